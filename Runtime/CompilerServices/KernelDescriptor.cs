@@ -1,0 +1,125 @@
+using System;
+using System.Collections.Generic;
+using System.ComponentModel;
+
+namespace Tandem.CompilerServices;
+
+/// <summary>How a kernel uses one of its buffers.</summary>
+public enum BufferAccess
+{
+    /// <summary>A <see cref="ReadOnlySpan{T}"/> parameter: the kernel only reads it.</summary>
+    Read,
+
+    /// <summary>A <see cref="Span{T}"/> parameter: the kernel may read and write it.</summary>
+    ReadWrite,
+}
+
+/// <summary>Device features a kernel needs beyond 32-bit arithmetic.</summary>
+[Flags]
+public enum KernelFeatures
+{
+    /// <summary>Nothing beyond 32-bit types.</summary>
+    None = 0,
+
+    /// <summary>64-bit floating point (<see cref="double"/>).</summary>
+    Float64 = 1,
+
+    /// <summary>64-bit integers (<see cref="long"/>, <see cref="ulong"/>).</summary>
+    Int64 = 2,
+
+    /// <summary>16-bit floating point storage (<see cref="Half"/>).</summary>
+    Float16 = 4,
+}
+
+/// <summary>One buffer parameter of a kernel, in parameter order.</summary>
+/// <param name="Name">The parameter name in the user's method.</param>
+/// <param name="Binding">The Vulkan binding slot (<c>[[vk::binding(n)]]</c>) in the generated HLSL.</param>
+/// <param name="Access">Whether the kernel only reads the buffer or may also write it.</param>
+/// <param name="ElementSize">The size in bytes of one element.</param>
+/// <param name="IndexedByThreadIndex">
+/// True when every access is <c>buffer[i]</c> with <c>i</c> the 1D thread index, so the extent must not exceed
+/// the buffer's length; the launcher checks this at the call.
+/// </param>
+[EditorBrowsable(EditorBrowsableState.Never)]
+public sealed record KernelBufferInfo(string Name, int Binding, BufferAccess Access, int ElementSize, bool IndexedByThreadIndex);
+
+/// <summary>
+/// Everything the runtime needs to run a generated kernel on any device: its HLSL, its bindings, its
+/// uniform block and its thread-group size. Emitted once per <c>[Kernel]</c> method by the generator.
+/// </summary>
+/// <remarks>
+/// The uniform block starts with a 16-byte header the runtime fills (extent X, Y, Z and the dispatch width
+/// in threads along X, each a 32-bit int); the launcher writes everything after it.
+/// </remarks>
+[EditorBrowsable(EditorBrowsableState.Never)]
+public sealed class KernelDescriptor
+{
+    /// <summary>Size in bytes of the runtime-owned header at the start of the uniform block.</summary>
+    public const int UniformHeaderSize = 16;
+
+    /// <summary>Creates a descriptor; called by generated code.</summary>
+    /// <param name="name">The kernel's display name, <c>Type.Method</c>.</param>
+    /// <param name="rank">1, 2 or 3: the rank of the thread index.</param>
+    /// <param name="groupSize">Threads per group along each axis.</param>
+    /// <param name="hlsl">The complete HLSL source of the compute shader.</param>
+    /// <param name="entryPoint">The entry point's name in <paramref name="hlsl"/>.</param>
+    /// <param name="buffers">The buffer parameters in parameter order.</param>
+    /// <param name="uniformByteSize">The size of the uniform (push-constant) block, header included.</param>
+    /// <param name="features">Device features the kernel needs.</param>
+    public KernelDescriptor(string name, int rank, Index3D groupSize, string hlsl, string entryPoint,
+        IReadOnlyList<KernelBufferInfo> buffers, int uniformByteSize, KernelFeatures features)
+    {
+        ArgumentNullException.ThrowIfNull(name);
+        ArgumentNullException.ThrowIfNull(hlsl);
+        ArgumentNullException.ThrowIfNull(entryPoint);
+        ArgumentNullException.ThrowIfNull(buffers);
+        ArgumentOutOfRangeException.ThrowIfLessThan(rank, 1);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(rank, 3);
+        ArgumentOutOfRangeException.ThrowIfLessThan(uniformByteSize, UniformHeaderSize);
+        Name = name;
+        Rank = rank;
+        GroupSize = groupSize;
+        Hlsl = hlsl;
+        EntryPoint = entryPoint;
+        Buffers = buffers;
+        UniformByteSize = uniformByteSize;
+        Features = features;
+    }
+
+    /// <summary>The kernel's display name, <c>Type.Method</c>; errors name the kernel with it.</summary>
+    public string Name { get; }
+
+    /// <summary>1, 2 or 3: the rank of the thread index.</summary>
+    public int Rank { get; }
+
+    /// <summary>Threads per group along each axis.</summary>
+    public Index3D GroupSize { get; }
+
+    /// <summary>The complete HLSL source of the compute shader.</summary>
+    public string Hlsl { get; }
+
+    /// <summary>The entry point's name in <see cref="Hlsl"/>.</summary>
+    public string EntryPoint { get; }
+
+    /// <summary>The buffer parameters in parameter order.</summary>
+    public IReadOnlyList<KernelBufferInfo> Buffers { get; }
+
+    /// <summary>The size of the uniform (push-constant) block, header included.</summary>
+    public int UniformByteSize { get; }
+
+    /// <summary>Device features the kernel needs.</summary>
+    public KernelFeatures Features { get; }
+
+    /// <inheritdoc />
+    public override string ToString() => Name;
+}
+
+/// <summary>
+/// The generated CPU version of a kernel, bound to one launch's arguments. The runtime calls it with
+/// disjoint ranges of work items, possibly from several threads at once: for a 1D kernel a work item is one
+/// thread index; for 2D and 3D kernels it is one row along X (<c>item = y + z * extent.Y</c>).
+/// </summary>
+/// <param name="begin">The first work item.</param>
+/// <param name="end">One past the last work item.</param>
+[EditorBrowsable(EditorBrowsableState.Never)]
+public delegate void CpuKernelBody(int begin, int end);
