@@ -35,6 +35,15 @@ internal static class Purity
         _ => false,
     };
 
+    /// <summary>Like <see cref="NeedsStatements"/>, for an expression evaluated for its effect only.</summary>
+    public static bool NeedsStatementsAsEffect(Expr expression) => expression switch
+    {
+        AssignExpr assignment => NeedsStatements(assignment.Value) || (assignment.Target is ElementExpr element && NeedsStatements(element.Index)),
+        IncrementExpr { Target: ElementExpr element } => NeedsStatements(element.Index),
+        IncrementExpr => false,
+        _ => NeedsStatements(expression),
+    };
+
     private static bool Any(EquatableArray<Expr> expressions, System.Func<Expr, bool> predicate)
     {
         foreach (var expression in expressions)

@@ -2,6 +2,7 @@ using System;
 using System.Globalization;
 using System.Linq;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Operations;
 using Tandem.Generator.Model;
 
@@ -135,6 +136,13 @@ internal sealed partial class KernelParser
 
             case IPropertyReferenceOperation { Property.IsIndexer: true }:
                 return LowerPropertyReference((IPropertyReferenceOperation)target);
+
+            case IInvalidOperation when target.Syntax is ElementAccessExpressionSyntax { Expression: var span }
+                && model.GetSymbolInfo(span, cancellationToken).Symbol is IParameterSymbol parameter
+                && buffers.TryGetValue(parameter, out var readOnly) && !readOnly.Writable:
+                // The compiler already rejects the write (CS8331); this says what to change in kernel terms.
+                Report(DiagnosticDescriptors.WriteToReadOnlySpan, target.Syntax.GetLocation(), parameter.Name);
+                return ErrorExpr;
 
             default:
                 Report(DiagnosticDescriptors.UnsupportedExpression, target.Syntax.GetLocation(), $"Assigning '{Truncate(target.Syntax.ToString())}'", "assign locals, scalar parameters, the 1D thread index or span elements");

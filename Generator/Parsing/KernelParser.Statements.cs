@@ -92,6 +92,11 @@ internal sealed partial class KernelParser
                     condition = new UnaryExpr(ScalarType.Bool, UnaryOp.Not, condition);
                 }
 
+                if (!loop.ConditionIsTop && Purity.NeedsStatements(condition))
+                {
+                    Report(DiagnosticDescriptors.LoweringNotSupported, loop.Condition!.Syntax.GetLocation(), "A 'do'/'while' condition");
+                }
+
                 var body = LowerEmbedded(loop.Body);
                 output.Add(loop.ConditionIsTop ? new WhileStmt(condition, body) : new DoWhileStmt(body, condition));
                 break;
@@ -162,9 +167,15 @@ internal sealed partial class KernelParser
         var incrementors = new List<Expr>();
         foreach (var increment in loop.AtLoopBottom)
         {
-            incrementors.Add(increment is IExpressionStatementOperation statement
+            var lowered = increment is IExpressionStatementOperation statement
                 ? LowerStatementExpression(statement.Operation)
-                : LowerStatementExpression(increment));
+                : LowerStatementExpression(increment);
+            if (Purity.NeedsStatementsAsEffect(lowered))
+            {
+                Report(DiagnosticDescriptors.LoweringNotSupported, increment.Syntax.GetLocation(), "A 'for' loop's increment");
+            }
+
+            incrementors.Add(lowered);
         }
 
         return new ForStmt(

@@ -1,0 +1,158 @@
+using System;
+using System.Linq;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Text;
+using Xunit;
+
+namespace Tandem.Generator.Tests;
+
+/// <summary>One test per diagnostic: the ID, and the location marked <c>[|...|]</c> in the source.</summary>
+public sealed class DiagnosticTests
+{
+    private const string Usings = "using System;\nusing Tandem;\n";
+
+    private static Diagnostic AssertDiagnostic(string id, string markedSource)
+    {
+        var start = markedSource.IndexOf("[|", StringComparison.Ordinal);
+        var end = markedSource.IndexOf("|]", StringComparison.Ordinal) - 2;
+        Assert.True(start >= 0 && end >= start, "the test source must mark the expected location with [| |]");
+        var source = markedSource.Replace("[|", string.Empty, StringComparison.Ordinal).Replace("|]", string.Empty, StringComparison.Ordinal);
+
+        var (result, _) = GeneratorHarness.Run(source);
+        var diagnostics = result.Diagnostics.Where(d => d.Id == id).ToList();
+        Assert.True(diagnostics.Count > 0, $"expected {id}; the generator reported: {string.Join("; ", result.Diagnostics)}");
+        var expected = TextSpan.FromBounds(start, end);
+        Assert.Contains(diagnostics, d => d.Location.SourceSpan == expected);
+        return diagnostics.First(d => d.Location.SourceSpan == expected);
+    }
+
+    private static string Kernel(string body, string parameters = "int i, ReadOnlySpan<float> x, Span<float> y") =>
+        Usings + "public static partial class K\n{\n    [Kernel]\n    public static void A(" + parameters + ")\n    {\n" + body + "\n    }\n}\n";
+
+    [Fact]
+    public void TK0001_type_not_partial() => AssertDiagnostic("TK0001",
+        Usings + "public static class [|K|] { [Kernel] public static void A(int i, Span<float> y) => y[i] = 1; }");
+
+    [Fact]
+    public void TK0001_enclosing_type_not_partial() => AssertDiagnostic("TK0001",
+        Usings + "public class [|Outer|] { public static partial class K { [Kernel] public static void A(int i, Span<float> y) => y[i] = 1; } }");
+
+    [Fact]
+    public void TK0002_not_static() => AssertDiagnostic("TK0002",
+        Usings + "public partial class K { [Kernel] public void [|A|](int i, Span<float> y) => y[i] = 1; }");
+
+    [Fact]
+    public void TK0003_wrong_thread_index() => AssertDiagnostic("TK0003",
+        Usings + "public static partial class K { [Kernel] public static void A(float [|i|], Span<float> y) => y[0] = i; }");
+
+    [Fact]
+    public void TK0003_missing_thread_index() => AssertDiagnostic("TK0003",
+        Usings + "public static partial class K { [Kernel] public static void A[|()|] { } }");
+
+    [Fact]
+    public void TK0004_unsupported_parameter() => AssertDiagnostic("TK0004",
+        Kernel("y[i] = x[i];", "int i, string [|name|], ReadOnlySpan<float> x, Span<float> y"));
+
+    [Fact]
+    public void TK0004_bool_span() => AssertDiagnostic("TK0004",
+        Kernel("y[i] = 1;", "int i, Span<bool> [|flags|], Span<float> y"));
+
+    [Fact]
+    public void TK0005_write_to_readonly_span() => AssertDiagnostic("TK0005", Kernel("[|x[i]|] = 1f;"));
+
+    [Fact]
+    public void TK0006_foreach() => AssertDiagnostic("TK0006", Kernel("[|foreach (var v in x) y[i] += v;|]"));
+
+    [Fact]
+    public void TK0006_try() => AssertDiagnostic("TK0006", Kernel("[|try { y[i] = 1; } finally { }|]"));
+
+    [Fact]
+    public void TK0007_pattern_matching() => AssertDiagnostic("TK0007", Kernel("y[i] = [|x[i] is > 0f|] ? 1f : 0f;"));
+
+    [Fact]
+    public void TK0008_unsupported_call() => AssertDiagnostic("TK0008",
+        Usings + "public static partial class K { static float F(float v) => v; [Kernel] public static void A(int i, Span<float> y) => y[i] = [|F(y[i])|]; }");
+
+    [Fact]
+    public void TK0009_unsupported_type() => AssertDiagnostic("TK0009", Kernel("long [|v = 1|]; y[i] = v;"));
+
+    [Fact]
+    public void TK0010_generic_kernel() => AssertDiagnostic("TK0010",
+        Usings + "public static partial class K { [Kernel] public static void [|A|]<T>(int i, Span<float> y) => y[i] = 1; }");
+
+    [Fact]
+    public void TK0011_non_void_kernel() => AssertDiagnostic("TK0011",
+        Usings + "public static partial class K { [Kernel] public static [|int|] A(int i, Span<float> y) { y[i] = 1; return 0; } }");
+
+    [Fact]
+    public void TK0012_checked_arithmetic() => AssertDiagnostic("TK0012",
+        Kernel("int a = (int)x[i]; y[i] = checked([|a + 1|]);"));
+
+    [Fact]
+    public void TK0013_invalid_group_size() => AssertDiagnostic("TK0013",
+        Usings + "public static partial class K { [[|Kernel(0)|]] public static void A(int i, Span<float> y) => y[i] = 1; }");
+
+    [Fact]
+    public void TK0013_group_size_rank_mismatch() => AssertDiagnostic("TK0013",
+        Usings + "public static partial class K { [[|Kernel(8, 8)|]] public static void A(int i, Span<float> y) => y[i] = 1; }");
+
+    [Fact]
+    public void TK0014_too_many_uniforms()
+    {
+        var parameters = "int i, " + string.Join(", ", Enumerable.Range(0, 30).Select(n => $"float p{n}")) + ", Span<float> y";
+        AssertDiagnostic("TK0014", Usings + "public static partial class K { [Kernel] public static void [|A|](" + parameters + ") => y[i] = p0; }");
+    }
+
+    [Fact]
+    public void TK0015_loop_increment_needing_statements() => AssertDiagnostic("TK0015",
+        Kernel("for (int p = 0; p < x.Length; [|p = p > 0 && x[p] > 0 ? p + 2 : p + 1|]) y[i] += 1;"));
+
+    [Fact]
+    public void TK0016_kernel_overloads() => AssertDiagnostic("TK0016",
+        Usings + "public static partial class K { [Kernel] public static void [|A|](int i, Span<float> y) => y[i] = 1; [Kernel] public static void A(int i, Span<int> y) => y[i] = 1; }");
+
+    [Fact]
+    public void TK0017_double_transcendental_warns()
+    {
+        var diagnostic = AssertDiagnostic("TK0017",
+            Usings + "public static partial class K { [Kernel] public static void A(int i, Span<double> y) => y[i] = [|Math.Exp(y[i])|]; }");
+        Assert.Equal(DiagnosticSeverity.Warning, diagnostic.Severity);
+    }
+
+    [Fact]
+    public void TK0018_span_used_as_a_value() => AssertDiagnostic("TK0018", Kernel("y[i] = [|x.IsEmpty|] ? 1f : 0f;"));
+
+    [Fact]
+    public void TK0019_static_field() => AssertDiagnostic("TK0019",
+        Usings + "public static partial class K { static float s = 2; [Kernel] public static void A(int i, Span<float> y) => y[i] = [|s|]; }");
+
+    [Fact]
+    public void TK0020_reserved_parameter_name() => AssertDiagnostic("TK0020",
+        Kernel("y[i] = stream;", "int i, float [|stream|], Span<float> y"));
+
+    [Fact]
+    public void TK0021_scalar_kernel_is_reported_with_its_reason()
+    {
+        var diagnostic = AssertDiagnostic("TK0021",
+            Usings + "public static partial class K { [Kernel] public static void [|A|](int i, Span<float> y) { if (i > 0) y[i] = 1; } }");
+        Assert.Equal(DiagnosticSeverity.Info, diagnostic.Severity);
+        Assert.Contains("branches", diagnostic.GetMessage(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Every_descriptor_has_a_test()
+    {
+        var ids = typeof(KernelGenerator).Assembly.GetType("Tandem.Generator.DiagnosticDescriptors")!
+            .GetFields().Select(f => ((DiagnosticDescriptor)f.GetValue(null)!).Id).ToList();
+        var tested = typeof(DiagnosticTests).GetMethods().Select(m => m.Name).Where(n => n.StartsWith("TK", StringComparison.Ordinal)).Select(n => n[..6]).ToHashSet();
+        Assert.DoesNotContain(ids, id => !tested.Contains(id));
+    }
+
+    [Fact]
+    public void Valid_kernels_report_no_errors_or_warnings()
+    {
+        var (result, diagnostics) = GeneratorHarness.Run(GeneratorHarness.CorpusFiles().Select(GeneratorHarness.Corpus).ToArray());
+        Assert.DoesNotContain(result.Diagnostics, d => d.Severity >= DiagnosticSeverity.Warning);
+        Assert.DoesNotContain(diagnostics, d => d.Severity >= DiagnosticSeverity.Warning);
+    }
+}
