@@ -161,7 +161,9 @@ internal sealed class ShaderCompiler
             }
 
             (int exitCode, string messages) = Execute(start, t.IsDxc ? null : hlsl);
-            if (exitCode != 0 || !File.Exists(output))
+            // glslc only warns for a missing entry point and emits an empty one that does nothing: refuse it.
+            bool noEntryPoint = messages.Contains("Entry point not found", StringComparison.OrdinalIgnoreCase);
+            if (exitCode != 0 || noEntryPoint || !File.Exists(output))
             {
                 throw new ShaderCompilationException(entryPoint, messages, string.Create(CultureInfo.InvariantCulture,
                     $"Compiling HLSL entry point '{entryPoint}' with {Path.GetFileName(t.Path)} failed (exit code {exitCode}):{Environment.NewLine}{messages.Trim()}"));
