@@ -15,6 +15,7 @@ internal sealed unsafe class ComputePipelineCache : IDisposable
 {
     private readonly VulkanContext context;
     private readonly ConcurrentDictionary<Key, Lazy<ComputePipeline>> pipelines = new();
+    private readonly ConcurrentDictionary<SourceKey, ComputePipeline> bySource = new();
     private readonly PipelineCache vkCache;
     private int disposed;
 
@@ -32,8 +33,21 @@ internal sealed unsafe class ComputePipelineCache : IDisposable
 
     /// <summary>Compiles <paramref name="hlsl"/> (through the shader cache) and returns its pipeline.</summary>
     /// <exception cref="ShaderCompilationException">The shader does not compile.</exception>
+    /// <remarks>Remembers the result by source, so later calls neither hash nor read the shader cache.</remarks>
     public ComputePipeline GetOrCreate(string hlsl, string entryPoint, int bindingCount, int pushConstantSize, Index3D groupSize)
-        => GetOrCreate(context.ShaderCompiler.Compile(hlsl, entryPoint), bindingCount, pushConstantSize, groupSize);
+    {
+        ArgumentNullException.ThrowIfNull(hlsl);
+        ArgumentNullException.ThrowIfNull(entryPoint);
+        var key = new SourceKey(hlsl, entryPoint, bindingCount, pushConstantSize, groupSize);
+        if (bySource.TryGetValue(key, out ComputePipeline? known))
+        {
+            return known;
+        }
+
+        ComputePipeline pipeline = GetOrCreate(context.ShaderCompiler.Compile(hlsl, entryPoint), bindingCount, pushConstantSize, groupSize);
+        bySource.TryAdd(key, pipeline);
+        return pipeline;
+    }
 
     /// <summary>The pipeline of a SPIR-V module with the standard binding convention.</summary>
     /// <param name="module">The compiled shader.</param>
@@ -102,8 +116,11 @@ internal sealed unsafe class ComputePipelineCache : IDisposable
         }
 
         pipelines.Clear();
+        bySource.Clear();
         context.Api.DestroyPipelineCache(context.Device, vkCache, null);
     }
+
+    private readonly record struct SourceKey(string Hlsl, string EntryPoint, int BindingCount, int PushConstantSize, Index3D GroupSize);
 
     private readonly record struct Key(string SpirvHash, string EntryPoint, int BindingCount, int PushConstantSize, Index3D GroupSize);
 }
