@@ -1,3 +1,4 @@
+using System;
 using System.Threading;
 
 namespace Tandem.Scheduling;
@@ -14,8 +15,23 @@ internal sealed class HostTimeline : Timeline
     private readonly object _gate = new();
     private ulong _completed;
     private int _sleepers;
+    private Action<ulong>? _mirrors;
 
     public override ulong CompletedValue => Volatile.Read(ref _completed);
+
+    /// <summary>
+    /// Also reports every new value to <paramref name="mirror"/>, right after the host sees it: a GPU backend passes
+    /// a host signal of a Vulkan timeline semaphore here, so GPU batches can wait for CPU work on the device.
+    /// </summary>
+    public void AttachMirror(Action<ulong> mirror)
+    {
+        ArgumentNullException.ThrowIfNull(mirror);
+        lock (_gate)
+        {
+            _mirrors += mirror;
+            mirror(_completed);
+        }
+    }
 
     /// <summary>Marks every op up to <paramref name="value"/> finished and wakes the threads waiting for them.</summary>
     public void Signal(ulong value)
@@ -27,6 +43,9 @@ internal sealed class HostTimeline : Timeline
             {
                 Monitor.PulseAll(_gate);
             }
+
+            // Under the lock, so mirrors see values in order.
+            _mirrors?.Invoke(value);
         }
     }
 
