@@ -1,5 +1,4 @@
 using System.Collections.Generic;
-using System.Threading;
 using System.Threading.Tasks;
 using Tandem.Scheduling;
 using Xunit;
@@ -9,16 +8,16 @@ namespace Tandem.Runtime.Tests;
 public sealed class TimelineTests
 {
     [Fact]
-    public void A_waiter_wakes_when_the_value_is_reached()
+    public async Task A_waiter_wakes_when_the_value_is_reached()
     {
         var timeline = new HostTimeline();
         Task waiter = Task.Factory.StartNew(() => timeline.WaitHost(3), TaskCreationOptions.LongRunning);
         timeline.Signal(1);
         timeline.Signal(2);
-        Thread.Sleep(20);
+        await Task.Delay(20);
         Assert.False(waiter.IsCompleted);
         timeline.Signal(3);
-        Assert.True(waiter.Wait(10_000));
+        await waiter.WaitAsync(System.TimeSpan.FromSeconds(10));
         Assert.True(timeline.HasReached(3));
     }
 
