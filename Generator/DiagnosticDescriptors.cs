@@ -1,0 +1,100 @@
+using Microsoft.CodeAnalysis;
+
+namespace Tandem.Generator;
+
+/// <summary>
+/// Every diagnostic the generator reports. IDs are stable: docs/diagnostics.md lists each with an example and the fix.
+/// </summary>
+internal static class DiagnosticDescriptors
+{
+    private const string Category = "Tandem.Kernel";
+
+    private static DiagnosticDescriptor Error(string id, string title, string message) =>
+        new(id, title, message, Category, DiagnosticSeverity.Error, isEnabledByDefault: true, helpLinkUri: "docs/diagnostics.md#" + id.ToLowerInvariant());
+
+    public static readonly DiagnosticDescriptor TypeNotPartial = Error(
+        "TK0001", "Kernel's containing type must be partial",
+        "Type '{0}' contains the kernel '{1}' and must be declared 'partial' (with every type around it), so Tandem can add the launcher");
+
+    public static readonly DiagnosticDescriptor MethodNotStatic = Error(
+        "TK0002", "Kernel must be static",
+        "Kernel '{0}' must be 'static': a kernel has no instance to run on");
+
+    public static readonly DiagnosticDescriptor BadThreadIndex = Error(
+        "TK0003", "Kernel needs a thread index first",
+        "Kernel '{0}' must take its thread index as the first parameter: 'int', 'Tandem.Index2D' or 'Tandem.Index3D' (found {1})");
+
+    public static readonly DiagnosticDescriptor UnsupportedParameter = Error(
+        "TK0004", "Unsupported kernel parameter",
+        "Parameter '{0}' of type '{1}' is not supported: use ReadOnlySpan<T> or Span<T> of float, double, int or uint, or a scalar of those types or bool, passed by value");
+
+    public static readonly DiagnosticDescriptor WriteToReadOnlySpan = Error(
+        "TK0005", "Kernel writes a ReadOnlySpan",
+        "Kernel writes to '{0}', a ReadOnlySpan<T>: declare it as Span<T> to write it");
+
+    public static readonly DiagnosticDescriptor UnsupportedStatement = Error(
+        "TK0006", "Statement not supported in a kernel",
+        "{0} is not supported in a kernel: {1}");
+
+    public static readonly DiagnosticDescriptor UnsupportedExpression = Error(
+        "TK0007", "Expression not supported in a kernel",
+        "{0} is not supported in a kernel: {1}");
+
+    public static readonly DiagnosticDescriptor UnsupportedCall = Error(
+        "TK0008", "Method call not supported in a kernel",
+        "Call to '{0}' is not supported in a kernel: call Math/MathF Exp, Log, Log2, Sqrt, Abs, Min, Max, Pow, Sin, Cos, Tan, Tanh, Floor, Ceiling, Round, FusedMultiplyAdd or Clamp, or compute it inline");
+
+    public static readonly DiagnosticDescriptor UnsupportedType = Error(
+        "TK0009", "Type not supported in a kernel",
+        "Type '{0}' is not supported in a kernel: use float, double, int, uint or bool");
+
+    public static readonly DiagnosticDescriptor GenericKernel = Error(
+        "TK0010", "Kernel must not be generic",
+        "Kernel '{0}' must not be generic nor in a generic type: write one kernel per element type");
+
+    public static readonly DiagnosticDescriptor NonVoidKernel = Error(
+        "TK0011", "Kernel must return void",
+        "Kernel '{0}' must return void: write results into a Span<T> parameter");
+
+    public static readonly DiagnosticDescriptor CheckedArithmetic = Error(
+        "TK0012", "Checked arithmetic not supported",
+        "'checked' arithmetic is not supported in a kernel (a GPU cannot throw): kernels use unchecked wrap-around like C#'s default");
+
+    public static readonly DiagnosticDescriptor InvalidGroupSize = Error(
+        "TK0013", "Invalid thread-group size",
+        "Thread-group size of kernel '{0}' is invalid: {1}");
+
+    public static readonly DiagnosticDescriptor TooManyUniforms = Error(
+        "TK0014", "Too many kernel parameters",
+        "Kernel '{0}' needs {1} bytes of uniforms (scalars and one length per span), more than the 128 every Vulkan device offers: pass fewer scalars or pack them into a span");
+
+    public static readonly DiagnosticDescriptor LoweringNotSupported = Error(
+        "TK0015", "Expression with side effects in a loop header",
+        "{0}: this expression reads a buffer or has side effects inside a short-circuit or conditional operator, which is not supported here; compute it in the loop body instead");
+
+    public static readonly DiagnosticDescriptor DuplicateKernelName = Error(
+        "TK0016", "Kernel overloads not supported",
+        "Type '{0}' has more than one kernel named '{1}': give each kernel its own name");
+
+    public static readonly DiagnosticDescriptor DoublePrecisionOnGpu = new(
+        "TK0017", "Double-precision function runs in single precision on the GPU",
+        "'{0}' on double is computed in single precision on the GPU (Vulkan has no 64-bit {0}); the CPU version is exact",
+        Category, DiagnosticSeverity.Warning, isEnabledByDefault: true, helpLinkUri: "docs/diagnostics.md#tk0017");
+
+    public static readonly DiagnosticDescriptor BufferMisuse = Error(
+        "TK0018", "Span used other than by indexing",
+        "Span '{0}' can only be indexed ('{0}[i]') or asked for its Length in a kernel");
+
+    public static readonly DiagnosticDescriptor StaticField = Error(
+        "TK0019", "Static field used in a kernel",
+        "Field '{0}' is not a constant: kernels can read 'const' fields only; pass the value as a parameter");
+
+    public static readonly DiagnosticDescriptor ReservedParameterName = Error(
+        "TK0020", "Reserved parameter name",
+        "Parameter name '{0}' is reserved for the generated launcher: rename the parameter");
+
+    public static readonly DiagnosticDescriptor NotVectorized = new(
+        "TK0021", "Kernel's CPU version is not vectorized",
+        "The CPU version of kernel '{0}' runs as a scalar loop: {1}",
+        Category, DiagnosticSeverity.Info, isEnabledByDefault: true, helpLinkUri: "docs/diagnostics.md#tk0021");
+}

@@ -1,0 +1,85 @@
+using System.Linq;
+using Tandem.Generator.Model;
+
+namespace Tandem.Generator.Emitting;
+
+/// <summary>
+/// Prints the CPU version of a kernel: a method that runs a range of work items. Each thread index runs the
+/// user's own method (bounds-checked spans, the reference semantics); a straight-line 1D kernel first runs a SIMD
+/// loop over as many whole vectors as the range holds, after proving that every buffer it indexes is long enough.
+/// </summary>
+internal static partial class CpuEmitter
+{
+    public static void Emit(KernelSpec kernel, SourceWriter w)
+    {
+        var parameters = string.Join(", ", kernel.Parameters.Skip(1).Select(p => ParameterDeclaration(kernel, p)));
+        w.Open($"public static void Cpu(int __begin, int __end, global::Tandem.Index3D __extent{(parameters.Length > 0 ? ", " + parameters : string.Empty)})");
+        foreach (var buffer in kernel.Buffers)
+        {
+            var getter = buffer.Writable ? "GetSpan" : "GetReadOnlySpan";
+            w.Line($"var {SpanName(buffer.Name)} = global::Tandem.CompilerServices.KernelLauncher.{getter}({CSharpText.Identifier(buffer.Name)});");
+        }
+
+        var call = UserCall(kernel);
+        switch (kernel.Rank)
+        {
+            case 1:
+                w.Line("var __i = __begin;");
+                if (kernel.NotVectorizedReason is null)
+                {
+                    new SimdWriter(kernel, w).Write();
+                }
+
+                w.Line("for (; __i < __end; __i++)");
+                w.Open();
+                w.Line(call.Replace("__INDEX__", "__i") + ";");
+                w.Close();
+                break;
+            case 2:
+                w.Open("for (var __row = __begin; __row < __end; __row++)");
+                w.Open("for (var __x = 0; __x < __extent.X; __x++)");
+                w.Line(call.Replace("__INDEX__", "new global::Tandem.Index2D(__x, __row)") + ";");
+                w.Close();
+                w.Close();
+                break;
+            default:
+                w.Open("for (var __row = __begin; __row < __end; __row++)");
+                w.Line("var __y = __row % __extent.Y;");
+                w.Line("var __z = __row / __extent.Y;");
+                w.Open("for (var __x = 0; __x < __extent.X; __x++)");
+                w.Line(call.Replace("__INDEX__", "new global::Tandem.Index3D(__x, __y, __z)") + ";");
+                w.Close();
+                w.Close();
+                break;
+        }
+
+        w.Close();
+    }
+
+    public static string SpanName(string buffer) => "__span_" + buffer;
+
+    private static string ParameterDeclaration(KernelSpec kernel, ParameterSpec parameter)
+    {
+        var name = CSharpText.Identifier(parameter.Name);
+        if (parameter.Kind == ParameterKind.Buffer)
+        {
+            var buffer = kernel.Buffers.First(b => b.Name == parameter.Name);
+            return $"global::Tandem.Array<{buffer.ElementType.CSharpName()}> {name}";
+        }
+
+        var uniform = kernel.Uniforms.First(u => u.Name == parameter.Name);
+        return $"{uniform.Type.CSharpName()} {name}";
+    }
+
+    /// <summary>The call of the user's method with <c>__INDEX__</c> standing for the thread index.</summary>
+    private static string UserCall(KernelSpec kernel)
+    {
+        var arguments = kernel.Parameters.Select(p => p.Kind switch
+        {
+            ParameterKind.ThreadIndex => "__INDEX__",
+            ParameterKind.Buffer => SpanName(p.Name),
+            _ => CSharpText.Identifier(p.Name),
+        });
+        return $"{CSharpText.Identifier(kernel.MethodName)}({string.Join(", ", arguments)})";
+    }
+}

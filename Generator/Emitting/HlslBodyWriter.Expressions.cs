@@ -1,0 +1,357 @@
+using System.Collections.Generic;
+using System.Globalization;
+using System.Linq;
+using Tandem.Generator.Model;
+
+namespace Tandem.Generator.Emitting;
+
+/// <summary>
+/// Prints expressions. Anything HLSL would evaluate differently from C# (a lazily evaluated operand that reads or
+/// writes, an assignment inside an expression) becomes statements in <c>pre</c>, written before the expression;
+/// operands already printed are then saved in temporaries first, so C#'s left-to-right order holds.
+/// </summary>
+internal sealed partial class HlslBodyWriter
+{
+    /// <summary>Prints <paramref name="expression"/> for its value.</summary>
+    private string Write(Expr expression, List<string> pre)
+    {
+        switch (expression)
+        {
+            case LiteralExpr literal:
+                return Literal(literal);
+            case VariableExpr variable:
+                return HlslNames.Of(variable.Name);
+            case ThreadIndexExpr index:
+                return kernel.Rank == 1 ? HlslNames.Of(kernel.ThreadIndexName) : "tandem_index." + "xyz"[index.Component];
+            case LengthExpr length:
+                return U("length_" + HlslNames.Of(length.Buffer));
+            case ElementExpr element:
+                return $"{HlslNames.Of(element.Buffer)}[{Write(element.Index, pre)}]";
+            case UnaryExpr unary:
+            {
+                var operand = Write(unary.Operand, pre);
+                return unary.Op switch
+                {
+                    UnaryOp.Negate => $"(-{operand})",
+                    UnaryOp.Not => $"(!{operand})",
+                    UnaryOp.BitwiseNot => $"(~{operand})",
+                    _ => operand,
+                };
+            }
+
+            case BinaryExpr { Op: BinaryOp.LogicalAnd or BinaryOp.LogicalOr } logical when Purity.ReadsOrWrites(logical.Right):
+                return WriteShortCircuit(logical, pre);
+            case BinaryExpr binary:
+            {
+                var operands = WriteOperands(pre, binary.Left, binary.Right);
+                return BinaryText(binary.Op, binary.Left.Type, operands[0], operands[1]);
+            }
+
+            case ConditionalExpr conditional when Purity.ReadsOrWrites(conditional.WhenTrue) || Purity.ReadsOrWrites(conditional.WhenFalse):
+                return WriteLazyConditional(conditional, pre);
+            case ConditionalExpr conditional:
+            {
+                var operands = WriteOperands(pre, conditional.Condition, conditional.WhenTrue, conditional.WhenFalse);
+                return $"({operands[0]} ? {operands[1]} : {operands[2]})";
+            }
+
+            case CastExpr cast:
+                return $"(({cast.Type.HlslName()}){Write(cast.Operand, pre)})";
+            case MathCallExpr call:
+                return MathText(call, WriteOperands(pre, call.Arguments.ToArray()));
+            case AssignExpr or IncrementExpr:
+                return WriteAssignment(expression, pre, needValue: true);
+            default:
+                return "0";
+        }
+    }
+
+    /// <summary>Prints an expression evaluated for its effect; returns the statement text (no semicolon).</summary>
+    private string WriteEffect(Expr expression, List<string> pre) =>
+        expression is AssignExpr or IncrementExpr ? WriteAssignment(expression, pre, needValue: false) : Write(expression, pre);
+
+    private string[] WriteOperands(List<string> pre, params Expr[] operands)
+    {
+        var texts = new string[operands.Length];
+        for (var i = 0; i < operands.Length; i++)
+        {
+            var mark = pre.Count;
+            texts[i] = Write(operands[i], pre);
+            if (pre.Count == mark)
+            {
+                continue;
+            }
+
+            // Statements were needed for this operand: evaluate the earlier ones before them.
+            var spills = new List<string>();
+            for (var j = 0; j < i; j++)
+            {
+                if (operands[j] is not LiteralExpr)
+                {
+                    var temporary = NewTemporary();
+                    spills.Add($"{operands[j].Type.HlslName()} {temporary} = {texts[j]};");
+                    texts[j] = temporary;
+                }
+            }
+
+            pre.InsertRange(mark, spills);
+        }
+
+        return texts;
+    }
+
+    private string WriteShortCircuit(BinaryExpr logical, List<string> pre)
+    {
+        var result = NewTemporary();
+        pre.Add($"bool {result} = {Write(logical.Left, pre)};");
+        var inner = new List<string>();
+        var right = Write(logical.Right, inner);
+        pre.Add(logical.Op == BinaryOp.LogicalAnd ? $"if ({result})" : $"if (!{result})");
+        pre.Add("{");
+        pre.AddRange(inner.Select(line => "    " + line));
+        pre.Add($"    {result} = {right};");
+        pre.Add("}");
+        return result;
+    }
+
+    private string WriteLazyConditional(ConditionalExpr conditional, List<string> pre)
+    {
+        var result = NewTemporary();
+        var condition = Write(conditional.Condition, pre);
+        pre.Add($"{conditional.Type.HlslName()} {result};");
+        pre.Add($"if ({condition})");
+        WriteBranch(conditional.WhenTrue);
+        pre.Add("else");
+        WriteBranch(conditional.WhenFalse);
+        return result;
+
+        void WriteBranch(Expr branch)
+        {
+            var inner = new List<string>();
+            var value = Write(branch, inner);
+            pre.Add("{");
+            pre.AddRange(inner.Select(line => "    " + line));
+            pre.Add($"    {result} = {value};");
+            pre.Add("}");
+        }
+    }
+
+    /// <summary>
+    /// Prints an assignment or an increment. As a statement it is <c>target = value</c>; for its value, the new (or,
+    /// for a postfix increment, the old) value is kept in a temporary.
+    /// </summary>
+    private string WriteAssignment(Expr expression, List<string> pre, bool needValue)
+    {
+        var (target, op, value, operationType, postfix) = expression switch
+        {
+            AssignExpr a => (a.Target, a.Op, a.Value, a.OperationType, false),
+            IncrementExpr i => (i.Target, i.Increment ? AssignOp.Add : AssignOp.Subtract, (Expr)new LiteralExpr(i.Type, "1"), i.Type, !i.Prefix),
+            _ => throw new System.InvalidOperationException(),
+        };
+
+        // C# evaluates the target's index, then (for compound forms) the target's value, then the right-hand side.
+        // Printed text has no side effects (those go to pre), so it can be printed twice; if the right-hand side
+        // needed statements, what it could change is saved first.
+        var index = target is ElementExpr element ? Write(element.Index, pre) : null;
+        var mark = pre.Count;
+        var valueText = Write(value, pre);
+        var spills = new List<string>();
+        if (pre.Count != mark && index is not null && target is not ElementExpr { Index: LiteralExpr })
+        {
+            var saved = NewTemporary();
+            spills.Add($"int {saved} = {index};");
+            index = saved;
+        }
+
+        var targetText = target is ElementExpr e ? $"{HlslNames.Of(e.Buffer)}[{index}]" : Write(target, pre);
+        var currentText = targetText;
+        if (pre.Count != mark && op != AssignOp.Assign)
+        {
+            currentText = NewTemporary();
+            spills.Add($"{target.Type.HlslName()} {currentText} = {targetText};");
+        }
+
+        pre.InsertRange(mark, spills);
+        var newValue = op == AssignOp.Assign
+            ? valueText
+            : Convert(BinaryText(VectorTyping.CompoundToBinary(op), operationType, Convert(currentText, target.Type, operationType), valueText), operationType, target.Type);
+
+        if (!needValue)
+        {
+            return $"{targetText} = {newValue}";
+        }
+
+        var result = NewTemporary();
+        var type = target.Type.HlslName();
+        if (postfix)
+        {
+            pre.Add($"{type} {result} = {targetText};");
+            pre.Add($"{targetText} = {Convert(BinaryText(VectorTyping.CompoundToBinary(op), operationType, result, valueText), operationType, target.Type)};");
+        }
+        else
+        {
+            pre.Add($"{type} {result} = {newValue};");
+            pre.Add($"{targetText} = {result};");
+        }
+
+        return result;
+    }
+
+    private static string Convert(string text, ScalarType from, ScalarType to) => from == to ? text : $"(({to.HlslName()}){text})";
+
+    private string BinaryText(BinaryOp op, ScalarType operandType, string left, string right)
+    {
+        var shiftMask = "31";
+        switch (op)
+        {
+            case BinaryOp.Remainder when operandType == ScalarType.Int:
+                return Helper("tandem_rem_int", left, right);
+            case BinaryOp.Remainder when operandType == ScalarType.Float:
+                return Helper("tandem_rem_float", left, right);
+            case BinaryOp.Remainder when operandType == ScalarType.Double:
+                return Helper("tandem_rem_double", left, right);
+            case BinaryOp.ShiftLeft:
+                return $"({left} << ({right} & {shiftMask}))";
+            case BinaryOp.ShiftRight:
+                return $"({left} >> ({right} & {shiftMask}))";
+            case BinaryOp.UnsignedShiftRight when operandType == ScalarType.Int:
+                return $"((int)((uint){left} >> ({right} & {shiftMask})))";
+            case BinaryOp.UnsignedShiftRight:
+                return $"({left} >> ({right} & {shiftMask}))";
+            case BinaryOp.BitwiseAnd or BinaryOp.BitwiseOr when operandType == ScalarType.Bool:
+                return $"((bool)((uint){left} {(op == BinaryOp.BitwiseAnd ? "&" : "|")} (uint){right}))";
+            case BinaryOp.ExclusiveOr when operandType == ScalarType.Bool:
+                return $"({left} != {right})";
+        }
+
+        var symbol = op switch
+        {
+            BinaryOp.Add => "+",
+            BinaryOp.Subtract => "-",
+            BinaryOp.Multiply => "*",
+            BinaryOp.Divide => "/",
+            BinaryOp.Remainder => "%",
+            BinaryOp.BitwiseAnd => "&",
+            BinaryOp.BitwiseOr => "|",
+            BinaryOp.ExclusiveOr => "^",
+            BinaryOp.LogicalAnd => "&&",
+            BinaryOp.LogicalOr => "||",
+            BinaryOp.Equals => "==",
+            BinaryOp.NotEquals => "!=",
+            BinaryOp.Less => "<",
+            BinaryOp.LessOrEqual => "<=",
+            BinaryOp.Greater => ">",
+            _ => ">=",
+        };
+        return $"({left} {symbol} {right})";
+    }
+
+    private string Helper(string name, params string[] arguments)
+    {
+        UsedHelpers.Add(name);
+        return $"{name}({string.Join(", ", arguments)})";
+    }
+
+    private string MathText(MathCallExpr call, string[] args)
+    {
+        var isDouble = call.Arguments.Count > 0 && call.Arguments[0].Type == ScalarType.Double;
+        var isFloat = call.Arguments.Count > 0 && call.Arguments[0].Type == ScalarType.Float;
+        switch (call.Function)
+        {
+            case MathFunction.Exp or MathFunction.Log or MathFunction.Log2 or MathFunction.Sin or MathFunction.Cos or MathFunction.Tan:
+            {
+                var name = call.Function.ToString().ToLowerInvariant();
+                return isDouble ? $"((double){name}((float){args[0]}))" : $"{name}({args[0]})";
+            }
+
+            case MathFunction.Tanh:
+                return isDouble ? $"((double){Helper("tandem_tanh", "(float)" + args[0])})" : Helper("tandem_tanh", args[0]);
+            case MathFunction.Pow:
+                return isDouble ? $"((double){Helper("tandem_pow", "(float)" + args[0], "(float)" + args[1])})" : Helper("tandem_pow", args);
+            case MathFunction.Sqrt:
+                return $"sqrt({args[0]})";
+            case MathFunction.Abs:
+                return $"abs({args[0]})";
+            case MathFunction.Floor:
+                return $"floor({args[0]})";
+            case MathFunction.Ceiling:
+                return $"ceil({args[0]})";
+            case MathFunction.Round:
+                return $"round({args[0]})";
+            case MathFunction.Min or MathFunction.Max:
+            {
+                var name = call.Function == MathFunction.Min ? "min" : "max";
+                return isDouble || isFloat ? Helper($"tandem_{name}_{(isDouble ? "double" : "float")}", args) : $"{name}({args[0]}, {args[1]})";
+            }
+
+            case MathFunction.FusedMultiplyAdd:
+                // HLSL's fma is double-only; mad on float compiles to SPIR-V's fused Fma.
+                return isDouble ? $"fma({args[0]}, {args[1]}, {args[2]})" : $"mad({args[0]}, {args[1]}, {args[2]})";
+            case MathFunction.Clamp when isFloat || isDouble:
+            {
+                // C#'s Clamp keeps a NaN value; SPIR-V's FClamp may not.
+                var value = args[0];
+                return $"({value} < {args[1]} ? {args[1]} : ({value} > {args[2]} ? {args[2]} : {value}))";
+            }
+
+            case MathFunction.Clamp:
+                return $"clamp({args[0]}, {args[1]}, {args[2]})";
+            case MathFunction.IsNaN:
+                return $"isnan({args[0]})";
+            case MathFunction.IsInfinity:
+                return $"isinf({args[0]})";
+            default:
+                return $"isfinite({args[0]})";
+        }
+    }
+
+    private static string Literal(LiteralExpr literal)
+    {
+        var text = literal.Value;
+        switch (literal.Type)
+        {
+            case ScalarType.Bool:
+                return text;
+            case ScalarType.Int:
+                return text == "-2147483648" ? "(-2147483647 - 1)" : text.StartsWith("-", System.StringComparison.Ordinal) ? $"({text})" : text;
+            case ScalarType.UInt:
+                return text + "u";
+            case ScalarType.Float:
+            {
+                var value = float.Parse(text, CultureInfo.InvariantCulture);
+                if (float.IsNaN(value))
+                {
+                    return "asfloat(0x7fc00000u)";
+                }
+
+                if (float.IsInfinity(value))
+                {
+                    return value > 0 ? "asfloat(0x7f800000u)" : "asfloat(0xff800000u)";
+                }
+
+                return Signed(WithPoint(text) + "f");
+            }
+
+            default:
+            {
+                var value = double.Parse(text, CultureInfo.InvariantCulture);
+                if (double.IsNaN(value))
+                {
+                    return "asdouble(0u, 0x7ff80000u)";
+                }
+
+                if (double.IsInfinity(value))
+                {
+                    return value > 0 ? "asdouble(0u, 0x7ff00000u)" : "asdouble(0u, 0xfff00000u)";
+                }
+
+                return Signed(WithPoint(text) + "L");
+            }
+        }
+
+        static string WithPoint(string number) =>
+            number.IndexOfAny(new[] { '.', 'E', 'e' }) >= 0 ? number : number + ".0";
+
+        static string Signed(string number) => number.StartsWith("-", System.StringComparison.Ordinal) ? $"({number})" : number;
+    }
+}

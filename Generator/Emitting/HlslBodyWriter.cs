@@ -1,0 +1,214 @@
+using System.Collections.Generic;
+using System.Globalization;
+using Tandem.Generator.Model;
+
+namespace Tandem.Generator.Emitting;
+
+/// <summary>
+/// Writes the entry point's body: the thread index, the bounds guard, the uniforms as locals, then the kernel's
+/// statements. Expressions are printed by the other part of this class.
+/// </summary>
+internal sealed partial class HlslBodyWriter
+{
+    private readonly KernelSpec kernel;
+    private readonly SourceWriter w;
+    private int temporaries;
+
+    public HlslBodyWriter(KernelSpec kernel, SourceWriter writer)
+    {
+        this.kernel = kernel;
+        w = writer;
+    }
+
+    public HashSet<string> UsedHelpers { get; } = new();
+
+    private string U(string field) => HlslEmitter.UniformsVariable + "." + field;
+
+    public void WriteEntryBody()
+    {
+        w.Open();
+        if (kernel.Rank == 1)
+        {
+            // 1D launches larger than the device's group-count limit are folded into rows of groups along Y.
+            w.Line($"uint tandem_linear = tandem_thread.x + tandem_thread.y * (uint){U("dispatchWidth")};");
+            w.Line($"if (tandem_linear >= (uint){U("extentX")}) return;");
+            w.Line($"int {HlslNames.Of(kernel.ThreadIndexName)} = (int)tandem_linear;");
+        }
+        else
+        {
+            var guard = $"tandem_thread.x >= (uint){U("extentX")} || tandem_thread.y >= (uint){U("extentY")}";
+            if (kernel.Rank == 3)
+            {
+                guard += $" || tandem_thread.z >= (uint){U("extentZ")}";
+            }
+
+            w.Line($"if ({guard}) return;");
+            w.Line("int3 tandem_index = (int3)tandem_thread;");
+        }
+
+        foreach (var uniform in kernel.Uniforms)
+        {
+            var name = HlslNames.Of(uniform.Name);
+            w.Line(uniform.Type == ScalarType.Bool
+                ? $"bool {name} = {U(name)} != 0u;"
+                : $"{uniform.Type.HlslName()} {name} = {U(name)};");
+        }
+
+        foreach (var statement in kernel.Body.Statements)
+        {
+            WriteStatement(statement);
+        }
+
+        w.Close();
+    }
+
+    private string NewTemporary() => "tandem_t" + (temporaries++).ToString(CultureInfo.InvariantCulture);
+
+    private void WriteLines(List<string> lines)
+    {
+        foreach (var line in lines)
+        {
+            w.Line(line);
+        }
+    }
+
+    private void WriteStatement(Stmt statement)
+    {
+        switch (statement)
+        {
+            case BlockStmt block:
+                w.Open();
+                foreach (var inner in block.Statements)
+                {
+                    WriteStatement(inner);
+                }
+
+                w.Close();
+                break;
+
+            case LocalDeclStmt declaration:
+            {
+                var name = HlslNames.Of(declaration.Name);
+                if (declaration.Initializer is null)
+                {
+                    w.Line($"{declaration.Type.HlslName()} {name};");
+                    break;
+                }
+
+                var pre = new List<string>();
+                var value = Write(declaration.Initializer, pre);
+                WriteLines(pre);
+                w.Line($"{declaration.Type.HlslName()} {name} = {value};");
+                break;
+            }
+
+            case ExpressionStmt expression:
+            {
+                var pre = new List<string>();
+                var text = WriteEffect(expression.Expression, pre);
+                WriteLines(pre);
+                if (text.Length > 0)
+                {
+                    w.Line(text + ";");
+                }
+
+                break;
+            }
+
+            case IfStmt conditional:
+            {
+                var pre = new List<string>();
+                var condition = Write(conditional.Condition, pre);
+                WriteLines(pre);
+                w.Line($"if ({condition})");
+                WriteEmbedded(conditional.Then);
+                if (conditional.Else is { } otherwise)
+                {
+                    w.Line("else");
+                    WriteEmbedded(otherwise);
+                }
+
+                break;
+            }
+
+            case WhileStmt loop:
+                WriteLoop("while (true)", loop.Condition, loop.Body);
+                break;
+
+            case ForStmt loop:
+                w.Open();
+                foreach (var initializer in loop.Initializers)
+                {
+                    WriteStatement(initializer);
+                }
+
+                var increments = new List<string>();
+                foreach (var increment in loop.Incrementors)
+                {
+                    // The parser refuses incrementors that would need statements of their own (TK0015).
+                    increments.Add(WriteEffect(increment, new List<string>()));
+                }
+
+                WriteLoop($"for (;; {string.Join(", ", increments)})", loop.Condition, loop.Body);
+                w.Close();
+                break;
+
+            case DoWhileStmt loop:
+            {
+                w.Line("do");
+                WriteEmbedded(loop.Body);
+                // The parser refuses conditions that would need statements of their own (TK0015).
+                w.Line($"while ({Write(loop.Condition, new List<string>())});");
+                break;
+            }
+
+            case BreakStmt:
+                w.Line("break;");
+                break;
+
+            case ContinueStmt:
+                w.Line("continue;");
+                break;
+
+            case ReturnStmt:
+                w.Line("return;");
+                break;
+        }
+    }
+
+    /// <summary>
+    /// A loop whose condition is tested at the top. Without statements to run first it is a plain loop header;
+    /// otherwise the condition is evaluated inside the body, so <c>continue</c> still re-tests it.
+    /// </summary>
+    private void WriteLoop(string infiniteHeader, Expr? condition, Stmt body)
+    {
+        var pre = new List<string>();
+        var test = condition is null ? null : Write(condition, pre);
+        if (pre.Count == 0)
+        {
+            w.Line(test is null ? infiniteHeader : infiniteHeader.Replace("while (true)", $"while ({test})").Replace("for (;;", $"for (; {test};"));
+            WriteEmbedded(body);
+            return;
+        }
+
+        w.Line(infiniteHeader);
+        w.Open();
+        WriteLines(pre);
+        w.Line($"if (!({test})) break;");
+        WriteStatement(body);
+        w.Close();
+    }
+
+    private void WriteEmbedded(Stmt statement)
+    {
+        if (statement is BlockStmt)
+        {
+            WriteStatement(statement);
+            return;
+        }
+
+        w.Open();
+        WriteStatement(statement);
+        w.Close();
+    }
+}

@@ -1,0 +1,40 @@
+using System.Collections.Generic;
+
+namespace Tandem.Generator.Emitting;
+
+/// <summary>Maps C# identifiers to HLSL ones that cannot collide with HLSL keywords or the generator's own names.</summary>
+internal static class HlslNames
+{
+    /// <summary>Prefix of every name the generator itself introduces; user names with it are renamed.</summary>
+    public const string Prefix = "tandem_";
+
+    private static readonly HashSet<string> Reserved = new()
+    {
+        "AppendStructuredBuffer", "asm", "asm_fragment", "BlendState", "bool", "break", "Buffer", "ByteAddressBuffer", "case",
+        "cbuffer", "centroid", "class", "column_major", "compile", "compile_fragment", "CompileShader", "const", "continue",
+        "ComputeShader", "ConsumeStructuredBuffer", "default", "DepthStencilState", "DepthStencilView", "discard", "do",
+        "double", "DomainShader", "dword", "else", "export", "extern", "false", "float", "for", "fxgroup", "GeometryShader",
+        "groupshared", "half", "Hullshader", "if", "in", "inline", "inout", "InputPatch", "int", "interface", "line",
+        "lineadj", "linear", "LineStream", "matrix", "min16float", "min10float", "min16int", "min12int", "min16uint",
+        "namespace", "nointerpolation", "noperspective", "NULL", "out", "OutputPatch", "packoffset", "pass", "pixelfragment",
+        "PixelShader", "point", "PointStream", "precise", "RasterizerState", "RenderTargetView", "return", "register",
+        "row_major", "RWBuffer", "RWByteAddressBuffer", "RWStructuredBuffer", "RWTexture1D", "RWTexture2D", "RWTexture3D",
+        "sample", "sampler", "SamplerState", "SamplerComparisonState", "shared", "snorm", "stateblock", "stateblock_state",
+        "static", "string", "struct", "switch", "StructuredBuffer", "tbuffer", "technique", "technique10", "technique11",
+        "texture", "Texture1D", "Texture2D", "Texture3D", "TextureCube", "triangle", "triangleadj", "TriangleStream",
+        "true", "typedef", "uniform", "unorm", "uint", "unsigned", "vector", "vertexfragment", "VertexShader", "void",
+        "volatile", "while", "half2", "half3", "half4", "float1", "float2", "float3", "float4", "int1", "int2", "int3",
+        "int4", "uint1", "uint2", "uint3", "uint4", "bool2", "bool3", "bool4", "double2", "double3", "double4", "float2x2",
+        "float3x3", "float4x4", "dot", "cross", "lerp", "saturate", "main", "Index2D", "Index3D", "auto", "catch", "char",
+        "const_cast", "delete", "dynamic_cast", "enum", "explicit", "friend", "goto", "long", "mutable", "new", "operator",
+        "private", "protected", "public", "reinterpret_cast", "short", "signed", "sizeof", "static_cast", "template", "this",
+        "throw", "try", "typename", "union", "using", "virtual", "input", "output", "attribute", "varying", "buffer", "filter",
+    };
+
+    /// <summary>The HLSL spelling of a user identifier.</summary>
+    public static string Of(string name) =>
+        Reserved.Contains(name) || name.StartsWith(Prefix, System.StringComparison.Ordinal) || name.StartsWith("gl_", System.StringComparison.Ordinal)
+            || name.StartsWith("_", System.StringComparison.Ordinal) || name.Contains("__")
+            ? "tandem_user_" + name.Replace("_", "_0")
+            : name;
+}

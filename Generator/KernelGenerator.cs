@@ -1,0 +1,50 @@
+using Microsoft.CodeAnalysis;
+using Tandem.Generator.Emitting;
+using Tandem.Generator.Model;
+using Tandem.Generator.Parsing;
+
+namespace Tandem.Generator;
+
+/// <summary>
+/// Turns every <c>[Kernel]</c> method into an HLSL compute shader, a vectorized CPU version and a launcher overload.
+/// The parser builds an equatable <see cref="KernelSpec"/> (diagnostics on the side); the emitters only print it.
+/// </summary>
+[Generator(LanguageNames.CSharp)]
+public sealed class KernelGenerator : IIncrementalGenerator
+{
+    internal const string KernelAttributeName = "Tandem.KernelAttribute";
+
+    /// <summary>Tracking names of the pipeline steps, for incrementality tests.</summary>
+    internal static class Steps
+    {
+        public const string Parse = nameof(Parse);
+        public const string Kernels = nameof(Kernels);
+    }
+
+    /// <inheritdoc />
+    public void Initialize(IncrementalGeneratorInitializationContext context)
+    {
+        var results = context.SyntaxProvider
+            .ForAttributeWithMetadataName(
+                KernelAttributeName,
+                static (node, _) => node is Microsoft.CodeAnalysis.CSharp.Syntax.MethodDeclarationSyntax,
+                static (ctx, ct) => KernelParser.Parse(ctx, ct))
+            .WithTrackingName(Steps.Parse);
+
+        context.RegisterSourceOutput(results.Select(static (r, _) => r.Diagnostics), static (spc, diagnostics) =>
+        {
+            foreach (var diagnostic in diagnostics)
+            {
+                spc.ReportDiagnostic(diagnostic.ToDiagnostic());
+            }
+        });
+
+        var kernels = results
+            .Select(static (r, _) => r.Kernel)
+            .Where(static k => k is not null)
+            .WithTrackingName(Steps.Kernels);
+
+        context.RegisterSourceOutput(kernels, static (spc, kernel) =>
+            spc.AddSource(kernel!.HintName, KernelSourceEmitter.Emit(kernel)));
+    }
+}

@@ -1,0 +1,141 @@
+namespace Tandem.Generator.Model;
+
+// The kernel body as the parser understands it: a small typed tree, value-equatable so the incremental
+// pipeline can cache it, and free of Roslyn objects so both emitters print it without a compilation.
+// Every implicit conversion of the C# source is an explicit Cast node here.
+
+/// <summary>An expression with the C# type it has after conversion.</summary>
+internal abstract record Expr(ScalarType Type);
+
+/// <summary>A constant; <paramref name="Value"/> is the invariant round-trip text of the value.</summary>
+internal sealed record LiteralExpr(ScalarType Type, string Value) : Expr(Type);
+
+/// <summary>A local variable or a by-value scalar parameter.</summary>
+internal sealed record VariableExpr(ScalarType Type, string Name) : Expr(Type);
+
+/// <summary>The thread index (rank 1) or one of its components (<c>id.X</c>: Component 0).</summary>
+internal sealed record ThreadIndexExpr(int Component) : Expr(ScalarType.Int);
+
+/// <summary><c>buffer[index]</c> as a value or an assignment target.</summary>
+internal sealed record ElementExpr(ScalarType Type, string Buffer, Expr Index) : Expr(Type);
+
+/// <summary><c>buffer.Length</c>.</summary>
+internal sealed record LengthExpr(string Buffer) : Expr(ScalarType.Int);
+
+internal enum UnaryOp
+{
+    Negate,
+    Plus,
+    Not,
+    BitwiseNot,
+}
+
+internal sealed record UnaryExpr(ScalarType Type, UnaryOp Op, Expr Operand) : Expr(Type);
+
+internal enum BinaryOp
+{
+    Add,
+    Subtract,
+    Multiply,
+    Divide,
+    Remainder,
+    ShiftLeft,
+    ShiftRight,
+    UnsignedShiftRight,
+    BitwiseAnd,
+    BitwiseOr,
+    ExclusiveOr,
+    LogicalAnd,
+    LogicalOr,
+    Equals,
+    NotEquals,
+    Less,
+    LessOrEqual,
+    Greater,
+    GreaterOrEqual,
+}
+
+/// <summary>A binary operator; <see cref="BinaryOp.LogicalAnd"/> and <see cref="BinaryOp.LogicalOr"/> short-circuit.</summary>
+internal sealed record BinaryExpr(ScalarType Type, BinaryOp Op, Expr Left, Expr Right) : Expr(Type);
+
+/// <summary><c>c ? a : b</c>: only the taken branch is evaluated.</summary>
+internal sealed record ConditionalExpr(ScalarType Type, Expr Condition, Expr WhenTrue, Expr WhenFalse) : Expr(Type);
+
+/// <summary>A numeric conversion, explicit or implicit in the source.</summary>
+internal sealed record CastExpr(ScalarType Type, Expr Operand) : Expr(Type);
+
+internal enum MathFunction
+{
+    Exp,
+    Log,
+    Log2,
+    Sqrt,
+    Abs,
+    Min,
+    Max,
+    Pow,
+    Sin,
+    Cos,
+    Tan,
+    Tanh,
+    Floor,
+    Ceiling,
+    Round,
+    FusedMultiplyAdd,
+    Clamp,
+    IsNaN,
+    IsInfinity,
+    IsFinite,
+}
+
+/// <summary>A call of a supported <c>Math</c>/<c>MathF</c> function (or <c>float.IsNaN</c> and friends).</summary>
+internal sealed record MathCallExpr(ScalarType Type, MathFunction Function, EquatableArray<Expr> Arguments) : Expr(Type);
+
+internal enum AssignOp
+{
+    Assign,
+    Add,
+    Subtract,
+    Multiply,
+    Divide,
+    Remainder,
+    ShiftLeft,
+    ShiftRight,
+    UnsignedShiftRight,
+    BitwiseAnd,
+    BitwiseOr,
+    ExclusiveOr,
+}
+
+/// <summary>
+/// <c>target op= value</c>; <paramref name="Target"/> is a <see cref="VariableExpr"/>, <see cref="ElementExpr"/>
+/// or the 1D <see cref="ThreadIndexExpr"/>. A compound form computes <c>(OperationType)target op value</c>
+/// and converts the result back to the target's type, as C# does.
+/// </summary>
+internal sealed record AssignExpr(ScalarType Type, Expr Target, AssignOp Op, Expr Value, ScalarType OperationType) : Expr(Type);
+
+/// <summary><c>++x</c>, <c>x++</c>, <c>--x</c>, <c>x--</c>.</summary>
+internal sealed record IncrementExpr(ScalarType Type, Expr Target, bool Increment, bool Prefix) : Expr(Type);
+
+/// <summary>A statement of the kernel body.</summary>
+internal abstract record Stmt;
+
+internal sealed record BlockStmt(EquatableArray<Stmt> Statements) : Stmt;
+
+internal sealed record LocalDeclStmt(ScalarType Type, string Name, Expr? Initializer) : Stmt;
+
+internal sealed record ExpressionStmt(Expr Expression) : Stmt;
+
+internal sealed record IfStmt(Expr Condition, Stmt Then, Stmt? Else) : Stmt;
+
+internal sealed record ForStmt(EquatableArray<Stmt> Initializers, Expr? Condition, EquatableArray<Expr> Incrementors, Stmt Body) : Stmt;
+
+internal sealed record WhileStmt(Expr Condition, Stmt Body) : Stmt;
+
+internal sealed record DoWhileStmt(Stmt Body, Expr Condition) : Stmt;
+
+internal sealed record BreakStmt : Stmt;
+
+internal sealed record ContinueStmt : Stmt;
+
+internal sealed record ReturnStmt : Stmt;

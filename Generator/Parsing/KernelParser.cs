@@ -1,0 +1,324 @@
+using System.Collections.Generic;
+using System.Linq;
+using System.Threading;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Tandem.Generator.Model;
+
+namespace Tandem.Generator.Parsing;
+
+/// <summary>What the parser makes of one <c>[Kernel]</c> method: a model to emit (null on errors) and diagnostics.</summary>
+internal sealed record ParseResult(KernelSpec? Kernel, EquatableArray<DiagnosticInfo> Diagnostics);
+
+/// <summary>
+/// Turns a <c>[Kernel]</c> method's syntax and semantics into a <see cref="KernelSpec"/>: checks the method's shape
+/// and parameters here, lowers the body in the other parts of this class, and reports what it cannot translate.
+/// </summary>
+internal sealed partial class KernelParser
+{
+    private const int MaxUniformBytes = 128;
+    private const int MaxGroupThreads = 1024;
+
+    private readonly SemanticModel model;
+    private readonly IMethodSymbol method;
+    private readonly CancellationToken cancellationToken;
+    private readonly List<DiagnosticInfo> diagnostics = new();
+    private readonly Dictionary<IParameterSymbol, BufferSpec> buffers = new(SymbolEqualityComparer.Default);
+    private readonly HashSet<IParameterSymbol> uniforms = new(SymbolEqualityComparer.Default);
+    private IParameterSymbol? threadIndex;
+    private int rank;
+    private bool usesDouble;
+
+    private KernelParser(SemanticModel model, IMethodSymbol method, CancellationToken cancellationToken)
+    {
+        this.model = model;
+        this.method = method;
+        this.cancellationToken = cancellationToken;
+    }
+
+    public static ParseResult Parse(GeneratorAttributeSyntaxContext context, CancellationToken cancellationToken)
+    {
+        if (context.TargetSymbol is not IMethodSymbol method || context.TargetNode is not MethodDeclarationSyntax syntax)
+        {
+            return new ParseResult(null, EquatableArray<DiagnosticInfo>.Empty);
+        }
+
+        var parser = new KernelParser(context.SemanticModel, method, cancellationToken);
+        var kernel = parser.ParseKernel(syntax, context.Attributes.FirstOrDefault());
+        return new ParseResult(parser.diagnostics.Count == 0 || parser.diagnostics.All(d => d.Descriptor.DefaultSeverity != DiagnosticSeverity.Error) ? kernel : null,
+            parser.diagnostics.ToEquatableArray());
+    }
+
+    private void Report(DiagnosticDescriptor descriptor, Location? location, params string[] arguments) =>
+        diagnostics.Add(DiagnosticInfo.Create(descriptor, location, arguments));
+
+    private bool HasErrors => diagnostics.Any(d => d.Descriptor.DefaultSeverity == DiagnosticSeverity.Error);
+
+    private KernelSpec? ParseKernel(MethodDeclarationSyntax syntax, AttributeData? attribute)
+    {
+        var name = method.Name;
+        var location = syntax.Identifier.GetLocation();
+        var containingTypes = ParseContainingTypes(syntax, location);
+
+        if (!method.IsStatic)
+        {
+            Report(DiagnosticDescriptors.MethodNotStatic, location, name);
+        }
+
+        if (method.IsGenericMethod || IsInGenericType(method.ContainingType))
+        {
+            Report(DiagnosticDescriptors.GenericKernel, location, name);
+        }
+
+        if (!method.ReturnsVoid)
+        {
+            Report(DiagnosticDescriptors.NonVoidKernel, syntax.ReturnType.GetLocation(), name);
+        }
+
+        if (method.ContainingType.GetMembers(name).Count(m => m is IMethodSymbol other && HasKernelAttribute(other)) > 1)
+        {
+            Report(DiagnosticDescriptors.DuplicateKernelName, location, method.ContainingType.Name, name);
+        }
+
+        var parameters = ParseParameters(syntax);
+        var (groupX, groupY, groupZ) = ParseGroupSize(attribute, syntax);
+        var uniformSpecs = LayoutUniforms(out var uniformSize);
+        if (uniformSize > MaxUniformBytes)
+        {
+            Report(DiagnosticDescriptors.TooManyUniforms, location, name, uniformSize.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        }
+
+        if (HasErrors || containingTypes is null || threadIndex is null)
+        {
+            return null;
+        }
+
+        var body = LowerBody(syntax);
+        if (body is null || HasErrors)
+        {
+            return null;
+        }
+
+        var analysis = KernelAnalysis.Analyze(body, rank, buffers.Values.ToList());
+        var bufferSpecs = buffers.Values
+            .OrderBy(b => b.Binding)
+            .Select(b => b with { IndexedByThreadIndex = analysis.IndexedBuffers.Contains(b.Name) })
+            .ToEquatableArray();
+        if (analysis.NotVectorizedReason is { } reason)
+        {
+            Report(DiagnosticDescriptors.NotVectorized, location, name, reason);
+        }
+
+        return new KernelSpec(
+            containingTypes.Value.Namespace,
+            containingTypes.Value.Types,
+            name,
+            AccessibilityText(method.DeclaredAccessibility),
+            rank,
+            groupX,
+            groupY,
+            groupZ,
+            parameters,
+            bufferSpecs,
+            uniformSpecs,
+            uniformSize,
+            threadIndex.Name,
+            body,
+            usesDouble,
+            analysis.NotVectorizedReason);
+    }
+
+    private static string AccessibilityText(Accessibility accessibility) => accessibility switch
+    {
+        Accessibility.Public => "public",
+        Accessibility.Internal => "internal",
+        Accessibility.Protected => "protected",
+        Accessibility.ProtectedOrInternal => "protected internal",
+        Accessibility.ProtectedAndInternal => "private protected",
+        _ => "private",
+    };
+
+    private static bool HasKernelAttribute(IMethodSymbol method) =>
+        method.GetAttributes().Any(a => a.AttributeClass?.ToDisplayString() == KernelGenerator.KernelAttributeName);
+
+    private static bool IsInGenericType(INamedTypeSymbol? type)
+    {
+        for (; type is not null; type = type.ContainingType)
+        {
+            if (type.IsGenericType)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private (string? Namespace, EquatableArray<ContainingTypeSpec> Types)? ParseContainingTypes(MethodDeclarationSyntax syntax, Location location)
+    {
+        var types = new List<ContainingTypeSpec>();
+        var allPartial = true;
+        for (var node = syntax.Parent as TypeDeclarationSyntax; node is not null; node = node.Parent as TypeDeclarationSyntax)
+        {
+            if (!node.Modifiers.Any(SyntaxKind.PartialKeyword))
+            {
+                allPartial = false;
+                Report(DiagnosticDescriptors.TypeNotPartial, node.Identifier.GetLocation(), node.Identifier.ValueText, method.Name);
+            }
+
+            var keyword = node switch
+            {
+                RecordDeclarationSyntax r => r.ClassOrStructKeyword.IsKind(SyntaxKind.StructKeyword) ? "record struct" : "record",
+                _ => node.Keyword.ValueText,
+            };
+            types.Insert(0, new ContainingTypeSpec(keyword, node.Identifier.ValueText));
+        }
+
+        if (types.Count == 0 || !allPartial)
+        {
+            if (types.Count == 0)
+            {
+                Report(DiagnosticDescriptors.TypeNotPartial, location, "<none>", method.Name);
+            }
+
+            return null;
+        }
+
+        var ns = method.ContainingNamespace is { IsGlobalNamespace: false } n ? n.ToDisplayString() : null;
+        return (ns, types.ToEquatableArray());
+    }
+
+    private (int X, int Y, int Z) ParseGroupSize(AttributeData? attribute, MethodDeclarationSyntax syntax)
+    {
+        var values = attribute?.ConstructorArguments.Select(a => a.Value is int v ? v : 0).ToArray() ?? System.Array.Empty<int>();
+        var location = syntax.AttributeLists.SelectMany(l => l.Attributes)
+            .FirstOrDefault(a => a.Name.ToString().Contains("Kernel"))?.GetLocation() ?? syntax.Identifier.GetLocation();
+        if (values.Length == 0)
+        {
+            return rank switch
+            {
+                2 => (16, 16, 1),
+                3 => (4, 4, 4),
+                _ => (256, 1, 1),
+            };
+        }
+
+        var x = values[0];
+        var y = values.Length > 1 ? values[1] : 1;
+        var z = values.Length > 2 ? values[2] : 1;
+        if (x <= 0 || y <= 0 || z <= 0)
+        {
+            Report(DiagnosticDescriptors.InvalidGroupSize, location, method.Name, "every dimension must be at least 1");
+        }
+        else if ((long)x * y * z > MaxGroupThreads)
+        {
+            Report(DiagnosticDescriptors.InvalidGroupSize, location, method.Name, "a group may hold at most 1024 threads (x * y * z)");
+        }
+        else if (rank > 0 && values.Length > rank)
+        {
+            Report(DiagnosticDescriptors.InvalidGroupSize, location, method.Name, $"it has {values.Length} dimensions but the thread index has {rank}");
+        }
+
+        return (x, y, z);
+    }
+
+    private EquatableArray<ParameterSpec> ParseParameters(MethodDeclarationSyntax syntax)
+    {
+        var result = new List<ParameterSpec>();
+        var parameters = method.Parameters;
+        if (parameters.Length == 0 || ThreadIndexRank(parameters[0].Type) is not { } indexRank || parameters[0].RefKind != RefKind.None)
+        {
+            var found = parameters.Length == 0 ? "no parameters" : $"'{parameters[0].Type.ToDisplayString()}'";
+            Report(DiagnosticDescriptors.BadThreadIndex, parameters.Length == 0 ? syntax.ParameterList.GetLocation() : ParameterLocation(parameters[0]), method.Name, found);
+            return EquatableArray<ParameterSpec>.Empty;
+        }
+
+        threadIndex = parameters[0];
+        rank = indexRank;
+        result.Add(new ParameterSpec(threadIndex.Name, ParameterKind.ThreadIndex));
+
+        foreach (var parameter in parameters.Skip(1))
+        {
+            if (parameter.Name is "stream" or "extent")
+            {
+                Report(DiagnosticDescriptors.ReservedParameterName, ParameterLocation(parameter), parameter.Name);
+                continue;
+            }
+
+            if (parameter.RefKind == RefKind.None && SpanElementType(parameter.Type) is { } span && MapBufferElementType(span.Element) is { } element)
+            {
+                buffers.Add(parameter, new BufferSpec(parameter.Name, element, span.Writable, buffers.Count, IndexedByThreadIndex: false));
+                result.Add(new ParameterSpec(parameter.Name, ParameterKind.Buffer));
+                usesDouble |= element == ScalarType.Double;
+            }
+            else if (parameter.RefKind == RefKind.None && MapType(parameter.Type) is { } scalar)
+            {
+                uniforms.Add(parameter);
+                result.Add(new ParameterSpec(parameter.Name, ParameterKind.Uniform));
+                usesDouble |= scalar == ScalarType.Double;
+            }
+            else
+            {
+                Report(DiagnosticDescriptors.UnsupportedParameter, ParameterLocation(parameter), parameter.Name, parameter.ToDisplayString());
+            }
+        }
+
+        return result.ToEquatableArray();
+    }
+
+    private static Location? ParameterLocation(IParameterSymbol parameter) => parameter.Locations.FirstOrDefault();
+
+    private EquatableArray<UniformSpec> LayoutUniforms(out int size)
+    {
+        // Header (extent X/Y/Z, dispatch width), then one int length per buffer, then the scalars, each aligned
+        // to its size: the same offsets as the HLSL push-constant block under std430 rules.
+        var offset = 16 + (4 * buffers.Count);
+        var result = new List<UniformSpec>();
+        foreach (var parameter in method.Parameters.Where(uniforms.Contains))
+        {
+            var type = MapType(parameter.Type)!.Value;
+            var typeSize = type.Size();
+            offset = (offset + typeSize - 1) / typeSize * typeSize;
+            result.Add(new UniformSpec(parameter.Name, type, offset));
+            offset += typeSize;
+        }
+
+        size = (offset + 7) / 8 * 8;
+        return result.ToEquatableArray();
+    }
+
+    private static int? ThreadIndexRank(ITypeSymbol type) => type switch
+    {
+        { SpecialType: SpecialType.System_Int32 } => 1,
+        INamedTypeSymbol { Name: "Index2D", ContainingNamespace.Name: "Tandem" } => 2,
+        INamedTypeSymbol { Name: "Index3D", ContainingNamespace.Name: "Tandem" } => 3,
+        _ => null,
+    };
+
+    private static (ITypeSymbol Element, bool Writable)? SpanElementType(ITypeSymbol type)
+    {
+        if (type is INamedTypeSymbol { IsGenericType: true, TypeArguments.Length: 1, ContainingNamespace.Name: "System" } named
+            && named.ContainingNamespace.ContainingNamespace.IsGlobalNamespace
+            && named.Name is "Span" or "ReadOnlySpan")
+        {
+            return (named.TypeArguments[0], named.Name == "Span");
+        }
+
+        return null;
+    }
+
+    /// <summary>Buffer elements exclude bool: .NET stores it in 1 byte, shaders in 4.</summary>
+    private static ScalarType? MapBufferElementType(ITypeSymbol type) =>
+        MapType(type) is { } t && t != ScalarType.Bool ? t : null;
+
+    internal static ScalarType? MapType(ITypeSymbol? type) => type?.SpecialType switch
+    {
+        SpecialType.System_Boolean => ScalarType.Bool,
+        SpecialType.System_Int32 => ScalarType.Int,
+        SpecialType.System_UInt32 => ScalarType.UInt,
+        SpecialType.System_Single => ScalarType.Float,
+        SpecialType.System_Double => ScalarType.Double,
+        _ => null,
+    };
+}
