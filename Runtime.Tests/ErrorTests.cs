@@ -17,7 +17,7 @@ public sealed class ErrorTests
         {
             Stream stream = Mx.NewStream(Mx.Cpu);
             using Array<float> x = Mx.Array(new float[2]);
-            Kernels.Run("MyKernels.Broken", x, () => Throw("boom"), stream);
+            TestOps.Run("MyKernels.Broken", x, () => Throw("boom"), stream);
 
             var failure = Assert.Throws<KernelExecutionException>(stream.Synchronize);
             Assert.Equal("MyKernels.Broken", failure.KernelName);
@@ -28,7 +28,7 @@ public sealed class ErrorTests
             // Reported once; the stream runs new work normally.
             stream.Synchronize();
             using Array<float> y = Mx.Array(new float[2]);
-            Kernels.Fill(y, 4, stream);
+            TestOps.Fill(y, 4, stream);
             stream.Synchronize();
             Assert.Equal(new float[] { 4, 4 }, y.ToArray());
         });
@@ -41,7 +41,7 @@ public sealed class ErrorTests
         {
             Stream stream = Mx.NewStream(Mx.Cpu);
             using Array<float> x = Mx.Array(new float[2]);
-            Kernels.Run("MyKernels.Broken", x, () => Throw("bad input"), stream);
+            TestOps.Run("MyKernels.Broken", x, () => Throw("bad input"), stream);
 
             var failure = Assert.Throws<KernelExecutionException>(() => x.ToArray());
             Assert.Equal("MyKernels.Broken", failure.KernelName);
@@ -67,7 +67,7 @@ public sealed class ErrorTests
             using Array<float> secondHop = Mx.Array(new float[4]);
             int dependentsRan = 0;
 
-            Kernels.Run("MyKernels.Broken", x, () => { Thread.Sleep(50); Throw("boom"); }, s1);
+            TestOps.Run("MyKernels.Broken", x, () => { Thread.Sleep(50); Throw("boom"); }, s1);
             LaunchReader("MyKernels.SameStreamReader", x, sameStream, () => Interlocked.Increment(ref dependentsRan), s1);
             LaunchReader("MyKernels.OtherStreamReader", x, otherStream, () => Interlocked.Increment(ref dependentsRan), s2);
             LaunchReader("MyKernels.SecondHop", otherStream, secondHop, () => Interlocked.Increment(ref dependentsRan), s1);
@@ -102,8 +102,8 @@ public sealed class ErrorTests
             Stream stream = Mx.NewStream(Mx.Cpu);
             using Array<float> broken = Mx.Array(new float[1]);
             using Array<float> fine = Mx.Array(new float[] { 1, 2 });
-            Kernels.Run("MyKernels.Broken", broken, () => Throw("boom"), stream);
-            Kernels.Increment(fine, stream);
+            TestOps.Run("MyKernels.Broken", broken, () => Throw("boom"), stream);
+            TestOps.Increment(fine, stream);
 
             Assert.Equal(new float[] { 2, 3 }, fine.ToArray());
             Assert.Throws<KernelExecutionException>(stream.Synchronize);
@@ -117,7 +117,7 @@ public sealed class ErrorTests
         {
             Stream stream = Mx.NewStream(Mx.Cpu);
             using Array<float> x = Mx.Array(new float[1]);
-            Kernels.Run("MyKernels.Broken", x, () => Throw("boom"), stream);
+            TestOps.Run("MyKernels.Broken", x, () => Throw("boom"), stream);
 
             var failure = Assert.Throws<KernelExecutionException>(Mx.Synchronize);
             Assert.Equal("MyKernels.Broken", failure.KernelName);

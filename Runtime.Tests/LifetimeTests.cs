@@ -18,8 +18,8 @@ public sealed class LifetimeTests
             Array<float> source = Mx.Array(new float[] { 1, 2, 3 });
             using Array<float> copy = Mx.Array(new float[3]);
 
-            Kernels.Run("Test.Gate", gate, () => release.Wait(TimeSpan.FromSeconds(10)), stream);
-            Kernels.Copy(source, copy, stream);
+            TestOps.Run("Test.Gate", gate, () => release.Wait(TimeSpan.FromSeconds(10)), stream);
+            TestOps.Copy(source, copy, stream);
             source.Dispose();
 
             Assert.True(source.IsDisposed);
@@ -41,8 +41,8 @@ public sealed class LifetimeTests
         x.Dispose();
 
         Assert.Throws<ObjectDisposedException>(() => x.ToArray());
-        Assert.Throws<ObjectDisposedException>(() => Kernels.Copy(x, y, Mx.Cpu));
-        Assert.Throws<ObjectDisposedException>(() => Kernels.Copy(y, x, Mx.Cpu));
+        Assert.Throws<ObjectDisposedException>(() => TestOps.Copy(x, y, Mx.Cpu));
+        Assert.Throws<ObjectDisposedException>(() => TestOps.Copy(y, x, Mx.Cpu));
         Assert.Contains("disposed", x.ToString(), StringComparison.Ordinal);
     }
 
@@ -58,8 +58,8 @@ public sealed class LifetimeTests
             {
                 // Freed memory is reused at once by the next allocation: a premature free would show up in total.
                 Array<float> temporary = Mx.Array(new float[1024]);
-                Kernels.Fill(temporary, 1, s1);
-                Kernels.Add(total, temporary, total, s2);
+                TestOps.Fill(temporary, 1, s1);
+                TestOps.Add(total, temporary, total, s2);
                 temporary.Dispose();
             }
 

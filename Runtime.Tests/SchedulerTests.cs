@@ -25,8 +25,8 @@ public sealed class SchedulerTests(ITestOutputHelper output)
             using Array<float> second = Mx.Array(new float[1]);
 
             // The op on s1 can only finish promptly if the op on s2 runs while it waits.
-            Kernels.Run("Test.WaitForSignal", first, () => sawSignal = signal.Wait(SignalTimeout), s1);
-            Kernels.Run("Test.SetSignal", second, signal.Set, s2);
+            TestOps.Run("Test.WaitForSignal", first, () => sawSignal = signal.Wait(SignalTimeout), s1);
+            TestOps.Run("Test.SetSignal", second, signal.Set, s2);
             s1.Synchronize();
             s2.Synchronize();
 
@@ -48,8 +48,8 @@ public sealed class SchedulerTests(ITestOutputHelper output)
             using Array<float> c = Mx.Array(new float[4]);
             using Array<float> d = Mx.Array(new float[4]);
 
-            Kernels.Add(a, b, c, s1, delayMs: 100);   // c = a + b, slowly
-            Kernels.Add(a, c, d, s2);                 // d = a + c: must wait for c
+            TestOps.Add(a, b, c, s1, delayMs: 100);   // c = a + b, slowly
+            TestOps.Add(a, c, d, s2);                 // d = a + c: must wait for c
 
             float[] expected = aData.Select((x, i) => x + x + bData[i]).ToArray();
             Assert.Equal(expected, d.ToArray());
@@ -66,8 +66,8 @@ public sealed class SchedulerTests(ITestOutputHelper output)
             using Array<float> x = Mx.Array(new float[] { 1, 2, 3 });
             using Array<float> snapshot = Mx.Array(new float[3]);
 
-            Kernels.Copy(x, snapshot, s1, delayMs: 100);   // reads x, slowly
-            Kernels.Fill(x, 99, s2);                        // must not overwrite x before the copy read it
+            TestOps.Copy(x, snapshot, s1, delayMs: 100);   // reads x, slowly
+            TestOps.Fill(x, 99, s2);                        // must not overwrite x before the copy read it
 
             Assert.Equal(new float[] { 1, 2, 3 }, snapshot.ToArray());
             Assert.Equal(new float[] { 99, 99, 99 }, x.ToArray());
@@ -83,8 +83,8 @@ public sealed class SchedulerTests(ITestOutputHelper output)
             Stream s2 = Mx.NewStream(Mx.Cpu);
             using Array<float> x = Mx.Array(new float[8]);
 
-            Kernels.Fill(x, 1, s1, delayMs: 100);
-            Kernels.Fill(x, 2, s2);
+            TestOps.Fill(x, 1, s1, delayMs: 100);
+            TestOps.Fill(x, 2, s2);
             s1.Synchronize();
             s2.Synchronize();
 
@@ -102,14 +102,14 @@ public sealed class SchedulerTests(ITestOutputHelper output)
             using Array<float> x = Mx.Array(new float[4]);
             for (int i = 0; i < 1000; i++)
             {
-                Kernels.Increment(x, stream);   // warm-up: JIT and thread start
+                TestOps.Increment(x, stream);   // warm-up: JIT and thread start
             }
 
             stream.Synchronize();
             var clock = Stopwatch.StartNew();
             for (int i = 0; i < Ops; i++)
             {
-                Kernels.Increment(x, stream);
+                TestOps.Increment(x, stream);
             }
 
             float[] result = x.ToArray();
@@ -136,7 +136,7 @@ public sealed class SchedulerTests(ITestOutputHelper output)
             using Array<float> x = Mx.Array(new float[20_000]);
             for (int i = 0; i < Ops; i++)
             {
-                Kernels.Increment(x, streams[i % 2]);
+                TestOps.Increment(x, streams[i % 2]);
             }
 
             streams[0].Synchronize();
@@ -154,9 +154,9 @@ public sealed class SchedulerTests(ITestOutputHelper output)
             using Array<float> x = Mx.Array(new float[3]);
             using Array<float> y = Mx.Array(new float[3]);
 
-            Kernels.Fill(x, 5, stream, delayMs: 50);
-            Kernels.Copy(x, y, stream);
-            Kernels.Fill(x, 7, stream);
+            TestOps.Fill(x, 5, stream, delayMs: 50);
+            TestOps.Copy(x, y, stream);
+            TestOps.Fill(x, 7, stream);
 
             Assert.Equal(new float[] { 5, 5, 5 }, y.ToArray());
             Assert.Equal(new float[] { 7, 7, 7 }, x.ToArray());
@@ -174,10 +174,10 @@ public sealed class SchedulerTests(ITestOutputHelper output)
             using Array<float> snapshot = Mx.Array(new float[3]);
 
             // x + x into x: read and written through two parameters.
-            Kernels.Add(x, x, x, s1, delayMs: 100);
+            TestOps.Add(x, x, x, s1, delayMs: 100);
 
             // A reader on another stream must see the doubled values, so the duplicate's write was tracked.
-            Kernels.Copy(x, snapshot, s2);
+            TestOps.Copy(x, snapshot, s2);
 
             Assert.Equal(new float[] { 2, 4, 6 }, snapshot.ToArray());
         });
@@ -194,9 +194,9 @@ public sealed class SchedulerTests(ITestOutputHelper output)
             using Array<float> blocked = Mx.Array(new float[1]);
             using Array<float> x = Mx.Array(new float[2]);
 
-            Kernels.Run("Test.Blocked", blocked, () => release.Wait(SignalTimeout), busy);
-            Kernels.Copy(blocked, blocked, busy);   // more pending work on the busy stream
-            Kernels.Fill(x, 3, other);
+            TestOps.Run("Test.Blocked", blocked, () => release.Wait(SignalTimeout), busy);
+            TestOps.Copy(blocked, blocked, busy);   // more pending work on the busy stream
+            TestOps.Fill(x, 3, other);
 
             Assert.Equal(new float[] { 3, 3 }, x.ToArray());
             Assert.False(release.IsSet);
@@ -224,8 +224,8 @@ public sealed class SchedulerTests(ITestOutputHelper output)
                 for (int i = 0; i < OpsPerThread; i++)
                 {
                     // Every increment of the shared array conflicts with every other, whatever stream it is on.
-                    Kernels.Increment(shared, streams[random.Next(streams.Length)]);
-                    Kernels.Increment(own[t], streams[random.Next(streams.Length)]);
+                    TestOps.Increment(shared, streams[random.Next(streams.Length)]);
+                    TestOps.Increment(own[t], streams[random.Next(streams.Length)]);
                 }
             })).ToArray();
             foreach (Thread issuer in issuers)
@@ -258,7 +258,7 @@ public sealed class SchedulerTests(ITestOutputHelper output)
             int ran = 0;
             for (int i = 0; i < 20; i++)
             {
-                Kernels.Run("Test.Count", x, () => { Thread.Sleep(1); Interlocked.Increment(ref ran); }, stream);
+                TestOps.Run("Test.Count", x, () => { Thread.Sleep(1); Interlocked.Increment(ref ran); }, stream);
             }
 
             stream.Synchronize();
@@ -275,8 +275,8 @@ public sealed class SchedulerTests(ITestOutputHelper output)
             using Array<float> x = Mx.Array(new float[1]);
             using Array<float> y = Mx.Array(new float[1]);
             int ran = 0;
-            Kernels.Run("Test.SlowX", x, () => { Thread.Sleep(50); Interlocked.Increment(ref ran); }, streams[0]);
-            Kernels.Run("Test.SlowY", y, () => { Thread.Sleep(50); Interlocked.Increment(ref ran); }, streams[1]);
+            TestOps.Run("Test.SlowX", x, () => { Thread.Sleep(50); Interlocked.Increment(ref ran); }, streams[0]);
+            TestOps.Run("Test.SlowY", y, () => { Thread.Sleep(50); Interlocked.Increment(ref ran); }, streams[1]);
 
             Mx.Synchronize();
             Assert.Equal(2, Volatile.Read(ref ran));

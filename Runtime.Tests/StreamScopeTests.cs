@@ -73,7 +73,7 @@ public sealed class StreamScopeTests
             using Array<float> x = Mx.Array(new float[2]);
             using (Mx.StreamScope(scoped))
             {
-                Kernels.Fill(x, 9);
+                TestOps.Fill(x, 9);
             }
 
             Assert.Equal(scoped.Executor.LastSubmitted, x.Buffer.History.LastWrite!.Value);

@@ -5,7 +5,7 @@ using Tandem.CompilerServices;
 namespace Tandem.Runtime.Tests.Infrastructure;
 
 /// <summary>Small float kernels for the scheduler tests, each launched the way a generated launcher would.</summary>
-internal static class Kernels
+internal static class TestOps
 {
     private static readonly KernelDescriptor s_add = TestKernel.Describe("TestKernels.Add", 1,
         TestBuffer.Read("a", indexed: true), TestBuffer.Read("b", indexed: true), TestBuffer.Write("c", indexed: true));
