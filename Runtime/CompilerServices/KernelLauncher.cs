@@ -1,5 +1,6 @@
 using System;
 using System.ComponentModel;
+using Tandem.Scheduling;
 
 namespace Tandem.CompilerServices;
 
@@ -22,19 +23,71 @@ public static class KernelLauncher
     /// </param>
     /// <param name="cpuBody">The generated CPU version bound to this launch's arguments.</param>
     /// <param name="stream">Where the kernel runs.</param>
+    /// <exception cref="ArgumentNullException">An array is null.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">An extent is negative.</exception>
+    /// <exception cref="ArgumentException">An array does not fit the kernel (element size, length).</exception>
+    /// <exception cref="ObjectDisposedException">An array was disposed.</exception>
+    /// <exception cref="InvalidOperationException">The stream is on the GPU and there is no GPU.</exception>
     public static void Launch(KernelDescriptor kernel, Index3D extent, ReadOnlySpan<UnifiedArray> buffers,
         ReadOnlySpan<byte> uniforms, CpuKernelBody cpuBody, StreamOrDevice stream)
-        => throw new NotImplementedException();
+    {
+        ArgumentNullException.ThrowIfNull(kernel);
+        ArgumentNullException.ThrowIfNull(cpuBody);
+        Index3D normalized = LaunchValidator.Validate(kernel, extent, buffers, uniforms);
+        Stream target = stream.Resolve();
+        byte[] uniformBlock = UniformBlock.Build(kernel, normalized, buffers, uniforms);
+        UnifiedArray[] arrays = buffers.ToArray();
+        var launch = new KernelLaunch(kernel, normalized, uniformBlock, cpuBody, arrays);
+        Scheduler.Submit(target, launch, DistinctUses(kernel, arrays));
+    }
 
     /// <summary>The elements of <paramref name="array"/> for a generated CPU body that writes it.</summary>
     /// <typeparam name="T">The element type.</typeparam>
     /// <param name="array">The array.</param>
     /// <returns>A span over exactly <see cref="UnifiedArray.Length"/> elements.</returns>
-    public static Span<T> GetSpan<T>(Array<T> array) where T : unmanaged => throw new NotImplementedException();
+    /// <remarks>
+    /// Valid inside a queued kernel even after the array was disposed: the memory lives until the kernel finished.
+    /// </remarks>
+    public static Span<T> GetSpan<T>(Array<T> array) where T : unmanaged
+    {
+        ArgumentNullException.ThrowIfNull(array);
+        return array.HostSpan();
+    }
 
     /// <summary>The elements of <paramref name="array"/> for a generated CPU body that reads it.</summary>
     /// <typeparam name="T">The element type.</typeparam>
     /// <param name="array">The array.</param>
     /// <returns>A span over exactly <see cref="UnifiedArray.Length"/> elements.</returns>
-    public static ReadOnlySpan<T> GetReadOnlySpan<T>(Array<T> array) where T : unmanaged => throw new NotImplementedException();
+    public static ReadOnlySpan<T> GetReadOnlySpan<T>(Array<T> array) where T : unmanaged
+    {
+        ArgumentNullException.ThrowIfNull(array);
+        return array.HostSpan();
+    }
+
+    /// <summary>Each buffer once, writing when any of its parameters writes: an array may be passed twice.</summary>
+    private static BufferUse[] DistinctUses(KernelDescriptor kernel, UnifiedArray[] arrays)
+    {
+        var uses = new BufferUse[arrays.Length];
+        int count = 0;
+        for (int i = 0; i < arrays.Length; i++)
+        {
+            bool writes = kernel.Buffers[i].Access == BufferAccess.ReadWrite;
+            int existing = 0;
+            while (existing < count && uses[existing].Buffer != arrays[i].Buffer)
+            {
+                existing++;
+            }
+
+            if (existing < count)
+            {
+                uses[existing] = uses[existing] with { Writes = uses[existing].Writes || writes };
+            }
+            else
+            {
+                uses[count++] = new BufferUse(arrays[i].Buffer, writes);
+            }
+        }
+
+        return count == uses.Length ? uses : uses[..count];
+    }
 }

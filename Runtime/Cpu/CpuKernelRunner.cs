@@ -1,0 +1,63 @@
+using System;
+using System.Threading.Tasks;
+using Tandem.Scheduling;
+
+namespace Tandem.Cpu;
+
+/// <summary>
+/// Runs a launch's CPU body over its work items: small launches inline on the stream's worker (a chain of tiny ops
+/// costs microseconds each), large ones split across the cores.
+/// </summary>
+internal static class CpuKernelRunner
+{
+    /// <summary>Threads of work below which splitting costs more than it saves.</summary>
+    public const int MinThreadsPerChunk = 32 * 1024;
+
+    // A few chunks per core even out chunks that finish at different speeds.
+    private static readonly int s_maxChunks = Environment.ProcessorCount * 4;
+
+    public static void Run(KernelLaunch launch)
+    {
+        (int items, int threadsPerItem) = WorkItems(launch.Kernel.Rank, launch.Extent);
+        if (items == 0 || threadsPerItem == 0)
+        {
+            return;
+        }
+
+        int itemsPerChunk = Math.Max(1, MinThreadsPerChunk / threadsPerItem);
+        long chunks = Math.Min(((long)items + itemsPerChunk - 1) / itemsPerChunk, s_maxChunks);
+        if (chunks <= 1)
+        {
+            launch.CpuBody(0, items);
+            return;
+        }
+
+        int chunkSize = (int)(((long)items + chunks - 1) / chunks);
+        CpuKernelBodyRange body = new(launch.CpuBody, items, chunkSize);
+        Parallel.For(0, (int)chunks, body.RunChunk);
+    }
+
+    /// <summary>
+    /// The work items of a launch and the threads in each: a 1D item is one thread; a 2D or 3D item is one row along
+    /// X (<c>item = y + z * extent.Y</c>).
+    /// </summary>
+    public static (int Items, int ThreadsPerItem) WorkItems(int rank, Index3D extent) => rank switch
+    {
+        1 => (extent.X, 1),
+        2 => (extent.Y, extent.X),
+        _ => (checked(extent.Y * extent.Z), extent.X),
+    };
+
+    private sealed class CpuKernelBodyRange(CompilerServices.CpuKernelBody body, int items, int chunkSize)
+    {
+        public void RunChunk(int chunk)
+        {
+            // Rounding the chunk size up can leave the last chunks empty.
+            long begin = (long)chunk * chunkSize;
+            if (begin < items)
+            {
+                body((int)begin, (int)Math.Min(begin + chunkSize, items));
+            }
+        }
+    }
+}

@@ -1,0 +1,109 @@
+using System;
+using System.Collections.Generic;
+using System.Threading;
+using Tandem.Scheduling;
+
+namespace Tandem.Cpu;
+
+/// <summary>
+/// A CPU stream: a FIFO queue drained by one dedicated worker thread (the shape of MLX's <c>scheduler.cpp</c>).
+/// Waits on other streams' events block the worker, whatever device those streams are on.
+/// </summary>
+internal sealed class CpuStreamExecutor : StreamExecutor
+{
+    private readonly Stream _stream;
+    private readonly HostTimeline _timeline = new();
+    private readonly Queue<ScheduledOp> _queue = new();
+    private readonly object _queueGate = new();
+    private bool _workerSleeping;
+
+    public CpuStreamExecutor(Stream stream)
+    {
+        _stream = stream;
+        var worker = new Thread(RunWorker)
+        {
+            IsBackground = true,
+            Name = $"Tandem {stream.Description}",
+        };
+        worker.Start();
+    }
+
+    public override Timeline Timeline => _timeline;
+
+    public override void Enqueue(ScheduledOp op)
+    {
+        lock (_queueGate)
+        {
+            _queue.Enqueue(op);
+            if (_workerSleeping)
+            {
+                Monitor.Pulse(_queueGate);
+            }
+        }
+    }
+
+    private void RunWorker()
+    {
+        var batch = new Queue<ScheduledOp>();
+        while (true)
+        {
+            lock (_queueGate)
+            {
+                while (_queue.Count == 0)
+                {
+                    _workerSleeping = true;
+                    Monitor.Wait(_queueGate);
+                    _workerSleeping = false;
+                }
+
+                // Take everything queued so far: fewer trips through the lock on long chains of small ops.
+                while (_queue.TryDequeue(out ScheduledOp? op))
+                {
+                    batch.Enqueue(op);
+                }
+            }
+
+            while (batch.TryDequeue(out ScheduledOp? op))
+            {
+                Execute(op);
+            }
+        }
+    }
+
+    private void Execute(ScheduledOp op)
+    {
+        Event completion = op.Completion;
+        try
+        {
+            foreach (Event other in op.Plan.Waits)
+            {
+                other.Wait();
+            }
+
+            if (op.FindFailedInput() is { } failedInput)
+            {
+                completion.Fail(KernelExecutionException.Skipped(completion.OperationName, _stream, failedInput.Error!), failedInput);
+                RecordFailure(completion);
+            }
+            else
+            {
+                CpuKernelRunner.Run(op.Launch);
+            }
+        }
+#pragma warning disable CA1031 // A kernel's exception of any type must become the op's error, never kill the worker.
+        catch (Exception thrown)
+#pragma warning restore CA1031
+        {
+            completion.Fail(KernelExecutionException.Threw(completion.OperationName, _stream, Unwrap(thrown)), null);
+            RecordFailure(completion);
+        }
+        finally
+        {
+            op.ReleaseBuffers();
+            _timeline.Signal(completion.Value);
+        }
+    }
+
+    private static Exception Unwrap(Exception thrown)
+        => thrown is AggregateException { InnerExceptions.Count: > 0 } aggregate ? aggregate.Flatten().InnerExceptions[0] : thrown;
+}

@@ -1,0 +1,41 @@
+using System.Threading;
+using Tandem.Memory;
+using Tandem.Scheduling;
+
+namespace Tandem.Devices;
+
+/// <summary>
+/// What a device contributes to the runtime: its <see cref="Tandem.Device"/>, the executors of its streams, and
+/// (for a GPU that shares memory with the host) the allocator every array comes from.
+/// </summary>
+internal abstract class DeviceBackend
+{
+    private readonly Lock _gate = new();
+    private Stream? _defaultStream;
+
+    protected DeviceBackend(Device device) => Device = device;
+
+    /// <summary>The public face of this device.</summary>
+    public Device Device { get; }
+
+    /// <summary>
+    /// The allocator for arrays when this backend is active, or null to keep the host allocator. A GPU backend
+    /// returns one whose blocks are host-visible device memory, so its kernels bind arrays without copies.
+    /// </summary>
+    public virtual MemoryAllocator? ArrayAllocator => null;
+
+    /// <summary>The stream ops on this device use unless told otherwise; made on first use.</summary>
+    public Stream DefaultStream
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _defaultStream ??= StreamRegistry.Create(this);
+            }
+        }
+    }
+
+    /// <summary>Makes the executor of a new stream of this device.</summary>
+    public abstract StreamExecutor CreateExecutor(Stream stream);
+}

@@ -1,0 +1,115 @@
+using System.Collections.Generic;
+using System.Numerics;
+using System.Runtime.InteropServices;
+using System.Threading;
+
+namespace Tandem.Memory;
+
+/// <summary>
+/// Keeps freed blocks in power-of-two size buckets and hands them out again, zeroed, so that chains of ops that
+/// allocate and drop same-sized temporaries do not go to the system allocator every time.
+/// </summary>
+internal sealed unsafe class CachingAllocator : MemoryAllocator
+{
+    // Below this size the system allocator is as fast as the cache; above the cap the rounding waste is too big.
+    private const int SmallestCachedShift = 12;
+    private const int LargestCachedShift = 28;
+
+    private readonly MemoryAllocator _inner;
+    private readonly long _maxCachedBytes;
+    private readonly Stack<MemoryBlock>?[] _buckets = new Stack<MemoryBlock>?[LargestCachedShift + 1];
+    private readonly Lock _gate = new();
+    private long _cachedBytes;
+
+    public CachingAllocator(MemoryAllocator inner, long maxCachedBytes)
+    {
+        _inner = inner;
+        _maxCachedBytes = maxCachedBytes;
+    }
+
+    /// <summary>The bytes held in the cache, ready for reuse.</summary>
+    public long CachedBytes
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _cachedBytes;
+            }
+        }
+    }
+
+    public override MemoryBlock Allocate(nuint byteLength)
+    {
+        int shift = BucketShift(byteLength);
+        if (shift < 0)
+        {
+            return _inner.Allocate(byteLength);
+        }
+
+        lock (_gate)
+        {
+            if (_buckets[shift] is { Count: > 0 } bucket)
+            {
+                MemoryBlock block = bucket.Pop();
+                _cachedBytes -= (long)block.Capacity;
+                NativeMemory.Clear((void*)block.HostPointer, block.Capacity);
+                return block;
+            }
+        }
+
+        return _inner.Allocate((nuint)1 << shift);
+    }
+
+    public override void Free(MemoryBlock block)
+    {
+        int shift = BucketShift(block.Capacity);
+        if (shift >= 0 && block.Capacity == (nuint)1 << shift)
+        {
+            lock (_gate)
+            {
+                if (_cachedBytes + (long)block.Capacity <= _maxCachedBytes)
+                {
+                    (_buckets[shift] ??= new Stack<MemoryBlock>()).Push(block);
+                    _cachedBytes += (long)block.Capacity;
+                    return;
+                }
+            }
+        }
+
+        _inner.Free(block);
+    }
+
+    /// <summary>Gives every cached block back to the inner allocator.</summary>
+    public void Trim()
+    {
+        List<MemoryBlock> released = [];
+        lock (_gate)
+        {
+            foreach (Stack<MemoryBlock>? bucket in _buckets)
+            {
+                while (bucket is { Count: > 0 })
+                {
+                    released.Add(bucket.Pop());
+                }
+            }
+
+            _cachedBytes = 0;
+        }
+
+        foreach (MemoryBlock block in released)
+        {
+            _inner.Free(block);
+        }
+    }
+
+    private static int BucketShift(nuint byteLength)
+    {
+        if (byteLength <= (nuint)1 << (SmallestCachedShift - 1) || byteLength > (nuint)1 << LargestCachedShift)
+        {
+            return -1;
+        }
+
+        return 64 - BitOperations.LeadingZeroCount((ulong)byteLength - 1);
+    }
+}

@@ -1,0 +1,25 @@
+using Tandem.Devices;
+
+namespace Tandem;
+
+/// <summary>
+/// Tandem's entry point, named after MLX's <c>mx</c>: devices and streams, array creators and ops.
+/// </summary>
+public static partial class Mx
+{
+    /// <summary>The host's cores.</summary>
+    public static Device Cpu => DeviceRegistry.Cpu.Device;
+
+    /// <summary>The GPU.</summary>
+    /// <exception cref="System.InvalidOperationException">There is no usable GPU; the message says why.</exception>
+    public static Device Gpu => DeviceRegistry.RequireGpu().Device;
+
+    /// <summary>True when <see cref="Gpu"/> can be used.</summary>
+    public static bool IsGpuAvailable => DeviceRegistry.Gpu is not null;
+
+    /// <summary>
+    /// The device ops run on when given no stream or device: the device of the innermost
+    /// <see cref="StreamScope"/>, else the GPU when there is one, else the CPU.
+    /// </summary>
+    public static Device DefaultDevice => StreamContext.Current?.Device ?? (DeviceRegistry.Gpu ?? DeviceRegistry.Cpu).Device;
+}

@@ -1,0 +1,82 @@
+using System;
+using Tandem.Ops;
+
+namespace Tandem;
+
+public static partial class Mx
+{
+    /// <summary>
+    /// Random numbers, counter-based like MLX's: the same key gives the same numbers on any device. Calls without a
+    /// key take the next key of a global sequence that <see cref="Seed"/> restarts.
+    /// </summary>
+    public static class Random
+    {
+        /// <summary>Restarts the global key sequence, so the following calls without a key repeat.</summary>
+        /// <param name="seed">The seed.</param>
+        public static void Seed(ulong seed) => RandomKeys.Seed(seed);
+
+        /// <summary>float32 numbers drawn uniformly from [<paramref name="low"/>, <paramref name="high"/>).</summary>
+        /// <param name="shape">The shape.</param>
+        /// <param name="low">The lower bound (included).</param>
+        /// <param name="high">The upper bound (excluded).</param>
+        /// <param name="key">The key; null takes the next global key.</param>
+        /// <param name="stream">Where the op runs.</param>
+        /// <returns>The array.</returns>
+        public static Array<float> Uniform(ReadOnlySpan<int> shape, float low = 0, float high = 1, ulong? key = null,
+            StreamOrDevice stream = default)
+            => Uniform<float>(shape, low, high, key, stream);
+
+        /// <summary>Numbers drawn uniformly from [<paramref name="low"/>, <paramref name="high"/>) (float32, float64).</summary>
+        /// <typeparam name="T">The element type.</typeparam>
+        /// <param name="shape">The shape.</param>
+        /// <param name="low">The lower bound (included).</param>
+        /// <param name="high">The upper bound (excluded).</param>
+        /// <param name="key">The key; null takes the next global key.</param>
+        /// <param name="stream">Where the op runs.</param>
+        /// <returns>The array.</returns>
+        public static Array<T> Uniform<T>(ReadOnlySpan<int> shape, T low, T high, ulong? key = null, StreamOrDevice stream = default)
+            where T : unmanaged
+            => Draw(OpKernels.Uniform, shape, low, high, key, stream);
+
+        /// <summary>float32 numbers drawn from a normal distribution.</summary>
+        /// <param name="shape">The shape.</param>
+        /// <param name="mean">The mean.</param>
+        /// <param name="std">The standard deviation.</param>
+        /// <param name="key">The key; null takes the next global key.</param>
+        /// <param name="stream">Where the op runs.</param>
+        /// <returns>The array.</returns>
+        public static Array<float> Normal(ReadOnlySpan<int> shape, float mean = 0, float std = 1, ulong? key = null,
+            StreamOrDevice stream = default)
+            => Normal<float>(shape, mean, std, key, stream);
+
+        /// <summary>Numbers drawn from a normal distribution (float32, float64).</summary>
+        /// <typeparam name="T">The element type.</typeparam>
+        /// <param name="shape">The shape.</param>
+        /// <param name="mean">The mean.</param>
+        /// <param name="std">The standard deviation.</param>
+        /// <param name="key">The key; null takes the next global key.</param>
+        /// <param name="stream">Where the op runs.</param>
+        /// <returns>The array.</returns>
+        public static Array<T> Normal<T>(ReadOnlySpan<int> shape, T mean, T std, ulong? key = null, StreamOrDevice stream = default)
+            where T : unmanaged
+            => Draw(OpKernels.Normal, shape, mean, std, key, stream);
+
+        private static Array<T> Draw<T>(KernelFamily family, ReadOnlySpan<int> shape, T first, T second, ulong? key,
+            StreamOrDevice stream) where T : unmanaged
+        {
+            RandomLauncher<T> launch = family.For<T, RandomLauncher<T>>();
+            (uint key0, uint key1) = RandomKeys.Expand(key ?? RandomKeys.Next());
+            var result = new Array<T>(shape);
+            try
+            {
+                launch(result.Length, key0, key1, first, second, result, stream);
+                return result;
+            }
+            catch
+            {
+                result.Dispose();
+                throw;
+            }
+        }
+    }
+}

@@ -1,0 +1,12 @@
+namespace Tandem.Scheduling;
+
+/// <summary>What a launch must respect before it runs.</summary>
+/// <param name="Waits">
+/// Unfinished ops of other streams that conflict with the launch (read after write, write after read, write after
+/// write), at most one per stream: the latest, since a stream finishes in order.
+/// </param>
+/// <param name="InputWriters">
+/// The ops that last wrote the launch's buffers, on any stream, whose outcome is not yet known to be success: if one
+/// of them failed, the launch must not run on its output.
+/// </param>
+internal readonly record struct DependencyPlan(Event[] Waits, Event[] InputWriters);

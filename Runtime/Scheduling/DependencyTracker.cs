@@ -1,0 +1,81 @@
+using System;
+using System.Collections.Generic;
+
+namespace Tandem.Scheduling;
+
+/// <summary>
+/// Works out, at launch, which earlier work a new op must wait for, from each buffer's last write and the reads
+/// since. Only conflicts with other streams become waits; a stream runs its own ops in order.
+/// </summary>
+/// <remarks>Every member must be called with the scheduler's lock held.</remarks>
+internal static class DependencyTracker
+{
+    public static DependencyPlan Register(Event op, ReadOnlySpan<BufferUse> uses)
+    {
+        List<Event>? waits = null;
+        List<Event>? inputWriters = null;
+        foreach (BufferUse use in uses)
+        {
+            BufferAccessHistory history = use.Buffer.History;
+            if (history.LastWrite is { } lastWrite)
+            {
+                // Read after write, and write after write: a Span parameter may be read as well as written.
+                AddConflict(ref waits, op, lastWrite);
+                if (!lastWrite.IsCompleted || lastWrite.Error is not null)
+                {
+                    AddOnce(ref inputWriters, lastWrite);
+                }
+            }
+
+            if (use.Writes)
+            {
+                // Write after read.
+                foreach (Event read in history.ReadsSinceWrite)
+                {
+                    AddConflict(ref waits, op, read);
+                }
+
+                history.RecordWrite(op);
+            }
+            else
+            {
+                history.RecordRead(op);
+            }
+        }
+
+        return new DependencyPlan(waits?.ToArray() ?? [], inputWriters?.ToArray() ?? []);
+    }
+
+    private static void AddConflict(ref List<Event>? waits, Event op, Event earlier)
+    {
+        if (earlier.Stream == op.Stream || earlier.IsCompleted)
+        {
+            return;
+        }
+
+        waits ??= [];
+        for (int i = 0; i < waits.Count; i++)
+        {
+            if (waits[i].Stream == earlier.Stream)
+            {
+                if (waits[i].Value < earlier.Value)
+                {
+                    waits[i] = earlier;
+                }
+
+                return;
+            }
+        }
+
+        waits.Add(earlier);
+    }
+
+    private static void AddOnce(ref List<Event>? events, Event item)
+    {
+        events ??= [];
+        if (!events.Contains(item))
+        {
+            events.Add(item);
+        }
+    }
+}

@@ -1,0 +1,12 @@
+using Tandem.CompilerServices;
+
+namespace Tandem.Scheduling;
+
+/// <summary>One validated kernel launch, in the form every device backend can run.</summary>
+/// <param name="Kernel">The generated descriptor (HLSL, bindings, group size).</param>
+/// <param name="Extent">Threads along each axis; axes beyond the kernel's rank are 1.</param>
+/// <param name="Uniforms">The complete uniform block: header, buffer lengths, then the user's scalars.</param>
+/// <param name="CpuBody">The generated CPU version bound to this launch's arguments.</param>
+/// <param name="Arrays">The arrays bound to the kernel's buffer parameters, in parameter order.</param>
+internal sealed record KernelLaunch(KernelDescriptor Kernel, Index3D Extent, byte[] Uniforms, CpuKernelBody CpuBody,
+    UnifiedArray[] Arrays);

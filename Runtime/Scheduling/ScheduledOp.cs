@@ -1,0 +1,34 @@
+using Tandem.Memory;
+
+namespace Tandem.Scheduling;
+
+/// <summary>A launch queued on a stream, with everything its executor must respect and release.</summary>
+/// <param name="Completion">Its own completion, signalled by the executor.</param>
+/// <param name="Plan">The other streams' work to wait for, and the writers of its inputs.</param>
+/// <param name="HeldBuffers">The distinct buffers it uses; each holds one user reference until the op finished.</param>
+/// <param name="Launch">What to run.</param>
+internal sealed record ScheduledOp(Event Completion, DependencyPlan Plan, UnifiedBuffer[] HeldBuffers, KernelLaunch Launch)
+{
+    /// <summary>The first writer of an input that failed; only valid once every wait is over.</summary>
+    public Event? FindFailedInput()
+    {
+        foreach (Event writer in Plan.InputWriters)
+        {
+            if (writer.Error is not null)
+            {
+                return writer;
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>Lets go of the buffers; memory of arrays disposed meanwhile is released here.</summary>
+    public void ReleaseBuffers()
+    {
+        foreach (UnifiedBuffer buffer in HeldBuffers)
+        {
+            buffer.RemoveUser();
+        }
+    }
+}
