@@ -4,6 +4,9 @@ using Silk.NET.Vulkan;
 
 namespace Tandem.Vulkan;
 
+// Tandem.Device (the public device type) would otherwise hide Vulkan's device handle here.
+using Device = Silk.NET.Vulkan.Device;
+
 /// <summary>
 /// A compute pipeline with the binding convention of generated kernels: set 0 holds <see cref="BindingCount"/>
 /// storage buffers at bindings 0..N-1; one push-constant range of <see cref="PushConstantSize"/> bytes (compute

@@ -6,6 +6,9 @@ using Silk.NET.Vulkan;
 
 namespace Tandem.Vulkan;
 
+// Tandem.Device (the public device type) would otherwise hide Vulkan's device handle here.
+using Device = Silk.NET.Vulkan.Device;
+
 /// <summary>
 /// The compute pipelines of one device, created once per (SPIR-V hash, entry point, binding count,
 /// push-constant size, group size) and kept until the context is disposed; backed by one <c>VkPipelineCache</c>.

@@ -6,6 +6,9 @@ using VkSemaphore = Silk.NET.Vulkan.Semaphore;
 
 namespace Tandem.Vulkan;
 
+// Tandem.Device (the public device type) would otherwise hide Vulkan's device handle here.
+using Device = Silk.NET.Vulkan.Device;
+
 /// <summary>
 /// An ordered stream of GPU work on one <see cref="GpuQueue"/>: records dispatches and copies into a command
 /// buffer and submits them as a batch that signals the stream's <see cref="Timeline"/> — batch k signals value

@@ -3,6 +3,9 @@ using Silk.NET.Vulkan;
 
 namespace Tandem.Vulkan;
 
+// Tandem.Device (the public device type) would otherwise hide Vulkan's device handle here.
+using Device = Silk.NET.Vulkan.Device;
+
 /// <summary>
 /// Extension entry points that the core <c>Silk.NET.Vulkan</c> package does not wrap (its extension packages
 /// are not used): loaded with <c>vkGet*ProcAddr</c> and called through function pointers.

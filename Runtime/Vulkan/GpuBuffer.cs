@@ -7,6 +7,9 @@ using VkBuffer = Silk.NET.Vulkan.Buffer;
 
 namespace Tandem.Vulkan;
 
+// Tandem.Device (the public device type) would otherwise hide Vulkan's device handle here.
+using Device = Silk.NET.Vulkan.Device;
+
 /// <summary>
 /// One <c>VkBuffer</c> (storage, transfer source and destination) with its own <c>VkDeviceMemory</c>, sized to a
 /// <see cref="SizeBuckets"/> bucket. Host-visible placements are persistently mapped (<see cref="HostPointer"/>)

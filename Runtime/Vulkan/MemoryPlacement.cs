@@ -4,6 +4,9 @@ using Silk.NET.Vulkan;
 
 namespace Tandem.Vulkan;
 
+// Tandem.Device (the public device type) would otherwise hide Vulkan's device handle here.
+using Device = Silk.NET.Vulkan.Device;
+
 /// <summary>Where a <see cref="GpuBuffer"/>'s memory lives, and whether the CPU can map it.</summary>
 internal enum MemoryPlacement
 {

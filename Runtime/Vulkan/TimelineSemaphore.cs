@@ -5,6 +5,9 @@ using VkSemaphore = Silk.NET.Vulkan.Semaphore;
 
 namespace Tandem.Vulkan;
 
+// Tandem.Device (the public device type) would otherwise hide Vulkan's device handle here.
+using Device = Silk.NET.Vulkan.Device;
+
 /// <summary>
 /// A Vulkan timeline semaphore: a 64-bit counter that only grows. GPU batches wait for and signal values on
 /// it; the host can wait for a value (<see cref="Wait"/>) and signal one (<see cref="Signal"/>), which is how a

@@ -6,6 +6,9 @@ using Silk.NET.Vulkan;
 
 namespace Tandem.Vulkan;
 
+// Tandem.Device (the public device type) would otherwise hide Vulkan's device handle here.
+using Device = Silk.NET.Vulkan.Device;
+
 /// <summary>How to create a <see cref="VulkanContext"/>.</summary>
 internal sealed record VulkanContextOptions
 {
