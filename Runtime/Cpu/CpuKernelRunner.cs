@@ -13,8 +13,18 @@ internal static class CpuKernelRunner
     /// <summary>Threads of work below which splitting costs more than it saves.</summary>
     public const int MinThreadsPerChunk = 32 * 1024;
 
-    // A few chunks per core even out chunks that finish at different speeds.
-    private static readonly int s_maxChunks = Environment.ProcessorCount * 4;
+    private static int s_threads;
+
+    /// <summary>The most cores one launch may use; 0 means all of them.</summary>
+    public static int Threads
+    {
+        get => s_threads;
+        set
+        {
+            ArgumentOutOfRangeException.ThrowIfNegative(value);
+            s_threads = value;
+        }
+    }
 
     public static void Run(KernelLaunch launch)
     {
@@ -24,8 +34,10 @@ internal static class CpuKernelRunner
             return;
         }
 
+        int threads = Threads == 0 ? Environment.ProcessorCount : Threads;
         int itemsPerChunk = Math.Max(1, MinThreadsPerChunk / threadsPerItem);
-        long chunks = Math.Min(((long)items + itemsPerChunk - 1) / itemsPerChunk, s_maxChunks);
+        // A few chunks per core even out chunks that finish at different speeds.
+        long chunks = threads == 1 ? 1 : Math.Min(((long)items + itemsPerChunk - 1) / itemsPerChunk, threads * 4L);
         if (chunks <= 1)
         {
             launch.CpuBody(0, items);
@@ -34,7 +46,7 @@ internal static class CpuKernelRunner
 
         int chunkSize = (int)(((long)items + chunks - 1) / chunks);
         CpuKernelBodyRange body = new(launch.CpuBody, items, chunkSize);
-        Parallel.For(0, (int)chunks, body.RunChunk);
+        Parallel.For(0, (int)chunks, new ParallelOptions { MaxDegreeOfParallelism = threads }, body.RunChunk);
     }
 
     /// <summary>

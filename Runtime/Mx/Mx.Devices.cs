@@ -22,4 +22,15 @@ public static partial class Mx
     /// <see cref="StreamScope"/>, else the GPU when there is one, else the CPU.
     /// </summary>
     public static Device DefaultDevice => StreamContext.Current?.Device ?? (DeviceRegistry.Gpu ?? DeviceRegistry.Cpu).Device;
+
+    /// <summary>
+    /// The most cores one CPU kernel launch may split its work over; 0 (the default) means all of them. Large launches
+    /// are split in chunks of at least 32K threads; smaller ones run on the stream's own worker thread.
+    /// </summary>
+    /// <exception cref="System.ArgumentOutOfRangeException">The value is negative.</exception>
+    public static int CpuThreads
+    {
+        get => Tandem.Cpu.CpuKernelRunner.Threads;
+        set => Tandem.Cpu.CpuKernelRunner.Threads = value;
+    }
 }
