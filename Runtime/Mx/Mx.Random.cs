@@ -24,18 +24,18 @@ public static partial class Mx
         /// <returns>The array.</returns>
         public static Array<float> Uniform(ReadOnlySpan<int> shape, float low = 0, float high = 1, ulong? key = null,
             StreamOrDevice stream = default)
-            => Uniform<float>(shape, low, high, key, stream);
+            => Draw(OpKernels.Uniform, shape, low, high, key, stream);
 
-        /// <summary>Numbers drawn uniformly from [<paramref name="low"/>, <paramref name="high"/>) (float32, float64).</summary>
-        /// <typeparam name="T">The element type.</typeparam>
+        /// <summary>float64 numbers drawn uniformly from [<paramref name="low"/>, <paramref name="high"/>).</summary>
         /// <param name="shape">The shape.</param>
         /// <param name="low">The lower bound (included).</param>
         /// <param name="high">The upper bound (excluded).</param>
         /// <param name="key">The key; null takes the next global key.</param>
         /// <param name="stream">Where the op runs.</param>
         /// <returns>The array.</returns>
-        public static Array<T> Uniform<T>(ReadOnlySpan<int> shape, T low, T high, ulong? key = null, StreamOrDevice stream = default)
-            where T : unmanaged
+        /// <remarks>Integer bounds pick the float32 overload, as MLX's default type is float32.</remarks>
+        public static Array<double> Uniform(ReadOnlySpan<int> shape, double low, double high, ulong? key = null,
+            StreamOrDevice stream = default)
             => Draw(OpKernels.Uniform, shape, low, high, key, stream);
 
         /// <summary>float32 numbers drawn from a normal distribution.</summary>
@@ -47,18 +47,17 @@ public static partial class Mx
         /// <returns>The array.</returns>
         public static Array<float> Normal(ReadOnlySpan<int> shape, float mean = 0, float std = 1, ulong? key = null,
             StreamOrDevice stream = default)
-            => Normal<float>(shape, mean, std, key, stream);
+            => Draw(OpKernels.Normal, shape, mean, std, key, stream);
 
-        /// <summary>Numbers drawn from a normal distribution (float32, float64).</summary>
-        /// <typeparam name="T">The element type.</typeparam>
+        /// <summary>float64 numbers drawn from a normal distribution.</summary>
         /// <param name="shape">The shape.</param>
         /// <param name="mean">The mean.</param>
         /// <param name="std">The standard deviation.</param>
         /// <param name="key">The key; null takes the next global key.</param>
         /// <param name="stream">Where the op runs.</param>
         /// <returns>The array.</returns>
-        public static Array<T> Normal<T>(ReadOnlySpan<int> shape, T mean, T std, ulong? key = null, StreamOrDevice stream = default)
-            where T : unmanaged
+        public static Array<double> Normal(ReadOnlySpan<int> shape, double mean, double std, ulong? key = null,
+            StreamOrDevice stream = default)
             => Draw(OpKernels.Normal, shape, mean, std, key, stream);
 
         private static Array<T> Draw<T>(KernelFamily family, ReadOnlySpan<int> shape, T first, T second, ulong? key,

@@ -1,0 +1,181 @@
+using System;
+using System.Linq;
+using Xunit;
+
+namespace Tandem.Runtime.Tests.Ops;
+
+/// <summary>
+/// Element-wise ops against a scalar C# reference. +, -, *, / and max are exact IEEE operations, so results must
+/// match exactly; exp, log, sqrt and tanh may differ by rounding in the SIMD path: relative 1e-5 (float), 1e-12 (double).
+/// </summary>
+public sealed class ElementwiseOpTests
+{
+    public static TheoryData<int> Seeds => new() { 1, 2, 3 };
+
+    [Theory]
+    [MemberData(nameof(Seeds))]
+    public void Float_arithmetic_matches_the_reference(int seed)
+    {
+        var random = new Random(seed);
+        foreach (int[] shape in RandomInputs.Shapes(seed))
+        {
+            float[] x = RandomInputs.Floats(random, RandomInputs.Length(shape));
+            float[] y = RandomInputs.Floats(random, x.Length, 0.5f, 10);
+            float s = random.NextSingle() + 0.5f;
+            using Array<float> a = Mx.Array(x, shape);
+            using Array<float> b = Mx.Array(y, shape);
+
+            AssertOp(Mx.Add(a, b, Mx.Cpu), shape, x.Zip(y, (p, q) => p + q));
+            AssertOp(Mx.Subtract(a, b, Mx.Cpu), shape, x.Zip(y, (p, q) => p - q));
+            AssertOp(Mx.Multiply(a, b, Mx.Cpu), shape, x.Zip(y, (p, q) => p * q));
+            AssertOp(Mx.Divide(a, b, Mx.Cpu), shape, x.Zip(y, (p, q) => p / q));
+            AssertOp(Mx.Maximum(a, b, Mx.Cpu), shape, x.Zip(y, MathF.Max));
+            AssertOp(Mx.Add(a, s, Mx.Cpu), shape, x.Select(p => p + s));
+            AssertOp(Mx.Subtract(a, s, Mx.Cpu), shape, x.Select(p => p - s));
+            AssertOp(Mx.Multiply(a, s, Mx.Cpu), shape, x.Select(p => p * s));
+            AssertOp(Mx.Divide(a, s, Mx.Cpu), shape, x.Select(p => p / s));
+            AssertOp(Mx.Maximum(a, 0f, Mx.Cpu), shape, x.Select(p => MathF.Max(p, 0)));
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(Seeds))]
+    public void Double_arithmetic_matches_the_reference(int seed)
+    {
+        var random = new Random(seed);
+        foreach (int[] shape in RandomInputs.Shapes(seed))
+        {
+            double[] x = RandomInputs.Doubles(random, RandomInputs.Length(shape));
+            double[] y = RandomInputs.Doubles(random, x.Length, 0.5, 10);
+            using Array<double> a = Mx.Array(x, shape);
+            using Array<double> b = Mx.Array(y, shape);
+
+            AssertOp(Mx.Add(a, b, Mx.Cpu), shape, x.Zip(y, (p, q) => p + q));
+            AssertOp(Mx.Subtract(a, b, Mx.Cpu), shape, x.Zip(y, (p, q) => p - q));
+            AssertOp(Mx.Multiply(a, b, Mx.Cpu), shape, x.Zip(y, (p, q) => p * q));
+            AssertOp(Mx.Divide(a, b, Mx.Cpu), shape, x.Zip(y, (p, q) => p / q));
+            AssertOp(Mx.Maximum(a, b, Mx.Cpu), shape, x.Zip(y, Math.Max));
+            AssertOp(Mx.Multiply(a, 2.5, Mx.Cpu), shape, x.Select(p => p * 2.5));
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(Seeds))]
+    public void Int_arithmetic_matches_the_reference(int seed)
+    {
+        var random = new Random(seed);
+        foreach (int[] shape in RandomInputs.Shapes(seed))
+        {
+            int[] x = RandomInputs.Ints(random, RandomInputs.Length(shape));
+            int[] y = RandomInputs.NonZeroInts(random, x.Length);
+            using Array<int> a = Mx.Array(x, shape);
+            using Array<int> b = Mx.Array(y, shape);
+
+            AssertOp(Mx.Add(a, b, Mx.Cpu), shape, x.Zip(y, (p, q) => p + q));
+            AssertOp(Mx.Subtract(a, b, Mx.Cpu), shape, x.Zip(y, (p, q) => p - q));
+            AssertOp(Mx.Multiply(a, b, Mx.Cpu), shape, x.Zip(y, (p, q) => p * q));
+            AssertOp(Mx.Divide(a, b, Mx.Cpu), shape, x.Zip(y, (p, q) => p / q));
+            AssertOp(Mx.Maximum(a, b, Mx.Cpu), shape, x.Zip(y, Math.Max));
+            AssertOp(Mx.Divide(a, -7, Mx.Cpu), shape, x.Select(p => p / -7));
+            AssertOp(Mx.Maximum(a, 3, Mx.Cpu), shape, x.Select(p => Math.Max(p, 3)));
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(Seeds))]
+    public void Math_functions_match_the_reference(int seed)
+    {
+        var random = new Random(seed);
+        foreach (int[] shape in RandomInputs.Shapes(seed))
+        {
+            float[] x = RandomInputs.Floats(random, RandomInputs.Length(shape), 0.01f, 20);
+            double[] y = RandomInputs.Doubles(random, x.Length, 0.01, 20);
+            using Array<float> a = Mx.Array(x, shape);
+            using Array<double> b = Mx.Array(y, shape);
+
+            AssertClose(Mx.Exp(a, Mx.Cpu), x.Select(p => MathF.Exp(p)), 1e-5);
+            AssertClose(Mx.Log(a, Mx.Cpu), x.Select(p => MathF.Log(p)), 1e-5);
+            AssertClose(Mx.Sqrt(a, Mx.Cpu), x.Select(p => MathF.Sqrt(p)), 1e-5);
+            using Array<float> centered = Mx.Subtract(a, 10f, Mx.Cpu);   // tanh is only interesting near 0
+            AssertClose(Mx.Tanh(centered, Mx.Cpu), x.Select(p => MathF.Tanh(p - 10)), 1e-5);
+            AssertClose(Mx.Exp(b, Mx.Cpu), y.Select(p => Math.Exp(p)), 1e-12);
+            AssertClose(Mx.Log(b, Mx.Cpu), y.Select(p => Math.Log(p)), 1e-12);
+            AssertClose(Mx.Sqrt(b, Mx.Cpu), y.Select(p => Math.Sqrt(p)), 1e-12);
+            AssertClose(Mx.Tanh(b, Mx.Cpu), y.Select(p => Math.Tanh(p)), 1e-12);
+        }
+    }
+
+    [Fact]
+    public void Mismatched_shapes_throw_naming_both()
+    {
+        using Array<float> a = Mx.Zeros([2, 3]);
+        using Array<float> b = Mx.Zeros([3, 2]);
+        var failure = Assert.Throws<ArgumentException>(() => Mx.Add(a, b, Mx.Cpu));
+        Assert.Contains("[2, 3]", failure.Message, StringComparison.Ordinal);
+        Assert.Contains("[3, 2]", failure.Message, StringComparison.Ordinal);
+        Assert.Contains("Mx.Add", failure.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Unsupported_element_types_and_bad_arrays_throw_at_the_call()
+    {
+        using Array<int> ints = Mx.Array(new[] { 1, 2 });
+        Assert.Throws<NotSupportedException>(() => Mx.Exp(ints, Mx.Cpu));
+        using Array<uint> uints = Mx.Array(new uint[] { 1, 2 });
+        Assert.Throws<NotSupportedException>(() => Mx.Add(uints, uints, Mx.Cpu));
+        Assert.Throws<ArgumentNullException>(() => Mx.Add(null!, ints, Mx.Cpu));
+        Array<int> disposed = Mx.Array(new[] { 1 });
+        disposed.Dispose();
+        Assert.Throws<ObjectDisposedException>(() => Mx.Add(disposed, 1, Mx.Cpu));
+    }
+
+    [Fact]
+    public void Integer_division_by_zero_fails_the_op_and_its_dependents()
+    {
+        Stream stream = Mx.NewStream(Mx.Cpu);
+        using Array<int> a = Mx.Array(new[] { 1, 2 });
+        using Array<int> zero = Mx.Zeros<int>([2]);
+        using Array<int> quotient = Mx.Divide(a, zero, stream);
+        using Array<int> dependent = Mx.Add(quotient, 1, stream);
+
+        var failure = Assert.Throws<KernelExecutionException>(() => dependent.ToArray());
+        Assert.Contains("DivideInt", failure.OriginalKernelName, StringComparison.Ordinal);
+        Assert.IsType<DivideByZeroException>(failure.InnerException!.InnerException);
+        stream.Synchronize();
+    }
+
+    private static void AssertOp<T>(Array<T> result, int[] shape, System.Collections.Generic.IEnumerable<T> expected) where T : unmanaged
+    {
+        using (result)
+        {
+            Assert.Equal(shape, result.Shape);
+            Assert.Equal(expected.ToArray(), result.ToArray());
+        }
+    }
+
+    private static void AssertClose(Array<float> result, System.Collections.Generic.IEnumerable<float> expected, double relative)
+    {
+        using (result)
+        {
+            float[] actual = result.ToArray();
+            float[] wanted = expected.ToArray();
+            for (int i = 0; i < wanted.Length; i++)
+            {
+                Assert.True(Math.Abs(actual[i] - wanted[i]) <= relative * Math.Max(1, Math.Abs(wanted[i])), $"[{i}]: {actual[i]} vs {wanted[i]}");
+            }
+        }
+    }
+
+    private static void AssertClose(Array<double> result, System.Collections.Generic.IEnumerable<double> expected, double relative)
+    {
+        using (result)
+        {
+            double[] actual = result.ToArray();
+            double[] wanted = expected.ToArray();
+            for (int i = 0; i < wanted.Length; i++)
+            {
+                Assert.True(Math.Abs(actual[i] - wanted[i]) <= relative * Math.Max(1, Math.Abs(wanted[i])), $"[{i}]: {actual[i]} vs {wanted[i]}");
+            }
+        }
+    }
+}
