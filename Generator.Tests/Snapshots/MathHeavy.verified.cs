@@ -84,18 +84,7 @@ void MathHeavy(uint3 tandem_thread : SV_DispatchThreadID)
             {
                 ref var __ref_x = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(__span_x);
                 ref var __ref_y = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(__span_y);
-                if (global::System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated)
-                {
-                    for (; __i <= __end - global::System.Runtime.Intrinsics.Vector512<float>.Count; __i += global::System.Runtime.Intrinsics.Vector512<float>.Count)
-                    {
-                        global::System.Runtime.Intrinsics.Vector512<float> a = global::System.Runtime.Intrinsics.Vector512.Exp((global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref __ref_x, (nuint)__i) * global::System.Runtime.Intrinsics.Vector512.Create(0.1f)));
-                        global::System.Runtime.Intrinsics.Vector512<float> b = global::System.Runtime.Intrinsics.Vector512.Log((global::System.Runtime.Intrinsics.Vector512.Abs(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref __ref_x, (nuint)__i)) + global::System.Runtime.Intrinsics.Vector512.Create(1f)));
-                        global::System.Runtime.Intrinsics.Vector512<float> c = global::System.Runtime.Intrinsics.Vector512.Sqrt((a + b));
-                        global::System.Runtime.Intrinsics.Vector512<float> d = global::System.Runtime.Intrinsics.Vector512.FusedMultiplyAdd(a, b, c);
-                        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe((((global::System.Runtime.Intrinsics.Vector512.Max(global::System.Runtime.Intrinsics.Vector512.Min(d, global::System.Runtime.Intrinsics.Vector512.Create(100f)), global::System.Runtime.Intrinsics.Vector512.Create((-100f))) + global::System.Runtime.Intrinsics.Vector512.Floor(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref __ref_x, (nuint)__i))) - global::System.Runtime.Intrinsics.Vector512.Ceiling(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref __ref_x, (nuint)__i))) + global::System.Runtime.Intrinsics.Vector512.Round((global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref __ref_x, (nuint)__i) * global::System.Runtime.Intrinsics.Vector512.Create(2.5f)))), ref __ref_y, (nuint)__i);
-                    }
-                }
-                else if (global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated)
+                if (global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated)
                 {
                     for (; __i <= __end - global::System.Runtime.Intrinsics.Vector256<float>.Count; __i += global::System.Runtime.Intrinsics.Vector256<float>.Count)
                     {

@@ -14,6 +14,7 @@ internal sealed record Configuration(string Name, string Description, Device Mat
         {
             list.Add(new("gpu", "all on GPU (one stream)", Mx.Gpu, Mx.Gpu, SeparateStreams: false));
             list.Add(new("mixed", "matmul on GPU, exp on CPU", Mx.Gpu, Mx.Cpu, SeparateStreams: true));
+            list.Add(new("gpu2", "all on GPU (two streams)", Mx.Gpu, Mx.Gpu, SeparateStreams: true));
         }
 
         list.Add(new("cpu1", "all on CPU, one stream", Mx.Cpu, Mx.Cpu, SeparateStreams: false));

@@ -1,10 +1,8 @@
-// The headline experiment of MLX's unified-memory guide, in Tandem:
-//   x = matmul(a, b) on one stream, then 500 times b = exp(b) on another.
-// The big matmul suits a wide device; the long chain of tiny ops is overhead-bound and belongs on the CPU.
-// With unified memory both run at once on the same arrays, with no copy anywhere.
+// The headline experiment of MLX's unified-memory guide, in Tandem: x = matmul(a, b), then 500 times b = exp(b),
+// with both parts on one stream or on two (CPU and GPU when there is a GPU). No data moves, no dependency is written
+// by hand: the two streams work on the same arrays at the same time.
 using System;
 using System.Collections.Generic;
-using System.Diagnostics;
 using System.Globalization;
 using System.Linq;
 using Tandem;
@@ -20,38 +18,11 @@ var a = Mx.Random.Normal([4096, 512]);
 var b = Mx.Random.Normal([512, 4]);
 Mx.Synchronize();
 
-var configurations = Configuration.Available(options.Only);
 var results = new List<(Configuration Configuration, double Median, float[] X, float[] B)>();
-foreach (var configuration in configurations)
+foreach (var configuration in Configuration.Available(options.Only))
 {
-    var (matmulStream, expStream) = configuration.CreateStreams();
-    float[] x = [], chained = [];
-    var times = new List<double>();
-    for (var run = 0; run < options.Warmup + options.Runs; run++)
-    {
-        var watch = Stopwatch.StartNew();
-        var product = Mx.Matmul(a, b, stream: matmulStream);
-        var current = b;
-        for (var i = 0; i < options.ExpCount; i++)
-        {
-            current = Mx.Exp(current, stream: expStream);
-        }
-
-        Mx.Synchronize();
-        watch.Stop();
-        if (run >= options.Warmup)
-        {
-            times.Add(watch.Elapsed.TotalMilliseconds);
-        }
-
-        if (run == options.Warmup + options.Runs - 1)
-        {
-            (x, chained) = (product.ToArray(), current.ToArray());
-        }
-    }
-
-    times.Sort();
-    results.Add((configuration, times[times.Count / 2], x, chained));
+    var (median, x, chained) = HeadlineExperiment.Run(a, b, configuration, options.Warmup, options.Runs, options.ExpCount);
+    results.Add((configuration, median, x, chained));
 }
 
 var baseline = results[0].Median;

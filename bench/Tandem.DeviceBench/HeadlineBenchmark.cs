@@ -1,0 +1,25 @@
+using System;
+using System.Linq;
+
+namespace Tandem.DeviceBench;
+
+/// <summary>The sample's headline experiment in every configuration the machine offers.</summary>
+internal static class HeadlineBenchmark
+{
+    public static void Run()
+    {
+        Mx.Random.Seed(0);
+        var a = Mx.Random.Uniform([4096, 512]);
+        var b = Mx.Random.Uniform([512, 4]);
+        Mx.Synchronize();
+        float[]? reference = null;
+        foreach (var configuration in Configuration.Available(null))
+        {
+            var (median, product, chained) = HeadlineExperiment.Run(a, b, configuration, warmup: 10, runs: 50, expCount: 500);
+            reference ??= product;
+            var agrees = product.Zip(reference).All(p => MathF.Abs(p.First - p.Second) <= 1e-3f * MathF.Max(1, MathF.Abs(p.Second)));
+            Report.Result($"seed.tandem.{configuration.Name}.total", median, "ms", $"({configuration.Description}; median of 50; results {(agrees ? "agree" : "DIFFER")})");
+            GC.KeepAlive(chained);
+        }
+    }
+}

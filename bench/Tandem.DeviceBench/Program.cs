@@ -1,0 +1,41 @@
+// Measures Tandem on the machine it runs on, printing one "RESULT key value unit (note)" line per figure, like the
+// peers' scripts, then a summary. Usage: Tandem.DeviceBench [all|headline|saxpy|chain|cpu|placement] ...
+using System;
+using System.Linq;
+using Tandem;
+using Tandem.DeviceBench;
+
+var modes = args.Length == 0 || args.Contains("all") ? ["headline", "saxpy", "chain", "cpu", "placement"] : args;
+Console.WriteLine($"Tandem.DeviceBench {DateTime.UtcNow:yyyy-MM-dd} | {Environment.ProcessorCount} cores | GPU: {(Mx.IsGpuAvailable ? Mx.Gpu.Name : "none")}");
+foreach (var mode in modes)
+{
+    switch (mode)
+    {
+        case "headline":
+            HeadlineBenchmark.Run();
+            break;
+        case "saxpy":
+            SaxpyBandwidth.Run(256 << 20);
+            break;
+        case "chain":
+            TinyOpChain.Run(10_000);
+            break;
+        case "cpu":
+            CpuKernels.Run();
+            break;
+        case "placement":
+            PlacementBenchmark.Run(64 << 20);
+            break;
+        default:
+            Console.Error.WriteLine($"unknown mode '{mode}': use all, headline, saxpy, chain, cpu or placement");
+            return 2;
+    }
+}
+
+Console.WriteLine("==== TANDEM SUMMARY ====");
+foreach (var line in Report.Lines)
+{
+    Console.WriteLine(line);
+}
+
+return 0;

@@ -1,0 +1,41 @@
+using System;
+using System.Collections.Generic;
+using System.Diagnostics;
+using System.Globalization;
+
+namespace Tandem.DeviceBench;
+
+/// <summary>Result lines and timing helpers shared by the measurements.</summary>
+internal static class Report
+{
+    public static List<string> Lines { get; } = new();
+
+    public static void Result(string key, double value, string unit, string note = "")
+    {
+        var line = string.Create(CultureInfo.InvariantCulture, $"RESULT {key} {value:G6} {unit} {note}").TrimEnd();
+        Console.WriteLine(line);
+        Lines.Add(line);
+    }
+
+    /// <summary>Runs <paramref name="action"/> for at least <paramref name="warmupSeconds"/> (the JIT tiers up with time, not calls), then returns the median of <paramref name="runs"/> timed runs in milliseconds.</summary>
+    public static double MedianMs(Action action, int runs, double warmupSeconds = 1.0)
+    {
+        var warmup = Stopwatch.StartNew();
+        do
+        {
+            action();
+        }
+        while (warmup.Elapsed.TotalSeconds < warmupSeconds);
+
+        var times = new double[runs];
+        for (var i = 0; i < runs; i++)
+        {
+            var clock = Stopwatch.StartNew();
+            action();
+            times[i] = clock.Elapsed.TotalMilliseconds;
+        }
+
+        Array.Sort(times);
+        return times[runs / 2];
+    }
+}

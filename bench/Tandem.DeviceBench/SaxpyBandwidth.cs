@@ -1,0 +1,35 @@
+using Tandem.Benchmarks;
+
+namespace Tandem.DeviceBench;
+
+/// <summary>Saxpy over 256M floats on one GPU stream: bytes moved (read x, read y, write y) per second.</summary>
+internal static class SaxpyBandwidth
+{
+    public static void Run(int length)
+    {
+        if (!Mx.IsGpuAvailable)
+        {
+            return;
+        }
+
+        var stream = Mx.NewStream(Mx.Gpu);
+        var x = Mx.Full([length], 1f, stream);
+        var y = Mx.Full([length], 2f, stream);
+        stream.Synchronize();
+        double bytes = 3.0 * sizeof(float) * length;
+
+        var single = Report.MedianMs(() => { BenchKernels.Saxpy(length, 0.5f, x, y, stream); stream.Synchronize(); }, 30);
+        Report.Result("bw.gpu.tandem_saxpy_256M", bytes / (single * 1e-3) / 1e9, "GB/s", $"(median launch+sync {single:F3} ms)");
+
+        var batched = Report.MedianMs(() =>
+        {
+            for (var i = 0; i < 10; i++)
+            {
+                BenchKernels.Saxpy(length, 0.5f, x, y, stream);
+            }
+
+            stream.Synchronize();
+        }, 5);
+        Report.Result("bw.gpu.tandem_saxpy_256M_batched10", 10 * bytes / (batched * 1e-3) / 1e9, "GB/s", "(10 launches then 1 sync)");
+    }
+}
