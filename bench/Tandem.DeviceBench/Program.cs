@@ -9,6 +9,27 @@ var modes = args.Length == 0 || args.Contains("all") ? ["headline", "saxpy", "ch
 Console.WriteLine($"Tandem.DeviceBench {DateTime.UtcNow:yyyy-MM-dd} | {Environment.ProcessorCount} cores | GPU: {(Mx.IsGpuAvailable ? Mx.Gpu.Name : "none")}");
 foreach (var mode in modes)
 {
+    try
+    {
+        Run(mode);
+    }
+    catch (Exception failure) when (failure is not OutOfMemoryException)
+    {
+        // One failed measurement must not cost the rest of a run on a machine that is lent for minutes.
+        Console.WriteLine($"FAILED {mode}: {failure}");
+    }
+}
+
+Console.WriteLine("==== TANDEM SUMMARY ====");
+foreach (var line in Report.Lines)
+{
+    Console.WriteLine(line);
+}
+
+return 0;
+
+static void Run(string mode)
+{
     switch (mode)
     {
         case "headline":
@@ -27,15 +48,6 @@ foreach (var mode in modes)
             PlacementBenchmark.Run(64 << 20);
             break;
         default:
-            Console.Error.WriteLine($"unknown mode '{mode}': use all, headline, saxpy, chain, cpu or placement");
-            return 2;
+            throw new ArgumentException($"unknown mode '{mode}': use all, headline, saxpy, chain, cpu or placement");
     }
 }
-
-Console.WriteLine("==== TANDEM SUMMARY ====");
-foreach (var line in Report.Lines)
-{
-    Console.WriteLine(line);
-}
-
-return 0;
