@@ -54,7 +54,7 @@ partial class PortedSampleKernels
             var __i = __begin;
             for (; __i < __end; __i++)
             {
-                BitTricks(__i, bits, __span_reversed, __span_popcounts);
+                global::Tandem.Runtime.Tests.Kernels.PortedSampleKernels.BitTricks(__i, bits, __span_reversed, __span_popcounts);
             }
         }
     }

@@ -65,7 +65,7 @@ partial class PortedSampleKernels
             var __i = __begin;
             for (; __i < __end; __i++)
             {
-                BlackScholes(__i, riskFree, volatility, __span_price, __span_strike, __span_years, __span_call, __span_put);
+                global::Tandem.Runtime.Tests.Kernels.PortedSampleKernels.BlackScholes(__i, riskFree, volatility, __span_price, __span_strike, __span_years, __span_call, __span_put);
             }
         }
     }

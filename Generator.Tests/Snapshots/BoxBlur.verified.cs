@@ -57,7 +57,7 @@ partial class PortedSampleKernels
             {
                 for (var __x = 0; __x < __extent.X; __x++)
                 {
-                    BoxBlur(new global::Tandem.Index2D(__x, __row), width, height, __span_image, __span_blurred);
+                    global::Tandem.Runtime.Tests.Kernels.PortedSampleKernels.BoxBlur(new global::Tandem.Index2D(__x, __row), width, height, __span_image, __span_blurred);
                 }
             }
         }

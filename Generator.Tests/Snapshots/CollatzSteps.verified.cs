@@ -52,7 +52,7 @@ partial class StructuredKernels
             var __i = __begin;
             for (; __i < __end; __i++)
             {
-                CollatzSteps(__i, __span_start, __span_steps);
+                global::Tandem.Runtime.Tests.Kernels.StructuredKernels.CollatzSteps(__i, __span_start, __span_steps);
             }
         }
     }

@@ -55,7 +55,7 @@ partial class PortedSampleKernels
             var __i = __begin;
             for (; __i < __end; __i++)
             {
-                Convolve(__i, __span_signal, __span_taps, __span_output);
+                global::Tandem.Runtime.Tests.Kernels.PortedSampleKernels.Convolve(__i, __span_signal, __span_taps, __span_output);
             }
         }
     }

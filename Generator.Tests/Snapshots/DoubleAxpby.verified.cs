@@ -75,7 +75,7 @@ partial class ElementwiseKernels
             }
             for (; __i < __end; __i++)
             {
-                DoubleAxpby(__i, alpha, beta, __span_x, __span_y);
+                global::Tandem.Runtime.Tests.Kernels.ElementwiseKernels.DoubleAxpby(__i, alpha, beta, __span_x, __span_y);
             }
         }
     }

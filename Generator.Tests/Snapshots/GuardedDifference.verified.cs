@@ -54,7 +54,7 @@ partial class StructuredKernels
             var __i = __begin;
             for (; __i < __end; __i++)
             {
-                GuardedDifference(__i, n, __span_x, __span_y);
+                global::Tandem.Runtime.Tests.Kernels.StructuredKernels.GuardedDifference(__i, n, __span_x, __span_y);
             }
         }
     }

@@ -71,7 +71,7 @@ partial class ElementwiseKernels
             }
             for (; __i < __end; __i++)
             {
-                HalfSquare(__i, __span_x, __span_y);
+                global::Tandem.Runtime.Tests.Kernels.ElementwiseKernels.HalfSquare(__i, __span_x, __span_y);
             }
         }
     }

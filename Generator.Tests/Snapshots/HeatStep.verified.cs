@@ -57,7 +57,7 @@ partial class PortedSampleKernels
             var __i = __begin;
             for (; __i < __end; __i++)
             {
-                HeatStep(__i, alpha, __span_current, __span_next, __span_delta);
+                global::Tandem.Runtime.Tests.Kernels.PortedSampleKernels.HeatStep(__i, alpha, __span_current, __span_next, __span_delta);
             }
         }
     }

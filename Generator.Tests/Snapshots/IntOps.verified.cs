@@ -77,7 +77,7 @@ partial class ElementwiseKernels
             }
             for (; __i < __end; __i++)
             {
-                IntOps(__i, shift, __span_x, __span_y, __span_z);
+                global::Tandem.Runtime.Tests.Kernels.ElementwiseKernels.IntOps(__i, shift, __span_x, __span_y, __span_z);
             }
         }
     }

@@ -61,7 +61,7 @@ partial class StructuredKernels
             var __i = __begin;
             for (; __i < __end; __i++)
             {
-                IntegerSemantics(__i, __span_a, __span_b, __span_quotient, __span_remainder, __span_mixed);
+                global::Tandem.Runtime.Tests.Kernels.StructuredKernels.IntegerSemantics(__i, __span_a, __span_b, __span_quotient, __span_remainder, __span_mixed);
             }
         }
     }

@@ -56,7 +56,7 @@ partial class PortedSampleKernels
             {
                 for (var __x = 0; __x < __extent.X; __x++)
                 {
-                    Mandelbrot(new global::Tandem.Index2D(__x, __row), width, height, scale, __span_counts);
+                    global::Tandem.Runtime.Tests.Kernels.PortedSampleKernels.Mandelbrot(new global::Tandem.Index2D(__x, __row), width, height, scale, __span_counts);
                 }
             }
         }

@@ -58,7 +58,7 @@ partial class StructuredKernels
             {
                 for (var __x = 0; __x < __extent.X; __x++)
                 {
-                    MatMul(new global::Tandem.Index2D(__x, __row), k, __span_a, __span_b, __span_c);
+                    global::Tandem.Runtime.Tests.Kernels.StructuredKernels.MatMul(new global::Tandem.Index2D(__x, __row), k, __span_a, __span_b, __span_c);
                 }
             }
         }

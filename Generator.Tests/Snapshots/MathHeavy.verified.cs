@@ -79,7 +79,7 @@ partial class ElementwiseKernels
             }
             for (; __i < __end; __i++)
             {
-                MathHeavy(__i, __span_x, __span_y);
+                global::Tandem.Runtime.Tests.Kernels.ElementwiseKernels.MathHeavy(__i, __span_x, __span_y);
             }
         }
     }

@@ -55,7 +55,7 @@ partial class StructuredKernels
             {
                 for (var __x = 0; __x < __extent.X; __x++)
                 {
-                    RowNorms(new global::Tandem.Index2D(__x, __row), columns, __span_m, __span_norms);
+                    global::Tandem.Runtime.Tests.Kernels.StructuredKernels.RowNorms(new global::Tandem.Index2D(__x, __row), columns, __span_m, __span_norms);
                 }
             }
         }

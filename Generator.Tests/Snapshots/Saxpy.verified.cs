@@ -73,7 +73,7 @@ partial class ElementwiseKernels
             }
             for (; __i < __end; __i++)
             {
-                Saxpy(__i, alpha, __span_x, __span_y);
+                global::Tandem.Runtime.Tests.Kernels.ElementwiseKernels.Saxpy(__i, alpha, __span_x, __span_y);
             }
         }
     }

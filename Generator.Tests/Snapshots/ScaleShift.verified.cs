@@ -77,7 +77,7 @@ partial class ElementwiseKernels
             }
             for (; __i < __end; __i++)
             {
-                ScaleShift(__i, scale, shift, __span_x, __span_y);
+                global::Tandem.Runtime.Tests.Kernels.ElementwiseKernels.ScaleShift(__i, scale, shift, __span_x, __span_y);
             }
         }
     }

@@ -52,7 +52,7 @@ partial class StructuredKernels
             var __i = __begin;
             for (; __i < __end; __i++)
             {
-                SideEffects(__i, __span_counter, __span_output);
+                global::Tandem.Runtime.Tests.Kernels.StructuredKernels.SideEffects(__i, __span_counter, __span_output);
             }
         }
     }

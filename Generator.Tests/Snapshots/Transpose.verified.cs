@@ -57,7 +57,7 @@ partial class PortedSampleKernels
             {
                 for (var __x = 0; __x < __extent.X; __x++)
                 {
-                    Transpose(new global::Tandem.Index2D(__x, __row), rows, columns, __span_input, __span_output);
+                    global::Tandem.Runtime.Tests.Kernels.PortedSampleKernels.Transpose(new global::Tandem.Index2D(__x, __row), rows, columns, __span_input, __span_output);
                 }
             }
         }

@@ -75,7 +75,7 @@ partial class ElementwiseKernels
             }
             for (; __i < __end; __i++)
             {
-                UIntOps(__i, mask, __span_x, __span_y);
+                global::Tandem.Runtime.Tests.Kernels.ElementwiseKernels.UIntOps(__i, mask, __span_x, __span_y);
             }
         }
     }

@@ -58,7 +58,7 @@ partial class StructuredKernels
                 var __z = __row / __extent.Y;
                 for (var __x = 0; __x < __extent.X; __x++)
                 {
-                    Volume(new global::Tandem.Index3D(__x, __y, __z), width, height, scale, __span_v);
+                    global::Tandem.Runtime.Tests.Kernels.StructuredKernels.Volume(new global::Tandem.Index3D(__x, __y, __z), width, height, scale, __span_v);
                 }
             }
         }

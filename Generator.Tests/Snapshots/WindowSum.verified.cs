@@ -52,7 +52,7 @@ partial class StructuredKernels
             var __i = __begin;
             for (; __i < __end; __i++)
             {
-                WindowSum(__i, __span_x, __span_y);
+                global::Tandem.Runtime.Tests.Kernels.StructuredKernels.WindowSum(__i, __span_x, __span_y);
             }
         }
     }

@@ -80,6 +80,8 @@ internal static partial class CpuEmitter
             ParameterKind.Buffer => SpanName(p.Name),
             _ => CSharpText.Identifier(p.Name),
         });
-        return $"{CSharpText.Identifier(kernel.MethodName)}({string.Join(", ", arguments)})";
+        // Qualified, so a kernel named like a member of the generated class (Cpu, Descriptor, Hlsl) still binds to the user's method.
+        var type = "global::" + (kernel.Namespace is null ? string.Empty : kernel.Namespace + ".") + string.Join(".", kernel.ContainingTypes.Select(t => CSharpText.Identifier(t.Name)));
+        return $"{type}.{CSharpText.Identifier(kernel.MethodName)}({string.Join(", ", arguments)})";
     }
 }
