@@ -71,7 +71,11 @@ public sealed class DiagnosticTests
 
     [Fact]
     public void TK0008_unsupported_call() => AssertDiagnostic("TK0008",
-        Usings + "public static partial class K { static float F(float v) => v; [Kernel] public static void A(int i, Span<float> y) => y[i] = [|F(y[i])|]; }");
+        Usings + "public static partial class K { [Kernel] public static void A(int i, Span<float> y) => y[i] = [|MathF.Atan2(y[i], 1f)|]; }");
+
+    [Fact]
+    public void TK0008_unsupported_vector_method() => AssertDiagnostic("TK0008",
+        Usings + "using System.Numerics;\npublic static partial class K { [Kernel] public static void A(int i, Span<Vector3> y) => y[i] = [|Vector3.Reflect(y[i], Vector3.UnitX)|]; }");
 
     [Fact]
     public void TK0009_unsupported_type() => AssertDiagnostic("TK0009", Kernel("long [|v = 1|]; y[i] = v;"));
@@ -138,6 +142,116 @@ public sealed class DiagnosticTests
         Assert.Equal(DiagnosticSeverity.Info, diagnostic.Severity);
         Assert.Contains("branches", diagnostic.GetMessage(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal);
     }
+
+    private static string Helper(string helper, string body, string parameters = "int i, Span<float> y") =>
+        Usings + "using System.Threading;\npublic static partial class K\n{\n" + helper + "\n    [Kernel]\n    public static void A(" + parameters + ")\n    {\n" + body + "\n    }\n}\n";
+
+    [Fact]
+    public void TK0022_direct_recursion() => AssertDiagnostic("TK0022",
+        Helper("static int F(int n) => n <= 1 ? 1 : n * [|F(n - 1)|];", "y[i] = F(i);"));
+
+    [Fact]
+    public void TK0022_mutual_recursion() => AssertDiagnostic("TK0022",
+        Helper("static int F(int n) => n <= 0 ? 0 : G(n - 1); static int G(int n) => [|F(n)|];", "y[i] = F(i);"));
+
+    [Fact]
+    public void TK0022_kernel_calling_itself() => AssertDiagnostic("TK0022",
+        Helper(string.Empty, "if (i > 0) [|A(i - 1, y)|];"));
+
+    [Fact]
+    public void TK0023_method_without_source() => AssertDiagnostic("TK0023",
+        Helper(string.Empty, "y[i] = [|BitConverter.Int32BitsToSingle(i)|];"));
+
+    [Fact]
+    public void TK0023_linq() => AssertDiagnostic("TK0023",
+        Helper(string.Empty, "y[i] = [|System.Linq.Enumerable.Count(new[] { 1, 2 })|];"));
+
+    [Fact]
+    public void TK0024_instance_method() => AssertDiagnostic("TK0024",
+        Usings + "public struct S { public float F(float v) => v; }\npublic static partial class K { [Kernel] public static void A(int i, Span<float> y) => y[i] = [|default(S).F(1f)|]; }");
+
+    [Fact]
+    public void TK0024_interface_method() => AssertDiagnostic("TK0024",
+        Usings + "public interface IOp { float Apply(float v); }\npublic struct S : IOp { public float Apply(float v) => v; }\n"
+        + "public static partial class K { [Kernel] public static void A(int i, Span<float> y) => y[i] = [|((IOp)default(S)).Apply(1f)|]; }");
+
+    [Fact]
+    public void TK0024_helper_with_unsupported_parameter() => AssertDiagnostic("TK0024",
+        Helper("static float F(long v) => v;", "y[i] = F([|i|]);"));
+
+    [Fact]
+    public void TK0025_barrier_in_loop_with_break() => AssertDiagnostic("TK0025",
+        Helper(string.Empty, "for (int k = 0; k < 4; k++) { if (y[i] > k) break; [|Group.Barrier()|]; }"));
+
+    [Fact]
+    public void TK0025_barrier_in_switch() => AssertDiagnostic("TK0025",
+        Helper(string.Empty, "switch (i) { case 0: [|Group.Barrier()|]; break; }"));
+
+    [Fact]
+    public void TK0025_return_before_barrier() => AssertDiagnostic("TK0025",
+        Helper(string.Empty, "if (i >= y.Length) [|return;|]\n Group.Barrier(); y[i] = 1;"));
+
+    [Fact]
+    public void TK0025_barrier_in_helper() => AssertDiagnostic("TK0007",
+        Helper("static void Sync() { [|Group.Barrier()|]; }", "Sync(); y[i] = 1;"));
+
+    [Fact]
+    public void TK0026_shared_length_not_constant() => AssertDiagnostic("TK0026",
+        Helper(string.Empty, "Span<float> [|tile = Group.Shared<float>(y.Length)|]; tile[0] = 1; y[i] = tile[0];"));
+
+    [Fact]
+    public void TK0026_shared_inside_block() => AssertDiagnostic("TK0026",
+        Helper(string.Empty, "if (i > 0) { Span<float> [|tile = Group.Shared<float>(64)|]; tile[0] = 1; y[i] = tile[0]; }"));
+
+    [Fact]
+    public void TK0026_shared_too_large() => AssertDiagnostic("TK0026",
+        Helper(string.Empty, "Span<double> [|tile = Group.Shared<double>(8192)|]; tile[0] = 1; y[i] = (float)tile[0];"));
+
+    [Fact]
+    public void TK0027_atomic_on_float() => AssertDiagnostic("TK0027",
+        Helper(string.Empty, "[|Interlocked.Exchange(ref y[i], 1f)|];"));
+
+    [Fact]
+    public void TK0027_atomic_on_local() => AssertDiagnostic("TK0027",
+        Helper(string.Empty, "int local = 0; Interlocked.Add([|ref local|], 1); y[i] = local;"));
+
+    [Fact]
+    public void TK0006_goto() => AssertDiagnostic("TK0006", Kernel("[|goto end;|]\n end: y[i] = 1;"));
+
+    [Fact]
+    public void TK0006_throw() => AssertDiagnostic("TK0006", Kernel("if (i < 0) [|throw new InvalidOperationException();|]\n y[i] = 1;"));
+
+    [Fact]
+    public void TK0006_async() => AssertDiagnostic("TK0006",
+        Usings + "public static partial class K { [Kernel] public static [|async|] void A(int i, float s) { await System.Threading.Tasks.Task.Yield(); } }");
+
+    [Fact]
+    public void TK0006_unsafe_method() => AssertDiagnostic("TK0006",
+        Usings + "public static partial class K { [Kernel] public static [|unsafe|] void A(int i, Span<float> y) { y[i] = 1; } }");
+
+    [Fact]
+    public void TK0006_switch_on_float() => AssertDiagnostic("TK0006", Kernel("switch ([|x[i]|]) { case 1f: y[i] = 1; break; }"));
+
+    [Fact]
+    public void TK0006_pattern_case() => AssertDiagnostic("TK0006", Kernel("switch (i) { [|case > 3:|] y[i] = 1; break; }"));
+
+    [Fact]
+    public void TK0007_lambda() => AssertDiagnostic("TK0007", Kernel("Func<float, float> f = [|v => v|]; y[i] = 1;"));
+
+    [Fact]
+    public void TK0007_new_reference_type() => AssertDiagnostic("TK0007", Kernel("var o = [|new object()|]; y[i] = 1;"));
+
+    [Fact]
+    public void TK0007_stackalloc() => AssertDiagnostic("TK0007", Kernel("Span<float> [|s = stackalloc float[4]|]; y[i] = s[0];"));
+
+    [Fact]
+    public void TK0007_interpolated_string() => AssertDiagnostic("TK0007", Kernel("var s = [|$\"{i}\"|]; y[i] = 1;"));
+
+    [Fact]
+    public void TK0007_group_index_as_a_whole() => AssertDiagnostic("TK0007", Kernel("var g = [|Group.ThreadIndex|]; y[i] = g.X;"));
+
+    [Fact]
+    public void TK0009_string_local() => AssertDiagnostic("TK0009", Kernel("string [|s = \"a\"|]; y[i] = 1;"));
 
     [Fact]
     public void Every_descriptor_has_a_test()

@@ -42,7 +42,7 @@ internal static class DiagnosticDescriptors
 
     public static readonly DiagnosticDescriptor UnsupportedCall = Error(
         "TK0008", "Method call not supported in a kernel",
-        "Call to '{0}' is not supported in a kernel: call Math/MathF Exp, Log, Log2, Sqrt, Abs, Min, Max, Pow, Sin, Cos, Tan, Tanh, Floor, Ceiling, Round, FusedMultiplyAdd or Clamp, or compute it inline");
+        "Call to '{0}' is not supported in a kernel: {1}");
 
     public static readonly DiagnosticDescriptor UnsupportedType = Error(
         "TK0009", "Type not supported in a kernel",
@@ -97,4 +97,28 @@ internal static class DiagnosticDescriptors
         "TK0021", "Kernel's CPU version is not vectorized",
         "The CPU version of kernel '{0}' runs as a scalar loop: {1}",
         Category, DiagnosticSeverity.Info, isEnabledByDefault: true, helpLinkUri: "docs/diagnostics.md#tk0021");
+
+    public static readonly DiagnosticDescriptor RecursiveCall = Error(
+        "TK0022", "Recursive call in a kernel",
+        "'{0}' is called recursively ({1}): a GPU has no call stack; rewrite the recursion as a loop");
+
+    public static readonly DiagnosticDescriptor CalleeWithoutSource = Error(
+        "TK0023", "Called method has no source",
+        "'{0}' cannot run in a kernel: its source is not in this compilation, so it cannot be translated to HLSL; {1}");
+
+    public static readonly DiagnosticDescriptor UnsupportedHelper = Error(
+        "TK0024", "Method cannot be called from a kernel",
+        "'{0}' cannot be called from a kernel: {1}");
+
+    public static readonly DiagnosticDescriptor NonUniformBarrier = Error(
+        "TK0025", "Barrier in control flow that threads may leave",
+        "Group.Barrier() {0}: every thread of a group must reach each barrier; {1}");
+
+    public static readonly DiagnosticDescriptor InvalidSharedArray = Error(
+        "TK0026", "Invalid group-shared array",
+        "Group-shared memory {0}: {1}");
+
+    public static readonly DiagnosticDescriptor UnsupportedAtomic = Error(
+        "TK0027", "Unsupported atomic operation",
+        "'{0}' is not supported in a kernel: {1}");
 }

@@ -20,6 +20,16 @@ internal static partial class CpuEmitter
             w.Line($"var {SpanName(buffer.Name)} = global::Tandem.CompilerServices.KernelLauncher.{getter}({CSharpText.Identifier(buffer.Name)});");
         }
 
+        if (kernel.UsesGroups)
+        {
+            // Work items are whole groups; the body runs as generated phases, not through the user's method.
+            w.Open("unchecked");
+            new GroupCpuWriter(kernel, w).Write();
+            w.Close();
+            w.Close();
+            return;
+        }
+
         var call = UserCall(kernel);
         switch (kernel.Rank)
         {

@@ -25,8 +25,29 @@ internal sealed partial class HlslBodyWriter
                 return kernel.Rank == 1 ? HlslNames.Of(kernel.ThreadIndexName) : "tandem_index." + "xyz"[index.Component];
             case LengthExpr length:
                 return U("length_" + HlslNames.Of(length.Buffer));
+            case ElementExpr element when IsPackedVector3(element):
+            {
+                var first = PackedVector3Base(element, pre);
+                var buffer = HlslNames.Of(element.Buffer);
+                return $"float3({buffer}[{first}], {buffer}[{first} + 1], {buffer}[{first} + 2])";
+            }
+
             case ElementExpr element:
                 return $"{HlslNames.Of(element.Buffer)}[{Write(element.Index, pre)}]";
+            case ComponentExpr { Vector: ElementExpr packed } component when IsPackedVector3(packed):
+                return $"{HlslNames.Of(packed.Buffer)}[{PackedVector3Base(packed, pre)} + {component.Component.ToString(CultureInfo.InvariantCulture)}]";
+            case ComponentExpr component:
+                return $"{Write(component.Vector, pre)}.{"xyzw"[component.Component]}";
+            case VectorConstructExpr construct when construct.Arguments.Count == 1 && !construct.Arguments[0].Type.IsVector():
+                return $"(({construct.Type.HlslName()}){Write(construct.Arguments[0], pre)})";
+            case VectorConstructExpr construct:
+                return $"{construct.Type.HlslName()}({string.Join(", ", WriteOperands(pre, construct.Arguments.ToArray()))})";
+            case GroupIndexExpr group:
+                return GroupIndexText(group);
+            case CallExpr call:
+                return WriteCall(call, pre);
+            case AtomicExpr atomic:
+                return WriteAtomic(atomic, pre, needValue: true);
             case UnaryExpr unary:
             {
                 var operand = Write(unary.Operand, pre);
@@ -67,8 +88,162 @@ internal sealed partial class HlslBodyWriter
     }
 
     /// <summary>Prints an expression evaluated for its effect; returns the statement text (no semicolon).</summary>
-    private string WriteEffect(Expr expression, List<string> pre) =>
-        expression is AssignExpr or IncrementExpr ? WriteAssignment(expression, pre, needValue: false) : Write(expression, pre);
+    private string WriteEffect(Expr expression, List<string> pre) => expression switch
+    {
+        AssignExpr or IncrementExpr => WriteAssignment(expression, pre, needValue: false),
+        AtomicExpr atomic => WriteAtomic(atomic, pre, needValue: false),
+        _ => Write(expression, pre),
+    };
+
+    /// <summary>A Vector3 element of a buffer, which holds 3 floats per element (the .NET layout).</summary>
+    private bool IsPackedVector3(ElementExpr element) =>
+        element.Type == ScalarType.Float3 && kernel.Buffers.Any(b => b.Name == element.Buffer);
+
+    /// <summary>The index of a packed Vector3's first float (printed text is free of side effects, so it may repeat).</summary>
+    private string PackedVector3Base(ElementExpr element, List<string> pre) => $"(3 * {Write(element.Index, pre)})";
+
+    private string GroupIndexText(GroupIndexExpr group)
+    {
+        var axis = "xyz"[group.Component];
+        if (group.Value == GroupValue.ThreadIndex)
+        {
+            return $"((int)tandem_local.{axis})";
+        }
+
+        // A 1D launch may be folded into rows of groups: its group index follows from the linear thread index.
+        return kernel.Rank == 1 && group.Component == 0
+            ? $"((int)(tandem_linear / {kernel.GroupSizeX.ToString(CultureInfo.InvariantCulture)}u))"
+            : kernel.Rank == 1 ? "0" : $"((int)tandem_group.{axis})";
+    }
+
+    /// <summary>
+    /// A helper call. Without by-reference arguments it is a pure expression; with them it becomes a statement, and a
+    /// buffer element passed by reference goes through a temporary that is stored back after the call.
+    /// </summary>
+    private string WriteCall(CallExpr call, List<string> pre)
+    {
+        var passed = call.Arguments.Where(a => a.Mode != PassingMode.Span).ToArray();
+        if (passed.All(a => a.Mode is PassingMode.Value or PassingMode.In))
+        {
+            return $"{call.Helper}({string.Join(", ", WriteOperands(pre, passed.Select(a => a.Value).ToArray()))})";
+        }
+
+        var texts = new string[passed.Length];
+        var writeBacks = new List<string>();
+        for (var a = 0; a < passed.Length; a++)
+        {
+            var mark = pre.Count;
+            var argument = passed[a];
+            if (argument.Mode is PassingMode.Ref or PassingMode.Out && argument.Value is ElementExpr element && kernel.Buffers.Any(b => b.Name == element.Buffer))
+            {
+                // Buffer elements travel through a temporary: glslang's inout on a buffer element is not portable.
+                var index = NewTemporary();
+                pre.Add($"int {index} = {Write(element.Index, pre)};");
+                var local = NewTemporary();
+                var buffer = HlslNames.Of(element.Buffer);
+                var packed = IsPackedVector3(element);
+                var load = packed ? $"float3({buffer}[3 * {index}], {buffer}[3 * {index} + 1], {buffer}[3 * {index} + 2])" : $"{buffer}[{index}]";
+                pre.Add($"{element.Type.HlslName()} {local}{(argument.Mode == PassingMode.Out ? string.Empty : " = " + load)};");
+                if (packed)
+                {
+                    writeBacks.AddRange(Enumerable.Range(0, 3).Select(c => $"{buffer}[3 * {index} + {c.ToString(CultureInfo.InvariantCulture)}] = {local}.{"xyz"[c]};"));
+                }
+                else
+                {
+                    writeBacks.Add($"{buffer}[{index}] = {local};");
+                }
+
+                texts[a] = local;
+            }
+            else
+            {
+                texts[a] = argument.Mode is PassingMode.Ref or PassingMode.Out ? Write(argument.Value, pre) : Write(argument.Value, pre);
+            }
+
+            if (pre.Count != mark)
+            {
+                SpillEarlier(pre, mark, passed, texts, a);
+            }
+        }
+
+        var callText = $"{call.Helper}({string.Join(", ", texts)})";
+        string result;
+        if (call.Type == ScalarType.Void)
+        {
+            pre.Add(callText + ";");
+            result = string.Empty;
+        }
+        else
+        {
+            result = NewTemporary();
+            pre.Add($"{call.Type.HlslName()} {result} = {callText};");
+        }
+
+        pre.AddRange(writeBacks);
+        return result;
+    }
+
+    private void SpillEarlier(List<string> pre, int mark, CallArgument[] arguments, string[] texts, int current)
+    {
+        var spills = new List<string>();
+        for (var j = 0; j < current; j++)
+        {
+            if (arguments[j].Mode is PassingMode.Value or PassingMode.In && arguments[j].Value is not LiteralExpr)
+            {
+                var temporary = NewTemporary();
+                spills.Add($"{arguments[j].Value.Type.HlslName()} {temporary} = {texts[j]};");
+                texts[j] = temporary;
+            }
+        }
+
+        pre.InsertRange(mark, spills);
+    }
+
+    /// <summary>
+    /// An Interlocked call: HLSL's Interlocked* with the original value in a temporary when the result is used
+    /// (.NET returns the new value for Add, Increment and Decrement, the original for the others).
+    /// </summary>
+    private string WriteAtomic(AtomicExpr atomic, List<string> pre, bool needValue)
+    {
+        var type = atomic.Type.HlslName();
+        var index = Write(atomic.Target.Index, pre);
+        var operands = WriteOperands(pre, atomic.Operands.ToArray());
+        for (var o = 0; o < operands.Length; o++)
+        {
+            if (needValue && atomic.Operands[o] is not LiteralExpr)
+            {
+                var saved = NewTemporary();
+                pre.Add($"{type} {saved} = {operands[o]};");
+                operands[o] = saved;
+            }
+        }
+
+        var destination = $"{HlslNames.Of(atomic.Target.Buffer)}[{index}]";
+        var one = atomic.Type == ScalarType.UInt ? "1u" : "1";
+        var minusOne = atomic.Type == ScalarType.UInt ? "0xFFFFFFFFu" : "(-1)";
+        var (function, arguments, newValue) = atomic.Op switch
+        {
+            AtomicOp.Add => ("InterlockedAdd", new[] { operands[0] }, "+ " + operands[0]),
+            AtomicOp.Increment => ("InterlockedAdd", new[] { one }, "+ " + one),
+            AtomicOp.Decrement => ("InterlockedAdd", new[] { minusOne }, "- " + one),
+            AtomicOp.Exchange => ("InterlockedExchange", new[] { operands[0] }, null),
+            // .NET: CompareExchange(ref location, value, comparand); HLSL: (dest, compare, value, original).
+            AtomicOp.CompareExchange => (needValue ? "InterlockedCompareExchange" : "InterlockedCompareStore", new[] { operands[1], operands[0] }, null),
+            AtomicOp.And => ("InterlockedAnd", new[] { operands[0] }, null),
+            _ => ("InterlockedOr", new[] { operands[0] }, null),
+        };
+
+        // HLSL's InterlockedExchange has no form without the original value.
+        if (!needValue && atomic.Op != AtomicOp.Exchange)
+        {
+            return $"{function}({destination}, {string.Join(", ", arguments)})";
+        }
+
+        var original = NewTemporary();
+        pre.Add($"{type} {original};");
+        pre.Add($"{function}({destination}, {string.Join(", ", arguments)}, {original});");
+        return needValue ? (newValue is null ? original : $"({original} {newValue})") : string.Empty;
+    }
 
     private string[] WriteOperands(List<string> pre, params Expr[] operands)
     {
@@ -149,6 +324,11 @@ internal sealed partial class HlslBodyWriter
             _ => throw new System.InvalidOperationException(),
         };
 
+        if (target is ElementExpr packed && IsPackedVector3(packed))
+        {
+            return WritePackedVector3Assignment(packed, op, value, pre, needValue);
+        }
+
         // C# evaluates the target's index, then (for compound forms) the target's value, then the right-hand side.
         // Printed text has no side effects (those go to pre), so it can be printed twice; if the right-hand side
         // needed statements, what it could change is saved first.
@@ -195,6 +375,33 @@ internal sealed partial class HlslBodyWriter
         }
 
         return result;
+    }
+
+    /// <summary>Stores a Vector3 into a buffer that holds 3 floats per element.</summary>
+    private string WritePackedVector3Assignment(ElementExpr target, AssignOp op, Expr value, List<string> pre, bool needValue)
+    {
+        // The index is computed once, before the value, as C# does.
+        var first = NewTemporary();
+        pre.Add($"int {first} = {PackedVector3Base(target, pre)};");
+        var buffer = HlslNames.Of(target.Buffer);
+        var current = $"float3({buffer}[{first}], {buffer}[{first} + 1], {buffer}[{first} + 2])";
+        var mark = pre.Count;
+        var valueText = Write(value, pre);
+        if (op != AssignOp.Assign && pre.Count != mark)
+        {
+            var saved = NewTemporary();
+            pre.Insert(mark, $"float3 {saved} = {current};");
+            current = saved;
+        }
+
+        var result = NewTemporary();
+        pre.Add($"float3 {result} = {(op == AssignOp.Assign ? valueText : BinaryText(VectorTyping.CompoundToBinary(op), ScalarType.Float3, current, valueText))};");
+        for (var c = 0; c < 3; c++)
+        {
+            pre.Add($"{buffer}[{first} + {c.ToString(CultureInfo.InvariantCulture)}] = {result}.{"xyz"[c]};");
+        }
+
+        return needValue ? result : string.Empty;
     }
 
     private static string Convert(string text, ScalarType from, ScalarType to) => from == to ? text : $"(({to.HlslName()}){text})";
@@ -254,6 +461,11 @@ internal sealed partial class HlslBodyWriter
 
     private string MathText(MathCallExpr call, string[] args)
     {
+        if (call.Type.IsVector() || call.Arguments.Any(a => a.Type.IsVector()))
+        {
+            return VectorMathText(call, args);
+        }
+
         var isDouble = call.Arguments.Count > 0 && call.Arguments[0].Type == ScalarType.Double;
         var isFloat = call.Arguments.Count > 0 && call.Arguments[0].Type == ScalarType.Float;
         switch (call.Function)
@@ -302,6 +514,42 @@ internal sealed partial class HlslBodyWriter
                 return $"isinf({args[0]})";
             default:
                 return $"isfinite({args[0]})";
+        }
+    }
+
+    /// <summary>System.Numerics vector methods: HLSL intrinsics of the same definition.</summary>
+    private static string VectorMathText(MathCallExpr call, string[] args)
+    {
+        var type = call.Arguments[0].Type.HlslName();
+        switch (call.Function)
+        {
+            case MathFunction.Dot:
+                return $"dot({args[0]}, {args[1]})";
+            case MathFunction.Length:
+                return $"length({args[0]})";
+            case MathFunction.LengthSquared:
+                return $"dot({args[0]}, {args[0]})";
+            case MathFunction.Normalize:
+                return $"normalize({args[0]})";
+            case MathFunction.Min:
+                return $"min({args[0]}, {args[1]})";
+            case MathFunction.Max:
+                return $"max({args[0]}, {args[1]})";
+            case MathFunction.Clamp:
+                // .NET: Min(Max(value, min), max), which differs from clamp() when min > max.
+                return $"min(max({args[0]}, {args[1]}), {args[2]})";
+            case MathFunction.Lerp:
+                return call.Arguments[2].Type.IsVector() ? $"lerp({args[0]}, {args[1]}, {args[2]})" : $"lerp({args[0]}, {args[1]}, ({type}){args[2]})";
+            case MathFunction.Abs:
+                return $"abs({args[0]})";
+            case MathFunction.SquareRoot:
+                return $"sqrt({args[0]})";
+            case MathFunction.Cross:
+                return $"cross({args[0]}, {args[1]})";
+            case MathFunction.Distance:
+                return $"distance({args[0]}, {args[1]})";
+            default:
+                return $"dot(({args[0]} - {args[1]}), ({args[0]} - {args[1]}))";
         }
     }
 

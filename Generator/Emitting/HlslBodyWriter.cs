@@ -1,5 +1,6 @@
 using System.Collections.Generic;
 using System.Globalization;
+using System.Linq;
 using Tandem.Generator.Model;
 
 namespace Tandem.Generator.Emitting;
@@ -49,12 +50,39 @@ internal sealed partial class HlslBodyWriter
         foreach (var uniform in kernel.Uniforms)
         {
             var name = HlslNames.Of(uniform.Name);
+            if (uniform.Type.IsVector())
+            {
+                var fields = Enumerable.Range(0, uniform.Type.Components()).Select(c => U(HlslEmitter.VectorUniformField(uniform, c)));
+                w.Line($"{uniform.Type.HlslName()} {name} = {uniform.Type.HlslName()}({string.Join(", ", fields)});");
+                continue;
+            }
+
             w.Line(uniform.Type == ScalarType.Bool
                 ? $"bool {name} = {U(name)} != 0u;"
                 : $"{uniform.Type.HlslName()} {name} = {U(name)};");
         }
 
         foreach (var statement in kernel.Body.Statements)
+        {
+            WriteStatement(statement);
+        }
+
+        w.Close();
+    }
+
+    /// <summary>Writes a helper method as an HLSL function.</summary>
+    public void WriteHelper(HelperSpec helper)
+    {
+        var parameters = helper.Parameters.Select(p => p.Kind switch
+        {
+            PassingMode.Ref => "inout ",
+            PassingMode.Out => "out ",
+            PassingMode.In => "in ",
+            _ => string.Empty,
+        } + p.Type.HlslName() + " " + HlslNames.Of(p.Name));
+        w.Line($"{helper.ReturnType.HlslName()} {helper.Name}({string.Join(", ", parameters)})");
+        w.Open();
+        foreach (var statement in helper.Body.Statements)
         {
             WriteStatement(statement);
         }
@@ -170,9 +198,54 @@ internal sealed partial class HlslBodyWriter
                 w.Line("continue;");
                 break;
 
+            case ReturnStmt { Value: { } value }:
+            {
+                var pre = new List<string>();
+                var text = Write(value, pre);
+                WriteLines(pre);
+                w.Line($"return {text};");
+                break;
+            }
+
             case ReturnStmt:
                 w.Line("return;");
                 break;
+
+            case BarrierStmt:
+                w.Line("GroupMemoryBarrierWithGroupSync();");
+                break;
+
+            case SwitchStmt switchStatement:
+            {
+                var pre = new List<string>();
+                var value = Write(switchStatement.Value, pre);
+                WriteLines(pre);
+                w.Line($"switch ({value})");
+                w.Open();
+                foreach (var section in switchStatement.Sections)
+                {
+                    foreach (var label in section.Labels)
+                    {
+                        w.Line($"case {Literal(label)}:");
+                    }
+
+                    if (section.IsDefault)
+                    {
+                        w.Line("default:");
+                    }
+
+                    w.Open();
+                    foreach (var inner in section.Body)
+                    {
+                        WriteStatement(inner);
+                    }
+
+                    w.Close();
+                }
+
+                w.Close();
+                break;
+            }
         }
     }
 

@@ -64,7 +64,12 @@ internal static class KernelSourceEmitter
 
         w.Line("    },");
         w.Line($"    {kernel.UniformByteSize.ToString(CultureInfo.InvariantCulture)},");
-        w.Line($"    global::Tandem.CompilerServices.KernelFeatures.{(kernel.UsesDouble ? "Float64" : "None")});");
+        var features = $"    global::Tandem.CompilerServices.KernelFeatures.{(kernel.UsesDouble ? "Float64" : "None")}";
+        w.Line(kernel.UsesGroups ? features + "," : features + ");");
+        if (kernel.UsesGroups)
+        {
+            w.Line("    usesGroups: true);");
+        }
         w.Line();
         CpuEmitter.Emit(kernel, w);
         w.Close();

@@ -37,6 +37,18 @@ internal static class LauncherEmitter
         foreach (var uniform in kernel.Uniforms)
         {
             var name = CSharpText.Identifier(uniform.Name);
+            if (uniform.Type.IsVector())
+            {
+                // A vector travels as its floats at consecutive 4-byte offsets (see the HLSL uniform block).
+                for (var c = 0; c < uniform.Type.Components(); c++)
+                {
+                    var offset = (uniform.Offset + (4 * c)).ToString(CultureInfo.InvariantCulture);
+                    w.Line($"global::System.Buffers.Binary.BinaryPrimitives.WriteSingleLittleEndian(__uniforms.Slice({offset}), {name}.{"XYZW"[c]});");
+                }
+
+                continue;
+            }
+
             var slice = $"__uniforms.Slice({uniform.Offset.ToString(CultureInfo.InvariantCulture)})";
             w.Line(uniform.Type switch
             {

@@ -86,7 +86,75 @@ internal enum MathFunction
     IsNaN,
     IsInfinity,
     IsFinite,
+    Dot,
+    Length,
+    LengthSquared,
+    Normalize,
+    Lerp,
+    SquareRoot,
+    Cross,
+    Distance,
+    DistanceSquared,
 }
+
+/// <summary>How a helper method receives one argument: by value, or by reference as C#'s <c>ref</c>, <c>out</c>, <c>in</c>.</summary>
+internal enum PassingMode
+{
+    Value,
+    Ref,
+    Out,
+    In,
+
+    /// <summary>A span: bound to the helper instance (HLSL buffers are globals), passed as is in C#.</summary>
+    Span,
+}
+
+/// <summary>A span argument of a helper call: a kernel buffer or a group-shared array, by name.</summary>
+internal sealed record SpanArgExpr(ScalarType ElementType, string Buffer) : Expr(ElementType);
+
+/// <summary>One argument of a helper call; a by-reference one is a variable, an element or a vector component.</summary>
+internal sealed record CallArgument(Expr Value, PassingMode Mode);
+
+/// <summary>
+/// A call of a helper method (<see cref="HelperSpec"/>). <paramref name="Type"/> is <see cref="ScalarType.Void"/> for a
+/// helper that returns nothing.
+/// </summary>
+internal sealed record CallExpr(ScalarType Type, string Helper, EquatableArray<CallArgument> Arguments) : Expr(Type);
+
+internal enum AtomicOp
+{
+    Add,
+    Increment,
+    Decrement,
+    Exchange,
+    CompareExchange,
+    And,
+    Or,
+}
+
+/// <summary>
+/// <c>Interlocked.Op(ref target, operands...)</c> on an int or uint element of a span or group-shared array. Its value
+/// is .NET's: the new value for Add/Increment/Decrement, the original one for the others.
+/// </summary>
+internal sealed record AtomicExpr(ScalarType Type, AtomicOp Op, ElementExpr Target, EquatableArray<Expr> Operands) : Expr(Type);
+
+internal enum GroupValue
+{
+    /// <summary><c>Group.ThreadIndex</c>: the thread's position within its group.</summary>
+    ThreadIndex,
+
+    /// <summary><c>Group.Index</c>: the group's position in the grid of groups.</summary>
+    GroupIndex,
+}
+
+/// <summary>A component of <c>Group.ThreadIndex</c> or <c>Group.Index</c> (<c>Group.Size</c> folds to a constant).</summary>
+internal sealed record GroupIndexExpr(GroupValue Value, int Component) : Expr(ScalarType.Int);
+
+/// <summary><c>new Vector3(x, y, z)</c> and friends: a vector built from scalars and smaller vectors.</summary>
+internal sealed record VectorConstructExpr(ScalarType Type, EquatableArray<Expr> Arguments) : Expr(Type);
+
+/// <summary><c>v.X</c>: one component of a vector value.</summary>
+internal sealed record ComponentExpr(Expr Vector, int Component) : Expr(ScalarType.Float);
 
 /// <summary>A call of a supported <c>Math</c>/<c>MathF</c> function (or <c>float.IsNaN</c> and friends).</summary>
 internal sealed record MathCallExpr(ScalarType Type, MathFunction Function, EquatableArray<Expr> Arguments) : Expr(Type);
@@ -138,4 +206,14 @@ internal sealed record BreakStmt : Stmt;
 
 internal sealed record ContinueStmt : Stmt;
 
-internal sealed record ReturnStmt : Stmt;
+/// <summary><c>return;</c> or, in a helper method, <c>return value;</c>.</summary>
+internal sealed record ReturnStmt(Expr? Value = null) : Stmt;
+
+/// <summary><c>Group.Barrier()</c>: every thread of the group waits here, and group-shared writes become visible.</summary>
+internal sealed record BarrierStmt : Stmt;
+
+/// <summary>One <c>case</c> section of a <see cref="SwitchStmt"/>: its constant labels (and <c>default</c>) and body.</summary>
+internal sealed record SwitchSection(EquatableArray<LiteralExpr> Labels, bool IsDefault, EquatableArray<Stmt> Body);
+
+/// <summary><c>switch</c> on an integer with constant labels; each section ends in a jump, as C# requires.</summary>
+internal sealed record SwitchStmt(Expr Value, EquatableArray<SwitchSection> Sections) : Stmt;

@@ -34,6 +34,24 @@ internal sealed record ContainingTypeSpec(string Keyword, string Name);
 /// <summary>Why the CPU version of a kernel is a scalar loop instead of a SIMD loop; null when it is vectorized.</summary>
 internal sealed record ScalarReason(string Text);
 
+/// <summary>A by-value, <c>ref</c>, <c>out</c> or <c>in</c> scalar or vector parameter of a helper method.</summary>
+internal sealed record HelperParameterSpec(string Name, ScalarType Type, PassingMode Kind);
+
+/// <summary>
+/// A static method a kernel calls, printed as an HLSL function before the entry point. A helper with span parameters
+/// is instantiated once per combination of the buffers (or group-shared arrays) passed to them, since HLSL buffers
+/// are globals: <paramref name="Name"/> names the instance and its body indexes those globals directly.
+/// </summary>
+/// <param name="Name">The HLSL function's name, unique in the shader.</param>
+/// <param name="CSharpName">The method's fully qualified name, for generated C# that calls it.</param>
+/// <param name="ReturnType">Its return type, <see cref="ScalarType.Void"/> for none.</param>
+/// <param name="Parameters">Its scalar and vector parameters (span parameters are bound, not passed).</param>
+/// <param name="Body">Its body.</param>
+internal sealed record HelperSpec(string Name, string CSharpName, ScalarType ReturnType, EquatableArray<HelperParameterSpec> Parameters, BlockStmt Body);
+
+/// <summary><c>Span&lt;T&gt; name = Group.Shared&lt;T&gt;(Length)</c>: an array shared by the threads of a group.</summary>
+internal sealed record SharedArraySpec(string Name, ScalarType ElementType, int Length);
+
 /// <summary>Everything the emitters need to print one kernel: the equatable model of a <c>[Kernel]</c> method.</summary>
 internal sealed record KernelSpec(
     string? Namespace,
@@ -51,7 +69,10 @@ internal sealed record KernelSpec(
     string ThreadIndexName,
     BlockStmt Body,
     bool UsesDouble,
-    string? NotVectorizedReason)
+    string? NotVectorizedReason,
+    EquatableArray<HelperSpec> Helpers,
+    EquatableArray<SharedArraySpec> SharedArrays,
+    bool UsesGroups)
 {
     /// <summary>The display name, <c>Type.Method</c>, that errors and descriptors use.</summary>
     public string DisplayName => ContainingTypes[ContainingTypes.Count - 1].Name + "." + MethodName;

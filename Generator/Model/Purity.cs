@@ -9,7 +9,10 @@ internal static class Purity
     /// <summary>True when evaluating <paramref name="expression"/> reads a buffer or changes state.</summary>
     public static bool ReadsOrWrites(Expr expression) => expression switch
     {
-        ElementExpr or AssignExpr or IncrementExpr => true,
+        ElementExpr or AssignExpr or IncrementExpr or AtomicExpr => true,
+        CallExpr call => AnyArgument(call, a => a.Mode is not (PassingMode.Value or PassingMode.In) || ReadsOrWrites(a.Value)),
+        VectorConstructExpr construct => Any(construct.Arguments, ReadsOrWrites),
+        ComponentExpr component => ReadsOrWrites(component.Vector),
         UnaryExpr unary => ReadsOrWrites(unary.Operand),
         BinaryExpr binary => ReadsOrWrites(binary.Left) || ReadsOrWrites(binary.Right),
         ConditionalExpr conditional => ReadsOrWrites(conditional.Condition) || ReadsOrWrites(conditional.WhenTrue) || ReadsOrWrites(conditional.WhenFalse),
@@ -24,7 +27,10 @@ internal static class Purity
     /// </summary>
     public static bool NeedsStatements(Expr expression) => expression switch
     {
-        AssignExpr or IncrementExpr => true,
+        AssignExpr or IncrementExpr or AtomicExpr => true,
+        CallExpr call => AnyArgument(call, a => a.Mode is not (PassingMode.Value or PassingMode.In) || NeedsStatements(a.Value)),
+        VectorConstructExpr construct => Any(construct.Arguments, NeedsStatements),
+        ComponentExpr component => NeedsStatements(component.Vector),
         BinaryExpr { Op: BinaryOp.LogicalAnd or BinaryOp.LogicalOr } logical => NeedsStatements(logical.Left) || ReadsOrWrites(logical.Right),
         ConditionalExpr conditional => NeedsStatements(conditional.Condition) || ReadsOrWrites(conditional.WhenTrue) || ReadsOrWrites(conditional.WhenFalse),
         UnaryExpr unary => NeedsStatements(unary.Operand),
@@ -38,11 +44,27 @@ internal static class Purity
     /// <summary>Like <see cref="NeedsStatements"/>, for an expression evaluated for its effect only.</summary>
     public static bool NeedsStatementsAsEffect(Expr expression) => expression switch
     {
+        // A Vector3 buffer element is stored as three floats, and an atomic may need its original value: statements.
+        AssignExpr { Target: ElementExpr { Type: ScalarType.Float3 } } => true,
         AssignExpr assignment => NeedsStatements(assignment.Value) || (assignment.Target is ElementExpr element && NeedsStatements(element.Index)),
         IncrementExpr { Target: ElementExpr element } => NeedsStatements(element.Index),
         IncrementExpr => false,
+        AtomicExpr => true,
         _ => NeedsStatements(expression),
     };
+
+    private static bool AnyArgument(CallExpr call, System.Func<CallArgument, bool> predicate)
+    {
+        foreach (var argument in call.Arguments)
+        {
+            if (predicate(argument))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
 
     private static bool Any(EquatableArray<Expr> expressions, System.Func<Expr, bool> predicate)
     {

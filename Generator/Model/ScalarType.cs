@@ -8,6 +8,18 @@ internal enum ScalarType
     UInt,
     Float,
     Double,
+
+    /// <summary><c>System.Numerics.Vector2</c>: <c>float2</c> in HLSL.</summary>
+    Float2,
+
+    /// <summary><c>System.Numerics.Vector3</c>: <c>float3</c> in HLSL; 12 bytes in a buffer, as in .NET.</summary>
+    Float3,
+
+    /// <summary><c>System.Numerics.Vector4</c>: <c>float4</c> in HLSL.</summary>
+    Float4,
+
+    /// <summary>The result of a helper method that returns nothing.</summary>
+    Void,
 }
 
 internal static class ScalarTypeExtensions
@@ -19,6 +31,10 @@ internal static class ScalarTypeExtensions
         ScalarType.UInt => "uint",
         ScalarType.Float => "float",
         ScalarType.Double => "double",
+        ScalarType.Float2 => "global::System.Numerics.Vector2",
+        ScalarType.Float3 => "global::System.Numerics.Vector3",
+        ScalarType.Float4 => "global::System.Numerics.Vector4",
+        ScalarType.Void => "void",
         _ => "?",
     };
 
@@ -29,11 +45,33 @@ internal static class ScalarTypeExtensions
         ScalarType.UInt => "uint",
         ScalarType.Float => "float",
         ScalarType.Double => "double",
+        ScalarType.Float2 => "float2",
+        ScalarType.Float3 => "float3",
+        ScalarType.Float4 => "float4",
+        ScalarType.Void => "void",
         _ => "?",
     };
 
     /// <summary>Size in bytes in a buffer or the uniform block (a <c>bool</c> uniform travels as a 32-bit int).</summary>
-    public static int Size(this ScalarType type) => type == ScalarType.Double ? 8 : 4;
+    public static int Size(this ScalarType type) => type switch
+    {
+        ScalarType.Double => 8,
+        ScalarType.Float2 => 8,
+        ScalarType.Float3 => 12,
+        ScalarType.Float4 => 16,
+        _ => 4,
+    };
+
+    /// <summary>The number of float components of a vector type; 1 for a scalar.</summary>
+    public static int Components(this ScalarType type) => type switch
+    {
+        ScalarType.Float2 => 2,
+        ScalarType.Float3 => 3,
+        ScalarType.Float4 => 4,
+        _ => 1,
+    };
+
+    public static bool IsVector(this ScalarType type) => type is ScalarType.Float2 or ScalarType.Float3 or ScalarType.Float4;
 
     public static bool IsFloatingPoint(this ScalarType type) => type is ScalarType.Float or ScalarType.Double;
 

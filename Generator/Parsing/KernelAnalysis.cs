@@ -36,9 +36,25 @@ internal sealed class KernelAnalysis
 
     public string? NotVectorizedReason => scalarReason;
 
-    public static KernelAnalysis Analyze(BlockStmt body, int rank, IReadOnlyCollection<BufferSpec> buffers)
+    /// <param name="body">The kernel body.</param>
+    /// <param name="rank">The rank of the thread index.</param>
+    /// <param name="buffers">The kernel's buffers.</param>
+    /// <param name="spanArguments">Buffers passed to helpers, which may index them any way.</param>
+    /// <param name="parserReason">Why the parser already knows the body is scalar (calls, atomics, groups, vectors).</param>
+    public static KernelAnalysis Analyze(BlockStmt body, int rank, IReadOnlyCollection<BufferSpec> buffers, IEnumerable<string> spanArguments, string? parserReason)
     {
         var analysis = new KernelAnalysis(rank, buffers);
+        foreach (var name in spanArguments)
+        {
+            analysis.indexedOnlyByThread[name] = false;
+            analysis.accessedBuffers.Add(name);
+        }
+
+        if (parserReason is not null)
+        {
+            analysis.NotVectorizable(parserReason);
+        }
+
         if (rank != 1)
         {
             analysis.NotVectorizable($"its thread index has rank {rank}; only 1D kernels are vectorized");
@@ -69,6 +85,14 @@ internal sealed class KernelAnalysis
     }
 
     private readonly HashSet<string> accessedBuffers = new();
+
+    /// <summary>True when the body assigns the 1D thread index.</summary>
+    public static bool AssignsThreadIndex(BlockStmt body)
+    {
+        var analysis = new KernelAnalysis(1, System.Array.Empty<BufferSpec>());
+        analysis.Visit(body, topLevel: true);
+        return analysis.threadIndexAssigned;
+    }
 
     private void NotVectorizable(string reason) => scalarReason ??= reason;
 
@@ -132,6 +156,21 @@ internal sealed class KernelAnalysis
                 Visit(loop.Body, false);
                 Visit(loop.Condition);
                 break;
+            case SwitchStmt switchStatement:
+                NotVectorizable("it branches ('switch')");
+                Visit(switchStatement.Value);
+                foreach (var section in switchStatement.Sections)
+                {
+                    foreach (var inner in section.Body)
+                    {
+                        Visit(inner, false);
+                    }
+                }
+
+                break;
+            case ReturnStmt { Value: { } value }:
+                Visit(value);
+                break;
             default:
                 NotVectorizable("it returns early or jumps");
                 break;
@@ -174,6 +213,32 @@ internal sealed class KernelAnalysis
                     Visit(argument);
                 }
 
+                break;
+            case CallExpr call:
+                foreach (var argument in call.Arguments)
+                {
+                    threadIndexAssigned |= argument.Mode is PassingMode.Ref or PassingMode.Out && argument.Value is ThreadIndexExpr;
+                    Visit(argument.Value);
+                }
+
+                break;
+            case AtomicExpr atomic:
+                Visit(atomic.Target);
+                foreach (var operand in atomic.Operands)
+                {
+                    Visit(operand);
+                }
+
+                break;
+            case VectorConstructExpr construct:
+                foreach (var argument in construct.Arguments)
+                {
+                    Visit(argument);
+                }
+
+                break;
+            case ComponentExpr component:
+                Visit(component.Vector);
                 break;
             case AssignExpr assignment:
                 threadIndexAssigned |= assignment.Target is ThreadIndexExpr;

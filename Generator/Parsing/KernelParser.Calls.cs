@@ -44,10 +44,39 @@ internal sealed partial class KernelParser
         MathFunction.Sin, MathFunction.Cos, MathFunction.Tan, MathFunction.Tanh,
     };
 
+    private const string MathFix = "call Math/MathF Exp, Log, Log2, Sqrt, Abs, Min, Max, Pow, Sin, Cos, Tan, Tanh, Floor, Ceiling, Round, FusedMultiplyAdd or Clamp, or compute it inline";
+
+    /// <summary>A call: a math function, a vector method, an atomic, a Group member, or a helper method with source.</summary>
     private Expr LowerInvocation(IInvocationOperation invocation)
     {
         var target = invocation.TargetMethod;
         var typeName = target.ContainingType?.ToDisplayString();
+        if (typeName is "System.Math" or "System.MathF" or "float" or "double")
+        {
+            return LowerMathCall(invocation, typeName);
+        }
+
+        if (LowerVectorCall(invocation) is { } vectorCall)
+        {
+            return vectorCall;
+        }
+
+        if (typeName == "System.Threading.Interlocked")
+        {
+            return LowerAtomic(invocation);
+        }
+
+        if (IsGroupType(target.ContainingType))
+        {
+            return LowerGroupCall(invocation);
+        }
+
+        return LowerHelperCall(invocation);
+    }
+
+    private Expr LowerMathCall(IInvocationOperation invocation, string typeName)
+    {
+        var target = invocation.TargetMethod;
         var function = typeName switch
         {
             "System.Math" or "System.MathF" when MathFunctions.TryGetValue(target.Name, out var entry) && entry.Arity == target.Parameters.Length
@@ -57,9 +86,9 @@ internal sealed partial class KernelParser
             _ => (MathFunction?)null,
         };
 
-        if (function is null || target.Parameters.Any(p => MapType(p.Type) is null))
+        if (function is null || target.Parameters.Any(p => MapType(p.Type) is not (ScalarType.Bool or ScalarType.Int or ScalarType.UInt or ScalarType.Float or ScalarType.Double)))
         {
-            Report(DiagnosticDescriptors.UnsupportedCall, invocation.Syntax.GetLocation(), typeName is null ? target.Name : typeName + "." + target.Name);
+            Report(DiagnosticDescriptors.UnsupportedCall, invocation.Syntax.GetLocation(), typeName + "." + target.Name, MathFix);
             return ErrorExpr;
         }
 

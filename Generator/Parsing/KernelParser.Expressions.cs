@@ -27,6 +27,10 @@ internal sealed partial class KernelParser
             case IConversionOperation conversion:
                 return LowerConversion(conversion);
 
+            case ILocalReferenceOperation local when spans.ContainsKey(local.Local):
+                Report(DiagnosticDescriptors.BufferMisuse, operation.Syntax.GetLocation(), local.Local.Name);
+                return ErrorExpr;
+
             case ILocalReferenceOperation local:
                 return Variable(local.Local.Type, local.Local.Name, operation);
 
@@ -36,9 +40,18 @@ internal sealed partial class KernelParser
             case IPropertyReferenceOperation property:
                 return LowerPropertyReference(property);
 
+            case IFieldReferenceOperation { Instance: { } instance } field when MapType(instance.Type) is { } vectorType && vectorType.IsVector():
+                return LowerComponent(field, instance);
+
             case IFieldReferenceOperation field:
                 Report(DiagnosticDescriptors.StaticField, operation.Syntax.GetLocation(), field.Field.Name);
                 return ErrorExpr;
+
+            case IObjectCreationOperation creation when MapType(creation.Type) is { } createdType && createdType.IsVector():
+                return LowerVectorCreation(creation, createdType);
+
+            case IDefaultValueOperation when MapType(operation.Type) is { } defaultType && defaultType.IsVector():
+                return new VectorConstructExpr(defaultType, new EquatableArray<Expr>(new Expr[] { new LiteralExpr(ScalarType.Float, "0") }));
 
             case IBinaryOperation binary:
                 return LowerBinary(binary);
@@ -87,6 +100,13 @@ internal sealed partial class KernelParser
                 var operationType = compound.InConversion.IsIdentity || compound.InConversion.Exists == false
                     ? target.Type
                     : MapType(compound.Value.Type) ?? target.Type;
+                if (compound.OperatorMethod is { } vectorOperator && MapType(vectorOperator.ContainingType) is { } vectorType && vectorType.IsVector()
+                    && MapAssignOp(compound.OperatorKind) is AssignOp.Add or AssignOp.Subtract or AssignOp.Multiply or AssignOp.Divide)
+                {
+                    NotVectorizable("it uses System.Numerics vectors");
+                    return new AssignExpr(target.Type, target, MapAssignOp(compound.OperatorKind)!.Value, value, target.Type);
+                }
+
                 if (compound.OperatorMethod is not null || MapAssignOp(compound.OperatorKind) is not { } op)
                 {
                     ReportUnsupportedExpression(operation);
@@ -120,28 +140,31 @@ internal sealed partial class KernelParser
     {
         switch (target)
         {
-            case ILocalReferenceOperation local:
+            case ILocalReferenceOperation local when !spans.ContainsKey(local.Local):
                 return Variable(local.Local.Type, local.Local.Name, target);
 
-            case IParameterReferenceOperation { Parameter: var parameter } when uniforms.Contains(parameter):
+            case IParameterReferenceOperation { Parameter: var parameter } when assignableParameters.Contains(parameter):
                 return Variable(parameter.Type, parameter.Name, target);
 
             case IParameterReferenceOperation { Parameter: var parameter } when SymbolEqualityComparer.Default.Equals(parameter, threadIndex) && rank == 1:
                 return new ThreadIndexExpr(0);
 
-            case IPropertyReferenceOperation { Property.IsIndexer: true, Instance: IParameterReferenceOperation { Parameter: var parameter } }
-                when buffers.TryGetValue(parameter, out var buffer) && !buffer.Writable:
-                Report(DiagnosticDescriptors.WriteToReadOnlySpan, target.Syntax.GetLocation(), parameter.Name);
+            case IPropertyReferenceOperation { Property.IsIndexer: true, Instance: { } instance } when SpanSymbol(instance) is { } symbol
+                && spans.TryGetValue(symbol, out var span) && !span.Writable:
+                Report(DiagnosticDescriptors.WriteToReadOnlySpan, target.Syntax.GetLocation(), symbol.Name);
                 return ErrorExpr;
 
             case IPropertyReferenceOperation { Property.IsIndexer: true }:
                 return LowerPropertyReference((IPropertyReferenceOperation)target);
 
+            case IFieldReferenceOperation { Instance: { } instance } field when MapType(instance.Type) is { } vectorType && vectorType.IsVector():
+                return LowerComponentTarget(field, instance);
+
             case IInvalidOperation when target.Syntax is ElementAccessExpressionSyntax { Expression: var span }
-                && model.GetSymbolInfo(span, cancellationToken).Symbol is IParameterSymbol parameter
-                && buffers.TryGetValue(parameter, out var readOnly) && !readOnly.Writable:
+                && model.GetSymbolInfo(span, cancellationToken).Symbol is { } symbol
+                && spans.TryGetValue(symbol, out var readOnly) && !readOnly.Writable:
                 // The compiler already rejects the write (CS8331); this says what to change in kernel terms.
-                Report(DiagnosticDescriptors.WriteToReadOnlySpan, target.Syntax.GetLocation(), parameter.Name);
+                Report(DiagnosticDescriptors.WriteToReadOnlySpan, target.Syntax.GetLocation(), symbol.Name);
                 return ErrorExpr;
 
             default:
@@ -149,6 +172,14 @@ internal sealed partial class KernelParser
                 return ErrorExpr;
         }
     }
+
+    /// <summary>The span parameter or local an operation names, if it names one directly.</summary>
+    private static ISymbol? SpanSymbol(IOperation operation) => operation switch
+    {
+        IParameterReferenceOperation parameter => parameter.Parameter,
+        ILocalReferenceOperation local => local.Local,
+        _ => null,
+    };
 
     private Expr Variable(ITypeSymbol type, string name, IOperation operation)
     {
@@ -175,7 +206,7 @@ internal sealed partial class KernelParser
             return ErrorExpr;
         }
 
-        if (buffers.ContainsKey(parameter))
+        if (spans.ContainsKey(parameter))
         {
             Report(DiagnosticDescriptors.BufferMisuse, reference.Syntax.GetLocation(), parameter.Name);
             return ErrorExpr;
@@ -186,38 +217,48 @@ internal sealed partial class KernelParser
 
     private Expr LowerPropertyReference(IPropertyReferenceOperation property)
     {
-        if (property.Instance is IParameterReferenceOperation { Parameter: var parameter })
+        if (property.Instance is { } instance && SpanSymbol(instance) is { } symbol && spans.TryGetValue(symbol, out var span))
         {
-            if (buffers.TryGetValue(parameter, out var buffer))
+            if (property.Property.IsIndexer && property.Arguments.Length == 1 && property.Arguments[0].Value.Type?.SpecialType == SpecialType.System_Int32)
             {
-                if (property.Property.IsIndexer && property.Arguments.Length == 1 && property.Arguments[0].Value.Type?.SpecialType == SpecialType.System_Int32)
-                {
-                    return new ElementExpr(buffer.ElementType, buffer.Name, LowerValue(property.Arguments[0].Value));
-                }
-
-                if (property.Property.Name == "Length")
-                {
-                    return new LengthExpr(buffer.Name);
-                }
-
-                Report(DiagnosticDescriptors.BufferMisuse, property.Syntax.GetLocation(), parameter.Name);
-                return ErrorExpr;
+                return new ElementExpr(span.ElementType, span.Name, LowerValue(property.Arguments[0].Value));
             }
 
-            if (SymbolEqualityComparer.Default.Equals(parameter, threadIndex) && rank > 1)
+            if (property.Property.Name == "Length")
             {
-                var component = property.Property.Name switch
-                {
-                    "X" => 0,
-                    "Y" => 1,
-                    "Z" when rank == 3 => 2,
-                    _ => -1,
-                };
-                if (component >= 0)
-                {
-                    return new ThreadIndexExpr(component);
-                }
+                return span.SharedLength is { } length
+                    ? new LiteralExpr(ScalarType.Int, length.ToString(CultureInfo.InvariantCulture))
+                    : new LengthExpr(span.Name);
             }
+
+            Report(DiagnosticDescriptors.BufferMisuse, property.Syntax.GetLocation(), symbol.Name);
+            return ErrorExpr;
+        }
+
+        if (property.Instance is IParameterReferenceOperation { Parameter: var parameter }
+            && SymbolEqualityComparer.Default.Equals(parameter, threadIndex) && rank > 1)
+        {
+            var component = property.Property.Name switch
+            {
+                "X" => 0,
+                "Y" => 1,
+                "Z" when rank == 3 => 2,
+                _ => -1,
+            };
+            if (component >= 0)
+            {
+                return new ThreadIndexExpr(component);
+            }
+        }
+
+        if (LowerGroupProperty(property) is { } groupValue)
+        {
+            return groupValue;
+        }
+
+        if (property.Instance is null && MapType(property.Type) is { } vectorType && vectorType.IsVector())
+        {
+            return LowerVectorConstant(property, vectorType);
         }
 
         ReportUnsupportedExpression(property);
@@ -254,6 +295,11 @@ internal sealed partial class KernelParser
     private Expr LowerBinary(IBinaryOperation binary)
     {
         CheckUnchecked(binary.IsChecked, binary);
+        if (binary.OperatorMethod is { } operatorMethod && LowerVectorOperator(binary, operatorMethod, new[] { binary.LeftOperand, binary.RightOperand }) is { } vectorResult)
+        {
+            return vectorResult;
+        }
+
         if (binary.OperatorMethod is not null || binary.IsLifted || MapBinaryOp(binary.OperatorKind) is not { } op)
         {
             ReportUnsupportedExpression(binary);
@@ -274,6 +320,11 @@ internal sealed partial class KernelParser
             UnaryOperatorKind.BitwiseNegation => UnaryOp.BitwiseNot,
             _ => null,
         };
+        if (unary.OperatorMethod is { } operatorMethod && LowerVectorOperator(unary, operatorMethod, new[] { unary.Operand }) is { } vectorResult)
+        {
+            return vectorResult;
+        }
+
         if (unary.OperatorMethod is not null || unary.IsLifted || op is null)
         {
             ReportUnsupportedExpression(unary);

@@ -33,7 +33,27 @@ internal sealed partial class KernelParser
             return null;
         }
 
-        return new BlockStmt(LowerStatements(block.Operations));
+        if (syntax.Modifiers.Any(Microsoft.CodeAnalysis.CSharp.SyntaxKind.AsyncKeyword))
+        {
+            Report(DiagnosticDescriptors.UnsupportedStatement, syntax.Modifiers.First(m => m.IsKind(Microsoft.CodeAnalysis.CSharp.SyntaxKind.AsyncKeyword)).GetLocation(),
+                "'async'", "a kernel runs to completion on its thread; remove 'async' and 'await'");
+            return null;
+        }
+
+        if (syntax.Modifiers.Any(Microsoft.CodeAnalysis.CSharp.SyntaxKind.UnsafeKeyword))
+        {
+            Report(DiagnosticDescriptors.UnsupportedStatement, syntax.Modifiers.First(m => m.IsKind(Microsoft.CodeAnalysis.CSharp.SyntaxKind.UnsafeKeyword)).GetLocation(),
+                "Unsafe code", "index the spans directly; for scratch memory use locals or Group.Shared<T>(n)");
+            return null;
+        }
+
+        var lowered = new BlockStmt(LowerStatements(block.Operations));
+        if (currentHelper is null)
+        {
+            CheckReturnsBeforeBarriers(block);
+        }
+
+        return lowered;
     }
 
     private EquatableArray<Stmt> LowerStatements(IEnumerable<IOperation> operations)
@@ -55,7 +75,25 @@ internal sealed partial class KernelParser
         return list.Count == 1 ? list[0] : new BlockStmt(list.ToEquatableArray());
     }
 
+    /// <summary>
+    /// Locals declared inside the statement being lowered (<c>out var x</c>): C# scopes them to the enclosing block,
+    /// so they are declared just before the statement.
+    /// </summary>
+    private readonly List<Stmt> pendingDeclarations = new();
+
     private void LowerStatement(IOperation operation, List<Stmt> output)
+    {
+        var mark = output.Count;
+        var pendingMark = pendingDeclarations.Count;
+        LowerStatementCore(operation, output);
+        if (pendingDeclarations.Count > pendingMark)
+        {
+            output.InsertRange(mark, pendingDeclarations.Skip(pendingMark));
+            pendingDeclarations.RemoveRange(pendingMark, pendingDeclarations.Count - pendingMark);
+        }
+    }
+
+    private void LowerStatementCore(IOperation operation, List<Stmt> output)
     {
         switch (operation)
         {
@@ -70,8 +108,16 @@ internal sealed partial class KernelParser
                 LowerDeclarations(group, output);
                 break;
 
+            case IExpressionStatementOperation statement when IsBarrier(statement.Operation):
+                LowerBarrier(statement.Operation, output);
+                break;
+
             case IExpressionStatementOperation statement:
                 output.Add(new ExpressionStmt(LowerStatementExpression(statement.Operation)));
+                break;
+
+            case ISwitchOperation switchOperation:
+                LowerSwitch(switchOperation, output);
                 break;
 
             case IConditionalOperation conditional:
@@ -113,6 +159,10 @@ internal sealed partial class KernelParser
                 output.Add(new ReturnStmt());
                 break;
 
+            case IReturnOperation { ReturnedValue: { } returned } when currentReturnType is not null:
+                output.Add(new ReturnStmt(LowerValue(returned)));
+                break;
+
             case IReturnOperation { ReturnedValue: { } value, IsImplicit: true }:
                 // An expression-bodied void kernel: the expression is the body.
                 output.Add(new ExpressionStmt(LowerStatementExpression(value)));
@@ -137,15 +187,33 @@ internal sealed partial class KernelParser
                     continue;
                 }
 
+                var initializerValue = declarator.Initializer?.Value ?? declaration.Initializer?.Value;
+                if (SpanElementType(local.Type) is not null)
+                {
+                    LowerSpanLocal(local, initializerValue, declarator);
+                    continue;
+                }
+
                 if (local.IsRef)
                 {
                     Report(DiagnosticDescriptors.UnsupportedStatement, declarator.Syntax.GetLocation(), "A 'ref' local", "index the span directly instead");
                     continue;
                 }
 
-                if (MapType(local.Type) is not { } type)
+                if (MapType(local.Type) is not { } type || type == ScalarType.Void)
                 {
-                    ReportUnsupportedType(local.Type, declarator.Syntax.GetLocation());
+                    // The initializer (a lambda, an object, a string) often says more than the local's type.
+                    var reported = diagnostics.Count;
+                    if (initializerValue is { ConstantValue.HasValue: false })
+                    {
+                        LowerValue(initializerValue);
+                    }
+
+                    if (diagnostics.Count == reported)
+                    {
+                        ReportUnsupportedType(local.Type, declarator.Syntax.GetLocation());
+                    }
+
                     continue;
                 }
 
@@ -196,12 +264,67 @@ internal sealed partial class KernelParser
         return expr;
     }
 
+    /// <summary>A span local: a group-shared array, or refused with what to write instead.</summary>
+    private void LowerSpanLocal(ILocalSymbol local, IOperation? initializer, IVariableDeclaratorOperation declarator)
+    {
+        var value = initializer is IConversionOperation { IsImplicit: true } conversion ? conversion.Operand : initializer;
+        if (value is IInvocationOperation allocation && IsSharedAllocation(allocation))
+        {
+            var topLevel = currentHelper is null && declarator.Syntax.Parent?.Parent is LocalDeclarationStatementSyntax statement
+                && statement.Parent is BlockSyntax block && block.Parent is MethodDeclarationSyntax;
+            LowerSharedDeclaration(local, allocation, declarator, topLevel);
+            return;
+        }
+
+        var (what, fix) = value?.Syntax is StackAllocArrayCreationExpressionSyntax or ImplicitStackAllocArrayCreationExpressionSyntax
+            ? ("'stackalloc'", "use Group.Shared<T>(n) for memory shared by the threads of a group, or scalar locals for one thread")
+            : ("A span local", "index the span parameters directly, or declare group-shared memory with Group.Shared<T>(n)");
+        Report(DiagnosticDescriptors.UnsupportedExpression, declarator.Syntax.GetLocation(), what, fix);
+    }
+
+    private void LowerSwitch(ISwitchOperation operation, List<Stmt> output)
+    {
+        var value = LowerValue(operation.Value);
+        if (!value.Type.IsInteger())
+        {
+            Report(DiagnosticDescriptors.UnsupportedStatement, operation.Value.Syntax.GetLocation(), $"'switch' on {operation.Value.Type?.ToDisplayString() ?? "this value"}",
+                "switch on an int or uint, or use 'if'/'else if'");
+            return;
+        }
+
+        var sections = new List<SwitchSection>();
+        foreach (var section in operation.Cases)
+        {
+            var labels = new List<LiteralExpr>();
+            var isDefault = false;
+            foreach (var clause in section.Clauses)
+            {
+                switch (clause)
+                {
+                    case IDefaultCaseClauseOperation:
+                        isDefault = true;
+                        break;
+                    case ISingleValueCaseClauseOperation { Value.ConstantValue: { HasValue: true, Value: var constant } } single
+                        when LowerConstant(constant, single.Value) is LiteralExpr label:
+                        labels.Add(label.Type == value.Type ? label : new LiteralExpr(value.Type, label.Value));
+                        break;
+                    default:
+                        Report(DiagnosticDescriptors.UnsupportedStatement, clause.Syntax.GetLocation(), "A pattern 'case'", "use constant 'case' labels, or 'if'/'else if'");
+                        break;
+                }
+            }
+
+            sections.Add(new SwitchSection(labels.ToEquatableArray(), isDefault, LowerStatements(section.Body)));
+        }
+
+        output.Add(new SwitchStmt(value, sections.ToEquatableArray()));
+    }
+
     private void ReportUnsupportedStatement(IOperation operation)
     {
         var (what, fix) = operation switch
         {
             IForEachLoopOperation => ("'foreach'", "use a 'for' loop over the span's indices"),
-            ISwitchOperation => ("'switch'", "use 'if'/'else if'"),
             IBranchOperation => ("'goto'", "use structured loops, 'break' and 'continue'"),
             ILabeledOperation => ("A label", "use structured loops, 'break' and 'continue'"),
             ITryOperation => ("'try'", "a kernel cannot catch exceptions; check the inputs instead"),

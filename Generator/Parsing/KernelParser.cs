@@ -20,7 +20,7 @@ internal sealed partial class KernelParser
     private const int MaxUniformBytes = 128;
     private const int MaxGroupThreads = 1024;
 
-    private readonly SemanticModel model;
+    private SemanticModel model;
     private readonly IMethodSymbol method;
     private readonly CancellationToken cancellationToken;
     private readonly List<DiagnosticInfo> diagnostics = new();
@@ -29,6 +29,20 @@ internal sealed partial class KernelParser
     private IParameterSymbol? threadIndex;
     private int rank;
     private bool usesDouble;
+
+    /// <summary>The spans in scope, by symbol: kernel buffers, group-shared locals and helpers' span parameters.</summary>
+    private readonly Dictionary<ISymbol, SpanBinding> spans = new(SymbolEqualityComparer.Default);
+
+    /// <summary>Parameters the body may assign: the kernel's scalars and the current helper's parameters.</summary>
+    private readonly HashSet<IParameterSymbol> assignableParameters = new(SymbolEqualityComparer.Default);
+
+    /// <summary>Why the CPU version cannot be a SIMD loop, found while lowering (calls, atomics, groups, vectors).</summary>
+    private string? scalarReason;
+
+    /// <summary>The return type of the helper being lowered; null for the kernel and void helpers.</summary>
+    private ScalarType? currentReturnType;
+
+    private void NotVectorizable(string reason) => scalarReason ??= reason;
 
     private KernelParser(SemanticModel model, IMethodSymbol method, CancellationToken cancellationToken)
     {
@@ -83,6 +97,7 @@ internal sealed partial class KernelParser
 
         var parameters = ParseParameters(syntax);
         var (groupX, groupY, groupZ) = ParseGroupSize(attribute, syntax);
+        groupSize = (groupX, groupY, groupZ);
         var uniformSpecs = LayoutUniforms(out var uniformSize);
         if (uniformSize > MaxUniformBytes)
         {
@@ -100,10 +115,20 @@ internal sealed partial class KernelParser
             return null;
         }
 
-        var analysis = KernelAnalysis.Analyze(body, rank, buffers.Values.ToList());
+        if (usesGroups)
+        {
+            CheckGroupKernel(body, location);
+            if (HasErrors)
+            {
+                return null;
+            }
+        }
+
+        var analysis = KernelAnalysis.Analyze(body, rank, buffers.Values.ToList(), spanArguments, scalarReason);
         var bufferSpecs = buffers.Values
             .OrderBy(b => b.Binding)
-            .Select(b => b with { IndexedByThreadIndex = analysis.IndexedBuffers.Contains(b.Name) })
+            // A group kernel's extent is rounded up to whole groups, beyond its buffers: the kernel guards the extra threads.
+            .Select(b => b with { IndexedByThreadIndex = !usesGroups && analysis.IndexedBuffers.Contains(b.Name) })
             .ToEquatableArray();
         if (analysis.NotVectorizedReason is { } reason)
         {
@@ -126,7 +151,24 @@ internal sealed partial class KernelParser
             threadIndex.Name,
             body,
             usesDouble,
-            analysis.NotVectorizedReason);
+            analysis.NotVectorizedReason,
+            helpers.ToEquatableArray(),
+            sharedArrays.ToEquatableArray(),
+            usesGroups);
+    }
+
+    /// <summary>
+    /// The CPU version of a group kernel is generated C# that runs the body phase by phase, with the thread index
+    /// computed per thread: a body that assigns it is refused. (It calls the same helpers the user's method calls,
+    /// so they are accessible from it.)
+    /// </summary>
+    private void CheckGroupKernel(BlockStmt body, Location location)
+    {
+        if (KernelAnalysis.AssignsThreadIndex(body))
+        {
+            Report(DiagnosticDescriptors.UnsupportedExpression, location, $"Assigning the thread index '{threadIndex!.Name}' in a kernel that uses Group",
+                "copy it into a local and change that");
+        }
     }
 
     private static string AccessibilityText(Accessibility accessibility) => accessibility switch
@@ -249,12 +291,14 @@ internal sealed partial class KernelParser
             if (parameter.RefKind == RefKind.None && SpanElementType(parameter.Type) is { } span && MapBufferElementType(span.Element) is { } element)
             {
                 buffers.Add(parameter, new BufferSpec(parameter.Name, element, span.Writable, buffers.Count, IndexedByThreadIndex: false));
+                spans.Add(parameter, new SpanBinding(parameter.Name, element, span.Writable, SharedLength: null));
                 result.Add(new ParameterSpec(parameter.Name, ParameterKind.Buffer));
                 usesDouble |= element == ScalarType.Double;
             }
-            else if (parameter.RefKind == RefKind.None && MapType(parameter.Type) is { } scalar)
+            else if (parameter.RefKind == RefKind.None && MapType(parameter.Type) is { } scalar && scalar != ScalarType.Void)
             {
                 uniforms.Add(parameter);
+                assignableParameters.Add(parameter);
                 result.Add(new ParameterSpec(parameter.Name, ParameterKind.Uniform));
                 usesDouble |= scalar == ScalarType.Double;
             }
@@ -279,7 +323,9 @@ internal sealed partial class KernelParser
         {
             var type = MapType(parameter.Type)!.Value;
             var typeSize = type.Size();
-            offset = (offset + typeSize - 1) / typeSize * typeSize;
+            // Vectors travel as their float components, 4-byte aligned: the HLSL block declares them as scalars.
+            var alignment = type.IsVector() ? 4 : typeSize;
+            offset = (offset + alignment - 1) / alignment * alignment;
             result.Add(new UniformSpec(parameter.Name, type, offset));
             offset += typeSize;
         }
@@ -312,6 +358,7 @@ internal sealed partial class KernelParser
     private static ScalarType? MapBufferElementType(ITypeSymbol type) =>
         MapType(type) is { } t && t != ScalarType.Bool ? t : null;
 
+    /// <summary>The kernel type of a C# type: the scalars, System.Numerics vectors, and void for a method's result.</summary>
     internal static ScalarType? MapType(ITypeSymbol? type) => type?.SpecialType switch
     {
         SpecialType.System_Boolean => ScalarType.Bool,
@@ -319,6 +366,18 @@ internal sealed partial class KernelParser
         SpecialType.System_UInt32 => ScalarType.UInt,
         SpecialType.System_Single => ScalarType.Float,
         SpecialType.System_Double => ScalarType.Double,
-        _ => null,
+        SpecialType.System_Void => ScalarType.Void,
+        _ => MapVectorType(type),
     };
+
+    private static ScalarType? MapVectorType(ITypeSymbol? type) =>
+        type is INamedTypeSymbol { ContainingNamespace: { Name: "Numerics", ContainingNamespace: { Name: "System", ContainingNamespace.IsGlobalNamespace: true } } } named
+            ? named.Name switch
+            {
+                "Vector2" => ScalarType.Float2,
+                "Vector3" => ScalarType.Float3,
+                "Vector4" => ScalarType.Float4,
+                _ => null,
+            }
+            : null;
 }

@@ -68,6 +68,22 @@ public sealed class KernelDescriptor
     /// <param name="features">Device features the kernel needs.</param>
     public KernelDescriptor(string name, int rank, Index3D groupSize, string hlsl, string entryPoint,
         IReadOnlyList<KernelBufferInfo> buffers, int uniformByteSize, KernelFeatures features)
+        : this(name, rank, groupSize, hlsl, entryPoint, buffers, uniformByteSize, features, usesGroups: false)
+    {
+    }
+
+    /// <summary>Creates a descriptor; called by generated code.</summary>
+    /// <param name="name">The kernel's display name, <c>Type.Method</c>.</param>
+    /// <param name="rank">1, 2 or 3: the rank of the thread index.</param>
+    /// <param name="groupSize">Threads per group along each axis.</param>
+    /// <param name="hlsl">The complete HLSL source of the compute shader.</param>
+    /// <param name="entryPoint">The entry point's name in <paramref name="hlsl"/>.</param>
+    /// <param name="buffers">The buffer parameters in parameter order.</param>
+    /// <param name="uniformByteSize">The size of the uniform (push-constant) block, header included.</param>
+    /// <param name="features">Device features the kernel needs.</param>
+    /// <param name="usesGroups">True when the kernel uses <see cref="Group"/>: see <see cref="UsesGroups"/>.</param>
+    public KernelDescriptor(string name, int rank, Index3D groupSize, string hlsl, string entryPoint,
+        IReadOnlyList<KernelBufferInfo> buffers, int uniformByteSize, KernelFeatures features, bool usesGroups)
     {
         ArgumentNullException.ThrowIfNull(name);
         ArgumentNullException.ThrowIfNull(hlsl);
@@ -84,6 +100,11 @@ public sealed class KernelDescriptor
         Buffers = buffers;
         UniformByteSize = uniformByteSize;
         Features = features;
+        UsesGroups = usesGroups;
+        if (usesGroups && (groupSize.X < 1 || groupSize.Y < 1 || groupSize.Z < 1))
+        {
+            throw new ArgumentOutOfRangeException(nameof(groupSize), groupSize, "A kernel that uses groups needs a group size of at least 1 along each axis.");
+        }
     }
 
     /// <summary>The kernel's display name, <c>Type.Method</c>; errors name the kernel with it.</summary>
@@ -110,6 +131,14 @@ public sealed class KernelDescriptor
     /// <summary>Device features the kernel needs.</summary>
     public KernelFeatures Features { get; }
 
+    /// <summary>
+    /// True when the kernel uses <see cref="Group"/> (shared memory, barriers, group indices). Its CPU body then
+    /// takes whole groups as work items (<c>item = gx + groupsX * (gy + groupsY * gz)</c>), and a launch's extent
+    /// must be a multiple of <see cref="GroupSize"/> along each axis, so every thread of a group exists and reaches
+    /// each barrier.
+    /// </summary>
+    public bool UsesGroups { get; }
+
     /// <inheritdoc />
     public override string ToString() => Name;
 }
@@ -117,7 +146,8 @@ public sealed class KernelDescriptor
 /// <summary>
 /// The generated CPU version of a kernel, bound to one launch's arguments. The runtime calls it with
 /// disjoint ranges of work items, possibly from several threads at once: for a 1D kernel a work item is one
-/// thread index; for 2D and 3D kernels it is one row along X (<c>item = y + z * extent.Y</c>).
+/// thread index; for 2D and 3D kernels it is one row along X (<c>item = y + z * extent.Y</c>); for a kernel that
+/// uses groups (<see cref="KernelDescriptor.UsesGroups"/>) it is one whole group.
 /// </summary>
 /// <param name="begin">The first work item.</param>
 /// <param name="end">One past the last work item.</param>

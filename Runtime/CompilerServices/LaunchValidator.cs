@@ -50,8 +50,32 @@ internal static class LaunchValidator
             }
         }
 
-        return new Index3D(extent.X, kernel.Rank >= 2 ? extent.Y : 1, kernel.Rank == 3 ? extent.Z : 1);
+        var normalized = new Index3D(extent.X, kernel.Rank >= 2 ? extent.Y : 1, kernel.Rank == 3 ? extent.Z : 1);
+        if (kernel.UsesGroups && (normalized.X % kernel.GroupSize.X != 0 || normalized.Y % kernel.GroupSize.Y != 0 || normalized.Z % kernel.GroupSize.Z != 0))
+        {
+            // Every thread of a group must reach each barrier, so a group kernel runs whole groups only.
+            throw new ArgumentException(
+                $"Kernel '{kernel.Name}' uses thread groups of {FormatSize(kernel)}: its extent {FormatExtent(kernel, normalized)} must be a multiple "
+                + "of the group size along each axis. Round the extent up and skip the extra threads' work with an 'if' inside the kernel "
+                + "(not a 'return' before a barrier).", nameof(extent));
+        }
+
+        return normalized;
     }
+
+    private static string FormatSize(KernelDescriptor kernel) => kernel.Rank switch
+    {
+        1 => kernel.GroupSize.X.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        2 => $"({kernel.GroupSize.X}, {kernel.GroupSize.Y})",
+        _ => $"({kernel.GroupSize.X}, {kernel.GroupSize.Y}, {kernel.GroupSize.Z})",
+    };
+
+    private static string FormatExtent(KernelDescriptor kernel, Index3D extent) => kernel.Rank switch
+    {
+        1 => extent.X.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        2 => $"({extent.X}, {extent.Y})",
+        _ => $"({extent.X}, {extent.Y}, {extent.Z})",
+    };
 
     private static void ThrowIfNegative(KernelDescriptor kernel, int value, string axis)
     {

@@ -28,7 +28,7 @@ internal static class CpuKernelRunner
 
     public static void Run(KernelLaunch launch)
     {
-        (int items, int threadsPerItem) = WorkItems(launch.Kernel.Rank, launch.Extent);
+        (int items, int threadsPerItem) = WorkItems(launch.Kernel, launch.Extent);
         if (items == 0 || threadsPerItem == 0)
         {
             return;
@@ -47,6 +47,23 @@ internal static class CpuKernelRunner
         int chunkSize = (int)(((long)items + chunks - 1) / chunks);
         CpuKernelBodyRange body = new(launch.CpuBody, items, chunkSize);
         Parallel.For(0, (int)chunks, new ParallelOptions { MaxDegreeOfParallelism = threads }, body.RunChunk);
+    }
+
+    /// <summary>
+    /// The work items of a launch of <paramref name="kernel"/>: whole groups for a kernel that uses groups (its
+    /// threads run phase by phase between barriers, so a group cannot be split across cores), else as
+    /// <see cref="WorkItems(int, Index3D)"/>.
+    /// </summary>
+    public static (int Items, int ThreadsPerItem) WorkItems(CompilerServices.KernelDescriptor kernel, Index3D extent)
+    {
+        if (!kernel.UsesGroups)
+        {
+            return WorkItems(kernel.Rank, extent);
+        }
+
+        Index3D group = kernel.GroupSize;
+        long groups = (long)(extent.X / group.X) * (extent.Y / group.Y) * (extent.Z / group.Z);
+        return (checked((int)groups), group.X * group.Y * group.Z);
     }
 
     /// <summary>

@@ -1,0 +1,265 @@
+using System.Collections.Generic;
+using System.Linq;
+using System.Text;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Operations;
+using Tandem.Generator.Model;
+
+namespace Tandem.Generator.Parsing;
+
+/// <summary>
+/// Lowering of calls to the user's own static methods ("helpers"): each becomes an HLSL function, lowered from its
+/// source like the kernel body, once per combination of spans passed to it; recursion and methods without source
+/// are refused.
+/// </summary>
+internal sealed partial class KernelParser
+{
+    /// <summary>Helper instances in dependency order (callees first), as HLSL wants them declared.</summary>
+    private readonly List<HelperSpec> helpers = new();
+
+    /// <summary>Helper instances by method and span bindings, so each is lowered once.</summary>
+    private readonly Dictionary<string, HelperSpec> helperInstances = new();
+
+    /// <summary>The helpers being lowered, outermost first: a call to one of them is recursion.</summary>
+    private readonly List<IMethodSymbol> callStack = new();
+
+    /// <summary>Buffers passed to helpers: their accesses are not all visible in the kernel body.</summary>
+    private readonly HashSet<string> spanArguments = new();
+
+    /// <summary>The helper being lowered; null while lowering the kernel body.</summary>
+    private IMethodSymbol? currentHelper;
+
+    /// <summary>Counts the locals that stand for 'out _' discards.</summary>
+    private int discards;
+
+    private Expr LowerHelperCall(IInvocationOperation invocation)
+    {
+        var target = invocation.TargetMethod;
+        var location = invocation.Syntax.GetLocation();
+        var display = (target.ContainingType is null ? string.Empty : target.ContainingType.Name + ".") + target.Name;
+        if (target.ContainingType?.ToDisplayString() == "System.Linq.Enumerable")
+        {
+            Report(DiagnosticDescriptors.CalleeWithoutSource, location, display, "LINQ iterates and allocates; write a 'for' loop over the span instead");
+            return ErrorExpr;
+        }
+
+        if (!IsCallableShape(target, display, location))
+        {
+            return ErrorExpr;
+        }
+
+        var syntax = target.DeclaringSyntaxReferences
+            .Select(r => r.GetSyntax(cancellationToken))
+            .OfType<MethodDeclarationSyntax>()
+            .FirstOrDefault(m => m.Body is not null || m.ExpressionBody is not null);
+        if (syntax is null)
+        {
+            Report(DiagnosticDescriptors.CalleeWithoutSource, location, display,
+                "call Math/MathF functions, System.Numerics vector methods, Interlocked, Group, or static methods of this project");
+            return ErrorExpr;
+        }
+
+        if (SymbolEqualityComparer.Default.Equals(target, method) || callStack.Contains(target, SymbolEqualityComparer.Default))
+        {
+            var chain = callStack.Select(m => m.Name).Prepend(method.Name).Append(target.Name);
+            Report(DiagnosticDescriptors.RecursiveCall, location, display, string.Join(" -> ", chain));
+            return ErrorExpr;
+        }
+
+        if (MapType(target.ReturnType) is not { } returnType)
+        {
+            Report(DiagnosticDescriptors.UnsupportedHelper, location, display,
+                $"it returns '{target.ReturnType.ToDisplayString()}'; a helper returns void, float, double, int, uint, bool or a System.Numerics vector");
+            return ErrorExpr;
+        }
+
+        var arguments = new List<CallArgument>();
+        var bindings = new Dictionary<IParameterSymbol, SpanBinding>(SymbolEqualityComparer.Default);
+        foreach (var argument in invocation.Arguments.OrderBy(a => a.Parameter?.Ordinal ?? 0))
+        {
+            if (argument.Parameter is not { } parameter || !LowerHelperArgument(argument, parameter, display, arguments, bindings))
+            {
+                return ErrorExpr;
+            }
+        }
+
+        NotVectorizable($"it calls the helper method '{display}'");
+        var helper = InstantiateHelper(target, syntax, returnType, bindings);
+        return helper is null ? ErrorExpr : new CallExpr(returnType, helper.Name, arguments.ToEquatableArray());
+    }
+
+    private bool IsCallableShape(IMethodSymbol target, string display, Location location)
+    {
+        string? why = null;
+        if (target.MethodKind == MethodKind.LocalFunction)
+        {
+            why = "local functions are not supported; make it a static method of the type";
+        }
+        else if (!target.IsStatic || target.IsVirtual || target.IsAbstract || target.IsOverride || target.ContainingType?.TypeKind == TypeKind.Interface)
+        {
+            why = "kernels call static methods only; instance, virtual and interface methods have no single body to translate";
+        }
+        else if (target.IsGenericMethod || IsInGenericType(target.ContainingType))
+        {
+            why = "generic methods are not supported; write one method per element type";
+        }
+        else if (target.ReturnsByRef || target.ReturnsByRefReadonly)
+        {
+            why = "ref returns are not supported; return the value, or pass a 'ref' parameter";
+        }
+        else if (target.Parameters.Any(p => p.IsParams))
+        {
+            why = "'params' arrays are not supported; pass the values one by one";
+        }
+
+        if (why is not null)
+        {
+            Report(DiagnosticDescriptors.UnsupportedHelper, location, display, why);
+        }
+
+        return why is null;
+    }
+
+    private bool LowerHelperArgument(IArgumentOperation argument, IParameterSymbol parameter, string display,
+        List<CallArgument> arguments, Dictionary<IParameterSymbol, SpanBinding> bindings)
+    {
+        if (SpanElementType(parameter.Type) is not null)
+        {
+            if (parameter.RefKind != RefKind.None || SpanSymbol(argument.Value) is not { } symbol || !spans.TryGetValue(symbol, out var span))
+            {
+                Report(DiagnosticDescriptors.BufferMisuse, argument.Syntax.GetLocation(), parameter.Name);
+                return false;
+            }
+
+            // A Span<T> parameter bound to a ReadOnlySpan cannot happen: C# refuses the call.
+            bindings[parameter] = span with { Writable = span.Writable && SpanElementType(parameter.Type)!.Value.Writable };
+            spanArguments.Add(span.Name);
+            arguments.Add(new CallArgument(new SpanArgExpr(span.ElementType, span.Name), PassingMode.Span));
+            return true;
+        }
+
+        if (MapType(parameter.Type) is not { } type || type == ScalarType.Void)
+        {
+            Report(DiagnosticDescriptors.UnsupportedHelper, argument.Syntax.GetLocation(), display,
+                $"parameter '{parameter.Name}' has type '{parameter.Type.ToDisplayString()}'; helpers take float, double, int, uint, bool, System.Numerics vectors and spans");
+            return false;
+        }
+
+        var kind = parameter.RefKind switch
+        {
+            RefKind.Ref => PassingMode.Ref,
+            RefKind.Out => PassingMode.Out,
+            RefKind.None => PassingMode.Value,
+            _ => PassingMode.In,
+        };
+        if (kind is PassingMode.Ref or PassingMode.Out)
+        {
+            switch (argument.Value)
+            {
+                case IDeclarationExpressionOperation { Expression: ILocalReferenceOperation declared }:
+                    // 'out var x': declared before the statement, as C# scopes it to the enclosing block.
+                    pendingDeclarations.Add(new LocalDeclStmt(type, declared.Local.Name, null));
+                    arguments.Add(new CallArgument(new VariableExpr(type, declared.Local.Name), kind));
+                    break;
+                case IDiscardOperation:
+                    var discard = "__discard" + (discards++).ToString(System.Globalization.CultureInfo.InvariantCulture);
+                    pendingDeclarations.Add(new LocalDeclStmt(type, discard, null));
+                    arguments.Add(new CallArgument(new VariableExpr(type, discard), kind));
+                    break;
+                default:
+                    arguments.Add(new CallArgument(LowerTarget(argument.Value), kind));
+                    break;
+            }
+        }
+        else
+        {
+            arguments.Add(new CallArgument(LowerValue(argument.Value), kind));
+        }
+
+        return true;
+    }
+
+    /// <summary>Lowers a helper's body once per combination of span bindings; null when it has errors.</summary>
+    private HelperSpec? InstantiateHelper(IMethodSymbol target, MethodDeclarationSyntax syntax, ScalarType returnType, Dictionary<IParameterSymbol, SpanBinding> bindings)
+    {
+        var key = target.ToDisplayString() + "|" + string.Join(",", target.Parameters.Where(bindings.ContainsKey).Select(p => bindings[p].Name));
+        if (helperInstances.TryGetValue(key, out var existing))
+        {
+            return existing;
+        }
+
+        var savedModel = model;
+        var savedHelper = currentHelper;
+        var savedReturnType = currentReturnType;
+        var errorsBefore = diagnostics.Count(d => d.Descriptor.DefaultSeverity == DiagnosticSeverity.Error);
+        model = model.Compilation.GetSemanticModel(syntax.SyntaxTree);
+        currentHelper = target;
+        currentReturnType = returnType == ScalarType.Void ? null : returnType;
+        callStack.Add(target);
+        foreach (var pair in bindings)
+        {
+            spans[pair.Key] = pair.Value;
+        }
+
+        var parameters = new List<HelperParameterSpec>();
+        foreach (var parameter in target.Parameters.Where(p => !bindings.ContainsKey(p)))
+        {
+            assignableParameters.Add(parameter);
+            var kind = parameter.RefKind switch
+            {
+                RefKind.Ref => PassingMode.Ref,
+                RefKind.Out => PassingMode.Out,
+                RefKind.None => PassingMode.Value,
+                _ => PassingMode.In,
+            };
+            parameters.Add(new HelperParameterSpec(parameter.Name, MapType(parameter.Type)!.Value, kind));
+        }
+
+        var body = LowerBody(syntax);
+        callStack.RemoveAt(callStack.Count - 1);
+        foreach (var pair in bindings)
+        {
+            spans.Remove(pair.Key);
+        }
+
+        model = savedModel;
+        currentHelper = savedHelper;
+        currentReturnType = savedReturnType;
+        if (body is null || diagnostics.Count(d => d.Descriptor.DefaultSeverity == DiagnosticSeverity.Error) != errorsBefore)
+        {
+            return null;
+        }
+
+        var helper = new HelperSpec(UniqueHelperName(target, bindings), "global::" + target.ContainingType.ToDisplayString() + "." + target.Name,
+            returnType, parameters.ToEquatableArray(), body);
+        helperInstances.Add(key, helper);
+        helpers.Add(helper);
+        return helper;
+    }
+
+    /// <summary><c>tandem_fn_Type_Method</c>, then the bound spans; a counter where overloads would collide.</summary>
+    private string UniqueHelperName(IMethodSymbol target, Dictionary<IParameterSymbol, SpanBinding> bindings)
+    {
+        var raw = new StringBuilder("tandem_fn_").Append(target.ContainingType.Name).Append('_').Append(target.Name);
+        foreach (var parameter in target.Parameters.Where(bindings.ContainsKey))
+        {
+            raw.Append('_').Append(bindings[parameter].Name);
+        }
+
+        // Identifiers with "__" are reserved in HLSL and GLSL front ends.
+        var name = raw.ToString();
+        while (name.Contains("__"))
+        {
+            name = name.Replace("__", "_");
+        }
+
+        var candidate = name;
+        for (var n = 2; helpers.Any(h => h.Name == candidate); n++)
+        {
+            candidate = name + "_" + n.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        }
+
+        return candidate;
+    }
+}
