@@ -35,6 +35,7 @@ public static class KernelLauncher
         ArgumentNullException.ThrowIfNull(cpuBody);
         Index3D normalized = LaunchValidator.Validate(kernel, extent, buffers, uniforms);
         Stream target = stream.Resolve();
+        target.Executor.CheckCanRun(kernel, buffers.ToArray());
         byte[] uniformBlock = UniformBlock.Build(kernel, normalized, buffers, uniforms);
         UnifiedArray[] arrays = buffers.ToArray();
         var launch = new KernelLaunch(kernel, normalized, uniformBlock, cpuBody, arrays);
