@@ -60,6 +60,28 @@ internal sealed partial class GpuStreamExecutor
         }
     }
 
+    /// <summary>
+    /// The value signalled by the submitted batch that holds op <paramref name="value"/>, or 0 when that batch already
+    /// completed. Waits use it rather than the op's own value: the batch completes as a whole anyway, and the Khronos
+    /// validation layer (1.3.239) stalls 10 s and reports UNASSIGNED-VkSemaphore-state-timeout when a wait names a
+    /// value no submission signals exactly.
+    /// </summary>
+    public ulong SignalCovering(ulong value)
+    {
+        lock (_inFlightGate)
+        {
+            foreach (InFlightBatch batch in _inFlight)
+            {
+                if (batch.Value >= value)
+                {
+                    return batch.Value;
+                }
+            }
+
+            return 0;
+        }
+    }
+
     /// <summary>Releases the buffers of every batch up to <paramref name="reached"/> and advances the timeline past them.</summary>
     private void Reclaim(ulong reached)
     {

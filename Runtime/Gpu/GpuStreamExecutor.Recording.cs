@@ -63,9 +63,10 @@ internal sealed partial class GpuStreamExecutor
 
             // Its outcome is known now (ops fail before their batch is submitted). A failed op did not run: nothing to
             // order against, and the failed-input check deals with it. Otherwise the device waits, not this thread.
-            if (other.Error is null && !other.IsCompleted)
+            ulong signal = gpu.SignalCovering(other.Value);
+            if (other.Error is null && signal != 0)
             {
-                _compute.WaitFor(gpu._compute.Timeline, other.Value);
+                _compute.WaitFor(gpu._compute.Timeline, signal);
             }
 
             return;

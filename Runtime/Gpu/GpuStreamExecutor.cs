@@ -103,14 +103,15 @@ internal sealed partial class GpuStreamExecutor : StreamExecutor
     public void WaitUntilCompleted(ulong value)
     {
         EnsureSubmitted(value);
-        if (_timeline.HasReached(value))
+        ulong signal = SignalCovering(value);
+        if (signal == 0 || _timeline.HasReached(value))
         {
-            return;
+            return; // completed (or failed with the device) meanwhile
         }
 
         try
         {
-            _compute.Timeline.Wait(value);
+            _compute.Timeline.Wait(signal);
         }
         catch (VulkanException lost)
         {
@@ -118,7 +119,7 @@ internal sealed partial class GpuStreamExecutor : StreamExecutor
             return;
         }
 
-        Reclaim(value);
+        Reclaim(signal);
     }
 
     private void RequestFlush(ulong value)
