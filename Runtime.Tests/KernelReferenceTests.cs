@@ -133,7 +133,7 @@ public sealed class KernelReferenceTests
         var rampArray = Mx.Zeros<float>([n]);
         ElementwiseKernels.DoubleAxpby(n, 0.5, -1.25, Mx.Array(x), ya, stream: TestDevices.Resolve(device));
         ElementwiseKernels.IndexRamp(n, Mx.Array(ints), rampArray, stream: TestDevices.Resolve(device));
-        Numerics.AssertClose(expected, ya.ToArray(), 1e-12);
+        Numerics.AssertClose(expected, ya.ToArray(), TestDevices.DoubleSqrtTolerance(device));
         Numerics.AssertClose(ramp, rampArray.ToArray(), 0);
     }
 
@@ -257,7 +257,7 @@ public sealed class KernelReferenceTests
         StructuredKernels.Volume((width, height, depth), width, height, 0.5f, volumeA, stream: on);
         StructuredKernels.RowNorms((width, height), width, Mx.Array(matrix), normsA, stream: on);
         Numerics.AssertClose(volume, volumeA.ToArray(), 0, "volume");
-        Numerics.AssertClose(norms, normsA.ToArray(), 1e-12, "row norms");
+        Numerics.AssertClose(norms, normsA.ToArray(), TestDevices.DoubleSqrtTolerance(device), "row norms");
     }
 
     [Fact]

@@ -35,8 +35,9 @@ public static class KernelLauncher
         ArgumentNullException.ThrowIfNull(cpuBody);
         Index3D normalized = LaunchValidator.Validate(kernel, extent, buffers, uniforms);
         Stream target = stream.Resolve();
-        byte[] uniformBlock = UniformBlock.Build(kernel, normalized, buffers, uniforms);
         UnifiedArray[] arrays = buffers.ToArray();
+        target.Executor.CheckCanRun(kernel, arrays);
+        byte[] uniformBlock = UniformBlock.Build(kernel, normalized, buffers, uniforms);
         var launch = new KernelLaunch(kernel, normalized, uniformBlock, cpuBody, arrays);
         Scheduler.Submit(target, launch, DistinctUses(kernel, arrays));
     }

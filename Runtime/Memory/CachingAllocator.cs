@@ -1,3 +1,4 @@
+using System;
 using System.Collections.Generic;
 using System.Numerics;
 using System.Runtime.InteropServices;
@@ -16,7 +17,9 @@ internal sealed unsafe class CachingAllocator : MemoryAllocator
     private const int LargestCachedShift = 28;
 
     private readonly MemoryAllocator _inner;
-    private readonly long _maxCachedBytes;
+    private long _maxCachedBytes;
+    private long _activeBytes;
+    private long _peakBytes;
     private readonly Stack<MemoryBlock>?[] _buckets = new Stack<MemoryBlock>?[LargestCachedShift + 1];
     private readonly Lock _gate = new();
     private long _cachedBytes;
@@ -44,7 +47,13 @@ internal sealed unsafe class CachingAllocator : MemoryAllocator
         int shift = BucketShift(byteLength);
         if (shift < 0)
         {
-            return _inner.Allocate(byteLength);
+            MemoryBlock uncached = _inner.Allocate(byteLength);
+            lock (_gate)
+            {
+                CountActive((long)uncached.Capacity);
+            }
+
+            return uncached;
         }
 
         lock (_gate)
@@ -53,17 +62,68 @@ internal sealed unsafe class CachingAllocator : MemoryAllocator
             {
                 MemoryBlock block = bucket.Pop();
                 _cachedBytes -= (long)block.Capacity;
+                CountActive((long)block.Capacity);
                 NativeMemory.Clear((void*)block.HostPointer, block.Capacity);
                 return block;
             }
         }
 
-        return _inner.Allocate((nuint)1 << shift);
+        MemoryBlock fresh = _inner.Allocate((nuint)1 << shift);
+        lock (_gate)
+        {
+            CountActive((long)fresh.Capacity);
+        }
+
+        return fresh;
+    }
+
+    public override MemoryInfo Statistics
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return new MemoryInfo(_activeBytes, _cachedBytes, _peakBytes, _maxCachedBytes);
+            }
+        }
+    }
+
+    public override void ReleaseCached() => Trim();
+
+    public override long SetCacheLimit(long bytes)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(bytes);
+        long previous;
+        lock (_gate)
+        {
+            previous = _maxCachedBytes;
+            _maxCachedBytes = bytes;
+        }
+
+        if (bytes < previous)
+        {
+            Trim();
+        }
+
+        return previous;
+    }
+
+    public override void ResetPeak()
+    {
+        lock (_gate)
+        {
+            _peakBytes = _activeBytes;
+        }
     }
 
     public override void Free(MemoryBlock block)
     {
         int shift = BucketShift(block.Capacity);
+        lock (_gate)
+        {
+            _activeBytes -= (long)block.Capacity;
+        }
+
         if (shift >= 0 && block.Capacity == (nuint)1 << shift)
         {
             lock (_gate)
@@ -101,6 +161,12 @@ internal sealed unsafe class CachingAllocator : MemoryAllocator
         {
             _inner.Free(block);
         }
+    }
+
+    private void CountActive(long bytes)
+    {
+        _activeBytes += bytes;
+        _peakBytes = Math.Max(_peakBytes, _activeBytes);
     }
 
     private static int BucketShift(nuint byteLength)

@@ -31,6 +31,15 @@ internal abstract class StreamExecutor
     }
 
     /// <summary>
+    /// Throws when this stream's device cannot run <paramref name="kernel"/> on <paramref name="arrays"/> (a feature it
+    /// lacks, a buffer larger than it binds), so the launch fails at the call with a message saying what to change.
+    /// Called before the op is numbered; the CPU runs everything.
+    /// </summary>
+    public virtual void CheckCanRun(CompilerServices.KernelDescriptor kernel, IReadOnlyList<UnifiedArray> arrays)
+    {
+    }
+
+    /// <summary>
     /// Queues an op behind the earlier ones. Called with the scheduler's lock held, in sequence order; must not block.
     /// </summary>
     public abstract void Enqueue(ScheduledOp op);

@@ -17,7 +17,7 @@ using Device = Silk.NET.Vulkan.Device;
 /// pools) of completed batches are recycled.
 /// </summary>
 /// <remarks>
-/// Thread-safety: recording and <see cref="Submit"/> belong to one thread at a time (the scheduler's thread
+/// Thread-safety: recording and <see cref="Submit()"/> belong to one thread at a time (the scheduler's thread
 /// for this stream). <see cref="Timeline"/>, <see cref="CompletedValue"/>, <see cref="Wait"/> and
 /// <see cref="SubmittedValue"/> may be used from any thread. Streams sharing a queue are fine: the queue
 /// serializes submissions.
@@ -72,7 +72,7 @@ internal sealed unsafe class ComputeStream : IDisposable
     /// <summary>The value of the last completed batch.</summary>
     public ulong CompletedValue => Timeline.Value;
 
-    /// <summary>True when commands were recorded (or waits added) since the last <see cref="Submit"/>.</summary>
+    /// <summary>True when commands were recorded (or waits added) since the last <see cref="Submit()"/>.</summary>
     public bool HasPendingWork => recording is not null || waitSemaphores.Count > 0;
 
     /// <summary>How many batches are submitted and not yet known to be complete.</summary>
@@ -219,11 +219,25 @@ internal sealed unsafe class ComputeStream : IDisposable
     public ulong Submit()
     {
         ObjectDisposedException.ThrowIf(disposed, this);
-        if (!HasPendingWork)
-        {
-            return submitted;
-        }
+        return HasPendingWork ? SubmitCore(submitted + 1) : submitted;
+    }
 
+    /// <summary>
+    /// Submits what was recorded (possibly nothing: the batch then only waits and signals) as one batch that
+    /// signals <paramref name="signalValue"/>. The runtime's GPU streams signal the sequence number of the batch's
+    /// last op, so one semaphore value per op needs no translation.
+    /// </summary>
+    /// <exception cref="ArgumentOutOfRangeException">The value is not greater than the last one signalled.</exception>
+    /// <exception cref="VulkanDeviceLostException">The device was lost.</exception>
+    public ulong Submit(ulong signalValue)
+    {
+        ObjectDisposedException.ThrowIf(disposed, this);
+        ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(signalValue, submitted);
+        return SubmitCore(signalValue);
+    }
+
+    private ulong SubmitCore(ulong value)
+    {
         Batch? batch = recording;
         if (batch is not null)
         {
@@ -233,7 +247,6 @@ internal sealed unsafe class ComputeStream : IDisposable
             VkCheck.Success(vk.EndCommandBuffer(batch.CommandBuffer), "vkEndCommandBuffer");
         }
 
-        ulong value = submitted + 1;
         int waitCount = waitSemaphores.Count;
         VkSemaphore* waits = stackalloc VkSemaphore[Math.Max(1, waitCount)];
         ulong* values = stackalloc ulong[Math.Max(1, waitCount)];

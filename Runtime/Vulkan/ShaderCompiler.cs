@@ -104,16 +104,50 @@ internal sealed class ShaderCompiler
     {
         ArgumentNullException.ThrowIfNull(hlsl);
         ArgumentException.ThrowIfNullOrWhiteSpace(entryPoint);
-        Tool t = tool.Value;
+        string portableKey = PortableKey(hlsl, entryPoint);
+        Tool t;
+        try
+        {
+            t = tool.Value;
+        }
+        catch (ShaderCompilerNotFoundException) when (Cache.TryRead(portableKey, out byte[] precompiled))
+        {
+            // No compiler on this machine, but the shader was compiled ahead of time (Mx.Precompile) into this cache.
+            return new SpirvModule(precompiled, HashHex(precompiled), entryPoint, FromCache: true);
+        }
+
         string key = Key(hlsl, entryPoint, t);
         if (Cache.TryRead(key, out byte[] cached))
         {
+            WritePortable(portableKey, cached);
             return new SpirvModule(cached, HashHex(cached), entryPoint, FromCache: true);
         }
 
         byte[] code = Run(t, hlsl, entryPoint);
         Cache.Write(key, code);
+        Cache.Write(portableKey, code);
         return new SpirvModule(code, HashHex(code), entryPoint, FromCache: false);
+    }
+
+    /// <summary>
+    /// The key of the compiler-independent copy of a shader: what a machine without a compiler looks up. It holds the
+    /// SPIR-V of whichever compiler produced it last; machines with a compiler always use the exact key first.
+    /// </summary>
+    public static string PortableKey(string hlsl, string entryPoint)
+    {
+        ArgumentNullException.ThrowIfNull(hlsl);
+        ArgumentNullException.ThrowIfNull(entryPoint);
+        string text = string.Join('\0', FormatVersion, "portable", entryPoint, hlsl);
+        return "p-" + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text)));
+    }
+
+    private void WritePortable(string portableKey, byte[] code)
+    {
+        // An entry from before portable copies existed (or one found corrupt and deleted) is filled in here.
+        if (!File.Exists(Cache.PathFor(portableKey)))
+        {
+            Cache.Write(portableKey, code);
+        }
     }
 
     /// <summary>The cache key of a shader for this compiler.</summary>

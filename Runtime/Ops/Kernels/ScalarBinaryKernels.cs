@@ -45,7 +45,12 @@ internal static partial class ScalarBinaryKernels
     public static void MaximumScalarFloat(int i, float b, ReadOnlySpan<float> a, Span<float> result) => result[i] = MathF.Max(a[i], b);
 
     [Kernel]
-    public static void MaximumScalarDouble(int i, double b, ReadOnlySpan<double> a, Span<double> result) => result[i] = Math.Max(a[i], b);
+    public static void MaximumScalarDouble(int i, double b, ReadOnlySpan<double> a, Span<double> result)
+    {
+        // Not Math.Max: glslang lowers HLSL max on doubles to float (see BinaryKernels.MaximumDouble).
+        double x = a[i];
+        result[i] = double.IsNaN(x) ? x : (x > b ? x : b);
+    }
 
     [Kernel]
     public static void MaximumScalarInt(int i, int b, ReadOnlySpan<int> a, Span<int> result) => result[i] = Math.Max(a[i], b);

@@ -1,0 +1,158 @@
+using System;
+using Tandem.Scheduling;
+using Tandem.Vulkan;
+
+namespace Tandem.Gpu;
+
+/// <summary>The worker's side: waits, the failed-input check, recording a dispatch, submitting a batch.</summary>
+internal sealed partial class GpuStreamExecutor
+{
+    private void Process(ScheduledOp op)
+    {
+        Event completion = op.Completion;
+        try
+        {
+            if (_lost is { } lost)
+            {
+                throw lost;
+            }
+
+            foreach (Event other in op.Plan.Waits)
+            {
+                Await(other);
+            }
+
+            if (op.FindFailedInput() is { } failedInput)
+            {
+                completion.Fail(KernelExecutionException.Skipped(completion.OperationName, _stream, failedInput.Error!), failedInput);
+                RecordFailure(completion);
+            }
+            else
+            {
+                Record(op.Launch);
+            }
+        }
+#pragma warning disable CA1031 // Any failure to prepare or record an op (a shader that does not compile, a lost device) is that op's error.
+        catch (Exception thrown)
+#pragma warning restore CA1031
+        {
+            completion.Fail(KernelExecutionException.Threw(completion.OperationName, _stream, thrown), null);
+            RecordFailure(completion);
+        }
+
+        // Skipped and failed ops ride along in the batch too: its signal passes them, and then their buffers go.
+        _recording.Add(op);
+    }
+
+    /// <summary>Makes the batch being recorded respect another stream's op.</summary>
+    private void Await(Event other)
+    {
+        if (other.IsCompleted)
+        {
+            return;
+        }
+
+        if (other.Timeline is GpuTimeline { Owner: { } gpu } && gpu._backend == _backend)
+        {
+            if (!gpu.IsSubmitted(other.Value))
+            {
+                // Never block while holding recorded work: the other stream may be waiting for it.
+                SubmitPending();
+                gpu.EnsureSubmitted(other.Value);
+            }
+
+            // Its outcome is known now (ops fail before their batch is submitted). A failed op did not run: nothing to
+            // order against, and the failed-input check deals with it. Otherwise the device waits, not this thread.
+            ulong signal = gpu.SignalCovering(other.Value);
+            if (other.Error is null && signal != 0)
+            {
+                _compute.WaitFor(gpu._compute.Timeline, signal);
+            }
+
+            return;
+        }
+
+        // A CPU stream's op: wait for it here (its outcome decides whether this op runs), after submitting what was
+        // recorded so far, so a CPU op that waits for this stream can proceed meanwhile.
+        SubmitPending();
+        other.Wait();
+    }
+
+    private void Record(KernelLaunch launch)
+    {
+        ComputePipeline pipeline = _backend.Pipelines.Get(launch.Kernel);
+        UnifiedArray[] arrays = launch.Arrays;
+        if (_bindings.Length < arrays.Length)
+        {
+            _bindings = new BufferBinding[arrays.Length];
+        }
+
+        for (int i = 0; i < arrays.Length; i++)
+        {
+            UnifiedArray array = arrays[i];
+            var allocation = (GpuAllocation)array.Buffer.Block.BackendHandle!;
+            _bindings[i] = new BufferBinding(allocation.Buffer, allocation.Offset, (ulong)array.Length * (ulong)array.ElementSize, array.Length);
+        }
+
+        bool barrier = _hazards.NeedsBarrier(launch);
+        _compute.Dispatch(pipeline, launch.Kernel.Rank, launch.Extent, _bindings.AsSpan(0, arrays.Length), launch.Uniforms, barrier);
+    }
+
+    /// <summary>Submits the recorded ops as one batch signalling the last one's sequence number.</summary>
+    private void SubmitPending()
+    {
+        if (_recording.Count == 0)
+        {
+            return;
+        }
+
+        ScheduledOp[] ops = _recording.ToArray();
+        ulong value = ops[^1].Completion.Value;
+        _recording.Clear();
+        _hazards.Reset();
+        if (_lost is null)
+        {
+            try
+            {
+                _compute.Submit(value);
+                AddInFlight(new InFlightBatch(value, ops));
+            }
+            catch (VulkanException lost)
+            {
+                Abandon(lost);
+                FailUnsubmitted(ops, lost);
+            }
+        }
+        else
+        {
+            FailUnsubmitted(ops, _lost);
+        }
+
+        lock (_submitGate)
+        {
+            _submittedValue = value;
+            System.Threading.Monitor.PulseAll(_submitGate);
+        }
+    }
+
+    /// <summary>Completes the ops of a batch that never reached the GPU: each fails (unless it already had), then passes.</summary>
+    private void FailUnsubmitted(ScheduledOp[] ops, Exception lost)
+    {
+        foreach (ScheduledOp op in ops)
+        {
+            FailWithDevice(op, lost);
+            op.ReleaseBuffers();
+        }
+
+        _timeline.Advance(ops[^1].Completion.Value);
+    }
+
+    private void FailWithDevice(ScheduledOp op, Exception lost)
+    {
+        if (op.Completion.Error is null)
+        {
+            op.Completion.Fail(KernelExecutionException.Threw(op.Completion.OperationName, _stream, lost), null);
+            RecordFailure(op.Completion);
+        }
+    }
+}

@@ -1,0 +1,189 @@
+using System;
+using System.Collections.Generic;
+using System.Threading;
+using Tandem.Scheduling;
+using Tandem.Vulkan;
+
+namespace Tandem.Gpu;
+
+/// <summary>
+/// A GPU stream: a worker thread records the queued ops into a command buffer (one <c>vkCmdDispatch</c> each, push
+/// descriptors and push constants, barriers only between dependent dispatches) and submits a batch every
+/// <see cref="GpuSettings.BatchOps"/> ops, when a host thread or another stream waits for an op still being recorded,
+/// before the worker blocks, and when no new op came for <see cref="IdleSubmitDelay"/>. Each batch signals the
+/// sequence number of its last op on the stream's timeline semaphore; a completion thread waits for it and then
+/// releases the batch's buffers.
+/// </summary>
+/// <remarks>
+/// Waits for other streams: another GPU stream's op becomes a device-side semaphore wait of the batch (once that
+/// stream submitted it, which is requested here); a CPU stream's op is waited for on the worker thread, after
+/// submitting what was recorded so far, so nothing this stream owes anyone is held back. Either way the op's outcome
+/// is known before the failed-input check runs.
+/// </remarks>
+internal sealed partial class GpuStreamExecutor : StreamExecutor
+{
+    /// <summary>How long the worker waits for more ops before submitting a partial batch on its own.</summary>
+    public static readonly TimeSpan IdleSubmitDelay = TimeSpan.FromMilliseconds(2);
+
+    private readonly VulkanBackend _backend;
+    private readonly Stream _stream;
+    private readonly ComputeStream _compute;
+    private readonly GpuTimeline _timeline;
+    private readonly int _batchOps;
+
+    // The user side: ops queued by Enqueue, drained by the worker.
+    private readonly Queue<ScheduledOp> _queue = new();
+    private readonly object _queueGate = new();
+    private bool _workerSleeping;
+
+    // The worker side: the batch being recorded and what it needs.
+    private readonly List<ScheduledOp> _recording = [];
+    private readonly DispatchHazards _hazards = new();
+    private BufferBinding[] _bindings = new BufferBinding[8];
+
+    // Submission progress: the value of the last submitted batch, and the value some waiter wants submitted.
+    private readonly object _submitGate = new();
+    private ulong _submittedValue;
+    private ulong _flushTarget;
+
+    public GpuStreamExecutor(VulkanBackend backend, Stream stream, ComputeStream compute)
+    {
+        _backend = backend;
+        _stream = stream;
+        _compute = compute;
+        _batchOps = GpuSettings.BatchOps;
+        _timeline = new GpuTimeline(this, compute.Timeline);
+        StartCompletionThread();
+        var worker = new Thread(RunWorker) { IsBackground = true, Name = $"Tandem {stream.Description}" };
+        worker.Start();
+    }
+
+    public override Timeline Timeline => _timeline;
+
+    /// <summary>The Vulkan queue this stream submits to.</summary>
+    public GpuQueue Queue => _compute.Queue;
+
+    public override void Enqueue(ScheduledOp op)
+    {
+        lock (_queueGate)
+        {
+            _queue.Enqueue(op);
+            if (_workerSleeping)
+            {
+                Monitor.Pulse(_queueGate);
+            }
+        }
+    }
+
+    public override void CheckCanRun(CompilerServices.KernelDescriptor kernel, IReadOnlyList<UnifiedArray> arrays)
+        => _backend.Pipelines.CheckCanRun(kernel, arrays);
+
+    /// <summary>True once the op <paramref name="value"/> is in a submitted batch (or failed without one).</summary>
+    public bool IsSubmitted(ulong value) => Volatile.Read(ref _submittedValue) >= value;
+
+    /// <summary>Asks the worker to submit up to <paramref name="value"/> and blocks until it did.</summary>
+    public void EnsureSubmitted(ulong value)
+    {
+        if (IsSubmitted(value))
+        {
+            return;
+        }
+
+        RequestFlush(value);
+        lock (_submitGate)
+        {
+            while (Volatile.Read(ref _submittedValue) < value)
+            {
+                Monitor.Wait(_submitGate);
+            }
+        }
+    }
+
+    /// <summary>Blocks the calling host thread until op <paramref name="value"/> finished (or failed with the device).</summary>
+    public void WaitUntilCompleted(ulong value)
+    {
+        EnsureSubmitted(value);
+        ulong signal = SignalCovering(value);
+        if (signal == 0 || _timeline.HasReached(value))
+        {
+            return; // completed (or failed with the device) meanwhile
+        }
+
+        try
+        {
+            _compute.Timeline.Wait(signal);
+        }
+        catch (VulkanException lost)
+        {
+            Abandon(lost);
+            return;
+        }
+
+        Reclaim(signal);
+    }
+
+    private void RequestFlush(ulong value)
+    {
+        ulong seen = Volatile.Read(ref _flushTarget);
+        while (seen < value)
+        {
+            ulong previous = Interlocked.CompareExchange(ref _flushTarget, value, seen);
+            if (previous == seen)
+            {
+                break;
+            }
+
+            seen = previous;
+        }
+
+        lock (_queueGate)
+        {
+            if (_workerSleeping)
+            {
+                Monitor.Pulse(_queueGate);
+            }
+        }
+    }
+
+    private bool FlushWanted => Volatile.Read(ref _flushTarget) > Volatile.Read(ref _submittedValue);
+
+    private void RunWorker()
+    {
+        var drained = new Queue<ScheduledOp>();
+        while (true)
+        {
+            lock (_queueGate)
+            {
+                bool timedOut = false;
+                while (_queue.Count == 0 && !(_recording.Count > 0 && (timedOut || FlushWanted)))
+                {
+                    _workerSleeping = true;
+                    timedOut = !Monitor.Wait(_queueGate, _recording.Count > 0 ? IdleSubmitDelay : Timeout.InfiniteTimeSpan);
+                    _workerSleeping = false;
+                }
+
+                // Take everything queued so far: fewer trips through the lock on long chains of small ops.
+                while (_queue.TryDequeue(out ScheduledOp? op))
+                {
+                    drained.Enqueue(op);
+                }
+            }
+
+            if (drained.Count == 0)
+            {
+                SubmitPending(); // idle, or a waiter wants what was recorded
+                continue;
+            }
+
+            while (drained.TryDequeue(out ScheduledOp? op))
+            {
+                Process(op);
+                ulong value = op.Completion.Value;
+                if (_recording.Count >= _batchOps || (value >= Volatile.Read(ref _flushTarget) && FlushWanted))
+                {
+                    SubmitPending();
+                }
+            }
+        }
+    }
+}

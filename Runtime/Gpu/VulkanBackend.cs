@@ -1,0 +1,75 @@
+using System;
+using System.Collections.Generic;
+using Tandem.Devices;
+using Tandem.Memory;
+using Tandem.Scheduling;
+using Tandem.Vulkan;
+
+namespace Tandem.Gpu;
+
+/// <summary>
+/// The GPU as a Tandem device, through Vulkan: one <see cref="VulkanContext"/> on the best device (or the one
+/// <c>TANDEM_VULKAN_DEVICE</c> names), the allocator every array comes from, the kernels' pipelines, and one
+/// <see cref="GpuStreamExecutor"/> per GPU stream, spread over the device's compute queues.
+/// </summary>
+internal sealed class VulkanBackend : DeviceBackend
+{
+    private readonly GpuMemoryAllocator _allocator;
+
+    private VulkanBackend(VulkanContext context)
+        : base(new Device(DeviceType.Gpu, Describe(context.Info)))
+    {
+        Context = context;
+        Pipelines = new KernelPipelines(context);
+        MemoryPlacement placement = MemoryPlacement.Unified;
+        _allocator = new GpuMemoryAllocator(context, placement, GpuSettings.CacheLimitBytes(GpuMemoryAllocator.LargestHeap(context.Info)));
+    }
+
+    /// <summary>The Vulkan device.</summary>
+    public VulkanContext Context { get; }
+
+    /// <summary>The kernels' compute pipelines on this device.</summary>
+    public KernelPipelines Pipelines { get; }
+
+    /// <summary>
+    /// Host-visible, coherent memory the GPU binds directly: one allocation serves CPU streams and GPU kernels. On
+    /// unified devices (llvmpipe, integrated GPUs) it is the only memory; on the H100/H200 all VRAM is
+    /// DEVICE_LOCAL|HOST_VISIBLE|HOST_COHERENT (resizable BAR), so it is device memory the CPU maps.
+    /// </summary>
+    public override MemoryAllocator ArrayAllocator => _allocator;
+
+    /// <summary>The allocator, typed, for tests and diagnostics.</summary>
+    public GpuMemoryAllocator Allocator => _allocator;
+
+    public override StreamExecutor CreateExecutor(Stream stream) => new GpuStreamExecutor(this, stream, Context.CreateStream());
+
+    /// <summary>
+    /// Opens the GPU, or says why there is none (the reason ends up in <see cref="Mx.Gpu"/>'s message).
+    /// </summary>
+    /// <param name="disabled">True when <c>TANDEM_DISABLE_GPU</c> turns the GPU off.</param>
+    public static GpuBackendProbe Probe(bool disabled)
+    {
+        if (disabled)
+        {
+            return new GpuBackendProbe(null, $"the environment variable {GpuSettings.DisableVariable}=1 turns the GPU off.");
+        }
+
+        return VulkanContext.TryCreate(null, out VulkanContext? context, out string? whyNot)
+            ? new GpuBackendProbe(new VulkanBackend(context!), null)
+            : new GpuBackendProbe(null, whyNot);
+    }
+
+    /// <summary>"NVIDIA H100 80GB HBM3 (NVIDIA 580.x, Vulkan 1.4.312)": the device and its driver.</summary>
+    public static string Describe(DeviceInfo info)
+    {
+        ArgumentNullException.ThrowIfNull(info);
+        var details = new List<string>(3);
+        if (!string.IsNullOrWhiteSpace(info.DriverName))
+        {
+            details.Add(string.IsNullOrWhiteSpace(info.DriverInfo) ? info.DriverName : $"{info.DriverName} {info.DriverInfo}");
+        }
+
+        details.Add($"Vulkan {info.ApiVersionText}");
+        return $"{info.Name} ({string.Join(", ", details)})";
+    }
+}

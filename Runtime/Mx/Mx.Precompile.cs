@@ -1,0 +1,28 @@
+using System.Diagnostics.CodeAnalysis;
+using System.Reflection;
+using Tandem.Gpu;
+using Tandem.Vulkan;
+
+namespace Tandem;
+
+public static partial class Mx
+{
+    /// <summary>
+    /// Compiles every <c>[Kernel]</c> of <paramref name="assembly"/> to SPIR-V now, into the shader cache, so later
+    /// GPU launches skip the compiler — and a machine without glslc can run them from a copy of the cache. Needs glslc
+    /// (or dxc) for kernels not cached yet; needs no GPU.
+    /// </summary>
+    /// <param name="assembly">An assembly with kernels, e.g. <c>typeof(MyKernels).Assembly</c>.</param>
+    /// <returns>How many kernels there were, and how many came from the cache.</returns>
+    /// <remarks>
+    /// The cache directory is <c>TANDEM_SHADER_CACHE</c>, else <c>$XDG_CACHE_HOME/tandem/shaders</c>, else
+    /// <c>~/.cache/tandem/shaders</c>. Entries are verified (length, SHA-256) when read; a corrupt one is rebuilt.
+    /// </remarks>
+    /// <exception cref="System.InvalidOperationException">
+    /// No shader compiler is installed and a kernel is not cached, or a kernel does not compile (the message names it
+    /// and carries the compiler's output).
+    /// </exception>
+    [RequiresUnreferencedCode("Finds the generated kernel classes by reflection; trimming may remove them.")]
+    public static PrecompileReport Precompile(Assembly assembly)
+        => ShaderPrecompiler.Precompile(assembly, ShaderCompiler.Default);
+}
