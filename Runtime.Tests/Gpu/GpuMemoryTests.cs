@@ -9,15 +9,39 @@ namespace Tandem.Runtime.Tests.Gpu;
 public sealed class GpuMemoryTests : GpuTestBase
 {
     [MxGpuFact]
-    public void Arrays_live_in_mapped_GPU_memory_that_CPU_and_GPU_share()
+    public void Arrays_live_in_mapped_memory_that_CPU_and_GPU_share_or_mirror()
     {
         using Array<float> x = Mx.Array(new float[] { 1, 2, 3 });
         var allocation = Assert.IsType<GpuAllocation>(x.Buffer.Block.BackendHandle);
-        Assert.Equal(allocation.Buffer.HostPointer + (nint)allocation.Offset, x.Buffer.HostPointer);
-        Assert.True(allocation.Buffer.IsHostVisible);
+        Assert.Equal(allocation.Host.Buffer.HostPointer + (nint)allocation.Host.Offset, x.Buffer.HostPointer);
+        Assert.True(allocation.Host.Buffer.IsHostVisible);
         GpuTestKernels.AddOne(3, x, Mx.Gpu);
         TestOps.Increment(x, Mx.Cpu);
         Assert.Equal(new float[] { 3, 4, 5 }, x.ToArray());
+    }
+
+    [MxGpuFact]
+    public void Mirrored_arrays_move_bytes_only_when_the_other_side_needs_them()
+    {
+        // Runs in both memory modes (CI runs the suite with TANDEM_GPU_MEMORY=mirrored too): with one memory nothing
+        // moves; with a device copy, bytes move once per change of side.
+        Bounded.Run(() =>
+        {
+            using Array<float> x = Mx.Array(new float[] { 1, 2, 3 });
+            var allocation = Assert.IsType<GpuAllocation>(x.Buffer.Block.BackendHandle);
+            Assert.Equal(Backend.Allocator.Mirrored, allocation.Mirror is not null);
+            long Copies() => Backend.Transfer?.Copies ?? 0;
+            long start = Copies();
+
+            GpuTestKernels.AddOne(3, x, Mx.Gpu);      // host wrote: one upload
+            GpuTestKernels.AddOne(3, x, Mx.Gpu);      // already on the device
+            Assert.Equal(new float[] { 3, 4, 5 }, x.ToArray()); // the device wrote: one download
+            Assert.Equal(new float[] { 3, 4, 5 }, x.ToArray()); // already on the host
+            TestOps.Increment(x, Mx.Cpu);             // the host writes: the device copy is stale
+            GpuTestKernels.AddOne(3, x, Mx.Gpu);      // one upload
+            Assert.Equal(new float[] { 5, 6, 7 }, x.ToArray()); // one download
+            Assert.Equal(Backend.Allocator.Mirrored ? 4 : 0, Copies() - start);
+        });
     }
 
     [MxGpuFact]

@@ -52,6 +52,7 @@ public static class KernelLauncher
     public static Span<T> GetSpan<T>(Array<T> array) where T : unmanaged
     {
         ArgumentNullException.ThrowIfNull(array);
+        array.Buffer.PrepareHostAccess(write: true);
         return array.HostSpan();
     }
 
@@ -62,6 +63,7 @@ public static class KernelLauncher
     public static ReadOnlySpan<T> GetReadOnlySpan<T>(Array<T> array) where T : unmanaged
     {
         ArgumentNullException.ThrowIfNull(array);
+        array.Buffer.PrepareHostAccess(write: false);
         return array.HostSpan();
     }
 

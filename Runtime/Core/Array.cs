@@ -46,6 +46,7 @@ public sealed class Array<T> : UnifiedArray where T : unmanaged
                 }
             }
 
+            Buffer.PrepareHostAccess(write: false);
             return HostSpan().ToArray();
         }
         finally

@@ -18,8 +18,9 @@ namespace Tandem.Gpu;
 /// </remarks>
 internal sealed class DispatchHazards
 {
-    // Buffers used since the last barrier, with whether any of those dispatches wrote them.
-    private readonly Dictionary<GpuBuffer, bool> _sinceBarrier = new(ReferenceEqualityComparer.Instance);
+    // Arrays' memory used since the last barrier, with whether any of those dispatches wrote it (arrays may share a
+    // Vulkan buffer, a slab, without depending on each other).
+    private readonly Dictionary<GpuAllocation, bool> _sinceBarrier = new(ReferenceEqualityComparer.Instance);
 
     /// <summary>Returns whether <paramref name="launch"/> must wait for earlier dispatches, and records its accesses.</summary>
     public bool NeedsBarrier(KernelLaunch launch)
@@ -41,7 +42,7 @@ internal sealed class DispatchHazards
         for (int i = 0; i < arrays.Length; i++)
         {
             bool writes = kernel.Buffers[i].Access == BufferAccess.ReadWrite;
-            GpuBuffer buffer = BufferOf(arrays[i]);
+            GpuAllocation buffer = BufferOf(arrays[i]);
             _sinceBarrier[buffer] = writes || (_sinceBarrier.TryGetValue(buffer, out bool written) && written);
         }
 
@@ -51,10 +52,10 @@ internal sealed class DispatchHazards
     /// <summary>Forgets everything: a new batch starts with a full barrier.</summary>
     public void Reset() => _sinceBarrier.Clear();
 
-    /// <summary>The Vulkan buffer behind an array.</summary>
+    /// <summary>The GPU memory behind an array.</summary>
     /// <exception cref="System.InvalidOperationException">The array's memory is not GPU memory.</exception>
-    public static GpuBuffer BufferOf(UnifiedArray array)
+    public static GpuAllocation BufferOf(UnifiedArray array)
         => array.Buffer.Block.BackendHandle is GpuAllocation allocation
-            ? allocation.Buffer
+            ? allocation
             : throw new System.InvalidOperationException("An array's memory was not allocated by the GPU backend, so the GPU cannot bind it.");
 }

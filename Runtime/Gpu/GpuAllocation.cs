@@ -1,11 +1,41 @@
+using Tandem.Memory;
 using Tandem.Vulkan;
 
 namespace Tandem.Gpu;
 
 /// <summary>
-/// The <see cref="Memory.MemoryBlock.BackendHandle"/> of an array's memory on the GPU: the Vulkan buffer and where the
-/// array starts in it. Kernels bind <c>(Buffer, Offset, the array's byte length)</c>.
+/// The <see cref="MemoryBlock.BackendHandle"/> of an array's memory when there is a GPU: its mapped host memory and,
+/// on a discrete GPU, the device-local <see cref="DeviceMirror"/> kernels bind instead.
 /// </summary>
-/// <param name="Buffer">The buffer; persistently mapped, so the host pointer of the block is its mapping.</param>
-/// <param name="Offset">The array's first byte in <paramref name="Buffer"/> (0 while every array has its own buffer).</param>
-internal sealed record GpuAllocation(GpuBuffer Buffer, ulong Offset);
+internal sealed class GpuAllocation : IHostCoherence
+{
+    public GpuAllocation(BufferSlice host, ulong capacity, DeviceMirror? mirror)
+    {
+        Host = host;
+        Capacity = capacity;
+        Mirror = mirror;
+    }
+
+    /// <summary>The mapped memory the host uses; on unified memory kernels bind it too.</summary>
+    public BufferSlice Host { get; }
+
+    /// <summary>The bytes reserved, at least the array's length.</summary>
+    public ulong Capacity { get; }
+
+    /// <summary>The device copy on a discrete GPU; null where one allocation serves both.</summary>
+    public DeviceMirror? Mirror { get; }
+
+    public void PrepareHostAccess(bool write) => Mirror?.PrepareHostAccess(write);
+
+    /// <summary>What a kernel on <paramref name="stream"/> binds, made current for it (see <see cref="DeviceMirror"/>).</summary>
+    public BufferSlice PrepareDeviceAccess(bool write, ComputeStream stream, out ulong uploadValue)
+    {
+        if (Mirror is null)
+        {
+            uploadValue = 0;
+            return Host;
+        }
+
+        return Mirror.PrepareDeviceAccess(write, stream, out uploadValue);
+    }
+}

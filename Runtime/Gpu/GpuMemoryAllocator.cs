@@ -9,10 +9,14 @@ using Tandem.Vulkan;
 namespace Tandem.Gpu;
 
 /// <summary>
-/// Hands out the memory of every array when there is a GPU: one persistently mapped, host-coherent Vulkan buffer per
-/// array (<see cref="MemoryPlacement.Unified"/>), so CPU streams and GPU kernels use the same bytes with no copies.
-/// Freed buffers go to a cache of size buckets (<see cref="SizeBuckets"/>: 2^k·{1, 1.25, 1.5, 1.75}) and are handed
-/// out again, zeroed; the cache keeps at most <see cref="CacheLimitBytes"/>.
+/// Hands out the memory of every array when there is a GPU: persistently mapped Vulkan memory the host uses directly.
+/// On unified devices (llvmpipe, integrated GPUs) it is <see cref="MemoryPlacement.Unified"/> memory kernels bind too,
+/// so CPU streams and GPU kernels share the bytes with no copies. On a discrete GPU it is host-cached system memory,
+/// and each array gets a device-local <see cref="DeviceMirror"/> that kernels bind; bytes move only when the other
+/// side needs them (docs/PERFORMANCE.md has the measurements behind this choice). Arrays up to
+/// <see cref="SlabPool.MaxSlotBytes"/> come from shared slabs. Freed memory goes to a cache of size buckets
+/// (<see cref="SizeBuckets"/>: 2^k·{1, 1.25, 1.5, 1.75}) and is handed out again, zeroed; the cache keeps at most
+/// <see cref="CacheLimitBytes"/>.
 /// </summary>
 /// <remarks>
 /// Thread-safe: arrays are made on user threads and freed by stream workers and finalizers. On out-of-memory the cache
@@ -22,7 +26,9 @@ namespace Tandem.Gpu;
 internal sealed unsafe class GpuMemoryAllocator : MemoryAllocator
 {
     private readonly VulkanContext _context;
-    private readonly MemoryPlacement _placement;
+    private readonly SlabPool _hostMemory;
+    private readonly SlabPool? _deviceMemory;
+    private readonly GpuTransfer? _transfer;
     private readonly Dictionary<ulong, Stack<GpuAllocation>> _cache = [];
     private readonly Lock _gate = new();
     private long _cacheLimit;
@@ -31,12 +37,20 @@ internal sealed unsafe class GpuMemoryAllocator : MemoryAllocator
     private long _peakBytes;
     private long _buffersCreated;
 
-    public GpuMemoryAllocator(VulkanContext context, MemoryPlacement placement, long cacheLimitBytes)
+    /// <param name="context">The device.</param>
+    /// <param name="transfer">The copy path between host and device copies, on a discrete GPU; null for unified memory.</param>
+    /// <param name="cacheLimitBytes">The most bytes the cache of freed memory keeps.</param>
+    public GpuMemoryAllocator(VulkanContext context, GpuTransfer? transfer, long cacheLimitBytes)
     {
         _context = context;
-        _placement = placement;
+        _transfer = transfer;
+        _hostMemory = new SlabPool(context, transfer is null ? MemoryPlacement.Unified : MemoryPlacement.Staging);
+        _deviceMemory = transfer is null ? null : new SlabPool(context, MemoryPlacement.DeviceLocal);
         _cacheLimit = cacheLimitBytes;
     }
+
+    /// <summary>True when arrays have a device-local copy besides their host memory (a discrete GPU).</summary>
+    public bool Mirrored => _transfer is not null;
 
     /// <summary>The most bytes the cache keeps.</summary>
     public long CacheLimitBytes => Volatile.Read(ref _cacheLimit);
@@ -55,7 +69,8 @@ internal sealed unsafe class GpuMemoryAllocator : MemoryAllocator
                 GpuAllocation reused = bucket.Pop();
                 _cachedBytes -= (long)capacity;
                 CountActive((long)capacity);
-                NativeMemory.Clear((void*)reused.Buffer.HostPointer, (nuint)Math.Max((ulong)byteLength, Alignment));
+                NativeMemory.Clear((void*)HostPointer(reused), (nuint)Math.Max((ulong)byteLength, Alignment));
+                reused.Mirror?.Reset();
                 return Block(reused);
             }
         }
@@ -63,18 +78,18 @@ internal sealed unsafe class GpuMemoryAllocator : MemoryAllocator
         GpuAllocation fresh = CreateOrThrow(capacity, byteLength);
         lock (_gate)
         {
-            CountActive((long)fresh.Buffer.Capacity);
+            CountActive((long)fresh.Capacity);
         }
 
         // Vulkan does not promise zeroed memory (llvmpipe and NVIDIA happen to give it): clear what the array uses.
-        NativeMemory.Clear((void*)fresh.Buffer.HostPointer, (nuint)Math.Max((ulong)byteLength, Alignment));
+        NativeMemory.Clear((void*)HostPointer(fresh), (nuint)Math.Max((ulong)byteLength, Alignment));
         return Block(fresh);
     }
 
     public override void Free(MemoryBlock block)
     {
         var allocation = (GpuAllocation)block.BackendHandle!;
-        long capacity = (long)allocation.Buffer.Capacity;
+        long capacity = (long)allocation.Capacity;
         lock (_gate)
         {
             _activeBytes -= capacity;
@@ -92,7 +107,7 @@ internal sealed unsafe class GpuMemoryAllocator : MemoryAllocator
             }
         }
 
-        allocation.Buffer.Dispose();
+        Destroy(allocation);
     }
 
     public override MemoryInfo Statistics
@@ -123,7 +138,7 @@ internal sealed unsafe class GpuMemoryAllocator : MemoryAllocator
         // Cached buffers are idle: their last users' batches completed before the buffers were freed.
         foreach (GpuAllocation allocation in released)
         {
-            allocation.Buffer.Dispose();
+            Destroy(allocation);
         }
     }
 
@@ -154,7 +169,16 @@ internal sealed unsafe class GpuMemoryAllocator : MemoryAllocator
     }
 
     private static MemoryBlock Block(GpuAllocation allocation)
-        => new(allocation.Buffer.HostPointer + (nint)allocation.Offset, (nuint)allocation.Buffer.Capacity, allocation);
+        => new(HostPointer(allocation), (nuint)allocation.Capacity, allocation);
+
+    private static nint HostPointer(GpuAllocation allocation) => allocation.Host.Buffer.HostPointer + (nint)allocation.Host.Offset;
+
+    /// <summary>Gives an idle allocation's memory back: slab slots to their slabs, whole buffers to Vulkan.</summary>
+    private void Destroy(GpuAllocation allocation)
+    {
+        allocation.Mirror?.Release();
+        _hostMemory.Release(allocation.Host, allocation.Capacity);
+    }
 
     private GpuAllocation CreateOrThrow(ulong capacity, nuint asked)
     {
@@ -189,9 +213,9 @@ internal sealed unsafe class GpuMemoryAllocator : MemoryAllocator
     {
         try
         {
-            GpuBuffer buffer = _context.CreateBuffer(capacity, _placement);
+            BufferSlice host = _hostMemory.RentOrCreate(capacity);
             Interlocked.Increment(ref _buffersCreated);
-            allocation = new GpuAllocation(buffer, 0);
+            allocation = new GpuAllocation(host, capacity, _deviceMemory is null ? null : new DeviceMirror(host, capacity, _deviceMemory, _transfer!));
             failure = null;
             return true;
         }

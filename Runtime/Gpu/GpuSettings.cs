@@ -27,6 +27,21 @@ internal static class GpuSettings
     /// <summary>The most memory the cache of freed buffers keeps, unless set: 1 GiB, at most an eighth of the heap.</summary>
     public const long DefaultCacheLimitBytes = 1L << 30;
 
+    /// <summary><c>TANDEM_GPU_MEMORY=unified|mirrored</c>: where arrays live (default: by the kind of device).</summary>
+    public const string MemoryVariable = "TANDEM_GPU_MEMORY";
+
+    /// <summary>
+    /// Whether arrays get a device-local copy besides their host memory. By default only on a discrete GPU: there the
+    /// CPU reads mapped VRAM over PCIe at a small fraction of its own memory's speed (docs/PERFORMANCE.md), while
+    /// kernels reading host memory would be limited to PCIe bandwidth. Unified devices share one memory.
+    /// </summary>
+    public static bool MirrorArrays(Vulkan.DeviceInfo info) => Environment.GetEnvironmentVariable(MemoryVariable) switch
+    {
+        "mirrored" => true,
+        "unified" => false,
+        _ => info.Type == Silk.NET.Vulkan.PhysicalDeviceType.DiscreteGpu,
+    };
+
     public static bool GpuDisabled => Environment.GetEnvironmentVariable(DisableVariable) is "1" or "true" or "TRUE" or "yes";
 
     public static int BatchOps => ReadPositive(BatchOpsVariable) is { } value ? (int)Math.Min(value, 1 << 20) : DefaultBatchOps;

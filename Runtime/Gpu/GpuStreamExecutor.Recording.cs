@@ -91,7 +91,15 @@ internal sealed partial class GpuStreamExecutor
         {
             UnifiedArray array = arrays[i];
             var allocation = (GpuAllocation)array.Buffer.Block.BackendHandle!;
-            _bindings[i] = new BufferBinding(allocation.Buffer, allocation.Offset, (ulong)array.Length * (ulong)array.ElementSize, array.Length);
+            bool writes = launch.Kernel.Buffers[i].Access == CompilerServices.BufferAccess.ReadWrite;
+            BufferSlice slice = allocation.PrepareDeviceAccess(writes, _compute, out ulong upload);
+            if (upload > 0)
+            {
+                // The bytes were copied to the device copy just now, by the transfer stream: order this batch after it.
+                _compute.WaitFor(_backend.Transfer!.Stream, upload);
+            }
+
+            _bindings[i] = new BufferBinding(slice.Buffer, slice.Offset, (ulong)array.Length * (ulong)array.ElementSize, array.Length);
         }
 
         bool barrier = _hazards.NeedsBarrier(launch);

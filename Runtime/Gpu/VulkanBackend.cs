@@ -21,8 +21,8 @@ internal sealed class VulkanBackend : DeviceBackend
     {
         Context = context;
         Pipelines = new KernelPipelines(context);
-        MemoryPlacement placement = MemoryPlacement.Unified;
-        _allocator = new GpuMemoryAllocator(context, placement, GpuSettings.CacheLimitBytes(GpuMemoryAllocator.LargestHeap(context.Info)));
+        Transfer = GpuSettings.MirrorArrays(context.Info) ? new GpuTransfer(context) : null;
+        _allocator = new GpuMemoryAllocator(context, Transfer, GpuSettings.CacheLimitBytes(GpuMemoryAllocator.LargestHeap(context.Info)));
     }
 
     /// <summary>The Vulkan device.</summary>
@@ -31,10 +31,12 @@ internal sealed class VulkanBackend : DeviceBackend
     /// <summary>The kernels' compute pipelines on this device.</summary>
     public KernelPipelines Pipelines { get; }
 
+    /// <summary>The copy path between arrays' host and device copies on a discrete GPU; null on unified memory.</summary>
+    public GpuTransfer? Transfer { get; }
+
     /// <summary>
-    /// Host-visible, coherent memory the GPU binds directly: one allocation serves CPU streams and GPU kernels. On
-    /// unified devices (llvmpipe, integrated GPUs) it is the only memory; on the H100/H200 all VRAM is
-    /// DEVICE_LOCAL|HOST_VISIBLE|HOST_COHERENT (resizable BAR), so it is device memory the CPU maps.
+    /// Every array's memory (see <see cref="GpuMemoryAllocator"/>): shared by CPU and GPU on unified devices; host
+    /// memory plus a device-local copy on a discrete GPU.
     /// </summary>
     public override MemoryAllocator ArrayAllocator => _allocator;
 

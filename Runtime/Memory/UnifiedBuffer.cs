@@ -41,6 +41,19 @@ internal sealed class UnifiedBuffer
     /// <summary>True once the memory went back to the allocator.</summary>
     public bool IsReleased => Volatile.Read(ref _users) == 0;
 
+    /// <summary>
+    /// Makes the host's view of the bytes current before the host reads (or writes) them: a no-op on unified memory;
+    /// on a discrete GPU the backend copies the device's newer bytes back, or marks its copy stale after a host write.
+    /// </summary>
+    /// <param name="write">True when the host is about to write.</param>
+    public void PrepareHostAccess(bool write)
+    {
+        if (_block.BackendHandle is IHostCoherence coherence)
+        {
+            coherence.PrepareHostAccess(write);
+        }
+    }
+
     /// <summary>The dependency tracker's state for this buffer; guarded by the tracker's lock.</summary>
     internal BufferAccessHistory History { get; } = new();
 

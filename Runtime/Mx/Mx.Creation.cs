@@ -33,6 +33,7 @@ public static partial class Mx
         }
 
         // A new array has no pending work, so the host may fill it directly.
+        array.Buffer.PrepareHostAccess(write: true);
         data.CopyTo(array.HostSpan());
         return array;
     }

@@ -1,0 +1,101 @@
+using System.Threading;
+using Tandem.Vulkan;
+
+namespace Tandem.Gpu;
+
+/// <summary>
+/// The device-local copy of one array on a discrete GPU, and which of the two copies holds the current bytes.
+/// Kernels read and write the device copy; the host reads and writes the mapped host copy; bytes move only when the
+/// other side needs them: to the device before a kernel uses an array the host wrote, back to the host before the host
+/// reads an array a kernel wrote.
+/// </summary>
+/// <remarks>
+/// The scheduler orders conflicting accesses, so a host read that depends on a kernel's write runs after the kernel
+/// finished; concurrent readers may race to make a copy current, which the lock settles.
+/// </remarks>
+internal sealed class DeviceMirror
+{
+    private readonly BufferSlice _host;
+    private readonly ulong _capacity;
+    private readonly SlabPool _deviceMemory;
+    private readonly GpuTransfer _transfer;
+    private readonly Lock _gate = new();
+    private BufferSlice? _device;
+    private volatile bool _hostCurrent = true;
+    private volatile bool _deviceCurrent;
+    private ComputeStream? _lastDeviceWriter;
+
+    public DeviceMirror(BufferSlice host, ulong capacity, SlabPool deviceMemory, GpuTransfer transfer)
+    {
+        _host = host;
+        _capacity = capacity;
+        _deviceMemory = deviceMemory;
+        _transfer = transfer;
+    }
+
+    /// <summary>Brings the host copy up to date before the host reads; a host write makes the device copy stale.</summary>
+    public void PrepareHostAccess(bool write)
+    {
+        if (!_hostCurrent)
+        {
+            lock (_gate)
+            {
+                if (!_hostCurrent)
+                {
+                    ComputeStream writer = _lastDeviceWriter!;
+                    _transfer.CopyAndWait(_device!.Value, _host, _capacity, writer, writer.CompletedValue);
+                    _hostCurrent = true;
+                }
+            }
+        }
+
+        if (write)
+        {
+            _deviceCurrent = false;
+        }
+    }
+
+    /// <summary>
+    /// The device copy a kernel recorded on <paramref name="stream"/> binds, made current first; a write makes the host
+    /// copy stale. <paramref name="uploadValue"/> is the transfer stream's value the kernel's batch must wait for (0: none).
+    /// </summary>
+    public BufferSlice PrepareDeviceAccess(bool write, ComputeStream stream, out ulong uploadValue)
+    {
+        lock (_gate)
+        {
+            _device ??= _deviceMemory.RentOrCreate(_capacity);
+            uploadValue = 0;
+            if (!_deviceCurrent)
+            {
+                uploadValue = _transfer.CopyAndWait(_host, _device.Value, _capacity);
+                _deviceCurrent = true;
+            }
+
+            if (write)
+            {
+                _hostCurrent = false;
+                _lastDeviceWriter = stream;
+            }
+
+            return _device.Value;
+        }
+    }
+
+    /// <summary>For a reused allocation: the host copy was just cleared, the device copy is stale.</summary>
+    public void Reset()
+    {
+        _hostCurrent = true;
+        _deviceCurrent = false;
+        _lastDeviceWriter = null;
+    }
+
+    /// <summary>Gives the device copy back; the allocation is going away.</summary>
+    public void Release()
+    {
+        if (_device is { } device)
+        {
+            _deviceMemory.Release(device, _capacity);
+            _device = null;
+        }
+    }
+}
