@@ -47,7 +47,10 @@ partial class LanguageKernels
                 new("tickets", 3, global::Tandem.CompilerServices.BufferAccess.ReadWrite, 4, true),
             },
             32,
-            global::Tandem.CompilerServices.KernelFeatures.None);
+            global::Tandem.CompilerServices.KernelFeatures.None)
+        {
+            HasLoops = true,
+        };
 
         public static void Cpu(int __begin, int __end, global::Tandem.Index3D __extent, global::Tandem.Array<int> values, global::Tandem.Array<int> counters, global::Tandem.Array<uint> flags, global::Tandem.Array<int> tickets)
         {

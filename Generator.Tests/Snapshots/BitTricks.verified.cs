@@ -45,7 +45,10 @@ partial class PortedSampleKernels
                 new("popcounts", 1, global::Tandem.CompilerServices.BufferAccess.ReadWrite, 4, true),
             },
             32,
-            global::Tandem.CompilerServices.KernelFeatures.None);
+            global::Tandem.CompilerServices.KernelFeatures.None)
+        {
+            HasLoops = true,
+        };
 
         public static void Cpu(int __begin, int __end, global::Tandem.Index3D __extent, int bits, global::Tandem.Array<uint> reversed, global::Tandem.Array<int> popcounts)
         {

@@ -44,7 +44,10 @@ partial class GroupKernels
             },
             24,
             global::Tandem.CompilerServices.KernelFeatures.None,
-            usesGroups: true);
+            usesGroups: true)
+        {
+            HasLoops = true,
+        };
 
         public static void Cpu(int __begin, int __end, global::Tandem.Index3D __extent, global::Tandem.Array<float> x, global::Tandem.Array<float> partial)
         {

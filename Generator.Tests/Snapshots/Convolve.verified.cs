@@ -45,7 +45,10 @@ partial class PortedSampleKernels
                 new("output", 2, global::Tandem.CompilerServices.BufferAccess.ReadWrite, 4, true),
             },
             32,
-            global::Tandem.CompilerServices.KernelFeatures.Float64);
+            global::Tandem.CompilerServices.KernelFeatures.Float64)
+        {
+            HasLoops = true,
+        };
 
         public static void Cpu(int __begin, int __end, global::Tandem.Index3D __extent, global::Tandem.Array<float> signal, global::Tandem.Array<float> taps, global::Tandem.Array<float> output)
         {

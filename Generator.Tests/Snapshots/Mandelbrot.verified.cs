@@ -47,7 +47,10 @@ partial class PortedSampleKernels
                 new("counts", 0, global::Tandem.CompilerServices.BufferAccess.ReadWrite, 4, false),
             },
             32,
-            global::Tandem.CompilerServices.KernelFeatures.None);
+            global::Tandem.CompilerServices.KernelFeatures.None)
+        {
+            HasLoops = true,
+        };
 
         public static void Cpu(int __begin, int __end, global::Tandem.Index3D __extent, int width, int height, float scale, global::Tandem.Array<int> counts)
         {

@@ -47,7 +47,10 @@ partial class StructuredKernels
                 new("c", 2, global::Tandem.CompilerServices.BufferAccess.ReadWrite, 4, false),
             },
             32,
-            global::Tandem.CompilerServices.KernelFeatures.None);
+            global::Tandem.CompilerServices.KernelFeatures.None)
+        {
+            HasLoops = true,
+        };
 
         public static void Cpu(int __begin, int __end, global::Tandem.Index3D __extent, int k, global::Tandem.Array<float> a, global::Tandem.Array<float> b, global::Tandem.Array<float> c)
         {

@@ -55,7 +55,10 @@ partial class LanguageKernels
                 new("newPosition", 3, global::Tandem.CompilerServices.BufferAccess.ReadWrite, 12, true),
             },
             56,
-            global::Tandem.CompilerServices.KernelFeatures.None);
+            global::Tandem.CompilerServices.KernelFeatures.None)
+        {
+            HasLoops = true,
+        };
 
         public static void Cpu(int __begin, int __end, global::Tandem.Index3D __extent, float dt, float softening, global::System.Numerics.Vector3 gravity, global::Tandem.Array<global::System.Numerics.Vector3> position, global::Tandem.Array<float> mass, global::Tandem.Array<global::System.Numerics.Vector3> velocity, global::Tandem.Array<global::System.Numerics.Vector3> newPosition)
         {

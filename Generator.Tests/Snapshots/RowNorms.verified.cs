@@ -45,7 +45,10 @@ partial class StructuredKernels
                 new("norms", 1, global::Tandem.CompilerServices.BufferAccess.ReadWrite, 8, false),
             },
             32,
-            global::Tandem.CompilerServices.KernelFeatures.Float64);
+            global::Tandem.CompilerServices.KernelFeatures.Float64)
+        {
+            HasLoops = true,
+        };
 
         public static void Cpu(int __begin, int __end, global::Tandem.Index3D __extent, int columns, global::Tandem.Array<double> m, global::Tandem.Array<double> norms)
         {

@@ -43,7 +43,10 @@ partial class LanguageKernels
                 new("output", 1, global::Tandem.CompilerServices.BufferAccess.ReadWrite, 4, true),
             },
             24,
-            global::Tandem.CompilerServices.KernelFeatures.None);
+            global::Tandem.CompilerServices.KernelFeatures.None)
+        {
+            HasLoops = true,
+        };
 
         public static void Cpu(int __begin, int __end, global::Tandem.Index3D __extent, global::Tandem.Array<int> codes, global::Tandem.Array<int> output)
         {

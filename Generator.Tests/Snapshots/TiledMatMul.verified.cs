@@ -50,7 +50,10 @@ partial class GroupKernels
             },
             40,
             global::Tandem.CompilerServices.KernelFeatures.None,
-            usesGroups: true);
+            usesGroups: true)
+        {
+            HasLoops = true,
+        };
 
         public static void Cpu(int __begin, int __end, global::Tandem.Index3D __extent, int k, int n, global::Tandem.Array<float> a, global::Tandem.Array<float> b, global::Tandem.Array<float> c)
         {

@@ -65,11 +65,21 @@ internal static class KernelSourceEmitter
         w.Line("    },");
         w.Line($"    {kernel.UniformByteSize.ToString(CultureInfo.InvariantCulture)},");
         var features = $"    global::Tandem.CompilerServices.KernelFeatures.{(kernel.UsesDouble ? "Float64" : "None")}";
-        w.Line(kernel.UsesGroups ? features + "," : features + ");");
+        var close = kernel.HasLoops ? ")" : ");";
+        w.Line(kernel.UsesGroups ? features + "," : features + close);
         if (kernel.UsesGroups)
         {
-            w.Line("    usesGroups: true);");
+            w.Line("    usesGroups: true" + close);
         }
+
+        if (kernel.HasLoops)
+        {
+            // Each thread may loop for long: the CPU splits such launches in smaller chunks.
+            w.Line("{");
+            w.Line("    HasLoops = true,");
+            w.Line("};");
+        }
+
         w.Line();
         CpuEmitter.Emit(kernel, w);
         w.Close();

@@ -72,7 +72,8 @@ internal sealed record KernelSpec(
     string? NotVectorizedReason,
     EquatableArray<HelperSpec> Helpers,
     EquatableArray<SharedArraySpec> SharedArrays,
-    bool UsesGroups)
+    bool UsesGroups,
+    bool HasLoops)
 {
     /// <summary>The display name, <c>Type.Method</c>, that errors and descriptors use.</summary>
     public string DisplayName => ContainingTypes[ContainingTypes.Count - 1].Name + "." + MethodName;

@@ -96,6 +96,15 @@ internal sealed class KernelAnalysis
 
     private void NotVectorizable(string reason) => scalarReason ??= reason;
 
+    private void Loop()
+    {
+        HasLoops = true;
+        NotVectorizable("it loops");
+    }
+
+    /// <summary>True when the body loops: each thread may do much work, so the CPU splits launches in smaller chunks.</summary>
+    public bool HasLoops { get; private set; }
+
     private void Visit(Stmt statement, bool topLevel)
     {
         switch (statement)
@@ -128,7 +137,7 @@ internal sealed class KernelAnalysis
 
                 break;
             case ForStmt loop:
-                NotVectorizable("it loops");
+                Loop();
                 foreach (var init in loop.Initializers)
                 {
                     Visit(init, false);
@@ -147,12 +156,12 @@ internal sealed class KernelAnalysis
                 Visit(loop.Body, false);
                 break;
             case WhileStmt loop:
-                NotVectorizable("it loops");
+                Loop();
                 Visit(loop.Condition);
                 Visit(loop.Body, false);
                 break;
             case DoWhileStmt loop:
-                NotVectorizable("it loops");
+                Loop();
                 Visit(loop.Body, false);
                 Visit(loop.Condition);
                 break;

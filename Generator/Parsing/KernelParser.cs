@@ -154,7 +154,8 @@ internal sealed partial class KernelParser
             analysis.NotVectorizedReason,
             helpers.ToEquatableArray(),
             sharedArrays.ToEquatableArray(),
-            usesGroups);
+            usesGroups,
+            analysis.HasLoops);
     }
 
     /// <summary>

@@ -107,6 +107,12 @@ public sealed class KernelDescriptor
         }
     }
 
+    /// <summary>
+    /// True when the kernel's body loops, so one thread may do much work: the CPU then splits a launch over its cores
+    /// from far fewer threads than for straight-line kernels (a matmul row of 512 products is not one addition).
+    /// </summary>
+    public bool HasLoops { get; init; }
+
     /// <summary>The kernel's display name, <c>Type.Method</c>; errors name the kernel with it.</summary>
     public string Name { get; }
 

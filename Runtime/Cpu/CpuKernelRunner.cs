@@ -13,6 +13,9 @@ internal static class CpuKernelRunner
     /// <summary>Threads of work below which splitting costs more than it saves.</summary>
     public const int MinThreadsPerChunk = 32 * 1024;
 
+    /// <summary>The same for kernels whose threads loop (<see cref="CompilerServices.KernelDescriptor.HasLoops"/>).</summary>
+    public const int MinLoopingThreadsPerChunk = 512;
+
     private static int s_threads;
 
     /// <summary>The most cores one launch may use; 0 means all of them.</summary>
@@ -35,7 +38,8 @@ internal static class CpuKernelRunner
         }
 
         int threads = Threads == 0 ? Environment.ProcessorCount : Threads;
-        int itemsPerChunk = Math.Max(1, MinThreadsPerChunk / threadsPerItem);
+        int minThreads = launch.Kernel.HasLoops ? MinLoopingThreadsPerChunk : MinThreadsPerChunk;
+        int itemsPerChunk = Math.Max(1, minThreads / threadsPerItem);
         // A few chunks per core even out chunks that finish at different speeds.
         long chunks = threads == 1 ? 1 : Math.Min(((long)items + itemsPerChunk - 1) / itemsPerChunk, threads * 4L);
         if (chunks <= 1)

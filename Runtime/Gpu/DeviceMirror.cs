@@ -67,7 +67,7 @@ internal sealed class DeviceMirror
             uploadValue = 0;
             if (!_deviceCurrent)
             {
-                uploadValue = _transfer.CopyAndWait(_host, _device.Value, _capacity);
+                uploadValue = Upload(_device.Value);
                 _deviceCurrent = true;
             }
 
@@ -80,6 +80,26 @@ internal sealed class DeviceMirror
             return _device.Value;
         }
     }
+
+    /// <summary>
+    /// Copies the host bytes to the device copy. Small arrays in mapped VRAM are written by the CPU (write-combined
+    /// stores over PCIe take about a microsecond for a few KiB; a GPU copy costs a submission round trip); others are
+    /// copied by the GPU. Returns the transfer value to wait for, 0 when the copy is already done.
+    /// </summary>
+    private unsafe ulong Upload(BufferSlice device)
+    {
+        if (device.Buffer.IsHostVisible && _capacity <= CpuUploadLimit)
+        {
+            System.Buffer.MemoryCopy((void*)(_host.Buffer.HostPointer + (nint)_host.Offset), (void*)(device.Buffer.HostPointer + (nint)device.Offset), _capacity, _capacity);
+            _transfer.CountCpuCopy();
+            return 0;
+        }
+
+        return _transfer.CopyAndWait(_host, device, _capacity);
+    }
+
+    /// <summary>The largest upload the CPU writes itself into mapped device memory.</summary>
+    private const ulong CpuUploadLimit = 1024 * 1024;
 
     /// <summary>For a reused allocation: the host copy was just cleared, the device copy is stale.</summary>
     public void Reset()

@@ -17,8 +17,11 @@ internal sealed class GpuTransfer : IDisposable
 
     public GpuTransfer(VulkanContext context) => _stream = context.CreateStream();
 
-    /// <summary>How many copies were made, for tests and diagnostics.</summary>
+    /// <summary>How many times bytes moved between host and device copies (by the GPU or the CPU), for tests and diagnostics.</summary>
     public long Copies => Interlocked.Read(ref _copies);
+
+    /// <summary>Counts a copy the CPU made itself (into mapped device memory).</summary>
+    public void CountCpuCopy() => Interlocked.Increment(ref _copies);
 
     /// <summary>The transfer stream, for GPU streams whose next batch must wait for a copy.</summary>
     public ComputeStream Stream => _stream;
