@@ -12,6 +12,13 @@ internal static class HeadlineBenchmark
         var a = Mx.Random.Uniform([4096, 512]);
         var b = Mx.Random.Uniform([512, 4]);
         Mx.Synchronize();
+        if (Mx.IsGpuAvailable)
+        {
+            var gpu = Mx.NewStream(Mx.Gpu);
+            var matmul = Report.MedianMs(() => { Mx.Matmul(a, b, gpu); gpu.Synchronize(); }, 50);
+            Report.Result("seed.tandem.gpu.matmul_only", matmul, "ms", "(one (4096, 512) x (512, 4) matmul + sync)");
+        }
+
         float[]? reference = null;
         foreach (var configuration in Configuration.Available(null))
         {

@@ -35,6 +35,20 @@ internal static class TinyOpChain
                 stream.Synchronize();
             }, 5);
             Report.Result($"launch.tandem_{name}.exp1_async_{count}", ops * 1e3 / count, "us/op", $"(Mx.Exp of a 1-element array, new result each time, {count} then 1 sync)");
+
+            // The headline's chain: each exp reads the previous one's (512, 4) result.
+            var b = Mx.Full([512, 4], 0.5f, stream);
+            var chain = Report.MedianMs(() =>
+            {
+                var r = b;
+                for (var i = 0; i < 500; i++)
+                {
+                    r = Mx.Exp(r, stream);
+                }
+
+                stream.Synchronize();
+            }, 20);
+            Report.Result($"launch.tandem_{name}.exp2048_chain_500", chain * 1e3 / 500, "us/op", "(r = Mx.Exp(r) on (512, 4), 500 then 1 sync)");
         }
     }
 }
