@@ -17,6 +17,30 @@ internal static class HeadlineBenchmark
             var gpu = Mx.NewStream(Mx.Gpu);
             var matmul = Report.MedianMs(() => { Mx.Matmul(a, b, gpu); gpu.Synchronize(); }, 50);
             Report.Result("seed.tandem.gpu.matmul_only", matmul, "ms", "(one (4096, 512) x (512, 4) matmul + sync)");
+
+            // The mixed configuration's parts: the CPU chain alone (from the GPU-made b), then both with per-stream waits.
+            var cpu = Mx.NewStream(Mx.Cpu);
+            var expOnly = Report.MedianMs(() => Chain(b, cpu), 50);
+            Report.Result("seed.tandem.mixed.exp_only", expOnly, "ms", "(500 exp on a CPU stream from the GPU-made b)");
+            var both = Report.MedianMs(() =>
+            {
+                var x = Mx.Matmul(a, b, gpu);
+                Chain(b, cpu);
+                gpu.Synchronize();
+                GC.KeepAlive(x);
+            }, 50);
+            Report.Result("seed.tandem.mixed.stream_syncs", both, "ms", "(matmul on GPU, exp chain on CPU, each stream synchronized)");
+        }
+
+        static void Chain(Array<float> start, Tandem.Stream stream)
+        {
+            var r = start;
+            for (var i = 0; i < 500; i++)
+            {
+                r = Mx.Exp(r, stream);
+            }
+
+            stream.Synchronize();
         }
 
         float[]? reference = null;
