@@ -1,0 +1,16 @@
+namespace Tandem.Generator.Tests.Fuzzing;
+
+/// <summary>
+/// Fuzz failures already reported with a minimal repro in <see cref="GeneratorBugRepros"/>: the fuzz tests count them
+/// and print them instead of failing, so they keep hunting for new kinds of failure. Remove an entry with its fix.
+/// </summary>
+internal static class KnownGeneratorBugs
+{
+    /// <summary>The name of the known bug a failure message shows, or null for a new failure.</summary>
+    public static string? Match(string failure) =>
+        Has(failure, "error CS0201") && Has(failure, "= __span_") ? "compound assignment of span.Length emitted in parentheses (CS0201)"
+        : Has(failure, "error CS0029") && Has(failure, "System.Runtime.Intrinsics.Vector") ? "SIMD value assigned to a scalar parameter (CS0029)"
+        : null;
+
+    private static bool Has(string text, string part) => text.Contains(part, System.StringComparison.Ordinal);
+}
