@@ -19,6 +19,7 @@ public sealed class ConcurrencyStressTests(ITestOutputHelper output)
 {
     private const int UserThreads = 16;
     private const int SharedLength = 257;
+    private const int AllowedHelperThreads = 2;
 
     /// <summary>Created once: streams live for the process, so creating them per run would look like a thread leak.</summary>
     private static readonly Lazy<Stream[]> s_privateStreams = new(() =>
@@ -38,7 +39,9 @@ public sealed class ConcurrencyStressTests(ITestOutputHelper output)
         int after = SettledNonPoolThreadCount(baseline);
         output.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"{UserThreads} threads, {duration.TotalSeconds:0} s: {ops} ops checked, {increments} shared increments; non-pool threads {baseline} -> {after}"));
-        Assert.True(after <= baseline, $"Threads leaked: {baseline} non-pool threads before the stress, {after} after.");
+        // A leak per user thread, stream or op would show as 16 or more; the runtime's own helpers (a pool wait or
+        // gate thread started under load) may add one or two once, which is no leak.
+        Assert.True(after <= baseline + AllowedHelperThreads, $"Threads leaked: {baseline} non-pool threads before the stress, {after} after.");
     }
 
     private static (long Increments, long Ops) RunStress(TimeSpan duration, IReadOnlyList<Stream> shared, Stream[] privateStreams)
