@@ -46,7 +46,7 @@ public sealed class GeneratorFuzzTests(ITestOutputHelper output)
         for (int n = 0; Continue(n, ciInputs, stopwatch) && run.Failures.Count < 5; n++)
         {
             int seed = FuzzSoak.ReplaySeed ?? seedBase + n;
-            string source = makeInput(new Random(seed));
+            string source = MakeInput(makeInput, seed);
             GeneratorCheck check = GeneratorCheck.Run(source);
             run.Inputs++;
             run.InputsCompiling += check.InputCompiles ? 1 : 0;
@@ -90,6 +90,19 @@ public sealed class GeneratorFuzzTests(ITestOutputHelper output)
             + $"{(stopwatch.Elapsed - generating).TotalSeconds:0.0} s, {run.Failures.Count} failures; known bugs: ")
             + (run.KnownBugs.Count == 0 ? "none" : string.Join("; ", run.KnownBugs.Select(b => b.Value.ToString(CultureInfo.InvariantCulture) + " x " + b.Key))));
         return run;
+    }
+
+    /// <summary>A bug in the mutator itself must still name the seed that shows it.</summary>
+    private static string MakeInput(Func<Random, string> makeInput, int seed)
+    {
+        try
+        {
+            return makeInput(new Random(seed));
+        }
+        catch (Exception exception)
+        {
+            throw new InvalidOperationException(string.Create(CultureInfo.InvariantCulture, $"Making the input of seed {seed} failed."), exception);
+        }
     }
 
     private static bool Continue(int n, int ciInputs, Stopwatch stopwatch) =>

@@ -100,12 +100,12 @@ internal static class KernelMutator
 
     private static string Swap(string source, SyntaxToken a, SyntaxToken b) => SwapSpans(source, a.Span, b.Span);
 
-    private static string SwapNodes(string source, SyntaxNode a, SyntaxNode b) =>
-        a.Span.OverlapsWith(b.Span) ? source : SwapSpans(source, a.Span, b.Span);
+    private static string SwapNodes(string source, SyntaxNode a, SyntaxNode b) => SwapSpans(source, a.Span, b.Span);
 
     private static string SwapSpans(string source, Microsoft.CodeAnalysis.Text.TextSpan a, Microsoft.CodeAnalysis.Text.TextSpan b)
     {
-        if (a.OverlapsWith(b) || a == b)
+        // TextSpan.OverlapsWith is false for an empty span (a missing token) inside the other: test disjointness directly.
+        if (!(a.End <= b.Start || b.End <= a.Start) || a.IsEmpty || b.IsEmpty)
         {
             return source;
         }
