@@ -4,7 +4,7 @@ using System.Globalization;
 namespace Tandem.Generator.Tests.Fuzzing;
 
 /// <summary>
-/// TANDEM_SOAK=&lt;minutes&gt; makes each fuzz test run for that many minutes and compile every shader it produced;
+/// TANDEM_SOAK=&lt;minutes&gt; makes each fuzz test generate for that many minutes, then compile its shaders for as long;
 /// TANDEM_FUZZ_SEED=&lt;n&gt; replays the one input a failure printed. Unset, the fuzz tests run their bounded CI share.
 /// </summary>
 internal static class FuzzSoak

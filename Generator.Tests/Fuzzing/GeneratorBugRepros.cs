@@ -5,8 +5,8 @@ namespace Tandem.Generator.Tests.Fuzzing;
 /// <summary>Minimal repros of generator bugs the fuzzers found; each is skipped until its fix lands (see docs/RELIABILITY.md).</summary>
 public sealed class GeneratorBugRepros
 {
-    [Fact(Skip = "bug: the CPU emitter writes `j += x.Length;` as `(j += __span_x.Length);` (CS0201) — see RELIABILITY.md")]
-    public void A_compound_assignment_of_a_span_length_compiles()
+    [Fact(Skip = "bug: the SIMD emitter wraps an assignment of a lane-invariant value to a local in parentheses, `(j += __span_x.Length);` (CS0201) — see RELIABILITY.md")]
+    public void An_assignment_of_a_lane_invariant_value_to_a_local_compiles()
     {
         const string Source = """
             using System;

@@ -8,7 +8,7 @@ internal static class KnownGeneratorBugs
 {
     /// <summary>The name of the known bug a failure message shows, or null for a new failure.</summary>
     public static string? Match(string failure) =>
-        Has(failure, "error CS0201") && Has(failure, "= __span_") ? "compound assignment of span.Length emitted in parentheses (CS0201)"
+        Has(failure, "error CS0201") && Has(failure, "      > (") ? "assignment of a lane-invariant value to a local emitted in parentheses (CS0201)"
         : Has(failure, "error CS0029") && Has(failure, "System.Runtime.Intrinsics.Vector") ? "SIMD value assigned to a scalar parameter (CS0029)"
         : null;
 
