@@ -91,7 +91,7 @@ public sealed class GeneratorFuzzTests(ITestOutputHelper output)
         }
 
         output.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"seeds {seedBase}..{seedBase + run.Inputs - 1}: {run.Inputs} inputs in {generating.TotalSeconds:0.0} s, {run.InputsCompiling} without C# errors, "
+            $"seeds {FuzzSoak.ReplaySeed ?? seedBase}..{(FuzzSoak.ReplaySeed ?? seedBase) + run.Inputs - 1}: {run.Inputs} inputs in {generating.TotalSeconds:0.0} s, {run.InputsCompiling} without C# errors, "
             + $"{run.Refused} refused with TK errors, {shaders.Count} distinct shaders, {run.ShadersCompiled} compiled by glslc in "
             + $"{(stopwatch.Elapsed - generating).TotalSeconds:0.0} s, {run.Failures.Count} failures; known bugs: ")
             + (run.KnownBugs.Count == 0 ? "none" : string.Join("; ", run.KnownBugs.Select(b => b.Value.ToString(CultureInfo.InvariantCulture) + " x " + b.Key))));
