@@ -1,0 +1,149 @@
+using System;
+using Tandem.Runtime.Tests.Infrastructure;
+using Xunit;
+
+namespace Tandem.Runtime.Tests.Reliability;
+
+/// <summary>
+/// Out-of-range access through every path a kernel offers: an extent larger than an array indexed by the thread index
+/// is refused at the call; an index computed inside the kernel fails the kernel on the CPU (bounds-checked spans, and a
+/// SIMD loop that runs only after the bounds are proven) and is contained by robust buffer access on the GPU. Either
+/// way, arrays allocated around the attacked ones keep their contents.
+/// </summary>
+public sealed class OutOfRangeAccessTests
+{
+    public static TheoryData<string> Devices() => TestDevices.All();
+
+    [Theory]
+    [MemberData(nameof(Devices))]
+    public void An_extent_larger_than_an_array_indexed_by_the_thread_index_throws_at_the_call(string device)
+    {
+        Stream stream = Mx.NewStream(TestDevices.Resolve(device));
+        using Array<int> shortX = Mx.Array(new int[4]);
+        using Array<int> y = Mx.Array(new int[5]);
+
+        var tooLong = Assert.Throws<ArgumentException>(() => ReliabilityKernels.MultiplyAddInPlace(5, 2, shortX, y, stream));
+        Assert.Contains("MultiplyAddInPlace", tooLong.Message, StringComparison.Ordinal);
+        Assert.Equal("x", tooLong.ParamName);
+        Assert.Throws<ArgumentException>(() => ReliabilityKernels.CopyInts(6, y, y, stream));
+        Assert.Throws<ArgumentOutOfRangeException>(() => ReliabilityKernels.CopyInts(-1, y, y, stream));
+
+        // Nothing was queued: the arrays are untouched and the stream is clean.
+        stream.Synchronize();
+        Assert.Equal(new int[5], y.ToArray());
+    }
+
+    /// <summary>Offsets that put some threads' reads before the start or past the end, or wrap the index around.</summary>
+    public static TheoryData<string, int, int> ReadOffsets()
+    {
+        var data = new TheoryData<string, int, int>();
+        foreach (string device in TestDevices.Names())
+        {
+            data.Add(device, -1, 64);                  // thread 0 reads element -1
+            data.Add(device, 3, 64);                   // the last three threads read past the end (inside a SIMD vector)
+            data.Add(device, 1, 100_003);              // a launch split across cores; the last chunk reads past the end
+            data.Add(device, int.MaxValue, 64);        // i + offset overflows to a negative index
+        }
+
+        return data;
+    }
+
+    [Theory]
+    [MemberData(nameof(ReadOffsets))]
+    public void A_read_at_an_index_computed_in_the_kernel_never_leaves_the_buffer(string device, int offset, int length)
+    {
+        Bounded.Run(() =>
+        {
+            Stream stream = Mx.NewStream(TestDevices.Resolve(device));
+            using var before = new Canary();
+            using Array<int> source = Mx.Array(new int[length]);
+            using Array<int> destination = Mx.Full([length], 5, Mx.Cpu);
+            using var after = new Canary();
+
+            ReliabilityKernels.ReadShifted(length, offset, source, destination, stream);
+            ExpectContainedFailure(device, "ReadShifted", stream);
+
+            before.AssertIntact("before");
+            after.AssertIntact("after");
+            AssertStreamStillWorks(stream);
+        });
+    }
+
+    public static TheoryData<string, int> WriteOffsets()
+    {
+        var data = new TheoryData<string, int>();
+        foreach (string device in TestDevices.Names())
+        {
+            data.Add(device, -1);
+            data.Add(device, -4096);         // a whole canary's length back
+            data.Add(device, 1);
+            data.Add(device, 4096);
+            data.Add(device, int.MinValue);  // i + offset stays far negative for every thread
+        }
+
+        return data;
+    }
+
+    [Theory]
+    [MemberData(nameof(WriteOffsets))]
+    public void A_write_at_an_index_computed_in_the_kernel_never_leaves_the_buffer(string device, int offset)
+    {
+        Bounded.Run(() =>
+        {
+            Stream stream = Mx.NewStream(TestDevices.Resolve(device));
+            using var before = new Canary();
+            using Array<int> destination = Mx.Array(new int[64]);
+            using var after = new Canary();
+
+            ReliabilityKernels.WriteShifted(64, offset, -1, destination, stream);
+            ExpectContainedFailure(device, "WriteShifted", stream);
+
+            before.AssertIntact("before");
+            after.AssertIntact("after");
+            AssertStreamStillWorks(stream);
+        });
+    }
+
+    [Theory]
+    [MemberData(nameof(Devices))]
+    public void A_write_at_an_overflowing_product_index_never_leaves_the_buffer(string device)
+    {
+        Bounded.Run(() =>
+        {
+            Stream stream = Mx.NewStream(TestDevices.Resolve(device));
+            using var before = new Canary();
+            using Array<int> destination = Mx.Array(new int[64]);
+            using var after = new Canary();
+
+            // 1 << 30 times 2 and 3 wraps to int.MinValue and -1 << 30: far before the buffer.
+            ReliabilityKernels.WriteStrided(64, 1 << 30, destination, stream);
+            ExpectContainedFailure(device, "WriteStrided", stream);
+
+            before.AssertIntact("before");
+            after.AssertIntact("after");
+        });
+    }
+
+    /// <summary>CPU: the kernel fails, named; GPU: robust buffer access lets the launch complete.</summary>
+    private static void ExpectContainedFailure(string device, string kernel, Stream stream)
+    {
+        if (device == "cpu")
+        {
+            var failure = Assert.Throws<KernelExecutionException>(stream.Synchronize);
+            Assert.Contains(kernel, failure.KernelName, StringComparison.Ordinal);
+            Assert.IsType<IndexOutOfRangeException>(failure.InnerException);
+        }
+        else
+        {
+            stream.Synchronize();
+        }
+    }
+
+    private static void AssertStreamStillWorks(Stream stream)
+    {
+        using Array<int> x = Mx.Array(new[] { 1, 2, 3 });
+        using Array<int> y = Mx.Array(new[] { 10, 20, 30 });
+        ReliabilityKernels.MultiplyAddInPlace(3, 2, x, y, stream);
+        Assert.Equal(new[] { 21, 42, 63 }, y.ToArray());
+    }
+}

@@ -1,0 +1,37 @@
+using System;
+using System.Collections.Generic;
+
+namespace Tandem.Runtime.Tests.Reliability;
+
+/// <summary>
+/// The streams random programs run on, created once (each CPU stream owns a worker thread, so creating them per case
+/// would churn threads): CPU streams always, GPU streams interleaved when there is a GPU or TANDEM_REQUIRE_GPU=1, so
+/// that even a program using only two streams crosses devices.
+/// </summary>
+internal static class StreamPool
+{
+    private static readonly Lazy<Stream[]> s_streams = new(Create);
+
+    public static IReadOnlyList<Stream> Streams => s_streams.Value;
+
+    public static bool HasGpu => TestDevices.GpuRequired || Mx.IsGpuAvailable;
+
+    private static Stream[] Create()
+    {
+        var streams = new List<Stream> { Mx.DefaultStream(Mx.Cpu) };
+        if (HasGpu)
+        {
+            streams.Add(Mx.DefaultStream(Mx.Gpu));
+            streams.Add(Mx.NewStream(Mx.Cpu));
+            streams.Add(Mx.NewStream(Mx.Gpu));
+        }
+        else
+        {
+            streams.Add(Mx.NewStream(Mx.Cpu));
+        }
+
+        streams.Add(Mx.NewStream(Mx.Cpu));
+        streams.Add(Mx.NewStream(Mx.Cpu));
+        return [.. streams];
+    }
+}
