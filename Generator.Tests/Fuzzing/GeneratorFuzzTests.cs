@@ -55,11 +55,7 @@ public sealed class GeneratorFuzzTests(ITestOutputHelper output)
                 run.FirstRefusal = Describe(seed, "refused", source);
             }
 
-            if (check.Failure is not null && KnownGeneratorBugs.Match(check.Failure) is { } knownBug)
-            {
-                run.KnownBugs[knownBug] = run.KnownBugs.GetValueOrDefault(knownBug) + 1;
-            }
-            else if (check.Failure is not null)
+            if (check.Failure is not null)
             {
                 run.Failures.Add(Describe(seed, check.Failure, source));
             }
@@ -93,8 +89,7 @@ public sealed class GeneratorFuzzTests(ITestOutputHelper output)
         output.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"seeds {FuzzSoak.ReplaySeed ?? seedBase}..{(FuzzSoak.ReplaySeed ?? seedBase) + run.Inputs - 1}: {run.Inputs} inputs in {generating.TotalSeconds:0.0} s, {run.InputsCompiling} without C# errors, "
             + $"{run.Refused} refused with TK errors, {shaders.Count} distinct shaders, {run.ShadersCompiled} compiled by glslc in "
-            + $"{(stopwatch.Elapsed - generating).TotalSeconds:0.0} s, {run.Failures.Count} failures; known bugs: ")
-            + (run.KnownBugs.Count == 0 ? "none" : string.Join("; ", run.KnownBugs.Select(b => b.Value.ToString(CultureInfo.InvariantCulture) + " x " + b.Key))));
+            + $"{(stopwatch.Elapsed - generating).TotalSeconds:0.0} s, {run.Failures.Count} failures"));
         return run;
     }
 
@@ -133,7 +128,6 @@ public sealed class GeneratorFuzzTests(ITestOutputHelper output)
 
         public List<string> Failures { get; } = [];
 
-        public Dictionary<string, int> KnownBugs { get; } = new(StringComparer.Ordinal);
 
         public void AssertClean()
         {

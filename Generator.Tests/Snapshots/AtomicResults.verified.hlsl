@@ -31,11 +31,12 @@ void AtomicResults(uint3 tandem_thread : SV_DispatchThreadID)
     int seen = counters[2];
     while ((value > seen))
     {
+        int original;
         int tandem_t2 = value;
         int tandem_t3 = seen;
         int tandem_t4;
         InterlockedCompareExchange(counters[2], tandem_t3, tandem_t2, tandem_t4);
-        int original = tandem_t4;
+        original = tandem_t4;
         if ((original == seen))
         {
             break;

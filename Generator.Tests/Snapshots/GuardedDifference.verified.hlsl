@@ -24,6 +24,7 @@ void GuardedDifference(uint3 tandem_thread : SV_DispatchThreadID)
     {
         return;
     }
+    float previous;
     bool tandem_t1 = (i > 0);
     if (tandem_t1)
     {
@@ -38,6 +39,6 @@ void GuardedDifference(uint3 tandem_thread : SV_DispatchThreadID)
     {
         tandem_t0 = 0.0f;
     }
-    float previous = tandem_t0;
+    previous = tandem_t0;
     y[i] = (x[i] - previous);
 }

@@ -24,6 +24,7 @@ void HeatStep(uint3 tandem_thread : SV_DispatchThreadID)
     float alpha = tandem_u.alpha;
     int left = (i - 1);
     int right = (i + 1);
+    float l;
     float tandem_t0;
     if ((left >= 0))
     {
@@ -33,7 +34,8 @@ void HeatStep(uint3 tandem_thread : SV_DispatchThreadID)
     {
         tandem_t0 = current[i];
     }
-    float l = tandem_t0;
+    l = tandem_t0;
+    float r;
     float tandem_t1;
     if ((right < tandem_u.length_current))
     {
@@ -43,7 +45,7 @@ void HeatStep(uint3 tandem_thread : SV_DispatchThreadID)
     {
         tandem_t1 = current[i];
     }
-    float r = tandem_t1;
+    r = tandem_t1;
     float value = (current[i] + (alpha * ((l - (2.0f * current[i])) + r)));
     int tandem_t3 = i;
     float tandem_t2 = value;

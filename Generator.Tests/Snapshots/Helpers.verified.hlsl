@@ -38,6 +38,7 @@ float tandem_fn_LanguageKernels_Smooth(float value, in float scale)
 
 float tandem_fn_LanguageKernels_Neighbours_x(int at)
 {
+    float left;
     float tandem_t0;
     if ((at > 0))
     {
@@ -47,7 +48,8 @@ float tandem_fn_LanguageKernels_Neighbours_x(int at)
     {
         tandem_t0 = 0.0f;
     }
-    float left = tandem_t0;
+    left = tandem_t0;
+    float right;
     float tandem_t1;
     if (((at + 1) < tandem_u.length_x))
     {
@@ -57,7 +59,7 @@ float tandem_fn_LanguageKernels_Neighbours_x(int at)
     {
         tandem_t1 = 0.0f;
     }
-    float right = tandem_t1;
+    right = tandem_t1;
     return (0.5f * (left + right));
 }
 

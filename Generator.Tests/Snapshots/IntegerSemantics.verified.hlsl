@@ -26,6 +26,7 @@ void IntegerSemantics(uint3 tandem_thread : SV_DispatchThreadID)
     uint tandem_linear = tandem_thread.x + tandem_thread.y * (uint)tandem_u.dispatchWidth;
     if (tandem_linear >= (uint)tandem_u.extentX) return;
     int i = (int)tandem_linear;
+    int d;
     int tandem_t0;
     if ((b[i] == 0))
     {
@@ -35,7 +36,7 @@ void IntegerSemantics(uint3 tandem_thread : SV_DispatchThreadID)
     {
         tandem_t0 = b[i];
     }
-    int d = tandem_t0;
+    d = tandem_t0;
     quotient[i] = (a[i] / d);
     remainder[i] = tandem_rem_int(a[i], d);
     mixed[i] = ((((int)((uint)a[i] >> (3 & 31))) + (a[i] * 1103515245)) + ((int)(((uint)a[i]) >> (29 & 31))));

@@ -21,9 +21,10 @@ void SideEffects(uint3 tandem_thread : SV_DispatchThreadID)
     if (tandem_linear >= (uint)tandem_u.extentX) return;
     int i = (int)tandem_linear;
     int k = i;
+    int before;
     int tandem_t0 = k;
     k = (tandem_t0 + 1);
-    int before = tandem_t0;
+    before = tandem_t0;
     int tandem_t4 = i;
     int tandem_t1;
     if ((tandem_rem_int(i, 2) == 0))

@@ -125,8 +125,17 @@ internal sealed partial class HlslBodyWriter
 
                 var pre = new List<string>();
                 var value = Write(declaration.Initializer, pre);
+                if (pre.Count == 0)
+                {
+                    w.Line($"{declaration.Type.HlslName()} {name} = {value};");
+                    break;
+                }
+
+                // Declared before the statements its initializer needs: C# lets (unreachable) code read a local in its own
+                // initializer, and HLSL must know the name by then.
+                w.Line($"{declaration.Type.HlslName()} {name};");
                 WriteLines(pre);
-                w.Line($"{declaration.Type.HlslName()} {name} = {value};");
+                w.Line($"{name} = {value};");
                 break;
             }
 

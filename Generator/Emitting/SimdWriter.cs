@@ -93,7 +93,9 @@ internal sealed class SimdWriter
                 WriteVectorAssignment(expression.Expression);
                 break;
             case ExpressionStmt { Expression: AssignExpr or IncrementExpr } expression:
-                w.Line(Scalar(expression.Expression) + ";");
+                // A statement, not a parenthesized expression: `(j += n);` is not valid C# (CS0201).
+                var text = Scalar(expression.Expression);
+                w.Line(text.Substring(1, text.Length - 2) + ";");
                 break;
             case ExpressionStmt:
                 // A pure expression evaluated for nothing (a discarded Math call) has no effect.

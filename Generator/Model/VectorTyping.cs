@@ -12,6 +12,7 @@ namespace Tandem.Generator.Model;
 internal sealed class VectorTyping
 {
     private readonly HashSet<string> varyingLocals = new();
+    private readonly HashSet<string> declaredLocals = new();
     private int laneSize;
     private string? reason;
 
@@ -82,10 +83,21 @@ internal sealed class VectorTyping
                 }
 
                 break;
-            case LocalDeclStmt { Initializer: { } initializer } declaration when IsVarying(initializer):
-                varyingLocals.Add(declaration.Name);
+            case LocalDeclStmt declaration:
+                declaredLocals.Add(declaration.Name);
+                if (declaration.Initializer is { } initializer && IsVarying(initializer))
+                {
+                    varyingLocals.Add(declaration.Name);
+                }
+
                 break;
             case ExpressionStmt { Expression: AssignExpr { Target: VariableExpr target } assignment } when IsVarying(assignment.Value):
+                if (!declaredLocals.Contains(target.Name))
+                {
+                    // A scalar parameter is one value for all threads in the SIMD loop; per-thread values need a local.
+                    Fail($"it assigns a per-thread value to the parameter '{target.Name}'");
+                }
+
                 varyingLocals.Add(target.Name);
                 break;
         }
