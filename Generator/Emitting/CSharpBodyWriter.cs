@@ -45,7 +45,7 @@ internal sealed class CSharpBodyWriter
         ElementExpr element => $"{SpanText(element.Buffer)}[{Write(element.Index)}]",
         SpanArgExpr span => SpanText(span.Buffer),
         UnaryExpr unary => $"({UnarySymbol(unary.Op)}{Write(unary.Operand)})",
-        BinaryExpr binary => $"({Write(binary.Left)} {BinarySymbol(binary.Op)} {Write(binary.Right)})",
+        BinaryExpr binary => $"({Write(binary.Left)} {binary.Op.Symbol()} {Write(binary.Right)})",
         ConditionalExpr conditional => $"({Write(conditional.Condition)} ? {Write(conditional.WhenTrue)} : {Write(conditional.WhenFalse)})",
         CastExpr cast => $"(({cast.Type.CSharpName()}){Write(cast.Operand)})",
         MathCallExpr call => MathText(call),
@@ -126,29 +126,6 @@ internal sealed class CSharpBodyWriter
         UnaryOp.Plus => "+",
         UnaryOp.Not => "!",
         _ => "~",
-    };
-
-    private static string BinarySymbol(BinaryOp op) => op switch
-    {
-        BinaryOp.Add => "+",
-        BinaryOp.Subtract => "-",
-        BinaryOp.Multiply => "*",
-        BinaryOp.Divide => "/",
-        BinaryOp.Remainder => "%",
-        BinaryOp.ShiftLeft => "<<",
-        BinaryOp.ShiftRight => ">>",
-        BinaryOp.UnsignedShiftRight => ">>>",
-        BinaryOp.BitwiseAnd => "&",
-        BinaryOp.BitwiseOr => "|",
-        BinaryOp.ExclusiveOr => "^",
-        BinaryOp.LogicalAnd => "&&",
-        BinaryOp.LogicalOr => "||",
-        BinaryOp.Equals => "==",
-        BinaryOp.NotEquals => "!=",
-        BinaryOp.Less => "<",
-        BinaryOp.LessOrEqual => "<=",
-        BinaryOp.Greater => ">",
-        _ => ">=",
     };
 
     private static string AssignSymbol(AssignOp op) => op switch

@@ -431,25 +431,7 @@ internal sealed partial class HlslBodyWriter
                 return $"({left} != {right})";
         }
 
-        var symbol = op switch
-        {
-            BinaryOp.Add => "+",
-            BinaryOp.Subtract => "-",
-            BinaryOp.Multiply => "*",
-            BinaryOp.Divide => "/",
-            BinaryOp.Remainder => "%",
-            BinaryOp.BitwiseAnd => "&",
-            BinaryOp.BitwiseOr => "|",
-            BinaryOp.ExclusiveOr => "^",
-            BinaryOp.LogicalAnd => "&&",
-            BinaryOp.LogicalOr => "||",
-            BinaryOp.Equals => "==",
-            BinaryOp.NotEquals => "!=",
-            BinaryOp.Less => "<",
-            BinaryOp.LessOrEqual => "<=",
-            BinaryOp.Greater => ">",
-            _ => ">=",
-        };
+        var symbol = op.Symbol();
         return $"({left} {symbol} {right})";
     }
 

@@ -173,16 +173,8 @@ internal sealed class SimdWriter
                 return $"{vector}.ShiftRightLogical({left}, ({Scalar(right)}) & 31)";
         }
 
-        var symbol = op switch
-        {
-            BinaryOp.Add => "+",
-            BinaryOp.Subtract => "-",
-            BinaryOp.Multiply => "*",
-            BinaryOp.Divide => "/",
-            BinaryOp.BitwiseAnd => "&",
-            BinaryOp.BitwiseOr => "|",
-            _ => "^",
-        };
+        // VectorTyping admits only +, -, *, / (floating point) and bitwise operators here: Vector256 has them all.
+        var symbol = op.Symbol();
         return $"({left} {symbol} {Vector(right)})";
     }
 
@@ -217,7 +209,7 @@ internal sealed class SimdWriter
                 };
                 return $"({symbol}{Scalar(unary.Operand)})";
             case BinaryExpr binary:
-                return $"({Scalar(binary.Left)} {BinarySymbol(binary.Op)} {Scalar(binary.Right)})";
+                return $"({Scalar(binary.Left)} {binary.Op.Symbol()} {Scalar(binary.Right)})";
             case ConditionalExpr conditional:
                 return $"({Scalar(conditional.Condition)} ? {Scalar(conditional.WhenTrue)} : {Scalar(conditional.WhenFalse)})";
             case CastExpr cast:
@@ -227,7 +219,7 @@ internal sealed class SimdWriter
             case AssignExpr assignment:
                 return assignment.Op == AssignOp.Assign
                     ? $"({Scalar(assignment.Target)} = {Scalar(assignment.Value)})"
-                    : $"({Scalar(assignment.Target)} {BinarySymbol(VectorTyping.CompoundToBinary(assignment.Op))}= {Scalar(assignment.Value)})";
+                    : $"({Scalar(assignment.Target)} {VectorTyping.CompoundToBinary(assignment.Op).Symbol()}= {Scalar(assignment.Value)})";
             case IncrementExpr increment:
                 var op = increment.Increment ? "++" : "--";
                 return increment.Prefix ? $"({op}{Scalar(increment.Target)})" : $"({Scalar(increment.Target)}{op})";
@@ -248,27 +240,4 @@ internal sealed class SimdWriter
         };
         return $"{owner}.{call.Function}({arguments})";
     }
-
-    private static string BinarySymbol(BinaryOp op) => op switch
-    {
-        BinaryOp.Add => "+",
-        BinaryOp.Subtract => "-",
-        BinaryOp.Multiply => "*",
-        BinaryOp.Divide => "/",
-        BinaryOp.Remainder => "%",
-        BinaryOp.ShiftLeft => "<<",
-        BinaryOp.ShiftRight => ">>",
-        BinaryOp.UnsignedShiftRight => ">>>",
-        BinaryOp.BitwiseAnd => "&",
-        BinaryOp.BitwiseOr => "|",
-        BinaryOp.ExclusiveOr => "^",
-        BinaryOp.LogicalAnd => "&&",
-        BinaryOp.LogicalOr => "||",
-        BinaryOp.Equals => "==",
-        BinaryOp.NotEquals => "!=",
-        BinaryOp.Less => "<",
-        BinaryOp.LessOrEqual => "<=",
-        BinaryOp.Greater => ">",
-        _ => ">=",
-    };
 }

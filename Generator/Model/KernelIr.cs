@@ -217,3 +217,30 @@ internal sealed record SwitchSection(EquatableArray<LiteralExpr> Labels, bool Is
 
 /// <summary><c>switch</c> on an integer with constant labels; each section ends in a jump, as C# requires.</summary>
 internal sealed record SwitchStmt(Expr Value, EquatableArray<SwitchSection> Sections) : Stmt;
+
+/// <summary>The source text of operators, the same in C# and HLSL (HLSL has no <c>&gt;&gt;&gt;</c>; its emitter lowers it first).</summary>
+internal static class OperatorText
+{
+    public static string Symbol(this BinaryOp op) => op switch
+    {
+        BinaryOp.Add => "+",
+        BinaryOp.Subtract => "-",
+        BinaryOp.Multiply => "*",
+        BinaryOp.Divide => "/",
+        BinaryOp.Remainder => "%",
+        BinaryOp.ShiftLeft => "<<",
+        BinaryOp.ShiftRight => ">>",
+        BinaryOp.UnsignedShiftRight => ">>>",
+        BinaryOp.BitwiseAnd => "&",
+        BinaryOp.BitwiseOr => "|",
+        BinaryOp.ExclusiveOr => "^",
+        BinaryOp.LogicalAnd => "&&",
+        BinaryOp.LogicalOr => "||",
+        BinaryOp.Equals => "==",
+        BinaryOp.NotEquals => "!=",
+        BinaryOp.Less => "<",
+        BinaryOp.LessOrEqual => "<=",
+        BinaryOp.Greater => ">",
+        _ => ">=",
+    };
+}
