@@ -153,9 +153,8 @@ internal sealed class CSharpBodyWriter
         {
             switch (e)
             {
-                case AssignExpr { Target: var target } assignment:
+                case AssignExpr { Target: var target }:
                     Target(target);
-                    Visit(assignment.Value);
                     break;
                 case IncrementExpr increment:
                     Target(increment.Target);
@@ -167,54 +166,14 @@ internal sealed class CSharpBodyWriter
                         {
                             Target(argument.Value);
                         }
-
-                        Visit(argument.Value);
                     }
 
                     break;
-                case UnaryExpr unary:
-                    Visit(unary.Operand);
-                    break;
-                case BinaryExpr binary:
-                    Visit(binary.Left);
-                    Visit(binary.Right);
-                    break;
-                case ConditionalExpr conditional:
-                    Visit(conditional.Condition);
-                    Visit(conditional.WhenTrue);
-                    Visit(conditional.WhenFalse);
-                    break;
-                case CastExpr cast:
-                    Visit(cast.Operand);
-                    break;
-                case ElementExpr element:
-                    Visit(element.Index);
-                    break;
-                case MathCallExpr math:
-                    foreach (var argument in math.Arguments)
-                    {
-                        Visit(argument);
-                    }
+            }
 
-                    break;
-                case AtomicExpr atomic:
-                    Visit(atomic.Target);
-                    foreach (var operand in atomic.Operands)
-                    {
-                        Visit(operand);
-                    }
-
-                    break;
-                case VectorConstructExpr construct:
-                    foreach (var argument in construct.Arguments)
-                    {
-                        Visit(argument);
-                    }
-
-                    break;
-                case ComponentExpr component:
-                    Visit(component.Vector);
-                    break;
+            foreach (var child in e.Children())
+            {
+                Visit(child);
             }
         }
 

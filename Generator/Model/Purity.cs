@@ -6,20 +6,13 @@ namespace Tandem.Generator.Model;
 /// </summary>
 internal static class Purity
 {
-    /// <summary>True when evaluating <paramref name="expression"/> reads a buffer or changes state.</summary>
-    public static bool ReadsOrWrites(Expr expression) => expression switch
-    {
-        ElementExpr or AssignExpr or IncrementExpr or AtomicExpr => true,
-        CallExpr call => AnyArgument(call, a => a.Mode is not (PassingMode.Value or PassingMode.In) || ReadsOrWrites(a.Value)),
-        VectorConstructExpr construct => Any(construct.Arguments, ReadsOrWrites),
-        ComponentExpr component => ReadsOrWrites(component.Vector),
-        UnaryExpr unary => ReadsOrWrites(unary.Operand),
-        BinaryExpr binary => ReadsOrWrites(binary.Left) || ReadsOrWrites(binary.Right),
-        ConditionalExpr conditional => ReadsOrWrites(conditional.Condition) || ReadsOrWrites(conditional.WhenTrue) || ReadsOrWrites(conditional.WhenFalse),
-        CastExpr cast => ReadsOrWrites(cast.Operand),
-        MathCallExpr call => Any(call.Arguments, ReadsOrWrites),
-        _ => false,
-    };
+    /// <summary>
+    /// True when evaluating <paramref name="expression"/> reads a buffer or changes state. A call of a helper counts
+    /// as both: it may read or write the spans passed to it.
+    /// </summary>
+    public static bool ReadsOrWrites(Expr expression) =>
+        expression is ElementExpr or AssignExpr or IncrementExpr or AtomicExpr or CallExpr
+        || System.Linq.Enumerable.Any(expression.Children(), ReadsOrWrites);
 
     /// <summary>
     /// True when a value-context use of <paramref name="expression"/> needs statements before it: an assignment or

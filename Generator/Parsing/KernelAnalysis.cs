@@ -198,66 +198,28 @@ internal sealed class KernelAnalysis
                     NotVectorizable($"it indexes '{element.Buffer}' by something other than the thread index");
                 }
 
-                Visit(element.Index);
                 break;
-            case UnaryExpr unary:
-                Visit(unary.Operand);
-                break;
-            case BinaryExpr binary:
-                Visit(binary.Left);
-                Visit(binary.Right);
-                break;
-            case ConditionalExpr conditional:
+            case ConditionalExpr:
                 NotVectorizable("it uses '?:'");
-                Visit(conditional.Condition);
-                Visit(conditional.WhenTrue);
-                Visit(conditional.WhenFalse);
-                break;
-            case CastExpr cast:
-                Visit(cast.Operand);
-                break;
-            case MathCallExpr call:
-                foreach (var argument in call.Arguments)
-                {
-                    Visit(argument);
-                }
-
                 break;
             case CallExpr call:
                 foreach (var argument in call.Arguments)
                 {
                     threadIndexAssigned |= argument.Mode is PassingMode.Ref or PassingMode.Out && argument.Value is ThreadIndexExpr;
-                    Visit(argument.Value);
                 }
 
-                break;
-            case AtomicExpr atomic:
-                Visit(atomic.Target);
-                foreach (var operand in atomic.Operands)
-                {
-                    Visit(operand);
-                }
-
-                break;
-            case VectorConstructExpr construct:
-                foreach (var argument in construct.Arguments)
-                {
-                    Visit(argument);
-                }
-
-                break;
-            case ComponentExpr component:
-                Visit(component.Vector);
                 break;
             case AssignExpr assignment:
                 threadIndexAssigned |= assignment.Target is ThreadIndexExpr;
-                Visit(assignment.Target);
-                Visit(assignment.Value);
                 break;
             case IncrementExpr increment:
                 threadIndexAssigned |= increment.Target is ThreadIndexExpr;
-                Visit(increment.Target);
                 break;
+        }
+
+        foreach (var child in expression.Children())
+        {
+            Visit(child);
         }
     }
 }
