@@ -133,7 +133,7 @@ public sealed class KernelReferenceTests
         var rampArray = Mx.Zeros<float>([n]);
         ElementwiseKernels.DoubleAxpby(n, 0.5, -1.25, Mx.Array(x), ya, stream: TestDevices.Resolve(device));
         ElementwiseKernels.IndexRamp(n, Mx.Array(ints), rampArray, stream: TestDevices.Resolve(device));
-        Numerics.AssertClose(expected, ya.ToArray(), TestDevices.DoubleSqrtTolerance(device));
+        Numerics.AssertClose(expected, ya.ToArray(), 1e-12);
         Numerics.AssertClose(ramp, rampArray.ToArray(), 0);
     }
 
@@ -257,7 +257,37 @@ public sealed class KernelReferenceTests
         StructuredKernels.Volume((width, height, depth), width, height, 0.5f, volumeA, stream: on);
         StructuredKernels.RowNorms((width, height), width, Mx.Array(matrix), normsA, stream: on);
         Numerics.AssertClose(volume, volumeA.ToArray(), 0, "volume");
-        Numerics.AssertClose(norms, normsA.ToArray(), TestDevices.DoubleSqrtTolerance(device), "row norms");
+        Numerics.AssertClose(norms, normsA.ToArray(), 1e-12, "row norms");
+    }
+
+    [Theory]
+    [MemberData(nameof(TestDevices.All), MemberType = typeof(TestDevices))]
+    public void Double_math_keeps_double_precision(string device)
+    {
+        double[] special =
+        [
+            0.0, -0.0, 0.5, 1.5, 2.5, -2.5, -0.5, 3.0000000000000004, 1e300, 1e-300, double.Epsilon, 2.0, 1e15 + 0.5,
+            4503599627370495.5, -4503599627370497.0, 123456789.123456789, double.NaN, double.PositiveInfinity,
+            double.NegativeInfinity, 0.1, Math.PI * 1e10, -1e-310,
+        ];
+        var random = new Random(12);
+        var x = special.Concat(Numerics.Doubles(random, 64, -1e6, 1e6)).ToArray();
+        var y = x.Reverse().ToArray();
+        var expected = new double[x.Length * 6];
+        for (var i = 0; i < x.Length; i++)
+        {
+            StructuredKernels.DoubleMath(i, x, y, expected);
+        }
+
+        var output = Mx.Zeros<double>([x.Length * 6]);
+        StructuredKernels.DoubleMath(x.Length, Mx.Array(x), Mx.Array(y), output, stream: TestDevices.Resolve(device));
+        var actual = output.ToArray();
+        for (var i = 0; i < expected.Length; i++)
+        {
+            // Sqrt: two Newton steps on the GPU land within an ulp or two; the rest must be exact.
+            var tolerance = i % 6 == 0 ? 4e-16 : 0;
+            Numerics.AssertClose([expected[i]], [actual[i]], tolerance, $"DoubleMath[{i / 6}] op {i % 6} of {x[i / 6]:R}, {y[i / 6]:R}");
+        }
     }
 
     [Fact]

@@ -14,6 +14,18 @@ struct TandemUniforms
 [[vk::binding(0)]] StructuredBuffer<double> x : register(t0);
 [[vk::binding(1)]] RWStructuredBuffer<double> y : register(u1);
 
+double tandem_sqrt_double(double x)
+{
+    if (!(x > 0.0L) || x * 2.0L == x) return x < 0.0L ? asdouble(0u, 0xfff80000u) : x;
+    double scale = 1.0L;
+    while (x > 1.329227995784916e36L) { x *= 7.52316384526264e-37L; scale *= 1.152921504606847e18L; }
+    while (x < 7.52316384526264e-37L) { x *= 1.329227995784916e36L; scale *= 8.673617379884035e-19L; }
+    double y = (double)sqrt((float)x);
+    y = 0.5L * (y + x / y);
+    y = 0.5L * (y + x / y);
+    return y * scale;
+}
+
 [numthreads(256, 1, 1)]
 void DoubleAxpby(uint3 tandem_thread : SV_DispatchThreadID)
 {
@@ -22,5 +34,5 @@ void DoubleAxpby(uint3 tandem_thread : SV_DispatchThreadID)
     int i = (int)tandem_linear;
     double alpha = tandem_u.alpha;
     double beta = tandem_u.beta;
-    y[i] = (((alpha * x[i]) + (beta * y[i])) + sqrt(abs(x[i])));
+    y[i] = (((alpha * x[i]) + (beta * y[i])) + tandem_sqrt_double(abs(x[i])));
 }

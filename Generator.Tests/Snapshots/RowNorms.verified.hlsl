@@ -13,7 +13,37 @@ struct TandemUniforms
 [[vk::binding(0)]] StructuredBuffer<double> m : register(t0);
 [[vk::binding(1)]] RWStructuredBuffer<double> norms : register(u1);
 
-double tandem_rem_double(double a, double b) { double r = fmod(a, b); return (r != 0.0L && (r < 0.0L) != (a < 0.0L)) ? r - b : r; }
+double tandem_round_double(double x)
+{
+    if (!(abs(x) < 4503599627370496.0L)) return x;
+    precise double big = x < 0.0L ? -4503599627370496.0L : 4503599627370496.0L;
+    precise double r = (x + big) - big;
+    return r == 0.0L ? x * 0.0L : r;
+}
+
+double tandem_ceil_double(double x) { double r = tandem_round_double(x); return r < x ? r + 1.0L : r; }
+
+double tandem_floor_double(double x) { double r = tandem_round_double(x); return r > x ? r - 1.0L : r; }
+
+double tandem_rem_double(double a, double b)
+{
+    if (b != 0.0L && b * 2.0L == b && a - a == 0.0L) return a;
+    double q = a / b;
+    precise double r = a - (q < 0.0L ? tandem_ceil_double(q) : tandem_floor_double(q)) * b;
+    return r == 0.0L ? a * 0.0L : r;
+}
+
+double tandem_sqrt_double(double x)
+{
+    if (!(x > 0.0L) || x * 2.0L == x) return x < 0.0L ? asdouble(0u, 0xfff80000u) : x;
+    double scale = 1.0L;
+    while (x > 1.329227995784916e36L) { x *= 7.52316384526264e-37L; scale *= 1.152921504606847e18L; }
+    while (x < 7.52316384526264e-37L) { x *= 1.329227995784916e36L; scale *= 8.673617379884035e-19L; }
+    double y = (double)sqrt((float)x);
+    y = 0.5L * (y + x / y);
+    y = 0.5L * (y + x / y);
+    return y * scale;
+}
 
 [numthreads(16, 16, 1)]
 void RowNorms(uint3 tandem_thread : SV_DispatchThreadID)
@@ -34,5 +64,5 @@ void RowNorms(uint3 tandem_thread : SV_DispatchThreadID)
             acc = (acc + (v * v));
         }
     }
-    norms[tandem_index.y] = tandem_rem_double(sqrt(acc), 1000.0L);
+    norms[tandem_index.y] = tandem_rem_double(tandem_sqrt_double(acc), 1000.0L);
 }

@@ -416,6 +416,9 @@ internal sealed partial class HlslBodyWriter
             case BinaryOp.Remainder when operandType == ScalarType.Float:
                 return Helper("tandem_rem_float", left, right);
             case BinaryOp.Remainder when operandType == ScalarType.Double:
+                UsedHelpers.Add("tandem_round_double");
+                UsedHelpers.Add("tandem_floor_double");
+                UsedHelpers.Add("tandem_ceil_double");
                 return Helper("tandem_rem_double", left, right);
             case BinaryOp.ShiftLeft:
                 return $"({left} << ({right} & {shiftMask}))";
@@ -433,6 +436,13 @@ internal sealed partial class HlslBodyWriter
 
         var symbol = op.Symbol();
         return $"({left} {symbol} {right})";
+    }
+
+    /// <summary>A helper built on <c>tandem_round_double</c>, which must be emitted before it.</summary>
+    private string HelperWithRound(string name, string argument)
+    {
+        UsedHelpers.Add("tandem_round_double");
+        return Helper(name, argument);
     }
 
     private string Helper(string name, params string[] arguments)
@@ -463,15 +473,15 @@ internal sealed partial class HlslBodyWriter
             case MathFunction.Pow:
                 return isDouble ? $"((double){Helper("tandem_pow", "(float)" + args[0], "(float)" + args[1])})" : Helper("tandem_pow", args);
             case MathFunction.Sqrt:
-                return $"sqrt({args[0]})";
+                return isDouble ? Helper("tandem_sqrt_double", args) : $"sqrt({args[0]})";
             case MathFunction.Abs:
                 return $"abs({args[0]})";
             case MathFunction.Floor:
-                return $"floor({args[0]})";
+                return isDouble ? HelperWithRound("tandem_floor_double", args[0]) : $"floor({args[0]})";
             case MathFunction.Ceiling:
-                return $"ceil({args[0]})";
+                return isDouble ? HelperWithRound("tandem_ceil_double", args[0]) : $"ceil({args[0]})";
             case MathFunction.Round:
-                return $"round({args[0]})";
+                return isDouble ? Helper("tandem_round_double", args) : $"round({args[0]})";
             case MathFunction.Min or MathFunction.Max:
             {
                 var name = call.Function == MathFunction.Min ? "min" : "max";
@@ -490,12 +500,13 @@ internal sealed partial class HlslBodyWriter
 
             case MathFunction.Clamp:
                 return $"clamp({args[0]}, {args[1]}, {args[2]})";
+            // HLSL's isnan/isinf/isfinite on a double are lowered to float (1e300 would be infinite): compare instead.
             case MathFunction.IsNaN:
-                return $"isnan({args[0]})";
+                return isDouble ? $"({args[0]} != {args[0]})" : $"isnan({args[0]})";
             case MathFunction.IsInfinity:
-                return $"isinf({args[0]})";
+                return isDouble ? $"({args[0]} == {args[0]} && {args[0]} - {args[0]} != 0.0L)" : $"isinf({args[0]})";
             default:
-                return $"isfinite({args[0]})";
+                return isDouble ? $"({args[0]} - {args[0]} == 0.0L)" : $"isfinite({args[0]})";
         }
     }
 

@@ -43,7 +43,7 @@ internal static partial class HlslEmitter
             w.Line($"groupshared {shared.ElementType.HlslName()} {HlslNames.Of(shared.Name)}[{shared.Length.ToString(CultureInfo.InvariantCulture)}];");
         }
 
-        foreach (var helper in body.UsedHelpers.Union(helperBodies.UsedHelpers).OrderBy(h => h, System.StringComparer.Ordinal))
+        foreach (var helper in body.UsedHelpers.Union(helperBodies.UsedHelpers).OrderBy(HlslHelpers.DeclarationOrder).ThenBy(h => h, System.StringComparer.Ordinal))
         {
             w.Line();
             foreach (var line in HlslHelpers.Sources[helper].Replace("\r", string.Empty).Split('\n'))

@@ -14,12 +14,52 @@ internal static class HlslHelpers
         ["tandem_rem_int"] = "int tandem_rem_int(int a, int b) { return a - (a / b) * b; }",
         // HLSL's float % and fmod become OpFMod (the sign of the divisor); C# keeps the dividend's sign.
         ["tandem_rem_float"] = "float tandem_rem_float(float a, float b) { float r = fmod(a, b); return (r != 0.0f && (r < 0.0f) != (a < 0.0f)) ? r - b : r; }",
-        ["tandem_rem_double"] = "double tandem_rem_double(double a, double b) { double r = fmod(a, b); return (r != 0.0L && (r < 0.0L) != (a < 0.0L)) ? r - b : r; }",
+        // glslc lowers double fmod to float: truncate the quotient with the double rounding helpers instead (exact while
+        // the quotient has fewer than 53 integer bits). x % 0 and inf % y are NaN, x % inf is x, as in .NET.
+        ["tandem_rem_double"] = """
+            double tandem_rem_double(double a, double b)
+            {
+                if (b != 0.0L && b * 2.0L == b && a - a == 0.0L) return a;
+                double q = a / b;
+                precise double r = a - (q < 0.0L ? tandem_ceil_double(q) : tandem_floor_double(q)) * b;
+                return r == 0.0L ? a * 0.0L : r;
+            }
+            """,
         // Math.Min/Max return NaN when either argument is NaN; SPIR-V's FMin/FMax may return the other one.
         ["tandem_min_float"] = "float tandem_min_float(float a, float b) { return (isnan(a) || isnan(b)) ? a + b : min(a, b); }",
         ["tandem_max_float"] = "float tandem_max_float(float a, float b) { return (isnan(a) || isnan(b)) ? a + b : max(a, b); }",
-        ["tandem_min_double"] = "double tandem_min_double(double a, double b) { return (a != a || b != b) ? a + b : min(a, b); }",
-        ["tandem_max_double"] = "double tandem_max_double(double a, double b) { return (a != a || b != b) ? a + b : max(a, b); }",
+        // glslc lowers HLSL's double min/max/sqrt/floor/ceil/round to float (checked with spirv-dis), so doubles use
+        // comparisons and arithmetic only. Equal operands (+0 and -0) give +0 for Max and -0 for Min, as in .NET.
+        ["tandem_min_double"] = "double tandem_min_double(double a, double b) { return a < b ? a : (b < a ? b : -((-a) + (-b))); }",
+        ["tandem_max_double"] = "double tandem_max_double(double a, double b) { return a > b ? a : (b > a ? b : a + b); }",
+        // Round half to even: adding and subtracting 2^52 rounds |x| < 2^52 to an integer in round-to-nearest-even;
+        // larger values, infinities and NaN are integral already. 'precise' keeps the compiler from folding it.
+        ["tandem_round_double"] = """
+            double tandem_round_double(double x)
+            {
+                if (!(abs(x) < 4503599627370496.0L)) return x;
+                precise double big = x < 0.0L ? -4503599627370496.0L : 4503599627370496.0L;
+                precise double r = (x + big) - big;
+                return r == 0.0L ? x * 0.0L : r;
+            }
+            """,
+        ["tandem_floor_double"] = "double tandem_floor_double(double x) { double r = tandem_round_double(x); return r > x ? r - 1.0L : r; }",
+        ["tandem_ceil_double"] = "double tandem_ceil_double(double x) { double r = tandem_round_double(x); return r < x ? r + 1.0L : r; }",
+        // A float estimate refined by two Newton steps (24 → 48 → 53 bits), the argument first scaled by powers of
+        // 2^120 into float's range. (isinf on a double is lowered to float too: x * 2 == x tests infinity.)
+        ["tandem_sqrt_double"] = """
+            double tandem_sqrt_double(double x)
+            {
+                if (!(x > 0.0L) || x * 2.0L == x) return x < 0.0L ? asdouble(0u, 0xfff80000u) : x;
+                double scale = 1.0L;
+                while (x > 1.329227995784916e36L) { x *= 7.52316384526264e-37L; scale *= 1.152921504606847e18L; }
+                while (x < 7.52316384526264e-37L) { x *= 1.329227995784916e36L; scale *= 8.673617379884035e-19L; }
+                double y = (double)sqrt((float)x);
+                y = 0.5L * (y + x / y);
+                y = 0.5L * (y + x / y);
+                return y * scale;
+            }
+            """,
         // SPIR-V's Pow is undefined for a negative base or a zero base with y <= 0; C# follows IEEE pow.
         ["tandem_pow"] = """
             float tandem_pow(float x, float y)
@@ -37,5 +77,13 @@ internal static class HlslHelpers
             """,
         // tanh(x) = (e^2x - 1) / (e^2x + 1) overflows to NaN in some drivers for large |x|; tanh(15) is 1 in float.
         ["tandem_tanh"] = "float tandem_tanh(float x) { return isnan(x) ? x : tanh(clamp(x, -15.0f, 15.0f)); }",
+    };
+
+    /// <summary>Helpers that others call come first: HLSL needs a function declared before its use.</summary>
+    public static int DeclarationOrder(string helper) => helper switch
+    {
+        "tandem_round_double" => 0,
+        "tandem_floor_double" or "tandem_ceil_double" => 1,
+        _ => 2,
     };
 }

@@ -101,6 +101,19 @@ public static partial class StructuredKernels
         output[i] = (i % 2 == 0 ? counter[i]++ : counter[i]--) + before + k;
     }
 
+    /// <summary>Double Sqrt, Max, Min, Floor, Ceiling and Round, which the GPU must compute in double, not float.</summary>
+    [Kernel]
+    public static void DoubleMath(int i, ReadOnlySpan<double> x, ReadOnlySpan<double> y, Span<double> output)
+    {
+        double a = x[i], b = y[i];
+        output[i * 6] = Math.Sqrt(Math.Abs(a));
+        output[(i * 6) + 1] = Math.Max(a, b);
+        output[(i * 6) + 2] = Math.Min(a, b);
+        output[(i * 6) + 3] = Math.Floor(a);
+        output[(i * 6) + 4] = Math.Ceiling(a);
+        output[(i * 6) + 5] = Math.Round(a);
+    }
+
     /// <summary>Row-wise reduction over a 2D index with a float remainder.</summary>
     [Kernel]
     public static void RowNorms(Index2D id, int columns, ReadOnlySpan<double> m, Span<double> norms)
