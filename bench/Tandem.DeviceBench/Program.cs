@@ -1,11 +1,11 @@
 // Measures Tandem on the machine it runs on, printing one "RESULT key value unit (note)" line per figure, like the
-// peers' scripts, then a summary. Usage: Tandem.DeviceBench [all|headline|saxpy|chain|cpu|placement] ...
+// peers' scripts, then a summary. Usage: Tandem.DeviceBench [all|headline|saxpy|chain|cpu|placement|shape] ...
 using System;
 using System.Linq;
 using Tandem;
 using Tandem.DeviceBench;
 
-var modes = args.Length == 0 || args.Contains("all") ? ["headline", "saxpy", "chain", "cpu", "placement"] : args;
+var modes = args.Length == 0 || args.Contains("all") ? ["headline", "saxpy", "chain", "cpu", "placement", "shape"] : args;
 Console.WriteLine($"Tandem.DeviceBench {DateTime.UtcNow:yyyy-MM-dd} | {Environment.ProcessorCount} cores | GPU: {(Mx.IsGpuAvailable ? Mx.Gpu.Name : "none")}");
 foreach (var mode in modes)
 {
@@ -47,7 +47,10 @@ static void Run(string mode)
         case "placement":
             PlacementBenchmark.Run(64 << 20);
             break;
+        case "shape":
+            ShaderShapeBenchmark.Run(64 << 20);
+            break;
         default:
-            throw new ArgumentException($"unknown mode '{mode}': use all, headline, saxpy, chain, cpu or placement");
+            throw new ArgumentException($"unknown mode '{mode}': use all, headline, saxpy, chain, cpu, placement or shape");
     }
 }
