@@ -14,6 +14,10 @@ struct TandemUniforms
 [[vk::binding(1)]] StructuredBuffer<double> y : register(t1);
 [[vk::binding(2)]] RWStructuredBuffer<double> tandem_user_output : register(u2);
 
+double tandem_max_double(double a, double b) { return a > b ? a : (b > a ? b : a + b); }
+
+double tandem_min_double(double a, double b) { return a < b ? a : (b < a ? b : -((-a) + (-b))); }
+
 double tandem_round_double(double x)
 {
     if (!(abs(x) < 4503599627370496.0L)) return x;
@@ -21,14 +25,6 @@ double tandem_round_double(double x)
     precise double r = (x + big) - big;
     return r == 0.0L ? x * 0.0L : r;
 }
-
-double tandem_ceil_double(double x) { double r = tandem_round_double(x); return r < x ? r + 1.0L : r; }
-
-double tandem_floor_double(double x) { double r = tandem_round_double(x); return r > x ? r - 1.0L : r; }
-
-double tandem_max_double(double a, double b) { return a > b ? a : (b > a ? b : a + b); }
-
-double tandem_min_double(double a, double b) { return a < b ? a : (b < a ? b : -((-a) + (-b))); }
 
 double tandem_sqrt_double(double x)
 {
@@ -41,6 +37,10 @@ double tandem_sqrt_double(double x)
     y = 0.5L * (y + x / y);
     return y * scale;
 }
+
+double tandem_ceil_double(double x) { double r = tandem_round_double(x); return r < x ? r + 1.0L : r; }
+
+double tandem_floor_double(double x) { double r = tandem_round_double(x); return r > x ? r - 1.0L : r; }
 
 [numthreads(256, 1, 1)]
 void DoubleMath(uint3 tandem_thread : SV_DispatchThreadID)

@@ -21,18 +21,6 @@ double tandem_round_double(double x)
     return r == 0.0L ? x * 0.0L : r;
 }
 
-double tandem_ceil_double(double x) { double r = tandem_round_double(x); return r < x ? r + 1.0L : r; }
-
-double tandem_floor_double(double x) { double r = tandem_round_double(x); return r > x ? r - 1.0L : r; }
-
-double tandem_rem_double(double a, double b)
-{
-    if (b != 0.0L && b * 2.0L == b && a - a == 0.0L) return a;
-    double q = a / b;
-    precise double r = a - (q < 0.0L ? tandem_ceil_double(q) : tandem_floor_double(q)) * b;
-    return r == 0.0L ? a * 0.0L : r;
-}
-
 double tandem_sqrt_double(double x)
 {
     if (!(x > 0.0L) || x * 2.0L == x) return x < 0.0L ? asdouble(0u, 0xfff80000u) : x;
@@ -43,6 +31,18 @@ double tandem_sqrt_double(double x)
     y = 0.5L * (y + x / y);
     y = 0.5L * (y + x / y);
     return y * scale;
+}
+
+double tandem_ceil_double(double x) { double r = tandem_round_double(x); return r < x ? r + 1.0L : r; }
+
+double tandem_floor_double(double x) { double r = tandem_round_double(x); return r > x ? r - 1.0L : r; }
+
+double tandem_rem_double(double a, double b)
+{
+    if (b != 0.0L && b * 2.0L == b && a - a == 0.0L) return a;
+    double q = a / b;
+    precise double r = a - (q < 0.0L ? tandem_ceil_double(q) : tandem_floor_double(q)) * b;
+    return r == 0.0L ? a * 0.0L : r;
 }
 
 [numthreads(16, 16, 1)]

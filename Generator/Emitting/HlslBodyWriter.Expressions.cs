@@ -416,9 +416,6 @@ internal sealed partial class HlslBodyWriter
             case BinaryOp.Remainder when operandType == ScalarType.Float:
                 return Helper("tandem_rem_float", left, right);
             case BinaryOp.Remainder when operandType == ScalarType.Double:
-                UsedHelpers.Add("tandem_round_double");
-                UsedHelpers.Add("tandem_floor_double");
-                UsedHelpers.Add("tandem_ceil_double");
                 return Helper("tandem_rem_double", left, right);
             case BinaryOp.ShiftLeft:
                 return $"({left} << ({right} & {shiftMask}))";
@@ -438,16 +435,12 @@ internal sealed partial class HlslBodyWriter
         return $"({left} {symbol} {right})";
     }
 
-    /// <summary>A helper built on <c>tandem_round_double</c>, which must be emitted before it.</summary>
-    private string HelperWithRound(string name, string argument)
-    {
-        UsedHelpers.Add("tandem_round_double");
-        return Helper(name, argument);
-    }
-
     private string Helper(string name, params string[] arguments)
     {
-        UsedHelpers.Add(name);
+        foreach (var helper in HlslHelpers.WithDependencies(name))
+        {
+            UsedHelpers.Add(helper);
+        }
         return $"{name}({string.Join(", ", arguments)})";
     }
 
@@ -477,9 +470,9 @@ internal sealed partial class HlslBodyWriter
             case MathFunction.Abs:
                 return $"abs({args[0]})";
             case MathFunction.Floor:
-                return isDouble ? HelperWithRound("tandem_floor_double", args[0]) : $"floor({args[0]})";
+                return isDouble ? Helper("tandem_floor_double", args[0]) : $"floor({args[0]})";
             case MathFunction.Ceiling:
-                return isDouble ? HelperWithRound("tandem_ceil_double", args[0]) : $"ceil({args[0]})";
+                return isDouble ? Helper("tandem_ceil_double", args[0]) : $"ceil({args[0]})";
             case MathFunction.Round:
                 return isDouble ? Helper("tandem_round_double", args) : $"round({args[0]})";
             case MathFunction.Min or MathFunction.Max:

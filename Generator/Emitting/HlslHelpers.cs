@@ -79,11 +79,45 @@ internal static class HlslHelpers
         ["tandem_tanh"] = "float tandem_tanh(float x) { return isnan(x) ? x : tanh(clamp(x, -15.0f, 15.0f)); }",
     };
 
-    /// <summary>Helpers that others call come first: HLSL needs a function declared before its use.</summary>
-    public static int DeclarationOrder(string helper) => helper switch
+    /// <summary>Helpers that call other helpers, with those they call.</summary>
+    private static readonly IReadOnlyDictionary<string, string[]> Dependencies = new Dictionary<string, string[]>
     {
-        "tandem_round_double" => 0,
-        "tandem_floor_double" or "tandem_ceil_double" => 1,
-        _ => 2,
+        ["tandem_floor_double"] = new[] { "tandem_round_double" },
+        ["tandem_ceil_double"] = new[] { "tandem_round_double" },
+        ["tandem_rem_double"] = new[] { "tandem_floor_double", "tandem_ceil_double" },
     };
+
+    /// <summary><paramref name="helper"/> and every helper it calls, directly or not.</summary>
+    public static IEnumerable<string> WithDependencies(string helper)
+    {
+        yield return helper;
+        if (Dependencies.TryGetValue(helper, out var called))
+        {
+            foreach (var callee in called)
+            {
+                foreach (var dependency in WithDependencies(callee))
+                {
+                    yield return dependency;
+                }
+            }
+        }
+    }
+
+    /// <summary>
+    /// Where a helper goes among the others: after every helper it calls (HLSL needs a function declared before use),
+    /// so its depth in the dependency graph.
+    /// </summary>
+    public static int DeclarationOrder(string helper)
+    {
+        var depth = 0;
+        if (Dependencies.TryGetValue(helper, out var called))
+        {
+            foreach (var callee in called)
+            {
+                depth = System.Math.Max(depth, DeclarationOrder(callee) + 1);
+            }
+        }
+
+        return depth;
+    }
 }

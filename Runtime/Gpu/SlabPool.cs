@@ -19,25 +19,12 @@ internal sealed class SlabPool
     private readonly VulkanContext _context;
     private readonly MemoryPlacement _placement;
     private readonly Dictionary<ulong, Stack<BufferSlice>> _free = [];
-    private readonly List<GpuBuffer> _slabs = [];
     private readonly Lock _gate = new();
 
     public SlabPool(VulkanContext context, MemoryPlacement placement)
     {
         _context = context;
         _placement = placement;
-    }
-
-    /// <summary>Bytes held in slabs, used or not.</summary>
-    public long SlabBytesHeld
-    {
-        get
-        {
-            lock (_gate)
-            {
-                return _slabs.Count * (long)SlabBytes;
-            }
-        }
     }
 
     /// <summary>A slot of exactly <paramref name="capacity"/> bytes (a size bucket at most <see cref="MaxSlotBytes"/>).</summary>
@@ -55,7 +42,6 @@ internal sealed class SlabPool
             if (slots.Count == 0)
             {
                 GpuBuffer slab = _context.CreateBuffer(SlabBytes, _placement);
-                _slabs.Add(slab);
                 // Slots start on 64-byte boundaries: arrays promise that alignment (and it covers Vulkan's offset rules).
                 ulong stride = (capacity + 63) / 64 * 64;
                 for (ulong offset = 0; offset + capacity <= SlabBytes; offset += stride)
@@ -68,7 +54,7 @@ internal sealed class SlabPool
         }
     }
 
-    public void Return(BufferSlice slot, ulong capacity)
+    private void Return(BufferSlice slot, ulong capacity)
     {
         lock (_gate)
         {
