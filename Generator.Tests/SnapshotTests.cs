@@ -48,5 +48,21 @@ public sealed class SnapshotTests
         var hlsl = GeneratorHarness.ExtractHlsl(Generated.Value[kernel]);
         Snapshot.Verify(kernel, "hlsl", hlsl);
         ShaderCompiler.AssertCompiles(hlsl, kernel, kernel);
+        if (Generated.Value[kernel].Contains($"WideEntryPoint = \"{kernel}_x4\"", StringComparison.Ordinal))
+        {
+            ShaderCompiler.AssertCompiles(hlsl, kernel + "_x4", kernel + "_x4");
+        }
+    }
+
+    [Fact]
+    public void Element_wise_kernels_get_a_wide_gpu_entry_point_and_others_do_not()
+    {
+        static bool Wide(string kernel) => Generated.Value[kernel].Contains("WideEntryPoint", StringComparison.Ordinal);
+
+        Assert.True(Wide("Saxpy"));
+        Assert.True(Wide("SideEffects")); // branches and early returns run per lane
+        Assert.False(Wide("MatMul"));     // loops, and reads other threads' elements
+        Assert.False(Wide("Histogram"));  // atomics
+        Assert.False(Wide("NBodyStep"));  // Vector3 elements are 12 bytes
     }
 }

@@ -53,7 +53,10 @@ partial class PortedSampleKernels
                 new("put", 4, global::Tandem.CompilerServices.BufferAccess.ReadWrite, 4, true),
             },
             48,
-            global::Tandem.CompilerServices.KernelFeatures.None);
+            global::Tandem.CompilerServices.KernelFeatures.None)
+        {
+            WideEntryPoint = "BlackScholes_x4",
+        };
 
         public static void Cpu(int __begin, int __end, global::Tandem.Index3D __extent, float riskFree, float volatility, global::Tandem.Array<float> price, global::Tandem.Array<float> strike, global::Tandem.Array<float> years, global::Tandem.Array<float> call, global::Tandem.Array<float> put)
         {

@@ -19,6 +19,11 @@ struct TandemUniforms
 [[vk::binding(2)]] StructuredBuffer<float> years : register(t2);
 [[vk::binding(3)]] RWStructuredBuffer<float> call : register(u3);
 [[vk::binding(4)]] RWStructuredBuffer<float> put : register(u4);
+[[vk::binding(0)]] StructuredBuffer<float4> tandem_wide_price : register(t5);
+[[vk::binding(1)]] StructuredBuffer<float4> tandem_wide_strike : register(t6);
+[[vk::binding(2)]] StructuredBuffer<float4> tandem_wide_years : register(t7);
+[[vk::binding(3)]] RWStructuredBuffer<float4> tandem_wide_call : register(u8);
+[[vk::binding(4)]] RWStructuredBuffer<float4> tandem_wide_put : register(u9);
 
 [numthreads(256, 1, 1)]
 void BlackScholes(uint3 tandem_thread : SV_DispatchThreadID)
@@ -40,4 +45,66 @@ void BlackScholes(uint3 tandem_thread : SV_DispatchThreadID)
     float cndD2 = ((d2 > 0.0f) ? (1.0f - tail2) : tail2);
     call[i] = ((price[i] * cndD1) - (discounted * cndD2));
     put[i] = ((discounted * (1.0f - cndD2)) - (price[i] * (1.0f - cndD1)));
+}
+
+[numthreads(256, 1, 1)]
+void BlackScholes_x4(uint3 tandem_thread : SV_DispatchThreadID)
+{
+    uint tandem_linear = tandem_thread.x + tandem_thread.y * (uint)tandem_u.dispatchWidth;
+    uint tandem_first = tandem_linear * 4u;
+    if (tandem_first >= (uint)tandem_u.extentX) return;
+    uint tandem_count = min(4u, (uint)tandem_u.extentX - tandem_first);
+    float riskFree = tandem_u.riskFree;
+    float volatility = tandem_u.volatility;
+    float4 tandem_lanes_price = (float4)0;
+    float4 tandem_lanes_strike = (float4)0;
+    float4 tandem_lanes_years = (float4)0;
+    float4 tandem_lanes_call = (float4)0;
+    float4 tandem_lanes_put = (float4)0;
+    if (tandem_count == 4u)
+    {
+        tandem_lanes_price = tandem_wide_price[tandem_linear];
+        tandem_lanes_strike = tandem_wide_strike[tandem_linear];
+        tandem_lanes_years = tandem_wide_years[tandem_linear];
+    }
+    else
+    {
+        for (uint tandem_k = 0u; tandem_k < tandem_count; tandem_k++)
+        {
+            tandem_lanes_price[tandem_k] = price[tandem_first + tandem_k];
+            tandem_lanes_strike[tandem_k] = strike[tandem_first + tandem_k];
+            tandem_lanes_years[tandem_k] = years[tandem_first + tandem_k];
+        }
+    }
+    [unroll]
+    for (uint tandem_k = 0u; tandem_k < 4u; tandem_k++)
+    {
+        if (tandem_k >= tandem_count) break;
+        int i = (int)(tandem_first + tandem_k);
+        float sqrtT = sqrt(tandem_lanes_years[tandem_k]);
+        float d1 = ((log((tandem_lanes_price[tandem_k] / tandem_lanes_strike[tandem_k])) + ((riskFree + ((0.5f * volatility) * volatility)) * tandem_lanes_years[tandem_k])) / (volatility * sqrtT));
+        float d2 = (d1 - (volatility * sqrtT));
+        float discounted = (tandem_lanes_strike[tandem_k] * exp(((-riskFree) * tandem_lanes_years[tandem_k])));
+        float k1 = (1.0f / (1.0f + (0.2316419f * abs(d1))));
+        float tail1 = ((0.3989423f * exp((((-0.5f) * d1) * d1))) * (k1 * (0.31938154f + (k1 * ((-0.35656378f) + (k1 * (1.7814779f + (k1 * ((-1.8212559f) + (k1 * 1.3302745f))))))))));
+        float cndD1 = ((d1 > 0.0f) ? (1.0f - tail1) : tail1);
+        float k2 = (1.0f / (1.0f + (0.2316419f * abs(d2))));
+        float tail2 = ((0.3989423f * exp((((-0.5f) * d2) * d2))) * (k2 * (0.31938154f + (k2 * ((-0.35656378f) + (k2 * (1.7814779f + (k2 * ((-1.8212559f) + (k2 * 1.3302745f))))))))));
+        float cndD2 = ((d2 > 0.0f) ? (1.0f - tail2) : tail2);
+        tandem_lanes_call[tandem_k] = ((tandem_lanes_price[tandem_k] * cndD1) - (discounted * cndD2));
+        tandem_lanes_put[tandem_k] = ((discounted * (1.0f - cndD2)) - (tandem_lanes_price[tandem_k] * (1.0f - cndD1)));
+    }
+    if (tandem_count == 4u)
+    {
+        tandem_wide_call[tandem_linear] = tandem_lanes_call;
+        tandem_wide_put[tandem_linear] = tandem_lanes_put;
+    }
+    else
+    {
+        for (uint tandem_k = 0u; tandem_k < tandem_count; tandem_k++)
+        {
+            call[tandem_first + tandem_k] = tandem_lanes_call[tandem_k];
+            put[tandem_first + tandem_k] = tandem_lanes_put[tandem_k];
+        }
+    }
 }

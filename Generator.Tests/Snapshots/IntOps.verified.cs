@@ -47,7 +47,10 @@ partial class ElementwiseKernels
                 new("z", 2, global::Tandem.CompilerServices.BufferAccess.ReadWrite, 4, true),
             },
             32,
-            global::Tandem.CompilerServices.KernelFeatures.None);
+            global::Tandem.CompilerServices.KernelFeatures.None)
+        {
+            WideEntryPoint = "IntOps_x4",
+        };
 
         public static void Cpu(int __begin, int __end, global::Tandem.Index3D __extent, int shift, global::Tandem.Array<int> x, global::Tandem.Array<int> y, global::Tandem.Array<int> z)
         {

@@ -14,6 +14,9 @@ struct TandemUniforms
 [[vk::binding(0)]] StructuredBuffer<int> x : register(t0);
 [[vk::binding(1)]] StructuredBuffer<int> y : register(t1);
 [[vk::binding(2)]] RWStructuredBuffer<int> z : register(u2);
+[[vk::binding(0)]] StructuredBuffer<int4> tandem_wide_x : register(t3);
+[[vk::binding(1)]] StructuredBuffer<int4> tandem_wide_y : register(t4);
+[[vk::binding(2)]] RWStructuredBuffer<int4> tandem_wide_z : register(u5);
 
 [numthreads(256, 1, 1)]
 void IntOps(uint3 tandem_thread : SV_DispatchThreadID)
@@ -23,4 +26,48 @@ void IntOps(uint3 tandem_thread : SV_DispatchThreadID)
     int i = (int)tandem_linear;
     int shift = tandem_u.shift;
     z[i] = ((((x[i] * 3) ^ (y[i] << (shift & 31))) + (x[i] & 255)) - ((~y[i]) >> (2 & 31)));
+}
+
+[numthreads(256, 1, 1)]
+void IntOps_x4(uint3 tandem_thread : SV_DispatchThreadID)
+{
+    uint tandem_linear = tandem_thread.x + tandem_thread.y * (uint)tandem_u.dispatchWidth;
+    uint tandem_first = tandem_linear * 4u;
+    if (tandem_first >= (uint)tandem_u.extentX) return;
+    uint tandem_count = min(4u, (uint)tandem_u.extentX - tandem_first);
+    int shift = tandem_u.shift;
+    int4 tandem_lanes_x = (int4)0;
+    int4 tandem_lanes_y = (int4)0;
+    int4 tandem_lanes_z = (int4)0;
+    if (tandem_count == 4u)
+    {
+        tandem_lanes_x = tandem_wide_x[tandem_linear];
+        tandem_lanes_y = tandem_wide_y[tandem_linear];
+    }
+    else
+    {
+        for (uint tandem_k = 0u; tandem_k < tandem_count; tandem_k++)
+        {
+            tandem_lanes_x[tandem_k] = x[tandem_first + tandem_k];
+            tandem_lanes_y[tandem_k] = y[tandem_first + tandem_k];
+        }
+    }
+    [unroll]
+    for (uint tandem_k = 0u; tandem_k < 4u; tandem_k++)
+    {
+        if (tandem_k >= tandem_count) break;
+        int i = (int)(tandem_first + tandem_k);
+        tandem_lanes_z[tandem_k] = ((((tandem_lanes_x[tandem_k] * 3) ^ (tandem_lanes_y[tandem_k] << (shift & 31))) + (tandem_lanes_x[tandem_k] & 255)) - ((~tandem_lanes_y[tandem_k]) >> (2 & 31)));
+    }
+    if (tandem_count == 4u)
+    {
+        tandem_wide_z[tandem_linear] = tandem_lanes_z;
+    }
+    else
+    {
+        for (uint tandem_k = 0u; tandem_k < tandem_count; tandem_k++)
+        {
+            z[tandem_first + tandem_k] = tandem_lanes_z[tandem_k];
+        }
+    }
 }

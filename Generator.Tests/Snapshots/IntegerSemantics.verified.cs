@@ -49,7 +49,10 @@ partial class StructuredKernels
                 new("mixed", 4, global::Tandem.CompilerServices.BufferAccess.ReadWrite, 4, true),
             },
             40,
-            global::Tandem.CompilerServices.KernelFeatures.None);
+            global::Tandem.CompilerServices.KernelFeatures.None)
+        {
+            WideEntryPoint = "IntegerSemantics_x4",
+        };
 
         public static void Cpu(int __begin, int __end, global::Tandem.Index3D __extent, global::Tandem.Array<int> a, global::Tandem.Array<int> b, global::Tandem.Array<int> quotient, global::Tandem.Array<int> remainder, global::Tandem.Array<int> mixed)
         {

@@ -17,6 +17,11 @@ struct TandemUniforms
 [[vk::binding(2)]] RWStructuredBuffer<int> quotient : register(u2);
 [[vk::binding(3)]] RWStructuredBuffer<int> remainder : register(u3);
 [[vk::binding(4)]] RWStructuredBuffer<int> mixed : register(u4);
+[[vk::binding(0)]] StructuredBuffer<int4> tandem_wide_a : register(t5);
+[[vk::binding(1)]] StructuredBuffer<int4> tandem_wide_b : register(t6);
+[[vk::binding(2)]] RWStructuredBuffer<int4> tandem_wide_quotient : register(u7);
+[[vk::binding(3)]] RWStructuredBuffer<int4> tandem_wide_remainder : register(u8);
+[[vk::binding(4)]] RWStructuredBuffer<int4> tandem_wide_mixed : register(u9);
 
 int tandem_rem_int(int a, int b) { return a - (a / b) * b; }
 
@@ -40,4 +45,66 @@ void IntegerSemantics(uint3 tandem_thread : SV_DispatchThreadID)
     quotient[i] = (a[i] / d);
     remainder[i] = tandem_rem_int(a[i], d);
     mixed[i] = ((((int)((uint)a[i] >> (3 & 31))) + (a[i] * 1103515245)) + ((int)(((uint)a[i]) >> (29 & 31))));
+}
+
+[numthreads(256, 1, 1)]
+void IntegerSemantics_x4(uint3 tandem_thread : SV_DispatchThreadID)
+{
+    uint tandem_linear = tandem_thread.x + tandem_thread.y * (uint)tandem_u.dispatchWidth;
+    uint tandem_first = tandem_linear * 4u;
+    if (tandem_first >= (uint)tandem_u.extentX) return;
+    uint tandem_count = min(4u, (uint)tandem_u.extentX - tandem_first);
+    int4 tandem_lanes_a = (int4)0;
+    int4 tandem_lanes_b = (int4)0;
+    int4 tandem_lanes_quotient = (int4)0;
+    int4 tandem_lanes_remainder = (int4)0;
+    int4 tandem_lanes_mixed = (int4)0;
+    if (tandem_count == 4u)
+    {
+        tandem_lanes_a = tandem_wide_a[tandem_linear];
+        tandem_lanes_b = tandem_wide_b[tandem_linear];
+    }
+    else
+    {
+        for (uint tandem_k = 0u; tandem_k < tandem_count; tandem_k++)
+        {
+            tandem_lanes_a[tandem_k] = a[tandem_first + tandem_k];
+            tandem_lanes_b[tandem_k] = b[tandem_first + tandem_k];
+        }
+    }
+    [unroll]
+    for (uint tandem_k = 0u; tandem_k < 4u; tandem_k++)
+    {
+        if (tandem_k >= tandem_count) break;
+        int i = (int)(tandem_first + tandem_k);
+        int d;
+        int tandem_t0;
+        if ((tandem_lanes_b[tandem_k] == 0))
+        {
+            tandem_t0 = 1;
+        }
+        else
+        {
+            tandem_t0 = tandem_lanes_b[tandem_k];
+        }
+        d = tandem_t0;
+        tandem_lanes_quotient[tandem_k] = (tandem_lanes_a[tandem_k] / d);
+        tandem_lanes_remainder[tandem_k] = tandem_rem_int(tandem_lanes_a[tandem_k], d);
+        tandem_lanes_mixed[tandem_k] = ((((int)((uint)tandem_lanes_a[tandem_k] >> (3 & 31))) + (tandem_lanes_a[tandem_k] * 1103515245)) + ((int)(((uint)tandem_lanes_a[tandem_k]) >> (29 & 31))));
+    }
+    if (tandem_count == 4u)
+    {
+        tandem_wide_quotient[tandem_linear] = tandem_lanes_quotient;
+        tandem_wide_remainder[tandem_linear] = tandem_lanes_remainder;
+        tandem_wide_mixed[tandem_linear] = tandem_lanes_mixed;
+    }
+    else
+    {
+        for (uint tandem_k = 0u; tandem_k < tandem_count; tandem_k++)
+        {
+            quotient[tandem_first + tandem_k] = tandem_lanes_quotient[tandem_k];
+            remainder[tandem_first + tandem_k] = tandem_lanes_remainder[tandem_k];
+            mixed[tandem_first + tandem_k] = tandem_lanes_mixed[tandem_k];
+        }
+    }
 }

@@ -11,6 +11,8 @@ struct TandemUniforms
 [[vk::push_constant]] ConstantBuffer<TandemUniforms> tandem_u;
 [[vk::binding(0)]] RWStructuredBuffer<int> counter : register(u0);
 [[vk::binding(1)]] RWStructuredBuffer<int> tandem_user_output : register(u1);
+[[vk::binding(0)]] RWStructuredBuffer<int4> tandem_wide_counter : register(u2);
+[[vk::binding(1)]] RWStructuredBuffer<int4> tandem_wide_tandem_user_output : register(u3);
 
 int tandem_rem_int(int a, int b) { return a - (a / b) * b; }
 
@@ -40,4 +42,65 @@ void SideEffects(uint3 tandem_thread : SV_DispatchThreadID)
         tandem_t1 = tandem_t3;
     }
     tandem_user_output[tandem_t4] = ((tandem_t1 + before) + k);
+}
+
+[numthreads(256, 1, 1)]
+void SideEffects_x4(uint3 tandem_thread : SV_DispatchThreadID)
+{
+    uint tandem_linear = tandem_thread.x + tandem_thread.y * (uint)tandem_u.dispatchWidth;
+    uint tandem_first = tandem_linear * 4u;
+    if (tandem_first >= (uint)tandem_u.extentX) return;
+    uint tandem_count = min(4u, (uint)tandem_u.extentX - tandem_first);
+    int4 tandem_lanes_counter = (int4)0;
+    int4 tandem_lanes_tandem_user_output = (int4)0;
+    if (tandem_count == 4u)
+    {
+        tandem_lanes_counter = tandem_wide_counter[tandem_linear];
+    }
+    else
+    {
+        for (uint tandem_k = 0u; tandem_k < tandem_count; tandem_k++)
+        {
+            tandem_lanes_counter[tandem_k] = counter[tandem_first + tandem_k];
+        }
+    }
+    [unroll]
+    for (uint tandem_k = 0u; tandem_k < 4u; tandem_k++)
+    {
+        if (tandem_k >= tandem_count) break;
+        int i = (int)(tandem_first + tandem_k);
+        int k = i;
+        int before;
+        int tandem_t0 = k;
+        k = (tandem_t0 + 1);
+        before = tandem_t0;
+        int tandem_t4 = i;
+        int tandem_t1;
+        if ((tandem_rem_int(i, 2) == 0))
+        {
+            int tandem_t2 = tandem_lanes_counter[tandem_k];
+            tandem_lanes_counter[tandem_k] = (tandem_t2 + 1);
+            tandem_t1 = tandem_t2;
+        }
+        else
+        {
+            int tandem_t3 = tandem_lanes_counter[tandem_k];
+            tandem_lanes_counter[tandem_k] = (tandem_t3 - 1);
+            tandem_t1 = tandem_t3;
+        }
+        tandem_lanes_tandem_user_output[tandem_k] = ((tandem_t1 + before) + k);
+    }
+    if (tandem_count == 4u)
+    {
+        tandem_wide_counter[tandem_linear] = tandem_lanes_counter;
+        tandem_wide_tandem_user_output[tandem_linear] = tandem_lanes_tandem_user_output;
+    }
+    else
+    {
+        for (uint tandem_k = 0u; tandem_k < tandem_count; tandem_k++)
+        {
+            counter[tandem_first + tandem_k] = tandem_lanes_counter[tandem_k];
+            tandem_user_output[tandem_first + tandem_k] = tandem_lanes_tandem_user_output[tandem_k];
+        }
+    }
 }

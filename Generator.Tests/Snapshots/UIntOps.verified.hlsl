@@ -12,6 +12,8 @@ struct TandemUniforms
 [[vk::push_constant]] ConstantBuffer<TandemUniforms> tandem_u;
 [[vk::binding(0)]] StructuredBuffer<uint> x : register(t0);
 [[vk::binding(1)]] RWStructuredBuffer<uint> y : register(u1);
+[[vk::binding(0)]] StructuredBuffer<uint4> tandem_wide_x : register(t2);
+[[vk::binding(1)]] RWStructuredBuffer<uint4> tandem_wide_y : register(u3);
 
 [numthreads(256, 1, 1)]
 void UIntOps(uint3 tandem_thread : SV_DispatchThreadID)
@@ -22,4 +24,46 @@ void UIntOps(uint3 tandem_thread : SV_DispatchThreadID)
     uint mask = tandem_u.mask;
     uint v = (x[i] * 2654435761u);
     y[i] = (((v ^ (v >> (15 & 31))) & mask) | (v << (3 & 31)));
+}
+
+[numthreads(256, 1, 1)]
+void UIntOps_x4(uint3 tandem_thread : SV_DispatchThreadID)
+{
+    uint tandem_linear = tandem_thread.x + tandem_thread.y * (uint)tandem_u.dispatchWidth;
+    uint tandem_first = tandem_linear * 4u;
+    if (tandem_first >= (uint)tandem_u.extentX) return;
+    uint tandem_count = min(4u, (uint)tandem_u.extentX - tandem_first);
+    uint mask = tandem_u.mask;
+    uint4 tandem_lanes_x = (uint4)0;
+    uint4 tandem_lanes_y = (uint4)0;
+    if (tandem_count == 4u)
+    {
+        tandem_lanes_x = tandem_wide_x[tandem_linear];
+    }
+    else
+    {
+        for (uint tandem_k = 0u; tandem_k < tandem_count; tandem_k++)
+        {
+            tandem_lanes_x[tandem_k] = x[tandem_first + tandem_k];
+        }
+    }
+    [unroll]
+    for (uint tandem_k = 0u; tandem_k < 4u; tandem_k++)
+    {
+        if (tandem_k >= tandem_count) break;
+        int i = (int)(tandem_first + tandem_k);
+        uint v = (tandem_lanes_x[tandem_k] * 2654435761u);
+        tandem_lanes_y[tandem_k] = (((v ^ (v >> (15 & 31))) & mask) | (v << (3 & 31)));
+    }
+    if (tandem_count == 4u)
+    {
+        tandem_wide_y[tandem_linear] = tandem_lanes_y;
+    }
+    else
+    {
+        for (uint tandem_k = 0u; tandem_k < tandem_count; tandem_k++)
+        {
+            y[tandem_first + tandem_k] = tandem_lanes_y[tandem_k];
+        }
+    }
 }

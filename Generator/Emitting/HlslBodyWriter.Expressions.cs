@@ -33,7 +33,7 @@ internal sealed partial class HlslBodyWriter
             }
 
             case ElementExpr element:
-                return $"{HlslNames.Of(element.Buffer)}[{Write(element.Index, pre)}]";
+                return ElementText(element.Buffer, Write(element.Index, pre));
             case ComponentExpr { Vector: ElementExpr packed } component when IsPackedVector3(packed):
                 return $"{HlslNames.Of(packed.Buffer)}[{PackedVector3Base(packed, pre)} + {component.Component.ToString(CultureInfo.InvariantCulture)}]";
             case ComponentExpr component:
@@ -142,7 +142,7 @@ internal sealed partial class HlslBodyWriter
                 var local = NewTemporary();
                 var buffer = HlslNames.Of(element.Buffer);
                 var packed = IsPackedVector3(element);
-                var load = packed ? $"float3({buffer}[3 * {index}], {buffer}[3 * {index} + 1], {buffer}[3 * {index} + 2])" : $"{buffer}[{index}]";
+                var load = packed ? $"float3({buffer}[3 * {index}], {buffer}[3 * {index} + 1], {buffer}[3 * {index} + 2])" : ElementText(element.Buffer, index);
                 pre.Add($"{element.Type.HlslName()} {local}{(argument.Mode == PassingMode.Out ? string.Empty : " = " + load)};");
                 if (packed)
                 {
@@ -150,7 +150,7 @@ internal sealed partial class HlslBodyWriter
                 }
                 else
                 {
-                    writeBacks.Add($"{buffer}[{index}] = {local};");
+                    writeBacks.Add($"{ElementText(element.Buffer, index)} = {local};");
                 }
 
                 texts[a] = local;
@@ -343,7 +343,7 @@ internal sealed partial class HlslBodyWriter
             index = saved;
         }
 
-        var targetText = target is ElementExpr e ? $"{HlslNames.Of(e.Buffer)}[{index}]" : Write(target, pre);
+        var targetText = target is ElementExpr e ? ElementText(e.Buffer, index!) : Write(target, pre);
         var currentText = targetText;
         if (pre.Count != mark && op != AssignOp.Assign)
         {

@@ -13,12 +13,17 @@ internal sealed partial class HlslBodyWriter
 {
     private readonly KernelSpec kernel;
     private readonly SourceWriter w;
+    private readonly bool wide;
     private int temporaries;
 
-    public HlslBodyWriter(KernelSpec kernel, SourceWriter writer)
+    /// <param name="kernel">The kernel.</param>
+    /// <param name="writer">Where the text goes.</param>
+    /// <param name="wide">True to write the body of the wide entry point (<see cref="GpuWidening"/>).</param>
+    public HlslBodyWriter(KernelSpec kernel, SourceWriter writer, bool wide = false)
     {
         this.kernel = kernel;
         w = writer;
+        this.wide = wide;
     }
 
     public HashSet<string> UsedHelpers { get; } = new();
@@ -47,6 +52,18 @@ internal sealed partial class HlslBodyWriter
             w.Line("int3 tandem_index = (int3)tandem_thread;");
         }
 
+        WriteUniformLocals();
+        foreach (var statement in kernel.Body.Statements)
+        {
+            WriteStatement(statement);
+        }
+
+        w.Close();
+    }
+
+    /// <summary>The uniforms as locals, named as in C#.</summary>
+    private void WriteUniformLocals()
+    {
         foreach (var uniform in kernel.Uniforms)
         {
             var name = HlslNames.Of(uniform.Name);
@@ -61,13 +78,6 @@ internal sealed partial class HlslBodyWriter
                 ? $"bool {name} = {U(name)} != 0u;"
                 : $"{uniform.Type.HlslName()} {name} = {U(name)};");
         }
-
-        foreach (var statement in kernel.Body.Statements)
-        {
-            WriteStatement(statement);
-        }
-
-        w.Close();
     }
 
     /// <summary>Writes a helper method as an HLSL function.</summary>
@@ -217,7 +227,8 @@ internal sealed partial class HlslBodyWriter
             }
 
             case ReturnStmt:
-                w.Line("return;");
+                // In the wide entry point a lane's return ends that lane's pass of the loop over lanes.
+                w.Line(wide ? "continue;" : "return;");
                 break;
 
             case BarrierStmt:

@@ -18,6 +18,13 @@ internal static partial class HlslEmitter
         var bodyWriter = new SourceWriter();
         var body = new HlslBodyWriter(kernel, bodyWriter);
         body.WriteEntryBody();
+        var wideWriter = new SourceWriter();
+        var wideBody = new HlslBodyWriter(kernel, wideWriter, wide: true);
+        if (kernel.Widening is { } widening)
+        {
+            wideBody.WriteWideEntryBody(widening);
+        }
+
         var helperWriter = new SourceWriter();
         var helperBodies = new HlslBodyWriter(kernel, helperWriter);
         foreach (var helper in kernel.Helpers)
@@ -38,12 +45,14 @@ internal static partial class HlslEmitter
             w.Line($"[[vk::binding({buffer.Binding})]] {type}<{element}> {HlslNames.Of(buffer.Name)} : register({register});");
         }
 
+        WriteWideViews(kernel, w);
+
         foreach (var shared in kernel.SharedArrays)
         {
             w.Line($"groupshared {shared.ElementType.HlslName()} {HlslNames.Of(shared.Name)}[{shared.Length.ToString(CultureInfo.InvariantCulture)}];");
         }
 
-        foreach (var helper in body.UsedHelpers.Union(helperBodies.UsedHelpers).OrderBy(HlslHelpers.DeclarationOrder).ThenBy(h => h, System.StringComparer.Ordinal))
+        foreach (var helper in body.UsedHelpers.Union(wideBody.UsedHelpers).Union(helperBodies.UsedHelpers).OrderBy(HlslHelpers.DeclarationOrder).ThenBy(h => h, System.StringComparer.Ordinal))
         {
             w.Line();
             foreach (var line in HlslHelpers.Sources[helper].Replace("\r", string.Empty).Split('\n'))
@@ -63,7 +72,37 @@ internal static partial class HlslEmitter
             ? $"void {EntryPoint(kernel)}(uint3 tandem_thread : SV_DispatchThreadID, uint3 tandem_local : SV_GroupThreadID, uint3 tandem_group : SV_GroupID)"
             : $"void {EntryPoint(kernel)}(uint3 tandem_thread : SV_DispatchThreadID)");
         w.Line(bodyWriter.ToString().TrimEnd('\n'));
+        if (kernel.Widening is not null)
+        {
+            w.Line();
+            w.Line($"[numthreads({kernel.GroupSizeX}, 1, 1)]");
+            w.Line($"void {WideEntryPoint(kernel)}(uint3 tandem_thread : SV_DispatchThreadID)");
+            w.Line(wideWriter.ToString().TrimEnd('\n'));
+        }
+
         return w.ToString();
+    }
+
+    /// <summary>The wide entry point's name (see <see cref="GpuWidening"/>).</summary>
+    public static string WideEntryPoint(KernelSpec kernel) => EntryPoint(kernel) + "_x4";
+
+    /// <summary>
+    /// Second views of the buffers the wide entry point moves, as vectors of four elements, bound to the same
+    /// descriptors (Vulkan lets variables of compatible types share a binding).
+    /// </summary>
+    private static void WriteWideViews(KernelSpec kernel, SourceWriter w)
+    {
+        if (kernel.Widening is not { } widening)
+        {
+            return;
+        }
+
+        foreach (var buffer in kernel.Buffers.Where(b => widening.Moves(b.Name)))
+        {
+            var type = buffer.Writable ? "RWStructuredBuffer" : "StructuredBuffer";
+            var register = (buffer.Writable ? "u" : "t") + (kernel.Buffers.Count + buffer.Binding).ToString(CultureInfo.InvariantCulture);
+            w.Line($"[[vk::binding({buffer.Binding})]] {type}<{buffer.ElementType.HlslName()}4> {HlslBodyWriter.WideView(buffer.Name)} : register({register});");
+        }
     }
 
     /// <summary>The entry point's name: the method's name, renamed where it would clash.</summary>

@@ -65,18 +65,33 @@ internal static class KernelSourceEmitter
         w.Line("    },");
         w.Line($"    {kernel.UniformByteSize.ToString(CultureInfo.InvariantCulture)},");
         var features = $"    global::Tandem.CompilerServices.KernelFeatures.{(kernel.UsesDouble ? "Float64" : "None")}";
-        var close = kernel.HasLoops ? ")" : ");";
+        var initializers = new System.Collections.Generic.List<string>();
+        if (kernel.HasLoops)
+        {
+            // Each thread may loop for long: the CPU splits such launches in smaller chunks.
+            initializers.Add("HasLoops = true,");
+        }
+
+        if (kernel.Widening is not null)
+        {
+            initializers.Add($"WideEntryPoint = \"{HlslEmitter.WideEntryPoint(kernel)}\",");
+        }
+
+        var close = initializers.Count > 0 ? ")" : ");";
         w.Line(kernel.UsesGroups ? features + "," : features + close);
         if (kernel.UsesGroups)
         {
             w.Line("    usesGroups: true" + close);
         }
 
-        if (kernel.HasLoops)
+        if (initializers.Count > 0)
         {
-            // Each thread may loop for long: the CPU splits such launches in smaller chunks.
             w.Line("{");
-            w.Line("    HasLoops = true,");
+            foreach (var initializer in initializers)
+            {
+                w.Line("    " + initializer);
+            }
+
             w.Line("};");
         }
 

@@ -73,7 +73,8 @@ internal sealed record KernelSpec(
     EquatableArray<HelperSpec> Helpers,
     EquatableArray<SharedArraySpec> SharedArrays,
     bool UsesGroups,
-    bool HasLoops)
+    bool HasLoops,
+    GpuWidening? Widening)
 {
     /// <summary>The display name, <c>Type.Method</c>, that errors and descriptors use.</summary>
     public string DisplayName => ContainingTypes[ContainingTypes.Count - 1].Name + "." + MethodName;

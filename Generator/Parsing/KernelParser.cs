@@ -155,7 +155,8 @@ internal sealed partial class KernelParser
             helpers.ToEquatableArray(),
             sharedArrays.ToEquatableArray(),
             usesGroups,
-            analysis.HasLoops);
+            analysis.HasLoops,
+            GpuWidening.TryCreate(rank, usesGroups, analysis.HasLoops, bufferSpecs, body));
     }
 
     /// <summary>

@@ -30,4 +30,15 @@ public static partial class GpuTestKernels
     /// <summary>values[i] = value.</summary>
     [Kernel]
     public static void Fill(int i, float value, Span<float> values) => values[i] = value;
+
+    /// <summary>
+    /// written = 1, then copy = read: when <c>read</c> and <c>written</c> are one array, every copy is 1 in C#'s
+    /// per-element order, which the wide GPU entry point (it loads before it stores) would not give.
+    /// </summary>
+    [Kernel]
+    public static void WriteThenCopy(int i, Span<float> written, ReadOnlySpan<float> read, Span<float> copy)
+    {
+        written[i] = 1f;
+        copy[i] = read[i];
+    }
 }

@@ -113,6 +113,18 @@ public sealed class KernelDescriptor
     /// </summary>
     public bool HasLoops { get; init; }
 
+    /// <summary>Elements each thread of <see cref="WideEntryPoint"/> handles.</summary>
+    public const int WideElementsPerThread = 4;
+
+    /// <summary>
+    /// A second entry point in <see cref="Hlsl"/> where each GPU thread handles <see cref="WideElementsPerThread"/>
+    /// consecutive elements with one 128-bit access per buffer (element-wise 1D kernels only; null otherwise). It
+    /// takes the same bindings and uniforms; the runtime launches a quarter of the threads, and uses the ordinary
+    /// entry point when one array is bound to two of the kernel's buffers and one of them is written (the wide body
+    /// reads all of a thread's elements before it writes any, which could then differ from per-element order).
+    /// </summary>
+    public string? WideEntryPoint { get; init; }
+
     /// <summary>The kernel's display name, <c>Type.Method</c>; errors name the kernel with it.</summary>
     public string Name { get; }
 

@@ -1,4 +1,5 @@
 using System;
+using Tandem.CompilerServices;
 using Tandem.Scheduling;
 using Tandem.Vulkan;
 
@@ -80,8 +81,9 @@ internal sealed partial class GpuStreamExecutor
 
     private void Record(KernelLaunch launch)
     {
-        ComputePipeline pipeline = _backend.Pipelines.Get(launch.Kernel);
         UnifiedArray[] arrays = launch.Arrays;
+        bool wide = launch.Kernel.WideEntryPoint is not null && !BindsWrittenArrayTwice(launch.Kernel, arrays);
+        ComputePipeline pipeline = _backend.Pipelines.Get(launch.Kernel, wide);
         if (_bindings.Length < arrays.Length)
         {
             _bindings = new BufferBinding[arrays.Length];
@@ -91,7 +93,7 @@ internal sealed partial class GpuStreamExecutor
         {
             UnifiedArray array = arrays[i];
             var allocation = (GpuAllocation)array.Buffer.Block.BackendHandle!;
-            bool writes = launch.Kernel.Buffers[i].Access == CompilerServices.BufferAccess.ReadWrite;
+            bool writes = launch.Kernel.Buffers[i].Access == BufferAccess.ReadWrite;
             BufferSlice slice = allocation.PrepareDeviceAccess(writes, _compute, out ulong upload);
             if (upload > 0)
             {
@@ -103,7 +105,29 @@ internal sealed partial class GpuStreamExecutor
         }
 
         bool barrier = _hazards.NeedsBarrier(launch);
-        _compute.Dispatch(pipeline, launch.Kernel.Rank, launch.Extent, _bindings.AsSpan(0, arrays.Length), launch.Uniforms, barrier);
+        _compute.Dispatch(pipeline, launch.Kernel.Rank, launch.Extent, _bindings.AsSpan(0, arrays.Length), launch.Uniforms, barrier,
+            wide ? KernelDescriptor.WideElementsPerThread : 1);
+    }
+
+    /// <summary>
+    /// True when one array is bound to two buffers and one of them is written: the wide entry point reads a thread's
+    /// elements before it writes any, so such a launch runs the ordinary one, which keeps per-element order.
+    /// </summary>
+    private static bool BindsWrittenArrayTwice(KernelDescriptor kernel, UnifiedArray[] arrays)
+    {
+        for (int i = 0; i < arrays.Length; i++)
+        {
+            for (int j = i + 1; j < arrays.Length; j++)
+            {
+                if (ReferenceEquals(arrays[i].Buffer, arrays[j].Buffer)
+                    && (kernel.Buffers[i].Access == BufferAccess.ReadWrite || kernel.Buffers[j].Access == BufferAccess.ReadWrite))
+                {
+                    return true;
+                }
+            }
+        }
+
+        return false;
     }
 
     /// <summary>Submits the recorded ops as one batch signalling the last one's sequence number.</summary>

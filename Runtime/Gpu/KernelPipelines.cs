@@ -21,24 +21,32 @@ internal sealed class KernelPipelines
 {
     private readonly VulkanContext _context;
     private readonly ConcurrentDictionary<KernelDescriptor, Lazy<ComputePipeline>> _pipelines = new(ReferenceEqualityComparer.Instance);
+    private readonly ConcurrentDictionary<KernelDescriptor, Lazy<ComputePipeline>> _widePipelines = new(ReferenceEqualityComparer.Instance);
 
     public KernelPipelines(VulkanContext context) => _context = context;
 
     /// <summary>The pipeline of <paramref name="kernel"/>, compiling it now if needed.</summary>
+    /// <param name="kernel">The kernel.</param>
+    /// <param name="wide">True for its <see cref="KernelDescriptor.WideEntryPoint"/>, which it must have.</param>
     /// <exception cref="ShaderCompilationException">The HLSL does not compile.</exception>
     /// <exception cref="ShaderCompilerNotFoundException">No compiler and no cached SPIR-V.</exception>
-    public ComputePipeline Get(KernelDescriptor kernel)
+    public ComputePipeline Get(KernelDescriptor kernel, bool wide = false)
     {
-        if (_pipelines.TryGetValue(kernel, out Lazy<ComputePipeline>? known))
+        ConcurrentDictionary<KernelDescriptor, Lazy<ComputePipeline>> pipelines = wide ? _widePipelines : _pipelines;
+        if (pipelines.TryGetValue(kernel, out Lazy<ComputePipeline>? known))
         {
             return known.Value;
         }
 
         // ExecutionAndPublication caches a thrown exception as well: a kernel that does not compile fails fast later.
-        Lazy<ComputePipeline> lazy = _pipelines.GetOrAdd(kernel, k => new Lazy<ComputePipeline>(
-            () => Create(k), LazyThreadSafetyMode.ExecutionAndPublication));
+        Lazy<ComputePipeline> lazy = pipelines.GetOrAdd(kernel, k => new Lazy<ComputePipeline>(
+            () => Create(k, wide ? k.WideEntryPoint! : k.EntryPoint), LazyThreadSafetyMode.ExecutionAndPublication));
         return lazy.Value;
     }
+
+    /// <summary>True when the pipeline of <paramref name="kernel"/> (or its wide entry point) was created.</summary>
+    public bool IsCreated(KernelDescriptor kernel, bool wide) =>
+        (wide ? _widePipelines : _pipelines).TryGetValue(kernel, out Lazy<ComputePipeline>? known) && known.IsValueCreated;
 
     /// <summary>
     /// Throws at the launch when the device cannot run <paramref name="kernel"/> or bind <paramref name="arrays"/>,
@@ -84,6 +92,6 @@ internal sealed class KernelPipelines
         }
     }
 
-    private ComputePipeline Create(KernelDescriptor kernel)
-        => _context.Pipelines.GetOrCreate(kernel.Hlsl, kernel.EntryPoint, kernel.Buffers.Count, kernel.UniformByteSize, kernel.GroupSize);
+    private ComputePipeline Create(KernelDescriptor kernel, string entryPoint)
+        => _context.Pipelines.GetOrCreate(kernel.Hlsl, entryPoint, kernel.Buffers.Count, kernel.UniformByteSize, kernel.GroupSize);
 }

@@ -35,17 +35,26 @@ internal static class ShaderPrecompiler
         int fromCache = 0;
         foreach (KernelDescriptor kernel in kernels)
         {
-            SpirvModule module;
-            try
+            // A kernel counts as cached when every entry point it may launch was.
+            bool cached = true;
+            foreach (string? entryPoint in (string?[])[kernel.EntryPoint, kernel.WideEntryPoint])
             {
-                module = compiler.Compile(kernel.Hlsl, kernel.EntryPoint);
-            }
-            catch (ShaderCompilationException e)
-            {
-                throw new ShaderCompilationException(e.EntryPoint, e.CompilerOutput, $"Kernel '{kernel.Name}' does not compile: {e.Message}");
+                if (entryPoint is null)
+                {
+                    continue;
+                }
+
+                try
+                {
+                    cached &= compiler.Compile(kernel.Hlsl, entryPoint).FromCache;
+                }
+                catch (ShaderCompilationException e)
+                {
+                    throw new ShaderCompilationException(e.EntryPoint, e.CompilerOutput, $"Kernel '{kernel.Name}' does not compile: {e.Message}");
+                }
             }
 
-            fromCache += module.FromCache ? 1 : 0;
+            fromCache += cached ? 1 : 0;
         }
 
         return new PrecompileReport(kernels.Count, fromCache, kernels.Count - fromCache, compiler.Cache.Directory);

@@ -85,11 +85,12 @@ internal sealed unsafe class ComputeStream : IDisposable
     /// <param name="buffers">Its buffers in binding order.</param>
     /// <param name="uniforms">The uniform block; this method fills its header and buffer lengths.</param>
     /// <param name="barrierBefore">True when this dispatch depends on an earlier command of the same batch.</param>
+    /// <param name="elementsPerThread">Consecutive elements each thread handles (1D only; see <see cref="DispatchGrid"/>).</param>
     public void Dispatch(ComputePipeline pipeline, int rank, Index3D extent, ReadOnlySpan<BufferBinding> buffers,
-        ReadOnlySpan<byte> uniforms, bool barrierBefore = false)
+        ReadOnlySpan<byte> uniforms, bool barrierBefore = false, int elementsPerThread = 1)
     {
         ArgumentNullException.ThrowIfNull(pipeline);
-        DispatchGrid grid = DispatchGrid.Compute(rank, extent, pipeline.GroupSize, context.Info.Limits.MaxComputeWorkGroupCount);
+        DispatchGrid grid = DispatchGrid.Compute(rank, extent, pipeline.GroupSize, context.Info.Limits.MaxComputeWorkGroupCount, elementsPerThread);
         Dispatch(pipeline, grid, buffers, uniforms, barrierBefore);
     }
 

@@ -25,9 +25,14 @@ internal readonly record struct DispatchGrid(Index3D Groups, Index3D Extent, int
     /// <param name="extent">Threads along each axis (1 for unused axes).</param>
     /// <param name="groupSize">The shader's <c>[numthreads]</c>.</param>
     /// <param name="maxGroupCount">The device's <c>maxComputeWorkGroupCount</c>.</param>
+    /// <param name="elementsPerThread">
+    /// For 1D kernels, the consecutive elements each thread handles (a wide entry point's 4): the grid covers
+    /// <c>ceil(extent.X / elementsPerThread)</c> threads, while <see cref="Extent"/> stays the kernel's extent.
+    /// </param>
     /// <exception cref="ArgumentException">The extent needs more groups than the device allows.</exception>
-    public static DispatchGrid Compute(int rank, Index3D extent, Index3D groupSize, Index3D maxGroupCount)
+    public static DispatchGrid Compute(int rank, Index3D extent, Index3D groupSize, Index3D maxGroupCount, int elementsPerThread = 1)
     {
+        ArgumentOutOfRangeException.ThrowIfLessThan(elementsPerThread, 1);
         ArgumentOutOfRangeException.ThrowIfLessThan(rank, 1);
         ArgumentOutOfRangeException.ThrowIfGreaterThan(rank, 3);
         if (extent.X < 0 || extent.Y < 0 || extent.Z < 0)
@@ -45,7 +50,12 @@ internal readonly record struct DispatchGrid(Index3D Groups, Index3D Extent, int
             throw new ArgumentException($"A 1D kernel's extent must be (n, 1, 1), not {extent}.", nameof(extent));
         }
 
-        long gx = CeilDiv(extent.X, groupSize.X), gy = CeilDiv(extent.Y, groupSize.Y), gz = CeilDiv(extent.Z, groupSize.Z);
+        if (rank != 1 && elementsPerThread != 1)
+        {
+            throw new ArgumentException("Only 1D kernels spread several elements over one thread.", nameof(elementsPerThread));
+        }
+
+        long gx = CeilDiv(CeilDiv(extent.X, elementsPerThread), groupSize.X), gy = CeilDiv(extent.Y, groupSize.Y), gz = CeilDiv(extent.Z, groupSize.Z);
         if (rank == 1 && gx > maxGroupCount.X)
         {
             // Fold into Y, balanced so the last row wastes as little as possible.

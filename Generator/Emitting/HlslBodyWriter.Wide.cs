@@ -1,0 +1,89 @@
+using System.Linq;
+using Tandem.Generator.Model;
+
+namespace Tandem.Generator.Emitting;
+
+/// <summary>
+/// The wide entry point's body (<see cref="GpuWidening"/>): each thread loads its four consecutive elements of each
+/// buffer as one vector, runs the kernel's statements once per lane on those vectors, and stores the written vectors
+/// back. The last thread, whose four elements pass the extent, moves its elements one by one instead.
+/// </summary>
+internal sealed partial class HlslBodyWriter
+{
+    private const string Lane = "tandem_k";
+
+    /// <summary>The name of a buffer's view as vectors of four elements (bound to the same buffer).</summary>
+    public static string WideView(string buffer) => HlslNames.Prefix + "wide_" + HlslNames.Of(buffer);
+
+    /// <summary>The local vector holding this thread's four elements of a buffer.</summary>
+    private static string Lanes(string buffer) => HlslNames.Prefix + "lanes_" + HlslNames.Of(buffer);
+
+    /// <summary>
+    /// A buffer element as an lvalue or rvalue. In the wide body every access is <c>buffer[i]</c> (see
+    /// <see cref="GpuWidening.TryCreate"/>), which is the current lane of the buffer's local vector.
+    /// </summary>
+    private string ElementText(string buffer, string index) =>
+        wide ? $"{Lanes(buffer)}[{Lane}]" : $"{HlslNames.Of(buffer)}[{index}]";
+
+    public void WriteWideEntryBody(GpuWidening widening)
+    {
+        var width = GpuWidening.ElementsPerThread.ToString(System.Globalization.CultureInfo.InvariantCulture) + "u";
+        w.Open();
+        w.Line($"uint tandem_linear = tandem_thread.x + tandem_thread.y * (uint){U("dispatchWidth")};");
+        w.Line($"uint tandem_first = tandem_linear * {width};");
+        w.Line($"if (tandem_first >= (uint){U("extentX")}) return;");
+        w.Line($"uint tandem_count = min({width}, (uint){U("extentX")} - tandem_first);");
+        WriteUniformLocals();
+        var buffers = kernel.Buffers.Where(b => widening.Moves(b.Name)).ToList();
+        foreach (var buffer in buffers)
+        {
+            w.Line($"{buffer.ElementType.HlslName()}4 {Lanes(buffer.Name)} = ({buffer.ElementType.HlslName()}4)0;");
+        }
+
+        MoveLanes(widening.LoadedBuffers, width, load: true);
+
+        w.Line("[unroll]");
+        w.Line($"for (uint {Lane} = 0u; {Lane} < {width}; {Lane}++)");
+        w.Open();
+        w.Line($"if ({Lane} >= tandem_count) break;");
+        w.Line($"int {HlslNames.Of(kernel.ThreadIndexName)} = (int)(tandem_first + {Lane});");
+        foreach (var statement in kernel.Body.Statements)
+        {
+            WriteStatement(statement);
+        }
+
+        w.Close();
+        MoveLanes(widening.StoredBuffers, width, load: false);
+        w.Close();
+    }
+
+    /// <summary>Loads or stores the lanes of <paramref name="names"/>: one vector access, or one by one at the end.</summary>
+    private void MoveLanes(EquatableArray<string> names, string width, bool load)
+    {
+        if (names.Count == 0)
+        {
+            return;
+        }
+
+        w.Line($"if (tandem_count == {width})");
+        w.Open();
+        foreach (var name in names)
+        {
+            w.Line(load ? $"{Lanes(name)} = {WideView(name)}[tandem_linear];" : $"{WideView(name)}[tandem_linear] = {Lanes(name)};");
+        }
+
+        w.Close();
+        w.Line("else");
+        w.Open();
+        w.Line($"for (uint {Lane} = 0u; {Lane} < tandem_count; {Lane}++)");
+        w.Open();
+        foreach (var name in names)
+        {
+            var element = $"{HlslNames.Of(name)}[tandem_first + {Lane}]";
+            w.Line(load ? $"{Lanes(name)}[{Lane}] = {element};" : $"{element} = {Lanes(name)}[{Lane}];");
+        }
+
+        w.Close();
+        w.Close();
+    }
+}
