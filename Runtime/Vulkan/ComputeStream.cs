@@ -140,8 +140,20 @@ internal sealed unsafe class ComputeStream : IDisposable
             WorkBarrier(cb);
         }
 
-        vk.CmdBindPipeline(cb, PipelineBindPoint.Compute, pipeline.Handle);
-        BindBuffers(batch, pipeline, infos, buffers.Length);
+        // A chain of launches of one kernel (often on the same buffers) binds once: fewer driver calls per dispatch.
+        if (!ReferenceEquals(batch.BoundPipeline, pipeline))
+        {
+            vk.CmdBindPipeline(cb, PipelineBindPoint.Compute, pipeline.Handle);
+            batch.BoundPipeline = pipeline;
+            batch.BoundBufferCount = -1;
+        }
+
+        if (!batch.HasBound(infos, buffers.Length))
+        {
+            BindBuffers(batch, pipeline, infos, buffers.Length);
+            batch.RememberBound(infos, buffers.Length);
+        }
+
         if (pipeline.PushConstantSize > 0)
         {
             fixed (byte* p = block)
@@ -507,8 +519,48 @@ internal sealed unsafe class ComputeStream : IDisposable
 
         public int CommandCount { get; set; }
 
+        /// <summary>The pipeline bound last in this command buffer, null when none.</summary>
+        public ComputePipeline? BoundPipeline { get; set; }
+
+        /// <summary>How many buffers <see cref="HasBound"/> compares against; -1 when nothing is bound.</summary>
+        public int BoundBufferCount { get; set; } = -1;
+
+        private DescriptorBufferInfo[] boundBuffers = [];
+
+        /// <summary>True when exactly these buffers are bound for <see cref="BoundPipeline"/>.</summary>
+        public bool HasBound(DescriptorBufferInfo* infos, int count)
+        {
+            if (BoundBufferCount != count)
+            {
+                return false;
+            }
+
+            for (int i = 0; i < count; i++)
+            {
+                if (boundBuffers[i].Buffer.Handle != infos[i].Buffer.Handle || boundBuffers[i].Offset != infos[i].Offset || boundBuffers[i].Range != infos[i].Range)
+                {
+                    return false;
+                }
+            }
+
+            return true;
+        }
+
+        public void RememberBound(DescriptorBufferInfo* infos, int count)
+        {
+            if (boundBuffers.Length < count)
+            {
+                boundBuffers = new DescriptorBufferInfo[count];
+            }
+
+            new ReadOnlySpan<DescriptorBufferInfo>(infos, count).CopyTo(boundBuffers);
+            BoundBufferCount = count;
+        }
+
         public void Reset()
         {
+            BoundPipeline = null;
+            BoundBufferCount = -1;
             VkCheck.Success(context.Api.ResetCommandBuffer(CommandBuffer, 0), "vkResetCommandBuffer");
             foreach (DescriptorPool pool in pools)
             {

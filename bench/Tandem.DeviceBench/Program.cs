@@ -40,6 +40,7 @@ static void Run(string mode)
             break;
         case "chain":
             TinyOpChain.Run(10_000);
+            TinyOpChain.RunRaw(10_000);
             break;
         case "cpu":
             CpuKernels.Run();

@@ -1,4 +1,5 @@
 using Tandem.Benchmarks;
+using Tandem.Vulkan;
 
 namespace Tandem.DeviceBench;
 
@@ -12,16 +13,22 @@ internal static class TinyOpChain
             var stream = Mx.NewStream(device);
             var name = device.Type == DeviceType.Gpu ? "gpu" : "cpu";
             var y = Mx.Zeros<float>([1]);
+            var issue = new System.Collections.Generic.List<double>();
             var launches = Report.MedianMs(() =>
             {
+                var clock = System.Diagnostics.Stopwatch.StartNew();
                 for (var i = 0; i < count; i++)
                 {
                     BenchKernels.Increment(1, y, stream);
                 }
 
+                issue.Add(clock.Elapsed.TotalMilliseconds);
                 stream.Synchronize();
             }, 5);
             Report.Result($"launch.tandem_{name}.increment1_chain_{count}", launches * 1e3 / count, "us/op", $"(median of 5 chains of {count} dependent launches + 1 sync)");
+            // Whether the chain is bound by the issuing thread or by the stream behind it.
+            issue.Sort();
+            Report.Result($"launch.tandem_{name}.increment1_chain_{count}_issue_only", issue[issue.Count / 2] * 1e3 / count, "us/op", "(the issuing thread's share: the loop without the final sync)");
 
             var x = Mx.Full([1], 0.5f, stream);
             var ops = Report.MedianMs(() =>
@@ -49,6 +56,70 @@ internal static class TinyOpChain
                 stream.Synchronize();
             }, 20);
             Report.Result($"launch.tandem_{name}.exp2048_chain_500", chain * 1e3 / 500, "us/op", "(r = Mx.Exp(r) on (512, 4), 500 then 1 sync)");
+
+            // The same with each intermediate disposed as soon as the next op is issued (no finalizer work).
+            var disposed = Report.MedianMs(() =>
+            {
+                var r = Mx.Exp(b, stream);
+                for (var i = 1; i < 500; i++)
+                {
+                    var next = Mx.Exp(r, stream);
+                    r.Dispose();
+                    r = next;
+                }
+
+                stream.Synchronize();
+                r.Dispose();
+            }, 20);
+            Report.Result($"launch.tandem_{name}.exp2048_chain_500_disposed", disposed * 1e3 / 500, "us/op", "(as above, each intermediate disposed once the next is issued)");
         }
+    }
+
+    /// <summary>
+    /// The floor under the chain: the same dependent 1-element dispatches recorded straight into the Vulkan layer
+    /// (barrier before each, a submit every 64 like a GPU stream), with no scheduler, arrays or worker thread.
+    /// </summary>
+    public static void RunRaw(int count)
+    {
+        using VulkanContext ctx = VulkanContext.Create();
+        using GpuBuffer y = ctx.CreateBuffer(256, MemoryPlacement.Unified);
+        using ComputeStream stream = ctx.CreateStream();
+        const string Hlsl = """
+            struct Uniforms { int extentX; int extentY; int extentZ; int dispatchWidth; int len_y; };
+            [[vk::push_constant]] ConstantBuffer<Uniforms> u;
+            [[vk::binding(0)]] RWStructuredBuffer<float> y : register(u0);
+            [numthreads(256, 1, 1)]
+            void Increment(uint3 id : SV_DispatchThreadID)
+            {
+                uint i = id.y * (uint)u.dispatchWidth + id.x;
+                if (i >= (uint)u.extentX) return;
+                y[i] = y[i] + 1;
+            }
+            """;
+        ComputePipeline pipeline = ctx.Pipelines.GetOrCreate(Hlsl, "Increment", 1, UniformBlock.ScalarsOffset(1), new Index3D(256, 1, 1));
+        byte[] uniforms = new byte[pipeline.PushConstantSize];
+        BufferBinding[] bind = [new(y, 0, 4, 1)];
+        var recording = new System.Collections.Generic.List<double>();
+        var total = Report.MedianMs(() =>
+        {
+            var clock = System.Diagnostics.Stopwatch.StartNew();
+            double recorded = 0;
+            for (var k = 0; k < count; k++)
+            {
+                var start = clock.Elapsed.TotalMilliseconds;
+                stream.Dispatch(pipeline, 1, new Index3D(1, 1, 1), bind, uniforms, barrierBefore: true);
+                recorded += clock.Elapsed.TotalMilliseconds - start;
+                if (k % 64 == 63)
+                {
+                    stream.Submit();
+                }
+            }
+
+            stream.Wait(stream.Submit());
+            recording.Add(recorded);
+        }, 5);
+        recording.Sort();
+        Report.Result($"launch.raw_vulkan.increment1_chain_{count}", total * 1e3 / count, "us/op", "(Vulkan layer only: dependent dispatches, submit every 64, 1 wait)");
+        Report.Result($"launch.raw_vulkan.increment1_chain_{count}_record_only", recording[recording.Count / 2] * 1e3 / count, "us/op", "(the time spent in Dispatch calls)");
     }
 }
