@@ -71,8 +71,40 @@ public sealed class GeneratorBugRepros
         Assert.Null(check.Failure);
         if (!check.Refused)
         {
-            (string entryPoint, string hlsl) = Assert.Single(check.Shaders);
-            ShaderCompiler.AssertCompiles(hlsl, entryPoint, "repro-self-read");
+            Assert.NotEmpty(check.Shaders);
+            foreach ((string entryPoint, string hlsl) in check.Shaders)
+            {
+                ShaderCompiler.AssertCompiles(hlsl, entryPoint, "repro-self-read-" + entryPoint);
+            }
         }
+    }
+
+    [Fact]
+    public void A_group_shared_index_out_of_range_compiles_and_is_clamped_onto_a_spare_element()
+    {
+        // Seed 1004204 of the mutation fuzzer: a constant index past a shared array made glslc refuse the shader.
+        const string Source = """
+            using System;
+            using Tandem;
+
+            public static partial class Repro
+            {
+                [Kernel(64)]
+                public static void K(int i, Span<int> y)
+                {
+                    Span<int> local = Group.Shared<int>(16);
+                    local[Group.ThreadIndex.X % 16] = i;
+                    Group.Barrier();
+                    y[i] = local[Group.Size.X / 2];
+                }
+            }
+            """;
+        GeneratorCheck check = GeneratorCheck.Run(Source);
+        Assert.True(check.InputCompiles);
+        Assert.Null(check.Failure);
+        (string entryPoint, string hlsl) = Assert.Single(check.Shaders);
+        Assert.Contains("groupshared int local[17];", hlsl, System.StringComparison.Ordinal);
+        Assert.Contains("local[min((uint)((64 / 2)), 16u)]", hlsl, System.StringComparison.Ordinal);
+        ShaderCompiler.AssertCompiles(hlsl, entryPoint, "repro-shared-index");
     }
 }

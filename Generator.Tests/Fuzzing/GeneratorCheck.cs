@@ -60,13 +60,17 @@ internal sealed record GeneratorCheck(string? Failure, bool InputCompiles, bool 
                 if (text.Contains("public const string Hlsl = @\"", StringComparison.Ordinal))
                 {
                     string hlsl = GeneratorHarness.ExtractHlsl(text);
-                    Match entry = s_entryPoint.Match(hlsl);
-                    if (!entry.Success)
+                    MatchCollection entries = s_entryPoint.Matches(hlsl);
+                    if (entries.Count == 0)
                     {
                         return new GeneratorCheck("the generated HLSL has no [numthreads] entry point:\n" + hlsl, true, refused, []);
                     }
 
-                    shaders.Add((entry.Groups[1].Value, hlsl));
+                    // The ordinary entry point, and the wide one of element-wise kernels.
+                    foreach (Match entry in entries)
+                    {
+                        shaders.Add((entry.Groups[1].Value, hlsl));
+                    }
                 }
             }
         }

@@ -42,7 +42,7 @@ public sealed class GeneratorFuzzTests(ITestOutputHelper output)
     {
         var run = new FuzzRun();
         var stopwatch = Stopwatch.StartNew();
-        var shaders = new Dictionary<string, (int Seed, string EntryPoint, string Source)>(StringComparer.Ordinal);
+        var shaders = new Dictionary<(string Hlsl, string EntryPoint), (int Seed, string Source)>();
         for (int n = 0; Continue(n, ciInputs, stopwatch) && run.Failures.Count < 5; n++)
         {
             int seed = FuzzSoak.ReplaySeed ?? seedBase + n;
@@ -62,13 +62,13 @@ public sealed class GeneratorFuzzTests(ITestOutputHelper output)
 
             foreach ((string entryPoint, string hlsl) in check.Shaders)
             {
-                shaders.TryAdd(hlsl, (seed, entryPoint, source));
+                shaders.TryAdd((hlsl, entryPoint), (seed, source));
             }
         }
 
         TimeSpan generating = stopwatch.Elapsed;
         // A soak compiles shaders for as long as it generated them (glslc takes ~30 ms each, far longer than a generator run).
-        foreach ((string hlsl, (int seed, string entryPoint, string source)) in shaders.Take(FuzzSoak.IsOn ? int.MaxValue : ciShaders))
+        foreach (((string hlsl, string entryPoint), (int seed, string source)) in shaders.Take(FuzzSoak.IsOn ? int.MaxValue : ciShaders))
         {
             if (FuzzSoak.IsOn && stopwatch.Elapsed > 2 * generating)
             {

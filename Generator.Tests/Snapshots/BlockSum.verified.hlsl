@@ -11,7 +11,7 @@ struct TandemUniforms
 [[vk::push_constant]] ConstantBuffer<TandemUniforms> tandem_u;
 [[vk::binding(0)]] StructuredBuffer<float> x : register(t0);
 [[vk::binding(1)]] RWStructuredBuffer<float> partial : register(u1);
-groupshared float scratch[64];
+groupshared float scratch[65];
 
 [numthreads(64, 1, 1)]
 void BlockSum(uint3 tandem_thread : SV_DispatchThreadID, uint3 tandem_local : SV_GroupThreadID, uint3 tandem_group : SV_GroupID)
@@ -30,7 +30,7 @@ void BlockSum(uint3 tandem_thread : SV_DispatchThreadID, uint3 tandem_local : SV
     {
         tandem_t0 = 0.0f;
     }
-    scratch[tandem_t1] = tandem_t0;
+    scratch[min((uint)(tandem_t1), 64u)] = tandem_t0;
     GroupMemoryBarrierWithGroupSync();
     {
         int stride = (64 / 2);
@@ -38,13 +38,13 @@ void BlockSum(uint3 tandem_thread : SV_DispatchThreadID, uint3 tandem_local : SV
         {
             if ((t < stride))
             {
-                scratch[t] = (scratch[t] + scratch[(t + stride)]);
+                scratch[min((uint)(t), 64u)] = (scratch[min((uint)(t), 64u)] + scratch[min((uint)((t + stride)), 64u)]);
             }
             GroupMemoryBarrierWithGroupSync();
         }
     }
     if ((t == 0))
     {
-        partial[((int)(tandem_linear / 64u))] = scratch[0];
+        partial[((int)(tandem_linear / 64u))] = scratch[min((uint)(0), 64u)];
     }
 }

@@ -11,7 +11,7 @@ struct TandemUniforms
 [[vk::push_constant]] ConstantBuffer<TandemUniforms> tandem_u;
 [[vk::binding(0)]] StructuredBuffer<int> values : register(t0);
 [[vk::binding(1)]] RWStructuredBuffer<int> histogram : register(u1);
-groupshared int local[16];
+groupshared int local[17];
 
 [numthreads(64, 1, 1)]
 void SharedHistogram(uint3 tandem_thread : SV_DispatchThreadID, uint3 tandem_local : SV_GroupThreadID, uint3 tandem_group : SV_GroupID)
@@ -22,16 +22,16 @@ void SharedHistogram(uint3 tandem_thread : SV_DispatchThreadID, uint3 tandem_loc
     int t = ((int)tandem_local.x);
     if ((t < 16))
     {
-        local[t] = 0;
+        local[min((uint)(t), 16u)] = 0;
     }
     GroupMemoryBarrierWithGroupSync();
     if ((i < tandem_u.length_values))
     {
-        InterlockedAdd(local[(values[i] & 15)], 1);
+        InterlockedAdd(local[min((uint)((values[i] & 15)), 16u)], 1);
     }
     GroupMemoryBarrierWithGroupSync();
     if ((t < 16))
     {
-        InterlockedAdd(histogram[t], local[t]);
+        InterlockedAdd(histogram[t], local[min((uint)(t), 16u)]);
     }
 }

@@ -15,8 +15,8 @@ struct TandemUniforms
 [[vk::binding(0)]] StructuredBuffer<float> a : register(t0);
 [[vk::binding(1)]] StructuredBuffer<float> b : register(t1);
 [[vk::binding(2)]] RWStructuredBuffer<float> c : register(u2);
-groupshared float tileA[64];
-groupshared float tileB[64];
+groupshared float tileA[65];
+groupshared float tileB[65];
 
 [numthreads(8, 8, 1)]
 void TiledMatMul(uint3 tandem_thread : SV_DispatchThreadID, uint3 tandem_local : SV_GroupThreadID, uint3 tandem_group : SV_GroupID)
@@ -32,14 +32,14 @@ void TiledMatMul(uint3 tandem_thread : SV_DispatchThreadID, uint3 tandem_local :
         int t = 0;
         for (; (t < (k / 8)); t = (t + 1))
         {
-            tileA[((ty * 8) + tx)] = a[(((tandem_index.y * k) + (t * 8)) + tx)];
-            tileB[((ty * 8) + tx)] = b[((((t * 8) + ty) * n) + tandem_index.x)];
+            tileA[min((uint)(((ty * 8) + tx)), 64u)] = a[(((tandem_index.y * k) + (t * 8)) + tx)];
+            tileB[min((uint)(((ty * 8) + tx)), 64u)] = b[((((t * 8) + ty) * n) + tandem_index.x)];
             GroupMemoryBarrierWithGroupSync();
             {
                 int p = 0;
                 for (; (p < 8); p = (p + 1))
                 {
-                    acc = (acc + (tileA[((ty * 8) + p)] * tileB[((p * 8) + tx)]));
+                    acc = (acc + (tileA[min((uint)(((ty * 8) + p)), 64u)] * tileB[min((uint)(((p * 8) + tx)), 64u)]));
                 }
             }
             GroupMemoryBarrierWithGroupSync();

@@ -95,6 +95,30 @@ internal sealed partial class HlslBodyWriter
         _ => Write(expression, pre),
     };
 
+    /// <summary>
+    /// A buffer or group-shared element as an lvalue or rvalue. In the wide body every access is <c>buffer[i]</c>
+    /// (see <see cref="GpuWidening.TryCreate"/>), which is the current lane of the buffer's local vector. A
+    /// group-shared index is clamped to the spare last element (<see cref="HlslEmitter"/> declares one more): shared
+    /// memory has no robust access, and an index out of range must not reach another array (C# throws there).
+    /// </summary>
+    private string ElementText(string buffer, string index)
+    {
+        if (wide)
+        {
+            return $"{Lanes(buffer)}[{Lane}]";
+        }
+
+        foreach (var shared in kernel.SharedArrays)
+        {
+            if (shared.Name == buffer)
+            {
+                return $"{HlslNames.Of(buffer)}[min((uint)({index}), {shared.Length.ToString(System.Globalization.CultureInfo.InvariantCulture)}u)]";
+            }
+        }
+
+        return $"{HlslNames.Of(buffer)}[{index}]";
+    }
+
     /// <summary>A Vector3 element of a buffer, which holds 3 floats per element (the .NET layout).</summary>
     private bool IsPackedVector3(ElementExpr element) =>
         element.Type == ScalarType.Float3 && kernel.Buffers.Any(b => b.Name == element.Buffer);
@@ -218,7 +242,7 @@ internal sealed partial class HlslBodyWriter
             }
         }
 
-        var destination = $"{HlslNames.Of(atomic.Target.Buffer)}[{index}]";
+        var destination = ElementText(atomic.Target.Buffer, index);
         var one = atomic.Type == ScalarType.UInt ? "1u" : "1";
         var minusOne = atomic.Type == ScalarType.UInt ? "0xFFFFFFFFu" : "(-1)";
         var (function, arguments, newValue) = atomic.Op switch

@@ -18,13 +18,6 @@ internal sealed partial class HlslBodyWriter
     /// <summary>The local vector holding this thread's four elements of a buffer.</summary>
     private static string Lanes(string buffer) => HlslNames.Prefix + "lanes_" + HlslNames.Of(buffer);
 
-    /// <summary>
-    /// A buffer element as an lvalue or rvalue. In the wide body every access is <c>buffer[i]</c> (see
-    /// <see cref="GpuWidening.TryCreate"/>), which is the current lane of the buffer's local vector.
-    /// </summary>
-    private string ElementText(string buffer, string index) =>
-        wide ? $"{Lanes(buffer)}[{Lane}]" : $"{HlslNames.Of(buffer)}[{index}]";
-
     public void WriteWideEntryBody(GpuWidening widening)
     {
         var width = GpuWidening.ElementsPerThread.ToString(System.Globalization.CultureInfo.InvariantCulture) + "u";

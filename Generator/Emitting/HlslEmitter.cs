@@ -49,7 +49,8 @@ internal static partial class HlslEmitter
 
         foreach (var shared in kernel.SharedArrays)
         {
-            w.Line($"groupshared {shared.ElementType.HlslName()} {HlslNames.Of(shared.Name)}[{shared.Length.ToString(CultureInfo.InvariantCulture)}];");
+            // One spare element: out-of-range indices are clamped onto it (see HlslBodyWriter.ElementText).
+            w.Line($"groupshared {shared.ElementType.HlslName()} {HlslNames.Of(shared.Name)}[{(shared.Length + 1).ToString(CultureInfo.InvariantCulture)}];");
         }
 
         foreach (var helper in body.UsedHelpers.Union(wideBody.UsedHelpers).Union(helperBodies.UsedHelpers).OrderBy(HlslHelpers.DeclarationOrder).ThenBy(h => h, System.StringComparer.Ordinal))

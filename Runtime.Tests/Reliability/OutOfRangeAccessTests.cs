@@ -124,6 +124,30 @@ public sealed class OutOfRangeAccessTests
         });
     }
 
+    [Theory]
+    [MemberData(nameof(Devices))]
+    public void A_group_shared_write_out_of_range_never_reaches_another_shared_array(string device)
+    {
+        foreach (int offset in new[] { 0, -1, 16, int.MinValue })
+        {
+            Bounded.Run(() =>
+            {
+                Stream stream = Mx.NewStream(TestDevices.Resolve(device));
+                using Array<int> output = Mx.Full([64], 5, Mx.Cpu);
+                ReliabilityKernels.SharedWriteShifted(64, offset, output, stream);
+                ExpectContainedFailure(device, "SharedWriteShifted", stream);
+                if (device != "cpu")
+                {
+                    int[] values = output.ToArray();
+                    Assert.All(values[..16], value => Assert.Equal(7, value));
+                    Assert.All(values[16..], value => Assert.Equal(5, value));
+                }
+
+                AssertStreamStillWorks(stream);
+            });
+        }
+    }
+
     /// <summary>CPU: the kernel fails, named; GPU: robust buffer access lets the launch complete.</summary>
     private static void ExpectContainedFailure(string device, string kernel, Stream stream)
     {

@@ -31,4 +31,30 @@ public static partial class ReliabilityKernels
     [Kernel]
     public static void WriteStrided(int i, int stride, Span<int> destination)
         => destination[i * stride] = 7;
+
+    /// <summary>
+    /// Group-shared writes at an index computed in the kernel: every thread of one group of 64 writes
+    /// <c>first[t + offset]</c> of a 16-element array, then threads below 16 copy <c>second[t]</c> (7) out. Shared memory
+    /// has no robust access: out of range, the write must still not reach <c>second</c>.
+    /// </summary>
+    [Kernel(64)]
+    public static void SharedWriteShifted(int i, int offset, Span<int> output)
+    {
+        Span<int> first = Group.Shared<int>(16);
+        Span<int> second = Group.Shared<int>(16);
+        int t = Group.ThreadIndex.X;
+        if (t < 16)
+        {
+            first[t] = 0;
+            second[t] = 7;
+        }
+
+        Group.Barrier();
+        first[t + offset] = -1;
+        Group.Barrier();
+        if (t < 16)
+        {
+            output[i] = second[t];
+        }
+    }
 }

@@ -65,7 +65,7 @@ public abstract class UnifiedArray : IDisposable
     {
         if (Interlocked.Exchange(ref _disposed, 1) == 0)
         {
-            Buffer.RemoveUser();
+            Buffer.RemoveOwner();
         }
     }
 

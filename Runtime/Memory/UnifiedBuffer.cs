@@ -24,7 +24,7 @@ internal sealed class UnifiedBuffer
         _allocator = allocator;
         ByteLength = byteLength;
         _block = allocator.Allocate((nuint)byteLength);
-        GC.AddMemoryPressure((long)_block.Capacity);
+        CollectionBudget.Allocated(byteLength);
     }
 
     ~UnifiedBuffer() => FreeMemory();
@@ -75,6 +75,13 @@ internal sealed class UnifiedBuffer
         return false;
     }
 
+    /// <summary>The owning array was disposed: drops its use, and tells the collection budget it needs no finalizer.</summary>
+    public void RemoveOwner()
+    {
+        CollectionBudget.Disposed(ByteLength);
+        RemoveUser();
+    }
+
     /// <summary>Drops one user; the last one releases the memory.</summary>
     public void RemoveUser()
     {
@@ -101,6 +108,5 @@ internal sealed class UnifiedBuffer
         _block = default;
         Volatile.Write(ref _users, 0);
         _allocator.Free(block);
-        GC.RemoveMemoryPressure((long)block.Capacity);
     }
 }

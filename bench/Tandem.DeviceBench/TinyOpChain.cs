@@ -45,6 +45,7 @@ internal static class TinyOpChain
 
             // The headline's chain: each exp reads the previous one's (512, 4) result.
             var b = Mx.Full([512, 4], 0.5f, stream);
+            var collections = Collections();
             var chain = Report.MedianMs(() =>
             {
                 var r = b;
@@ -55,7 +56,8 @@ internal static class TinyOpChain
 
                 stream.Synchronize();
             }, 20);
-            Report.Result($"launch.tandem_{name}.exp2048_chain_500", chain * 1e3 / 500, "us/op", "(r = Mx.Exp(r) on (512, 4), 500 then 1 sync)");
+            Report.Result($"launch.tandem_{name}.exp2048_chain_500", chain * 1e3 / 500, "us/op", $"(r = Mx.Exp(r) on (512, 4), 500 then 1 sync; GCs gen0/1/2 during warm-up and runs: {Since(collections)})");
+            collections = Collections();
 
             // The same with each intermediate disposed as soon as the next op is issued (no finalizer work).
             var disposed = Report.MedianMs(() =>
@@ -71,8 +73,16 @@ internal static class TinyOpChain
                 stream.Synchronize();
                 r.Dispose();
             }, 20);
-            Report.Result($"launch.tandem_{name}.exp2048_chain_500_disposed", disposed * 1e3 / 500, "us/op", "(as above, each intermediate disposed once the next is issued)");
+            Report.Result($"launch.tandem_{name}.exp2048_chain_500_disposed", disposed * 1e3 / 500, "us/op", $"(as above, each intermediate disposed once the next is issued; GCs: {Since(collections)})");
         }
+    }
+
+    private static int[] Collections() => [System.GC.CollectionCount(0), System.GC.CollectionCount(1), System.GC.CollectionCount(2)];
+
+    private static string Since(int[] before)
+    {
+        var now = Collections();
+        return $"{now[0] - before[0]}/{now[1] - before[1]}/{now[2] - before[2]}";
     }
 
     /// <summary>
