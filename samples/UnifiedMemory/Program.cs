@@ -10,7 +10,7 @@ using Tandem;
 var options = SampleOptions.Parse(args);
 Console.WriteLine($"Tandem headline experiment: x = matmul(a, b) with a = (4096, 512), b = (512, 4); then {options.ExpCount} x b = exp(b)");
 Console.WriteLine($"CPU: {Environment.ProcessorCount} cores; GPU: {(Mx.IsGpuAvailable ? Mx.Gpu.Name : "none")}");
-Console.WriteLine($"Each configuration: {options.Warmup} warm-up runs, then the median of {options.Runs} runs.");
+Console.WriteLine($"Each configuration: warm-up runs for a second (at least {options.Warmup}), then the median of {options.Runs} runs.");
 Console.WriteLine();
 
 Mx.Random.Seed(42);
