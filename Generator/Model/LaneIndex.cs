@@ -89,6 +89,8 @@ internal sealed class LaneIndexer
                 return Visit(value, sign, walk, buffer);
             case VariableExpr variable:
                 return $"it indexes '{buffer}' through '{variable.Name}', which is assigned more than once; declare the index once ('int at = ...') and leave it unchanged";
+            case BinaryExpr { Op: BinaryOp.Multiply or BinaryOp.ShiftLeft }:
+                return $"it indexes '{buffer}' with a stride between threads (the thread index times a value, as in a transpose); the SIMD loop loads consecutive elements: {buffer}[i + offset], or {buffer}[row * width + id.X] in 2D";
             default:
                 return $"it indexes '{buffer}' with a per-thread value that is not the thread index plus an offset (such as {buffer}[2 * i] or {buffer}[k[i]]); the SIMD loop loads {buffer}[i + offset], or {buffer}[row * width + id.X] in 2D";
         }
