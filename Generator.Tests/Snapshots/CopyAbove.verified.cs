@@ -71,10 +71,10 @@ partial class SimdKernels
                 {
                     for (; __i <= __end - global::System.Runtime.Intrinsics.Vector128<float>.Count; __i += global::System.Runtime.Intrinsics.Vector128<float>.Count)
                     {
-                        var __c2 = global::System.Runtime.Intrinsics.Vector128.AsInt32(global::System.Runtime.Intrinsics.Vector128.GreaterThan(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref __ref_x, (nuint)__i), global::System.Runtime.Intrinsics.Vector128.Create(threshold)));
+                        var __c0 = global::System.Runtime.Intrinsics.Vector128.AsInt32(global::System.Runtime.Intrinsics.Vector128.GreaterThan(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref __ref_x, (nuint)__i), global::System.Runtime.Intrinsics.Vector128.Create(threshold)));
                         {
-                            var __m3 = __c2;
-                            global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector128.ConditionalSelect(global::System.Runtime.Intrinsics.Vector128.AsSingle(__m3), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref __ref_x, (nuint)__i), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref __ref_y, (nuint)__i)), ref __ref_y, (nuint)__i);
+                            var __m1 = __c0;
+                            global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector128.ConditionalSelect(global::System.Runtime.Intrinsics.Vector128.AsSingle(__m1), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref __ref_x, (nuint)__i), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref __ref_y, (nuint)__i)), ref __ref_y, (nuint)__i);
                         }
                     }
                 }

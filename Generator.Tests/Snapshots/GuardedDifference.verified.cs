@@ -91,10 +91,10 @@ partial class StructuredKernels
                     for (; __i <= __hi - global::System.Runtime.Intrinsics.Vector128<float>.Count; __i += global::System.Runtime.Intrinsics.Vector128<float>.Count)
                     {
                         var __alive = global::System.Runtime.Intrinsics.Vector128<int>.AllBitsSet;
-                        var __c2 = global::System.Runtime.Intrinsics.Vector128.GreaterThanOrEqual((global::System.Runtime.Intrinsics.Vector128.Create(__i) + global::System.Runtime.Intrinsics.Vector128<int>.Indices), global::System.Runtime.Intrinsics.Vector128.Create(n));
+                        var __c0 = global::System.Runtime.Intrinsics.Vector128.GreaterThanOrEqual((global::System.Runtime.Intrinsics.Vector128.Create(__i) + global::System.Runtime.Intrinsics.Vector128<int>.Indices), global::System.Runtime.Intrinsics.Vector128.Create(n));
                         {
-                            var __m3 = __alive & __c2;
-                            __alive = global::System.Runtime.Intrinsics.Vector128.AndNot(__alive, __m3);
+                            var __m1 = __alive & __c0;
+                            __alive = global::System.Runtime.Intrinsics.Vector128.AndNot(__alive, __m1);
                         }
                         global::System.Runtime.Intrinsics.Vector128<float> previous = global::System.Runtime.Intrinsics.Vector128.ConditionalSelect(global::System.Runtime.Intrinsics.Vector128.AsSingle((global::System.Runtime.Intrinsics.Vector128.GreaterThan((global::System.Runtime.Intrinsics.Vector128.Create(__i) + global::System.Runtime.Intrinsics.Vector128<int>.Indices), global::System.Runtime.Intrinsics.Vector128.Create(0)) & global::System.Runtime.Intrinsics.Vector128.AsInt32(global::System.Runtime.Intrinsics.Vector128.GreaterThan(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref __ref_x, (nuint)(__base0 + __i)), global::System.Runtime.Intrinsics.Vector128.Create(0f))))), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref __ref_x, (nuint)(__base0 + __i)), global::System.Runtime.Intrinsics.Vector128.Create(0f));
                         global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector128.ConditionalSelect(global::System.Runtime.Intrinsics.Vector128.AsSingle(__alive), (global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref __ref_x, (nuint)__i) - previous), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref __ref_y, (nuint)__i)), ref __ref_y, (nuint)__i);

@@ -97,21 +97,21 @@ partial class SimdKernels
                         global::System.Runtime.Intrinsics.Vector128<int> v = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref __ref_x, (nuint)__i);
                         global::System.Runtime.Intrinsics.Vector128<int> p = global::System.Runtime.Intrinsics.Vector128.Create(0);
                         global::System.Runtime.Intrinsics.Vector128<int> n = global::System.Runtime.Intrinsics.Vector128.Create(0);
-                        var __c6 = global::System.Runtime.Intrinsics.Vector128.GreaterThan(v, global::System.Runtime.Intrinsics.Vector128.Create(0));
+                        var __c0 = global::System.Runtime.Intrinsics.Vector128.GreaterThan(v, global::System.Runtime.Intrinsics.Vector128.Create(0));
                         {
-                            var __m7 = __c6;
-                            p = global::System.Runtime.Intrinsics.Vector128.ConditionalSelect(__m7, v, p);
+                            var __m1 = __c0;
+                            p = global::System.Runtime.Intrinsics.Vector128.ConditionalSelect(__m1, v, p);
                         }
                         {
-                            var __m8 = ~__c6;
-                            var __c9 = global::System.Runtime.Intrinsics.Vector128.LessThan(v, global::System.Runtime.Intrinsics.Vector128.Create(0));
+                            var __m2 = ~__c0;
+                            var __c3 = global::System.Runtime.Intrinsics.Vector128.LessThan(v, global::System.Runtime.Intrinsics.Vector128.Create(0));
                             {
-                                var __m10 = __m8 & __c9;
-                                n = global::System.Runtime.Intrinsics.Vector128.ConditionalSelect(__m10, (-v), n);
+                                var __m4 = __m2 & __c3;
+                                n = global::System.Runtime.Intrinsics.Vector128.ConditionalSelect(__m4, (-v), n);
                             }
                             {
-                                var __m11 = global::System.Runtime.Intrinsics.Vector128.AndNot(__m8, __c9);
-                                global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector128.ConditionalSelect(__m11, (global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref __ref_zeros, (nuint)__i) + global::System.Runtime.Intrinsics.Vector128.Create(1)), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref __ref_zeros, (nuint)__i)), ref __ref_zeros, (nuint)__i);
+                                var __m5 = global::System.Runtime.Intrinsics.Vector128.AndNot(__m2, __c3);
+                                global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector128.ConditionalSelect(__m5, (global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref __ref_zeros, (nuint)__i) + global::System.Runtime.Intrinsics.Vector128.Create(1)), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref __ref_zeros, (nuint)__i)), ref __ref_zeros, (nuint)__i);
                             }
                         }
                         global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(p, ref __ref_positive, (nuint)__i);

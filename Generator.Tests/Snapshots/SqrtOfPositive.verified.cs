@@ -73,10 +73,10 @@ partial class SimdKernels
                     for (; __i <= __end - global::System.Runtime.Intrinsics.Vector128<float>.Count; __i += global::System.Runtime.Intrinsics.Vector128<float>.Count)
                     {
                         var __alive = global::System.Runtime.Intrinsics.Vector128<int>.AllBitsSet;
-                        var __c2 = global::System.Runtime.Intrinsics.Vector128.AsInt32(global::System.Runtime.Intrinsics.Vector128.LessThan(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref __ref_x, (nuint)__i), global::System.Runtime.Intrinsics.Vector128.Create(0f)));
+                        var __c0 = global::System.Runtime.Intrinsics.Vector128.AsInt32(global::System.Runtime.Intrinsics.Vector128.LessThan(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref __ref_x, (nuint)__i), global::System.Runtime.Intrinsics.Vector128.Create(0f)));
                         {
-                            var __m3 = __alive & __c2;
-                            __alive = global::System.Runtime.Intrinsics.Vector128.AndNot(__alive, __m3);
+                            var __m1 = __alive & __c0;
+                            __alive = global::System.Runtime.Intrinsics.Vector128.AndNot(__alive, __m1);
                         }
                         global::System.Runtime.Intrinsics.Vector128<float> root = global::System.Runtime.Intrinsics.Vector128.Sqrt(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref __ref_x, (nuint)__i));
                         global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector128.ConditionalSelect(global::System.Runtime.Intrinsics.Vector128.AsSingle(__alive), (root * global::System.Runtime.Intrinsics.Vector128.Create(2f)), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref __ref_y, (nuint)__i)), ref __ref_y, (nuint)__i);
