@@ -110,6 +110,8 @@ public sealed class VectorizationTests
         { Floats, "if (x[i] > 0f) { if (x[i] > 1f) return; y[i] = 1f; } y[i] += 2f;", null },
         { "int i, bool stop, ReadOnlySpan<float> x, Span<float> y", "if (x[i] > 0f) { if (stop) return; y[i] = 1f; }", null },
         { "int i, int n, ReadOnlySpan<float> x, Span<float> y", "if (n <= 0) return; y[i] = x[i];", null },
+        // Code after an if whose branches both return is unreachable; C# lets it read a local in its own initializer.
+        { Floats, "y[i] = 1f; if (x[i] > 0f) return; else return; float p = i > 0 && x[i - 1] > p ? x[i - 1] : 0f; y[i] = p;", null },
         // Neighbour, offset and broadcast loads.
         { Floats, "y[i] = i > 0 ? x[i - 1] : 0f;", null },
         { Floats, "int j = i - 1; y[i] = j >= 0 ? x[j] : 0f;", null },

@@ -38,7 +38,10 @@ internal sealed partial class SimdWriter
 
     private string NewName(string prefix) => prefix + (names++).ToString(CultureInfo.InvariantCulture);
 
-    /// <summary>The statements of a block, without braces; none after a return, which C# would reject as unreachable.</summary>
+    /// <summary>
+    /// The statements of a block, without braces; none after one that always returns: C# lets such unreachable code
+    /// read a local in its own initializer, which the loop (where a masked return does not end the block) must not.
+    /// </summary>
     private void WriteStatements(Stmt statement)
     {
         if (statement is not BlockStmt block)
@@ -50,7 +53,7 @@ internal sealed partial class SimdWriter
         foreach (var inner in block.Statements)
         {
             WriteStatement(inner);
-            if (inner is ReturnStmt)
+            if (AlwaysReturns(inner))
             {
                 break;
             }
@@ -144,6 +147,17 @@ internal sealed partial class SimdWriter
         WriteStatements(branch);
         w.Close();
     }
+
+    /// <summary>True when C# sees the end of <paramref name="statement"/> as unreachable.</summary>
+    private static bool AlwaysReturns(Stmt statement) => statement switch
+    {
+        ReturnStmt => true,
+        BlockStmt block => System.Linq.Enumerable.Any(block.Statements, AlwaysReturns),
+        IfStmt { Condition: LiteralExpr { Value: "true" } } conditional => AlwaysReturns(conditional.Then),
+        IfStmt { Condition: LiteralExpr { Value: "false" } } conditional => conditional.Else is { } otherwise && AlwaysReturns(otherwise),
+        IfStmt conditional => AlwaysReturns(conditional.Then) && conditional.Else is { } otherwise && AlwaysReturns(otherwise),
+        _ => false,
+    };
 
     private static bool ContainsReturn(Stmt statement) => statement switch
     {
