@@ -9,7 +9,7 @@ namespace Tandem.Runtime.Tests;
 /// Every test kernel run through its generated launcher equals calling the user's method in a plain loop (exact for
 /// integers, a tight tolerance for floats), at extents that are and are not multiples of the vector width.
 /// </summary>
-public sealed class KernelReferenceTests
+public sealed partial class KernelReferenceTests
 {
     public static TheoryData<string, int> DevicesAndExtents()
     {

@@ -52,6 +52,55 @@ partial class StructuredKernels
             var __span_x = global::Tandem.CompilerServices.KernelLauncher.GetReadOnlySpan(x);
             var __span_y = global::Tandem.CompilerServices.KernelLauncher.GetSpan(y);
             var __i = __begin;
+            if (global::Tandem.CompilerServices.CpuVectorization.Enabled && !global::System.MemoryExtensions.Overlaps(global::System.Runtime.InteropServices.MemoryMarshal.AsBytes(__span_y), global::System.Runtime.InteropServices.MemoryMarshal.AsBytes(__span_x)))
+            {
+                long __lo = __begin, __hi = __end;
+                long __base0 = -1L;
+                __lo = global::System.Math.Max(__lo, -__base0);
+                __hi = global::System.Math.Min(__hi, __span_x.Length - __base0);
+                __lo = global::System.Math.Max(__lo, 0L);
+                __hi = global::System.Math.Min(__hi, __span_y.Length);
+                __hi = global::System.Math.Min(__hi, __span_x.Length);
+                __lo = global::System.Math.Min(__lo, __end);
+                ref var __ref_x = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(__span_x);
+                ref var __ref_y = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(__span_y);
+                if (global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated)
+                {
+                    for (; __i < __lo; __i++)
+                    {
+                        global::Tandem.Runtime.Tests.Kernels.StructuredKernels.GuardedDifference(__i, n, __span_x, __span_y);
+                    }
+                    for (; __i <= __hi - global::System.Runtime.Intrinsics.Vector256<float>.Count; __i += global::System.Runtime.Intrinsics.Vector256<float>.Count)
+                    {
+                        var __alive = global::System.Runtime.Intrinsics.Vector256<int>.AllBitsSet;
+                        var __c0 = global::System.Runtime.Intrinsics.Vector256.GreaterThanOrEqual((global::System.Runtime.Intrinsics.Vector256.Create(__i) + global::System.Runtime.Intrinsics.Vector256<int>.Indices), global::System.Runtime.Intrinsics.Vector256.Create(n));
+                        {
+                            var __m1 = __alive & __c0;
+                            __alive = global::System.Runtime.Intrinsics.Vector256.AndNot(__alive, __m1);
+                        }
+                        global::System.Runtime.Intrinsics.Vector256<float> previous = global::System.Runtime.Intrinsics.Vector256.ConditionalSelect(global::System.Runtime.Intrinsics.Vector256.AsSingle((global::System.Runtime.Intrinsics.Vector256.GreaterThan((global::System.Runtime.Intrinsics.Vector256.Create(__i) + global::System.Runtime.Intrinsics.Vector256<int>.Indices), global::System.Runtime.Intrinsics.Vector256.Create(0)) & global::System.Runtime.Intrinsics.Vector256.AsInt32(global::System.Runtime.Intrinsics.Vector256.GreaterThan(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref __ref_x, (nuint)(__base0 + __i)), global::System.Runtime.Intrinsics.Vector256.Create(0f))))), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref __ref_x, (nuint)(__base0 + __i)), global::System.Runtime.Intrinsics.Vector256.Create(0f));
+                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.ConditionalSelect(global::System.Runtime.Intrinsics.Vector256.AsSingle(__alive), (global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref __ref_x, (nuint)__i) - previous), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref __ref_y, (nuint)__i)), ref __ref_y, (nuint)__i);
+                    }
+                }
+                else if (global::System.Runtime.Intrinsics.Vector128.IsHardwareAccelerated)
+                {
+                    for (; __i < __lo; __i++)
+                    {
+                        global::Tandem.Runtime.Tests.Kernels.StructuredKernels.GuardedDifference(__i, n, __span_x, __span_y);
+                    }
+                    for (; __i <= __hi - global::System.Runtime.Intrinsics.Vector128<float>.Count; __i += global::System.Runtime.Intrinsics.Vector128<float>.Count)
+                    {
+                        var __alive = global::System.Runtime.Intrinsics.Vector128<int>.AllBitsSet;
+                        var __c0 = global::System.Runtime.Intrinsics.Vector128.GreaterThanOrEqual((global::System.Runtime.Intrinsics.Vector128.Create(__i) + global::System.Runtime.Intrinsics.Vector128<int>.Indices), global::System.Runtime.Intrinsics.Vector128.Create(n));
+                        {
+                            var __m1 = __alive & __c0;
+                            __alive = global::System.Runtime.Intrinsics.Vector128.AndNot(__alive, __m1);
+                        }
+                        global::System.Runtime.Intrinsics.Vector128<float> previous = global::System.Runtime.Intrinsics.Vector128.ConditionalSelect(global::System.Runtime.Intrinsics.Vector128.AsSingle((global::System.Runtime.Intrinsics.Vector128.GreaterThan((global::System.Runtime.Intrinsics.Vector128.Create(__i) + global::System.Runtime.Intrinsics.Vector128<int>.Indices), global::System.Runtime.Intrinsics.Vector128.Create(0)) & global::System.Runtime.Intrinsics.Vector128.AsInt32(global::System.Runtime.Intrinsics.Vector128.GreaterThan(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref __ref_x, (nuint)(__base0 + __i)), global::System.Runtime.Intrinsics.Vector128.Create(0f))))), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref __ref_x, (nuint)(__base0 + __i)), global::System.Runtime.Intrinsics.Vector128.Create(0f));
+                        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector128.ConditionalSelect(global::System.Runtime.Intrinsics.Vector128.AsSingle(__alive), (global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref __ref_x, (nuint)__i) - previous), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref __ref_y, (nuint)__i)), ref __ref_y, (nuint)__i);
+                    }
+                }
+            }
             for (; __i < __end; __i++)
             {
                 global::Tandem.Runtime.Tests.Kernels.StructuredKernels.GuardedDifference(__i, n, __span_x, __span_y);

@@ -55,9 +55,80 @@ partial class LanguageKernels
         {
             var __span_input = global::Tandem.CompilerServices.KernelLauncher.GetReadOnlySpan(input);
             var __span_output = global::Tandem.CompilerServices.KernelLauncher.GetSpan(output);
+            var __simd = global::Tandem.CompilerServices.CpuVectorization.Enabled && !global::System.MemoryExtensions.Overlaps(global::System.Runtime.InteropServices.MemoryMarshal.AsBytes(__span_output), global::System.Runtime.InteropServices.MemoryMarshal.AsBytes(__span_input));
+            ref var __ref_input = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(__span_input);
+            ref var __ref_output = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(__span_output);
             for (var __row = __begin; __row < __end; __row++)
             {
-                for (var __x = 0; __x < __extent.X; __x++)
+                var __x = 0;
+                if (__simd)
+                {
+                    long __lo = 0, __hi = __extent.X;
+                    long __base0 = (long)((__row * width));
+                    long __base1 = (long)((__row * width)) - 1L;
+                    long __base2 = (long)((__row * width)) + 1L;
+                    long __base3 = (long)((__row * width)) - (long)(width);
+                    long __base4 = (long)((__row * width)) + (long)(width);
+                    __lo = global::System.Math.Max(__lo, -__base0);
+                    __hi = global::System.Math.Min(__hi, __span_output.Length - __base0);
+                    __hi = global::System.Math.Min(__hi, __span_input.Length - __base0);
+                    __lo = global::System.Math.Max(__lo, -__base1);
+                    __hi = global::System.Math.Min(__hi, __span_input.Length - __base1);
+                    __lo = global::System.Math.Max(__lo, -__base2);
+                    __hi = global::System.Math.Min(__hi, __span_input.Length - __base2);
+                    __lo = global::System.Math.Max(__lo, -__base3);
+                    __hi = global::System.Math.Min(__hi, __span_input.Length - __base3);
+                    __lo = global::System.Math.Max(__lo, -__base4);
+                    __hi = global::System.Math.Min(__hi, __span_input.Length - __base4);
+                    __lo = global::System.Math.Min(__lo, __extent.X);
+                    if (global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated)
+                    {
+                        for (; __x < __lo; __x++)
+                        {
+                            global::Tandem.Runtime.Tests.Kernels.LanguageKernels.Stencil(new global::Tandem.Index2D(__x, __row), width, height, alpha, __span_input, __span_output);
+                        }
+                        for (; __x <= __hi - global::System.Runtime.Intrinsics.Vector256<float>.Count; __x += global::System.Runtime.Intrinsics.Vector256<float>.Count)
+                        {
+                            var __alive = global::System.Runtime.Intrinsics.Vector256<int>.AllBitsSet;
+                            global::System.Runtime.Intrinsics.Vector256<int> x = (global::System.Runtime.Intrinsics.Vector256.Create(__x) + global::System.Runtime.Intrinsics.Vector256<int>.Indices);
+                            int y = __row;
+                            global::System.Runtime.Intrinsics.Vector256<int> at = (global::System.Runtime.Intrinsics.Vector256.Create((y * width)) + x);
+                            global::System.Runtime.Intrinsics.Vector256<int> border = (((global::System.Runtime.Intrinsics.Vector256.Equals(x, global::System.Runtime.Intrinsics.Vector256.Create(0)) | global::System.Runtime.Intrinsics.Vector256.Create((y == 0) ? -1 : 0)) | global::System.Runtime.Intrinsics.Vector256.Equals(x, global::System.Runtime.Intrinsics.Vector256.Create((width - 1)))) | global::System.Runtime.Intrinsics.Vector256.Create((y == (height - 1)) ? -1 : 0));
+                            var __c0 = border;
+                            {
+                                var __m1 = __alive & __c0;
+                                global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.ConditionalSelect(global::System.Runtime.Intrinsics.Vector256.AsSingle(__m1), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref __ref_input, (nuint)(__base0 + __x)), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref __ref_output, (nuint)(__base0 + __x))), ref __ref_output, (nuint)(__base0 + __x));
+                                __alive = global::System.Runtime.Intrinsics.Vector256.AndNot(__alive, __m1);
+                            }
+                            global::System.Runtime.Intrinsics.Vector256<float> sum = (((global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref __ref_input, (nuint)(__base1 + __x)) + global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref __ref_input, (nuint)(__base2 + __x))) + global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref __ref_input, (nuint)(__base3 + __x))) + global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref __ref_input, (nuint)(__base4 + __x)));
+                            global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.ConditionalSelect(global::System.Runtime.Intrinsics.Vector256.AsSingle(__alive), (global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref __ref_input, (nuint)(__base0 + __x)) + (global::System.Runtime.Intrinsics.Vector256.Create(alpha) * (sum - (global::System.Runtime.Intrinsics.Vector256.Create(4f) * global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref __ref_input, (nuint)(__base0 + __x)))))), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref __ref_output, (nuint)(__base0 + __x))), ref __ref_output, (nuint)(__base0 + __x));
+                        }
+                    }
+                    else if (global::System.Runtime.Intrinsics.Vector128.IsHardwareAccelerated)
+                    {
+                        for (; __x < __lo; __x++)
+                        {
+                            global::Tandem.Runtime.Tests.Kernels.LanguageKernels.Stencil(new global::Tandem.Index2D(__x, __row), width, height, alpha, __span_input, __span_output);
+                        }
+                        for (; __x <= __hi - global::System.Runtime.Intrinsics.Vector128<float>.Count; __x += global::System.Runtime.Intrinsics.Vector128<float>.Count)
+                        {
+                            var __alive = global::System.Runtime.Intrinsics.Vector128<int>.AllBitsSet;
+                            global::System.Runtime.Intrinsics.Vector128<int> x = (global::System.Runtime.Intrinsics.Vector128.Create(__x) + global::System.Runtime.Intrinsics.Vector128<int>.Indices);
+                            int y = __row;
+                            global::System.Runtime.Intrinsics.Vector128<int> at = (global::System.Runtime.Intrinsics.Vector128.Create((y * width)) + x);
+                            global::System.Runtime.Intrinsics.Vector128<int> border = (((global::System.Runtime.Intrinsics.Vector128.Equals(x, global::System.Runtime.Intrinsics.Vector128.Create(0)) | global::System.Runtime.Intrinsics.Vector128.Create((y == 0) ? -1 : 0)) | global::System.Runtime.Intrinsics.Vector128.Equals(x, global::System.Runtime.Intrinsics.Vector128.Create((width - 1)))) | global::System.Runtime.Intrinsics.Vector128.Create((y == (height - 1)) ? -1 : 0));
+                            var __c0 = border;
+                            {
+                                var __m1 = __alive & __c0;
+                                global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector128.ConditionalSelect(global::System.Runtime.Intrinsics.Vector128.AsSingle(__m1), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref __ref_input, (nuint)(__base0 + __x)), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref __ref_output, (nuint)(__base0 + __x))), ref __ref_output, (nuint)(__base0 + __x));
+                                __alive = global::System.Runtime.Intrinsics.Vector128.AndNot(__alive, __m1);
+                            }
+                            global::System.Runtime.Intrinsics.Vector128<float> sum = (((global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref __ref_input, (nuint)(__base1 + __x)) + global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref __ref_input, (nuint)(__base2 + __x))) + global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref __ref_input, (nuint)(__base3 + __x))) + global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref __ref_input, (nuint)(__base4 + __x)));
+                            global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector128.ConditionalSelect(global::System.Runtime.Intrinsics.Vector128.AsSingle(__alive), (global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref __ref_input, (nuint)(__base0 + __x)) + (global::System.Runtime.Intrinsics.Vector128.Create(alpha) * (sum - (global::System.Runtime.Intrinsics.Vector128.Create(4f) * global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref __ref_input, (nuint)(__base0 + __x)))))), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref __ref_output, (nuint)(__base0 + __x))), ref __ref_output, (nuint)(__base0 + __x));
+                        }
+                    }
+                }
+                for (; __x < __extent.X; __x++)
                 {
                     global::Tandem.Runtime.Tests.Kernels.LanguageKernels.Stencil(new global::Tandem.Index2D(__x, __row), width, height, alpha, __span_input, __span_output);
                 }

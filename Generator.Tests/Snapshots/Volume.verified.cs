@@ -52,11 +52,44 @@ partial class StructuredKernels
         public static void Cpu(int __begin, int __end, global::Tandem.Index3D __extent, int width, int height, float scale, global::Tandem.Array<float> v)
         {
             var __span_v = global::Tandem.CompilerServices.KernelLauncher.GetSpan(v);
+            var __simd = global::Tandem.CompilerServices.CpuVectorization.Enabled;
+            ref var __ref_v = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(__span_v);
             for (var __row = __begin; __row < __end; __row++)
             {
                 var __y = __row % __extent.Y;
                 var __z = __row / __extent.Y;
-                for (var __x = 0; __x < __extent.X; __x++)
+                var __x = 0;
+                if (__simd)
+                {
+                    long __lo = 0, __hi = __extent.X;
+                    long __base0 = (long)((((__z * height) + __y) * width));
+                    __lo = global::System.Math.Max(__lo, -__base0);
+                    __hi = global::System.Math.Min(__hi, __span_v.Length - __base0);
+                    __lo = global::System.Math.Min(__lo, __extent.X);
+                    if (global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated)
+                    {
+                        for (; __x < __lo; __x++)
+                        {
+                            global::Tandem.Runtime.Tests.Kernels.StructuredKernels.Volume(new global::Tandem.Index3D(__x, __y, __z), width, height, scale, __span_v);
+                        }
+                        for (; __x <= __hi - global::System.Runtime.Intrinsics.Vector256<float>.Count; __x += global::System.Runtime.Intrinsics.Vector256<float>.Count)
+                        {
+                            global::System.Runtime.Intrinsics.Vector256.StoreUnsafe((global::System.Runtime.Intrinsics.Vector256.Create(scale) * global::System.Runtime.Intrinsics.Vector256.ConvertToSingle((((global::System.Runtime.Intrinsics.Vector256.Create(__x) + global::System.Runtime.Intrinsics.Vector256<int>.Indices) + global::System.Runtime.Intrinsics.Vector256.Create((10 * __y))) + global::System.Runtime.Intrinsics.Vector256.Create((100 * __z))))), ref __ref_v, (nuint)(__base0 + __x));
+                        }
+                    }
+                    else if (global::System.Runtime.Intrinsics.Vector128.IsHardwareAccelerated)
+                    {
+                        for (; __x < __lo; __x++)
+                        {
+                            global::Tandem.Runtime.Tests.Kernels.StructuredKernels.Volume(new global::Tandem.Index3D(__x, __y, __z), width, height, scale, __span_v);
+                        }
+                        for (; __x <= __hi - global::System.Runtime.Intrinsics.Vector128<float>.Count; __x += global::System.Runtime.Intrinsics.Vector128<float>.Count)
+                        {
+                            global::System.Runtime.Intrinsics.Vector128.StoreUnsafe((global::System.Runtime.Intrinsics.Vector128.Create(scale) * global::System.Runtime.Intrinsics.Vector128.ConvertToSingle((((global::System.Runtime.Intrinsics.Vector128.Create(__x) + global::System.Runtime.Intrinsics.Vector128<int>.Indices) + global::System.Runtime.Intrinsics.Vector128.Create((10 * __y))) + global::System.Runtime.Intrinsics.Vector128.Create((100 * __z))))), ref __ref_v, (nuint)(__base0 + __x));
+                        }
+                    }
+                }
+                for (; __x < __extent.X; __x++)
                 {
                     global::Tandem.Runtime.Tests.Kernels.StructuredKernels.Volume(new global::Tandem.Index3D(__x, __y, __z), width, height, scale, __span_v);
                 }

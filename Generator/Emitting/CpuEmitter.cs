@@ -5,8 +5,9 @@ namespace Tandem.Generator.Emitting;
 
 /// <summary>
 /// Prints the CPU version of a kernel: a method that runs a range of work items. Each thread index runs the
-/// user's own method (bounds-checked spans, the reference semantics); a straight-line 1D kernel first runs a SIMD
-/// loop over as many whole vectors as the range holds, after proving that every buffer it indexes is long enough.
+/// user's own method (bounds-checked spans, the reference semantics); a kernel that <see cref="VectorTyping"/> admits
+/// first runs a SIMD loop (<see cref="SimdWriter"/>) over the whole vectors of threads whose accesses it proved in
+/// range: a 1D kernel over its range, a 2D or 3D kernel over each row along X.
 /// </summary>
 internal static partial class CpuEmitter
 {
@@ -31,13 +32,14 @@ internal static partial class CpuEmitter
         }
 
         var call = UserCall(kernel);
+        var vectorized = kernel.NotVectorizedReason is null;
         switch (kernel.Rank)
         {
             case 1:
                 w.Line("var __i = __begin;");
-                if (kernel.NotVectorizedReason is null)
+                if (vectorized)
                 {
-                    new SimdWriter(kernel, w).Write();
+                    new SimdWriter(kernel, w, call.Replace("__INDEX__", "__i")).WriteRange();
                 }
 
                 w.Line("for (; __i < __end; __i++)");
@@ -45,19 +47,30 @@ internal static partial class CpuEmitter
                 w.Line(call.Replace("__INDEX__", "__i") + ";");
                 w.Close();
                 break;
-            case 2:
-                w.Open("for (var __row = __begin; __row < __end; __row++)");
-                w.Open("for (var __x = 0; __x < __extent.X; __x++)");
-                w.Line(call.Replace("__INDEX__", "new global::Tandem.Index2D(__x, __row)") + ";");
-                w.Close();
-                w.Close();
-                break;
             default:
+                // A work item is a row along X; a vectorized kernel runs each row's lanes as SIMD, then its tail.
+                var index = kernel.Rank == 2 ? "new global::Tandem.Index2D(__x, __row)" : "new global::Tandem.Index3D(__x, __y, __z)";
+                var simd = vectorized ? new SimdWriter(kernel, w, call.Replace("__INDEX__", index)) : null;
+                simd?.WriteSetup();
                 w.Open("for (var __row = __begin; __row < __end; __row++)");
-                w.Line("var __y = __row % __extent.Y;");
-                w.Line("var __z = __row / __extent.Y;");
-                w.Open("for (var __x = 0; __x < __extent.X; __x++)");
-                w.Line(call.Replace("__INDEX__", "new global::Tandem.Index3D(__x, __y, __z)") + ";");
+                if (kernel.Rank == 3)
+                {
+                    w.Line("var __y = __row % __extent.Y;");
+                    w.Line("var __z = __row / __extent.Y;");
+                }
+
+                if (simd is null)
+                {
+                    w.Open("for (var __x = 0; __x < __extent.X; __x++)");
+                }
+                else
+                {
+                    w.Line("var __x = 0;");
+                    simd.WriteRow();
+                    w.Open("for (; __x < __extent.X; __x++)");
+                }
+
+                w.Line(call.Replace("__INDEX__", index) + ";");
                 w.Close();
                 w.Close();
                 break;

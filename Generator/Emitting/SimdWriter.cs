@@ -1,243 +1,220 @@
+using System.Collections.Generic;
+using System.Globalization;
 using System.Linq;
 using Tandem.Generator.Model;
 
 namespace Tandem.Generator.Emitting;
 
 /// <summary>
-/// Prints the SIMD loop of a straight-line 1D kernel, once per vector width (256 and 128 bits) so the widest one
-/// the machine accelerates runs. 512-bit vectors are left out on purpose, as .NET's <c>Vector&lt;T&gt;</c> does by
-/// default: their math (e.g. <c>Vector512.Exp</c>) measured several times slower than 256-bit on AVX-512 machines. Varying values (per thread) become vectors; uniform ones stay scalars and are
-/// broadcast where they meet a vector. The loop runs only after every indexed buffer is proven long enough, so its
-/// unchecked loads and stores stay in bounds; the scalar loop after it finishes the range.
+/// Prints the SIMD loop of a kernel that <see cref="VectorTyping"/> admits: lanes are consecutive thread indices
+/// (1D) or consecutive X in one row (2D, 3D), once per vector width (256 and 128 bits) so the widest one the machine
+/// accelerates runs. 512-bit vectors are left out on purpose, as .NET's <c>Vector&lt;T&gt;</c> does by default: their
+/// math (e.g. <c>Vector512.Exp</c>) measured several times slower than 256-bit on AVX-512 machines.
+/// <para>
+/// The loads and stores are unchecked, so before the loop the writer computes, for each access <c>b[lane + base]</c>,
+/// the lanes whose element is inside <c>b</c>, and intersects them: <c>[__lo, __hi)</c>. Only whole vectors inside
+/// that range run as SIMD; the threads before it and after it run the user's method (bounds-checked, with its own
+/// exceptions), in thread order. So a guarded neighbour read like <c>i &gt; 0 ? x[i - 1] : 0</c>, which the SIMD loop
+/// evaluates for every lane, only ever runs for lanes where <c>x[i - 1]</c> exists.
+/// </para>
 /// </summary>
-internal sealed class SimdWriter
+internal sealed partial class SimdWriter
 {
     private static readonly int[] Widths = { 256, 128 };
 
     private readonly KernelSpec kernel;
     private readonly SourceWriter w;
     private readonly VectorTyping typing;
+    private readonly CSharpBodyWriter scalar;
+    private readonly string scalarCall;
+    private readonly Dictionary<LaneIndex, string> bases = new();
     private string vector = "global::System.Runtime.Intrinsics.Vector256";
 
-    public SimdWriter(KernelSpec kernel, SourceWriter writer)
+    /// <param name="kernel">The kernel; its body must vectorize.</param>
+    /// <param name="writer">Where to print.</param>
+    /// <param name="scalarCall">The call of the user's method for the current thread index, for the threads before the SIMD range.</param>
+    public SimdWriter(KernelSpec kernel, SourceWriter writer, string scalarCall)
     {
         this.kernel = kernel;
         w = writer;
+        this.scalarCall = scalarCall;
         typing = VectorTyping.Infer(kernel.Body);
+        scalar = new CSharpBodyWriter(kernel, (name, _) => CSharpText.Identifier(name), UniformIndex,
+            _ => throw new System.InvalidOperationException("A vectorized kernel uses no groups."));
+        foreach (var index in typing.Accesses.Bases)
+        {
+            bases.Add(index, "__base" + bases.Count.ToString(CultureInfo.InvariantCulture));
+        }
     }
 
-    public void Write()
+    /// <summary>The thread index along X: the lane variable of the loop.</summary>
+    private string Lane => kernel.Rank == 1 ? "__i" : "__x";
+
+    private string LaneType => typing.LaneSize == 8 ? "double" : "float";
+
+    /// <summary>The 1D SIMD loop, after <c>var __i = __begin;</c>: it advances <c>__i</c> past the threads it ran.</summary>
+    public void WriteRange()
     {
-        var indexed = kernel.Buffers.Where(b => b.IndexedByThreadIndex).ToList();
-        var proof = string.Concat(indexed.Select(b => $" && __end <= {CpuEmitter.SpanName(b.Name)}.Length"));
-        w.Open($"if (global::Tandem.CompilerServices.CpuVectorization.Enabled && __begin >= 0{proof})");
-        foreach (var buffer in indexed)
+        var buffers = AccessedBuffers();
+        if (typing.Accesses.OnlyThreadIndex)
         {
-            w.Line($"ref var {RefName(buffer.Name)} = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference({CpuEmitter.SpanName(buffer.Name)});");
+            // Plain x[i] everywhere: the loop needs every buffer to hold the whole range, nothing else.
+            var proof = string.Concat(buffers.Select(b => $" && __end <= {CpuEmitter.SpanName(b)}.Length"));
+            w.Open($"if (global::Tandem.CompilerServices.CpuVectorization.Enabled && __begin >= 0{proof})");
+            WriteReferences(buffers);
+            WriteWidths(head: false, "__end");
+            w.Close();
+            return;
         }
 
-        var laneType = typing.LaneSize == 8 ? "double" : "float";
-        for (var i = 0; i < Widths.Length; i++)
-        {
-            vector = "global::System.Runtime.Intrinsics.Vector" + Widths[i];
-            w.Line($"{(i == 0 ? "if" : "else if")} ({vector}.IsHardwareAccelerated)");
-            w.Open();
-            w.Open($"for (; __i <= __end - {vector}<{laneType}>.Count; __i += {vector}<{laneType}>.Count)");
-            foreach (var statement in kernel.Body.Statements)
-            {
-                WriteStatement(statement);
-            }
+        w.Open($"if ({EnabledCondition()})");
+        WriteBounds("__begin", "__end");
+        WriteReferences(buffers);
+        WriteWidths(head: true, "__hi");
+        w.Close();
+    }
 
-            w.Close();
-            w.Close();
-        }
+    /// <summary>For 2D and 3D kernels, before the loop over rows: whether SIMD runs, and the buffers' references.</summary>
+    public void WriteSetup()
+    {
+        w.Line($"var __simd = {EnabledCondition()};");
+        WriteReferences(AccessedBuffers());
+    }
 
+    /// <summary>For 2D and 3D kernels, in a row after <c>var __x = 0;</c>: it advances <c>__x</c> past the threads it ran.</summary>
+    public void WriteRow()
+    {
+        w.Open("if (__simd)");
+        WriteBounds("0", "__extent.X");
+        WriteWidths(head: true, "__hi");
         w.Close();
     }
 
     private static string RefName(string buffer) => "__ref_" + buffer;
 
-    private string VectorType(ScalarType type) => $"{vector}<{type.CSharpName()}>";
+    /// <summary>The buffers the body indexes, in parameter order.</summary>
+    private List<string> AccessedBuffers() =>
+        kernel.Buffers.Select(b => b.Name).Where(name => typing.Accesses.All.Any(a => a.Buffer == name)).ToList();
 
-    private void WriteStatement(Stmt statement)
+    private string VectorType(ScalarType type) => $"{vector}<{LaneElement(type)}>";
+
+    /// <summary>The element type of the vector that holds a per-lane value; a bool is a mask as wide as a lane.</summary>
+    private string LaneElement(ScalarType type) => type == ScalarType.Bool ? MaskElement : type.CSharpName();
+
+    private string MaskElement => typing.LaneSize == 8 ? "long" : "int";
+
+    /// <summary>A uniform component of the thread index: the row's Y (and Z in 3D).</summary>
+    private string UniformIndex(int component) => (kernel.Rank, component) switch
     {
-        switch (statement)
-        {
-            case BlockStmt block:
-                w.Open();
-                foreach (var inner in block.Statements)
-                {
-                    WriteStatement(inner);
-                }
-
-                w.Close();
-                break;
-            case LocalDeclStmt declaration:
-            {
-                var name = CSharpText.Identifier(declaration.Name);
-                if (typing.IsVaryingLocal(declaration.Name))
-                {
-                    var value = declaration.Initializer is null ? "default" : Vector(declaration.Initializer);
-                    w.Line($"{VectorType(declaration.Type)} {name} = {value};");
-                }
-                else
-                {
-                    var value = declaration.Initializer is null ? "default" : Scalar(declaration.Initializer);
-                    w.Line($"{declaration.Type.CSharpName()} {name} = {value};");
-                }
-
-                break;
-            }
-
-            case ExpressionStmt { Expression: AssignExpr or IncrementExpr } expression when typing.IsVarying(expression.Expression):
-                WriteVectorAssignment(expression.Expression);
-                break;
-            case ExpressionStmt { Expression: AssignExpr or IncrementExpr } expression:
-                // A statement, not a parenthesized expression: `(j += n);` is not valid C# (CS0201).
-                var text = Scalar(expression.Expression);
-                w.Line(text.Substring(1, text.Length - 2) + ";");
-                break;
-            case ExpressionStmt:
-                // A pure expression evaluated for nothing (a discarded Math call) has no effect.
-                break;
-        }
-    }
-
-    private void WriteVectorAssignment(Expr expression)
-    {
-        var (target, op, value, type) = expression switch
-        {
-            AssignExpr a => (a.Target, a.Op, a.Value, a.Type),
-            IncrementExpr i => (i.Target, i.Increment ? AssignOp.Add : AssignOp.Subtract, (Expr)new LiteralExpr(i.Type, "1"), i.Type),
-            _ => throw new System.InvalidOperationException(),
-        };
-
-        var newValue = op == AssignOp.Assign
-            ? Vector(value)
-            : VectorBinary(VectorTyping.CompoundToBinary(op), type, Vector(target), value);
-        if (target is ElementExpr element)
-        {
-            w.Line($"{vector}.StoreUnsafe({newValue}, ref {RefName(element.Buffer)}, (nuint)__i);");
-        }
-        else
-        {
-            w.Line($"{Scalar(target)} = {newValue};");
-        }
-    }
-
-    /// <summary>A varying or uniform expression as a vector.</summary>
-    private string Vector(Expr expression)
-    {
-        if (!typing.IsVarying(expression))
-        {
-            return $"{vector}.Create({Scalar(expression)})";
-        }
-
-        switch (expression)
-        {
-            case ThreadIndexExpr:
-                return $"({vector}.Create(__i) + {vector}<int>.Indices)";
-            case ElementExpr element:
-                return $"{vector}.LoadUnsafe(ref {RefName(element.Buffer)}, (nuint)__i)";
-            case VariableExpr variable:
-                return CSharpText.Identifier(variable.Name);
-            case UnaryExpr unary:
-                var operand = Vector(unary.Operand);
-                return unary.Op switch
-                {
-                    UnaryOp.Negate => $"(-{operand})",
-                    UnaryOp.BitwiseNot => $"(~{operand})",
-                    _ => operand,
-                };
-            case BinaryExpr binary:
-                return VectorBinary(binary.Op, binary.Left.Type, Vector(binary.Left), binary.Right);
-            case CastExpr cast:
-                return VectorCast(cast.Operand.Type, cast.Type, Vector(cast.Operand));
-            case MathCallExpr call:
-                var name = call.Function == MathFunction.Ceiling ? "Ceiling" : call.Function.ToString();
-                return $"{vector}.{name}({string.Join(", ", call.Arguments.Select(Vector))})";
-            default:
-                throw new System.InvalidOperationException("VectorTyping admitted " + expression.GetType().Name);
-        }
-    }
-
-    private string VectorBinary(BinaryOp op, ScalarType type, string left, Expr right)
-    {
-        switch (op)
-        {
-            case BinaryOp.ShiftLeft:
-                return $"{vector}.ShiftLeft({left}, ({Scalar(right)}) & 31)";
-            case BinaryOp.ShiftRight:
-                return $"{vector}.{(type == ScalarType.Int ? "ShiftRightArithmetic" : "ShiftRightLogical")}({left}, ({Scalar(right)}) & 31)";
-            case BinaryOp.UnsignedShiftRight:
-                return $"{vector}.ShiftRightLogical({left}, ({Scalar(right)}) & 31)";
-        }
-
-        // VectorTyping admits only +, -, *, / (floating point) and bitwise operators here: Vector256 has them all.
-        var symbol = op.Symbol();
-        return $"({left} {symbol} {Vector(right)})";
-    }
-
-    private string VectorCast(ScalarType from, ScalarType to, string operand) => (from, to) switch
-    {
-        (ScalarType.Int, ScalarType.Float) or (ScalarType.UInt, ScalarType.Float) => $"{vector}.ConvertToSingle({operand})",
-        (ScalarType.Float, ScalarType.Int) => $"{vector}.ConvertToInt32({operand})",
-        (ScalarType.Float, ScalarType.UInt) => $"{vector}.ConvertToUInt32({operand})",
-        (ScalarType.Int, ScalarType.UInt) => $"{vector}.AsUInt32({operand})",
-        (ScalarType.UInt, ScalarType.Int) => $"{vector}.AsInt32({operand})",
-        _ => operand,
+        (1, _) => "__i",
+        (_, 0) => "__x",
+        (2, _) => "__row",
+        (_, 1) => "__y",
+        _ => "__z",
     };
 
-    /// <summary>A uniform expression as ordinary C#.</summary>
-    private string Scalar(Expr expression)
+    private string EnabledCondition()
     {
-        switch (expression)
+        var condition = "global::Tandem.CompilerServices.CpuVectorization.Enabled";
+        foreach (var (written, other) in typing.Accesses.AliasChecks)
         {
-            case LiteralExpr literal:
-                return CSharpText.Literal(literal);
-            case VariableExpr variable:
-                return CSharpText.Identifier(variable.Name);
-            case LengthExpr length:
-                return CpuEmitter.SpanName(length.Buffer) + ".Length";
-            case UnaryExpr unary:
-                var symbol = unary.Op switch
-                {
-                    UnaryOp.Negate => "-",
-                    UnaryOp.Not => "!",
-                    UnaryOp.BitwiseNot => "~",
-                    _ => "+",
-                };
-                return $"({symbol}{Scalar(unary.Operand)})";
-            case BinaryExpr binary:
-                return $"({Scalar(binary.Left)} {binary.Op.Symbol()} {Scalar(binary.Right)})";
-            case ConditionalExpr conditional:
-                return $"({Scalar(conditional.Condition)} ? {Scalar(conditional.WhenTrue)} : {Scalar(conditional.WhenFalse)})";
-            case CastExpr cast:
-                return $"(({cast.Type.CSharpName()}){Scalar(cast.Operand)})";
-            case MathCallExpr call:
-                return MathCall(call);
-            case AssignExpr assignment:
-                return assignment.Op == AssignOp.Assign
-                    ? $"({Scalar(assignment.Target)} = {Scalar(assignment.Value)})"
-                    : $"({Scalar(assignment.Target)} {VectorTyping.CompoundToBinary(assignment.Op).Symbol()}= {Scalar(assignment.Value)})";
-            case IncrementExpr increment:
-                var op = increment.Increment ? "++" : "--";
-                return increment.Prefix ? $"({op}{Scalar(increment.Target)})" : $"({Scalar(increment.Target)}{op})";
-            default:
-                throw new System.InvalidOperationException("A varying expression in a uniform context: " + expression.GetType().Name);
+            condition += $" && !global::System.MemoryExtensions.Overlaps({AsBytes(written)}, {AsBytes(other)})";
+        }
+
+        return condition;
+
+        static string AsBytes(string buffer) => $"global::System.Runtime.InteropServices.MemoryMarshal.AsBytes({CpuEmitter.SpanName(buffer)})";
+    }
+
+    private void WriteReferences(IEnumerable<string> buffers)
+    {
+        foreach (var buffer in buffers)
+        {
+            w.Line($"ref var {RefName(buffer)} = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference({CpuEmitter.SpanName(buffer)});");
         }
     }
 
-    private string MathCall(MathCallExpr call)
+    /// <summary>
+    /// Computes <c>[__lo, __hi)</c>: the lanes, within <paramref name="begin"/>..<paramref name="end"/>, for which every
+    /// access is in range. Bases are longs, so no sum here wraps; where the true sum is in range, the scalar code's
+    /// int arithmetic (which wraps) gives the same element.
+    /// </summary>
+    private void WriteBounds(string begin, string end)
     {
-        var arguments = string.Join(", ", call.Arguments.Select(Scalar));
-        var type = call.Arguments.Count > 0 ? call.Arguments[0].Type : call.Type;
-        var owner = call.Function switch
+        w.Line($"long __lo = {begin}, __hi = {end};");
+        foreach (var pair in bases)
         {
-            MathFunction.IsNaN or MathFunction.IsInfinity or MathFunction.IsFinite => type.CSharpName(),
-            _ when type == ScalarType.Float => "global::System.MathF",
-            _ => "global::System.Math",
-        };
-        return $"{owner}.{call.Function}({arguments})";
+            w.Line($"long {pair.Value} = {BaseText(pair.Key)};");
+        }
+
+        var lines = new List<string>();
+        foreach (var access in typing.Accesses.All)
+        {
+            var length = CpuEmitter.SpanName(access.Buffer) + ".Length";
+            if (access.Index.IsThreadIndex)
+            {
+                lines.Add("__lo = global::System.Math.Max(__lo, 0L);");
+                lines.Add($"__hi = global::System.Math.Min(__hi, {length});");
+            }
+            else if (access.Index.LaneCoefficient == 1)
+            {
+                var baseName = bases[access.Index];
+                lines.Add($"__lo = global::System.Math.Max(__lo, -{baseName});");
+                lines.Add($"__hi = global::System.Math.Min(__hi, {length} - {baseName});");
+            }
+            else
+            {
+                // Every lane reads the same element: if it is out of range, no vector runs (the scalar code decides).
+                var baseName = bases[access.Index];
+                lines.Add($"if ({baseName} < 0 || {baseName} >= {length}) {{ __hi = 0; }}");
+            }
+        }
+
+        foreach (var line in lines.Distinct())
+        {
+            w.Line(line);
+        }
+
+        // The threads before the SIMD range run first, one by one; they must not run past the end.
+        w.Line($"__lo = global::System.Math.Min(__lo, {end});");
+    }
+
+    private string BaseText(LaneIndex index)
+    {
+        var text = string.Empty;
+        foreach (var term in index.Terms)
+        {
+            var value = $"(long)({scalar.Write(term.Value)})";
+            text += text.Length == 0 ? (term.Negated ? "-" : string.Empty) + value : (term.Negated ? " - " : " + ") + value;
+        }
+
+        if (index.Constant != 0 || text.Length == 0)
+        {
+            var constant = System.Math.Abs(index.Constant).ToString(CultureInfo.InvariantCulture) + "L";
+            text += text.Length == 0 ? (index.Constant < 0 ? "-" : string.Empty) + constant : (index.Constant < 0 ? " - " : " + ") + constant;
+        }
+
+        return text;
+    }
+
+    private void WriteWidths(bool head, string limit)
+    {
+        for (var i = 0; i < Widths.Length; i++)
+        {
+            vector = "global::System.Runtime.Intrinsics.Vector" + Widths[i].ToString(CultureInfo.InvariantCulture);
+            w.Open($"{(i == 0 ? "if" : "else if")} ({vector}.IsHardwareAccelerated)");
+            if (head)
+            {
+                w.Open($"for (; {Lane} < __lo; {Lane}++)");
+                w.Line(scalarCall + ";");
+                w.Close();
+            }
+
+            var count = $"{vector}<{LaneType}>.Count";
+            w.Open($"for (; {Lane} <= {limit} - {count}; {Lane} += {count})");
+            WriteBody();
+            w.Close();
+            w.Close();
+        }
     }
 }

@@ -4,47 +4,63 @@ using Tandem.Generator.Parsing;
 namespace Tandem.Generator.Model;
 
 /// <summary>
-/// Splits a straight-line 1D kernel body into <em>varying</em> values (one per thread: anything that reads a buffer
-/// element or the thread index) and <em>uniform</em> ones (the same for all threads), and checks that every varying
-/// operation has a SIMD form with the scalar code's exact semantics. The parser uses it to decide whether a kernel
-/// is vectorized; the CPU emitter uses it to print vector or scalar code for each expression.
+/// Splits a kernel body into <em>varying</em> values (one per lane: anything that reads a buffer element or the
+/// thread index along X) and <em>uniform</em> ones (the same for all lanes of a vector: scalars, lengths, and in 2D
+/// and 3D the Y and Z components), and checks that every varying operation has a SIMD form with the scalar code's
+/// exact semantics. Branches on varying conditions become masks: both sides run for every lane and a select keeps
+/// each lane's own result, which is exact because vectorized expressions have no side effects and cannot throw, and
+/// every buffer access is proven in range for every lane before the loop runs (<see cref="SimdAccesses"/>). The parser
+/// uses it to decide whether a kernel is vectorized; the CPU emitter uses it to print vector or scalar code.
 /// </summary>
 internal sealed class VectorTyping
 {
     private readonly HashSet<string> varyingLocals = new();
-    private readonly HashSet<string> declaredLocals = new();
+    private readonly Dictionary<string, int> declarationDepth = new();
+    private readonly LocalFacts locals;
+    private readonly LaneIndexer indexer;
     private int laneSize;
     private string? reason;
 
-    private VectorTyping()
+    private VectorTyping(BlockStmt body)
     {
+        locals = new LocalFacts(body);
+        indexer = new LaneIndexer(locals, IsVarying);
     }
 
     /// <summary>The size in bytes of one lane: 4 for float/int/uint bodies, 8 for double ones.</summary>
     public int LaneSize => laneSize == 0 ? 4 : laneSize;
+
+    /// <summary>True when a <c>return</c> sits under a varying condition: lanes then leave the body one by one.</summary>
+    public bool ReturnsUnderMask { get; private set; }
+
+    /// <summary>The buffer accesses, each with its lane index; valid when the body vectorizes.</summary>
+    public SimdAccesses Accesses { get; } = new();
 
     /// <summary>Returns null when <paramref name="body"/> vectorizes, else the reason it does not.</summary>
     public static string? Check(BlockStmt body) => Infer(body).reason;
 
     public static VectorTyping Infer(BlockStmt body)
     {
-        var typing = new VectorTyping();
-        // A local is varying if any value stored into it is; iterate until no new local becomes varying.
+        var typing = new VectorTyping(body);
+        // A local is varying if any value stored into it is, or if it is assigned under a varying condition (lanes
+        // then disagree on whether the store happened); iterate until no new local becomes varying.
         int before;
         do
         {
             before = typing.varyingLocals.Count;
-            typing.CollectVaryingLocals(body);
+            typing.CollectVaryingLocals(body, 0);
         }
         while (typing.varyingLocals.Count != before);
 
-        typing.CheckStatement(body);
+        typing.CheckStatement(body, 0);
+        typing.reason ??= typing.Accesses.CheckWrites();
         return typing;
     }
 
     public bool IsVarying(Expr expression) => expression switch
     {
-        ThreadIndexExpr or ElementExpr => true,
+        ThreadIndexExpr index => index.Component == 0,
+        ElementExpr => true,
         VariableExpr variable => varyingLocals.Contains(variable.Name),
         LiteralExpr or LengthExpr => false,
         UnaryExpr unary => IsVarying(unary.Operand),
@@ -59,6 +75,10 @@ internal sealed class VectorTyping
 
     public bool IsVaryingLocal(string name) => varyingLocals.Contains(name);
 
+    /// <summary>The lane index of an element the body accesses; only for bodies that vectorize.</summary>
+    public LaneIndex IndexOf(ElementExpr element) =>
+        indexer.Decompose(element.Buffer, element.Index, out _) ?? throw new System.InvalidOperationException("VectorTyping admitted an index it cannot decompose");
+
     private bool AnyVarying(EquatableArray<Expr> expressions)
     {
         foreach (var expression in expressions)
@@ -72,47 +92,78 @@ internal sealed class VectorTyping
         return false;
     }
 
-    private void CollectVaryingLocals(Stmt statement)
+    /// <param name="statement">The statement.</param>
+    /// <param name="depth">How many varying conditions enclose it.</param>
+    private void CollectVaryingLocals(Stmt statement, int depth)
     {
         switch (statement)
         {
             case BlockStmt block:
                 foreach (var inner in block.Statements)
                 {
-                    CollectVaryingLocals(inner);
+                    CollectVaryingLocals(inner, depth);
                 }
 
                 break;
             case LocalDeclStmt declaration:
-                declaredLocals.Add(declaration.Name);
+                declarationDepth[declaration.Name] = declarationDepth.TryGetValue(declaration.Name, out var known) ? System.Math.Min(known, depth) : depth;
                 if (declaration.Initializer is { } initializer && IsVarying(initializer))
                 {
                     varyingLocals.Add(declaration.Name);
                 }
 
                 break;
-            case ExpressionStmt { Expression: AssignExpr { Target: VariableExpr target } assignment } when IsVarying(assignment.Value):
-                if (!declaredLocals.Contains(target.Name))
+            case ExpressionStmt { Expression: AssignExpr { Target: VariableExpr target } assignment }:
+                Assigned(target.Name, IsVarying(assignment.Value), depth);
+                break;
+            case ExpressionStmt { Expression: IncrementExpr { Target: VariableExpr target } }:
+                Assigned(target.Name, false, depth);
+                break;
+            case IfStmt conditional:
+                var branchDepth = IsVarying(conditional.Condition) ? depth + 1 : depth;
+                CollectVaryingLocals(conditional.Then, branchDepth);
+                if (conditional.Else is { } otherwise)
                 {
-                    // A scalar parameter is one value for all threads in the SIMD loop; per-thread values need a local.
-                    Fail($"it assigns a per-thread value to the parameter '{target.Name}'");
+                    CollectVaryingLocals(otherwise, branchDepth);
                 }
 
-                varyingLocals.Add(target.Name);
                 break;
+        }
+    }
+
+    private void Assigned(string name, bool varyingValue, int depth)
+    {
+        if (!declarationDepth.TryGetValue(name, out var declaredAt))
+        {
+            // A scalar parameter is one value for all lanes in the SIMD loop; per-lane values need a local.
+            if (varyingValue)
+            {
+                Fail($"it assigns a per-thread value to the parameter '{name}'; copy the parameter into a local and assign that");
+            }
+            else if (depth > 0)
+            {
+                Fail($"it assigns the parameter '{name}' under a per-thread condition; copy the parameter into a local and assign that");
+            }
+
+            return;
+        }
+
+        if (varyingValue || depth > declaredAt)
+        {
+            varyingLocals.Add(name);
         }
     }
 
     private void Fail(string why) => reason ??= why;
 
-    private void CheckStatement(Stmt statement)
+    private void CheckStatement(Stmt statement, int depth)
     {
         switch (statement)
         {
             case BlockStmt block:
                 foreach (var inner in block.Statements)
                 {
-                    CheckStatement(inner);
+                    CheckStatement(inner, depth);
                 }
 
                 break;
@@ -124,27 +175,46 @@ internal sealed class VectorTyping
 
                 if (declaration.Initializer is { } initializer)
                 {
-                    CheckExpression(initializer);
+                    CheckExpression(initializer, Lazy(depth));
                 }
 
                 break;
             case ExpressionStmt { Expression: AssignExpr or IncrementExpr } expression:
-                CheckExpression(expression.Expression, statementLevel: true);
+                CheckExpression(expression.Expression, Lazy(depth), statementLevel: true);
                 break;
             case ExpressionStmt expression:
-                CheckExpression(expression.Expression);
+                CheckExpression(expression.Expression, Lazy(depth));
+                break;
+            case IfStmt conditional:
+                var varying = IsVarying(conditional.Condition);
+                CheckExpression(conditional.Condition, Lazy(depth));
+                CheckStatement(conditional.Then, varying ? depth + 1 : depth);
+                if (conditional.Else is { } otherwise)
+                {
+                    CheckStatement(otherwise, varying ? depth + 1 : depth);
+                }
+
+                break;
+            case ReturnStmt { Value: null }:
+                ReturnsUnderMask |= depth > 0;
                 break;
             default:
-                Fail("it is not straight-line code");
+                Fail("it uses a statement the SIMD loop has no form for (a loop, 'switch', 'break' or 'continue'); use if/else and ?: only");
                 break;
         }
     }
+
+    /// <summary>
+    /// True where the scalar code runs a statement for some threads only (under a varying condition, or after some
+    /// threads returned) while the SIMD loop runs it for the whole vector.
+    /// </summary>
+    private bool Lazy(int depth) => depth > 0 || ReturnsUnderMask;
 
     private void UseLane(ScalarType type)
     {
         if (type == ScalarType.Bool)
         {
-            Fail("it computes per-thread bool values");
+            // A per-lane bool is a mask as wide as the lane: it takes the size of the values around it.
             return;
         }
 
@@ -154,82 +224,114 @@ internal sealed class VectorTyping
         }
         else if (laneSize != type.Size())
         {
-            Fail("it mixes 32-bit and 64-bit per-thread values");
+            Fail("it mixes 32-bit and 64-bit per-thread values (a double kernel that also computes with the int thread index, or a float widened to double); keep per-thread values one width");
         }
     }
 
-    private void CheckExpression(Expr expression, bool statementLevel = false)
+    /// <param name="expression">The expression.</param>
+    /// <param name="lazy">
+    /// True when the scalar code may not evaluate it for every thread (see <see cref="Lazy"/>, and the lazy operands of
+    /// <c>?:</c>, <c>&amp;&amp;</c>, <c>||</c>) while the SIMD loop evaluates it for every lane.
+    /// </param>
+    /// <param name="statementLevel">True for the assignment or increment of an expression statement.</param>
+    private void CheckExpression(Expr expression, bool lazy, bool statementLevel = false)
     {
-        if (!IsVarying(expression))
+        if (ContainsAssignment(expression, statementLevel))
         {
+            Fail("it assigns inside an expression; make each assignment a statement of its own");
             return;
         }
 
-        if (!statementLevel && expression is AssignExpr or IncrementExpr)
+        if (!IsVarying(expression))
         {
-            Fail("it assigns inside an expression");
+            if (lazy && MayThrow(expression))
+            {
+                Fail("it divides integers or calls Math.Abs/Clamp under a per-thread condition, which the SIMD loop evaluates for every thread and which may throw; compute that value before the condition");
+            }
+
             return;
         }
 
         UseLane(expression.Type);
         switch (expression)
         {
-            case ThreadIndexExpr or ElementExpr { Index: ThreadIndexExpr } or VariableExpr:
+            case ThreadIndexExpr or VariableExpr:
+                break;
+            case ElementExpr element:
+                Access(element, write: false);
                 break;
             case UnaryExpr unary:
-                if (unary.Op == UnaryOp.Not || (unary.Op == UnaryOp.BitwiseNot && !unary.Type.IsInteger()))
+                var supported = unary.Op switch
                 {
-                    Fail($"it applies '{unary.Op}' per thread");
+                    UnaryOp.Not => unary.Type == ScalarType.Bool,
+                    UnaryOp.BitwiseNot => unary.Type.IsInteger(),
+                    _ => true,
+                };
+                if (!supported)
+                {
+                    Fail($"it applies '{unary.Op}' to per-thread {unary.Type.CSharpName()} values");
                 }
 
-                CheckExpression(unary.Operand);
+                CheckExpression(unary.Operand, lazy);
                 break;
             case BinaryExpr binary:
-                CheckBinary(binary.Op, binary.Type, binary.Right);
-                CheckExpression(binary.Left);
-                CheckExpression(binary.Right);
+                CheckBinary(binary);
+                CheckExpression(binary.Left, lazy);
+                // Both sides of a varying && or || run for every lane.
+                CheckExpression(binary.Right, lazy || binary.Op is BinaryOp.LogicalAnd or BinaryOp.LogicalOr);
+                break;
+            case ConditionalExpr conditional:
+                // A uniform condition stays a C# ?: that picks one side; a varying one selects between both sides.
+                var branchesLazy = lazy || IsVarying(conditional.Condition);
+                CheckExpression(conditional.Condition, lazy);
+                CheckExpression(conditional.WhenTrue, branchesLazy);
+                CheckExpression(conditional.WhenFalse, branchesLazy);
                 break;
             case CastExpr cast:
                 if (IsVarying(cast.Operand) && cast.Operand.Type.Size() != cast.Type.Size())
                 {
-                    Fail($"it converts {cast.Operand.Type.CSharpName()} to {cast.Type.CSharpName()} per thread");
+                    Fail($"it converts {cast.Operand.Type.CSharpName()} to {cast.Type.CSharpName()} per thread; keep per-thread values one width (float literals are written 0.5f)");
                 }
 
-                CheckExpression(cast.Operand);
+                CheckExpression(cast.Operand, lazy);
                 break;
             case MathCallExpr call:
                 var integerMinMax = call.Function is MathFunction.Min or MathFunction.Max && call.Type.IsInteger();
                 // Math.Abs(int.MinValue) throws; the vector form would wrap, so integer Abs stays scalar.
                 if (!KernelAnalysis.VectorizableFunctions.Contains(call.Function) || (!call.Type.IsFloatingPoint() && !integerMinMax))
                 {
-                    Fail($"it calls {call.Function} on {call.Type.CSharpName()}, which has no exact SIMD form");
+                    Fail($"it calls {call.Function} on {call.Type.CSharpName()}, which has no exact SIMD form (Exp, Log, Log2, Sqrt, Abs, Min, Max, Floor, Ceiling, Round, FusedMultiplyAdd, Sin and Cos on float or double have one)");
                 }
 
                 foreach (var argument in call.Arguments)
                 {
-                    CheckExpression(argument);
+                    CheckExpression(argument, lazy);
                 }
 
                 break;
             case AssignExpr assignment:
                 if (assignment.Op != AssignOp.Assign)
                 {
-                    CheckBinary(CompoundToBinary(assignment.Op), assignment.OperationType, assignment.Value);
+                    CheckArithmetic(CompoundToBinary(assignment.Op), assignment.OperationType, assignment.Value);
                     if (assignment.OperationType != assignment.Type)
                     {
-                        Fail("its compound assignment converts the result back");
+                        Fail("its compound assignment converts the result back; write 'a = (T)(a op b)' with one type");
                     }
                 }
 
-                if (assignment.Target is ElementExpr { Index: not ThreadIndexExpr })
+                if (assignment.Target is ElementExpr target)
                 {
-                    Fail("it writes an element other than its own");
+                    Access(target, write: true);
                 }
 
-                CheckExpression(assignment.Value);
+                CheckExpression(assignment.Value, lazy);
                 break;
             case IncrementExpr increment:
-                UseLane(increment.Type);
+                if (increment.Target is ElementExpr incremented)
+                {
+                    Access(incremented, write: true);
+                }
+
                 break;
             default:
                 Fail("it uses an operation without a SIMD form");
@@ -237,7 +339,79 @@ internal sealed class VectorTyping
         }
     }
 
-    private void CheckBinary(BinaryOp op, ScalarType type, Expr right)
+    private static bool ContainsAssignment(Expr expression, bool statementLevel)
+    {
+        if (!statementLevel && expression is AssignExpr or IncrementExpr)
+        {
+            return true;
+        }
+
+        foreach (var child in expression.Children())
+        {
+            // The target of a statement-level assignment is not itself an assignment; only look below it.
+            if (ContainsAssignment(child, statementLevel: false))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>True when evaluating a uniform expression may throw: integer division, Math.Abs on integers, Clamp.</summary>
+    private static bool MayThrow(Expr expression)
+    {
+        switch (expression)
+        {
+            case BinaryExpr { Op: BinaryOp.Divide or BinaryOp.Remainder } division when division.Type.IsInteger():
+            case MathCallExpr { Function: MathFunction.Clamp }:
+            case MathCallExpr { Function: MathFunction.Abs } abs when abs.Type.IsInteger():
+                return true;
+        }
+
+        foreach (var child in expression.Children())
+        {
+            if (MayThrow(child))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private void Access(ElementExpr element, bool write)
+    {
+        if (indexer.Decompose(element.Buffer, element.Index, out var problem) is { } index)
+        {
+            Accesses.Add(element.Buffer, index, write);
+        }
+        else
+        {
+            Fail(problem!);
+        }
+    }
+
+    private void CheckBinary(BinaryExpr binary)
+    {
+        switch (binary.Op)
+        {
+            case BinaryOp.Equals or BinaryOp.NotEquals:
+            case BinaryOp.Less or BinaryOp.LessOrEqual or BinaryOp.Greater or BinaryOp.GreaterOrEqual when binary.Left.Type != ScalarType.Bool:
+                // Comparisons give a mask as wide as the compared values.
+                UseLane(binary.Left.Type);
+                break;
+            case BinaryOp.LogicalAnd or BinaryOp.LogicalOr:
+            case BinaryOp.BitwiseAnd or BinaryOp.BitwiseOr or BinaryOp.ExclusiveOr when binary.Type == ScalarType.Bool:
+                // Both sides are evaluated for every lane: they are pure and in range, so that is safe.
+                break;
+            default:
+                CheckArithmetic(binary.Op, binary.Type, binary.Right);
+                break;
+        }
+    }
+
+    private void CheckArithmetic(BinaryOp op, ScalarType type, Expr right)
     {
         switch (op)
         {
@@ -249,8 +423,11 @@ internal sealed class VectorTyping
                 break;
             case BinaryOp.ShiftLeft or BinaryOp.ShiftRight or BinaryOp.UnsignedShiftRight when type.IsInteger() && !IsVarying(right):
                 break;
+            case BinaryOp.Divide or BinaryOp.Remainder when type.IsInteger():
+                Fail($"it applies '{op}' to per-thread {type.CSharpName()} values, which has no SIMD form (integer division may throw)");
+                break;
             default:
-                Fail($"it applies '{op}' to per-thread {type.CSharpName()} values");
+                Fail($"it applies '{op}' to per-thread {type.CSharpName()} values, which has no SIMD form");
                 break;
         }
     }

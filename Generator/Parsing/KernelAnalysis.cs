@@ -6,7 +6,8 @@ namespace Tandem.Generator.Parsing;
 
 /// <summary>
 /// Facts about a lowered kernel body that the launcher and the CPU emitter need: which buffers are indexed only by
-/// the 1D thread index (their length bounds the extent), and whether the body fits the SIMD loop, and if not, why.
+/// the 1D thread index (their length bounds the extent), and whether the body fits the SIMD loop, and if not, why
+/// (the statement-level reasons here; <see cref="VectorTyping"/> checks the expressions, indices and branches).
 /// </summary>
 internal sealed class KernelAnalysis
 {
@@ -18,14 +19,12 @@ internal sealed class KernelAnalysis
         MathFunction.Sin, MathFunction.Cos, MathFunction.Abs,
     };
 
-    private readonly int rank;
     private readonly Dictionary<string, bool> indexedOnlyByThread = new();
     private bool threadIndexAssigned;
     private string? scalarReason;
 
     private KernelAnalysis(int rank, IEnumerable<BufferSpec> buffers)
     {
-        this.rank = rank;
         foreach (var buffer in buffers)
         {
             indexedOnlyByThread[buffer.Name] = rank == 1;
@@ -55,11 +54,6 @@ internal sealed class KernelAnalysis
             analysis.NotVectorizable(parserReason);
         }
 
-        if (rank != 1)
-        {
-            analysis.NotVectorizable($"its thread index has rank {rank}; only 1D kernels are vectorized");
-        }
-
         analysis.Visit(body, topLevel: true);
         if (analysis.threadIndexAssigned)
         {
@@ -68,7 +62,7 @@ internal sealed class KernelAnalysis
                 analysis.indexedOnlyByThread[name] = false;
             }
 
-            analysis.NotVectorizable("it assigns the thread index");
+            analysis.NotVectorizable("it assigns the thread index; copy it into a local and change that");
         }
 
         foreach (var pair in analysis.indexedOnlyByThread.Where(p => p.Value && analysis.accessedBuffers.Contains(p.Key)))
@@ -99,7 +93,7 @@ internal sealed class KernelAnalysis
     private void Loop()
     {
         HasLoops = true;
-        NotVectorizable("it loops");
+        NotVectorizable("it loops; only bodies of statements, if/else and ?: run as SIMD (a short loop with constant bounds can be unrolled by hand)");
     }
 
     /// <summary>True when the body loops: each thread may do much work, so the CPU splits launches in smaller chunks.</summary>
@@ -127,7 +121,6 @@ internal sealed class KernelAnalysis
                 Visit(expression.Expression);
                 break;
             case IfStmt conditional:
-                NotVectorizable("it branches ('if')");
                 Visit(conditional.Condition);
                 Visit(conditional.Then, false);
                 if (conditional.Else is { } otherwise)
@@ -166,7 +159,7 @@ internal sealed class KernelAnalysis
                 Visit(loop.Condition);
                 break;
             case SwitchStmt switchStatement:
-                NotVectorizable("it branches ('switch')");
+                NotVectorizable("it uses 'switch'; write it with if/else or ?: to get the SIMD loop");
                 Visit(switchStatement.Value);
                 foreach (var section in switchStatement.Sections)
                 {
@@ -180,8 +173,11 @@ internal sealed class KernelAnalysis
             case ReturnStmt { Value: { } value }:
                 Visit(value);
                 break;
+            case ReturnStmt:
+                // VectorTyping masks the lanes that return.
+                break;
             default:
-                NotVectorizable("it returns early or jumps");
+                NotVectorizable("it jumps ('break', 'continue') or waits at a group barrier");
                 break;
         }
     }
@@ -194,13 +190,10 @@ internal sealed class KernelAnalysis
                 accessedBuffers.Add(element.Buffer);
                 if (element.Index is not ThreadIndexExpr)
                 {
+                    // VectorTyping decides whether the index still fits the SIMD loop (x[i - 1], x[row * width + id.X]).
                     indexedOnlyByThread[element.Buffer] = false;
-                    NotVectorizable($"it indexes '{element.Buffer}' by something other than the thread index");
                 }
 
-                break;
-            case ConditionalExpr:
-                NotVectorizable("it uses '?:'");
                 break;
             case CallExpr call:
                 foreach (var argument in call.Arguments)

@@ -52,7 +52,7 @@ internal sealed partial class KernelParser
             return ErrorExpr;
         }
 
-        NotVectorizable("it uses Interlocked atomics");
+        NotVectorizable("it uses Interlocked atomics, which have no SIMD form (the scalar loop is the right one for them)");
         var operands = arguments.Skip(1).Select(a => LowerValue(a.Value)).ToEquatableArray();
         return new AtomicExpr(elementType.Value, entry.Op, element, operands);
     }

@@ -103,7 +103,7 @@ internal sealed partial class KernelParser
                 if (compound.OperatorMethod is { } vectorOperator && MapType(vectorOperator.ContainingType) is { } vectorType && vectorType.IsVector()
                     && MapAssignOp(compound.OperatorKind) is AssignOp.Add or AssignOp.Subtract or AssignOp.Multiply or AssignOp.Divide)
                 {
-                    NotVectorizable("it uses System.Numerics vectors");
+                    NotVectorizable("it uses System.Numerics vectors; compute with float components instead to get the SIMD loop");
                     return new AssignExpr(target.Type, target, MapAssignOp(compound.OperatorKind)!.Value, value, target.Type);
                 }
 

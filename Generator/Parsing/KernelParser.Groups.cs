@@ -72,7 +72,7 @@ internal sealed partial class KernelParser
         }
 
         usesGroups = true;
-        NotVectorizable("it uses thread groups");
+        NotVectorizable("it uses thread groups (shared memory and barriers run group by group, not as SIMD)");
         return true;
     }
 

@@ -84,7 +84,7 @@ internal sealed partial class KernelParser
             }
         }
 
-        NotVectorizable($"it calls the helper method '{display}'");
+        NotVectorizable($"it calls the helper method '{display}'; write its body into the kernel to get the SIMD loop");
         var helper = InstantiateHelper(target, syntax, returnType, bindings);
         return helper is null ? ErrorExpr : new CallExpr(returnType, helper.Name, arguments.ToEquatableArray());
     }

@@ -48,7 +48,7 @@ internal sealed partial class KernelParser
             return ErrorExpr;
         }
 
-        NotVectorizable("it uses System.Numerics vectors");
+        NotVectorizable("it uses System.Numerics vectors; compute with float components instead to get the SIMD loop");
         return new ComponentExpr(LowerValue(instance), component);
     }
 
@@ -60,13 +60,13 @@ internal sealed partial class KernelParser
             return ErrorExpr;
         }
 
-        NotVectorizable("it uses System.Numerics vectors");
+        NotVectorizable("it uses System.Numerics vectors; compute with float components instead to get the SIMD loop");
         return new ComponentExpr(LowerTarget(instance), component);
     }
 
     private Expr LowerVectorCreation(IObjectCreationOperation creation, ScalarType type)
     {
-        NotVectorizable("it uses System.Numerics vectors");
+        NotVectorizable("it uses System.Numerics vectors; compute with float components instead to get the SIMD loop");
         if (creation.Initializer is not null || creation.Arguments.Any(a => MapType(a.Value.Type) is not (ScalarType.Float or ScalarType.Float2 or ScalarType.Float3)))
         {
             Report(DiagnosticDescriptors.UnsupportedExpression, creation.Syntax.GetLocation(), $"'{Truncate(creation.Syntax.ToString())}'",
@@ -102,7 +102,7 @@ internal sealed partial class KernelParser
             return ErrorExpr;
         }
 
-        NotVectorizable("it uses System.Numerics vectors");
+        NotVectorizable("it uses System.Numerics vectors; compute with float components instead to get the SIMD loop");
         return new VectorConstructExpr(type, values.Select(v => (Expr)new LiteralExpr(ScalarType.Float, v)).ToEquatableArray());
     }
 
@@ -114,7 +114,7 @@ internal sealed partial class KernelParser
             return null;
         }
 
-        NotVectorizable("it uses System.Numerics vectors");
+        NotVectorizable("it uses System.Numerics vectors; compute with float components instead to get the SIMD loop");
         var lowered = operands.Select(LowerValue).ToArray();
         switch (operatorMethod.Name)
         {
@@ -162,7 +162,7 @@ internal sealed partial class KernelParser
             return ErrorExpr;
         }
 
-        NotVectorizable("it uses System.Numerics vectors");
+        NotVectorizable("it uses System.Numerics vectors; compute with float components instead to get the SIMD loop");
         return new MathCallExpr(ResultType(invocation), entry.Function, operands.Select(LowerValue).ToEquatableArray());
     }
 }

@@ -1,11 +1,11 @@
 // Measures Tandem on the machine it runs on, printing one "RESULT key value unit (note)" line per figure, like the
-// peers' scripts, then a summary. Usage: Tandem.DeviceBench [all|headline|saxpy|chain|cpu|placement|shape] ...
+// peers' scripts, then a summary. Usage: Tandem.DeviceBench [all|headline|saxpy|chain|cpu|simd|placement|shape] ...
 using System;
 using System.Linq;
 using Tandem;
 using Tandem.DeviceBench;
 
-var modes = args.Length == 0 || args.Contains("all") ? ["headline", "saxpy", "chain", "cpu", "placement", "shape"] : args;
+var modes = args.Length == 0 || args.Contains("all") ? ["headline", "saxpy", "chain", "cpu", "simd", "placement", "shape"] : args;
 Console.WriteLine($"Tandem.DeviceBench {DateTime.UtcNow:yyyy-MM-dd} | {Environment.ProcessorCount} cores | GPU: {(Mx.IsGpuAvailable ? Mx.Gpu.Name : "none")}");
 foreach (var mode in modes)
 {
@@ -45,6 +45,9 @@ static void Run(string mode)
         case "cpu":
             CpuKernels.Run();
             break;
+        case "simd":
+            SimdCoverage.Run();
+            break;
         case "placement":
             PlacementBenchmark.Run(64 << 20);
             break;
@@ -52,6 +55,6 @@ static void Run(string mode)
             ShaderShapeBenchmark.Run(64 << 20);
             break;
         default:
-            throw new ArgumentException($"unknown mode '{mode}': use all, headline, saxpy, chain, cpu, placement or shape");
+            throw new ArgumentException($"unknown mode '{mode}': use all, headline, saxpy, chain, cpu, simd, placement or shape");
     }
 }

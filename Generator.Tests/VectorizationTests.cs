@@ -1,0 +1,170 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.Linq;
+using Microsoft.CodeAnalysis;
+using Xunit;
+
+namespace Tandem.Generator.Tests;
+
+/// <summary>
+/// Which kernels get a SIMD CPU loop, and for the others the TK0021 reason the user sees: for the whole test corpus
+/// (a new corpus kernel must be added to the table, so every kernel's status is a decision), and for small kernels
+/// that each probe one rule. A kernel that vectorizes must also compile with its generated SIMD loop.
+/// </summary>
+public sealed class VectorizationTests
+{
+    /// <summary>Corpus kernel → null when vectorized, else a fragment of its TK0021 reason.</summary>
+    private static readonly Dictionary<string, string?> CorpusExpectations = new(StringComparer.Ordinal)
+    {
+        ["AbsoluteDifference"] = null,
+        ["Activation"] = "it calls Tanh on float, which has no exact SIMD form",
+        ["AtomicResults"] = "it uses Interlocked atomics",
+        ["BitTricks"] = "it loops",
+        ["BlackScholes"] = null,
+        ["BlockSum"] = "it uses thread groups",
+        ["Blur3x3"] = null,
+        ["BoxBlur"] = "it loops",
+        ["ClampTo"] = null,
+        ["CollatzSteps"] = "it loops",
+        ["Convolve"] = "it loops",
+        ["CopyAbove"] = null,
+        ["DoubleAxpby"] = null,
+        ["DoubleMath"] = "it indexes 'output' with a stride between threads",
+        ["ExpChain"] = null,
+        ["GroupCoordinates"] = "it uses thread groups",
+        ["GuardedDifference"] = null,
+        ["HalfSquare"] = null,
+        ["HeatStep"] = "it assigns inside an expression",
+        ["HeatSweep"] = null,
+        ["Helpers"] = "it calls the helper method 'LanguageKernels.Accumulate'",
+        ["Histogram"] = "it calls the helper method 'LanguageKernels.Bucket'",
+        ["IndexRamp"] = null,
+        ["IntOps"] = null,
+        ["IntegerSemantics"] = "it applies 'Divide' to per-thread int values",
+        ["LaggedDifference"] = null,
+        ["Mandelbrot"] = "it loops",
+        ["MatMul"] = "it loops",
+        ["MathHeavy"] = null,
+        ["NBodyStep"] = "it uses System.Numerics vectors",
+        ["Relu"] = null,
+        ["RowNorms"] = "it loops",
+        ["SaturatingAdd"] = null,
+        ["Saxpy"] = null,
+        ["Saxpy2D"] = null,
+        ["ScaleShift"] = null,
+        ["SharedHistogram"] = "it uses thread groups",
+        ["SideEffects"] = "it assigns inside an expression",
+        ["SignSplit"] = null,
+        ["Smooth3"] = null,
+        ["SqrtOfPositive"] = null,
+        ["Standardize"] = null,
+        ["Stencil"] = null,
+        ["SwitchAndNestedLoops"] = "it uses 'switch'",
+        ["Threshold2D"] = null,
+        ["TiledMatMul"] = "it uses thread groups",
+        ["Transpose"] = "it indexes 'output' with a stride between threads",
+        ["UIntOps"] = null,
+        ["VectorMethods"] = "it uses System.Numerics vectors",
+        ["Volume"] = null,
+        ["WindowSum"] = "it loops",
+    };
+
+    [Fact]
+    public void Corpus_kernels_are_vectorized_or_say_why_not()
+    {
+        var sources = GeneratorHarness.CorpusFiles().Select(GeneratorHarness.Corpus).ToArray();
+        var (result, _) = GeneratorHarness.Run(sources);
+        var kernels = result.Results.SelectMany(r => r.GeneratedSources)
+            .Select(s => s.HintName.Replace(".g.cs", string.Empty, StringComparison.Ordinal).Split('.').Last())
+            .ToList();
+        var reasons = Reasons(result);
+        var actual = kernels.OrderBy(k => k, StringComparer.Ordinal).ToDictionary(k => k, k => reasons.GetValueOrDefault(k));
+        var table = string.Join("\n", actual.Select(p => $"        [\"{p.Key}\"] = {(p.Value is null ? "null" : "\"" + p.Value + "\"")},"));
+        Assert.True(actual.Keys.ToHashSet().SetEquals(CorpusExpectations.Keys), "The corpus and the table differ; the corpus now gives:\n" + table);
+        foreach (var (kernel, expected) in CorpusExpectations)
+        {
+            if (expected is null)
+            {
+                Assert.True(actual[kernel] is null, $"{kernel} should be vectorized but is not: {actual[kernel]}");
+            }
+            else
+            {
+                Assert.True(actual[kernel]?.Contains(expected, StringComparison.Ordinal) == true, $"{kernel}: expected a reason with '{expected}', got: {actual[kernel] ?? "vectorized"}");
+            }
+        }
+    }
+
+    private const string Floats = "int i, ReadOnlySpan<float> x, Span<float> y";
+
+    /// <summary>(parameters, body, null when it must vectorize or a fragment of the TK0021 reason).</summary>
+    public static TheoryData<string, string, string?> Probes() => new()
+    {
+        // Masked selects and writes.
+        { Floats, "y[i] = x[i] > 0f ? x[i] : 0f;", null },
+        { Floats, "if (x[i] > 0f) y[i] = x[i];", null },
+        { Floats, "bool big = x[i] > 1f; bool negative = x[i] < 0f; y[i] = big || !negative ? 1f : 0f;", null },
+        { Floats, "float t = 0f; if (x[i] > 0f) t = 1f; else if (x[i] < -1f) t = 2f; y[i] = t;", null },
+        // Returns under masks: alone, nested (the enclosing mask drops the returned lanes), under a uniform if.
+        { Floats, "if (x[i] < 0f) return; y[i] = x[i];", null },
+        { Floats, "if (x[i] > 0f) { if (x[i] > 1f) return; y[i] = 1f; } y[i] += 2f;", null },
+        { "int i, bool stop, ReadOnlySpan<float> x, Span<float> y", "if (x[i] > 0f) { if (stop) return; y[i] = 1f; }", null },
+        { "int i, int n, ReadOnlySpan<float> x, Span<float> y", "if (n <= 0) return; y[i] = x[i];", null },
+        // Code after an if whose branches both return is unreachable; C# lets it read a local in its own initializer.
+        { Floats, "y[i] = 1f; if (x[i] > 0f) return; else return; float p = i > 0 && x[i - 1] > p ? x[i - 1] : 0f; y[i] = p;", null },
+        // Neighbour, offset and broadcast loads.
+        { Floats, "y[i] = i > 0 ? x[i - 1] : 0f;", null },
+        { Floats, "int j = i - 1; y[i] = j >= 0 ? x[j] : 0f;", null },
+        { "int i, int k, ReadOnlySpan<float> x, Span<float> y", "y[i] = x[i + k];", null },
+        { Floats, "y[i] = x[i] * x[0];", null },
+        { "int i, int n, int d, ReadOnlySpan<float> x, Span<float> y", "y[i] = x[i] + n / d;", null },
+        // Rows along X.
+        { "Index2D id, int w, ReadOnlySpan<float> x, Span<float> y", "y[id.Y * w + id.X] = x[id.Y * w + id.X + 1];", null },
+        { "Index3D id, int w, int h, Span<float> y", "y[(id.Z * h + id.Y) * w + id.X] = id.X;", null },
+        // What stays scalar, and why.
+        { Floats, "y[i] = x[2 * i];", "it indexes 'x' with a stride between threads" },
+        { "Index2D id, int rows, ReadOnlySpan<float> x, Span<float> y", "y[id.X * rows + id.Y] = x[id.Y];", "it indexes 'y' with a stride between threads" },
+        { "int i, ReadOnlySpan<int> k, ReadOnlySpan<float> x, Span<float> y", "y[i] = x[k[i]];", "not the thread index plus an offset" },
+        { Floats, "int j = i; j = j + 1; y[i] = x[j];", "through 'j', which is assigned more than once" },
+        { "int i, int n, int d, ReadOnlySpan<float> x, Span<float> y", "y[i] = x[i + n / d];", "cannot be computed before the loop" },
+        { "int i, Span<float> y", "y[i] = i > 0 ? y[i - 1] : 0f;", "it writes 'y' and also accesses it at another index" },
+        { Floats, "y[0] = x[i];", "it writes 'y' at an index that is the same for all threads" },
+        { "int i, ReadOnlySpan<int> a, Span<int> b", "b[i] = a[i] / 3;", "it applies 'Divide' to per-thread int values" },
+        { "int i, float s, ReadOnlySpan<float> x, Span<float> y", "if (x[i] > 0f) s = 2f; y[i] = s;", "assigns the parameter 's' under a per-thread condition" },
+        { "int i, int n, int d, ReadOnlySpan<float> x, Span<int> y", "y[i] = x[i] > 0f ? n / d : 0;", "may throw" },
+        { "int i, int n, int d, ReadOnlySpan<float> x, Span<int> y", "if (x[i] > 0f) { int q = n % d; y[i] = q; }", "may throw" },
+        { "int i, ReadOnlySpan<double> x, Span<double> y", "y[i] = i > 0 ? x[i] : 0.0;", "mixes 32-bit and 64-bit" },
+        { Floats, "y[i] = x[i] > 0.5 ? 1f : 0f;", "a float widened to double" },
+        { Floats, "float t; y[i] = (t = x[i]) + t;", "assigns inside an expression" },
+        { Floats, "switch (i % 2) { case 0: y[i] = 1f; break; default: y[i] = x[i]; break; }", "it uses 'switch'" },
+        { Floats, "for (int k = 0; k < 2; k++) y[i] += x[i];", "it loops" },
+    };
+
+    [Theory]
+    [MemberData(nameof(Probes))]
+    public void Probe_is_vectorized_or_says_why_not(string parameters, string body, string? expected)
+    {
+        var source = "using System;\nusing Tandem;\npublic static partial class K\n{\n    [Kernel]\n    public static void A(" + parameters + ")\n    {\n        " + body + "\n    }\n}\n";
+        var (result, compilation) = GeneratorHarness.Run(source);
+        Assert.Empty(compilation.Where(d => d.Severity == DiagnosticSeverity.Error));
+        var reason = Reasons(result).GetValueOrDefault("A");
+        var generated = result.Results.SelectMany(r => r.GeneratedSources).Single().SourceText.ToString();
+        if (expected is null)
+        {
+            Assert.True(reason is null, "expected a SIMD loop, got TK0021: " + reason);
+            Assert.Contains("Vector256.StoreUnsafe(", generated, StringComparison.Ordinal);
+        }
+        else
+        {
+            Assert.True(reason?.Contains(expected, StringComparison.Ordinal) == true, $"expected a reason with '{expected}', got: {reason ?? "vectorized"}");
+            Assert.Equal(DiagnosticSeverity.Info, result.Diagnostics.Single(d => d.Id == "TK0021").Severity);
+            Assert.DoesNotContain("Vector256", generated, StringComparison.Ordinal);
+        }
+    }
+
+    /// <summary>Kernel name → the reason of its TK0021 (the message's second argument).</summary>
+    private static Dictionary<string, string> Reasons(GeneratorDriverRunResult result) =>
+        result.Diagnostics.Where(d => d.Id == "TK0021").ToDictionary(
+            d => d.GetMessage(CultureInfo.InvariantCulture).Split('\'')[1],
+            d => d.GetMessage(CultureInfo.InvariantCulture).Split(new[] { "runs as a scalar loop: " }, StringSplitOptions.None)[1]);
+}

@@ -1,0 +1,146 @@
+using System.Linq;
+using Tandem.Generator.Model;
+
+namespace Tandem.Generator.Emitting;
+
+/// <summary>
+/// The expressions of the SIMD loop. Varying values are vectors; uniform ones are printed as C# by
+/// <see cref="CSharpBodyWriter"/> and broadcast where they meet a vector. A per-lane bool is a mask: all bits set in
+/// the lanes where it is true, in a vector of int (long for 64-bit lanes), reinterpreted (not converted) where it
+/// selects between floats.
+/// </summary>
+internal sealed partial class SimdWriter
+{
+    /// <summary>A varying or uniform expression as a vector (a mask for a bool).</summary>
+    private string Vector(Expr expression)
+    {
+        if (!typing.IsVarying(expression))
+        {
+            var value = scalar.Write(expression);
+            return expression.Type == ScalarType.Bool
+                ? $"{vector}.Create({value} ? -1{MaskSuffix} : 0{MaskSuffix})"
+                : $"{vector}.Create({value})";
+        }
+
+        switch (expression)
+        {
+            case ThreadIndexExpr:
+                return $"({vector}.Create({Lane}) + {vector}<int>.Indices)";
+            case ElementExpr element when typing.IndexOf(element).LaneCoefficient == 0:
+                return $"{vector}.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref {RefName(element.Buffer)}, (nint){bases[typing.IndexOf(element)]}))";
+            case ElementExpr element:
+                return $"{vector}.LoadUnsafe(ref {RefName(element.Buffer)}, {Offset(element)})";
+            case VariableExpr variable:
+                return CSharpText.Identifier(variable.Name);
+            case UnaryExpr unary:
+                var operand = Vector(unary.Operand);
+                return unary.Op switch
+                {
+                    UnaryOp.Negate => $"(-{operand})",
+                    UnaryOp.BitwiseNot or UnaryOp.Not => $"(~{operand})",
+                    _ => operand,
+                };
+            case BinaryExpr { Op: BinaryOp.Equals or BinaryOp.NotEquals or BinaryOp.Less or BinaryOp.LessOrEqual or BinaryOp.Greater or BinaryOp.GreaterOrEqual } comparison:
+                return Compare(comparison);
+            case BinaryExpr { Type: ScalarType.Bool } logical:
+                // Masks combine bitwise; && and || evaluate both sides, which are pure and in range.
+                var symbol = logical.Op switch
+                {
+                    BinaryOp.LogicalAnd or BinaryOp.BitwiseAnd => "&",
+                    BinaryOp.LogicalOr or BinaryOp.BitwiseOr => "|",
+                    _ => "^",
+                };
+                return $"({Vector(logical.Left)} {symbol} {Vector(logical.Right)})";
+            case BinaryExpr binary:
+                return VectorBinary(binary.Op, binary.Left.Type, Vector(binary.Left), binary.Right);
+            case ConditionalExpr conditional when typing.IsVarying(conditional.Condition):
+                return Select(Vector(conditional.Condition), Vector(conditional.WhenTrue), Vector(conditional.WhenFalse), conditional.Type);
+            case ConditionalExpr conditional:
+                // The same side for every lane: C# picks it, and only that side is evaluated, as in the scalar code.
+                return $"({scalar.Write(conditional.Condition)} ? {Vector(conditional.WhenTrue)} : {Vector(conditional.WhenFalse)})";
+            case CastExpr cast:
+                return VectorCast(cast.Operand.Type, cast.Type, Vector(cast.Operand));
+            case MathCallExpr call:
+                var name = call.Function == MathFunction.Ceiling ? "Ceiling" : call.Function.ToString();
+                return $"{vector}.{name}({string.Join(", ", call.Arguments.Select(Vector))})";
+            default:
+                throw new System.InvalidOperationException("VectorTyping admitted " + expression.GetType().Name);
+        }
+    }
+
+    private string MaskSuffix => typing.LaneSize == 8 ? "L" : string.Empty;
+
+    /// <summary>The element offset of the current vector's first lane in an access with lane coefficient 1.</summary>
+    private string Offset(ElementExpr element)
+    {
+        var index = typing.IndexOf(element);
+        return index.IsThreadIndex ? $"(nuint){Lane}" : $"(nuint)({bases[index]} + {Lane})";
+    }
+
+    private string Compare(BinaryExpr comparison)
+    {
+        var left = Vector(comparison.Left);
+        var right = Vector(comparison.Right);
+        if (comparison.Left.Type == ScalarType.Bool)
+        {
+            return comparison.Op == BinaryOp.Equals ? $"(~({left} ^ {right}))" : $"({left} ^ {right})";
+        }
+
+        var function = comparison.Op switch
+        {
+            BinaryOp.Less => "LessThan",
+            BinaryOp.LessOrEqual => "LessThanOrEqual",
+            BinaryOp.Greater => "GreaterThan",
+            BinaryOp.GreaterOrEqual => "GreaterThanOrEqual",
+            _ => "Equals",
+        };
+        // NaN compares unequal to everything, as in C#: Equals is false in its lanes, so != (its complement) is true.
+        var result = $"{vector}.{function}({left}, {right})";
+        result = comparison.Op == BinaryOp.NotEquals ? $"(~{result})" : result;
+        return comparison.Left.Type switch
+        {
+            ScalarType.Float or ScalarType.UInt => $"{vector}.AsInt32({result})",
+            ScalarType.Double => $"{vector}.AsInt64({result})",
+            _ => result,
+        };
+    }
+
+    /// <summary>Per lane, <paramref name="whenTrue"/> where the mask is set, else <paramref name="whenFalse"/>: bit for bit.</summary>
+    private string Select(string laneMask, string whenTrue, string whenFalse, ScalarType type)
+    {
+        var typedMask = type switch
+        {
+            ScalarType.Float => $"{vector}.AsSingle({laneMask})",
+            ScalarType.Double => $"{vector}.AsDouble({laneMask})",
+            ScalarType.UInt => $"{vector}.AsUInt32({laneMask})",
+            _ => laneMask,
+        };
+        return $"{vector}.ConditionalSelect({typedMask}, {whenTrue}, {whenFalse})";
+    }
+
+    private string VectorBinary(BinaryOp op, ScalarType type, string left, Expr right)
+    {
+        switch (op)
+        {
+            case BinaryOp.ShiftLeft:
+                return $"{vector}.ShiftLeft({left}, ({scalar.Write(right)}) & 31)";
+            case BinaryOp.ShiftRight:
+                return $"{vector}.{(type == ScalarType.Int ? "ShiftRightArithmetic" : "ShiftRightLogical")}({left}, ({scalar.Write(right)}) & 31)";
+            case BinaryOp.UnsignedShiftRight:
+                return $"{vector}.ShiftRightLogical({left}, ({scalar.Write(right)}) & 31)";
+        }
+
+        // VectorTyping admits only +, -, *, / (floating point) and bitwise operators here: Vector256 has them all.
+        return $"({left} {op.Symbol()} {Vector(right)})";
+    }
+
+    private string VectorCast(ScalarType from, ScalarType to, string operand) => (from, to) switch
+    {
+        (ScalarType.Int, ScalarType.Float) or (ScalarType.UInt, ScalarType.Float) => $"{vector}.ConvertToSingle({operand})",
+        (ScalarType.Float, ScalarType.Int) => $"{vector}.ConvertToInt32({operand})",
+        (ScalarType.Float, ScalarType.UInt) => $"{vector}.ConvertToUInt32({operand})",
+        (ScalarType.Int, ScalarType.UInt) => $"{vector}.AsUInt32({operand})",
+        (ScalarType.UInt, ScalarType.Int) => $"{vector}.AsInt32({operand})",
+        _ => operand,
+    };
+}

@@ -1,0 +1,195 @@
+using System.Globalization;
+using Tandem.Generator.Model;
+
+namespace Tandem.Generator.Emitting;
+
+/// <summary>
+/// The statements of the SIMD loop. An <c>if</c> on a uniform condition stays an <c>if</c>. An <c>if</c> on a varying
+/// condition runs both branches for the whole vector, each under a mask of the lanes that take it: a store writes the
+/// new value in those lanes and the value it just loaded in the others, and a local keeps its old value in the others.
+/// A <c>return</c> under a mask clears those lanes from <c>__alive</c>, which every later store respects; a
+/// <c>return</c> that all lanes take ends the vector's iteration.
+/// </summary>
+internal sealed partial class SimdWriter
+{
+    private const string Alive = "__alive";
+
+    /// <summary>The lanes the current statement runs for; null for all of them.</summary>
+    private string? mask;
+
+    /// <summary>How many varying conditions enclose the current statement.</summary>
+    private int varyingDepth;
+
+    private int names;
+
+    private void WriteBody()
+    {
+        mask = null;
+        varyingDepth = 0;
+        names = 0;
+        if (typing.ReturnsUnderMask)
+        {
+            w.Line($"var {Alive} = {vector}<{MaskElement}>.AllBitsSet;");
+            mask = Alive;
+        }
+
+        WriteStatements(kernel.Body);
+    }
+
+    private string NewName(string prefix) => prefix + (names++).ToString(CultureInfo.InvariantCulture);
+
+    /// <summary>
+    /// The statements of a block, without braces; none after one that always returns: C# lets such unreachable code
+    /// read a local in its own initializer, which the loop (where a masked return does not end the block) must not.
+    /// </summary>
+    private void WriteStatements(Stmt statement)
+    {
+        if (statement is not BlockStmt block)
+        {
+            WriteStatement(statement);
+            return;
+        }
+
+        foreach (var inner in block.Statements)
+        {
+            WriteStatement(inner);
+            if (AlwaysReturns(inner))
+            {
+                break;
+            }
+
+            if (mask is not null && mask != Alive && ContainsReturn(inner))
+            {
+                // Lanes that returned inside that statement stay out of the rest of this branch.
+                w.Line($"{mask} &= {Alive};");
+            }
+        }
+    }
+
+    private void WriteStatement(Stmt statement)
+    {
+        switch (statement)
+        {
+            case BlockStmt:
+                w.Open();
+                WriteStatements(statement);
+                w.Close();
+                break;
+            case LocalDeclStmt declaration:
+            {
+                var name = CSharpText.Identifier(declaration.Name);
+                if (typing.IsVaryingLocal(declaration.Name))
+                {
+                    var value = declaration.Initializer is null ? "default" : Vector(declaration.Initializer);
+                    w.Line($"{VectorType(declaration.Type)} {name} = {value};");
+                }
+                else
+                {
+                    var value = declaration.Initializer is null ? "default" : scalar.Write(declaration.Initializer);
+                    w.Line($"{declaration.Type.CSharpName()} {name} = {value};");
+                }
+
+                break;
+            }
+
+            case ExpressionStmt { Expression: AssignExpr or IncrementExpr } expression when typing.IsVarying(expression.Expression):
+                WriteVectorAssignment(expression.Expression);
+                break;
+            case ExpressionStmt { Expression: AssignExpr or IncrementExpr } expression:
+                w.Line(scalar.WriteEffect(expression.Expression) + ";");
+                break;
+            case ExpressionStmt:
+                // A pure expression evaluated for nothing (a discarded Math call) has no effect.
+                break;
+            case IfStmt conditional when !typing.IsVarying(conditional.Condition):
+                w.Open($"if ({scalar.Write(conditional.Condition)})");
+                WriteStatements(conditional.Then);
+                w.Close();
+                if (conditional.Else is { } otherwise)
+                {
+                    w.Open("else");
+                    WriteStatements(otherwise);
+                    w.Close();
+                }
+
+                break;
+            case IfStmt conditional:
+                WriteMaskedIf(conditional);
+                break;
+            case ReturnStmt:
+                w.Line(varyingDepth == 0 ? "continue;" : $"{Alive} = {vector}.AndNot({Alive}, {mask});");
+                break;
+        }
+    }
+
+    private void WriteMaskedIf(IfStmt conditional)
+    {
+        var condition = NewName("__c");
+        w.Line($"var {condition} = {Vector(conditional.Condition)};");
+        var outer = mask;
+        varyingDepth++;
+        WriteBranch(conditional.Then, outer is null ? condition : $"{outer} & {condition}");
+        if (conditional.Else is { } otherwise)
+        {
+            // Lanes that returned in the then-branch took it, so they are not in the else-branch either.
+            WriteBranch(otherwise, outer is null ? $"~{condition}" : $"{vector}.AndNot({outer}, {condition})");
+        }
+
+        varyingDepth--;
+        mask = outer;
+    }
+
+    private void WriteBranch(Stmt branch, string branchMask)
+    {
+        w.Open();
+        mask = NewName("__m");
+        w.Line($"var {mask} = {branchMask};");
+        WriteStatements(branch);
+        w.Close();
+    }
+
+    /// <summary>True when C# sees the end of <paramref name="statement"/> as unreachable.</summary>
+    private static bool AlwaysReturns(Stmt statement) => statement switch
+    {
+        ReturnStmt => true,
+        BlockStmt block => System.Linq.Enumerable.Any(block.Statements, AlwaysReturns),
+        IfStmt { Condition: LiteralExpr { Value: "true" } } conditional => AlwaysReturns(conditional.Then),
+        IfStmt { Condition: LiteralExpr { Value: "false" } } conditional => conditional.Else is { } otherwise && AlwaysReturns(otherwise),
+        IfStmt conditional => AlwaysReturns(conditional.Then) && conditional.Else is { } otherwise && AlwaysReturns(otherwise),
+        _ => false,
+    };
+
+    private static bool ContainsReturn(Stmt statement) => statement switch
+    {
+        ReturnStmt => true,
+        BlockStmt block => System.Linq.Enumerable.Any(block.Statements, ContainsReturn),
+        IfStmt conditional => ContainsReturn(conditional.Then) || (conditional.Else is { } otherwise && ContainsReturn(otherwise)),
+        _ => false,
+    };
+
+    private void WriteVectorAssignment(Expr expression)
+    {
+        var (target, op, value, type) = expression switch
+        {
+            AssignExpr a => (a.Target, a.Op, a.Value, a.Type),
+            IncrementExpr i => (i.Target, i.Increment ? AssignOp.Add : AssignOp.Subtract, (Expr)new LiteralExpr(i.Type, "1"), i.Type),
+            _ => throw new System.InvalidOperationException(),
+        };
+
+        var newValue = op == AssignOp.Assign
+            ? Vector(value)
+            : VectorBinary(VectorTyping.CompoundToBinary(op), type, Vector(target), value);
+        if (target is ElementExpr element)
+        {
+            // Under a mask, the other lanes get back the value just loaded: only this thread's elements are touched,
+            // and no other thread writes them (VectorTyping admits writes to a thread's own element only).
+            var stored = mask is null ? newValue : Select(mask, newValue, Vector(element), element.Type);
+            w.Line($"{vector}.StoreUnsafe({stored}, ref {RefName(element.Buffer)}, {Offset(element)});");
+        }
+        else
+        {
+            var name = CSharpText.Identifier(((VariableExpr)target).Name);
+            w.Line($"{name} = {(varyingDepth > 0 ? Select(mask!, newValue, name, target.Type) : newValue)};");
+        }
+    }
+}

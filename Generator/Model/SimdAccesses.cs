@@ -1,0 +1,87 @@
+using System.Collections.Generic;
+using System.Linq;
+
+namespace Tandem.Generator.Model;
+
+/// <summary>One distinct buffer access of a vectorized body: the buffer and its lane index.</summary>
+internal sealed record LaneAccess(string Buffer, LaneIndex Index);
+
+/// <summary>
+/// The buffer accesses of a vectorized body and the rules that keep lanes independent. The SIMD loop runs the lanes of
+/// a vector statement by statement, not thread after thread as the scalar loop does, so no lane may see another lane's
+/// write: a buffer the body writes must be read and written at one lane index only (each lane its own element), and a
+/// buffer read at other indices must not share memory with a written one (checked at run time, see
+/// <see cref="AliasChecks"/>).
+/// </summary>
+internal sealed class SimdAccesses
+{
+    private readonly List<LaneAccess> all = new();
+    private readonly Dictionary<string, LaneIndex> written = new();
+
+    /// <summary>The distinct accesses, in the order the body first makes them.</summary>
+    public IReadOnlyList<LaneAccess> All => all;
+
+    /// <summary>The distinct lane indices that need a base (all but plain <c>x[i]</c>), in first-use order.</summary>
+    public IReadOnlyList<LaneIndex> Bases => all.Select(a => a.Index).Where(i => !i.IsThreadIndex).Distinct().ToList();
+
+    /// <summary>True when every access is plain <c>x[i]</c> of the 1D index: nothing to compute before the loop.</summary>
+    public bool OnlyThreadIndex => all.All(a => a.Index.IsThreadIndex);
+
+    /// <summary>
+    /// Pairs (written buffer, other buffer) that must not overlap in memory for the SIMD loop to run: the other
+    /// buffer is accessed at an index the written one is not, so if they were the same array one lane could read an
+    /// element another lane writes (the same array may be passed for two parameters).
+    /// </summary>
+    public IReadOnlyList<(string Written, string Other)> AliasChecks
+    {
+        get
+        {
+            var pairs = new List<(string, string)>();
+            foreach (var pair in written)
+            {
+                foreach (var other in all.Select(a => a.Buffer).Distinct())
+                {
+                    if (other != pair.Key && all.Any(a => a.Buffer == other && a.Index != pair.Value))
+                    {
+                        pairs.Add((pair.Key, other));
+                    }
+                }
+            }
+
+            return pairs;
+        }
+    }
+
+    public void Add(string buffer, LaneIndex index, bool write)
+    {
+        var access = new LaneAccess(buffer, index);
+        if (!all.Contains(access))
+        {
+            all.Add(access);
+        }
+
+        if (write)
+        {
+            written[buffer] = index;
+        }
+    }
+
+    /// <summary>Null when each lane touches only its own element of every written buffer; else what to change.</summary>
+    public string? CheckWrites()
+    {
+        foreach (var pair in written)
+        {
+            if (pair.Value.LaneCoefficient != 1)
+            {
+                return $"it writes '{pair.Key}' at an index that is the same for all threads; write each thread's own element";
+            }
+
+            if (all.Any(a => a.Buffer == pair.Key && a.Index != pair.Value))
+            {
+                return $"it writes '{pair.Key}' and also accesses it at another index, so threads would see each other's writes; read neighbours from a span the kernel does not write";
+            }
+        }
+
+        return null;
+    }
+}
