@@ -45,7 +45,10 @@ partial class SimdKernels
                 new("y", 1, global::Tandem.CompilerServices.BufferAccess.ReadWrite, 4, true),
             },
             32,
-            global::Tandem.CompilerServices.KernelFeatures.None);
+            global::Tandem.CompilerServices.KernelFeatures.None)
+        {
+            WideEntryPoint = "CopyAbove_x4",
+        };
 
         public static void Cpu(int __begin, int __end, global::Tandem.Index3D __extent, float threshold, global::Tandem.Array<float> x, global::Tandem.Array<float> y)
         {

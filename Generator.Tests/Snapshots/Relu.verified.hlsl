@@ -11,6 +11,8 @@ struct TandemUniforms
 [[vk::push_constant]] ConstantBuffer<TandemUniforms> tandem_u;
 [[vk::binding(0)]] StructuredBuffer<float> x : register(t0);
 [[vk::binding(1)]] RWStructuredBuffer<float> y : register(u1);
+[[vk::binding(0)]] StructuredBuffer<float4> tandem_wide_x : register(t2);
+[[vk::binding(1)]] RWStructuredBuffer<float4> tandem_wide_y : register(u3);
 
 [numthreads(256, 1, 1)]
 void Relu(uint3 tandem_thread : SV_DispatchThreadID)
@@ -29,4 +31,54 @@ void Relu(uint3 tandem_thread : SV_DispatchThreadID)
         tandem_t0 = 0.0f;
     }
     y[tandem_t1] = tandem_t0;
+}
+
+[numthreads(256, 1, 1)]
+void Relu_x4(uint3 tandem_thread : SV_DispatchThreadID)
+{
+    uint tandem_linear = tandem_thread.x + tandem_thread.y * (uint)tandem_u.dispatchWidth;
+    uint tandem_first = tandem_linear * 4u;
+    if (tandem_first >= (uint)tandem_u.extentX) return;
+    uint tandem_count = min(4u, (uint)tandem_u.extentX - tandem_first);
+    float4 tandem_lanes_x = (float4)0;
+    float4 tandem_lanes_y = (float4)0;
+    if (tandem_count == 4u)
+    {
+        tandem_lanes_x = tandem_wide_x[tandem_linear];
+    }
+    else
+    {
+        for (uint tandem_k = 0u; tandem_k < tandem_count; tandem_k++)
+        {
+            tandem_lanes_x[tandem_k] = x[tandem_first + tandem_k];
+        }
+    }
+    [unroll]
+    for (uint tandem_k = 0u; tandem_k < 4u; tandem_k++)
+    {
+        if (tandem_k >= tandem_count) break;
+        int i = (int)(tandem_first + tandem_k);
+        int tandem_t1 = i;
+        float tandem_t0;
+        if ((tandem_lanes_x[tandem_k] > 0.0f))
+        {
+            tandem_t0 = tandem_lanes_x[tandem_k];
+        }
+        else
+        {
+            tandem_t0 = 0.0f;
+        }
+        tandem_lanes_y[tandem_k] = tandem_t0;
+    }
+    if (tandem_count == 4u)
+    {
+        tandem_wide_y[tandem_linear] = tandem_lanes_y;
+    }
+    else
+    {
+        for (uint tandem_k = 0u; tandem_k < tandem_count; tandem_k++)
+        {
+            y[tandem_first + tandem_k] = tandem_lanes_y[tandem_k];
+        }
+    }
 }

@@ -45,7 +45,10 @@ partial class SimdKernels
                 new("sum", 2, global::Tandem.CompilerServices.BufferAccess.ReadWrite, 4, true),
             },
             32,
-            global::Tandem.CompilerServices.KernelFeatures.None);
+            global::Tandem.CompilerServices.KernelFeatures.None)
+        {
+            WideEntryPoint = "SaturatingAdd_x4",
+        };
 
         public static void Cpu(int __begin, int __end, global::Tandem.Index3D __extent, global::Tandem.Array<uint> a, global::Tandem.Array<uint> b, global::Tandem.Array<uint> sum)
         {

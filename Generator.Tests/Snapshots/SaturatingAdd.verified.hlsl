@@ -13,6 +13,9 @@ struct TandemUniforms
 [[vk::binding(0)]] StructuredBuffer<uint> a : register(t0);
 [[vk::binding(1)]] StructuredBuffer<uint> b : register(t1);
 [[vk::binding(2)]] RWStructuredBuffer<uint> sum : register(u2);
+[[vk::binding(0)]] StructuredBuffer<uint4> tandem_wide_a : register(t3);
+[[vk::binding(1)]] StructuredBuffer<uint4> tandem_wide_b : register(t4);
+[[vk::binding(2)]] RWStructuredBuffer<uint4> tandem_wide_sum : register(u5);
 
 [numthreads(256, 1, 1)]
 void SaturatingAdd(uint3 tandem_thread : SV_DispatchThreadID)
@@ -24,4 +27,50 @@ void SaturatingAdd(uint3 tandem_thread : SV_DispatchThreadID)
     bool wrapped = (s < a[i]);
     bool same = (wrapped == (s < b[i]));
     sum[i] = (((!wrapped) && same) ? s : 4294967295u);
+}
+
+[numthreads(256, 1, 1)]
+void SaturatingAdd_x4(uint3 tandem_thread : SV_DispatchThreadID)
+{
+    uint tandem_linear = tandem_thread.x + tandem_thread.y * (uint)tandem_u.dispatchWidth;
+    uint tandem_first = tandem_linear * 4u;
+    if (tandem_first >= (uint)tandem_u.extentX) return;
+    uint tandem_count = min(4u, (uint)tandem_u.extentX - tandem_first);
+    uint4 tandem_lanes_a = (uint4)0;
+    uint4 tandem_lanes_b = (uint4)0;
+    uint4 tandem_lanes_sum = (uint4)0;
+    if (tandem_count == 4u)
+    {
+        tandem_lanes_a = tandem_wide_a[tandem_linear];
+        tandem_lanes_b = tandem_wide_b[tandem_linear];
+    }
+    else
+    {
+        for (uint tandem_k = 0u; tandem_k < tandem_count; tandem_k++)
+        {
+            tandem_lanes_a[tandem_k] = a[tandem_first + tandem_k];
+            tandem_lanes_b[tandem_k] = b[tandem_first + tandem_k];
+        }
+    }
+    [unroll]
+    for (uint tandem_k = 0u; tandem_k < 4u; tandem_k++)
+    {
+        if (tandem_k >= tandem_count) break;
+        int i = (int)(tandem_first + tandem_k);
+        uint s = (tandem_lanes_a[tandem_k] + tandem_lanes_b[tandem_k]);
+        bool wrapped = (s < tandem_lanes_a[tandem_k]);
+        bool same = (wrapped == (s < tandem_lanes_b[tandem_k]));
+        tandem_lanes_sum[tandem_k] = (((!wrapped) && same) ? s : 4294967295u);
+    }
+    if (tandem_count == 4u)
+    {
+        tandem_wide_sum[tandem_linear] = tandem_lanes_sum;
+    }
+    else
+    {
+        for (uint tandem_k = 0u; tandem_k < tandem_count; tandem_k++)
+        {
+            sum[tandem_first + tandem_k] = tandem_lanes_sum[tandem_k];
+        }
+    }
 }

@@ -47,7 +47,10 @@ partial class SimdKernels
                 new("zeros", 3, global::Tandem.CompilerServices.BufferAccess.ReadWrite, 4, true),
             },
             32,
-            global::Tandem.CompilerServices.KernelFeatures.None);
+            global::Tandem.CompilerServices.KernelFeatures.None)
+        {
+            WideEntryPoint = "SignSplit_x4",
+        };
 
         public static void Cpu(int __begin, int __end, global::Tandem.Index3D __extent, global::Tandem.Array<int> x, global::Tandem.Array<int> positive, global::Tandem.Array<int> negative, global::Tandem.Array<int> zeros)
         {

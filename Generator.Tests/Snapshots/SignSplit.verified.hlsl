@@ -15,6 +15,10 @@ struct TandemUniforms
 [[vk::binding(1)]] RWStructuredBuffer<int> positive : register(u1);
 [[vk::binding(2)]] RWStructuredBuffer<int> negative : register(u2);
 [[vk::binding(3)]] RWStructuredBuffer<int> zeros : register(u3);
+[[vk::binding(0)]] StructuredBuffer<int4> tandem_wide_x : register(t4);
+[[vk::binding(1)]] RWStructuredBuffer<int4> tandem_wide_positive : register(u5);
+[[vk::binding(2)]] RWStructuredBuffer<int4> tandem_wide_negative : register(u6);
+[[vk::binding(3)]] RWStructuredBuffer<int4> tandem_wide_zeros : register(u7);
 
 [numthreads(256, 1, 1)]
 void SignSplit(uint3 tandem_thread : SV_DispatchThreadID)
@@ -42,4 +46,71 @@ void SignSplit(uint3 tandem_thread : SV_DispatchThreadID)
     }
     positive[i] = p;
     negative[i] = n;
+}
+
+[numthreads(256, 1, 1)]
+void SignSplit_x4(uint3 tandem_thread : SV_DispatchThreadID)
+{
+    uint tandem_linear = tandem_thread.x + tandem_thread.y * (uint)tandem_u.dispatchWidth;
+    uint tandem_first = tandem_linear * 4u;
+    if (tandem_first >= (uint)tandem_u.extentX) return;
+    uint tandem_count = min(4u, (uint)tandem_u.extentX - tandem_first);
+    int4 tandem_lanes_x = (int4)0;
+    int4 tandem_lanes_positive = (int4)0;
+    int4 tandem_lanes_negative = (int4)0;
+    int4 tandem_lanes_zeros = (int4)0;
+    if (tandem_count == 4u)
+    {
+        tandem_lanes_x = tandem_wide_x[tandem_linear];
+        tandem_lanes_zeros = tandem_wide_zeros[tandem_linear];
+    }
+    else
+    {
+        for (uint tandem_k = 0u; tandem_k < tandem_count; tandem_k++)
+        {
+            tandem_lanes_x[tandem_k] = x[tandem_first + tandem_k];
+            tandem_lanes_zeros[tandem_k] = zeros[tandem_first + tandem_k];
+        }
+    }
+    [unroll]
+    for (uint tandem_k = 0u; tandem_k < 4u; tandem_k++)
+    {
+        if (tandem_k >= tandem_count) break;
+        int i = (int)(tandem_first + tandem_k);
+        int v = tandem_lanes_x[tandem_k];
+        int p = 0;
+        int n = 0;
+        if ((v > 0))
+        {
+            p = v;
+        }
+        else
+        {
+            if ((v < 0))
+            {
+                n = (-v);
+            }
+            else
+            {
+                tandem_lanes_zeros[tandem_k] = (tandem_lanes_zeros[tandem_k] + 1);
+            }
+        }
+        tandem_lanes_positive[tandem_k] = p;
+        tandem_lanes_negative[tandem_k] = n;
+    }
+    if (tandem_count == 4u)
+    {
+        tandem_wide_positive[tandem_linear] = tandem_lanes_positive;
+        tandem_wide_negative[tandem_linear] = tandem_lanes_negative;
+        tandem_wide_zeros[tandem_linear] = tandem_lanes_zeros;
+    }
+    else
+    {
+        for (uint tandem_k = 0u; tandem_k < tandem_count; tandem_k++)
+        {
+            positive[tandem_first + tandem_k] = tandem_lanes_positive[tandem_k];
+            negative[tandem_first + tandem_k] = tandem_lanes_negative[tandem_k];
+            zeros[tandem_first + tandem_k] = tandem_lanes_zeros[tandem_k];
+        }
+    }
 }

@@ -43,7 +43,10 @@ partial class SimdKernels
                 new("y", 1, global::Tandem.CompilerServices.BufferAccess.ReadWrite, 4, true),
             },
             24,
-            global::Tandem.CompilerServices.KernelFeatures.None);
+            global::Tandem.CompilerServices.KernelFeatures.None)
+        {
+            WideEntryPoint = "SqrtOfPositive_x4",
+        };
 
         public static void Cpu(int __begin, int __end, global::Tandem.Index3D __extent, global::Tandem.Array<float> x, global::Tandem.Array<float> y)
         {
