@@ -163,14 +163,16 @@ internal sealed class SimdWriter
 
     private string VectorBinary(BinaryOp op, ScalarType type, string left, Expr right)
     {
+        // C# masks shift counts to the operand's width.
+        var mask = type.Is64BitInteger() ? "63" : "31";
         switch (op)
         {
             case BinaryOp.ShiftLeft:
-                return $"{vector}.ShiftLeft({left}, ({Scalar(right)}) & 31)";
+                return $"{vector}.ShiftLeft({left}, ({Scalar(right)}) & {mask})";
             case BinaryOp.ShiftRight:
-                return $"{vector}.{(type == ScalarType.Int ? "ShiftRightArithmetic" : "ShiftRightLogical")}({left}, ({Scalar(right)}) & 31)";
+                return $"{vector}.{(type is ScalarType.Int or ScalarType.Long ? "ShiftRightArithmetic" : "ShiftRightLogical")}({left}, ({Scalar(right)}) & {mask})";
             case BinaryOp.UnsignedShiftRight:
-                return $"{vector}.ShiftRightLogical({left}, ({Scalar(right)}) & 31)";
+                return $"{vector}.ShiftRightLogical({left}, ({Scalar(right)}) & {mask})";
         }
 
         // VectorTyping admits only +, -, *, / (floating point) and bitwise operators here: Vector256 has them all.
@@ -185,6 +187,8 @@ internal sealed class SimdWriter
         (ScalarType.Float, ScalarType.UInt) => $"{vector}.ConvertToUInt32({operand})",
         (ScalarType.Int, ScalarType.UInt) => $"{vector}.AsUInt32({operand})",
         (ScalarType.UInt, ScalarType.Int) => $"{vector}.AsInt32({operand})",
+        (ScalarType.Long, ScalarType.ULong) => $"{vector}.AsUInt64({operand})",
+        (ScalarType.ULong, ScalarType.Long) => $"{vector}.AsInt64({operand})",
         _ => operand,
     };
 
