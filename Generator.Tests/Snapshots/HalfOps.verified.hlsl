@@ -95,6 +95,12 @@ uint tandem_fn_WideTypeKernels_Lerp(uint a, uint b, uint t)
     return tandem_f32_to_f16((tandem_f16_to_f32(a) + tandem_f16_to_f32(tandem_f32_to_f16((tandem_f16_to_f32(tandem_f32_to_f16((tandem_f16_to_f32(b) - tandem_f16_to_f32(a)))) * tandem_f16_to_f32(t))))));
 }
 
+void tandem_fn_WideTypeKernels_Bump(inout uint h, out uint step)
+{
+    step = tandem_f32_to_f16(0.25f);
+    h = tandem_f32_to_f16((tandem_f16_to_f32(h) + tandem_f16_to_f32(step)));
+}
+
 [numthreads(256, 1, 1)]
 void HalfOps(uint3 tandem_thread : SV_DispatchThreadID)
 {
@@ -122,5 +128,11 @@ void HalfOps(uint3 tandem_thread : SV_DispatchThreadID)
     tandem_user_output[(o + 10)] = ((min16uint)tandem_fn_WideTypeKernels_Lerp(x, y, scale));
     tandem_user_output[(o + 11)] = ((min16uint)y);
     tandem_user_output[(o + 11)] = ((min16uint)tandem_f32_to_f16((tandem_f16_to_f32(((uint)tandem_user_output[(o + 11)])) - tandem_f16_to_f32(tandem_f32_to_f16(1.0f)))));
+    uint bumped;
+    int tandem_t0 = (o + 11);
+    uint tandem_t1 = ((uint)tandem_user_output[tandem_t0]);
+    tandem_fn_WideTypeKernels_Bump(tandem_t1, bumped);
+    tandem_user_output[tandem_t0] = ((min16uint)tandem_t1);
+    tandem_user_output[(o + 6)] = ((min16uint)tandem_f32_to_f16((tandem_f16_to_f32(((uint)tandem_user_output[(o + 6)])) - tandem_f16_to_f32(bumped))));
     tests[i] = (((((((((tandem_f16_to_f32(x) < tandem_f16_to_f32(y)) ? 1 : 0) | ((tandem_f16_to_f32(x) <= tandem_f16_to_f32(y)) ? 2 : 0)) | ((tandem_f16_to_f32(x) == tandem_f16_to_f32(y)) ? 4 : 0)) | ((tandem_f16_to_f32(x) != tandem_f16_to_f32(y)) ? 8 : 0)) | ((tandem_f16_to_f32(x) >= tandem_f16_to_f32(y)) ? 16 : 0)) | (((x & 0x7FFFu) > 0x7C00u) ? 32 : 0)) | (((x & 0x7FFFu) == 0x7C00u) ? 64 : 0)) | (((x & 0x7FFFu) < 0x7C00u) ? 128 : 0));
 }

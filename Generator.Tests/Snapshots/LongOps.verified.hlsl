@@ -77,6 +77,11 @@ uint64_t tandem_max_i64(uint64_t a, uint64_t b) { return tandem_i64_key(b) > tan
 
 uint64_t tandem_min_i64(uint64_t a, uint64_t b) { return tandem_i64_key(b) < tandem_i64_key(a) ? b : a; }
 
+void tandem_fn_WideTypeKernels_Twice(inout uint64_t v)
+{
+    v = (v * tandem_u64(0x0u, 0x2u));
+}
+
 [numthreads(256, 1, 1)]
 void LongOps(uint3 tandem_thread : SV_DispatchThreadID)
 {
@@ -135,4 +140,8 @@ void LongOps(uint3 tandem_thread : SV_DispatchThreadID)
     }
     tandem_user_output[(o + 18)] = sum;
     tandem_user_output[(o + 19)] = ((tandem_i64_key(x) > tandem_i64_key(y)) ? x : y);
+    int tandem_t8 = (o + 19);
+    uint64_t tandem_t9 = tandem_user_output[tandem_t8];
+    tandem_fn_WideTypeKernels_Twice(tandem_t9);
+    tandem_user_output[tandem_t8] = tandem_t9;
 }

@@ -50,6 +50,7 @@ public static partial class WideTypeKernels
             sum += j * x - (y >> (int)j);
         output[o + 18] = sum;
         output[o + 19] = x > y ? x : y;
+        Twice(ref output[o + 19]);
     }
 
     /// <summary>Signed and unsigned division, remainder, Abs and Clamp: callers keep divisors non-zero and long.MinValue out of Abs.</summary>
@@ -130,6 +131,8 @@ public static partial class WideTypeKernels
         output[o + 10] = Lerp(x, y, scale);
         output[o + 11] = +y;
         output[o + 11] -= Half.One;
+        Bump(ref output[o + 11], out Half bumped);
+        output[o + 6] -= bumped;
         tests[i] = (x < y ? 1 : 0) | (x <= y ? 2 : 0) | (x == y ? 4 : 0) | (x != y ? 8 : 0) | (x >= y ? 16 : 0)
             | (Half.IsNaN(x) ? 32 : 0) | (Half.IsInfinity(x) ? 64 : 0) | (Half.IsFinite(x) ? 128 : 0);
     }
@@ -178,4 +181,12 @@ public static partial class WideTypeKernels
     }
 
     private static Half Lerp(Half a, Half b, Half t) => a + ((b - a) * t);
+
+    private static void Bump(ref Half h, out Half step)
+    {
+        step = (Half)0.25f;
+        h += step;
+    }
+
+    private static void Twice(ref long v) => v *= 2;
 }
