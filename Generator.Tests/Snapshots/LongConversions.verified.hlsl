@@ -61,7 +61,7 @@ uint64_t tandem_double_to_i64(double d)
 
 uint64_t tandem_float_to_i64(float f)
 {
-    if (f != f) return tandem_u64(0u, 0u);
+    if (isnan(f)) return tandem_u64(0u, 0u);
     if (f >= 9223372036854775808.0f) return tandem_u64(0x7FFFFFFFu, 0xFFFFFFFFu);
     if (f <= -9223372036854775808.0f) return tandem_u64(0x80000000u, 0u);
     uint64_t m = tandem_float_to_u64(abs(f));

@@ -74,10 +74,12 @@ internal static partial class HlslHelpers
                 return tandem_u64(hi, lo);
             }
             """,
+        // isnan, not f != f: glslc's optimizer crashed (SIGSEGV) folding f != f on a NaN constant that came through the
+        // Half helpers (fuzz seed 2000266).
         ["tandem_float_to_i64"] = """
             uint64_t tandem_float_to_i64(float f)
             {
-                if (f != f) return tandem_u64(0u, 0u);
+                if (isnan(f)) return tandem_u64(0u, 0u);
                 if (f >= 9223372036854775808.0f) return tandem_u64(0x7FFFFFFFu, 0xFFFFFFFFu);
                 if (f <= -9223372036854775808.0f) return tandem_u64(0x80000000u, 0u);
                 uint64_t m = tandem_float_to_u64(abs(f));
