@@ -78,7 +78,7 @@ public sealed class DiagnosticTests
         Usings + "using System.Numerics;\npublic static partial class K { [Kernel] public static void A(int i, Span<Vector3> y) => y[i] = [|Vector3.Reflect(y[i], Vector3.UnitX)|]; }");
 
     [Fact]
-    public void TK0009_unsupported_type() => AssertDiagnostic("TK0009", Kernel("long [|v = 1|]; y[i] = v;"));
+    public void TK0009_unsupported_type() => AssertDiagnostic("TK0009", Kernel("short [|v = 1|]; y[i] = v;"));
 
     [Fact]
     public void TK0010_generic_kernel() => AssertDiagnostic("TK0010",
@@ -177,7 +177,7 @@ public sealed class DiagnosticTests
 
     [Fact]
     public void TK0024_helper_with_unsupported_parameter() => AssertDiagnostic("TK0024",
-        Helper("static float F(long v) => v;", "y[i] = F([|i|]);"));
+        Helper("static float F(decimal v) => (float)v;", "y[i] = F([|i|]);"));
 
     [Fact]
     public void TK0025_barrier_in_loop_with_break() => AssertDiagnostic("TK0025",
@@ -210,6 +210,30 @@ public sealed class DiagnosticTests
     [Fact]
     public void TK0027_atomic_on_float() => AssertDiagnostic("TK0027",
         Helper(string.Empty, "[|Interlocked.Exchange(ref y[i], 1f)|];"));
+
+    [Fact]
+    public void TK0027_atomic_on_long() => AssertDiagnostic("TK0027",
+        Helper(string.Empty, "[|Interlocked.Add(ref y[i], 1L)|];", "int i, Span<long> y"));
+
+    [Fact]
+    public void TK0027_atomic_on_group_shared_ulong() => AssertDiagnostic("TK0027",
+        Helper(string.Empty, "Span<ulong> counts = Group.Shared<ulong>(4); [|Interlocked.Increment(ref counts[0])|]; y[i] = (long)counts[0];", "int i, Span<long> y"));
+
+    [Fact]
+    public void TK0006_switch_on_long() => AssertDiagnostic("TK0006",
+        Helper(string.Empty, "switch ([|y[i]|]) { case 5_000_000_000L: y[i] = 1; break; }", "int i, Span<long> y"));
+
+    [Fact]
+    public void TK0008_half_function() => AssertDiagnostic("TK0008",
+        Helper(string.Empty, "y[i] = [|Half.Sqrt(y[i])|];", "int i, Span<Half> y"));
+
+    [Fact]
+    public void TK0007_half_constant_without_a_counterpart() => AssertDiagnostic("TK0007",
+        Helper(string.Empty, "y[i] = [|Half.Pi|];", "int i, Span<Half> y"));
+
+    [Fact]
+    public void TK0012_checked_long_arithmetic() => AssertDiagnostic("TK0012",
+        Helper(string.Empty, "y[i] = checked([|y[i] * 3|]);", "int i, Span<long> y"));
 
     [Fact]
     public void TK0027_atomic_on_local() => AssertDiagnostic("TK0027",

@@ -15,7 +15,7 @@ internal static class ShaderCompiler
         var spirv = Path.Combine(directory, name + ".spv");
         File.WriteAllText(source, hlsl);
 
-        var (code, output) = Run("glslc", $"-x hlsl -fshader-stage=compute -fentry-point={entryPoint} -O \"{source}\" -o \"{spirv}\"");
+        var (code, output) = Run("glslc", $"-x hlsl -fshader-stage=compute -fentry-point={entryPoint} -fhlsl-16bit-types -O \"{source}\" -o \"{spirv}\"");
         if (code != 0)
         {
             throw new Xunit.Sdk.XunitException($"glslc rejected the HLSL of {name}:\n{output}\n--- HLSL ---\n{hlsl}");

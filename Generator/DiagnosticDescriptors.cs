@@ -26,7 +26,7 @@ internal static class DiagnosticDescriptors
 
     public static readonly DiagnosticDescriptor UnsupportedParameter = Error(
         "TK0004", "Unsupported kernel parameter",
-        "Parameter '{0}' of type '{1}' is not supported: use ReadOnlySpan<T> or Span<T> of float, double, int or uint, or a scalar of those types or bool, passed by value");
+        "Parameter '{0}' of type '{1}' is not supported: use ReadOnlySpan<T> or Span<T> of float, double, Half, int, uint, long, ulong or a System.Numerics vector, or a scalar of those types or bool, passed by value");
 
     public static readonly DiagnosticDescriptor WriteToReadOnlySpan = Error(
         "TK0005", "Kernel writes a ReadOnlySpan",
@@ -46,7 +46,7 @@ internal static class DiagnosticDescriptors
 
     public static readonly DiagnosticDescriptor UnsupportedType = Error(
         "TK0009", "Type not supported in a kernel",
-        "Type '{0}' is not supported in a kernel: use float, double, int, uint or bool");
+        "Type '{0}' is not supported in a kernel: use float, double, Half, int, uint, long, ulong, bool or a System.Numerics vector");
 
     public static readonly DiagnosticDescriptor GenericKernel = Error(
         "TK0010", "Kernel must not be generic",

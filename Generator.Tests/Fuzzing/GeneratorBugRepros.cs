@@ -107,4 +107,33 @@ public sealed class GeneratorBugRepros
         Assert.Contains("local[min((uint)((64 / 2)), 16u)]", hlsl, System.StringComparison.Ordinal);
         ShaderCompiler.AssertCompiles(hlsl, entryPoint, "repro-shared-index");
     }
+
+    [Fact]
+    public void A_constant_NaN_converted_to_long_through_Half_compiles_with_the_optimizer_on()
+    {
+        // glslc's optimizer (shaderc 2023.2) crashed with SIGSEGV on this kernel while the float-to-long helper tested
+        // NaN as f != f; found by random kernel seed 2000266 in a soak.
+        const string Source = """
+            using System;
+            using Tandem;
+
+            public static partial class Repro
+            {
+                [Kernel]
+                public static void NaNToLong(int i, int n, float s, long m, ReadOnlySpan<float> x, Span<float> y, Span<long> w)
+                {
+                    float f0 = x[i] * s;
+                    for (int q = 0; q < 3; q++)
+                        m -= (long)n;
+                    y[i] = MathF.Max(f0, (float)((-3L) + m));
+                    w[i] = (long)Half.NaN;
+                }
+            }
+            """;
+        GeneratorCheck check = GeneratorCheck.Run(Source);
+        Assert.True(check.InputCompiles);
+        Assert.Null(check.Failure);
+        (string entryPoint, string hlsl) = Assert.Single(check.Shaders);
+        ShaderCompiler.AssertCompiles(hlsl, entryPoint, "repro-nan-to-long");
+    }
 }

@@ -25,6 +25,13 @@ internal static class CSharpText
                 return text == "-2147483648" ? "int.MinValue" : text.StartsWith("-", System.StringComparison.Ordinal) ? $"({text})" : text;
             case ScalarType.UInt:
                 return text + "u";
+            case ScalarType.Long:
+                return text == "-9223372036854775808" ? "long.MinValue" : text.StartsWith("-", System.StringComparison.Ordinal) ? $"({text}L)" : text + "L";
+            case ScalarType.ULong:
+                return text + "UL";
+            case ScalarType.Half:
+                // The IR's Half literals (an increment's 1) hold a float value that Half represents exactly.
+                return $"((global::System.Half){Literal(new LiteralExpr(ScalarType.Float, text))})";
             case ScalarType.Float:
             {
                 var value = float.Parse(text, CultureInfo.InvariantCulture);

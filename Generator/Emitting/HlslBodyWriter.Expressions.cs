@@ -33,7 +33,7 @@ internal sealed partial class HlslBodyWriter
             }
 
             case ElementExpr element:
-                return ElementText(element.Buffer, Write(element.Index, pre));
+                return LoadText(element, ElementText(element.Buffer, Write(element.Index, pre)));
             case ComponentExpr { Vector: ElementExpr packed } component when IsPackedVector3(packed):
                 return $"{HlslNames.Of(packed.Buffer)}[{PackedVector3Base(packed, pre)} + {component.Component.ToString(CultureInfo.InvariantCulture)}]";
             case ComponentExpr component:
@@ -51,6 +51,11 @@ internal sealed partial class HlslBodyWriter
             case UnaryExpr unary:
             {
                 var operand = Write(unary.Operand, pre);
+                if (unary.Type == ScalarType.Half && unary.Op == UnaryOp.Negate)
+                {
+                    return HalfNegate(operand);
+                }
+
                 return unary.Op switch
                 {
                     UnaryOp.Negate => $"(-{operand})",
@@ -77,7 +82,7 @@ internal sealed partial class HlslBodyWriter
             }
 
             case CastExpr cast:
-                return $"(({cast.Type.HlslName()}){Write(cast.Operand, pre)})";
+                return CastText(Write(cast.Operand, pre), cast.Operand.Type, cast.Type);
             case MathCallExpr call:
                 return MathText(call, WriteOperands(pre, call.Arguments.ToArray()));
             case AssignExpr or IncrementExpr:
@@ -166,7 +171,7 @@ internal sealed partial class HlslBodyWriter
                 var local = NewTemporary();
                 var buffer = HlslNames.Of(element.Buffer);
                 var packed = IsPackedVector3(element);
-                var load = packed ? $"float3({buffer}[3 * {index}], {buffer}[3 * {index} + 1], {buffer}[3 * {index} + 2])" : ElementText(element.Buffer, index);
+                var load = packed ? $"float3({buffer}[3 * {index}], {buffer}[3 * {index} + 1], {buffer}[3 * {index} + 2])" : LoadText(element, ElementText(element.Buffer, index));
                 pre.Add($"{element.Type.HlslName()} {local}{(argument.Mode == PassingMode.Out ? string.Empty : " = " + load)};");
                 if (packed)
                 {
@@ -174,7 +179,7 @@ internal sealed partial class HlslBodyWriter
                 }
                 else
                 {
-                    writeBacks.Add($"{ElementText(element.Buffer, index)} = {local};");
+                    writeBacks.Add($"{ElementText(element.Buffer, index)} = {StoreValue(element, local)};");
                 }
 
                 texts[a] = local;
@@ -368,34 +373,37 @@ internal sealed partial class HlslBodyWriter
         }
 
         var targetText = target is ElementExpr e ? ElementText(e.Buffer, index!) : Write(target, pre);
-        var currentText = targetText;
+        // A Half span's element is read widened and stored narrowed; other targets read and store as they are.
+        var loadText = target is ElementExpr loaded ? LoadText(loaded, targetText) : targetText;
+        string Store(string value) => target is ElementExpr stored ? StoreValue(stored, value) : value;
+        var currentText = loadText;
         if (pre.Count != mark && op != AssignOp.Assign)
         {
             currentText = NewTemporary();
-            spills.Add($"{target.Type.HlslName()} {currentText} = {targetText};");
+            spills.Add($"{target.Type.HlslName()} {currentText} = {loadText};");
         }
 
         pre.InsertRange(mark, spills);
         var newValue = op == AssignOp.Assign
             ? valueText
-            : Convert(BinaryText(VectorTyping.CompoundToBinary(op), operationType, Convert(currentText, target.Type, operationType), valueText), operationType, target.Type);
+            : CastText(BinaryText(VectorTyping.CompoundToBinary(op), operationType, CastText(currentText, target.Type, operationType), valueText), operationType, target.Type);
 
         if (!needValue)
         {
-            return $"{targetText} = {newValue}";
+            return $"{targetText} = {Store(newValue)}";
         }
 
         var result = NewTemporary();
         var type = target.Type.HlslName();
         if (postfix)
         {
-            pre.Add($"{type} {result} = {targetText};");
-            pre.Add($"{targetText} = {Convert(BinaryText(VectorTyping.CompoundToBinary(op), operationType, result, valueText), operationType, target.Type)};");
+            pre.Add($"{type} {result} = {loadText};");
+            pre.Add($"{targetText} = {Store(CastText(BinaryText(VectorTyping.CompoundToBinary(op), operationType, result, valueText), operationType, target.Type))};");
         }
         else
         {
             pre.Add($"{type} {result} = {newValue};");
-            pre.Add($"{targetText} = {result};");
+            pre.Add($"{targetText} = {Store(result)};");
         }
 
         return result;
@@ -428,10 +436,18 @@ internal sealed partial class HlslBodyWriter
         return needValue ? result : string.Empty;
     }
 
-    private static string Convert(string text, ScalarType from, ScalarType to) => from == to ? text : $"(({to.HlslName()}){text})";
-
     private string BinaryText(BinaryOp op, ScalarType operandType, string left, string right)
     {
+        if (operandType == ScalarType.Half)
+        {
+            return HalfBinaryText(op, left, right);
+        }
+
+        if (operandType.Is64BitInteger() && Int64BinaryText(op, operandType, left, right) is { } wide)
+        {
+            return wide;
+        }
+
         var shiftMask = "31";
         switch (op)
         {
@@ -473,6 +489,11 @@ internal sealed partial class HlslBodyWriter
         if (call.Type.IsVector() || call.Arguments.Any(a => a.Type.IsVector()))
         {
             return VectorMathText(call, args);
+        }
+
+        if (WideMathText(call, args) is { } wide)
+        {
+            return wide;
         }
 
         var isDouble = call.Arguments.Count > 0 && call.Arguments[0].Type == ScalarType.Double;
@@ -563,11 +584,13 @@ internal sealed partial class HlslBodyWriter
         }
     }
 
-    private static string Literal(LiteralExpr literal)
+    private string Literal(LiteralExpr literal)
     {
         var text = literal.Value;
         switch (literal.Type)
         {
+            case ScalarType.Long or ScalarType.ULong or ScalarType.Half:
+                return WideLiteral(literal);
             case ScalarType.Bool:
                 return text;
             case ScalarType.Int:

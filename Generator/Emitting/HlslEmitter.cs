@@ -41,7 +41,13 @@ internal static partial class HlslEmitter
             var type = buffer.Writable ? "RWStructuredBuffer" : "StructuredBuffer";
             var register = (buffer.Writable ? "u" : "t") + buffer.Binding.ToString(CultureInfo.InvariantCulture);
             // Vector3 elements are 12 bytes in .NET; std430 would pad float3 to 16, so such buffers hold their floats.
-            var element = buffer.ElementType == ScalarType.Float3 ? "float" : buffer.ElementType.HlslName();
+            // Half elements are 16-bit (storageBuffer16BitAccess); the code reads and writes their bits as uints.
+            var element = buffer.ElementType switch
+            {
+                ScalarType.Float3 => "float",
+                ScalarType.Half => HlslBodyWriter.HalfBufferElement,
+                _ => buffer.ElementType.HlslName(),
+            };
             w.Line($"[[vk::binding({buffer.Binding})]] {type}<{element}> {HlslNames.Of(buffer.Name)} : register({register});");
         }
 
@@ -146,10 +152,10 @@ internal static partial class HlslEmitter
                 continue;
             }
 
-            // A bool travels as a 32-bit int; the entry point turns it back into a bool.
+            // A bool travels as a 32-bit int; the entry point turns it back into a bool. A Half travels as its bits in a uint.
             var type = uniform.Type == ScalarType.Bool ? "uint" : uniform.Type.HlslName();
             w.Line($"{type} {HlslNames.Of(uniform.Name)};");
-            offset += uniform.Type.Size();
+            offset += uniform.Type.UniformSize();
         }
 
         w.Close(";");

@@ -6,9 +6,10 @@ namespace Tandem.Generator.Emitting;
 /// HLSL functions that give C# semantics where HLSL's built-ins differ (remainder signs, NaN in min/max, Pow of a
 /// negative base, Tanh overflow). The emitter includes only those a kernel uses.
 /// </summary>
-internal static class HlslHelpers
+internal static partial class HlslHelpers
 {
-    public static readonly IReadOnlyDictionary<string, string> Sources = new Dictionary<string, string>
+    /// <summary>Each helper's HLSL source by name: these, and those for long, ulong and Half.</summary>
+    public static readonly IReadOnlyDictionary<string, string> Sources = Merge(new Dictionary<string, string>
     {
         // C#'s % truncates toward zero (the sign of the dividend); HLSL's int % is OpSMod (the sign of the divisor).
         ["tandem_rem_int"] = "int tandem_rem_int(int a, int b) { return a - (a / b) * b; }",
@@ -77,15 +78,26 @@ internal static class HlslHelpers
             """,
         // tanh(x) = (e^2x - 1) / (e^2x + 1) overflows to NaN in some drivers for large |x|; tanh(15) is 1 in float.
         ["tandem_tanh"] = "float tandem_tanh(float x) { return isnan(x) ? x : tanh(clamp(x, -15.0f, 15.0f)); }",
-    };
+    }, TypeSources());
 
     /// <summary>Helpers that call other helpers, with those they call.</summary>
-    private static readonly IReadOnlyDictionary<string, string[]> Dependencies = new Dictionary<string, string[]>
+    private static readonly IReadOnlyDictionary<string, string[]> Dependencies = Merge(new Dictionary<string, string[]>
     {
         ["tandem_floor_double"] = new[] { "tandem_round_double" },
         ["tandem_ceil_double"] = new[] { "tandem_round_double" },
         ["tandem_rem_double"] = new[] { "tandem_floor_double", "tandem_ceil_double" },
-    };
+    }, TypeDependencies());
+
+    // The other part's tables are methods, not fields: static initializers of partial parts run in no defined order.
+    private static Dictionary<string, T> Merge<T>(Dictionary<string, T> first, Dictionary<string, T> second)
+    {
+        foreach (var pair in second)
+        {
+            first.Add(pair.Key, pair.Value);
+        }
+
+        return first;
+    }
 
     /// <summary><paramref name="helper"/> and every helper it calls, directly or not.</summary>
     public static IEnumerable<string> WithDependencies(string helper)

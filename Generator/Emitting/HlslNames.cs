@@ -29,6 +29,7 @@ internal static class HlslNames
         "const_cast", "delete", "dynamic_cast", "enum", "explicit", "friend", "goto", "long", "mutable", "new", "operator",
         "private", "protected", "public", "reinterpret_cast", "short", "signed", "sizeof", "static_cast", "template", "this",
         "throw", "try", "typename", "union", "using", "virtual", "input", "output", "attribute", "varying", "buffer", "filter",
+        "uint64_t", "int64_t", "uint16_t", "int16_t", "float16_t", "float64_t",
     };
 
     /// <summary>The HLSL spelling of a user identifier.</summary>

@@ -64,7 +64,7 @@ internal static class KernelSourceEmitter
 
         w.Line("    },");
         w.Line($"    {kernel.UniformByteSize.ToString(CultureInfo.InvariantCulture)},");
-        var features = $"    global::Tandem.CompilerServices.KernelFeatures.{(kernel.UsesDouble ? "Float64" : "None")}";
+        var features = "    " + FeaturesText(kernel.Features);
         var initializers = new System.Collections.Generic.List<string>();
         if (kernel.HasLoops)
         {
@@ -98,5 +98,27 @@ internal static class KernelSourceEmitter
         w.Line();
         CpuEmitter.Emit(kernel, w);
         w.Close();
+    }
+
+    private static string FeaturesText(RequiredFeatures features)
+    {
+        const string Prefix = "global::Tandem.CompilerServices.KernelFeatures.";
+        var names = new System.Collections.Generic.List<string>();
+        if ((features & RequiredFeatures.Float64) != 0)
+        {
+            names.Add(Prefix + "Float64");
+        }
+
+        if ((features & RequiredFeatures.Int64) != 0)
+        {
+            names.Add(Prefix + "Int64");
+        }
+
+        if ((features & RequiredFeatures.Float16Storage) != 0)
+        {
+            names.Add(Prefix + "Float16");
+        }
+
+        return names.Count == 0 ? Prefix + "None" : string.Join(" | ", names);
     }
 }

@@ -56,6 +56,10 @@ internal static class LauncherEmitter
                 ScalarType.Int => $"global::System.Buffers.Binary.BinaryPrimitives.WriteInt32LittleEndian({slice}, {name});",
                 ScalarType.UInt => $"global::System.Buffers.Binary.BinaryPrimitives.WriteUInt32LittleEndian({slice}, {name});",
                 ScalarType.Float => $"global::System.Buffers.Binary.BinaryPrimitives.WriteSingleLittleEndian({slice}, {name});",
+                ScalarType.Long => $"global::System.Buffers.Binary.BinaryPrimitives.WriteInt64LittleEndian({slice}, {name});",
+                ScalarType.ULong => $"global::System.Buffers.Binary.BinaryPrimitives.WriteUInt64LittleEndian({slice}, {name});",
+                // A Half travels as its bits in a 32-bit uint, so the push constants need no 16-bit storage.
+                ScalarType.Half => $"global::System.Buffers.Binary.BinaryPrimitives.WriteUInt32LittleEndian({slice}, global::System.BitConverter.HalfToUInt16Bits({name}));",
                 _ => $"global::System.Buffers.Binary.BinaryPrimitives.WriteDoubleLittleEndian({slice}, {name});",
             });
         }

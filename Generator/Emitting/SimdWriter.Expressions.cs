@@ -100,7 +100,7 @@ internal sealed partial class SimdWriter
         return comparison.Left.Type switch
         {
             ScalarType.Float or ScalarType.UInt => $"{vector}.AsInt32({result})",
-            ScalarType.Double => $"{vector}.AsInt64({result})",
+            ScalarType.Double or ScalarType.ULong => $"{vector}.AsInt64({result})",
             _ => result,
         };
     }
@@ -113,6 +113,7 @@ internal sealed partial class SimdWriter
             ScalarType.Float => $"{vector}.AsSingle({laneMask})",
             ScalarType.Double => $"{vector}.AsDouble({laneMask})",
             ScalarType.UInt => $"{vector}.AsUInt32({laneMask})",
+            ScalarType.ULong => $"{vector}.AsUInt64({laneMask})",
             _ => laneMask,
         };
         return $"{vector}.ConditionalSelect({typedMask}, {whenTrue}, {whenFalse})";
@@ -120,14 +121,16 @@ internal sealed partial class SimdWriter
 
     private string VectorBinary(BinaryOp op, ScalarType type, string left, Expr right)
     {
+        // C# masks shift counts to the operand's width.
+        var mask = type.Is64BitInteger() ? "63" : "31";
         switch (op)
         {
             case BinaryOp.ShiftLeft:
-                return $"{vector}.ShiftLeft({left}, ({scalar.Write(right)}) & 31)";
+                return $"{vector}.ShiftLeft({left}, ({scalar.Write(right)}) & {mask})";
             case BinaryOp.ShiftRight:
-                return $"{vector}.{(type == ScalarType.Int ? "ShiftRightArithmetic" : "ShiftRightLogical")}({left}, ({scalar.Write(right)}) & 31)";
+                return $"{vector}.{(type is ScalarType.Int or ScalarType.Long ? "ShiftRightArithmetic" : "ShiftRightLogical")}({left}, ({scalar.Write(right)}) & {mask})";
             case BinaryOp.UnsignedShiftRight:
-                return $"{vector}.ShiftRightLogical({left}, ({scalar.Write(right)}) & 31)";
+                return $"{vector}.ShiftRightLogical({left}, ({scalar.Write(right)}) & {mask})";
         }
 
         // VectorTyping admits only +, -, *, / (floating point) and bitwise operators here: Vector256 has them all.
@@ -141,6 +144,8 @@ internal sealed partial class SimdWriter
         (ScalarType.Float, ScalarType.UInt) => $"{vector}.ConvertToUInt32({operand})",
         (ScalarType.Int, ScalarType.UInt) => $"{vector}.AsUInt32({operand})",
         (ScalarType.UInt, ScalarType.Int) => $"{vector}.AsInt32({operand})",
+        (ScalarType.Long, ScalarType.ULong) => $"{vector}.AsUInt64({operand})",
+        (ScalarType.ULong, ScalarType.Long) => $"{vector}.AsInt64({operand})",
         _ => operand,
     };
 }

@@ -68,7 +68,7 @@ internal sealed record KernelSpec(
     int UniformByteSize,
     string ThreadIndexName,
     BlockStmt Body,
-    bool UsesDouble,
+    RequiredFeatures Features,
     string? NotVectorizedReason,
     EquatableArray<HelperSpec> Helpers,
     EquatableArray<SharedArraySpec> SharedArrays,

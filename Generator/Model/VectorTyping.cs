@@ -288,7 +288,9 @@ internal sealed class VectorTyping
                 CheckExpression(conditional.WhenFalse, branchesLazy);
                 break;
             case CastExpr cast:
-                if (IsVarying(cast.Operand) && cast.Operand.Type.Size() != cast.Type.Size())
+                // Same-size 64-bit conversions other than long <-> ulong (to and from double) have no SIMD form here.
+                if (IsVarying(cast.Operand) && (cast.Operand.Type.Size() != cast.Type.Size()
+                    || (cast.Type.Size() == 8 && !(cast.Type.Is64BitInteger() && cast.Operand.Type.Is64BitInteger()))))
                 {
                     Fail($"it converts {cast.Operand.Type.CSharpName()} to {cast.Type.CSharpName()} per thread; keep per-thread values one width (float literals are written 0.5f)");
                 }

@@ -33,6 +33,14 @@ internal sealed partial class KernelParser
 
         var arguments = invocation.Arguments.OrderBy(a => a.Parameter?.Ordinal ?? 0).ToList();
         var elementType = MapType(target.Parameters[0].Type);
+        if (elementType is ScalarType.Long or ScalarType.ULong)
+        {
+            // Checked: glslc's HLSL front end has no 64-bit Interlocked overloads ("no matching overloaded function").
+            Report(DiagnosticDescriptors.UnsupportedAtomic, location, display,
+                "64-bit atomics cannot be compiled (glslc's HLSL has no 64-bit Interlocked functions); count in an int or uint span, or combine per-thread long results in a second kernel");
+            return ErrorExpr;
+        }
+
         if (elementType is not (ScalarType.Int or ScalarType.UInt))
         {
             Report(DiagnosticDescriptors.UnsupportedAtomic, location, display,

@@ -51,7 +51,7 @@ internal sealed partial class KernelParser
     {
         var target = invocation.TargetMethod;
         var typeName = target.ContainingType?.ToDisplayString();
-        if (typeName is "System.Math" or "System.MathF" or "float" or "double")
+        if (typeName is "System.Math" or "System.MathF" or "float" or "double" or "System.Half")
         {
             return LowerMathCall(invocation, typeName);
         }
@@ -81,14 +81,15 @@ internal sealed partial class KernelParser
         {
             "System.Math" or "System.MathF" when MathFunctions.TryGetValue(target.Name, out var entry) && entry.Arity == target.Parameters.Length
                 => entry.Function,
-            "float" or "double" when FloatPredicates.TryGetValue(target.Name, out var predicate) && target.Parameters.Length == 1
+            "float" or "double" or "System.Half" when FloatPredicates.TryGetValue(target.Name, out var predicate) && target.Parameters.Length == 1
                 => predicate,
             _ => (MathFunction?)null,
         };
 
-        if (function is null || target.Parameters.Any(p => MapType(p.Type) is not (ScalarType.Bool or ScalarType.Int or ScalarType.UInt or ScalarType.Float or ScalarType.Double)))
+        if (function is null || target.Parameters.Any(p => MapType(p.Type) is not (ScalarType.Bool or ScalarType.Int or ScalarType.UInt or ScalarType.Float
+                or ScalarType.Double or ScalarType.Long or ScalarType.ULong or ScalarType.Half)))
         {
-            Report(DiagnosticDescriptors.UnsupportedCall, invocation.Syntax.GetLocation(), typeName + "." + target.Name, MathFix);
+            Report(DiagnosticDescriptors.UnsupportedCall, invocation.Syntax.GetLocation(), typeName + "." + target.Name, typeName == "System.Half" ? HalfFix : MathFix);
             return ErrorExpr;
         }
 

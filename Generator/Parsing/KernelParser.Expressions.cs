@@ -50,6 +50,9 @@ internal sealed partial class KernelParser
             case IObjectCreationOperation creation when MapType(creation.Type) is { } createdType && createdType.IsVector():
                 return LowerVectorCreation(creation, createdType);
 
+            case IDefaultValueOperation when MapType(operation.Type) == ScalarType.Half:
+                return HalfConstant("0");
+
             case IDefaultValueOperation when MapType(operation.Type) is { } defaultType && defaultType.IsVector():
                 return new VectorConstructExpr(defaultType, new EquatableArray<Expr>(new Expr[] { new LiteralExpr(ScalarType.Float, "0") }));
 
@@ -105,6 +108,12 @@ internal sealed partial class KernelParser
                 {
                     NotVectorizable("it uses System.Numerics vectors; compute with float components instead to get the SIMD loop");
                     return new AssignExpr(target.Type, target, MapAssignOp(compound.OperatorKind)!.Value, value, target.Type);
+                }
+
+                if (IsHalfOperator(compound.OperatorMethod) && target.Type == ScalarType.Half && value.Type == ScalarType.Half
+                    && MapAssignOp(compound.OperatorKind) is AssignOp.Add or AssignOp.Subtract or AssignOp.Multiply or AssignOp.Divide or AssignOp.Remainder)
+                {
+                    return new AssignExpr(ScalarType.Half, target, MapAssignOp(compound.OperatorKind)!.Value, value, ScalarType.Half);
                 }
 
                 if (compound.OperatorMethod is not null || MapAssignOp(compound.OperatorKind) is not { } op)
@@ -256,6 +265,11 @@ internal sealed partial class KernelParser
             return groupValue;
         }
 
+        if (LowerHalfProperty(property) is { } halfValue)
+        {
+            return halfValue;
+        }
+
         if (property.Instance is null && MapType(property.Type) is { } vectorType && vectorType.IsVector())
         {
             return LowerVectorConstant(property, vectorType);
@@ -267,13 +281,18 @@ internal sealed partial class KernelParser
 
     private Expr LowerConversion(IConversionOperation conversion)
     {
-        var operand = LowerValue(conversion.Operand);
         if (conversion.Conversion.IsIdentity)
         {
-            return operand;
+            return LowerValue(conversion.Operand);
         }
 
         CheckUnchecked(conversion.IsChecked, conversion);
+        if (LowerHalfConversion(conversion) is { } halfCast)
+        {
+            return halfCast;
+        }
+
+        var operand = LowerValue(conversion.Operand);
         if (!conversion.Conversion.IsNumeric || conversion.OperatorMethod is not null || MapType(conversion.Type) is not { } type)
         {
             if (MapType(conversion.Type) is null)
@@ -288,13 +307,18 @@ internal sealed partial class KernelParser
             return ErrorExpr;
         }
 
-        usesDouble |= type == ScalarType.Double;
+        NoteType(type);
         return operand.Type == type ? operand : new CastExpr(type, operand);
     }
 
     private Expr LowerBinary(IBinaryOperation binary)
     {
         CheckUnchecked(binary.IsChecked, binary);
+        if (LowerHalfBinary(binary) is { } halfResult)
+        {
+            return halfResult;
+        }
+
         if (binary.OperatorMethod is { } operatorMethod && LowerVectorOperator(binary, operatorMethod, new[] { binary.LeftOperand, binary.RightOperand }) is { } vectorResult)
         {
             return vectorResult;
@@ -320,6 +344,11 @@ internal sealed partial class KernelParser
             UnaryOperatorKind.BitwiseNegation => UnaryOp.BitwiseNot,
             _ => null,
         };
+        if (LowerHalfUnary(unary) is { } halfResult)
+        {
+            return halfResult;
+        }
+
         if (unary.OperatorMethod is { } operatorMethod && LowerVectorOperator(unary, operatorMethod, new[] { unary.Operand }) is { } vectorResult)
         {
             return vectorResult;
@@ -338,7 +367,7 @@ internal sealed partial class KernelParser
     {
         if (MapType(operation.Type) is { } type)
         {
-            usesDouble |= type == ScalarType.Double;
+            NoteType(type);
             return type;
         }
 
@@ -354,6 +383,8 @@ internal sealed partial class KernelParser
             bool b => b ? "true" : "false",
             int i => i.ToString(CultureInfo.InvariantCulture),
             uint u => u.ToString(CultureInfo.InvariantCulture),
+            long l => l.ToString(CultureInfo.InvariantCulture),
+            ulong u => u.ToString(CultureInfo.InvariantCulture),
             float f => f.ToString("R", CultureInfo.InvariantCulture),
             double d => d.ToString("R", CultureInfo.InvariantCulture),
             _ => null,
@@ -393,8 +424,8 @@ internal sealed partial class KernelParser
             IThrowOperation => ("'throw'", "a GPU cannot throw; write an error flag into a Span<int> instead"),
             IAddressOfOperation => ("Pointers and stackalloc", "use locals, or spans passed as parameters"),
             ITupleOperation => ("A tuple", "use separate locals"),
-            IBinaryOperation { OperatorMethod: not null } or IUnaryOperation { OperatorMethod: not null } => ("A user-defined operator", "use float, double, int, uint or bool arithmetic"),
-            _ => ($"'{Truncate(operation.Syntax.ToString())}'", "use arithmetic on float, double, int, uint and bool, span elements and Length, and Math/MathF functions"),
+            IBinaryOperation { OperatorMethod: not null } or IUnaryOperation { OperatorMethod: not null } => ("A user-defined operator", "use arithmetic on float, double, Half, int, uint, long, ulong or bool"),
+            _ => ($"'{Truncate(operation.Syntax.ToString())}'", "use arithmetic on float, double, Half, int, uint, long, ulong and bool, span elements and Length, and Math/MathF functions"),
         };
         Report(DiagnosticDescriptors.UnsupportedExpression, operation.Syntax.GetLocation(), what, fix);
     }

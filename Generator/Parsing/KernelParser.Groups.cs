@@ -172,12 +172,12 @@ internal sealed partial class KernelParser
         var length = allocation.Arguments.Length == 1 && allocation.Arguments[0].Value.ConstantValue is { HasValue: true, Value: int n } ? n : (int?)null;
         var writable = SpanElementType(local.Type) is { Writable: true };
         (string What, string Fix)? problem =
-            elementType is null ? ("has element type " + allocation.TargetMethod.TypeArguments.FirstOrDefault()?.ToDisplayString(), "use float, double, int, uint or a System.Numerics vector")
+            elementType is null ? ("has element type " + allocation.TargetMethod.TypeArguments.FirstOrDefault()?.ToDisplayString(), "use float, double, int, uint, long, ulong, Half or a System.Numerics vector")
             : length is null ? ("needs a constant length", "pass a constant, e.g. Group.Shared<float>(256) or a 'const int'")
             : length <= 0 ? ("needs a positive length", "pass at least 1")
             : !topLevel ? ("must be declared at the top level of the kernel body", "move the declaration out of the loop or block; the memory lives as long as the group")
             : null;
-        if (problem is null && sharedArrays.Sum(s => s.ElementType.Size() * s.Length) + (elementType!.Value.Size() * length!.Value) > MaxSharedBytes)
+        if (problem is null && sharedArrays.Sum(s => s.ElementType.UniformSize() * s.Length) + (elementType!.Value.UniformSize() * length!.Value) > MaxSharedBytes)
         {
             problem = ("needs more than 32 KiB per group", "use smaller tiles; Vulkan devices guarantee only 16 KiB and llvmpipe offers 32 KiB");
         }
@@ -188,7 +188,8 @@ internal sealed partial class KernelParser
             return;
         }
 
-        sharedArrays.Add(new SharedArraySpec(local.Name, elementType!.Value, length!.Value));
+        NoteType(elementType!.Value);
+        sharedArrays.Add(new SharedArraySpec(local.Name, elementType.Value, length!.Value));
         spans[local] = new SpanBinding(local.Name, elementType.Value, writable, length);
     }
 }

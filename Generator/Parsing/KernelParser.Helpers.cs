@@ -70,7 +70,7 @@ internal sealed partial class KernelParser
         if (MapType(target.ReturnType) is not { } returnType)
         {
             Report(DiagnosticDescriptors.UnsupportedHelper, location, display,
-                $"it returns '{target.ReturnType.ToDisplayString()}'; a helper returns void, float, double, int, uint, bool or a System.Numerics vector");
+                $"it returns '{target.ReturnType.ToDisplayString()}'; a helper returns void, float, double, Half, int, uint, long, ulong, bool or a System.Numerics vector");
             return ErrorExpr;
         }
 
@@ -142,7 +142,7 @@ internal sealed partial class KernelParser
         if (MapType(parameter.Type) is not { } type || type == ScalarType.Void)
         {
             Report(DiagnosticDescriptors.UnsupportedHelper, argument.Syntax.GetLocation(), display,
-                $"parameter '{parameter.Name}' has type '{parameter.Type.ToDisplayString()}'; helpers take float, double, int, uint, bool, System.Numerics vectors and spans");
+                $"parameter '{parameter.Name}' has type '{parameter.Type.ToDisplayString()}'; helpers take float, double, Half, int, uint, long, ulong, bool, System.Numerics vectors and spans");
             return false;
         }
 
@@ -213,7 +213,9 @@ internal sealed partial class KernelParser
                 RefKind.None => PassingMode.Value,
                 _ => PassingMode.In,
             };
-            parameters.Add(new HelperParameterSpec(parameter.Name, MapType(parameter.Type)!.Value, kind));
+            var type = MapType(parameter.Type)!.Value;
+            NoteType(type);
+            parameters.Add(new HelperParameterSpec(parameter.Name, type, kind));
         }
 
         var body = LowerBody(syntax);
@@ -231,6 +233,7 @@ internal sealed partial class KernelParser
             return null;
         }
 
+        NoteType(returnType);
         var helper = new HelperSpec(UniqueHelperName(target, bindings), "global::" + target.ContainingType.ToDisplayString() + "." + target.Name,
             returnType, parameters.ToEquatableArray(), body);
         helperInstances.Add(key, helper);

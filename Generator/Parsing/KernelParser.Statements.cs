@@ -217,7 +217,7 @@ internal sealed partial class KernelParser
                     continue;
                 }
 
-                usesDouble |= type == ScalarType.Double;
+                NoteType(type);
                 var initializer = declarator.Initializer?.Value ?? declaration.Initializer?.Value;
                 output.Add(new LocalDeclStmt(type, local.Name, initializer is null ? null : LowerValue(initializer)));
             }
@@ -285,7 +285,8 @@ internal sealed partial class KernelParser
     private void LowerSwitch(ISwitchOperation operation, List<Stmt> output)
     {
         var value = LowerValue(operation.Value);
-        if (!value.Type.IsInteger())
+        // Not on long/ulong: glslc truncates 64-bit case labels to 32 bits.
+        if (value.Type is not (ScalarType.Int or ScalarType.UInt))
         {
             Report(DiagnosticDescriptors.UnsupportedStatement, operation.Value.Syntax.GetLocation(), $"'switch' on {operation.Value.Type?.ToDisplayString() ?? "this value"}",
                 "switch on an int or uint, or use 'if'/'else if'");

@@ -28,7 +28,6 @@ internal sealed partial class KernelParser
     private readonly HashSet<IParameterSymbol> uniforms = new(SymbolEqualityComparer.Default);
     private IParameterSymbol? threadIndex;
     private int rank;
-    private bool usesDouble;
 
     /// <summary>The spans in scope, by symbol: kernel buffers, group-shared locals and helpers' span parameters.</summary>
     private readonly Dictionary<ISymbol, SpanBinding> spans = new(SymbolEqualityComparer.Default);
@@ -150,7 +149,7 @@ internal sealed partial class KernelParser
             uniformSize,
             threadIndex.Name,
             body,
-            usesDouble,
+            features,
             analysis.NotVectorizedReason,
             helpers.ToEquatableArray(),
             sharedArrays.ToEquatableArray(),
@@ -295,14 +294,18 @@ internal sealed partial class KernelParser
                 buffers.Add(parameter, new BufferSpec(parameter.Name, element, span.Writable, buffers.Count, IndexedByThreadIndex: false));
                 spans.Add(parameter, new SpanBinding(parameter.Name, element, span.Writable, SharedLength: null));
                 result.Add(new ParameterSpec(parameter.Name, ParameterKind.Buffer));
-                usesDouble |= element == ScalarType.Double;
+                NoteType(element);
+                if (element == ScalarType.Half)
+                {
+                    features |= RequiredFeatures.Float16Storage;
+                }
             }
             else if (parameter.RefKind == RefKind.None && MapType(parameter.Type) is { } scalar && scalar != ScalarType.Void)
             {
                 uniforms.Add(parameter);
                 assignableParameters.Add(parameter);
                 result.Add(new ParameterSpec(parameter.Name, ParameterKind.Uniform));
-                usesDouble |= scalar == ScalarType.Double;
+                NoteType(scalar);
             }
             else
             {
@@ -324,7 +327,7 @@ internal sealed partial class KernelParser
         foreach (var parameter in method.Parameters.Where(uniforms.Contains))
         {
             var type = MapType(parameter.Type)!.Value;
-            var typeSize = type.Size();
+            var typeSize = type.UniformSize();
             // Vectors travel as their float components, 4-byte aligned: the HLSL block declares them as scalars.
             var alignment = type.IsVector() ? 4 : typeSize;
             offset = (offset + alignment - 1) / alignment * alignment;
@@ -368,9 +371,16 @@ internal sealed partial class KernelParser
         SpecialType.System_UInt32 => ScalarType.UInt,
         SpecialType.System_Single => ScalarType.Float,
         SpecialType.System_Double => ScalarType.Double,
+        SpecialType.System_Int64 => ScalarType.Long,
+        SpecialType.System_UInt64 => ScalarType.ULong,
         SpecialType.System_Void => ScalarType.Void,
+        _ when IsHalf(type) => ScalarType.Half,
         _ => MapVectorType(type),
     };
+
+    /// <summary><c>System.Half</c>, which has no <see cref="SpecialType"/>.</summary>
+    internal static bool IsHalf(ITypeSymbol? type) =>
+        type is INamedTypeSymbol { Name: "Half", ContainingNamespace: { Name: "System", ContainingNamespace.IsGlobalNamespace: true } };
 
     private static ScalarType? MapVectorType(ITypeSymbol? type) =>
         type is INamedTypeSymbol { ContainingNamespace: { Name: "Numerics", ContainingNamespace: { Name: "System", ContainingNamespace.IsGlobalNamespace: true } } } named

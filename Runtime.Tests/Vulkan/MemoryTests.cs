@@ -88,5 +88,5 @@ public sealed class MemoryTests(VulkanFixture fixture) : VulkanTestBase(fixture)
     private static DeviceInfo FakeDevice(PhysicalDeviceType type, MemoryHeapInfo[] heaps, MemoryTypeInfo[] types) => new(
         0, "fake", type, 0, 0, VulkanInstance.Version13, 0, "fake", "fake", heaps, types,
         new DeviceLimits(new Index3D(65535, 65535, 65535), new Index3D(1024, 1024, 64), 1024, 1UL << 31, 256, 16, 8, 64, 1),
-        new DeviceFeatures(true, true, true, true, true, true), 0, 8, true);
+        new DeviceFeatures(true, true, true, true, true, true, true), 0, 8, true);
 }

@@ -90,6 +90,17 @@ internal sealed class KernelPipelines
                 $"Kernel '{kernel.Name}' uses long or ulong, but the GPU '{device.Name}' has no 64-bit integers (shaderInt64). "
                 + "Run it on Mx.Cpu, or use int.");
         }
+
+        // glslc declares storage buffers in the Uniform storage class (BufferBlock), which Vulkan's validation checks
+        // against uniformAndStorageBuffer16BitAccess as well.
+        if ((kernel.Features & KernelFeatures.Float16) != 0
+            && !(device.Features.StorageBuffer16BitAccess && device.Features.UniformAndStorageBuffer16BitAccess))
+        {
+            string missing = device.Features.StorageBuffer16BitAccess ? "uniformAndStorageBuffer16BitAccess" : "storageBuffer16BitAccess";
+            throw new InvalidOperationException(
+                $"Kernel '{kernel.Name}' uses Half spans, but the GPU '{device.Name}' cannot read or write 16-bit values in storage buffers "
+                + $"({missing}). Run it on Mx.Cpu, or pass float spans.");
+        }
     }
 
     private ComputePipeline Create(KernelDescriptor kernel, string entryPoint)

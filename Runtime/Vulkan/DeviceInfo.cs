@@ -39,6 +39,7 @@ internal sealed record DeviceFeatures(
     bool ShaderFloat64,
     bool ShaderInt64,
     bool StorageBuffer16BitAccess,
+    bool UniformAndStorageBuffer16BitAccess,
     bool ScalarBlockLayout,
     bool RobustBufferAccess2,
     bool PushDescriptor);

@@ -152,6 +152,7 @@ internal static unsafe class PhysicalDeviceSelector
             ShaderFloat64: features2.Features.ShaderFloat64,
             ShaderInt64: features2.Features.ShaderInt64,
             StorageBuffer16BitAccess: atLeast12 && f11.StorageBuffer16BitAccess,
+            UniformAndStorageBuffer16BitAccess: atLeast12 && f11.UniformAndStorageBuffer16BitAccess,
             ScalarBlockLayout: atLeast12 && f12.ScalarBlockLayout,
             RobustBufferAccess2: atLeast12 && extensions.Contains(Robustness2Extension) && robustness2.RobustBufferAccess2,
             PushDescriptor: extensions.Contains(PushDescriptorExtension));

@@ -188,7 +188,8 @@ internal sealed class ShaderCompiler
             }
             else
             {
-                foreach (string a in new[] { "-x", "hlsl", "-fshader-stage=compute", "-fentry-point=" + entryPoint, "-O", "-o", output, "-" })
+                // -fhlsl-16bit-types: Half spans are min16uint (uint16_t) buffers; without it min16 types are 32-bit.
+                foreach (string a in new[] { "-x", "hlsl", "-fshader-stage=compute", "-fentry-point=" + entryPoint, "-fhlsl-16bit-types", "-O", "-o", output, "-" })
                 {
                     start.ArgumentList.Add(a);
                 }
@@ -283,7 +284,7 @@ internal sealed class ShaderCompiler
         };
         start.ArgumentList.Add("--version");
         (_, string version) = Execute(start, null);
-        string options = isDxc ? "dxc -spirv -T cs_6_0 -O3 -fspv-target-env=vulkan1.2" : "glslc -x hlsl -fshader-stage=compute -O";
+        string options = isDxc ? "dxc -spirv -T cs_6_0 -O3 -fspv-target-env=vulkan1.2" : "glslc -x hlsl -fshader-stage=compute -fhlsl-16bit-types -O";
         return new Tool(path, isDxc, path + ": " + version.Trim(), options);
     }
 

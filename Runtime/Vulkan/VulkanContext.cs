@@ -159,6 +159,9 @@ internal sealed unsafe class VulkanContext : IDisposable
         {
             SType = StructureType.PhysicalDeviceVulkan11Features,
             StorageBuffer16BitAccess = supported.StorageBuffer16BitAccess,
+            // glslc declares storage buffers in the Uniform storage class (BufferBlock), which the validation layer
+            // checks against this feature: Half spans need both.
+            UniformAndStorageBuffer16BitAccess = supported.UniformAndStorageBuffer16BitAccess,
             PNext = &f12,
         };
         var features2 = new PhysicalDeviceFeatures2
