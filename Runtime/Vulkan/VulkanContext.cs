@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Threading;
 using Silk.NET.Core.Native;
 using Silk.NET.Vulkan;
+using Tandem.Diagnostics;
 
 namespace Tandem.Vulkan;
 
@@ -42,6 +43,7 @@ internal sealed unsafe class VulkanContext : IDisposable
     private readonly GpuQueue[] queues;
     private int nextQueue = -1;
     private int disposed;
+    private long allocatedBytes;
 
     private VulkanContext(VulkanInstance instance, PhysicalDevice physicalDevice, Device device, DeviceInfo info,
         GpuQueue[] queues, ExtensionFunctions.PushDescriptor pushDescriptor, ShaderCompiler compiler)
@@ -84,6 +86,12 @@ internal sealed unsafe class VulkanContext : IDisposable
 
     /// <summary>The <see cref="MemoryPlacement.Default"/> placement, resolved for this device.</summary>
     public MemoryPlacement DefaultPlacement => MemoryTypeSelector.Resolve(MemoryPlacement.Default, Info);
+
+    /// <summary>Bytes of <c>VkDeviceMemory</c> allocated through <see cref="CreateBuffer"/> and not freed yet.</summary>
+    public long AllocatedBytes => Interlocked.Read(ref allocatedBytes);
+
+    /// <summary>Counts memory a buffer allocated (positive) or freed (negative).</summary>
+    internal void CountAllocation(long bytes) => Interlocked.Add(ref allocatedBytes, bytes);
 
     /// <summary>Creates a context on the best (or the chosen) device.</summary>
     /// <exception cref="VulkanUnavailableException">No loader, no driver, or no suitable device.</exception>
@@ -209,7 +217,7 @@ internal sealed unsafe class VulkanContext : IDisposable
         {
             Queue queue;
             vk.GetDeviceQueue(device, (uint)info.ComputeQueueFamily, (uint)i, &queue);
-            queues[i] = new GpuQueue(vk, queue, info.ComputeQueueFamily, i);
+            queues[i] = new GpuQueue(vk, device, queue, info.ComputeQueueFamily, i);
         }
 
         ExtensionFunctions.PushDescriptor push = default;
@@ -249,7 +257,8 @@ internal sealed unsafe class VulkanContext : IDisposable
     }
 
     /// <summary>Waits until the whole device is idle.</summary>
-    public void WaitIdle() => VkCheck.Success(Api.DeviceWaitIdle(Device), "vkDeviceWaitIdle");
+    public void WaitIdle() => VkCheck.Success(
+        FaultInjection.IsArmed && FaultInjection.IsDeviceLost(Device) ? Result.ErrorDeviceLost : Api.DeviceWaitIdle(Device), "vkDeviceWaitIdle");
 
     private void ThrowIfDisposed() => ObjectDisposedException.ThrowIf(Volatile.Read(ref disposed) != 0, this);
 
