@@ -77,6 +77,11 @@ internal sealed unsafe class TimelineSemaphore : IDisposable
             : t.Ticks >= long.MaxValue / 100 ? ulong.MaxValue
             : (ulong)Math.Max(0, t.Ticks) * 100;
         Result result = IsLostBySimulation ? Result.ErrorDeviceLost : context.Api.WaitSemaphores(context.Device, &info, nanoseconds);
+        if (result == Result.Success && IsLostBySimulation)
+        {
+            result = Result.ErrorDeviceLost; // the (simulated) loss came while this thread waited, as a real one would
+        }
+
         if (result == Result.Timeout)
         {
             return false;

@@ -1,0 +1,136 @@
+using System;
+using System.Linq;
+using Tandem.Diagnostics;
+using Tandem.Gpu;
+using Tandem.Runtime.Tests.Gpu;
+using Tandem.Runtime.Tests.Infrastructure;
+using Tandem.Vulkan;
+using Xunit;
+
+namespace Tandem.Runtime.Tests.Reliability.Faults;
+
+/// <summary>
+/// A lost GPU (<c>VK_ERROR_DEVICE_LOST</c>, simulated: submits and semaphore waits return it, after the real device
+/// finished what it had): GPU ops fail naming their kernel and the loss at the next synchronization that depends on
+/// them, CPU ops that read their output do not run, independent CPU work runs, new GPU launches are refused at the call
+/// with a message naming the loss, and nothing hangs. A real loss is permanent; the test hook undoes the simulated
+/// one, and the GPU then works again.
+/// </summary>
+public sealed class DeviceLossTests : FaultTestBase
+{
+    [MxGpuFact]
+    public void A_lost_GPU_fails_GPU_work_naming_each_kernel_while_the_CPU_keeps_working()
+    {
+        WarmUp();
+        RuntimeBaseline baseline = RuntimeBaseline.Capture();
+        Bounded.Run(() =>
+        {
+            using Stream gpu = Mx.NewStream(Mx.Gpu);
+            using Stream otherGpu = Mx.NewStream(Mx.Gpu);
+            using Stream cpu = Mx.NewStream(Mx.Cpu);
+            using Array<int> input = Mx.Array(Iota(N));
+            using Array<int> doneBefore = Mx.Array(new int[N]);
+            using Array<int> lostOutput = Sentinels();
+            using Array<int> otherGpuOutput = Sentinels();
+            using Array<int> cpuDependent = Sentinels();
+            using Array<int> cpuChain = Mx.Array(Iota(N));
+
+            // Finished before the loss: stays valid, and the host has its bytes.
+            ReliabilityKernels.CopyInts(N, input, doneBefore, gpu);
+            Assert.Equal(Iota(N), doneBefore.ToArray());
+
+            FaultInjection.LoseDevice(Backend.Context);
+            ReliabilityKernels.CopyInts(N, input, lostOutput, gpu);
+            ReliabilityKernels.MultiplyAddInPlace(N, 2, input, otherGpuOutput, otherGpu);
+            ReliabilityKernels.MultiplyAddInPlace(N, 3, lostOutput, cpuDependent, cpu);
+            for (int step = 0; step < 5; step++)
+            {
+                ReliabilityKernels.MultiplyAddInPlace(N, 1, doneBefore, cpuChain, cpu);
+            }
+
+            var lost = Assert.Throws<KernelExecutionException>(gpu.Synchronize);
+            Assert.Equal("ReliabilityKernels.CopyInts", lost.KernelName);
+            Assert.Contains("lost", lost.Message, StringComparison.Ordinal);
+            Assert.IsType<VulkanDeviceLostException>(lost.InnerException);
+
+            var otherLost = Assert.Throws<KernelExecutionException>(otherGpu.Synchronize);
+            Assert.Equal("ReliabilityKernels.MultiplyAddInPlace", otherLost.KernelName);
+            Assert.Contains("lost", otherLost.Message, StringComparison.Ordinal);
+
+            var skipped = Assert.Throws<KernelExecutionException>(() => cpuDependent.ToArray());
+            Assert.Equal("ReliabilityKernels.CopyInts", skipped.OriginalKernelName);
+            Assert.All(RawContents(cpuDependent), value => Assert.Equal(Sentinel, value));
+            Assert.Equal(Iota(N).Select(i => i + (5 * i)).ToArray(), cpuChain.ToArray());
+
+            // New GPU work is refused at the call, saying why and what to do; the op's result array is not leaked.
+            var refused = Assert.Throws<InvalidOperationException>(() => ReliabilityKernels.CopyInts(N, input, lostOutput, gpu));
+            Assert.Contains("ReliabilityKernels.CopyInts", refused.Message, StringComparison.Ordinal);
+            Assert.Contains("was lost", refused.Message, StringComparison.Ordinal);
+            Assert.Contains("Mx.Cpu", refused.Message, StringComparison.Ordinal);
+            Assert.Throws<InvalidOperationException>(() => Mx.Add(input, input, Mx.Gpu));
+
+            // The CPU keeps working with new arrays and ops.
+            using Array<int> sum = Mx.Add(input, cpuChain, Mx.Cpu);
+            Assert.Equal(Iota(N).Select(i => 7 * i).ToArray(), sum.ToArray());
+            Mx.Synchronize();
+        });
+
+        // The simulated loss is undone (a real one is not): the GPU runs new work again.
+        FaultInjection.Reset();
+        Bounded.Run(() =>
+        {
+            using Stream gpu = Mx.NewStream(Mx.Gpu);
+            using Array<int> input = Mx.Array(Iota(N));
+            using Array<int> output = Mx.Array(new int[N]);
+            ReliabilityKernels.MultiplyAddInPlace(N, 1, input, output, gpu);
+            ReliabilityKernels.MultiplyAddInPlace(N, 2, input, output, Mx.Gpu);
+            Assert.Equal(Iota(N).Select(i => 3 * i).ToArray(), output.ToArray());
+        });
+
+        baseline.AssertRestored();
+    }
+
+    [MxGpuFact]
+    public void Work_in_flight_when_the_GPU_is_lost_fails_and_nothing_waits_forever()
+    {
+        WarmUp();
+        RuntimeBaseline baseline = RuntimeBaseline.Capture();
+        Bounded.Run(() =>
+        {
+            using Stream gpu = Mx.NewStream(Mx.Gpu);
+            using Stream cpu = Mx.NewStream(Mx.Cpu);
+            using Array<float> x = Mx.Array(Iota(N).Select(i => (float)i).ToArray());
+            using Array<float> y = Mx.Zeros<float>([N]);
+            using Array<float> z = Mx.Zeros<float>([N]);
+            var executor = (GpuStreamExecutor)gpu.Executor;
+
+            // A long chain in flight and more queued behind it, a CPU op waiting for its end, then the loss.
+            for (int i = 0; i < 20; i++)
+            {
+                GpuTestKernels.SlowIncrementCopy(N, 60_000, i % 2 == 0 ? x : y, i % 2 == 0 ? y : x, gpu);
+            }
+
+            executor.EnsureSubmitted(executor.LastSubmitted);
+            for (int i = 0; i < 5; i++)
+            {
+                GpuTestKernels.AddOne(N, z, gpu);
+            }
+
+            GpuTestKernels.Add(N, x, z, z, cpu);
+            FaultInjection.LoseDevice(Backend.Context);
+
+            // The ops in flight fail with the loss, as do those queued behind them; nothing is left waiting.
+            var lost = Assert.Throws<KernelExecutionException>(gpu.Synchronize);
+            Assert.Contains("lost", lost.Message, StringComparison.Ordinal);
+            var inFlight = Assert.Throws<KernelExecutionException>(() => x.ToArray());
+            Assert.Equal("GpuTestKernels.SlowIncrementCopy", inFlight.KernelName);
+            Assert.IsType<VulkanDeviceLostException>(inFlight.InnerException);
+            var dependent = Assert.Throws<KernelExecutionException>(() => z.ToArray());
+            Assert.Contains("lost", dependent.Message, StringComparison.Ordinal);
+            Mx.Synchronize();
+        });
+
+        FaultInjection.Reset();
+        baseline.AssertRestored();
+    }
+}
