@@ -16,6 +16,12 @@ internal sealed record VulkanContextOptions
     /// <summary>Enable the validation layer; null follows <c>TANDEM_VULKAN_VALIDATION</c> / <c>VK_INSTANCE_LAYERS</c>.</summary>
     public bool? Validation { get; init; }
 
+    /// <summary>
+    /// With validation, also check synchronization (missing barriers and waits); null: yes, unless
+    /// <c>TANDEM_VULKAN_SYNC_VALIDATION=0</c>.
+    /// </summary>
+    public bool? SynchronizationValidation { get; init; }
+
     /// <summary>A device index or name substring; null follows <c>TANDEM_VULKAN_DEVICE</c>, then the ranking.</summary>
     public string? Device { get; init; }
 
@@ -75,6 +81,9 @@ internal sealed unsafe class VulkanContext : IDisposable
     /// <summary>True when the validation layer reports into <see cref="ValidationLog"/>.</summary>
     public bool ValidationEnabled => instance.ValidationEnabled;
 
+    /// <summary>True when the validation layer also checks synchronization (see <see cref="VulkanInstance"/>).</summary>
+    public bool SynchronizationValidationEnabled => instance.SynchronizationValidationEnabled;
+
     /// <summary>Loaded when <see cref="DeviceFeatures.PushDescriptor"/> is on.</summary>
     internal ExtensionFunctions.PushDescriptor PushDescriptor { get; }
 
@@ -99,7 +108,7 @@ internal sealed unsafe class VulkanContext : IDisposable
     {
         options ??= new VulkanContextOptions();
         ArgumentOutOfRangeException.ThrowIfLessThan(options.MaxQueues, 1, nameof(options));
-        VulkanInstance instance = VulkanInstance.Create(options.Validation);
+        VulkanInstance instance = VulkanInstance.Create(options.Validation, options.SynchronizationValidation);
         try
         {
             PhysicalDeviceSelector.Candidate candidate = PhysicalDeviceSelector.Select(instance.Api, instance.Handle, options.Device);

@@ -1,5 +1,7 @@
 using System;
 using System.Linq;
+using System.Threading;
+using Tandem.CompilerServices;
 using Tandem.Diagnostics;
 using Tandem.Gpu;
 using Tandem.Runtime.Tests.Gpu;
@@ -18,6 +20,9 @@ namespace Tandem.Runtime.Tests.Reliability.Faults;
 /// </summary>
 public sealed class DeviceLossTests : FaultTestBase
 {
+    /// <summary>A CPU op that "writes" its array (so readers wait for it) and blocks until the test opens a gate.</summary>
+    private static readonly KernelDescriptor s_gate = TestKernel.Describe("DeviceLossTests.Gate", 1, TestBuffer.Write("held"));
+
     [MxGpuFact]
     public void A_lost_GPU_fails_GPU_work_naming_each_kernel_while_the_CPU_keeps_working()
     {
@@ -27,26 +32,37 @@ public sealed class DeviceLossTests : FaultTestBase
         {
             using Stream gpu = Mx.NewStream(Mx.Gpu);
             using Stream otherGpu = Mx.NewStream(Mx.Gpu);
+            using Stream gateStream = Mx.NewStream(Mx.Cpu);
             using Stream cpu = Mx.NewStream(Mx.Cpu);
+            using Stream independentCpu = Mx.NewStream(Mx.Cpu);
             using Array<int> input = Mx.Array(Iota(N));
             using Array<int> doneBefore = Mx.Array(new int[N]);
             using Array<int> lostOutput = Sentinels();
             using Array<int> otherGpuOutput = Sentinels();
             using Array<int> cpuDependent = Sentinels();
             using Array<int> cpuChain = Mx.Array(Iota(N));
+            using var gate = new ManualResetEventSlim();
 
             // Finished before the loss: stays valid, and the host has its bytes.
             ReliabilityKernels.CopyInts(N, input, doneBefore, gpu);
             Assert.Equal(Iota(N), doneBefore.ToArray());
 
-            FaultInjection.LoseDevice(Backend.Context);
+            // GPU work launched before the loss, held back by a CPU op until the device is gone (so it certainly
+            // reaches the GPU after the loss), and a CPU op that reads its output.
+            TestKernel.Launch(s_gate, 1, [input], (_, _) => gate.Wait(TimeSpan.FromSeconds(20)), gateStream);
             ReliabilityKernels.CopyInts(N, input, lostOutput, gpu);
             ReliabilityKernels.MultiplyAddInPlace(N, 2, input, otherGpuOutput, otherGpu);
             ReliabilityKernels.MultiplyAddInPlace(N, 3, lostOutput, cpuDependent, cpu);
+
+            // Independent CPU work runs meanwhile.
             for (int step = 0; step < 5; step++)
             {
-                ReliabilityKernels.MultiplyAddInPlace(N, 1, doneBefore, cpuChain, cpu);
+                ReliabilityKernels.MultiplyAddInPlace(N, 1, doneBefore, cpuChain, independentCpu);
             }
+
+            Assert.Equal(Iota(N).Select(i => i + (5 * i)).ToArray(), cpuChain.ToArray());
+            FaultInjection.LoseDevice(Backend.Context);
+            gate.Set();
 
             var lost = Assert.Throws<KernelExecutionException>(gpu.Synchronize);
             Assert.Equal("ReliabilityKernels.CopyInts", lost.KernelName);
@@ -104,7 +120,8 @@ public sealed class DeviceLossTests : FaultTestBase
             using Array<float> z = Mx.Zeros<float>([N]);
             var executor = (GpuStreamExecutor)gpu.Executor;
 
-            // A long chain in flight and more queued behind it, a CPU op waiting for its end, then the loss.
+            // A long chain in flight (hundreds of milliseconds on llvmpipe) when the device is lost, more GPU work
+            // queued behind it, and a CPU op that waits for the end of it all.
             for (int i = 0; i < 20; i++)
             {
                 GpuTestKernels.SlowIncrementCopy(N, 60_000, i % 2 == 0 ? x : y, i % 2 == 0 ? y : x, gpu);
