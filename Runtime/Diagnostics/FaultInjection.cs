@@ -103,7 +103,11 @@ internal static class FaultInjection
         if (s_failLaunch is { } rule && rule(op))
         {
             Interlocked.Increment(ref s_injected);
-            throw new InjectedFaultException($"kernel '{op.OperationName}' on {op.Stream.Description} was made to fail.");
+            throw new InjectedFaultException($"kernel '{op.OperationName}' (op {op.Value} of {op.Stream.Description}) was made to fail.")
+            {
+                Stream = op.Stream,
+                Sequence = op.Value,
+            };
         }
     }
 

@@ -11,7 +11,7 @@ internal sealed class InjectedFaultException : Exception
     }
 
     public InjectedFaultException(string what)
-        : base("Injected fault (test hook): " + what)
+        : this(what, null)
     {
     }
 
@@ -19,4 +19,10 @@ internal sealed class InjectedFaultException : Exception
         : base("Injected fault (test hook): " + what, innerException)
     {
     }
+
+    /// <summary>The stream of the launch that was made to fail, or null.</summary>
+    public Stream? Stream { get; init; }
+
+    /// <summary>That launch's sequence number on its stream.</summary>
+    public ulong Sequence { get; init; }
 }
