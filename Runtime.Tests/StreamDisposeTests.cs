@@ -112,11 +112,14 @@ public sealed class StreamDisposeTests
     [Fact]
     public void A_default_stream_cannot_be_disposed()
     {
-        var failure = Assert.Throws<InvalidOperationException>(() => Mx.DefaultStream(Mx.Cpu).Dispose());
-        Assert.Contains("default stream", failure.Message, StringComparison.Ordinal);
-        Assert.False(Mx.DefaultStream(Mx.Cpu).IsDisposed);
-        using Array<int> still = Mx.Full([4], 2, Mx.Cpu);
-        Assert.Equal(new[] { 2, 2, 2, 2 }, still.ToArray());
+        Bounded.Run(() =>
+        {
+            var failure = Assert.Throws<InvalidOperationException>(() => Mx.DefaultStream(Mx.Cpu).Dispose());
+            Assert.Contains("default stream", failure.Message, StringComparison.Ordinal);
+            Assert.False(Mx.DefaultStream(Mx.Cpu).IsDisposed);
+            using Array<int> still = Mx.Full([4], 2, Mx.Cpu);
+            Assert.Equal(new[] { 2, 2, 2, 2 }, still.ToArray());
+        });
     }
 
     private static void WaitForThreadCount(int expected)

@@ -2,9 +2,8 @@ using System;
 using System.Collections.Generic;
 using System.Threading;
 using Silk.NET.Vulkan;
-using Event = Tandem.Scheduling.Event;
-using Tandem.Scheduling;
 using Tandem.Vulkan;
+using Event = Tandem.Scheduling.Event;
 
 namespace Tandem.Diagnostics;
 
@@ -50,10 +49,10 @@ internal static class FaultInjection
     }
 
     /// <summary>
-    /// Simulates the loss of <paramref name="context"/>'s device: from now on its submits, semaphore waits and
-    /// counter reads return <c>VK_ERROR_DEVICE_LOST</c>, as a lost device's do. Work submitted before still runs to
-    /// the end first (the real device is idle when this returns), so nothing the runtime releases afterwards is still
-    /// in use by the GPU.
+    /// Simulates the loss of <paramref name="context"/>'s device: from now on its submits, semaphore waits (those in
+    /// progress too), counter reads and idle waits return <c>VK_ERROR_DEVICE_LOST</c>, as a lost device's do. Work
+    /// submitted before still runs to the end first (the real device is idle when this returns), so nothing the runtime
+    /// releases afterwards is still in use by the GPU.
     /// </summary>
     public static void LoseDevice(VulkanContext context)
     {

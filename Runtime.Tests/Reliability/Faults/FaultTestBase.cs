@@ -2,6 +2,7 @@ using System;
 using System.Linq;
 using Tandem.Diagnostics;
 using Tandem.Runtime.Tests.Gpu;
+using Tandem.Runtime.Tests.Infrastructure;
 
 namespace Tandem.Runtime.Tests.Reliability.Faults;
 
@@ -16,6 +17,9 @@ public abstract class FaultTestBase : GpuTestBase
 
     /// <summary>What arrays that must stay untouched hold: a kernel that ran where it must not shows as another value.</summary>
     protected const int Sentinel = -777;
+
+    /// <summary>Generous: a scenario takes about a second on llvmpipe, but CI machines may be loaded.</summary>
+    private static readonly TimeSpan ScenarioLimit = TimeSpan.FromSeconds(120);
 
     protected FaultTestBase() => FaultInjection.Reset();
 
@@ -63,6 +67,30 @@ public abstract class FaultTestBase : GpuTestBase
             GpuTestKernels.SlowIncrementCopy(N, 1, x, y, Mx.Gpu);
             Mx.DefaultStream(Mx.Gpu).Synchronize();
         }
+    }
+
+    /// <summary>
+    /// Runs a fault scenario under a deadline (a hang fails the test instead of stalling the run): first-use work, the
+    /// baseline, the scenario, the rules disarmed, then the check that the stream threads and the memory of arrays are
+    /// back where they were and no failure is left unreported.
+    /// </summary>
+    protected static void RunScenario(Action scenario)
+    {
+        Bounded.Run(() =>
+        {
+            WarmUp();
+            RuntimeBaseline baseline = RuntimeBaseline.Capture();
+            try
+            {
+                scenario();
+            }
+            finally
+            {
+                FaultInjection.Reset();
+            }
+
+            baseline.AssertRestored();
+        }, ScenarioLimit);
     }
 
     protected override void AfterTest() => FaultInjection.Reset();

@@ -1,7 +1,6 @@
 using System;
 using System.Linq;
 using Tandem.Diagnostics;
-using Tandem.Runtime.Tests.Infrastructure;
 using Xunit;
 
 namespace Tandem.Runtime.Tests.Reliability.Faults;
@@ -20,9 +19,7 @@ public sealed class LaunchFaultTests : FaultTestBase
     [MemberData(nameof(Devices))]
     public void A_failed_launch_names_its_kernel_fails_its_dependents_and_spares_independent_work(string device)
     {
-        WarmUp();
-        RuntimeBaseline baseline = RuntimeBaseline.Capture();
-        Bounded.Run(() =>
+        RunScenario(() =>
         {
             Device other = device == "gpu" || !HasGpu ? Mx.Cpu : Mx.Gpu;
             using Stream faulty = Mx.NewStream(TestDevices.Resolve(device));
@@ -76,7 +73,5 @@ public sealed class LaunchFaultTests : FaultTestBase
             Assert.Equal(Iota(N), fresh.ToArray());
             Assert.Equal(Iota(N).Select(i => (11 * i * 2) + i).ToArray(), chain.ToArray());
         });
-
-        baseline.AssertRestored();
     }
 }
