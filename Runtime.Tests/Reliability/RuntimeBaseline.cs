@@ -9,9 +9,10 @@ namespace Tandem.Runtime.Tests.Reliability;
 
 /// <summary>
 /// What a test that provokes failures must leave behind as it found it: the runtime's stream threads (counted by name,
-/// so pool threads and other tests' helpers do not blur the count) and the bytes held by live arrays.
+/// so pool threads and other tests' helpers do not blur the count), the bytes held by live arrays, and the memory the
+/// allocator holds from Vulkan (or the heap) once its cache of freed arrays is released.
 /// </summary>
-internal sealed record RuntimeBaseline(int StreamThreads, long ActiveBytes)
+internal sealed record RuntimeBaseline(int StreamThreads, long ActiveBytes, long SourceBytes)
 {
     /// <summary>Takes the baseline once earlier work has finished and unreachable arrays are freed.</summary>
     public static RuntimeBaseline Capture()
@@ -26,7 +27,8 @@ internal sealed record RuntimeBaseline(int StreamThreads, long ActiveBytes)
         }
 
         CollectGarbage();
-        return new RuntimeBaseline(CountStreamThreads(), Mx.Memory.ActiveBytes);
+        Mx.ClearCache();
+        return new RuntimeBaseline(CountStreamThreads(), Mx.Memory.ActiveBytes, Devices.DeviceRegistry.Allocator.SourceBytes);
     }
 
     /// <summary>
@@ -47,6 +49,12 @@ internal sealed record RuntimeBaseline(int StreamThreads, long ActiveBytes)
         Assert.True(threads == StreamThreads, $"Stream threads: {StreamThreads} before the test, {threads} after: a leak.");
         long active = Mx.Memory.ActiveBytes;
         Assert.True(active == ActiveBytes, $"Bytes held by arrays: {ActiveBytes} before the test, {active} after: a leak.");
+
+        // Slabs of small arrays stay with their pool, so this may only shrink (a scenario's arrays fit the slabs
+        // earlier tests made); a buffer or device copy that was never given back shows as growth.
+        Mx.ClearCache();
+        long source = Devices.DeviceRegistry.Allocator.SourceBytes;
+        Assert.True(source <= SourceBytes, $"Memory held from Vulkan or the heap: {SourceBytes} bytes before the test, {source} after: a leak.");
     }
 
     /// <summary>
