@@ -20,10 +20,13 @@ public sealed class GpuDeviceTests : GpuTestBase
     }
 
     [MxGpuFact]
-    public void The_GPU_tests_run_under_the_validation_layer()
+    public void The_GPU_tests_run_under_the_validation_layer_with_synchronization_validation()
     {
         Assert.True(Backend.Context.ValidationEnabled || Environment.GetEnvironmentVariable("TANDEM_VULKAN_VALIDATION") == "0",
             "The validation layer is not active: install vulkan-validationlayers, or set TANDEM_VULKAN_VALIDATION=0 to run without it.");
+        Assert.True(!Backend.Context.ValidationEnabled || Backend.Context.SynchronizationValidationEnabled
+            || Environment.GetEnvironmentVariable("TANDEM_VULKAN_SYNC_VALIDATION") == "0",
+            "The validation layer runs without synchronization validation; set TANDEM_VULKAN_SYNC_VALIDATION=0 to allow that.");
     }
 
     [Fact]

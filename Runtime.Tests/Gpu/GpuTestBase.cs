@@ -19,7 +19,13 @@ public abstract class GpuTestBase : IDisposable
     public void Dispose()
     {
         GC.SuppressFinalize(this);
+        AfterTest();
         Assert.True(ValidationLog.ErrorCount == 0,
             $"{ValidationLog.ErrorCount} Vulkan validation error(s):{Environment.NewLine}{string.Join(Environment.NewLine, ValidationLog.Errors)}");
+    }
+
+    /// <summary>Runs after each test, before the validation log is checked.</summary>
+    protected virtual void AfterTest()
+    {
     }
 }

@@ -21,27 +21,43 @@ public sealed class ConcurrencyStressTests(ITestOutputHelper output)
     private const int SharedLength = 257;
     private const int AllowedHelperThreads = 2;
 
-    /// <summary>Created once: streams live for the process, so creating them per run would look like a thread leak.</summary>
-    private static readonly Lazy<Stream[]> s_privateStreams = new(() =>
-        Enumerable.Range(0, UserThreads).Select(i => Mx.NewStream(StreamPool.HasGpu && i % 4 == 3 ? Mx.Gpu : Mx.Cpu)).ToArray());
-
     [Fact]
     public void Sixteen_threads_on_shared_and_private_streams_get_correct_results_and_leak_no_threads()
     {
         TimeSpan duration = Soak.Duration(TimeSpan.FromSeconds(4));
         IReadOnlyList<Stream> shared = StreamPool.Streams;
-        Stream[] privateStreams = s_privateStreams.Value;
-        RunStress(TimeSpan.FromMilliseconds(200), shared, privateStreams); // warm-up: kernels, pools, allocator caches
+        RunStressOnPrivateStreams(TimeSpan.FromMilliseconds(200), shared); // warm-up: kernels, pools, allocator caches
         int baseline = NonPoolThreadCount();
+        int streamThreads = RuntimeBaseline.CountStreamThreads();
 
-        (long increments, long ops) = Bounded.Run(() => RunStress(duration, shared, privateStreams), Soak.Deadline(TimeSpan.FromSeconds(4)));
+        (long increments, long ops) = Bounded.Run(() => RunStressOnPrivateStreams(duration, shared), Soak.Deadline(TimeSpan.FromSeconds(4)));
 
         int after = SettledNonPoolThreadCount(baseline);
+        int streamThreadsAfter = RuntimeBaseline.CountStreamThreads();
         output.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"{UserThreads} threads, {duration.TotalSeconds:0} s: {ops} ops checked, {increments} shared increments; non-pool threads {baseline} -> {after}"));
-        // A leak per user thread, stream or op would show as 16 or more; the runtime's own helpers (a pool wait or
-        // gate thread started under load) may add one or two once, which is no leak.
+            $"{UserThreads} threads, {duration.TotalSeconds:0} s: {ops} ops checked, {increments} shared increments; non-pool threads {baseline} -> {after}, stream threads {streamThreads} -> {streamThreadsAfter}"));
+        // Each run makes its private streams and disposes them: their threads must be gone. A leak per user thread or
+        // op would show as 16 or more non-pool threads; the runtime's own helpers (a pool wait or gate thread started
+        // under load) may add one or two once, which is no leak.
+        Assert.Equal(streamThreads, streamThreadsAfter);
         Assert.True(after <= baseline + AllowedHelperThreads, $"Threads leaked: {baseline} non-pool threads before the stress, {after} after.");
+    }
+
+    /// <summary>Runs the stress with a private stream per user thread (every fourth on the GPU), disposed afterwards.</summary>
+    private static (long Increments, long Ops) RunStressOnPrivateStreams(TimeSpan duration, IReadOnlyList<Stream> shared)
+    {
+        Stream[] privateStreams = Enumerable.Range(0, UserThreads).Select(i => Mx.NewStream(StreamPool.HasGpu && i % 4 == 3 ? Mx.Gpu : Mx.Cpu)).ToArray();
+        try
+        {
+            return RunStress(duration, shared, privateStreams);
+        }
+        finally
+        {
+            foreach (Stream stream in privateStreams)
+            {
+                stream.Dispose();
+            }
+        }
     }
 
     private static (long Increments, long Ops) RunStress(TimeSpan duration, IReadOnlyList<Stream> shared, Stream[] privateStreams)

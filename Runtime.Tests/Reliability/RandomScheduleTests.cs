@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Globalization;
 using System.Threading;
 using CsCheck;
+using Tandem.Diagnostics;
 using Tandem.Runtime.Tests.Infrastructure;
 using Xunit;
 using Xunit.Abstractions;
@@ -42,6 +43,43 @@ public sealed class RandomScheduleTests(ITestOutputHelper output)
             print: program => program.ToString()), Soak.Deadline(TimeSpan.FromSeconds(60)));
 
         output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{programs} programs (with shrinking) on {streams.Count} streams: {string.Join(", ", streams)}"));
+    }
+
+    /// <summary>Programs with failing launches in a CI run.</summary>
+    private const int CiProgramsWithFaults = 600;
+
+    [Fact]
+    public void Random_programs_with_failing_launches_observe_what_DESIGN_2_predicts()
+    {
+        IReadOnlyList<Stream> streams = StreamPool.Streams;
+        int programs = 0;
+        long faultsBefore = FaultInjection.FaultsInjected;
+        try
+        {
+            Bounded.Run(() => ScheduleGen.ProgramWithFaults(streams.Count).Sample(
+                program =>
+                {
+                    Interlocked.Increment(ref programs);
+                    List<Observation> expected = ReferenceModel.Run(program);
+                    List<Observation> actual = TandemRunner.Run(program, streams);
+                    if (StepSemantics.FirstDifference(expected, actual) is { } difference)
+                    {
+                        throw new Xunit.Sdk.XunitException($"The program observed what DESIGN §2 does not predict: {difference}");
+                    }
+                },
+                writeLine: output.WriteLine,
+                iter: Soak.IsOn ? -1 : CiProgramsWithFaults,
+                time: Soak.IsOn ? (int)(Soak.Minutes * 60) : -1,
+                threads: 1,
+                print: program => program.ToString()), Soak.Deadline(TimeSpan.FromSeconds(60)));
+        }
+        finally
+        {
+            FaultInjection.Reset();
+        }
+
+        output.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"{programs} programs (with shrinking), {FaultInjection.FaultsInjected - faultsBefore} launches made to fail, on {streams.Count} streams: {string.Join(", ", streams)}"));
     }
 
     [Fact]

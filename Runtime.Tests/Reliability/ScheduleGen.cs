@@ -17,8 +17,16 @@ internal static class ScheduleGen
         Gen.Enum<StepKind>(), Gen.Int[0, 7], Gen.Int[0, 7], Gen.Int[0, 7], Gen.Int[-3, 3], Gen.Int[0, 7], Gen.Int[0, 3],
         (kind, target, source, other, scalar, stream, thread) => new Step(kind, target, source, other, scalar, stream, thread));
 
-    public static Gen<ScheduleProgram> Program(int availableStreams) => Gen.Select(
-        s_initialArray.Array[2, 5], Gen.Int[1, availableStreams], Gen.Int[1, 3], s_rawStep.Array[1, 40],
+    /// <summary>A step as <see cref="s_rawStep"/>, made to fail one time in eight.</summary>
+    private static readonly Gen<Step> s_rawStepThatMayFail = Gen.Select(s_rawStep, Gen.Int[0, 7], (step, dice) => step with { Fails = dice == 0 });
+
+    public static Gen<ScheduleProgram> Program(int availableStreams) => Program(availableStreams, s_rawStep);
+
+    /// <summary>Programs where some launches are made to fail.</summary>
+    public static Gen<ScheduleProgram> ProgramWithFaults(int availableStreams) => Program(availableStreams, s_rawStepThatMayFail);
+
+    private static Gen<ScheduleProgram> Program(int availableStreams, Gen<Step> rawStep) => Gen.Select(
+        s_initialArray.Array[2, 5], Gen.Int[1, availableStreams], Gen.Int[1, 3], rawStep.Array[1, 40],
         (arrays, streams, threads, steps) => new ScheduleProgram(arrays, streams, threads, Array.ConvertAll(steps, step => step with
         {
             Target = step.Target % arrays.Length,

@@ -43,10 +43,16 @@ internal enum StepKind
     SynchronizeAll,
 }
 
-/// <summary>One step; indices are already reduced to the program's array, stream and thread counts.</summary>
-internal sealed record Step(StepKind Kind, int Target, int Source, int Other, int Scalar, int Stream, int Thread)
+/// <summary>
+/// One step; indices are already reduced to the program's array, stream and thread counts. <paramref name="Fails"/>:
+/// the step's first kernel launch is made to fail (fault injection), unless it does not run anyway because an input
+/// failed.
+/// </summary>
+internal sealed record Step(StepKind Kind, int Target, int Source, int Other, int Scalar, int Stream, int Thread, bool Fails = false)
 {
-    public override string ToString() => Kind switch
+    public override string ToString() => Describe() + (Fails && StepSemantics.Launches(Kind) ? "  <- made to fail" : "");
+
+    private string Describe() => Kind switch
     {
         StepKind.Observe => $"t{Thread}: observe a{Source}",
         StepKind.SynchronizeStream => $"t{Thread}: s{Stream}.Synchronize()",
@@ -82,19 +88,53 @@ internal sealed record ScheduleProgram(int[][] InitialArrays, int StreamCount, i
     }
 }
 
-/// <summary>A value read by a program: step <paramref name="Step"/> (or -1 for the final read) saw array <paramref name="Array"/>.</summary>
-internal sealed record Observation(int Step, int Array, int[] Values)
+/// <summary>
+/// What a program saw at step <paramref name="Step"/> (-1: the end): the values of array <paramref name="Array"/>, or,
+/// when the read or synchronization threw, the step whose injected failure the exception goes back to
+/// (<paramref name="FailedStep"/>). Synchronizations are observations too (<see cref="StreamSync"/>,
+/// <see cref="AllSync"/> in place of an array): that they threw, and from which failure.
+/// </summary>
+internal sealed record Observation(int Step, int Array, int[] Values, int? FailedStep = null)
 {
-    public bool SameAs(Observation other) => Step == other.Step && Array == other.Array && Values.SequenceEqual(other.Values);
+    /// <summary>The "array" of a stream's Synchronize.</summary>
+    public const int StreamSync = -2;
 
-    public override string ToString() =>
-        $"{(Step < 0 ? "final" : "step " + Step.ToString(CultureInfo.InvariantCulture))}: a{Array} = [{string.Join(", ", Values.Take(16))}{(Values.Length > 16 ? ", …" : "")}] (length {Values.Length})";
+    /// <summary>The "array" of Mx.Synchronize; which stream's failure it throws is not compared, only that it threw.</summary>
+    public const int AllSync = -3;
+
+    /// <summary>The <see cref="FailedStep"/> of an Mx.Synchronize that threw.</summary>
+    public const int SomeStep = -1;
+
+    public bool SameAs(Observation other) =>
+        Step == other.Step && Array == other.Array && FailedStep == other.FailedStep && Values.SequenceEqual(other.Values);
+
+    public override string ToString()
+    {
+        string where = Step < 0 ? "final" : "step " + Step.ToString(CultureInfo.InvariantCulture);
+        string what = Array switch
+        {
+            StreamSync => "stream Synchronize",
+            AllSync => "Mx.Synchronize",
+            _ => $"a{Array}",
+        };
+        string outcome = FailedStep switch
+        {
+            null when Array < 0 => "returned",
+            null => $"[{string.Join(", ", Values.Take(16))}{(Values.Length > 16 ? ", …" : "")}] (length {Values.Length})",
+            SomeStep => "threw",
+            _ => $"threw the failure made at step {FailedStep}",
+        };
+        return $"{where}: {what} {outcome}";
+    }
 }
 
 /// <summary>Helpers shared by the model and the runner, so both read a step the same way.</summary>
 internal static class StepSemantics
 {
     public static bool IsBinary(StepKind kind) => kind is StepKind.Add or StepKind.Subtract or StepKind.Multiply;
+
+    /// <summary>True for steps that launch kernels (and so can be made to fail).</summary>
+    public static bool Launches(StepKind kind) => kind is not (StepKind.Observe or StepKind.SynchronizeStream or StepKind.SynchronizeAll);
 
     public static int Apply(StepKind kind, int left, int right) => kind switch
     {

@@ -20,6 +20,7 @@ internal static class TandemRunner
     public static List<Observation> Run(ScheduleProgram program, IReadOnlyList<Stream> streams)
     {
         var observations = new List<Observation>();
+        var faults = new FaultPlan(program);
         Array<int>[] arrays = program.InitialArrays.Select(Mx.Array).ToArray();
         using var threads = new IssuingThreads(program.ThreadCount);
         try
@@ -28,19 +29,26 @@ internal static class TandemRunner
             {
                 Step step = program.Steps[index];
                 int stepIndex = index;
-                threads.Run(step.Thread, () => Issue(step, stepIndex, program, arrays, streams[step.Stream], observations),
-                    s_stepLimit, string.Create(CultureInfo.InvariantCulture, $"Step {index} ({step})"));
+                threads.Run(step.Thread, () =>
+                {
+                    faults.BeforeIssue(stepIndex, streams[step.Stream]);
+                    Issue(step, stepIndex, program, arrays, streams[step.Stream], observations, faults);
+                }, s_stepLimit, string.Create(CultureInfo.InvariantCulture, $"Step {index} ({step})"));
             }
 
             for (int i = 0; i < arrays.Length; i++)
             {
                 int array = i;
-                threads.Run(0, () => observations.Add(new Observation(-1, array, arrays[array].ToArray())), s_stepLimit,
+                threads.Run(0, () => observations.Add(Read(-1, array, arrays[array], faults)), s_stepLimit,
                     string.Create(CultureInfo.InvariantCulture, $"The final read of a{i}"));
             }
+
+            // Takes every failure not reported yet, so the next program starts clean.
+            threads.Run(0, () => observations.Add(SynchronizeAll(-1, faults)), s_stepLimit, "The final Mx.Synchronize");
         }
         finally
         {
+            faults.Dispose();
             foreach (Array<int> array in arrays)
             {
                 array.Dispose();
@@ -50,7 +58,35 @@ internal static class TandemRunner
         return observations;
     }
 
-    private static void Issue(Step step, int index, ScheduleProgram program, Array<int>[] arrays, Stream stream, List<Observation> observations)
+    /// <summary>ToArray, or the injected failure it threw.</summary>
+    private static Observation Read(int step, int index, Array<int> array, FaultPlan faults)
+    {
+        try
+        {
+            return new Observation(step, index, array.ToArray());
+        }
+        catch (KernelExecutionException failure)
+        {
+            return new Observation(step, index, [], faults.StepThatFailed(failure));
+        }
+    }
+
+    private static Observation SynchronizeAll(int step, FaultPlan faults)
+    {
+        try
+        {
+            Mx.Synchronize();
+            return new Observation(step, Observation.AllSync, []);
+        }
+        catch (KernelExecutionException failure)
+        {
+            _ = faults.StepThatFailed(failure); // an unexpected (not injected) failure still fails the test
+            return new Observation(step, Observation.AllSync, [], Observation.SomeStep);
+        }
+    }
+
+    private static void Issue(Step step, int index, ScheduleProgram program, Array<int>[] arrays, Stream stream, List<Observation> observations,
+        FaultPlan faults)
     {
         Array<int> source = arrays[step.Source];
         Array<int> target = arrays[step.Target];
@@ -78,13 +114,22 @@ internal static class TandemRunner
                 Replace(arrays, step.Target, SumAsVector(source, stream));
                 break;
             case StepKind.Observe:
-                observations.Add(new Observation(index, step.Source, source.ToArray()));
+                observations.Add(Read(index, step.Source, source, faults));
                 break;
             case StepKind.SynchronizeStream:
-                stream.Synchronize();
+                try
+                {
+                    stream.Synchronize();
+                    observations.Add(new Observation(index, Observation.StreamSync, []));
+                }
+                catch (KernelExecutionException failure)
+                {
+                    observations.Add(new Observation(index, Observation.StreamSync, [], faults.StepThatFailed(failure)));
+                }
+
                 break;
             case StepKind.SynchronizeAll:
-                Mx.Synchronize();
+                observations.Add(SynchronizeAll(index, faults));
                 break;
             default:
                 throw new ArgumentOutOfRangeException(nameof(step), step.Kind, "Unknown step.");

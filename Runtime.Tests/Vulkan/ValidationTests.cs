@@ -34,4 +34,34 @@ public sealed class ValidationTests(VulkanFixture fixture) : VulkanTestBase(fixt
         Assert.Contains(ValidationLog.Errors, e => e.Contains("size", System.StringComparison.OrdinalIgnoreCase));
         ValidationLog.Clear(); // expected: don't fail this test in the base class
     }
+
+    [GpuFact]
+    public void Synchronization_validation_reports_a_missing_barrier_and_accepts_the_barrier()
+    {
+        if (!LayerInstalled)
+        {
+            return;
+        }
+
+        Assert.True(Context.SynchronizationValidationEnabled, "synchronization validation is not on with the layer");
+        const int n = 1024;
+        ComputePipeline iota = Context.Pipelines.GetOrCreate(TestKernels.Iota, "Iota", 1, UniformBlock.ScalarsOffset(1) + 4, new Index3D(64, 1, 1));
+        ComputePipeline addOne = Context.Pipelines.GetOrCreate(TestKernels.AddOne, "AddOne", 2, UniformBlock.ScalarsOffset(2), new Index3D(64, 1, 1));
+        byte[] uniforms = new byte[iota.PushConstantSize];
+        using GpuBuffer a = Context.CreateBuffer(n * 4);
+        using GpuBuffer b = Context.CreateBuffer(n * 4);
+        using ComputeStream stream = Context.CreateStream();
+
+        // The second dispatch of a batch reads what the first writes: without a barrier between them, a hazard.
+        stream.Dispatch(iota, 1, new Index3D(n, 1, 1), [BufferBinding.Of<int>(a, n)], uniforms);
+        stream.Dispatch(addOne, 1, new Index3D(n, 1, 1), [BufferBinding.Of<int>(a, n), BufferBinding.Of<int>(b, n)], [], barrierBefore: false);
+        stream.Wait(stream.Submit());
+        Assert.Contains(ValidationLog.Errors, e => e.Contains("SYNC-HAZARD-READ-AFTER-WRITE", System.StringComparison.Ordinal));
+        ValidationLog.Clear(); // expected
+
+        stream.Dispatch(iota, 1, new Index3D(n, 1, 1), [BufferBinding.Of<int>(a, n)], uniforms);
+        stream.Dispatch(addOne, 1, new Index3D(n, 1, 1), [BufferBinding.Of<int>(a, n), BufferBinding.Of<int>(b, n)], [], barrierBefore: true);
+        stream.Wait(stream.Submit());
+        Assert.Equal(0, ValidationLog.ErrorCount);
+    }
 }

@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Threading;
+using Tandem.Diagnostics;
 using Tandem.Scheduling;
 
 namespace Tandem.Cpu;
@@ -15,17 +16,19 @@ internal sealed class CpuStreamExecutor : StreamExecutor
     private readonly HostTimeline _timeline = new();
     private readonly Queue<ScheduledOp> _queue = new();
     private readonly object _queueGate = new();
+    private readonly Thread _worker;
     private bool _workerSleeping;
+    private bool _stopping;
 
     public CpuStreamExecutor(Stream stream)
     {
         _stream = stream;
-        var worker = new Thread(RunWorker)
+        _worker = new Thread(RunWorker)
         {
             IsBackground = true,
             Name = $"Tandem {stream.Description}",
         };
-        worker.Start();
+        _worker.Start();
     }
 
     public override Timeline Timeline => _timeline;
@@ -42,6 +45,17 @@ internal sealed class CpuStreamExecutor : StreamExecutor
         }
     }
 
+    public override void Shutdown()
+    {
+        lock (_queueGate)
+        {
+            _stopping = true;
+            Monitor.Pulse(_queueGate);
+        }
+
+        _worker.Join();
+    }
+
     private void RunWorker()
     {
         var batch = new Queue<ScheduledOp>();
@@ -51,6 +65,11 @@ internal sealed class CpuStreamExecutor : StreamExecutor
             {
                 while (_queue.Count == 0)
                 {
+                    if (_stopping)
+                    {
+                        return;
+                    }
+
                     _workerSleeping = true;
                     Monitor.Wait(_queueGate);
                     _workerSleeping = false;
@@ -87,6 +106,11 @@ internal sealed class CpuStreamExecutor : StreamExecutor
             }
             else
             {
+                if (FaultInjection.IsArmed)
+                {
+                    FaultInjection.OnLaunch(completion);
+                }
+
                 CpuKernelRunner.Run(op.Launch);
             }
         }

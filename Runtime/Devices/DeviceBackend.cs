@@ -31,7 +31,7 @@ internal abstract class DeviceBackend
         {
             lock (_gate)
             {
-                return _defaultStream ??= StreamRegistry.Create(this);
+                return _defaultStream ??= StreamRegistry.Create(this, isDefault: true);
             }
         }
     }

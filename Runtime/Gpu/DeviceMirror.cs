@@ -1,3 +1,4 @@
+using System;
 using System.Threading;
 using Tandem.Vulkan;
 
@@ -18,6 +19,7 @@ internal sealed class DeviceMirror
     private readonly BufferSlice _host;
     private readonly ulong _capacity;
     private readonly SlabPool _deviceMemory;
+    private readonly Func<ulong, BufferSlice> _rentDeviceCopy;
     private readonly GpuTransfer _transfer;
     private readonly Lock _gate = new();
     private BufferSlice? _device;
@@ -25,11 +27,17 @@ internal sealed class DeviceMirror
     private volatile bool _deviceCurrent;
     private ComputeStream? _lastDeviceWriter;
 
-    public DeviceMirror(BufferSlice host, ulong capacity, SlabPool deviceMemory, GpuTransfer transfer)
+    /// <param name="host">The array's host copy.</param>
+    /// <param name="capacity">Its bytes.</param>
+    /// <param name="deviceMemory">Where the device copy goes back to.</param>
+    /// <param name="rentDeviceCopy">Makes the device copy when a kernel first needs it (may throw <see cref="OutOfMemoryException"/>).</param>
+    /// <param name="transfer">The copy path.</param>
+    public DeviceMirror(BufferSlice host, ulong capacity, SlabPool deviceMemory, Func<ulong, BufferSlice> rentDeviceCopy, GpuTransfer transfer)
     {
         _host = host;
         _capacity = capacity;
         _deviceMemory = deviceMemory;
+        _rentDeviceCopy = rentDeviceCopy;
         _transfer = transfer;
     }
 
@@ -63,7 +71,7 @@ internal sealed class DeviceMirror
     {
         lock (_gate)
         {
-            _device ??= _deviceMemory.RentOrCreate(_capacity);
+            _device ??= _rentDeviceCopy(_capacity);
             uploadValue = 0;
             if (!_deviceCurrent)
             {

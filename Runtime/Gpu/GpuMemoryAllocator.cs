@@ -113,6 +113,9 @@ internal sealed unsafe class GpuMemoryAllocator : MemoryAllocator
         Destroy(allocation);
     }
 
+    /// <summary>Vulkan memory of the device: arrays' buffers, slabs, device copies, the cache.</summary>
+    public override long SourceBytes => _context.AllocatedBytes;
+
     public override MemoryInfo Statistics
     {
         get
@@ -218,7 +221,7 @@ internal sealed unsafe class GpuMemoryAllocator : MemoryAllocator
         {
             BufferSlice host = _hostMemory.RentOrCreate(capacity);
             Interlocked.Increment(ref _buffersCreated);
-            allocation = new GpuAllocation(host, capacity, _deviceMemory is null ? null : new DeviceMirror(host, capacity, _deviceMemory, _transfer!));
+            allocation = new GpuAllocation(host, capacity, _deviceMemory is null ? null : new DeviceMirror(host, capacity, _deviceMemory, RentDeviceCopy, _transfer!));
             failure = null;
             return true;
         }
@@ -227,6 +230,24 @@ internal sealed unsafe class GpuMemoryAllocator : MemoryAllocator
             allocation = null;
             failure = e;
             return false;
+        }
+    }
+
+    /// <summary>
+    /// The device copy of an array, made when a kernel first uses it (on a GPU stream's worker). Device memory held by
+    /// freed arrays in the cache may be what is missing, so the cache is released before giving up.
+    /// </summary>
+    /// <exception cref="OutOfMemoryException">No room even after releasing the cache; the kernel fails with it.</exception>
+    private BufferSlice RentDeviceCopy(ulong capacity)
+    {
+        try
+        {
+            return _deviceMemory!.RentOrCreate(capacity);
+        }
+        catch (OutOfMemoryException)
+        {
+            ReleaseCached();
+            return _deviceMemory!.RentOrCreate(capacity);
         }
     }
 

@@ -14,12 +14,28 @@ internal sealed partial class GpuStreamExecutor
 {
     private readonly Queue<InFlightBatch> _inFlight = new();
     private readonly object _inFlightGate = new();
-    private volatile Exception? _lost;
+    private ulong _lastInFlightValue;
 
-    private void StartCompletionThread()
+    private readonly Thread _completer;
+    private bool _completionStopping;
+
+    private Thread StartCompletionThread()
     {
         var completer = new Thread(RunCompletion) { IsBackground = true, Name = $"Tandem {_stream.Description} completion" };
         completer.Start();
+        return completer;
+    }
+
+    /// <summary>Ends the completion thread; every batch completed already (the stream was drained).</summary>
+    private void StopCompletionThread()
+    {
+        lock (_inFlightGate)
+        {
+            _completionStopping = true;
+            Monitor.Pulse(_inFlightGate);
+        }
+
+        _completer.Join();
     }
 
     private void AddInFlight(InFlightBatch batch)
@@ -27,6 +43,7 @@ internal sealed partial class GpuStreamExecutor
         lock (_inFlightGate)
         {
             _inFlight.Enqueue(batch);
+            _lastInFlightValue = batch.Value;
             Monitor.Pulse(_inFlightGate);
         }
     }
@@ -40,6 +57,11 @@ internal sealed partial class GpuStreamExecutor
             {
                 while (_inFlight.Count == 0)
                 {
+                    if (_completionStopping)
+                    {
+                        return;
+                    }
+
                     Monitor.Wait(_inFlightGate);
                 }
 
@@ -50,9 +72,16 @@ internal sealed partial class GpuStreamExecutor
             {
                 _compute.Timeline.Wait(oldest);
             }
-            catch (VulkanException lost)
+            catch (VulkanDeviceLostException lost)
             {
-                Abandon(lost);
+                Abandon(_backend.Loss.Report(lost));
+                continue;
+            }
+            catch (Exception transient) when (transient is VulkanException or OutOfMemoryException)
+            {
+                // vkWaitSemaphores ran out of host memory: the batch still runs on the GPU, so its buffers stay held;
+                // wait again a moment later.
+                Thread.Sleep(1);
                 continue;
             }
 
@@ -100,11 +129,40 @@ internal sealed partial class GpuStreamExecutor
         }
     }
 
-    /// <summary>The device is lost: fail every op in flight (naming its kernel) and let the timeline pass them.</summary>
-    private void Abandon(Exception lost)
+    /// <summary>
+    /// Waits until every submitted batch completed and releases their buffers; the worker calls it before it completes
+    /// ops that never reached the GPU, so the timeline does not pass batches that still run.
+    /// </summary>
+    private void DrainInFlight()
     {
-        Exception cause = lost;
-        _lost ??= cause;
+        ulong last;
+        lock (_inFlightGate)
+        {
+            last = _inFlight.Count == 0 ? 0 : _lastInFlightValue;
+        }
+
+        if (last == 0)
+        {
+            return;
+        }
+
+        try
+        {
+            _compute.Timeline.Wait(last);
+            Reclaim(last);
+        }
+        catch (VulkanDeviceLostException lost)
+        {
+            Abandon(_backend.Loss.Report(lost));
+        }
+    }
+
+    /// <summary>
+    /// The device is lost (<paramref name="cause"/>): fail every op in flight (naming its kernel) and let the timeline
+    /// pass them.
+    /// </summary>
+    private void Abandon(Exception cause)
+    {
         lock (_inFlightGate)
         {
             ulong upTo = 0;
@@ -112,7 +170,7 @@ internal sealed partial class GpuStreamExecutor
             {
                 foreach (ScheduledOp op in batch.Ops)
                 {
-                    FailWithDevice(op, cause);
+                    FailUnlessFailed(op, cause);
                     op.ReleaseBuffers();
                 }
 

@@ -1,5 +1,6 @@
 using System;
 using Tandem.CompilerServices;
+using Tandem.Diagnostics;
 using Tandem.Scheduling;
 using Tandem.Vulkan;
 
@@ -13,7 +14,7 @@ internal sealed partial class GpuStreamExecutor
         Event completion = op.Completion;
         try
         {
-            if (_lost is { } lost)
+            if (_backend.Loss.Cause is { } lost)
             {
                 throw lost;
             }
@@ -30,7 +31,7 @@ internal sealed partial class GpuStreamExecutor
             }
             else
             {
-                Record(op.Launch);
+                Record(op);
             }
         }
 #pragma warning disable CA1031 // Any failure to prepare or record an op (a shader that does not compile, a lost device) is that op's error.
@@ -79,8 +80,9 @@ internal sealed partial class GpuStreamExecutor
         other.Wait();
     }
 
-    private void Record(KernelLaunch launch)
+    private void Record(ScheduledOp op)
     {
+        KernelLaunch launch = op.Launch;
         UnifiedArray[] arrays = launch.Arrays;
         bool wide = launch.Kernel.WideEntryPoint is not null && !BindsWrittenArrayTwice(launch.Kernel, arrays);
         ComputePipeline pipeline = _backend.Pipelines.Get(launch.Kernel, wide);
@@ -102,6 +104,11 @@ internal sealed partial class GpuStreamExecutor
             }
 
             _bindings[i] = new BufferBinding(slice.Buffer, slice.Offset, (ulong)array.Length * (ulong)array.ElementSize, array.Length);
+        }
+
+        if (FaultInjection.IsArmed)
+        {
+            FaultInjection.OnLaunch(op.Completion);
         }
 
         bool barrier = _hazards.NeedsBarrier(launch);
@@ -142,22 +149,33 @@ internal sealed partial class GpuStreamExecutor
         ulong value = ops[^1].Completion.Value;
         _recording.Clear();
         _hazards.Reset();
-        if (_lost is null)
+        if (_backend.Loss.Cause is { } lostBefore)
+        {
+            // Another stream saw the device go: what this one has in flight cannot complete either.
+            Abandon(lostBefore);
+            FailUnsubmitted(ops, lostBefore);
+        }
+        else
         {
             try
             {
                 _compute.Submit(value);
                 AddInFlight(new InFlightBatch(value, ops));
             }
-            catch (VulkanException lost)
+            catch (VulkanDeviceLostException lost)
             {
-                Abandon(lost);
-                FailUnsubmitted(ops, lost);
+                Exception cause = _backend.Loss.Report(lost);
+                Abandon(cause);
+                FailUnsubmitted(ops, cause);
             }
-        }
-        else
-        {
-            FailUnsubmitted(ops, _lost);
+            catch (Exception rejected) when (rejected is VulkanException or OutOfMemoryException)
+            {
+                // The driver refused the batch (out of memory, say); the device still works. The batch never ran, but
+                // the batches before it may still be running: its ops complete (failed) only after them, or the
+                // timeline would claim those finished too. The stream stays usable.
+                DrainInFlight();
+                FailUnsubmitted(ops, rejected);
+            }
         }
 
         lock (_submitGate)
@@ -168,22 +186,23 @@ internal sealed partial class GpuStreamExecutor
     }
 
     /// <summary>Completes the ops of a batch that never reached the GPU: each fails (unless it already had), then passes.</summary>
-    private void FailUnsubmitted(ScheduledOp[] ops, Exception lost)
+    private void FailUnsubmitted(ScheduledOp[] ops, Exception cause)
     {
         foreach (ScheduledOp op in ops)
         {
-            FailWithDevice(op, lost);
+            FailUnlessFailed(op, cause);
             op.ReleaseBuffers();
         }
 
         _timeline.Advance(ops[^1].Completion.Value);
     }
 
-    private void FailWithDevice(ScheduledOp op, Exception lost)
+    /// <summary>Fails an op that did not run because of <paramref name="cause"/>, naming its kernel.</summary>
+    private void FailUnlessFailed(ScheduledOp op, Exception cause)
     {
         if (op.Completion.Error is null)
         {
-            op.Completion.Fail(KernelExecutionException.Threw(op.Completion.OperationName, _stream, lost), null);
+            op.Completion.Fail(KernelExecutionException.Threw(op.Completion.OperationName, _stream, cause), null);
             RecordFailure(op.Completion);
         }
     }

@@ -35,6 +35,8 @@ internal sealed partial class GpuStreamExecutor : StreamExecutor
     private readonly Queue<ScheduledOp> _queue = new();
     private readonly object _queueGate = new();
     private bool _workerSleeping;
+    private bool _stopping;
+    private readonly Thread _worker;
 
     // The worker side: the batch being recorded and what it needs.
     private readonly List<ScheduledOp> _recording = [];
@@ -46,16 +48,43 @@ internal sealed partial class GpuStreamExecutor : StreamExecutor
     private ulong _submittedValue;
     private ulong _flushTarget;
 
+    /// <param name="backend">The GPU.</param>
+    /// <param name="stream">The stream this executor runs.</param>
+    /// <param name="compute">
+    /// Its Vulkan stream, new or left by a disposed stream: op numbers continue past the values its timeline semaphore
+    /// already signalled, since a semaphore's value only grows.
+    /// </param>
     public GpuStreamExecutor(VulkanBackend backend, Stream stream, ComputeStream compute)
+        : base(compute.SubmittedValue)
     {
         _backend = backend;
         _stream = stream;
         _compute = compute;
         _batchOps = GpuSettings.BatchOps;
-        _timeline = new GpuTimeline(this, compute.Timeline);
-        StartCompletionThread();
-        var worker = new Thread(RunWorker) { IsBackground = true, Name = $"Tandem {stream.Description}" };
-        worker.Start();
+        _submittedValue = compute.SubmittedValue;
+        _timeline = new GpuTimeline(this, compute.Timeline, compute.SubmittedValue);
+        _completer = StartCompletionThread();
+        _worker = new Thread(RunWorker) { IsBackground = true, Name = $"Tandem {stream.Description}" };
+        _worker.Start();
+    }
+
+    /// <summary>The Vulkan stream the batches go to.</summary>
+    public ComputeStream Compute => _compute;
+
+    /// <summary>Stops the worker and the completion thread, then leaves the Vulkan stream to the backend for reuse.</summary>
+    public override void Shutdown()
+    {
+        lock (_queueGate)
+        {
+            _stopping = true;
+            Monitor.Pulse(_queueGate);
+        }
+
+        _worker.Join();
+        StopCompletionThread();
+        // Not destroyed: other streams' batches may still wait on its timeline semaphore (values it reached), and
+        // arrays remember it as their last writer. The next GPU stream reuses it.
+        _backend.ReturnComputeStream(_compute);
     }
 
     public override Timeline Timeline => _timeline;
@@ -76,7 +105,10 @@ internal sealed partial class GpuStreamExecutor : StreamExecutor
     }
 
     public override void CheckCanRun(CompilerServices.KernelDescriptor kernel, IReadOnlyList<UnifiedArray> arrays)
-        => _backend.Pipelines.CheckCanRun(kernel, arrays);
+    {
+        _backend.Loss.ThrowIfLost(kernel.Name);
+        _backend.Pipelines.CheckCanRun(kernel, arrays);
+    }
 
     /// <summary>True once the op <paramref name="value"/> is in a submitted batch (or failed without one).</summary>
     public bool IsSubmitted(ulong value) => Volatile.Read(ref _submittedValue) >= value;
@@ -113,9 +145,9 @@ internal sealed partial class GpuStreamExecutor : StreamExecutor
         {
             SpinThenWait(signal);
         }
-        catch (VulkanException lost)
+        catch (VulkanDeviceLostException lost)
         {
-            Abandon(lost);
+            Abandon(_backend.Loss.Report(lost));
             return;
         }
 
@@ -181,6 +213,11 @@ internal sealed partial class GpuStreamExecutor : StreamExecutor
                 bool timedOut = false;
                 while (_queue.Count == 0 && !(_recording.Count > 0 && (timedOut || FlushWanted)))
                 {
+                    if (_stopping && _recording.Count == 0)
+                    {
+                        return;
+                    }
+
                     _workerSleeping = true;
                     timedOut = !Monitor.Wait(_queueGate, _recording.Count > 0 ? IdleSubmitDelay : Timeout.InfiniteTimeSpan);
                     _workerSleeping = false;

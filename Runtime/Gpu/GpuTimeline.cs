@@ -19,10 +19,14 @@ internal sealed class GpuTimeline : Timeline
     private readonly GpuStreamExecutor _owner;
     private ulong _known;
 
-    public GpuTimeline(GpuStreamExecutor owner, TimelineSemaphore semaphore)
+    /// <param name="owner">The stream behind this timeline.</param>
+    /// <param name="semaphore">Its Vulkan timeline semaphore.</param>
+    /// <param name="start">The value the timeline starts at: what the semaphore reached before this stream used it.</param>
+    public GpuTimeline(GpuStreamExecutor owner, TimelineSemaphore semaphore, ulong start)
     {
         _owner = owner;
         Semaphore = semaphore;
+        _known = start;
     }
 
     /// <summary>The semaphore other GPU streams' batches wait on.</summary>

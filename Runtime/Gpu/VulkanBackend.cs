@@ -15,11 +15,13 @@ namespace Tandem.Gpu;
 internal sealed class VulkanBackend : DeviceBackend
 {
     private readonly GpuMemoryAllocator _allocator;
+    private readonly Stack<ComputeStream> _idleComputeStreams = new();
 
     private VulkanBackend(VulkanContext context)
         : base(new Device(DeviceType.Gpu, Describe(context.Info)))
     {
         Context = context;
+        Loss = new DeviceLoss(context.Info.Name);
         Pipelines = new KernelPipelines(context);
         Transfer = GpuSettings.MirrorArrays(context.Info) ? new GpuTransfer(context) : null;
         _allocator = new GpuMemoryAllocator(context, Transfer, GpuSettings.CacheLimitBytes(GpuMemoryAllocator.LargestHeap(context.Info)));
@@ -27,6 +29,9 @@ internal sealed class VulkanBackend : DeviceBackend
 
     /// <summary>The Vulkan device.</summary>
     public VulkanContext Context { get; }
+
+    /// <summary>Whether the device was lost; shared by every GPU stream.</summary>
+    public DeviceLoss Loss { get; }
 
     /// <summary>The kernels' compute pipelines on this device.</summary>
     public KernelPipelines Pipelines { get; }
@@ -43,7 +48,30 @@ internal sealed class VulkanBackend : DeviceBackend
     /// <summary>The allocator, typed, for tests and diagnostics.</summary>
     public GpuMemoryAllocator Allocator => _allocator;
 
-    public override StreamExecutor CreateExecutor(Stream stream) => new GpuStreamExecutor(this, stream, Context.CreateStream());
+    public override StreamExecutor CreateExecutor(Stream stream) => new GpuStreamExecutor(this, stream, RentComputeStream());
+
+    /// <summary>A Vulkan stream left by a disposed GPU stream, or a new one.</summary>
+    private ComputeStream RentComputeStream()
+    {
+        lock (_idleComputeStreams)
+        {
+            if (_idleComputeStreams.TryPop(out ComputeStream? idle))
+            {
+                return idle;
+            }
+        }
+
+        return Context.CreateStream();
+    }
+
+    /// <summary>Takes back the Vulkan stream of a disposed GPU stream; all its batches completed.</summary>
+    public void ReturnComputeStream(ComputeStream compute)
+    {
+        lock (_idleComputeStreams)
+        {
+            _idleComputeStreams.Push(compute);
+        }
+    }
 
     /// <summary>
     /// Opens the GPU, or says why there is none (the reason ends up in <see cref="Mx.Gpu"/>'s message).

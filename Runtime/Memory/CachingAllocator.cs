@@ -47,7 +47,7 @@ internal sealed unsafe class CachingAllocator : MemoryAllocator
         int shift = BucketShift(byteLength);
         if (shift < 0)
         {
-            MemoryBlock uncached = _inner.Allocate(byteLength);
+            MemoryBlock uncached = AllocateInner(byteLength);
             lock (_gate)
             {
                 CountActive((long)uncached.Capacity);
@@ -68,7 +68,7 @@ internal sealed unsafe class CachingAllocator : MemoryAllocator
             }
         }
 
-        MemoryBlock fresh = _inner.Allocate((nuint)1 << shift);
+        MemoryBlock fresh = AllocateInner((nuint)1 << shift);
         lock (_gate)
         {
             CountActive((long)fresh.Capacity);
@@ -76,6 +76,8 @@ internal sealed unsafe class CachingAllocator : MemoryAllocator
 
         return fresh;
     }
+
+    public override long SourceBytes => _inner.SourceBytes;
 
     public override MemoryInfo Statistics
     {
@@ -138,6 +140,20 @@ internal sealed unsafe class CachingAllocator : MemoryAllocator
         }
 
         _inner.Free(block);
+    }
+
+    /// <summary>Allocates from the inner allocator; when it has no room, gives the cache back first and tries once more.</summary>
+    private MemoryBlock AllocateInner(nuint byteLength)
+    {
+        try
+        {
+            return _inner.Allocate(byteLength);
+        }
+        catch (OutOfMemoryException)
+        {
+            Trim();
+            return _inner.Allocate(byteLength);
+        }
     }
 
     /// <summary>Gives every cached block back to the inner allocator.</summary>

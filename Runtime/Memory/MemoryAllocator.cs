@@ -16,6 +16,12 @@ internal abstract class MemoryAllocator
     /// <summary>Takes back a block this allocator handed out; it may be reused at once.</summary>
     public abstract void Free(MemoryBlock block);
 
+    /// <summary>
+    /// Bytes this allocator holds from where its memory comes from (the heap, or Vulkan device memory), cached and
+    /// pooled memory included: what a memory limit is measured against.
+    /// </summary>
+    public virtual long SourceBytes => 0;
+
     /// <summary>Active, cached and peak bytes; zeros for an allocator that does not count.</summary>
     public virtual MemoryInfo Statistics => default;
 

@@ -13,12 +13,17 @@ internal static class Scheduler
     private static readonly Lock s_gate = new();
 
     /// <summary>Queues <paramref name="launch"/> on <paramref name="stream"/>; returns at once.</summary>
-    /// <exception cref="ObjectDisposedException">One of the buffers was released meanwhile.</exception>
+    /// <exception cref="ObjectDisposedException">The stream was disposed, or one of the buffers was released meanwhile.</exception>
     public static void Submit(Stream stream, KernelLaunch launch, ReadOnlySpan<BufferUse> uses)
     {
         var held = new UnifiedBuffer[uses.Length];
         lock (s_gate)
         {
+            if (stream.IsDisposed)
+            {
+                throw new ObjectDisposedException(nameof(Stream), $"Kernel '{launch.Kernel.Name}' was launched on {stream.Description}, which was disposed.");
+            }
+
             for (int i = 0; i < uses.Length; i++)
             {
                 if (!uses[i].Buffer.TryAddUser())
@@ -39,6 +44,18 @@ internal static class Scheduler
             var completion = new Event(stream, executor.ReserveSequence(), launch.Kernel.Name);
             DependencyPlan plan = DependencyTracker.Register(completion, uses);
             executor.Enqueue(new ScheduledOp(completion, plan, held, launch));
+        }
+    }
+
+    /// <summary>
+    /// Returns the sequence number of the last op queued on <paramref name="stream"/>, which its caller just marked
+    /// disposed: taken under the lock, so no launch that saw the stream open can queue after it.
+    /// </summary>
+    public static ulong Close(Stream stream)
+    {
+        lock (s_gate)
+        {
+            return stream.Executor.LastSubmitted;
         }
     }
 

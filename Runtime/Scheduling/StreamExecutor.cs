@@ -16,6 +16,12 @@ internal abstract class StreamExecutor
     private readonly Lock _failuresGate = new();
     private ulong _lastSubmitted;
 
+    /// <param name="firstSequence">
+    /// The number before the first op's: 0 for a new timeline; a GPU stream that reuses a disposed stream's timeline
+    /// semaphore continues past the values that semaphore already reached.
+    /// </param>
+    protected StreamExecutor(ulong firstSequence = 0) => _lastSubmitted = firstSequence;
+
     /// <summary>The stream's progress; other streams and the host wait on it.</summary>
     public abstract Timeline Timeline { get; }
 
@@ -43,6 +49,11 @@ internal abstract class StreamExecutor
     /// Queues an op behind the earlier ones. Called with the scheduler's lock held, in sequence order; must not block.
     /// </summary>
     public abstract void Enqueue(ScheduledOp op);
+
+    /// <summary>
+    /// Stops the executor's threads once its stream is disposed and every op it queued finished (no new op can come).
+    /// </summary>
+    public abstract void Shutdown();
 
     /// <summary>
     /// Takes the failures of ops up to <paramref name="upTo"/> and returns the first one no synchronization threw

@@ -296,7 +296,7 @@ internal sealed unsafe class ComputeStream : IDisposable
 
         try
         {
-            Queue.Submit(&submit, 1);
+            Queue.Submit(&submit, 1, this);
         }
         catch
         {

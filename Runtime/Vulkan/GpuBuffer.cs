@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Runtime.InteropServices;
 using System.Threading;
 using Silk.NET.Vulkan;
+using Tandem.Diagnostics;
 using VkBuffer = Silk.NET.Vulkan.Buffer;
 
 namespace Tandem.Vulkan;
@@ -25,14 +26,16 @@ internal sealed unsafe class GpuBuffer : IDisposable
     private readonly VulkanContext context;
     private VkBuffer buffer;
     private DeviceMemory memory;
+    private readonly ulong memoryBytes;
     private int disposed;
 
-    private GpuBuffer(VulkanContext context, VkBuffer buffer, DeviceMemory memory, ulong size, ulong capacity,
+    private GpuBuffer(VulkanContext context, VkBuffer buffer, DeviceMemory memory, ulong memoryBytes, ulong size, ulong capacity,
         MemoryPlacement placement, MemoryTypeInfo memoryType, nint hostPointer)
     {
         this.context = context;
         this.buffer = buffer;
         this.memory = memory;
+        this.memoryBytes = memoryBytes;
         Size = size;
         Capacity = capacity;
         Placement = placement;
@@ -113,9 +116,9 @@ internal sealed unsafe class GpuBuffer : IDisposable
         }
 
         DeviceMemory memory = default;
+        MemoryRequirements requirements = default;
         try
         {
-            MemoryRequirements requirements;
             vk.GetBufferMemoryRequirements(device, buffer, &requirements);
             int typeIndex = MemoryTypeSelector.Select(info, resolved, requirements.MemoryTypeBits);
             if (typeIndex < 0)
@@ -135,11 +138,15 @@ internal sealed unsafe class GpuBuffer : IDisposable
                 AllocationSize = requirements.Size,
                 MemoryTypeIndex = (uint)typeIndex,
             };
-            result = vk.AllocateMemory(device, &allocateInfo, null, &memory);
+            result = FaultInjection.IsArmed && FaultInjection.ExceedsMemoryLimit(context.AllocatedBytes, requirements.Size)
+                ? Result.ErrorOutOfDeviceMemory
+                : vk.AllocateMemory(device, &allocateInfo, null, &memory);
             if (result != Result.Success)
             {
                 throw OutOfMemory(result, "vkAllocateMemory", size, resolved);
             }
+
+            context.CountAllocation((long)requirements.Size);
 
             VkCheck.Success(vk.BindBufferMemory(device, buffer, memory, 0), "vkBindBufferMemory");
 
@@ -149,13 +156,14 @@ internal sealed unsafe class GpuBuffer : IDisposable
                 VkCheck.Success(vk.MapMemory(device, memory, 0, Vk.WholeSize, 0, &mapped), "vkMapMemory");
             }
 
-            return new GpuBuffer(context, buffer, memory, size, capacity, resolved, type, (nint)mapped);
+            return new GpuBuffer(context, buffer, memory, requirements.Size, size, capacity, resolved, type, (nint)mapped);
         }
         catch
         {
             if (memory.Handle != 0)
             {
                 vk.FreeMemory(device, memory, null);
+                context.CountAllocation(-(long)requirements.Size);
             }
 
             vk.DestroyBuffer(device, buffer, null);
@@ -185,6 +193,7 @@ internal sealed unsafe class GpuBuffer : IDisposable
 
         vk.DestroyBuffer(context.Device, buffer, null);
         vk.FreeMemory(context.Device, memory, null);
+        context.CountAllocation(-(long)memoryBytes);
         buffer = default;
         memory = default;
     }

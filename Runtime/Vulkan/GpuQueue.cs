@@ -1,5 +1,6 @@
 using System.Threading;
 using Silk.NET.Vulkan;
+using Tandem.Diagnostics;
 
 namespace Tandem.Vulkan;
 
@@ -13,9 +14,10 @@ internal sealed unsafe class GpuQueue
     private readonly Vk vk;
     private readonly Lock gate = new();
 
-    internal GpuQueue(Vk vk, Queue handle, int familyIndex, int index)
+    internal GpuQueue(Vk vk, Silk.NET.Vulkan.Device device, Queue handle, int familyIndex, int index)
     {
         this.vk = vk;
+        Device = device;
         Handle = handle;
         FamilyIndex = familyIndex;
         Index = index;
@@ -23,19 +25,32 @@ internal sealed unsafe class GpuQueue
 
     public Queue Handle { get; }
 
+    /// <summary>The logical device the queue belongs to.</summary>
+    public Silk.NET.Vulkan.Device Device { get; }
+
+    /// <summary>The lock every use of the queue holds (Vulkan's external synchronization).</summary>
+    internal Lock Gate => gate;
+
     public int FamilyIndex { get; }
 
     /// <summary>The queue's index within its family.</summary>
     public int Index { get; }
 
     /// <summary>Submits batches; thread-safe.</summary>
+    /// <param name="submits">The batches.</param>
+    /// <param name="count">How many.</param>
+    /// <param name="submitter">The stream submitting, for <see cref="FaultInjection"/> rules that pick one.</param>
     /// <exception cref="VulkanDeviceLostException">The device was lost.</exception>
-    public void Submit(SubmitInfo* submits, uint count)
+    /// <exception cref="System.OutOfMemoryException">The driver ran out of memory; the batches were not submitted.</exception>
+    public void Submit(SubmitInfo* submits, uint count, ComputeStream? submitter = null)
     {
         Result result;
         lock (gate)
         {
-            result = vk.QueueSubmit(Handle, count, submits, default);
+            // Inside the lock: a simulated device loss takes every queue's lock, so no submission slips past it.
+            result = FaultInjection.IsArmed && FaultInjection.OnQueueSubmit(this, submitter) is { } injected
+                ? injected
+                : vk.QueueSubmit(Handle, count, submits, default);
         }
 
         VkCheck.Success(result, "vkQueueSubmit");
@@ -47,7 +62,7 @@ internal sealed unsafe class GpuQueue
         Result result;
         lock (gate)
         {
-            result = vk.QueueWaitIdle(Handle);
+            result = FaultInjection.IsArmed && FaultInjection.IsDeviceLost(Device) ? Result.ErrorDeviceLost : vk.QueueWaitIdle(Handle);
         }
 
         VkCheck.Success(result, "vkQueueWaitIdle");

@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Threading;
 using Silk.NET.Core.Native;
 using Silk.NET.Vulkan;
+using Tandem.Diagnostics;
 
 namespace Tandem.Vulkan;
 
@@ -14,6 +15,12 @@ internal sealed record VulkanContextOptions
 {
     /// <summary>Enable the validation layer; null follows <c>TANDEM_VULKAN_VALIDATION</c> / <c>VK_INSTANCE_LAYERS</c>.</summary>
     public bool? Validation { get; init; }
+
+    /// <summary>
+    /// With validation, also check synchronization (missing barriers and waits); null: yes, unless
+    /// <c>TANDEM_VULKAN_SYNC_VALIDATION=0</c>.
+    /// </summary>
+    public bool? SynchronizationValidation { get; init; }
 
     /// <summary>A device index or name substring; null follows <c>TANDEM_VULKAN_DEVICE</c>, then the ranking.</summary>
     public string? Device { get; init; }
@@ -42,6 +49,7 @@ internal sealed unsafe class VulkanContext : IDisposable
     private readonly GpuQueue[] queues;
     private int nextQueue = -1;
     private int disposed;
+    private long allocatedBytes;
 
     private VulkanContext(VulkanInstance instance, PhysicalDevice physicalDevice, Device device, DeviceInfo info,
         GpuQueue[] queues, ExtensionFunctions.PushDescriptor pushDescriptor, ShaderCompiler compiler)
@@ -73,6 +81,9 @@ internal sealed unsafe class VulkanContext : IDisposable
     /// <summary>True when the validation layer reports into <see cref="ValidationLog"/>.</summary>
     public bool ValidationEnabled => instance.ValidationEnabled;
 
+    /// <summary>True when the validation layer also checks synchronization (see <see cref="VulkanInstance"/>).</summary>
+    public bool SynchronizationValidationEnabled => instance.SynchronizationValidationEnabled;
+
     /// <summary>Loaded when <see cref="DeviceFeatures.PushDescriptor"/> is on.</summary>
     internal ExtensionFunctions.PushDescriptor PushDescriptor { get; }
 
@@ -85,13 +96,19 @@ internal sealed unsafe class VulkanContext : IDisposable
     /// <summary>The <see cref="MemoryPlacement.Default"/> placement, resolved for this device.</summary>
     public MemoryPlacement DefaultPlacement => MemoryTypeSelector.Resolve(MemoryPlacement.Default, Info);
 
+    /// <summary>Bytes of <c>VkDeviceMemory</c> allocated through <see cref="CreateBuffer"/> and not freed yet.</summary>
+    public long AllocatedBytes => Interlocked.Read(ref allocatedBytes);
+
+    /// <summary>Counts memory a buffer allocated (positive) or freed (negative).</summary>
+    internal void CountAllocation(long bytes) => Interlocked.Add(ref allocatedBytes, bytes);
+
     /// <summary>Creates a context on the best (or the chosen) device.</summary>
     /// <exception cref="VulkanUnavailableException">No loader, no driver, or no suitable device.</exception>
     public static VulkanContext Create(VulkanContextOptions? options = null)
     {
         options ??= new VulkanContextOptions();
         ArgumentOutOfRangeException.ThrowIfLessThan(options.MaxQueues, 1, nameof(options));
-        VulkanInstance instance = VulkanInstance.Create(options.Validation);
+        VulkanInstance instance = VulkanInstance.Create(options.Validation, options.SynchronizationValidation);
         try
         {
             PhysicalDeviceSelector.Candidate candidate = PhysicalDeviceSelector.Select(instance.Api, instance.Handle, options.Device);
@@ -212,7 +229,7 @@ internal sealed unsafe class VulkanContext : IDisposable
         {
             Queue queue;
             vk.GetDeviceQueue(device, (uint)info.ComputeQueueFamily, (uint)i, &queue);
-            queues[i] = new GpuQueue(vk, queue, info.ComputeQueueFamily, i);
+            queues[i] = new GpuQueue(vk, device, queue, info.ComputeQueueFamily, i);
         }
 
         ExtensionFunctions.PushDescriptor push = default;
@@ -252,7 +269,8 @@ internal sealed unsafe class VulkanContext : IDisposable
     }
 
     /// <summary>Waits until the whole device is idle.</summary>
-    public void WaitIdle() => VkCheck.Success(Api.DeviceWaitIdle(Device), "vkDeviceWaitIdle");
+    public void WaitIdle() => VkCheck.Success(
+        FaultInjection.IsArmed && FaultInjection.IsDeviceLost(Device) ? Result.ErrorDeviceLost : Api.DeviceWaitIdle(Device), "vkDeviceWaitIdle");
 
     private void ThrowIfDisposed() => ObjectDisposedException.ThrowIf(Volatile.Read(ref disposed) != 0, this);
 

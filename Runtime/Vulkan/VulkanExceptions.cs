@@ -51,8 +51,8 @@ internal sealed class VulkanDeviceLostException : VulkanException
 {
     public VulkanDeviceLostException(string call)
         : base(call, Result.ErrorDeviceLost,
-            $"The Vulkan device was lost during {call} (a GPU fault, a driver reset or a timeout). " +
-            "The context is unusable; create a new one.")
+            $"The GPU device was lost during {call} (VK_ERROR_DEVICE_LOST: a GPU fault, a driver reset or a timeout); " +
+            "work on it cannot complete, and the Vulkan device cannot be used again.")
     {
     }
 }

@@ -16,7 +16,12 @@ internal sealed unsafe class VulkanInstance : IDisposable
 {
     public const string ValidationLayer = "VK_LAYER_KHRONOS_validation";
     public const string ValidationVariable = "TANDEM_VULKAN_VALIDATION";
+
+    /// <summary><c>TANDEM_VULKAN_SYNC_VALIDATION=0</c> leaves the layer's synchronization validation off (it is on with the layer).</summary>
+    public const string SyncValidationVariable = "TANDEM_VULKAN_SYNC_VALIDATION";
+
     private const string DebugUtilsExtension = "VK_EXT_debug_utils";
+    private const string ValidationFeaturesExtension = "VK_EXT_validation_features";
 
     public static readonly uint Version12 = MakeVersion(1, 2, 0);
     public static readonly uint Version13 = MakeVersion(1, 3, 0);
@@ -25,11 +30,13 @@ internal sealed unsafe class VulkanInstance : IDisposable
     private DebugUtilsMessengerEXT messenger;
     private bool disposed;
 
-    private VulkanInstance(Vk vk, Instance instance, bool validation, ExtensionFunctions.DebugUtils debugUtils, DebugUtilsMessengerEXT messenger)
+    private VulkanInstance(Vk vk, Instance instance, bool validation, bool syncValidation, ExtensionFunctions.DebugUtils debugUtils,
+        DebugUtilsMessengerEXT messenger)
     {
         Api = vk;
         Handle = instance;
         ValidationEnabled = validation;
+        SynchronizationValidationEnabled = syncValidation;
         this.debugUtils = debugUtils;
         this.messenger = messenger;
     }
@@ -40,6 +47,13 @@ internal sealed unsafe class VulkanInstance : IDisposable
 
     /// <summary>True when the validation layer is active and its errors reach <see cref="ValidationLog"/>.</summary>
     public bool ValidationEnabled { get; }
+
+    /// <summary>
+    /// True when the layer also checks synchronization (<c>VK_VALIDATION_FEATURE_ENABLE_SYNCHRONIZATION_VALIDATION_EXT</c>):
+    /// missing barriers and semaphore waits between commands that touch the same memory are reported as errors
+    /// (<c>SYNC-HAZARD-*</c>).
+    /// </summary>
+    public bool SynchronizationValidationEnabled { get; }
 
     public static uint MakeVersion(uint major, uint minor, uint patch) => (major << 22) | (minor << 12) | patch;
 
@@ -54,8 +68,11 @@ internal sealed unsafe class VulkanInstance : IDisposable
 
     /// <summary>Loads the loader and creates the instance.</summary>
     /// <param name="validation">Enable the validation layer; null follows the environment.</param>
+    /// <param name="synchronizationValidation">
+    /// With the layer, also check synchronization; null: yes, unless <c>TANDEM_VULKAN_SYNC_VALIDATION=0</c>.
+    /// </param>
     /// <exception cref="VulkanUnavailableException">No loader, or no driver.</exception>
-    public static VulkanInstance Create(bool? validation)
+    public static VulkanInstance Create(bool? validation, bool? synchronizationValidation = null)
     {
         Vk vk;
         try
@@ -95,12 +112,29 @@ internal sealed unsafe class VulkanInstance : IDisposable
             extensionNames.Add(DebugUtilsExtension);
         }
 
+        // Asked for in code rather than through the layer's settings file or VK_LAYER_ENABLES, so every run with
+        // validation checks synchronization the same way.
+        bool syncValidation = useValidation && (synchronizationValidation ?? SyncValidationWanted()) && LayerExtensions(vk, ValidationLayer).Contains(ValidationFeaturesExtension);
+        if (syncValidation)
+        {
+            extensionNames.Add(ValidationFeaturesExtension);
+        }
+
         nint appName = SilkMarshal.StringToPtr("Tandem");
         nint layers = SilkMarshal.StringArrayToPtr(layerNames);
         nint exts = SilkMarshal.StringArrayToPtr(extensionNames);
         try
         {
             var messengerInfo = MessengerCreateInfo();
+            ValidationFeatureEnableEXT syncFeature = ValidationFeatureEnableEXT.SynchronizationValidationExt;
+            var validationFeatures = new ValidationFeaturesEXT
+            {
+                SType = StructureType.ValidationFeaturesExt,
+                EnabledValidationFeatureCount = 1,
+                PEnabledValidationFeatures = &syncFeature,
+                PNext = wantValidation && debugUtilsPresent ? &messengerInfo : null,
+            };
+            void* chain = syncValidation ? &validationFeatures : wantValidation && debugUtilsPresent ? &messengerInfo : null;
             var app = new ApplicationInfo
             {
                 SType = StructureType.ApplicationInfo,
@@ -118,7 +152,7 @@ internal sealed unsafe class VulkanInstance : IDisposable
                 PpEnabledLayerNames = (byte**)layers,
                 EnabledExtensionCount = (uint)extensionNames.Count,
                 PpEnabledExtensionNames = (byte**)exts,
-                PNext = wantValidation && debugUtilsPresent ? &messengerInfo : null, // reports instance creation too
+                PNext = chain, // the messenger reports instance creation too
             };
 
             Instance instance;
@@ -139,7 +173,7 @@ internal sealed unsafe class VulkanInstance : IDisposable
 
             // VK_INSTANCE_LAYERS may have enabled the layer without us naming it.
             bool active = useValidation || (wantValidation && messenger.Handle != 0 && EnvironmentEnablesLayer());
-            return new VulkanInstance(vk, instance, active, functions, messenger);
+            return new VulkanInstance(vk, instance, active, syncValidation, functions, messenger);
         }
         finally
         {
@@ -148,6 +182,9 @@ internal sealed unsafe class VulkanInstance : IDisposable
             SilkMarshal.Free(exts);
         }
     }
+
+    private static bool SyncValidationWanted()
+        => Environment.GetEnvironmentVariable(SyncValidationVariable) is not ("0" or "false" or "FALSE" or "False");
 
     private static bool EnvironmentEnablesLayer()
         => Environment.GetEnvironmentVariable("VK_INSTANCE_LAYERS")?.Contains(ValidationLayer, StringComparison.Ordinal) ?? false;
@@ -183,14 +220,29 @@ internal sealed unsafe class VulkanInstance : IDisposable
         return names;
     }
 
-    private static HashSet<string> InstanceExtensions(Vk vk)
+    private static HashSet<string> InstanceExtensions(Vk vk) => LayerExtensions(vk, null);
+
+    /// <summary>The instance extensions of <paramref name="layer"/>, or of the implementation and implicit layers when null.</summary>
+    private static HashSet<string> LayerExtensions(Vk vk, string? layer)
     {
+        nint layerName = layer is null ? 0 : SilkMarshal.StringToPtr(layer);
         uint count = 0;
-        VkCheck.Success(vk.EnumerateInstanceExtensionProperties((byte*)null, &count, null), "vkEnumerateInstanceExtensionProperties");
-        var properties = new ExtensionProperties[count];
-        fixed (ExtensionProperties* p = properties)
+        var properties = Array.Empty<ExtensionProperties>();
+        try
         {
-            VkCheck.Success(vk.EnumerateInstanceExtensionProperties((byte*)null, &count, p), "vkEnumerateInstanceExtensionProperties");
+            VkCheck.Success(vk.EnumerateInstanceExtensionProperties((byte*)layerName, &count, null), "vkEnumerateInstanceExtensionProperties");
+            properties = new ExtensionProperties[count];
+            fixed (ExtensionProperties* p = properties)
+            {
+                VkCheck.Success(vk.EnumerateInstanceExtensionProperties((byte*)layerName, &count, p), "vkEnumerateInstanceExtensionProperties");
+            }
+        }
+        finally
+        {
+            if (layerName != 0)
+            {
+                SilkMarshal.Free(layerName);
+            }
         }
 
         var names = new HashSet<string>(StringComparer.Ordinal);
