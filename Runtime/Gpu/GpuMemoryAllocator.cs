@@ -1,5 +1,4 @@
 using System;
-using System.Collections.Generic;
 using System.Globalization;
 using System.Runtime.InteropServices;
 using System.Threading;
@@ -29,12 +28,7 @@ internal sealed unsafe class GpuMemoryAllocator : MemoryAllocator
     private readonly SlabPool _hostMemory;
     private readonly SlabPool? _deviceMemory;
     private readonly GpuTransfer? _transfer;
-    private readonly Dictionary<ulong, Stack<GpuAllocation>> _cache = [];
-    private readonly Lock _gate = new();
-    private long _cacheLimit;
-    private long _cachedBytes;
-    private long _activeBytes;
-    private long _peakBytes;
+    private readonly FreedMemoryCache<GpuAllocation> _cache;
     private long _buffersCreated;
 
     /// <param name="context">The device.</param>
@@ -49,14 +43,14 @@ internal sealed unsafe class GpuMemoryAllocator : MemoryAllocator
         // than on the plain device-local type (docs/PERFORMANCE.md), and small uploads become a CPU copy.
         _deviceMemory = transfer is null ? null
             : new SlabPool(context, context.Info.HasFullHostVisibleDeviceMemory ? MemoryPlacement.Unified : MemoryPlacement.DeviceLocal);
-        _cacheLimit = cacheLimitBytes;
+        _cache = new FreedMemoryCache<GpuAllocation>(cacheLimitBytes);
     }
 
     /// <summary>True when arrays have a device-local copy besides their host memory (a discrete GPU).</summary>
     public bool Mirrored => _transfer is not null;
 
     /// <summary>The most bytes the cache keeps.</summary>
-    public long CacheLimitBytes => Volatile.Read(ref _cacheLimit);
+    public long CacheLimitBytes => _cache.Statistics.CacheLimitBytes;
 
     /// <summary>How many Vulkan buffers were created (cache misses), for tests and diagnostics.</summary>
     public long BuffersCreated => Interlocked.Read(ref _buffersCreated);
@@ -65,24 +59,15 @@ internal sealed unsafe class GpuMemoryAllocator : MemoryAllocator
     {
         // Every block is at least one cache line, so empty arrays still have a valid address and binding.
         ulong capacity = SizeBuckets.RoundUp(Math.Max((ulong)byteLength, Alignment));
-        lock (_gate)
+        if (_cache.TryTake(capacity, out GpuAllocation? reused))
         {
-            if (_cache.TryGetValue(capacity, out Stack<GpuAllocation>? bucket) && bucket.Count > 0)
-            {
-                GpuAllocation reused = bucket.Pop();
-                _cachedBytes -= (long)capacity;
-                CountActive((long)capacity);
-                NativeMemory.Clear((void*)HostPointer(reused), (nuint)Math.Max((ulong)byteLength, Alignment));
-                reused.Mirror?.Reset();
-                return Block(reused);
-            }
+            NativeMemory.Clear((void*)HostPointer(reused), (nuint)Math.Max((ulong)byteLength, Alignment));
+            reused.Mirror?.Reset();
+            return Block(reused);
         }
 
         GpuAllocation fresh = CreateOrThrow(capacity, byteLength);
-        lock (_gate)
-        {
-            CountActive((long)fresh.Capacity);
-        }
+        _cache.AddActive(fresh.Capacity);
 
         // Vulkan does not promise zeroed memory (llvmpipe and NVIDIA happen to give it): clear what the array uses.
         NativeMemory.Clear((void*)HostPointer(fresh), (nuint)Math.Max((ulong)byteLength, Alignment));
@@ -92,57 +77,21 @@ internal sealed unsafe class GpuMemoryAllocator : MemoryAllocator
     public override void Free(MemoryBlock block)
     {
         var allocation = (GpuAllocation)block.BackendHandle!;
-        long capacity = (long)allocation.Capacity;
-        lock (_gate)
+        if (!_cache.TryKeep(allocation, allocation.Capacity))
         {
-            _activeBytes -= capacity;
-            if (_cachedBytes + capacity <= _cacheLimit)
-            {
-                if (!_cache.TryGetValue((ulong)capacity, out Stack<GpuAllocation>? bucket))
-                {
-                    bucket = new Stack<GpuAllocation>();
-                    _cache.Add((ulong)capacity, bucket);
-                }
-
-                bucket.Push(allocation);
-                _cachedBytes += capacity;
-                return;
-            }
+            Destroy(allocation);
         }
-
-        Destroy(allocation);
     }
 
     /// <summary>Vulkan memory of the device: arrays' buffers, slabs, device copies, the cache.</summary>
     public override long SourceBytes => _context.AllocatedBytes;
 
-    public override MemoryInfo Statistics
-    {
-        get
-        {
-            lock (_gate)
-            {
-                return new MemoryInfo(_activeBytes, _cachedBytes, _peakBytes, _cacheLimit);
-            }
-        }
-    }
+    public override MemoryInfo Statistics => _cache.Statistics;
 
     public override void ReleaseCached()
     {
-        List<GpuAllocation> released = [];
-        lock (_gate)
-        {
-            foreach (Stack<GpuAllocation> bucket in _cache.Values)
-            {
-                released.AddRange(bucket);
-                bucket.Clear();
-            }
-
-            _cachedBytes = 0;
-        }
-
         // Cached buffers are idle: their last users' batches completed before the buffers were freed.
-        foreach (GpuAllocation allocation in released)
+        foreach (GpuAllocation allocation in _cache.TakeAll())
         {
             Destroy(allocation);
         }
@@ -150,14 +99,7 @@ internal sealed unsafe class GpuMemoryAllocator : MemoryAllocator
 
     public override long SetCacheLimit(long bytes)
     {
-        ArgumentOutOfRangeException.ThrowIfNegative(bytes);
-        long previous;
-        lock (_gate)
-        {
-            previous = _cacheLimit;
-            _cacheLimit = bytes;
-        }
-
+        long previous = _cache.SetLimit(bytes);
         if (bytes < previous)
         {
             ReleaseCached();
@@ -166,13 +108,7 @@ internal sealed unsafe class GpuMemoryAllocator : MemoryAllocator
         return previous;
     }
 
-    public override void ResetPeak()
-    {
-        lock (_gate)
-        {
-            _peakBytes = _activeBytes;
-        }
-    }
+    public override void ResetPeak() => _cache.ResetPeak();
 
     private static MemoryBlock Block(GpuAllocation allocation)
         => new(HostPointer(allocation), (nuint)allocation.Capacity, allocation);
@@ -261,11 +197,5 @@ internal sealed unsafe class GpuMemoryAllocator : MemoryAllocator
         }
 
         return largest;
-    }
-
-    private void CountActive(long bytes)
-    {
-        _activeBytes += bytes;
-        _peakBytes = Math.Max(_peakBytes, _activeBytes);
     }
 }

@@ -1,8 +1,6 @@
 using System;
-using System.Collections.Generic;
 using System.Numerics;
 using System.Runtime.InteropServices;
-using System.Threading;
 
 namespace Tandem.Memory;
 
@@ -17,91 +15,40 @@ internal sealed unsafe class CachingAllocator : MemoryAllocator
     private const int LargestCachedShift = 28;
 
     private readonly MemoryAllocator _inner;
-    private long _maxCachedBytes;
-    private long _activeBytes;
-    private long _peakBytes;
-    private readonly Stack<MemoryBlock>?[] _buckets = new Stack<MemoryBlock>?[LargestCachedShift + 1];
-    private readonly Lock _gate = new();
-    private long _cachedBytes;
+    private readonly FreedMemoryCache<MemoryBlock> _cache;
 
     public CachingAllocator(MemoryAllocator inner, long maxCachedBytes)
     {
         _inner = inner;
-        _maxCachedBytes = maxCachedBytes;
+        _cache = new FreedMemoryCache<MemoryBlock>(maxCachedBytes);
     }
 
     /// <summary>The bytes held in the cache, ready for reuse.</summary>
-    public long CachedBytes
-    {
-        get
-        {
-            lock (_gate)
-            {
-                return _cachedBytes;
-            }
-        }
-    }
+    public long CachedBytes => _cache.Statistics.CachedBytes;
 
     public override MemoryBlock Allocate(nuint byteLength)
     {
         int shift = BucketShift(byteLength);
-        if (shift < 0)
+        if (shift >= 0 && _cache.TryTake((ulong)1 << shift, out MemoryBlock block))
         {
-            MemoryBlock uncached = AllocateInner(byteLength);
-            lock (_gate)
-            {
-                CountActive((long)uncached.Capacity);
-            }
-
-            return uncached;
+            NativeMemory.Clear((void*)block.HostPointer, block.Capacity);
+            return block;
         }
 
-        lock (_gate)
-        {
-            if (_buckets[shift] is { Count: > 0 } bucket)
-            {
-                MemoryBlock block = bucket.Pop();
-                _cachedBytes -= (long)block.Capacity;
-                CountActive((long)block.Capacity);
-                NativeMemory.Clear((void*)block.HostPointer, block.Capacity);
-                return block;
-            }
-        }
-
-        MemoryBlock fresh = AllocateInner((nuint)1 << shift);
-        lock (_gate)
-        {
-            CountActive((long)fresh.Capacity);
-        }
-
+        MemoryBlock fresh = AllocateInner(shift < 0 ? byteLength : (nuint)1 << shift);
+        _cache.AddActive(fresh.Capacity);
         return fresh;
     }
 
     public override long SourceBytes => _inner.SourceBytes;
 
-    public override MemoryInfo Statistics
-    {
-        get
-        {
-            lock (_gate)
-            {
-                return new MemoryInfo(_activeBytes, _cachedBytes, _peakBytes, _maxCachedBytes);
-            }
-        }
-    }
+    public override MemoryInfo Statistics => _cache.Statistics;
 
     public override void ReleaseCached() => Trim();
 
     public override long SetCacheLimit(long bytes)
     {
-        ArgumentOutOfRangeException.ThrowIfNegative(bytes);
-        long previous;
-        lock (_gate)
-        {
-            previous = _maxCachedBytes;
-            _maxCachedBytes = bytes;
-        }
-
+        long previous = _cache.SetLimit(bytes);
         if (bytes < previous)
         {
             Trim();
@@ -110,36 +57,15 @@ internal sealed unsafe class CachingAllocator : MemoryAllocator
         return previous;
     }
 
-    public override void ResetPeak()
-    {
-        lock (_gate)
-        {
-            _peakBytes = _activeBytes;
-        }
-    }
+    public override void ResetPeak() => _cache.ResetPeak();
 
     public override void Free(MemoryBlock block)
     {
         int shift = BucketShift(block.Capacity);
-        lock (_gate)
+        if (!_cache.TryKeep(block, block.Capacity, reusable: shift >= 0 && block.Capacity == (nuint)1 << shift))
         {
-            _activeBytes -= (long)block.Capacity;
+            _inner.Free(block);
         }
-
-        if (shift >= 0 && block.Capacity == (nuint)1 << shift)
-        {
-            lock (_gate)
-            {
-                if (_cachedBytes + (long)block.Capacity <= _maxCachedBytes)
-                {
-                    (_buckets[shift] ??= new Stack<MemoryBlock>()).Push(block);
-                    _cachedBytes += (long)block.Capacity;
-                    return;
-                }
-            }
-        }
-
-        _inner.Free(block);
     }
 
     /// <summary>Allocates from the inner allocator; when it has no room, gives the cache back first and tries once more.</summary>
@@ -159,30 +85,10 @@ internal sealed unsafe class CachingAllocator : MemoryAllocator
     /// <summary>Gives every cached block back to the inner allocator.</summary>
     public void Trim()
     {
-        List<MemoryBlock> released = [];
-        lock (_gate)
-        {
-            foreach (Stack<MemoryBlock>? bucket in _buckets)
-            {
-                while (bucket is { Count: > 0 })
-                {
-                    released.Add(bucket.Pop());
-                }
-            }
-
-            _cachedBytes = 0;
-        }
-
-        foreach (MemoryBlock block in released)
+        foreach (MemoryBlock block in _cache.TakeAll())
         {
             _inner.Free(block);
         }
-    }
-
-    private void CountActive(long bytes)
-    {
-        _activeBytes += bytes;
-        _peakBytes = Math.Max(_peakBytes, _activeBytes);
     }
 
     private static int BucketShift(nuint byteLength)
