@@ -406,98 +406,15 @@ internal sealed class GroupCpuWriter
     private static bool AssignsVariable(Stmt statement, string name)
     {
         var found = false;
-        Visit(statement);
-        return found;
-
-        void Visit(Stmt s)
+        foreach (var expression in statement.SelfAndDescendants().SelectMany(s => s.OwnExpressions()))
         {
-            switch (s)
-            {
-                case BlockStmt block:
-                    foreach (var inner in block.Statements)
-                    {
-                        Visit(inner);
-                    }
-
-                    break;
-                case LocalDeclStmt { Initializer: { } initializer }:
-                    Check(initializer);
-                    break;
-                case ExpressionStmt expression:
-                    Check(expression.Expression);
-                    break;
-                case IfStmt conditional:
-                    Check(conditional.Condition);
-                    Visit(conditional.Then);
-                    if (conditional.Else is { } otherwise)
-                    {
-                        Visit(otherwise);
-                    }
-
-                    break;
-                case ForStmt loop:
-                    foreach (var initializer in loop.Initializers)
-                    {
-                        Visit(initializer);
-                    }
-
-                    if (loop.Condition is { } condition)
-                    {
-                        Check(condition);
-                    }
-
-                    foreach (var increment in loop.Incrementors)
-                    {
-                        Check(increment);
-                    }
-
-                    Visit(loop.Body);
-                    break;
-                case WhileStmt loop:
-                    Check(loop.Condition);
-                    Visit(loop.Body);
-                    break;
-                case DoWhileStmt loop:
-                    Check(loop.Condition);
-                    Visit(loop.Body);
-                    break;
-                case SwitchStmt switchStatement:
-                    Check(switchStatement.Value);
-                    foreach (var inner in switchStatement.Sections.SelectMany(section => section.Body))
-                    {
-                        Visit(inner);
-                    }
-
-                    break;
-                case ReturnStmt { Value: { } value }:
-                    Check(value);
-                    break;
-            }
+            CSharpBodyWriter.CollectAssigned(expression, assigned => found |= assigned == name);
         }
 
-        void Check(Expr expression) => CSharpBodyWriter.CollectAssigned(expression, assigned => found |= assigned == name);
+        return found;
     }
 
-    public static bool ContainsBarrier(Stmt statement) => statement switch
-    {
-        BarrierStmt => true,
-        BlockStmt block => block.Statements.Any(ContainsBarrier),
-        IfStmt conditional => ContainsBarrier(conditional.Then) || (conditional.Else is { } otherwise && ContainsBarrier(otherwise)),
-        ForStmt loop => ContainsBarrier(loop.Body),
-        WhileStmt loop => ContainsBarrier(loop.Body),
-        DoWhileStmt loop => ContainsBarrier(loop.Body),
-        _ => false,
-    };
+    private static bool ContainsBarrier(Stmt statement) => statement.SelfAndDescendants().OfType<BarrierStmt>().Any();
 
-    private static bool ContainsReturn(Stmt statement) => statement switch
-    {
-        ReturnStmt => true,
-        BlockStmt block => block.Statements.Any(ContainsReturn),
-        IfStmt conditional => ContainsReturn(conditional.Then) || (conditional.Else is { } otherwise && ContainsReturn(otherwise)),
-        ForStmt loop => ContainsReturn(loop.Body),
-        WhileStmt loop => ContainsReturn(loop.Body),
-        DoWhileStmt loop => ContainsReturn(loop.Body),
-        SwitchStmt switchStatement => switchStatement.Sections.Any(s => s.Body.Any(ContainsReturn)),
-        _ => false,
-    };
+    private static bool ContainsReturn(Stmt statement) => statement.SelfAndDescendants().OfType<ReturnStmt>().Any();
 }

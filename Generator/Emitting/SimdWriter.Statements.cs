@@ -159,13 +159,7 @@ internal sealed partial class SimdWriter
         _ => false,
     };
 
-    private static bool ContainsReturn(Stmt statement) => statement switch
-    {
-        ReturnStmt => true,
-        BlockStmt block => System.Linq.Enumerable.Any(block.Statements, ContainsReturn),
-        IfStmt conditional => ContainsReturn(conditional.Then) || (conditional.Else is { } otherwise && ContainsReturn(otherwise)),
-        _ => false,
-    };
+    private static bool ContainsReturn(Stmt statement) => System.Linq.Enumerable.Any(System.Linq.Enumerable.OfType<ReturnStmt>(statement.SelfAndDescendants()));
 
     private void WriteVectorAssignment(Expr expression)
     {

@@ -81,57 +81,20 @@ internal sealed record GpuWidening(EquatableArray<string> LoadedBuffers, Equatab
                 AssignedFirst.Add(target.Buffer);
             }
 
-            Visit(statement);
+            foreach (var nested in statement.SelfAndDescendants())
+            {
+                // Loops and barriers are ruled out by the caller already; a continue belongs to a loop.
+                returned |= nested is ReturnStmt;
+                Eligible &= nested is not (ForStmt or WhileStmt or DoWhileStmt or BarrierStmt or ContinueStmt);
+                foreach (var expression in nested.OwnExpressions().SelectMany(e => e.SelfAndDescendants()))
+                {
+                    Visit(expression);
+                }
+            }
         }
 
         private static bool Mentions(Expr expression, string buffer) =>
-            expression is ElementExpr { Buffer: var name } && name == buffer || expression.Children().Any(c => Mentions(c, buffer));
-
-        private void Visit(Stmt statement)
-        {
-            switch (statement)
-            {
-                case BlockStmt block:
-                    foreach (var inner in block.Statements)
-                    {
-                        Visit(inner);
-                    }
-
-                    break;
-                case LocalDeclStmt { Initializer: { } initializer }:
-                    Visit(initializer);
-                    break;
-                case ExpressionStmt expression:
-                    Visit(expression.Expression);
-                    break;
-                case IfStmt conditional:
-                    Visit(conditional.Condition);
-                    Visit(conditional.Then);
-                    if (conditional.Else is { } otherwise)
-                    {
-                        Visit(otherwise);
-                    }
-
-                    break;
-                case SwitchStmt switchStatement:
-                    Visit(switchStatement.Value);
-                    foreach (var inner in switchStatement.Sections.SelectMany(s => s.Body))
-                    {
-                        Visit(inner);
-                    }
-
-                    break;
-                case ReturnStmt:
-                    returned = true;
-                    break;
-                case LocalDeclStmt or BreakStmt:
-                    break;
-                default:
-                    // Loops, barriers: the caller has already ruled these out; anything new stays narrow.
-                    Eligible = false;
-                    break;
-            }
-        }
+            expression.SelfAndDescendants().Any(e => e is ElementExpr { Buffer: var name } && name == buffer);
 
         private void Visit(Expr expression)
         {
@@ -157,11 +120,6 @@ internal sealed record GpuWidening(EquatableArray<string> LoadedBuffers, Equatab
                     }
 
                     break;
-            }
-
-            foreach (var child in expression.Children())
-            {
-                Visit(child);
             }
         }
 

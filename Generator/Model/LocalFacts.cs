@@ -1,4 +1,5 @@
 using System.Collections.Generic;
+using System.Linq;
 
 namespace Tandem.Generator.Model;
 
@@ -13,7 +14,19 @@ internal sealed class LocalFacts
     private readonly Dictionary<string, Expr?> initializers = new();
     private readonly HashSet<string> assigned = new();
 
-    public LocalFacts(Stmt body) => Visit(body);
+    public LocalFacts(Stmt body)
+    {
+        foreach (var declaration in body.SelfAndDescendants().OfType<LocalDeclStmt>())
+        {
+            declarations[declaration.Name] = declarations.TryGetValue(declaration.Name, out var count) ? count + 1 : 1;
+            initializers[declaration.Name] = declaration.Initializer;
+        }
+
+        foreach (var expression in body.AllExpressions())
+        {
+            NoteAssignment(expression);
+        }
+    }
 
     public bool IsLocal(string name) => declarations.ContainsKey(name);
 
@@ -24,79 +37,10 @@ internal sealed class LocalFacts
     public Expr? SingleAssignmentValue(string name) =>
         declarations.TryGetValue(name, out var count) && count == 1 && !assigned.Contains(name) ? initializers[name] : null;
 
-    private void Visit(Stmt statement)
-    {
-        switch (statement)
-        {
-            case BlockStmt block:
-                foreach (var inner in block.Statements)
-                {
-                    Visit(inner);
-                }
-
-                break;
-            case LocalDeclStmt declaration:
-                declarations[declaration.Name] = declarations.TryGetValue(declaration.Name, out var count) ? count + 1 : 1;
-                initializers[declaration.Name] = declaration.Initializer;
-                Visit(declaration.Initializer);
-                break;
-            case ExpressionStmt expression:
-                Visit(expression.Expression);
-                break;
-            case IfStmt conditional:
-                Visit(conditional.Condition);
-                Visit(conditional.Then);
-                if (conditional.Else is { } otherwise)
-                {
-                    Visit(otherwise);
-                }
-
-                break;
-            case ForStmt loop:
-                foreach (var initializer in loop.Initializers)
-                {
-                    Visit(initializer);
-                }
-
-                Visit(loop.Condition);
-                foreach (var increment in loop.Incrementors)
-                {
-                    Visit(increment);
-                }
-
-                Visit(loop.Body);
-                break;
-            case WhileStmt loop:
-                Visit(loop.Condition);
-                Visit(loop.Body);
-                break;
-            case DoWhileStmt loop:
-                Visit(loop.Body);
-                Visit(loop.Condition);
-                break;
-            case SwitchStmt switchStatement:
-                Visit(switchStatement.Value);
-                foreach (var section in switchStatement.Sections)
-                {
-                    foreach (var inner in section.Body)
-                    {
-                        Visit(inner);
-                    }
-                }
-
-                break;
-            case ReturnStmt { Value: { } value }:
-                Visit(value);
-                break;
-        }
-    }
-
-    private void Visit(Expr? expression)
+    private void NoteAssignment(Expr expression)
     {
         switch (expression)
         {
-            case null:
-                return;
             case AssignExpr { Target: VariableExpr target }:
                 assigned.Add(target.Name);
                 break;
@@ -113,11 +57,6 @@ internal sealed class LocalFacts
                 }
 
                 break;
-        }
-
-        foreach (var child in expression.Children())
-        {
-            Visit(child);
         }
     }
 }
