@@ -155,12 +155,13 @@ internal sealed partial class GpuStreamExecutor : StreamExecutor
     }
 
     /// <summary>How long a host wait polls the semaphore before it blocks in the driver.</summary>
-    private static readonly TimeSpan SpinBeforeBlocking = TimeSpan.FromMilliseconds(5);
+    private static readonly TimeSpan SpinBeforeBlocking = TimeSpan.FromMilliseconds(50);
 
     /// <summary>
-    /// Polls the timeline for a few milliseconds, then blocks. A blocking wait in the driver may wake up a millisecond
-    /// late (seen on NVIDIA: launch+sync of a 1 ms kernel took 2 ms), which dominates short GPU work; CUDA also spins
-    /// by default. Long waits still sleep.
+    /// Polls the timeline (yielding the core to any thread that wants it), then blocks. A blocking wait in the NVIDIA
+    /// driver wakes up 1–3 ms late (launch+sync of a 1 ms kernel took 2 ms; ten 1.15 ms Saxpys took 14.6 ms instead of
+    /// 11.5 once the wait blocked after 5 ms: docs/PERFORMANCE.md), which dominates GPU work of a few milliseconds;
+    /// CUDA also spins by default. Past 50 ms, that lateness costs a few percent, and the thread sleeps.
     /// </summary>
     private void SpinThenWait(ulong signal)
     {
