@@ -6,8 +6,8 @@ namespace Tandem.Generator.Model;
 /// <summary>
 /// The wide GPU version of an element-wise 1D kernel: each thread runs the body for <see cref="ElementsPerThread"/>
 /// consecutive indices and moves each buffer's elements with one 128-bit access. One 32-bit access per thread does
-/// not saturate a discrete GPU's memory (74 % of torch's Saxpy bandwidth on an H200, against 96 % this way:
-/// docs/PERFORMANCE.md). The runtime falls back to the ordinary entry point where the wide one could differ
+/// not saturate a discrete GPU's memory (74 % of torch's Saxpy bandwidth on an H200; 93–104 % this way on H200s and an
+/// H100: docs/PERFORMANCE.md). The runtime falls back to the ordinary entry point where the wide one could differ
 /// (an array bound twice, one of them written).
 /// </summary>
 /// <param name="LoadedBuffers">Buffers read into a vector before the body runs (read, or written only partly).</param>
