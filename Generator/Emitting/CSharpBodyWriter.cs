@@ -194,68 +194,9 @@ internal sealed class CSharpBodyWriter
     /// <summary>Names of the locals <paramref name="expression"/> reads or writes.</summary>
     public static void CollectLocals(Expr expression, Action<string, ScalarType> use)
     {
-        switch (expression)
+        foreach (var variable in expression.SelfAndDescendants().OfType<VariableExpr>())
         {
-            case VariableExpr variable:
-                use(variable.Name, variable.Type);
-                break;
-            case ElementExpr element:
-                CollectLocals(element.Index, use);
-                break;
-            case UnaryExpr unary:
-                CollectLocals(unary.Operand, use);
-                break;
-            case BinaryExpr binary:
-                CollectLocals(binary.Left, use);
-                CollectLocals(binary.Right, use);
-                break;
-            case ConditionalExpr conditional:
-                CollectLocals(conditional.Condition, use);
-                CollectLocals(conditional.WhenTrue, use);
-                CollectLocals(conditional.WhenFalse, use);
-                break;
-            case CastExpr cast:
-                CollectLocals(cast.Operand, use);
-                break;
-            case MathCallExpr call:
-                foreach (var argument in call.Arguments)
-                {
-                    CollectLocals(argument, use);
-                }
-
-                break;
-            case AssignExpr assignment:
-                CollectLocals(assignment.Target, use);
-                CollectLocals(assignment.Value, use);
-                break;
-            case IncrementExpr increment:
-                CollectLocals(increment.Target, use);
-                break;
-            case CallExpr call:
-                foreach (var argument in call.Arguments)
-                {
-                    CollectLocals(argument.Value, use);
-                }
-
-                break;
-            case AtomicExpr atomic:
-                CollectLocals(atomic.Target, use);
-                foreach (var operand in atomic.Operands)
-                {
-                    CollectLocals(operand, use);
-                }
-
-                break;
-            case VectorConstructExpr construct:
-                foreach (var argument in construct.Arguments)
-                {
-                    CollectLocals(argument, use);
-                }
-
-                break;
-            case ComponentExpr component:
-                CollectLocals(component.Vector, use);
-                break;
+            use(variable.Name, variable.Type);
         }
     }
 }

@@ -38,8 +38,6 @@ internal static partial class HlslEmitter
         WriteUniforms(kernel, w);
         foreach (var buffer in kernel.Buffers)
         {
-            var type = buffer.Writable ? "RWStructuredBuffer" : "StructuredBuffer";
-            var register = (buffer.Writable ? "u" : "t") + buffer.Binding.ToString(CultureInfo.InvariantCulture);
             // Vector3 elements are 12 bytes in .NET; std430 would pad float3 to 16, so such buffers hold their floats.
             // Half elements are 16-bit (storageBuffer16BitAccess); the code reads and writes their bits as uints.
             var element = buffer.ElementType switch
@@ -48,7 +46,7 @@ internal static partial class HlslEmitter
                 ScalarType.Half => HlslBodyWriter.HalfBufferElement,
                 _ => buffer.ElementType.HlslName(),
             };
-            w.Line($"[[vk::binding({buffer.Binding})]] {type}<{element}> {HlslNames.Of(buffer.Name)} : register({register});");
+            DeclareBuffer(w, buffer, element, HlslNames.Of(buffer.Name), buffer.Binding);
         }
 
         WriteWideViews(kernel, w);
@@ -106,10 +104,16 @@ internal static partial class HlslEmitter
 
         foreach (var buffer in kernel.Buffers.Where(b => widening.Moves(b.Name)))
         {
-            var type = buffer.Writable ? "RWStructuredBuffer" : "StructuredBuffer";
-            var register = (buffer.Writable ? "u" : "t") + (kernel.Buffers.Count + buffer.Binding).ToString(CultureInfo.InvariantCulture);
-            w.Line($"[[vk::binding({buffer.Binding})]] {type}<{buffer.ElementType.HlslName()}4> {HlslBodyWriter.WideView(buffer.Name)} : register({register});");
+            DeclareBuffer(w, buffer, buffer.ElementType.HlslName() + "4", HlslBodyWriter.WideView(buffer.Name), kernel.Buffers.Count + buffer.Binding);
         }
+    }
+
+    /// <summary>A structured buffer variable on <paramref name="buffer"/>'s binding (HLSL registers must differ per variable).</summary>
+    private static void DeclareBuffer(SourceWriter w, BufferSpec buffer, string element, string name, int register)
+    {
+        var type = buffer.Writable ? "RWStructuredBuffer" : "StructuredBuffer";
+        var registerText = (buffer.Writable ? "u" : "t") + register.ToString(CultureInfo.InvariantCulture);
+        w.Line($"[[vk::binding({buffer.Binding})]] {type}<{element}> {name} : register({registerText});");
     }
 
     /// <summary>The entry point's name: the method's name, renamed where it would clash.</summary>

@@ -167,7 +167,7 @@ internal sealed partial class KernelParser
                 return LowerPropertyReference((IPropertyReferenceOperation)target);
 
             case IFieldReferenceOperation { Instance: { } instance } field when MapType(instance.Type) is { } vectorType && vectorType.IsVector():
-                return LowerComponentTarget(field, instance);
+                return LowerComponent(field, instance, asTarget: true);
 
             case IInvalidOperation when target.Syntax is ElementAccessExpressionSyntax { Expression: var span }
                 && model.GetSymbolInfo(span, cancellationToken).Symbol is { } symbol

@@ -40,7 +40,8 @@ internal sealed partial class KernelParser
         _ => null,
     };
 
-    private Expr LowerComponent(IFieldReferenceOperation field, IOperation instance)
+    /// <summary><c>v.X</c> read (<paramref name="asTarget"/> false) or assigned (true).</summary>
+    private Expr LowerComponent(IFieldReferenceOperation field, IOperation instance, bool asTarget = false)
     {
         if (ComponentIndex(field.Field.Name) is not { } component)
         {
@@ -49,19 +50,7 @@ internal sealed partial class KernelParser
         }
 
         NotVectorizable("it uses System.Numerics vectors; compute with float components instead to get the SIMD loop");
-        return new ComponentExpr(LowerValue(instance), component);
-    }
-
-    private Expr LowerComponentTarget(IFieldReferenceOperation field, IOperation instance)
-    {
-        if (ComponentIndex(field.Field.Name) is not { } component)
-        {
-            ReportUnsupportedExpression(field);
-            return ErrorExpr;
-        }
-
-        NotVectorizable("it uses System.Numerics vectors; compute with float components instead to get the SIMD loop");
-        return new ComponentExpr(LowerTarget(instance), component);
+        return new ComponentExpr(asTarget ? LowerTarget(instance) : LowerValue(instance), component);
     }
 
     private Expr LowerVectorCreation(IObjectCreationOperation creation, ScalarType type)
