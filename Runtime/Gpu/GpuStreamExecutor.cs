@@ -181,17 +181,7 @@ internal sealed partial class GpuStreamExecutor : StreamExecutor
 
     private void RequestFlush(ulong value)
     {
-        ulong seen = Volatile.Read(ref _flushTarget);
-        while (seen < value)
-        {
-            ulong previous = Interlocked.CompareExchange(ref _flushTarget, value, seen);
-            if (previous == seen)
-            {
-                break;
-            }
-
-            seen = previous;
-        }
+        AtomicMaximum.Raise(ref _flushTarget, value);
 
         lock (_queueGate)
         {

@@ -47,18 +47,5 @@ internal sealed class GpuTimeline : Timeline
     }
 
     /// <summary>Raises <see cref="CompletedValue"/> to <paramref name="value"/> (never lowers it).</summary>
-    public void Advance(ulong value)
-    {
-        ulong seen = Volatile.Read(ref _known);
-        while (seen < value)
-        {
-            ulong previous = Interlocked.CompareExchange(ref _known, value, seen);
-            if (previous == seen)
-            {
-                return;
-            }
-
-            seen = previous;
-        }
-    }
+    public void Advance(ulong value) => AtomicMaximum.Raise(ref _known, value);
 }
