@@ -37,7 +37,7 @@ internal static class HeadlineBenchmark
             Report.Check("headline exp chain on a GPU stream", Close(chained, Chain(b, gpu).ToArray()));
         }
 
-        static Array<float> Chain(Array<float> start, Tandem.Stream stream)
+        static Array<float> Chain(Array<float> start, DeviceStream stream)
         {
             var r = start;
             for (var i = 0; i < 500; i++)

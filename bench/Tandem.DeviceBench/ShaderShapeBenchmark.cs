@@ -2,8 +2,8 @@ using System;
 using System.Buffers.Binary;
 using System.Diagnostics;
 using System.Globalization;
+using Tandem.Backends.Vulkan.Compute;
 using Tandem.Benchmarks;
-using Tandem.Vulkan;
 
 namespace Tandem.DeviceBench;
 
@@ -26,9 +26,9 @@ internal static class ShaderShapeBenchmark
     public static void Run(int elements)
     {
         using VulkanContext ctx = VulkanContext.Create();
-        using GpuBuffer x = ctx.CreateBuffer((ulong)elements * 4, MemoryPlacement.Unified);
-        using GpuBuffer y = ctx.CreateBuffer((ulong)elements * 4, MemoryPlacement.Unified);
-        using ComputeStream stream = ctx.CreateStream();
+        using VulkanBuffer x = ctx.CreateBuffer((ulong)elements * 4, MemoryPlacement.Unified);
+        using VulkanBuffer y = ctx.CreateBuffer((ulong)elements * 4, MemoryPlacement.Unified);
+        using CommandRecorder stream = ctx.CreateRecorder();
         x.AsSpan<float>().Fill(1f);
         y.AsSpan<float>().Fill(2f);
         foreach (int group in new[] { 64, 256, 1024 })
@@ -63,8 +63,8 @@ internal static class ShaderShapeBenchmark
         Report.Check($"shader shapes: every element is 2 + 0.5 x {DispatchesPerShape * 4}", OutputChecks.All(y.AsSpan<float>()[..elements], 2f + (0.5f * DispatchesPerShape * 4)));
     }
 
-    private static void Measure(VulkanContext ctx, ComputeStream stream, string hlsl, int group, int elements, int perThread,
-        string label, GpuBuffer x, GpuBuffer y)
+    private static void Measure(VulkanContext ctx, CommandRecorder stream, string hlsl, int group, int elements, int perThread,
+        string label, VulkanBuffer x, VulkanBuffer y)
     {
         ComputePipeline pipeline = ctx.Pipelines.GetOrCreate(hlsl, "Saxpy", 2, UniformBlock.ScalarsOffset(2) + 4, new Index3D(group, 1, 1));
         byte[] uniforms = new byte[pipeline.PushConstantSize];

@@ -1,6 +1,6 @@
 using System;
 using Tandem.Benchmarks;
-using Tandem.Vulkan;
+using Tandem.Backends.Vulkan.Compute;
 
 namespace Tandem.DeviceBench;
 
@@ -119,8 +119,8 @@ internal static class TinyOpChain
     public static void RunRaw(int count)
     {
         using VulkanContext ctx = VulkanContext.Create();
-        using GpuBuffer y = ctx.CreateBuffer(256, MemoryPlacement.Unified);
-        using ComputeStream stream = ctx.CreateStream();
+        using VulkanBuffer y = ctx.CreateBuffer(256, MemoryPlacement.Unified);
+        using CommandRecorder stream = ctx.CreateRecorder();
         y.AsSpan<float>().Clear();
         const string Hlsl = """
             struct Uniforms { int extentX; int extentY; int extentZ; int dispatchWidth; int len_y; };
