@@ -90,8 +90,8 @@ public sealed class ViewBindingTests
     [MemberData(nameof(TestDevices.All), MemberType = typeof(TestDevices))]
     public void A_write_through_one_view_orders_against_reads_through_another(string device)
     {
-        using Stream writer = Mx.NewStream(Mx.Cpu);
-        using Stream reader = Mx.NewStream(TestDevices.Resolve(device));
+        using DeviceStream writer = Mx.NewStream(Mx.Cpu);
+        using DeviceStream reader = Mx.NewStream(TestDevices.Resolve(device));
         using Array<float> a = Counting(4, 16);
         using Array<float> row = a[1];
         TestOps.Fill(row, 7f, writer, delayMs: 50);           // slow write of row 1
@@ -105,8 +105,8 @@ public sealed class ViewBindingTests
     [MemberData(nameof(TestDevices.All), MemberType = typeof(TestDevices))]
     public void A_read_through_one_view_orders_against_a_later_write_through_another(string device)
     {
-        using Stream slowReader = Mx.NewStream(Mx.Cpu);
-        using Stream writer = Mx.NewStream(TestDevices.Resolve(device));
+        using DeviceStream slowReader = Mx.NewStream(Mx.Cpu);
+        using DeviceStream writer = Mx.NewStream(TestDevices.Resolve(device));
         using Array<float> a = Counting(4, 16);
         using Array<float> row = a[0];
         using Array<float> before = Mx.Zeros([16]);

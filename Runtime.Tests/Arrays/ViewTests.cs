@@ -1,5 +1,6 @@
 using System;
 using System.Linq;
+using Tandem.Runtime.Tests.Infrastructure;
 using Xunit;
 
 namespace Tandem.Runtime.Tests.Arrays;

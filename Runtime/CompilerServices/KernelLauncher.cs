@@ -42,7 +42,7 @@ public static class KernelLauncher
         ArgumentNullException.ThrowIfNull(kernel);
         ArgumentNullException.ThrowIfNull(cpuBody);
         Index3D normalized = LaunchValidator.Validate(kernel, extent, buffers, uniforms);
-        Stream target = stream.Resolve();
+        DeviceStream target = stream.Resolve();
         UnifiedArray[] requested = buffers.ToArray();
         target.Executor.CheckCanRun(kernel, requested);
         UnifiedArray[] arrays = ViewBinding.Bind(kernel, requested, target, out UnifiedArray[]? copies);

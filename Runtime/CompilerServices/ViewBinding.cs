@@ -33,7 +33,7 @@ internal static class ViewBinding
     /// the read-only views that do not. The caller disposes <paramref name="copies"/> once the launch is queued.
     /// </summary>
     /// <exception cref="ArgumentException">A written parameter is given an array that cannot be bound in place.</exception>
-    public static UnifiedArray[] Bind(KernelDescriptor kernel, UnifiedArray[] requested, Stream target, out UnifiedArray[]? copies)
+    public static UnifiedArray[] Bind(KernelDescriptor kernel, UnifiedArray[] requested, DeviceStream target, out UnifiedArray[]? copies)
     {
         int alignment = target.Executor.BufferOffsetAlignment;
         copies = null;
@@ -89,7 +89,7 @@ internal static class ViewBinding
         }
     }
 
-    private static string RefusalMessage(KernelDescriptor kernel, KernelBufferInfo parameter, UnifiedArray array, int alignment, Stream target)
+    private static string RefusalMessage(KernelDescriptor kernel, KernelBufferInfo parameter, UnifiedArray array, int alignment, DeviceStream target)
     {
         string what = array.IsRowContiguous
             ? string.Create(CultureInfo.InvariantCulture,

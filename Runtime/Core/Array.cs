@@ -115,7 +115,7 @@ public sealed partial class Array<TElement> : UnifiedArray where TElement : unma
     }
 
     /// <inheritdoc />
-    internal override UnifiedArray CopyContiguous(Stream stream) => Ops.Copy.Contiguous(this, stream);
+    internal override UnifiedArray CopyContiguous(DeviceStream stream) => Ops.Copy.Contiguous(this, stream);
 
     /// <summary>A view of this array's buffer with <paramref name="layout"/>.</summary>
     internal Array<TElement> View(ArrayLayout layout) => new(Buffer, layout);

@@ -105,7 +105,7 @@ public abstract class UnifiedArray : IDisposable
     /// A new row-major array with this array's elements, copied by a kernel queued on <paramref name="stream"/> (how a
     /// launch binds a view that cannot be bound in place).
     /// </summary>
-    internal abstract UnifiedArray CopyContiguous(Stream stream);
+    internal abstract UnifiedArray CopyContiguous(DeviceStream stream);
 
     /// <summary>Throws <see cref="ObjectDisposedException"/> when the array was disposed.</summary>
     internal void ThrowIfDisposed() => ObjectDisposedException.ThrowIf(IsDisposed, this);

@@ -216,7 +216,7 @@ public static partial class Mx
     public static Array<T> Contiguous<T>(Array<T> a, StreamOrDevice stream = default) where T : unmanaged
     {
         OpArguments.RequireUsable(a, "Contiguous", nameof(a));
-        Stream target = stream.Resolve();
+        DeviceStream target = stream.Resolve();
         return ViewBinding.CanBindInPlace(a, target.Executor.BufferOffsetAlignment) ? a.View(a.Layout) : Copy.Contiguous(a, target);
     }
 }
