@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 using Microsoft.CodeAnalysis;
+using Tandem.Abi;
 using Xunit;
 
 namespace Tandem.Generator.Tests;
@@ -48,9 +49,10 @@ public sealed class SnapshotTests
         var hlsl = GeneratorHarness.ExtractHlsl(Generated.Value[kernel]);
         Snapshot.Verify(kernel, "hlsl", hlsl);
         ShaderCompiler.AssertCompiles(hlsl, kernel, kernel);
-        if (Generated.Value[kernel].Contains($"WideEntryPoint = \"{kernel}_x4\"", StringComparison.Ordinal))
+        var wide = KernelAbi.WideEntryPoint(kernel);
+        if (Generated.Value[kernel].Contains($"WideEntryPoint = \"{wide}\"", StringComparison.Ordinal))
         {
-            ShaderCompiler.AssertCompiles(hlsl, kernel + "_x4", kernel + "_x4");
+            ShaderCompiler.AssertCompiles(hlsl, wide, wide);
         }
     }
 

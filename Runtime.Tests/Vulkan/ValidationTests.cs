@@ -1,5 +1,6 @@
 using System.IO;
 using Silk.NET.Vulkan;
+using Tandem.Abi;
 using Tandem.Vulkan;
 using Xunit;
 using VkBuffer = Silk.NET.Vulkan.Buffer;
@@ -45,8 +46,8 @@ public sealed class ValidationTests(VulkanFixture fixture) : VulkanTestBase(fixt
 
         Assert.True(Context.SynchronizationValidationEnabled, "synchronization validation is not on with the layer");
         const int n = 1024;
-        ComputePipeline iota = Context.Pipelines.GetOrCreate(TestKernels.Iota, "Iota", 1, UniformBlock.ScalarsOffset(1) + 4, new Index3D(64, 1, 1));
-        ComputePipeline addOne = Context.Pipelines.GetOrCreate(TestKernels.AddOne, "AddOne", 2, UniformBlock.ScalarsOffset(2), new Index3D(64, 1, 1));
+        ComputePipeline iota = Context.Pipelines.GetOrCreate(TestKernels.Iota, "Iota", 1, KernelAbi.ScalarsOffset(1) + 4, new Index3D(64, 1, 1));
+        ComputePipeline addOne = Context.Pipelines.GetOrCreate(TestKernels.AddOne, "AddOne", 2, KernelAbi.ScalarsOffset(2), new Index3D(64, 1, 1));
         byte[] uniforms = new byte[iota.PushConstantSize];
         using GpuBuffer a = Context.CreateBuffer(n * 4);
         using GpuBuffer b = Context.CreateBuffer(n * 4);

@@ -1,4 +1,5 @@
 using System;
+using Tandem.Abi;
 using Tandem.CompilerServices;
 using Tandem.Diagnostics;
 using Tandem.Scheduling;
@@ -113,7 +114,7 @@ internal sealed partial class GpuStreamExecutor
 
         bool barrier = _hazards.NeedsBarrier(launch);
         _compute.Dispatch(pipeline, launch.Kernel.Rank, launch.Extent, _bindings.AsSpan(0, arrays.Length), launch.Uniforms, barrier,
-            wide ? KernelDescriptor.WideElementsPerThread : 1);
+            wide ? KernelAbi.WideElementsPerThread : 1);
     }
 
     /// <summary>
