@@ -1,6 +1,6 @@
 using System.Reflection;
-using Tandem.Gpu;
-using Tandem.Vulkan;
+using Tandem.Backends.Vulkan.GpuDevice;
+using Tandem.Backends.Vulkan.Compute;
 
 namespace Tandem;
 

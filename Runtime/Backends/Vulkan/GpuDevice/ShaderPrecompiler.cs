@@ -1,0 +1,57 @@
+using System;
+using System.Collections.Generic;
+using System.Reflection;
+using Tandem.CompilerServices;
+using Tandem.Backends.Vulkan.Compute;
+
+namespace Tandem.Backends.Vulkan.GpuDevice;
+
+/// <summary>
+/// Compiles kernels ahead of time into the shader disk cache, so a machine without glslc (the GPU machine, a
+/// container) can run them from the cache: copy the cache directory there, or point <c>TANDEM_SHADER_CACHE</c> at it.
+/// </summary>
+/// <remarks>
+/// An assembly's kernels are those its generated module initializers registered (<see cref="KernelRegistry"/>). Each
+/// is compiled (or verified in the cache) under both the compiler-specific key and the portable key that a
+/// compiler-less machine looks up.
+/// </remarks>
+internal static class ShaderPrecompiler
+{
+    public static PrecompileReport Precompile(Assembly assembly, ShaderCompiler compiler)
+        => Precompile(KernelRegistry.KernelsOf(assembly), compiler);
+
+    /// <summary>Compiles <paramref name="kernels"/> through <paramref name="compiler"/>'s cache.</summary>
+    /// <exception cref="ShaderCompilerNotFoundException">No compiler, and some kernel is not cached.</exception>
+    /// <exception cref="ShaderCompilationException">A kernel does not compile; the message names its entry point.</exception>
+    public static PrecompileReport Precompile(IReadOnlyCollection<KernelDescriptor> kernels, ShaderCompiler compiler)
+    {
+        ArgumentNullException.ThrowIfNull(kernels);
+        ArgumentNullException.ThrowIfNull(compiler);
+        int fromCache = 0;
+        foreach (KernelDescriptor kernel in kernels)
+        {
+            // A kernel counts as cached when every entry point it may launch was.
+            bool cached = true;
+            foreach (string? entryPoint in (string?[])[kernel.EntryPoint, kernel.WideEntryPoint])
+            {
+                if (entryPoint is null)
+                {
+                    continue;
+                }
+
+                try
+                {
+                    cached &= compiler.Compile(kernel.Hlsl, entryPoint).FromCache;
+                }
+                catch (ShaderCompilationException e)
+                {
+                    throw new ShaderCompilationException(e.EntryPoint, e.CompilerOutput, $"Kernel '{kernel.Name}' does not compile: {e.Message}");
+                }
+            }
+
+            fromCache += cached ? 1 : 0;
+        }
+
+        return new PrecompileReport(kernels.Count, fromCache, kernels.Count - fromCache, compiler.Cache.Directory);
+    }
+}
