@@ -31,14 +31,6 @@ internal delegate void RandomLauncher<T>(int extent, uint key0, uint key1, T fir
 internal delegate void MatmulLauncher<T>(Index2D extent, int k, int n, Array<T> a, Array<T> b, Array<T> result, StreamOrDevice stream)
     where T : unmanaged;
 
-/// <summary>The first pass of a sum: one partial sum per chunk.</summary>
-internal delegate void SumChunksLauncher<T>(int extent, int chunkSize, Array<T> input, Array<T> partials, StreamOrDevice stream)
-    where T : unmanaged;
-
-/// <summary>The second pass of a sum: the partial sums added up.</summary>
-internal delegate void SumPartialsLauncher<T>(int extent, Array<T> partials, Array<T> result, StreamOrDevice stream)
-    where T : unmanaged;
-
 /// <summary>A copy of a strided source, its layout as uniforms (see <see cref="Kernels.CopyKernels"/>).</summary>
 internal delegate void StridedCopyLauncher<T>(Index3D extent, int n0, int n1, int offset, int s0, int s1, int s2, Array<T> source,
     Array<T> result, StreamOrDevice stream) where T : unmanaged;

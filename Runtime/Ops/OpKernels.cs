@@ -37,14 +37,6 @@ internal static class OpKernels
     public static readonly KernelFamily Matmul = new("Matmul",
         new MatmulLauncher<float>(MatmulKernels.MatmulFloat), new MatmulLauncher<double>(MatmulKernels.MatmulDouble), null);
 
-    public static readonly KernelFamily SumChunks = new("Sum",
-        new SumChunksLauncher<float>(SumKernels.SumChunksFloat), new SumChunksLauncher<double>(SumKernels.SumChunksDouble),
-        new SumChunksLauncher<int>(SumKernels.SumChunksInt));
-
-    public static readonly KernelFamily SumPartials = new("Sum",
-        new SumPartialsLauncher<float>(SumKernels.SumPartialsFloat), new SumPartialsLauncher<double>(SumKernels.SumPartialsDouble),
-        new SumPartialsLauncher<int>(SumKernels.SumPartialsInt));
-
     private static KernelFamily Binary(string op, BinaryLauncher<float> f, BinaryLauncher<double> d, BinaryLauncher<int> i) => new(op, f, d, i);
 
     private static KernelFamily Scalar(string op, ScalarBinaryLauncher<float> f, ScalarBinaryLauncher<double> d, ScalarBinaryLauncher<int> i)

@@ -1,0 +1,125 @@
+using System;
+using Tandem.Ops.Kernels;
+
+namespace Tandem.Ops.Reduction;
+
+/// <summary>
+/// The reduction ops behind <see cref="Mx"/>: check the arguments, settle the empty cases at the call (NumPy's rules:
+/// an empty sum is 0, an empty product 1, an empty mean or variance NaN, an empty log-sum-exp -∞; Max, Min, ArgMax and
+/// ArgMin of nothing throw), then queue the kernels.
+/// </summary>
+internal static class Reductions
+{
+    /// <summary>A reduction with one of <see cref="ReduceKernels"/>' ops and finishes.</summary>
+    public static Array<T> Reduce<T>(string op, Array<T> a, AxesArgument axes, bool keepDims, int code, int finish, StreamOrDevice stream)
+        where T : unmanaged
+    {
+        bool floating = finish != ReduceKernels.FinishNone || code >= ReduceKernels.OpSquaredDeviation;
+        Reducer<T> reducer = Prepare(op, a, axes, keepDims, floating, out ReductionAxes reduction);
+        if (reduction.Length == 0)
+        {
+            RequireIdentity(op, code, a, reduction);
+            return Filled<T>(reduction.ResultShape, EmptyValue(code, finish));
+        }
+
+        return Run(a, reduction, stream, (input, target) => reducer.Reduce(input, reduction, code, finish, target));
+    }
+
+    /// <summary>The variance (ddof 0).</summary>
+    public static Array<T> Variance<T>(Array<T> a, AxesArgument axes, bool keepDims, StreamOrDevice stream) where T : unmanaged
+    {
+        Reducer<T> reducer = Prepare("Var", a, axes, keepDims, floating: true, out ReductionAxes reduction);
+        return reduction.Length == 0
+            ? Filled<T>(reduction.ResultShape, double.NaN)
+            : Run(a, reduction, stream, (input, target) => reducer.Variance(input, reduction, target));
+    }
+
+    /// <summary>The log of the sum of exponentials.</summary>
+    public static Array<T> LogSumExp<T>(Array<T> a, AxesArgument axes, bool keepDims, StreamOrDevice stream) where T : unmanaged
+    {
+        Reducer<T> reducer = Prepare("LogSumExp", a, axes, keepDims, floating: true, out ReductionAxes reduction);
+        return reduction.Length == 0
+            ? Filled<T>(reduction.ResultShape, double.NegativeInfinity)
+            : Run(a, reduction, stream, (input, target) => reducer.LogSumExp(input, reduction, target));
+    }
+
+    /// <summary>The index of the first smallest (<paramref name="minimum"/>) or largest element.</summary>
+    public static Array<int> ArgReduce<T>(string op, Array<T> a, AxesArgument axes, bool keepDims, bool minimum, StreamOrDevice stream)
+        where T : unmanaged
+    {
+        Reducer<T> reducer = Prepare(op, a, axes, keepDims, floating: false, out ReductionAxes reduction);
+        RequireIdentity(op, ReduceKernels.OpMax, a, reduction);
+        return Run(a, reduction, stream, (input, target) => reducer.ArgReduce(input, reduction, minimum, target), shape => new Array<int>(shape));
+    }
+
+    /// <summary>The softmax along <paramref name="axis"/>.</summary>
+    public static Array<T> Softmax<T>(Array<T> a, int axis, StreamOrDevice stream) where T : unmanaged
+    {
+        Reducer<T> reducer = Prepare("Softmax", a, AxesArgument.One(axis), keepDims: false, floating: true, out ReductionAxes reduction);
+        if (a.Length == 0)
+        {
+            return new Array<T>(a.ShapeSpan);
+        }
+
+        int position = Axes.Normalize(axis, a.Rank, "Softmax");
+        int inner = 1;
+        for (int after = position + 1; after < a.Rank; after++)
+        {
+            inner *= a.ShapeSpan[after];
+        }
+
+        return Run(a, reduction, stream, (input, target) => reducer.Softmax(a, input, reduction, inner, target));
+    }
+
+    private static Reducer<T> Prepare<T>(string op, Array<T> a, AxesArgument axes, bool keepDims, bool floating, out ReductionAxes reduction)
+        where T : unmanaged
+    {
+        OpArguments.RequireUsable(a, op, nameof(a));
+        Reducer<T> reducer = Reducers.For<T>(op, floating);
+        reduction = ReductionAxes.Of(a.ShapeSpan, axes.Axes, axes.All, keepDims, op);
+        return reducer;
+    }
+
+    private static Array<T> Run<T>(Array<T> a, ReductionAxes reduction, StreamOrDevice stream,
+        Func<ReductionInput<T>, DeviceStream, Array<T>> reduce) where T : unmanaged
+        => Run(a, reduction, stream, reduce, shape => new Array<T>(shape));
+
+    /// <summary>Queues <paramref name="reduce"/> on the stream; a reduction without outputs queues nothing.</summary>
+    private static TResult Run<T, TResult>(Array<T> a, ReductionAxes reduction, StreamOrDevice stream,
+        Func<ReductionInput<T>, DeviceStream, TResult> reduce, Func<int[], TResult> empty) where T : unmanaged
+    {
+        DeviceStream target = stream.Resolve();
+        if (reduction.Outputs == 0)
+        {
+            return empty(reduction.ResultShape);
+        }
+
+        using ReductionInput<T> input = ReductionInput<T>.Of(a, reduction, target);
+        return reduce(input, target);
+    }
+
+    /// <summary>Max, Min, ArgMax and ArgMin have no value for an empty run: they throw at the call, as NumPy does.</summary>
+    private static void RequireIdentity<T>(string op, int code, Array<T> a, ReductionAxes reduction) where T : unmanaged
+    {
+        if (reduction.Length == 0 && code is ReduceKernels.OpMax or ReduceKernels.OpMin)
+        {
+            throw new ArgumentException(
+                $"Mx.{op}: the reduced axes of an array of shape {UnifiedArray.FormatShape(a.ShapeSpan)} hold no elements, and {op} of nothing "
+                + "is undefined; reduce over non-empty axes (Sum, Prod, Mean and the other reductions with an identity return it instead).",
+                nameof(a));
+        }
+    }
+
+    private static double EmptyValue(int code, int finish) => finish == ReduceKernels.FinishDivide ? double.NaN
+        : finish == ReduceKernels.FinishLogAddCenter ? double.NegativeInfinity
+        : code == ReduceKernels.OpProd ? 1
+        : 0;
+
+    private static Array<T> Filled<T>(int[] shape, double value) where T : unmanaged
+    {
+        T element = ElementValue.Of<T>(value);
+        var values = new T[ArrayLayout.RowMajor(shape).Length];
+        Array.Fill(values, element);
+        return Mx.Array(values, shape);
+    }
+}
