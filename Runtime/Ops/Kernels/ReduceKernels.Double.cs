@@ -1,4 +1,5 @@
 using System;
+using System.Runtime.CompilerServices;
 
 namespace Tandem.Ops.Kernels;
 
@@ -98,6 +99,7 @@ internal static partial class ReduceKernels
         }
     }
 
+    [MethodImpl(MethodImplOptions.NoInlining)] // see AccumulateFloat
     private static double AccumulateDouble(ReadOnlySpan<double> x, int op, int at, int advance, int n, double c)
     {
         double acc = IdentityDouble(op);

@@ -1,4 +1,5 @@
 using System;
+using System.Runtime.CompilerServices;
 using System.Numerics;
 
 namespace Tandem.Ops.Kernels;
@@ -108,49 +109,48 @@ internal static partial class ReduceKernels
     private static void StoreFloat(Span<float> output, int at, int segments, int finish, float value, int count, ReadOnlySpan<float> center, int run)
         => output[at] = segments == 1 ? FinishFloat(finish, value, count, center, run) : value;
 
-    // Two accumulators: two loads in flight per iteration, and half as long a chain of dependent additions.
+    // Two accumulators: two loads in flight per iteration, and half as long a chain of dependent additions. Not inlined,
+    // and no call in the sum's loop, for the CPU's sake (see AccumulateFloat).
+    [MethodImpl(MethodImplOptions.NoInlining)]
     private static Vector4 AccumulateFloat4(ReadOnlySpan<Vector4> x4, int op, int at, int advance, int n, Vector4 c)
     {
-        Vector4 a = new Vector4(IdentityFloat(op));
-        Vector4 b = a;
+        if (op != OpSum)
+        {
+            return FoldFloat4(x4, op, at, advance, n, c);
+        }
+
+        Vector4 a = Vector4.Zero;
+        Vector4 b = Vector4.Zero;
         int position = at;
         int pairs = n / 2;
-        if (op == OpSum)
+        for (int k = 0; k < pairs; k++)
         {
-            for (int k = 0; k < pairs; k++)
-            {
-                a += x4[position];
-                b += x4[position + advance];
-                position += 2 * advance;
-            }
-        }
-        else if (op == OpSquaredDeviation)
-        {
-            for (int k = 0; k < pairs; k++)
-            {
-                Vector4 d = x4[position] - c;
-                Vector4 e = x4[position + advance] - c;
-                a += d * d;
-                b += e * e;
-                position += 2 * advance;
-            }
-        }
-        else
-        {
-            for (int k = 0; k < pairs; k++)
-            {
-                a = StepFloat4(op, a, x4[position], c);
-                b = StepFloat4(op, b, x4[position + advance], c);
-                position += 2 * advance;
-            }
+            a += x4[position];
+            b += x4[position + advance];
+            position += 2 * advance;
         }
 
         if (n % 2 == 1)
         {
-            a = StepFloat4(op, a, x4[position], c);
+            a += x4[position];
         }
 
-        return CombineFloat4(op, a, b);
+        return a + b;
+    }
+
+    /// <summary>Every other op, four lanes at a time.</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static Vector4 FoldFloat4(ReadOnlySpan<Vector4> x4, int op, int at, int advance, int n, Vector4 c)
+    {
+        Vector4 acc = new Vector4(IdentityFloat(op));
+        int position = at;
+        for (int k = 0; k < n; k++)
+        {
+            acc = StepFloat4(op, acc, x4[position], c);
+            position += advance;
+        }
+
+        return acc;
     }
 
     /// <summary>One element-wise step of <paramref name="op"/>: the accumulator and the next vector.</summary>

@@ -1,4 +1,5 @@
 using System;
+using System.Runtime.CompilerServices;
 
 namespace Tandem.Ops.Kernels;
 
@@ -95,6 +96,7 @@ internal static partial class ReduceKernels
         }
     }
 
+    [MethodImpl(MethodImplOptions.NoInlining)] // see AccumulateFloat
     private static float AccumulateHalf(ReadOnlySpan<Half> x, int op, int at, int advance, int n, float c)
     {
         float acc = IdentityFloat(op);

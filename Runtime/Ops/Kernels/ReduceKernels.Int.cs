@@ -1,4 +1,5 @@
 using System;
+using System.Runtime.CompilerServices;
 
 namespace Tandem.Ops.Kernels;
 
@@ -92,6 +93,7 @@ internal static partial class ReduceKernels
         }
     }
 
+    [MethodImpl(MethodImplOptions.NoInlining)] // see AccumulateFloat
     private static int AccumulateInt(ReadOnlySpan<int> x, int op, int at, int advance, int n)
     {
         int acc = IdentityInt(op);

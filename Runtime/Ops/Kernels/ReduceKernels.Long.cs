@@ -1,4 +1,5 @@
 using System;
+using System.Runtime.CompilerServices;
 
 namespace Tandem.Ops.Kernels;
 
@@ -92,6 +93,7 @@ internal static partial class ReduceKernels
         }
     }
 
+    [MethodImpl(MethodImplOptions.NoInlining)] // see AccumulateFloat
     private static long AccumulateLong(ReadOnlySpan<long> x, int op, int at, int advance, int n)
     {
         long acc = IdentityLong(op);
