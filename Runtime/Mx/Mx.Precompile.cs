@@ -1,7 +1,7 @@
 using System.Diagnostics.CodeAnalysis;
 using System.Reflection;
-using Tandem.Backends.Vulkan.GpuDevice;
-using Tandem.Backends.Vulkan.Compute;
+using Tandem.CompilerServices;
+using Tandem.Devices;
 
 namespace Tandem;
 
@@ -24,5 +24,5 @@ public static partial class Mx
     /// </exception>
     [RequiresUnreferencedCode("Finds the generated kernel classes by reflection; trimming may remove them.")]
     public static PrecompileReport Precompile(Assembly assembly)
-        => ShaderPrecompiler.Precompile(assembly, ShaderCompiler.Default);
+        => DeviceRegistry.PrecompileForGpu(KernelCatalog.FindKernels(assembly));
 }

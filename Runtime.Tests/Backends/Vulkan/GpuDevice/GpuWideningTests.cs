@@ -2,6 +2,7 @@ using System;
 using System.Linq;
 using Tandem.Backends.Vulkan.Compute;
 using Tandem.Backends.Vulkan.GpuDevice;
+using Tandem.CompilerServices;
 using Tandem.Runtime.Tests.Infrastructure;
 using Xunit;
 
@@ -16,7 +17,7 @@ public sealed class GpuWideningTests : GpuTestBase
     [Fact]
     public void Element_wise_kernels_carry_a_wide_entry_point()
     {
-        var kernels = ShaderPrecompiler.FindKernels(typeof(GpuTestKernels).Assembly).ToDictionary(k => k.Name);
+        var kernels = KernelCatalog.FindKernels(typeof(GpuTestKernels).Assembly).ToDictionary(k => k.Name);
         Assert.Equal("Add_x4", kernels["GpuTestKernels.Add"].WideEntryPoint);
         Assert.Null(kernels["GpuTestKernels.SlowIncrementCopy"].WideEntryPoint); // it loops
     }
@@ -24,7 +25,13 @@ public sealed class GpuWideningTests : GpuTestBase
     [MxGpuFact]
     public void Every_element_is_computed_once_whatever_the_extent()
     {
-        var add = ShaderPrecompiler.FindKernels(typeof(GpuTestKernels).Assembly).Single(k => k.Name == "GpuTestKernels.Add");
+        var add = KernelCatalog.FindKernels(typeof(GpuTestKernels).Assembly).Single(k => k.Name == "GpuTestKernels.Add");
+        using (Array<float> a = Mx.Zeros<float>([4]))
+        using (Array<float> b = Mx.Zeros<float>([4]))
+        {
+            Assert.True(WideEntryPoint.Fits(add, [a, a, b]));
+        }
+
         foreach (int n in new[] { 0, 1, 3, 4, 5, 1023, 1024, 1025, 70_003 })
         {
             float[] a = Enumerable.Range(0, n + 5).Select(v => (float)v).ToArray();
@@ -37,8 +44,6 @@ public sealed class GpuWideningTests : GpuTestBase
                 Assert.Equal(i < n ? 2f * i : -1f, result[i]);
             }
         }
-
-        Assert.True(Backend.Pipelines.IsCreated(add, wide: true));
     }
 
     [MxGpuFact]
@@ -48,10 +53,11 @@ public sealed class GpuWideningTests : GpuTestBase
         using Array<float> copy = Mx.Zeros<float>([1001]);
         GpuTestKernels.WriteThenCopy(1001, shared, shared, copy, Mx.Gpu);
         Assert.All(copy.ToArray(), value => Assert.Equal(1f, value));
-        var kernel = ShaderPrecompiler.FindKernels(typeof(GpuTestKernels).Assembly).Single(k => k.Name == "GpuTestKernels.WriteThenCopy");
-        Assert.False(Backend.Pipelines.IsCreated(kernel, wide: true));
+        var kernel = KernelCatalog.FindKernels(typeof(GpuTestKernels).Assembly).Single(k => k.Name == "GpuTestKernels.WriteThenCopy");
+        Assert.False(WideEntryPoint.Fits(kernel, [shared, shared, copy]));
 
         using Array<float> other = Mx.Full<float>([1001], 5f);
+        Assert.True(WideEntryPoint.Fits(kernel, [shared, other, copy]));
         GpuTestKernels.WriteThenCopy(1001, shared, other, copy, Mx.Gpu);
         Assert.All(copy.ToArray(), value => Assert.Equal(5f, value));
     }

@@ -22,7 +22,7 @@ public sealed class ShaderCacheTests : GpuTestBase
     {
         Bounded.Run(() =>
         {
-            var kernels = ShaderPrecompiler.FindKernels(typeof(GpuTestKernels).Assembly);
+            var kernels = KernelCatalog.FindKernels(typeof(GpuTestKernels).Assembly);
             Assert.Contains(kernels, k => k.Name == "GpuTestKernels.AddOne");
             Assert.Contains(kernels, k => k.Name == "ElementwiseKernels.Saxpy");
             Assert.Equal(kernels.Count, kernels.Distinct().Count());
@@ -52,7 +52,7 @@ public sealed class ShaderCacheTests : GpuTestBase
     {
         Bounded.Run(() =>
         {
-            var kernels = ShaderPrecompiler.FindKernels(typeof(GpuTestKernels).Assembly).Where(k => k.Name.StartsWith("GpuTestKernels.", StringComparison.Ordinal)).ToArray();
+            var kernels = KernelCatalog.FindKernels(typeof(GpuTestKernels).Assembly).Where(k => k.Name.StartsWith("GpuTestKernels.", StringComparison.Ordinal)).ToArray();
             ShaderPrecompiler.Precompile(kernels, Compiler);
             KernelDescriptor fill = kernels.Single(k => k.Name == "GpuTestKernels.Fill");
             string entry = Compiler.Cache.PathFor(Compiler.KeyFor(fill.Hlsl, fill.EntryPoint));
@@ -75,7 +75,7 @@ public sealed class ShaderCacheTests : GpuTestBase
     {
         Bounded.Run(() =>
         {
-            KernelDescriptor[] kernels = [.. ShaderPrecompiler.FindKernels(typeof(GpuTestKernels).Assembly).Where(k => k.Name.StartsWith("GpuTestKernels.", StringComparison.Ordinal))];
+            KernelDescriptor[] kernels = [.. KernelCatalog.FindKernels(typeof(GpuTestKernels).Assembly).Where(k => k.Name.StartsWith("GpuTestKernels.", StringComparison.Ordinal))];
             ShaderPrecompiler.Precompile(kernels, Compiler);
 
             var withoutCompiler = new ShaderCompiler(Compiler.Cache.Directory, searchPath: Path.Combine(Path.GetTempPath(), "no-compiler-here"));
