@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.IO;
 using System.Linq;
 using Microsoft.CodeAnalysis;
+using Tandem.Abi;
 using Xunit;
 
 namespace Tandem.Generator.Tests;
@@ -49,9 +50,10 @@ public sealed class SnapshotTests
         var hlsl = GeneratorHarness.ExtractHlsl(Generated.Value[kernel]);
         Snapshot.Verify(kernel, "hlsl", hlsl);
         ShaderCompiler.AssertCompiles(hlsl, kernel, kernel);
-        if (Generated.Value[kernel].Contains($"WideEntryPoint = \"{kernel}_x4\"", StringComparison.Ordinal))
+        var wide = KernelAbi.WideEntryPoint(kernel);
+        if (Generated.Value[kernel].Contains($"WideEntryPoint = \"{wide}\"", StringComparison.Ordinal))
         {
-            ShaderCompiler.AssertCompiles(hlsl, kernel + "_x4", kernel + "_x4");
+            ShaderCompiler.AssertCompiles(hlsl, wide, wide);
         }
     }
 

@@ -18,7 +18,7 @@ partial class SimdKernels
         __uniforms.Clear();
         var __extent = new global::Tandem.Index3D(extent, 1, 1);
         global::Tandem.CompilerServices.KernelLauncher.Launch(
-            __TandemKernel_AbsoluteDifference.Descriptor,
+            __TandemDescriptor_AbsoluteDifference.Descriptor,
             __extent,
             new global::Tandem.UnifiedArray[] { a, b, d },
             __uniforms,
@@ -30,23 +30,6 @@ partial class SimdKernels
     [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
     private static class __TandemKernel_AbsoluteDifference
     {
-        public const string Hlsl = @"<see AbsoluteDifference.verified.hlsl>";
-
-        public static readonly global::Tandem.CompilerServices.KernelDescriptor Descriptor = new(
-            "SimdKernels.AbsoluteDifference",
-            1,
-            new global::Tandem.Index3D(256, 1, 1),
-            Hlsl,
-            "AbsoluteDifference",
-            new global::Tandem.CompilerServices.KernelBufferInfo[]
-            {
-                new("a", 0, global::Tandem.CompilerServices.BufferAccess.Read, 8, true),
-                new("b", 1, global::Tandem.CompilerServices.BufferAccess.Read, 8, true),
-                new("d", 2, global::Tandem.CompilerServices.BufferAccess.ReadWrite, 8, true),
-            },
-            32,
-            global::Tandem.CompilerServices.KernelFeatures.Float64);
-
         public static void Cpu(int __begin, int __end, global::Tandem.Index3D __extent, global::Tandem.Array<double> a, global::Tandem.Array<double> b, global::Tandem.Array<double> d)
         {
             var __span_a = global::Tandem.CompilerServices.KernelLauncher.GetReadOnlySpan(a);
@@ -79,4 +62,28 @@ partial class SimdKernels
             }
         }
     }
+}
+
+[global::System.CodeDom.Compiler.GeneratedCode("Tandem.Generator", "1.0")]
+file static class __TandemDescriptor_AbsoluteDifference
+{
+    public const string Hlsl = @"<see AbsoluteDifference.verified.hlsl>";
+
+    public static readonly global::Tandem.CompilerServices.KernelDescriptor Descriptor = new(
+        "SimdKernels.AbsoluteDifference",
+        1,
+        new global::Tandem.Index3D(256, 1, 1),
+        Hlsl,
+        "AbsoluteDifference",
+        new global::Tandem.CompilerServices.KernelBufferInfo[]
+        {
+            new("a", 0, global::Tandem.CompilerServices.BufferAccess.Read, 8, true),
+            new("b", 1, global::Tandem.CompilerServices.BufferAccess.Read, 8, true),
+            new("d", 2, global::Tandem.CompilerServices.BufferAccess.ReadWrite, 8, true),
+        },
+        32,
+        global::Tandem.CompilerServices.KernelFeatures.Float64);
+
+    [global::System.Runtime.CompilerServices.ModuleInitializer]
+    internal static void Register() => global::Tandem.CompilerServices.KernelRegistry.Register(typeof(__TandemDescriptor_AbsoluteDifference).Assembly, Descriptor);
 }

@@ -19,7 +19,7 @@ partial class LanguageKernels
         __uniforms.Clear();
         var __extent = new global::Tandem.Index3D(extent, 1, 1);
         global::Tandem.CompilerServices.KernelLauncher.Launch(
-            __TandemKernel_AtomicResults.Descriptor,
+            __TandemDescriptor_AtomicResults.Descriptor,
             __extent,
             new global::Tandem.UnifiedArray[] { values, counters, flags, tickets },
             __uniforms,
@@ -31,27 +31,6 @@ partial class LanguageKernels
     [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
     private static class __TandemKernel_AtomicResults
     {
-        public const string Hlsl = @"<see AtomicResults.verified.hlsl>";
-
-        public static readonly global::Tandem.CompilerServices.KernelDescriptor Descriptor = new(
-            "LanguageKernels.AtomicResults",
-            1,
-            new global::Tandem.Index3D(256, 1, 1),
-            Hlsl,
-            "AtomicResults",
-            new global::Tandem.CompilerServices.KernelBufferInfo[]
-            {
-                new("values", 0, global::Tandem.CompilerServices.BufferAccess.Read, 4, true),
-                new("counters", 1, global::Tandem.CompilerServices.BufferAccess.ReadWrite, 4, false),
-                new("flags", 2, global::Tandem.CompilerServices.BufferAccess.ReadWrite, 4, false),
-                new("tickets", 3, global::Tandem.CompilerServices.BufferAccess.ReadWrite, 4, true),
-            },
-            32,
-            global::Tandem.CompilerServices.KernelFeatures.None)
-        {
-            HasLoops = true,
-        };
-
         public static void Cpu(int __begin, int __end, global::Tandem.Index3D __extent, global::Tandem.Array<int> values, global::Tandem.Array<int> counters, global::Tandem.Array<uint> flags, global::Tandem.Array<int> tickets)
         {
             var __span_values = global::Tandem.CompilerServices.KernelLauncher.GetReadOnlySpan(values);
@@ -65,4 +44,32 @@ partial class LanguageKernels
             }
         }
     }
+}
+
+[global::System.CodeDom.Compiler.GeneratedCode("Tandem.Generator", "1.0")]
+file static class __TandemDescriptor_AtomicResults
+{
+    public const string Hlsl = @"<see AtomicResults.verified.hlsl>";
+
+    public static readonly global::Tandem.CompilerServices.KernelDescriptor Descriptor = new(
+        "LanguageKernels.AtomicResults",
+        1,
+        new global::Tandem.Index3D(256, 1, 1),
+        Hlsl,
+        "AtomicResults",
+        new global::Tandem.CompilerServices.KernelBufferInfo[]
+        {
+            new("values", 0, global::Tandem.CompilerServices.BufferAccess.Read, 4, true),
+            new("counters", 1, global::Tandem.CompilerServices.BufferAccess.ReadWrite, 4, false),
+            new("flags", 2, global::Tandem.CompilerServices.BufferAccess.ReadWrite, 4, false),
+            new("tickets", 3, global::Tandem.CompilerServices.BufferAccess.ReadWrite, 4, true),
+        },
+        32,
+        global::Tandem.CompilerServices.KernelFeatures.None)
+    {
+        HasLoops = true,
+    };
+
+    [global::System.Runtime.CompilerServices.ModuleInitializer]
+    internal static void Register() => global::Tandem.CompilerServices.KernelRegistry.Register(typeof(__TandemDescriptor_AtomicResults).Assembly, Descriptor);
 }

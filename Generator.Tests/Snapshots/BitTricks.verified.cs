@@ -19,7 +19,7 @@ partial class PortedSampleKernels
         global::System.Buffers.Binary.BinaryPrimitives.WriteInt32LittleEndian(__uniforms.Slice(24), bits);
         var __extent = new global::Tandem.Index3D(extent, 1, 1);
         global::Tandem.CompilerServices.KernelLauncher.Launch(
-            __TandemKernel_BitTricks.Descriptor,
+            __TandemDescriptor_BitTricks.Descriptor,
             __extent,
             new global::Tandem.UnifiedArray[] { reversed, popcounts },
             __uniforms,
@@ -31,25 +31,6 @@ partial class PortedSampleKernels
     [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
     private static class __TandemKernel_BitTricks
     {
-        public const string Hlsl = @"<see BitTricks.verified.hlsl>";
-
-        public static readonly global::Tandem.CompilerServices.KernelDescriptor Descriptor = new(
-            "PortedSampleKernels.BitTricks",
-            1,
-            new global::Tandem.Index3D(256, 1, 1),
-            Hlsl,
-            "BitTricks",
-            new global::Tandem.CompilerServices.KernelBufferInfo[]
-            {
-                new("reversed", 0, global::Tandem.CompilerServices.BufferAccess.ReadWrite, 4, true),
-                new("popcounts", 1, global::Tandem.CompilerServices.BufferAccess.ReadWrite, 4, true),
-            },
-            32,
-            global::Tandem.CompilerServices.KernelFeatures.None)
-        {
-            HasLoops = true,
-        };
-
         public static void Cpu(int __begin, int __end, global::Tandem.Index3D __extent, int bits, global::Tandem.Array<uint> reversed, global::Tandem.Array<int> popcounts)
         {
             var __span_reversed = global::Tandem.CompilerServices.KernelLauncher.GetSpan(reversed);
@@ -61,4 +42,30 @@ partial class PortedSampleKernels
             }
         }
     }
+}
+
+[global::System.CodeDom.Compiler.GeneratedCode("Tandem.Generator", "1.0")]
+file static class __TandemDescriptor_BitTricks
+{
+    public const string Hlsl = @"<see BitTricks.verified.hlsl>";
+
+    public static readonly global::Tandem.CompilerServices.KernelDescriptor Descriptor = new(
+        "PortedSampleKernels.BitTricks",
+        1,
+        new global::Tandem.Index3D(256, 1, 1),
+        Hlsl,
+        "BitTricks",
+        new global::Tandem.CompilerServices.KernelBufferInfo[]
+        {
+            new("reversed", 0, global::Tandem.CompilerServices.BufferAccess.ReadWrite, 4, true),
+            new("popcounts", 1, global::Tandem.CompilerServices.BufferAccess.ReadWrite, 4, true),
+        },
+        32,
+        global::Tandem.CompilerServices.KernelFeatures.None)
+    {
+        HasLoops = true,
+    };
+
+    [global::System.Runtime.CompilerServices.ModuleInitializer]
+    internal static void Register() => global::Tandem.CompilerServices.KernelRegistry.Register(typeof(__TandemDescriptor_BitTricks).Assembly, Descriptor);
 }

@@ -24,7 +24,7 @@ partial class PortedSampleKernels
         global::System.Buffers.Binary.BinaryPrimitives.WriteSingleLittleEndian(__uniforms.Slice(40), volatility);
         var __extent = new global::Tandem.Index3D(extent, 1, 1);
         global::Tandem.CompilerServices.KernelLauncher.Launch(
-            __TandemKernel_BlackScholes.Descriptor,
+            __TandemDescriptor_BlackScholes.Descriptor,
             __extent,
             new global::Tandem.UnifiedArray[] { price, strike, years, call, put },
             __uniforms,
@@ -36,28 +36,6 @@ partial class PortedSampleKernels
     [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
     private static class __TandemKernel_BlackScholes
     {
-        public const string Hlsl = @"<see BlackScholes.verified.hlsl>";
-
-        public static readonly global::Tandem.CompilerServices.KernelDescriptor Descriptor = new(
-            "PortedSampleKernels.BlackScholes",
-            1,
-            new global::Tandem.Index3D(256, 1, 1),
-            Hlsl,
-            "BlackScholes",
-            new global::Tandem.CompilerServices.KernelBufferInfo[]
-            {
-                new("price", 0, global::Tandem.CompilerServices.BufferAccess.Read, 4, true),
-                new("strike", 1, global::Tandem.CompilerServices.BufferAccess.Read, 4, true),
-                new("years", 2, global::Tandem.CompilerServices.BufferAccess.Read, 4, true),
-                new("call", 3, global::Tandem.CompilerServices.BufferAccess.ReadWrite, 4, true),
-                new("put", 4, global::Tandem.CompilerServices.BufferAccess.ReadWrite, 4, true),
-            },
-            48,
-            global::Tandem.CompilerServices.KernelFeatures.None)
-        {
-            WideEntryPoint = "BlackScholes_x4",
-        };
-
         public static void Cpu(int __begin, int __end, global::Tandem.Index3D __extent, float riskFree, float volatility, global::Tandem.Array<float> price, global::Tandem.Array<float> strike, global::Tandem.Array<float> years, global::Tandem.Array<float> call, global::Tandem.Array<float> put)
         {
             var __span_price = global::Tandem.CompilerServices.KernelLauncher.GetReadOnlySpan(price);
@@ -116,4 +94,33 @@ partial class PortedSampleKernels
             }
         }
     }
+}
+
+[global::System.CodeDom.Compiler.GeneratedCode("Tandem.Generator", "1.0")]
+file static class __TandemDescriptor_BlackScholes
+{
+    public const string Hlsl = @"<see BlackScholes.verified.hlsl>";
+
+    public static readonly global::Tandem.CompilerServices.KernelDescriptor Descriptor = new(
+        "PortedSampleKernels.BlackScholes",
+        1,
+        new global::Tandem.Index3D(256, 1, 1),
+        Hlsl,
+        "BlackScholes",
+        new global::Tandem.CompilerServices.KernelBufferInfo[]
+        {
+            new("price", 0, global::Tandem.CompilerServices.BufferAccess.Read, 4, true),
+            new("strike", 1, global::Tandem.CompilerServices.BufferAccess.Read, 4, true),
+            new("years", 2, global::Tandem.CompilerServices.BufferAccess.Read, 4, true),
+            new("call", 3, global::Tandem.CompilerServices.BufferAccess.ReadWrite, 4, true),
+            new("put", 4, global::Tandem.CompilerServices.BufferAccess.ReadWrite, 4, true),
+        },
+        48,
+        global::Tandem.CompilerServices.KernelFeatures.None)
+    {
+        WideEntryPoint = "BlackScholes_x4",
+    };
+
+    [global::System.Runtime.CompilerServices.ModuleInitializer]
+    internal static void Register() => global::Tandem.CompilerServices.KernelRegistry.Register(typeof(__TandemDescriptor_BlackScholes).Assembly, Descriptor);
 }

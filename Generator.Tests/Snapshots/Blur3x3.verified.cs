@@ -21,7 +21,7 @@ partial class SimdKernels
         global::System.Buffers.Binary.BinaryPrimitives.WriteInt32LittleEndian(__uniforms.Slice(28), height);
         var __extent = new global::Tandem.Index3D(extent.X, extent.Y, 1);
         global::Tandem.CompilerServices.KernelLauncher.Launch(
-            __TandemKernel_Blur3x3.Descriptor,
+            __TandemDescriptor_Blur3x3.Descriptor,
             __extent,
             new global::Tandem.UnifiedArray[] { image, blurred },
             __uniforms,
@@ -33,22 +33,6 @@ partial class SimdKernels
     [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
     private static class __TandemKernel_Blur3x3
     {
-        public const string Hlsl = @"<see Blur3x3.verified.hlsl>";
-
-        public static readonly global::Tandem.CompilerServices.KernelDescriptor Descriptor = new(
-            "SimdKernels.Blur3x3",
-            2,
-            new global::Tandem.Index3D(16, 16, 1),
-            Hlsl,
-            "Blur3x3",
-            new global::Tandem.CompilerServices.KernelBufferInfo[]
-            {
-                new("image", 0, global::Tandem.CompilerServices.BufferAccess.Read, 4, false),
-                new("blurred", 1, global::Tandem.CompilerServices.BufferAccess.ReadWrite, 4, false),
-            },
-            32,
-            global::Tandem.CompilerServices.KernelFeatures.None);
-
         public static void Cpu(int __begin, int __end, global::Tandem.Index3D __extent, int width, int height, global::Tandem.Array<float> image, global::Tandem.Array<float> blurred)
         {
             var __span_image = global::Tandem.CompilerServices.KernelLauncher.GetReadOnlySpan(image);
@@ -149,4 +133,27 @@ partial class SimdKernels
             }
         }
     }
+}
+
+[global::System.CodeDom.Compiler.GeneratedCode("Tandem.Generator", "1.0")]
+file static class __TandemDescriptor_Blur3x3
+{
+    public const string Hlsl = @"<see Blur3x3.verified.hlsl>";
+
+    public static readonly global::Tandem.CompilerServices.KernelDescriptor Descriptor = new(
+        "SimdKernels.Blur3x3",
+        2,
+        new global::Tandem.Index3D(16, 16, 1),
+        Hlsl,
+        "Blur3x3",
+        new global::Tandem.CompilerServices.KernelBufferInfo[]
+        {
+            new("image", 0, global::Tandem.CompilerServices.BufferAccess.Read, 4, false),
+            new("blurred", 1, global::Tandem.CompilerServices.BufferAccess.ReadWrite, 4, false),
+        },
+        32,
+        global::Tandem.CompilerServices.KernelFeatures.None);
+
+    [global::System.Runtime.CompilerServices.ModuleInitializer]
+    internal static void Register() => global::Tandem.CompilerServices.KernelRegistry.Register(typeof(__TandemDescriptor_Blur3x3).Assembly, Descriptor);
 }

@@ -21,7 +21,7 @@ partial class PortedSampleKernels
         global::System.Buffers.Binary.BinaryPrimitives.WriteInt32LittleEndian(__uniforms.Slice(28), height);
         var __extent = new global::Tandem.Index3D(extent.X, extent.Y, 1);
         global::Tandem.CompilerServices.KernelLauncher.Launch(
-            __TandemKernel_BoxBlur.Descriptor,
+            __TandemDescriptor_BoxBlur.Descriptor,
             __extent,
             new global::Tandem.UnifiedArray[] { image, blurred },
             __uniforms,
@@ -33,25 +33,6 @@ partial class PortedSampleKernels
     [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
     private static class __TandemKernel_BoxBlur
     {
-        public const string Hlsl = @"<see BoxBlur.verified.hlsl>";
-
-        public static readonly global::Tandem.CompilerServices.KernelDescriptor Descriptor = new(
-            "PortedSampleKernels.BoxBlur",
-            2,
-            new global::Tandem.Index3D(16, 16, 1),
-            Hlsl,
-            "BoxBlur",
-            new global::Tandem.CompilerServices.KernelBufferInfo[]
-            {
-                new("image", 0, global::Tandem.CompilerServices.BufferAccess.Read, 4, false),
-                new("blurred", 1, global::Tandem.CompilerServices.BufferAccess.ReadWrite, 4, false),
-            },
-            32,
-            global::Tandem.CompilerServices.KernelFeatures.None)
-        {
-            HasLoops = true,
-        };
-
         public static void Cpu(int __begin, int __end, global::Tandem.Index3D __extent, int width, int height, global::Tandem.Array<float> image, global::Tandem.Array<float> blurred)
         {
             var __span_image = global::Tandem.CompilerServices.KernelLauncher.GetReadOnlySpan(image);
@@ -65,4 +46,30 @@ partial class PortedSampleKernels
             }
         }
     }
+}
+
+[global::System.CodeDom.Compiler.GeneratedCode("Tandem.Generator", "1.0")]
+file static class __TandemDescriptor_BoxBlur
+{
+    public const string Hlsl = @"<see BoxBlur.verified.hlsl>";
+
+    public static readonly global::Tandem.CompilerServices.KernelDescriptor Descriptor = new(
+        "PortedSampleKernels.BoxBlur",
+        2,
+        new global::Tandem.Index3D(16, 16, 1),
+        Hlsl,
+        "BoxBlur",
+        new global::Tandem.CompilerServices.KernelBufferInfo[]
+        {
+            new("image", 0, global::Tandem.CompilerServices.BufferAccess.Read, 4, false),
+            new("blurred", 1, global::Tandem.CompilerServices.BufferAccess.ReadWrite, 4, false),
+        },
+        32,
+        global::Tandem.CompilerServices.KernelFeatures.None)
+    {
+        HasLoops = true,
+    };
+
+    [global::System.Runtime.CompilerServices.ModuleInitializer]
+    internal static void Register() => global::Tandem.CompilerServices.KernelRegistry.Register(typeof(__TandemDescriptor_BoxBlur).Assembly, Descriptor);
 }

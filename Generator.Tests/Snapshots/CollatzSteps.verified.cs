@@ -17,7 +17,7 @@ partial class StructuredKernels
         __uniforms.Clear();
         var __extent = new global::Tandem.Index3D(extent, 1, 1);
         global::Tandem.CompilerServices.KernelLauncher.Launch(
-            __TandemKernel_CollatzSteps.Descriptor,
+            __TandemDescriptor_CollatzSteps.Descriptor,
             __extent,
             new global::Tandem.UnifiedArray[] { start, steps },
             __uniforms,
@@ -29,25 +29,6 @@ partial class StructuredKernels
     [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
     private static class __TandemKernel_CollatzSteps
     {
-        public const string Hlsl = @"<see CollatzSteps.verified.hlsl>";
-
-        public static readonly global::Tandem.CompilerServices.KernelDescriptor Descriptor = new(
-            "StructuredKernels.CollatzSteps",
-            1,
-            new global::Tandem.Index3D(256, 1, 1),
-            Hlsl,
-            "CollatzSteps",
-            new global::Tandem.CompilerServices.KernelBufferInfo[]
-            {
-                new("start", 0, global::Tandem.CompilerServices.BufferAccess.Read, 4, true),
-                new("steps", 1, global::Tandem.CompilerServices.BufferAccess.ReadWrite, 4, true),
-            },
-            24,
-            global::Tandem.CompilerServices.KernelFeatures.None)
-        {
-            HasLoops = true,
-        };
-
         public static void Cpu(int __begin, int __end, global::Tandem.Index3D __extent, global::Tandem.Array<int> start, global::Tandem.Array<int> steps)
         {
             var __span_start = global::Tandem.CompilerServices.KernelLauncher.GetReadOnlySpan(start);
@@ -59,4 +40,30 @@ partial class StructuredKernels
             }
         }
     }
+}
+
+[global::System.CodeDom.Compiler.GeneratedCode("Tandem.Generator", "1.0")]
+file static class __TandemDescriptor_CollatzSteps
+{
+    public const string Hlsl = @"<see CollatzSteps.verified.hlsl>";
+
+    public static readonly global::Tandem.CompilerServices.KernelDescriptor Descriptor = new(
+        "StructuredKernels.CollatzSteps",
+        1,
+        new global::Tandem.Index3D(256, 1, 1),
+        Hlsl,
+        "CollatzSteps",
+        new global::Tandem.CompilerServices.KernelBufferInfo[]
+        {
+            new("start", 0, global::Tandem.CompilerServices.BufferAccess.Read, 4, true),
+            new("steps", 1, global::Tandem.CompilerServices.BufferAccess.ReadWrite, 4, true),
+        },
+        24,
+        global::Tandem.CompilerServices.KernelFeatures.None)
+    {
+        HasLoops = true,
+    };
+
+    [global::System.Runtime.CompilerServices.ModuleInitializer]
+    internal static void Register() => global::Tandem.CompilerServices.KernelRegistry.Register(typeof(__TandemDescriptor_CollatzSteps).Assembly, Descriptor);
 }

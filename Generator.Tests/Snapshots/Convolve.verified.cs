@@ -18,7 +18,7 @@ partial class PortedSampleKernels
         __uniforms.Clear();
         var __extent = new global::Tandem.Index3D(extent, 1, 1);
         global::Tandem.CompilerServices.KernelLauncher.Launch(
-            __TandemKernel_Convolve.Descriptor,
+            __TandemDescriptor_Convolve.Descriptor,
             __extent,
             new global::Tandem.UnifiedArray[] { signal, taps, output },
             __uniforms,
@@ -30,26 +30,6 @@ partial class PortedSampleKernels
     [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
     private static class __TandemKernel_Convolve
     {
-        public const string Hlsl = @"<see Convolve.verified.hlsl>";
-
-        public static readonly global::Tandem.CompilerServices.KernelDescriptor Descriptor = new(
-            "PortedSampleKernels.Convolve",
-            1,
-            new global::Tandem.Index3D(256, 1, 1),
-            Hlsl,
-            "Convolve",
-            new global::Tandem.CompilerServices.KernelBufferInfo[]
-            {
-                new("signal", 0, global::Tandem.CompilerServices.BufferAccess.Read, 4, false),
-                new("taps", 1, global::Tandem.CompilerServices.BufferAccess.Read, 4, false),
-                new("output", 2, global::Tandem.CompilerServices.BufferAccess.ReadWrite, 4, true),
-            },
-            32,
-            global::Tandem.CompilerServices.KernelFeatures.Float64)
-        {
-            HasLoops = true,
-        };
-
         public static void Cpu(int __begin, int __end, global::Tandem.Index3D __extent, global::Tandem.Array<float> signal, global::Tandem.Array<float> taps, global::Tandem.Array<float> output)
         {
             var __span_signal = global::Tandem.CompilerServices.KernelLauncher.GetReadOnlySpan(signal);
@@ -62,4 +42,31 @@ partial class PortedSampleKernels
             }
         }
     }
+}
+
+[global::System.CodeDom.Compiler.GeneratedCode("Tandem.Generator", "1.0")]
+file static class __TandemDescriptor_Convolve
+{
+    public const string Hlsl = @"<see Convolve.verified.hlsl>";
+
+    public static readonly global::Tandem.CompilerServices.KernelDescriptor Descriptor = new(
+        "PortedSampleKernels.Convolve",
+        1,
+        new global::Tandem.Index3D(256, 1, 1),
+        Hlsl,
+        "Convolve",
+        new global::Tandem.CompilerServices.KernelBufferInfo[]
+        {
+            new("signal", 0, global::Tandem.CompilerServices.BufferAccess.Read, 4, false),
+            new("taps", 1, global::Tandem.CompilerServices.BufferAccess.Read, 4, false),
+            new("output", 2, global::Tandem.CompilerServices.BufferAccess.ReadWrite, 4, true),
+        },
+        32,
+        global::Tandem.CompilerServices.KernelFeatures.Float64)
+    {
+        HasLoops = true,
+    };
+
+    [global::System.Runtime.CompilerServices.ModuleInitializer]
+    internal static void Register() => global::Tandem.CompilerServices.KernelRegistry.Register(typeof(__TandemDescriptor_Convolve).Assembly, Descriptor);
 }

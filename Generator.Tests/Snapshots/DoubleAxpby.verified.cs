@@ -21,7 +21,7 @@ partial class ElementwiseKernels
         global::System.Buffers.Binary.BinaryPrimitives.WriteDoubleLittleEndian(__uniforms.Slice(32), beta);
         var __extent = new global::Tandem.Index3D(extent, 1, 1);
         global::Tandem.CompilerServices.KernelLauncher.Launch(
-            __TandemKernel_DoubleAxpby.Descriptor,
+            __TandemDescriptor_DoubleAxpby.Descriptor,
             __extent,
             new global::Tandem.UnifiedArray[] { x, y },
             __uniforms,
@@ -33,22 +33,6 @@ partial class ElementwiseKernels
     [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
     private static class __TandemKernel_DoubleAxpby
     {
-        public const string Hlsl = @"<see DoubleAxpby.verified.hlsl>";
-
-        public static readonly global::Tandem.CompilerServices.KernelDescriptor Descriptor = new(
-            "ElementwiseKernels.DoubleAxpby",
-            1,
-            new global::Tandem.Index3D(256, 1, 1),
-            Hlsl,
-            "DoubleAxpby",
-            new global::Tandem.CompilerServices.KernelBufferInfo[]
-            {
-                new("x", 0, global::Tandem.CompilerServices.BufferAccess.Read, 8, true),
-                new("y", 1, global::Tandem.CompilerServices.BufferAccess.ReadWrite, 8, true),
-            },
-            40,
-            global::Tandem.CompilerServices.KernelFeatures.Float64);
-
         public static void Cpu(int __begin, int __end, global::Tandem.Index3D __extent, double alpha, double beta, global::Tandem.Array<double> x, global::Tandem.Array<double> y)
         {
             var __span_x = global::Tandem.CompilerServices.KernelLauncher.GetReadOnlySpan(x);
@@ -79,4 +63,27 @@ partial class ElementwiseKernels
             }
         }
     }
+}
+
+[global::System.CodeDom.Compiler.GeneratedCode("Tandem.Generator", "1.0")]
+file static class __TandemDescriptor_DoubleAxpby
+{
+    public const string Hlsl = @"<see DoubleAxpby.verified.hlsl>";
+
+    public static readonly global::Tandem.CompilerServices.KernelDescriptor Descriptor = new(
+        "ElementwiseKernels.DoubleAxpby",
+        1,
+        new global::Tandem.Index3D(256, 1, 1),
+        Hlsl,
+        "DoubleAxpby",
+        new global::Tandem.CompilerServices.KernelBufferInfo[]
+        {
+            new("x", 0, global::Tandem.CompilerServices.BufferAccess.Read, 8, true),
+            new("y", 1, global::Tandem.CompilerServices.BufferAccess.ReadWrite, 8, true),
+        },
+        40,
+        global::Tandem.CompilerServices.KernelFeatures.Float64);
+
+    [global::System.Runtime.CompilerServices.ModuleInitializer]
+    internal static void Register() => global::Tandem.CompilerServices.KernelRegistry.Register(typeof(__TandemDescriptor_DoubleAxpby).Assembly, Descriptor);
 }

@@ -18,7 +18,7 @@ partial class StructuredKernels
         __uniforms.Clear();
         var __extent = new global::Tandem.Index3D(extent, 1, 1);
         global::Tandem.CompilerServices.KernelLauncher.Launch(
-            __TandemKernel_DoubleMath.Descriptor,
+            __TandemDescriptor_DoubleMath.Descriptor,
             __extent,
             new global::Tandem.UnifiedArray[] { x, y, output },
             __uniforms,
@@ -30,23 +30,6 @@ partial class StructuredKernels
     [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
     private static class __TandemKernel_DoubleMath
     {
-        public const string Hlsl = @"<see DoubleMath.verified.hlsl>";
-
-        public static readonly global::Tandem.CompilerServices.KernelDescriptor Descriptor = new(
-            "StructuredKernels.DoubleMath",
-            1,
-            new global::Tandem.Index3D(256, 1, 1),
-            Hlsl,
-            "DoubleMath",
-            new global::Tandem.CompilerServices.KernelBufferInfo[]
-            {
-                new("x", 0, global::Tandem.CompilerServices.BufferAccess.Read, 8, true),
-                new("y", 1, global::Tandem.CompilerServices.BufferAccess.Read, 8, true),
-                new("output", 2, global::Tandem.CompilerServices.BufferAccess.ReadWrite, 8, false),
-            },
-            32,
-            global::Tandem.CompilerServices.KernelFeatures.Float64);
-
         public static void Cpu(int __begin, int __end, global::Tandem.Index3D __extent, global::Tandem.Array<double> x, global::Tandem.Array<double> y, global::Tandem.Array<double> output)
         {
             var __span_x = global::Tandem.CompilerServices.KernelLauncher.GetReadOnlySpan(x);
@@ -59,4 +42,28 @@ partial class StructuredKernels
             }
         }
     }
+}
+
+[global::System.CodeDom.Compiler.GeneratedCode("Tandem.Generator", "1.0")]
+file static class __TandemDescriptor_DoubleMath
+{
+    public const string Hlsl = @"<see DoubleMath.verified.hlsl>";
+
+    public static readonly global::Tandem.CompilerServices.KernelDescriptor Descriptor = new(
+        "StructuredKernels.DoubleMath",
+        1,
+        new global::Tandem.Index3D(256, 1, 1),
+        Hlsl,
+        "DoubleMath",
+        new global::Tandem.CompilerServices.KernelBufferInfo[]
+        {
+            new("x", 0, global::Tandem.CompilerServices.BufferAccess.Read, 8, true),
+            new("y", 1, global::Tandem.CompilerServices.BufferAccess.Read, 8, true),
+            new("output", 2, global::Tandem.CompilerServices.BufferAccess.ReadWrite, 8, false),
+        },
+        32,
+        global::Tandem.CompilerServices.KernelFeatures.Float64);
+
+    [global::System.Runtime.CompilerServices.ModuleInitializer]
+    internal static void Register() => global::Tandem.CompilerServices.KernelRegistry.Register(typeof(__TandemDescriptor_DoubleMath).Assembly, Descriptor);
 }

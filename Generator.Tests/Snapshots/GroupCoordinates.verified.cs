@@ -18,7 +18,7 @@ partial class GroupKernels
         global::System.Buffers.Binary.BinaryPrimitives.WriteInt32LittleEndian(__uniforms.Slice(20), width);
         var __extent = new global::Tandem.Index3D(extent.X, extent.Y, 1);
         global::Tandem.CompilerServices.KernelLauncher.Launch(
-            __TandemKernel_GroupCoordinates.Descriptor,
+            __TandemDescriptor_GroupCoordinates.Descriptor,
             __extent,
             new global::Tandem.UnifiedArray[] { output },
             __uniforms,
@@ -30,22 +30,6 @@ partial class GroupKernels
     [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
     private static class __TandemKernel_GroupCoordinates
     {
-        public const string Hlsl = @"<see GroupCoordinates.verified.hlsl>";
-
-        public static readonly global::Tandem.CompilerServices.KernelDescriptor Descriptor = new(
-            "GroupKernels.GroupCoordinates",
-            2,
-            new global::Tandem.Index3D(4, 2, 1),
-            Hlsl,
-            "GroupCoordinates",
-            new global::Tandem.CompilerServices.KernelBufferInfo[]
-            {
-                new("output", 0, global::Tandem.CompilerServices.BufferAccess.ReadWrite, 4, false),
-            },
-            24,
-            global::Tandem.CompilerServices.KernelFeatures.None,
-            usesGroups: true);
-
         public static void Cpu(int __begin, int __end, global::Tandem.Index3D __extent, int width, global::Tandem.Array<int> output)
         {
             var __span_output = global::Tandem.CompilerServices.KernelLauncher.GetSpan(output);
@@ -83,4 +67,27 @@ partial class GroupKernels
             }
         }
     }
+}
+
+[global::System.CodeDom.Compiler.GeneratedCode("Tandem.Generator", "1.0")]
+file static class __TandemDescriptor_GroupCoordinates
+{
+    public const string Hlsl = @"<see GroupCoordinates.verified.hlsl>";
+
+    public static readonly global::Tandem.CompilerServices.KernelDescriptor Descriptor = new(
+        "GroupKernels.GroupCoordinates",
+        2,
+        new global::Tandem.Index3D(4, 2, 1),
+        Hlsl,
+        "GroupCoordinates",
+        new global::Tandem.CompilerServices.KernelBufferInfo[]
+        {
+            new("output", 0, global::Tandem.CompilerServices.BufferAccess.ReadWrite, 4, false),
+        },
+        24,
+        global::Tandem.CompilerServices.KernelFeatures.None,
+        usesGroups: true);
+
+    [global::System.Runtime.CompilerServices.ModuleInitializer]
+    internal static void Register() => global::Tandem.CompilerServices.KernelRegistry.Register(typeof(__TandemDescriptor_GroupCoordinates).Assembly, Descriptor);
 }

@@ -17,7 +17,7 @@ partial class WideTypeKernels
         __uniforms.Clear();
         var __extent = new global::Tandem.Index3D(extent, 1, 1);
         global::Tandem.CompilerServices.KernelLauncher.Launch(
-            __TandemKernel_HalfBlockReverse.Descriptor,
+            __TandemDescriptor_HalfBlockReverse.Descriptor,
             __extent,
             new global::Tandem.UnifiedArray[] { x, y },
             __uniforms,
@@ -29,23 +29,6 @@ partial class WideTypeKernels
     [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
     private static class __TandemKernel_HalfBlockReverse
     {
-        public const string Hlsl = @"<see HalfBlockReverse.verified.hlsl>";
-
-        public static readonly global::Tandem.CompilerServices.KernelDescriptor Descriptor = new(
-            "WideTypeKernels.HalfBlockReverse",
-            1,
-            new global::Tandem.Index3D(64, 1, 1),
-            Hlsl,
-            "HalfBlockReverse",
-            new global::Tandem.CompilerServices.KernelBufferInfo[]
-            {
-                new("x", 0, global::Tandem.CompilerServices.BufferAccess.Read, 2, false),
-                new("y", 1, global::Tandem.CompilerServices.BufferAccess.ReadWrite, 2, false),
-            },
-            24,
-            global::Tandem.CompilerServices.KernelFeatures.Float16,
-            usesGroups: true);
-
         public static void Cpu(int __begin, int __end, global::Tandem.Index3D __extent, global::Tandem.Array<global::System.Half> x, global::Tandem.Array<global::System.Half> y)
         {
             var __span_x = global::Tandem.CompilerServices.KernelLauncher.GetReadOnlySpan(x);
@@ -78,4 +61,28 @@ partial class WideTypeKernels
             }
         }
     }
+}
+
+[global::System.CodeDom.Compiler.GeneratedCode("Tandem.Generator", "1.0")]
+file static class __TandemDescriptor_HalfBlockReverse
+{
+    public const string Hlsl = @"<see HalfBlockReverse.verified.hlsl>";
+
+    public static readonly global::Tandem.CompilerServices.KernelDescriptor Descriptor = new(
+        "WideTypeKernels.HalfBlockReverse",
+        1,
+        new global::Tandem.Index3D(64, 1, 1),
+        Hlsl,
+        "HalfBlockReverse",
+        new global::Tandem.CompilerServices.KernelBufferInfo[]
+        {
+            new("x", 0, global::Tandem.CompilerServices.BufferAccess.Read, 2, false),
+            new("y", 1, global::Tandem.CompilerServices.BufferAccess.ReadWrite, 2, false),
+        },
+        24,
+        global::Tandem.CompilerServices.KernelFeatures.Float16,
+        usesGroups: true);
+
+    [global::System.Runtime.CompilerServices.ModuleInitializer]
+    internal static void Register() => global::Tandem.CompilerServices.KernelRegistry.Register(typeof(__TandemDescriptor_HalfBlockReverse).Assembly, Descriptor);
 }

@@ -22,7 +22,7 @@ partial class WideTypeKernels
         __uniforms.Clear();
         var __extent = new global::Tandem.Index3D(extent, 1, 1);
         global::Tandem.CompilerServices.KernelLauncher.Launch(
-            __TandemKernel_HalfConversions.Descriptor,
+            __TandemDescriptor_HalfConversions.Descriptor,
             __extent,
             new global::Tandem.UnifiedArray[] { f, d, h, halves, floats, doubles, longs },
             __uniforms,
@@ -34,27 +34,6 @@ partial class WideTypeKernels
     [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
     private static class __TandemKernel_HalfConversions
     {
-        public const string Hlsl = @"<see HalfConversions.verified.hlsl>";
-
-        public static readonly global::Tandem.CompilerServices.KernelDescriptor Descriptor = new(
-            "WideTypeKernels.HalfConversions",
-            1,
-            new global::Tandem.Index3D(256, 1, 1),
-            Hlsl,
-            "HalfConversions",
-            new global::Tandem.CompilerServices.KernelBufferInfo[]
-            {
-                new("f", 0, global::Tandem.CompilerServices.BufferAccess.Read, 4, true),
-                new("d", 1, global::Tandem.CompilerServices.BufferAccess.Read, 8, true),
-                new("h", 2, global::Tandem.CompilerServices.BufferAccess.Read, 2, true),
-                new("halves", 3, global::Tandem.CompilerServices.BufferAccess.ReadWrite, 2, false),
-                new("floats", 4, global::Tandem.CompilerServices.BufferAccess.ReadWrite, 4, true),
-                new("doubles", 5, global::Tandem.CompilerServices.BufferAccess.ReadWrite, 8, true),
-                new("longs", 6, global::Tandem.CompilerServices.BufferAccess.ReadWrite, 8, true),
-            },
-            48,
-            global::Tandem.CompilerServices.KernelFeatures.Float64 | global::Tandem.CompilerServices.KernelFeatures.Int64 | global::Tandem.CompilerServices.KernelFeatures.Float16);
-
         public static void Cpu(int __begin, int __end, global::Tandem.Index3D __extent, global::Tandem.Array<float> f, global::Tandem.Array<double> d, global::Tandem.Array<global::System.Half> h, global::Tandem.Array<global::System.Half> halves, global::Tandem.Array<float> floats, global::Tandem.Array<double> doubles, global::Tandem.Array<long> longs)
         {
             var __span_f = global::Tandem.CompilerServices.KernelLauncher.GetReadOnlySpan(f);
@@ -71,4 +50,32 @@ partial class WideTypeKernels
             }
         }
     }
+}
+
+[global::System.CodeDom.Compiler.GeneratedCode("Tandem.Generator", "1.0")]
+file static class __TandemDescriptor_HalfConversions
+{
+    public const string Hlsl = @"<see HalfConversions.verified.hlsl>";
+
+    public static readonly global::Tandem.CompilerServices.KernelDescriptor Descriptor = new(
+        "WideTypeKernels.HalfConversions",
+        1,
+        new global::Tandem.Index3D(256, 1, 1),
+        Hlsl,
+        "HalfConversions",
+        new global::Tandem.CompilerServices.KernelBufferInfo[]
+        {
+            new("f", 0, global::Tandem.CompilerServices.BufferAccess.Read, 4, true),
+            new("d", 1, global::Tandem.CompilerServices.BufferAccess.Read, 8, true),
+            new("h", 2, global::Tandem.CompilerServices.BufferAccess.Read, 2, true),
+            new("halves", 3, global::Tandem.CompilerServices.BufferAccess.ReadWrite, 2, false),
+            new("floats", 4, global::Tandem.CompilerServices.BufferAccess.ReadWrite, 4, true),
+            new("doubles", 5, global::Tandem.CompilerServices.BufferAccess.ReadWrite, 8, true),
+            new("longs", 6, global::Tandem.CompilerServices.BufferAccess.ReadWrite, 8, true),
+        },
+        48,
+        global::Tandem.CompilerServices.KernelFeatures.Float64 | global::Tandem.CompilerServices.KernelFeatures.Int64 | global::Tandem.CompilerServices.KernelFeatures.Float16);
+
+    [global::System.Runtime.CompilerServices.ModuleInitializer]
+    internal static void Register() => global::Tandem.CompilerServices.KernelRegistry.Register(typeof(__TandemDescriptor_HalfConversions).Assembly, Descriptor);
 }

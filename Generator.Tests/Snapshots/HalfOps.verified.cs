@@ -21,7 +21,7 @@ partial class WideTypeKernels
         global::System.Buffers.Binary.BinaryPrimitives.WriteUInt32LittleEndian(__uniforms.Slice(32), global::System.BitConverter.HalfToUInt16Bits(scale));
         var __extent = new global::Tandem.Index3D(extent, 1, 1);
         global::Tandem.CompilerServices.KernelLauncher.Launch(
-            __TandemKernel_HalfOps.Descriptor,
+            __TandemDescriptor_HalfOps.Descriptor,
             __extent,
             new global::Tandem.UnifiedArray[] { a, b, output, tests },
             __uniforms,
@@ -33,24 +33,6 @@ partial class WideTypeKernels
     [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
     private static class __TandemKernel_HalfOps
     {
-        public const string Hlsl = @"<see HalfOps.verified.hlsl>";
-
-        public static readonly global::Tandem.CompilerServices.KernelDescriptor Descriptor = new(
-            "WideTypeKernels.HalfOps",
-            1,
-            new global::Tandem.Index3D(256, 1, 1),
-            Hlsl,
-            "HalfOps",
-            new global::Tandem.CompilerServices.KernelBufferInfo[]
-            {
-                new("a", 0, global::Tandem.CompilerServices.BufferAccess.Read, 2, true),
-                new("b", 1, global::Tandem.CompilerServices.BufferAccess.Read, 2, true),
-                new("output", 2, global::Tandem.CompilerServices.BufferAccess.ReadWrite, 2, false),
-                new("tests", 3, global::Tandem.CompilerServices.BufferAccess.ReadWrite, 4, true),
-            },
-            40,
-            global::Tandem.CompilerServices.KernelFeatures.Float16);
-
         public static void Cpu(int __begin, int __end, global::Tandem.Index3D __extent, global::System.Half scale, global::Tandem.Array<global::System.Half> a, global::Tandem.Array<global::System.Half> b, global::Tandem.Array<global::System.Half> output, global::Tandem.Array<int> tests)
         {
             var __span_a = global::Tandem.CompilerServices.KernelLauncher.GetReadOnlySpan(a);
@@ -64,4 +46,29 @@ partial class WideTypeKernels
             }
         }
     }
+}
+
+[global::System.CodeDom.Compiler.GeneratedCode("Tandem.Generator", "1.0")]
+file static class __TandemDescriptor_HalfOps
+{
+    public const string Hlsl = @"<see HalfOps.verified.hlsl>";
+
+    public static readonly global::Tandem.CompilerServices.KernelDescriptor Descriptor = new(
+        "WideTypeKernels.HalfOps",
+        1,
+        new global::Tandem.Index3D(256, 1, 1),
+        Hlsl,
+        "HalfOps",
+        new global::Tandem.CompilerServices.KernelBufferInfo[]
+        {
+            new("a", 0, global::Tandem.CompilerServices.BufferAccess.Read, 2, true),
+            new("b", 1, global::Tandem.CompilerServices.BufferAccess.Read, 2, true),
+            new("output", 2, global::Tandem.CompilerServices.BufferAccess.ReadWrite, 2, false),
+            new("tests", 3, global::Tandem.CompilerServices.BufferAccess.ReadWrite, 4, true),
+        },
+        40,
+        global::Tandem.CompilerServices.KernelFeatures.Float16);
+
+    [global::System.Runtime.CompilerServices.ModuleInitializer]
+    internal static void Register() => global::Tandem.CompilerServices.KernelRegistry.Register(typeof(__TandemDescriptor_HalfOps).Assembly, Descriptor);
 }

@@ -17,7 +17,7 @@ partial class ElementwiseKernels
         __uniforms.Clear();
         var __extent = new global::Tandem.Index3D(extent, 1, 1);
         global::Tandem.CompilerServices.KernelLauncher.Launch(
-            __TandemKernel_HalfSquare.Descriptor,
+            __TandemDescriptor_HalfSquare.Descriptor,
             __extent,
             new global::Tandem.UnifiedArray[] { x, y },
             __uniforms,
@@ -29,25 +29,6 @@ partial class ElementwiseKernels
     [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
     private static class __TandemKernel_HalfSquare
     {
-        public const string Hlsl = @"<see HalfSquare.verified.hlsl>";
-
-        public static readonly global::Tandem.CompilerServices.KernelDescriptor Descriptor = new(
-            "ElementwiseKernels.HalfSquare",
-            1,
-            new global::Tandem.Index3D(256, 1, 1),
-            Hlsl,
-            "HalfSquare",
-            new global::Tandem.CompilerServices.KernelBufferInfo[]
-            {
-                new("x", 0, global::Tandem.CompilerServices.BufferAccess.Read, 4, true),
-                new("y", 1, global::Tandem.CompilerServices.BufferAccess.ReadWrite, 4, true),
-            },
-            24,
-            global::Tandem.CompilerServices.KernelFeatures.None)
-        {
-            WideEntryPoint = "HalfSquare_x4",
-        };
-
         public static void Cpu(int __begin, int __end, global::Tandem.Index3D __extent, global::Tandem.Array<float> x, global::Tandem.Array<float> y)
         {
             var __span_x = global::Tandem.CompilerServices.KernelLauncher.GetReadOnlySpan(x);
@@ -78,4 +59,30 @@ partial class ElementwiseKernels
             }
         }
     }
+}
+
+[global::System.CodeDom.Compiler.GeneratedCode("Tandem.Generator", "1.0")]
+file static class __TandemDescriptor_HalfSquare
+{
+    public const string Hlsl = @"<see HalfSquare.verified.hlsl>";
+
+    public static readonly global::Tandem.CompilerServices.KernelDescriptor Descriptor = new(
+        "ElementwiseKernels.HalfSquare",
+        1,
+        new global::Tandem.Index3D(256, 1, 1),
+        Hlsl,
+        "HalfSquare",
+        new global::Tandem.CompilerServices.KernelBufferInfo[]
+        {
+            new("x", 0, global::Tandem.CompilerServices.BufferAccess.Read, 4, true),
+            new("y", 1, global::Tandem.CompilerServices.BufferAccess.ReadWrite, 4, true),
+        },
+        24,
+        global::Tandem.CompilerServices.KernelFeatures.None)
+    {
+        WideEntryPoint = "HalfSquare_x4",
+    };
+
+    [global::System.Runtime.CompilerServices.ModuleInitializer]
+    internal static void Register() => global::Tandem.CompilerServices.KernelRegistry.Register(typeof(__TandemDescriptor_HalfSquare).Assembly, Descriptor);
 }

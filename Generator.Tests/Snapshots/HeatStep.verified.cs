@@ -20,7 +20,7 @@ partial class PortedSampleKernels
         global::System.Buffers.Binary.BinaryPrimitives.WriteSingleLittleEndian(__uniforms.Slice(28), alpha);
         var __extent = new global::Tandem.Index3D(extent, 1, 1);
         global::Tandem.CompilerServices.KernelLauncher.Launch(
-            __TandemKernel_HeatStep.Descriptor,
+            __TandemDescriptor_HeatStep.Descriptor,
             __extent,
             new global::Tandem.UnifiedArray[] { current, next, delta },
             __uniforms,
@@ -32,23 +32,6 @@ partial class PortedSampleKernels
     [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
     private static class __TandemKernel_HeatStep
     {
-        public const string Hlsl = @"<see HeatStep.verified.hlsl>";
-
-        public static readonly global::Tandem.CompilerServices.KernelDescriptor Descriptor = new(
-            "PortedSampleKernels.HeatStep",
-            1,
-            new global::Tandem.Index3D(256, 1, 1),
-            Hlsl,
-            "HeatStep",
-            new global::Tandem.CompilerServices.KernelBufferInfo[]
-            {
-                new("current", 0, global::Tandem.CompilerServices.BufferAccess.Read, 4, false),
-                new("next", 1, global::Tandem.CompilerServices.BufferAccess.ReadWrite, 4, true),
-                new("delta", 2, global::Tandem.CompilerServices.BufferAccess.ReadWrite, 4, true),
-            },
-            32,
-            global::Tandem.CompilerServices.KernelFeatures.None);
-
         public static void Cpu(int __begin, int __end, global::Tandem.Index3D __extent, float alpha, global::Tandem.Array<float> current, global::Tandem.Array<float> next, global::Tandem.Array<float> delta)
         {
             var __span_current = global::Tandem.CompilerServices.KernelLauncher.GetReadOnlySpan(current);
@@ -61,4 +44,28 @@ partial class PortedSampleKernels
             }
         }
     }
+}
+
+[global::System.CodeDom.Compiler.GeneratedCode("Tandem.Generator", "1.0")]
+file static class __TandemDescriptor_HeatStep
+{
+    public const string Hlsl = @"<see HeatStep.verified.hlsl>";
+
+    public static readonly global::Tandem.CompilerServices.KernelDescriptor Descriptor = new(
+        "PortedSampleKernels.HeatStep",
+        1,
+        new global::Tandem.Index3D(256, 1, 1),
+        Hlsl,
+        "HeatStep",
+        new global::Tandem.CompilerServices.KernelBufferInfo[]
+        {
+            new("current", 0, global::Tandem.CompilerServices.BufferAccess.Read, 4, false),
+            new("next", 1, global::Tandem.CompilerServices.BufferAccess.ReadWrite, 4, true),
+            new("delta", 2, global::Tandem.CompilerServices.BufferAccess.ReadWrite, 4, true),
+        },
+        32,
+        global::Tandem.CompilerServices.KernelFeatures.None);
+
+    [global::System.Runtime.CompilerServices.ModuleInitializer]
+    internal static void Register() => global::Tandem.CompilerServices.KernelRegistry.Register(typeof(__TandemDescriptor_HeatStep).Assembly, Descriptor);
 }

@@ -21,7 +21,7 @@ partial class SimdKernels
         global::System.Buffers.Binary.BinaryPrimitives.WriteSingleLittleEndian(__uniforms.Slice(28), alpha);
         var __extent = new global::Tandem.Index3D(extent, 1, 1);
         global::Tandem.CompilerServices.KernelLauncher.Launch(
-            __TandemKernel_HeatSweep.Descriptor,
+            __TandemDescriptor_HeatSweep.Descriptor,
             __extent,
             new global::Tandem.UnifiedArray[] { u, next },
             __uniforms,
@@ -33,22 +33,6 @@ partial class SimdKernels
     [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
     private static class __TandemKernel_HeatSweep
     {
-        public const string Hlsl = @"<see HeatSweep.verified.hlsl>";
-
-        public static readonly global::Tandem.CompilerServices.KernelDescriptor Descriptor = new(
-            "SimdKernels.HeatSweep",
-            1,
-            new global::Tandem.Index3D(256, 1, 1),
-            Hlsl,
-            "HeatSweep",
-            new global::Tandem.CompilerServices.KernelBufferInfo[]
-            {
-                new("u", 0, global::Tandem.CompilerServices.BufferAccess.Read, 4, false),
-                new("next", 1, global::Tandem.CompilerServices.BufferAccess.ReadWrite, 4, true),
-            },
-            32,
-            global::Tandem.CompilerServices.KernelFeatures.None);
-
         public static void Cpu(int __begin, int __end, global::Tandem.Index3D __extent, int n, float alpha, global::Tandem.Array<float> u, global::Tandem.Array<float> next)
         {
             var __span_u = global::Tandem.CompilerServices.KernelLauncher.GetReadOnlySpan(u);
@@ -106,4 +90,27 @@ partial class SimdKernels
             }
         }
     }
+}
+
+[global::System.CodeDom.Compiler.GeneratedCode("Tandem.Generator", "1.0")]
+file static class __TandemDescriptor_HeatSweep
+{
+    public const string Hlsl = @"<see HeatSweep.verified.hlsl>";
+
+    public static readonly global::Tandem.CompilerServices.KernelDescriptor Descriptor = new(
+        "SimdKernels.HeatSweep",
+        1,
+        new global::Tandem.Index3D(256, 1, 1),
+        Hlsl,
+        "HeatSweep",
+        new global::Tandem.CompilerServices.KernelBufferInfo[]
+        {
+            new("u", 0, global::Tandem.CompilerServices.BufferAccess.Read, 4, false),
+            new("next", 1, global::Tandem.CompilerServices.BufferAccess.ReadWrite, 4, true),
+        },
+        32,
+        global::Tandem.CompilerServices.KernelFeatures.None);
+
+    [global::System.Runtime.CompilerServices.ModuleInitializer]
+    internal static void Register() => global::Tandem.CompilerServices.KernelRegistry.Register(typeof(__TandemDescriptor_HeatSweep).Assembly, Descriptor);
 }

@@ -19,7 +19,7 @@ partial class LanguageKernels
         global::System.Buffers.Binary.BinaryPrimitives.WriteInt32LittleEndian(__uniforms.Slice(24), bins);
         var __extent = new global::Tandem.Index3D(extent, 1, 1);
         global::Tandem.CompilerServices.KernelLauncher.Launch(
-            __TandemKernel_Histogram.Descriptor,
+            __TandemDescriptor_Histogram.Descriptor,
             __extent,
             new global::Tandem.UnifiedArray[] { values, histogram },
             __uniforms,
@@ -31,22 +31,6 @@ partial class LanguageKernels
     [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
     private static class __TandemKernel_Histogram
     {
-        public const string Hlsl = @"<see Histogram.verified.hlsl>";
-
-        public static readonly global::Tandem.CompilerServices.KernelDescriptor Descriptor = new(
-            "LanguageKernels.Histogram",
-            1,
-            new global::Tandem.Index3D(256, 1, 1),
-            Hlsl,
-            "Histogram",
-            new global::Tandem.CompilerServices.KernelBufferInfo[]
-            {
-                new("values", 0, global::Tandem.CompilerServices.BufferAccess.Read, 4, true),
-                new("histogram", 1, global::Tandem.CompilerServices.BufferAccess.ReadWrite, 4, false),
-            },
-            32,
-            global::Tandem.CompilerServices.KernelFeatures.None);
-
         public static void Cpu(int __begin, int __end, global::Tandem.Index3D __extent, int bins, global::Tandem.Array<int> values, global::Tandem.Array<int> histogram)
         {
             var __span_values = global::Tandem.CompilerServices.KernelLauncher.GetReadOnlySpan(values);
@@ -58,4 +42,27 @@ partial class LanguageKernels
             }
         }
     }
+}
+
+[global::System.CodeDom.Compiler.GeneratedCode("Tandem.Generator", "1.0")]
+file static class __TandemDescriptor_Histogram
+{
+    public const string Hlsl = @"<see Histogram.verified.hlsl>";
+
+    public static readonly global::Tandem.CompilerServices.KernelDescriptor Descriptor = new(
+        "LanguageKernels.Histogram",
+        1,
+        new global::Tandem.Index3D(256, 1, 1),
+        Hlsl,
+        "Histogram",
+        new global::Tandem.CompilerServices.KernelBufferInfo[]
+        {
+            new("values", 0, global::Tandem.CompilerServices.BufferAccess.Read, 4, true),
+            new("histogram", 1, global::Tandem.CompilerServices.BufferAccess.ReadWrite, 4, false),
+        },
+        32,
+        global::Tandem.CompilerServices.KernelFeatures.None);
+
+    [global::System.Runtime.CompilerServices.ModuleInitializer]
+    internal static void Register() => global::Tandem.CompilerServices.KernelRegistry.Register(typeof(__TandemDescriptor_Histogram).Assembly, Descriptor);
 }

@@ -20,7 +20,7 @@ partial class ElementwiseKernels
         global::System.Buffers.Binary.BinaryPrimitives.WriteInt32LittleEndian(__uniforms.Slice(28), shift);
         var __extent = new global::Tandem.Index3D(extent, 1, 1);
         global::Tandem.CompilerServices.KernelLauncher.Launch(
-            __TandemKernel_IntOps.Descriptor,
+            __TandemDescriptor_IntOps.Descriptor,
             __extent,
             new global::Tandem.UnifiedArray[] { x, y, z },
             __uniforms,
@@ -32,26 +32,6 @@ partial class ElementwiseKernels
     [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
     private static class __TandemKernel_IntOps
     {
-        public const string Hlsl = @"<see IntOps.verified.hlsl>";
-
-        public static readonly global::Tandem.CompilerServices.KernelDescriptor Descriptor = new(
-            "ElementwiseKernels.IntOps",
-            1,
-            new global::Tandem.Index3D(256, 1, 1),
-            Hlsl,
-            "IntOps",
-            new global::Tandem.CompilerServices.KernelBufferInfo[]
-            {
-                new("x", 0, global::Tandem.CompilerServices.BufferAccess.Read, 4, true),
-                new("y", 1, global::Tandem.CompilerServices.BufferAccess.Read, 4, true),
-                new("z", 2, global::Tandem.CompilerServices.BufferAccess.ReadWrite, 4, true),
-            },
-            32,
-            global::Tandem.CompilerServices.KernelFeatures.None)
-        {
-            WideEntryPoint = "IntOps_x4",
-        };
-
         public static void Cpu(int __begin, int __end, global::Tandem.Index3D __extent, int shift, global::Tandem.Array<int> x, global::Tandem.Array<int> y, global::Tandem.Array<int> z)
         {
             var __span_x = global::Tandem.CompilerServices.KernelLauncher.GetReadOnlySpan(x);
@@ -84,4 +64,31 @@ partial class ElementwiseKernels
             }
         }
     }
+}
+
+[global::System.CodeDom.Compiler.GeneratedCode("Tandem.Generator", "1.0")]
+file static class __TandemDescriptor_IntOps
+{
+    public const string Hlsl = @"<see IntOps.verified.hlsl>";
+
+    public static readonly global::Tandem.CompilerServices.KernelDescriptor Descriptor = new(
+        "ElementwiseKernels.IntOps",
+        1,
+        new global::Tandem.Index3D(256, 1, 1),
+        Hlsl,
+        "IntOps",
+        new global::Tandem.CompilerServices.KernelBufferInfo[]
+        {
+            new("x", 0, global::Tandem.CompilerServices.BufferAccess.Read, 4, true),
+            new("y", 1, global::Tandem.CompilerServices.BufferAccess.Read, 4, true),
+            new("z", 2, global::Tandem.CompilerServices.BufferAccess.ReadWrite, 4, true),
+        },
+        32,
+        global::Tandem.CompilerServices.KernelFeatures.None)
+    {
+        WideEntryPoint = "IntOps_x4",
+    };
+
+    [global::System.Runtime.CompilerServices.ModuleInitializer]
+    internal static void Register() => global::Tandem.CompilerServices.KernelRegistry.Register(typeof(__TandemDescriptor_IntOps).Assembly, Descriptor);
 }

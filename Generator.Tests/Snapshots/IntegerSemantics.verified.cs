@@ -20,7 +20,7 @@ partial class StructuredKernels
         __uniforms.Clear();
         var __extent = new global::Tandem.Index3D(extent, 1, 1);
         global::Tandem.CompilerServices.KernelLauncher.Launch(
-            __TandemKernel_IntegerSemantics.Descriptor,
+            __TandemDescriptor_IntegerSemantics.Descriptor,
             __extent,
             new global::Tandem.UnifiedArray[] { a, b, quotient, remainder, mixed },
             __uniforms,
@@ -32,28 +32,6 @@ partial class StructuredKernels
     [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
     private static class __TandemKernel_IntegerSemantics
     {
-        public const string Hlsl = @"<see IntegerSemantics.verified.hlsl>";
-
-        public static readonly global::Tandem.CompilerServices.KernelDescriptor Descriptor = new(
-            "StructuredKernels.IntegerSemantics",
-            1,
-            new global::Tandem.Index3D(256, 1, 1),
-            Hlsl,
-            "IntegerSemantics",
-            new global::Tandem.CompilerServices.KernelBufferInfo[]
-            {
-                new("a", 0, global::Tandem.CompilerServices.BufferAccess.Read, 4, true),
-                new("b", 1, global::Tandem.CompilerServices.BufferAccess.Read, 4, true),
-                new("quotient", 2, global::Tandem.CompilerServices.BufferAccess.ReadWrite, 4, true),
-                new("remainder", 3, global::Tandem.CompilerServices.BufferAccess.ReadWrite, 4, true),
-                new("mixed", 4, global::Tandem.CompilerServices.BufferAccess.ReadWrite, 4, true),
-            },
-            40,
-            global::Tandem.CompilerServices.KernelFeatures.None)
-        {
-            WideEntryPoint = "IntegerSemantics_x4",
-        };
-
         public static void Cpu(int __begin, int __end, global::Tandem.Index3D __extent, global::Tandem.Array<int> a, global::Tandem.Array<int> b, global::Tandem.Array<int> quotient, global::Tandem.Array<int> remainder, global::Tandem.Array<int> mixed)
         {
             var __span_a = global::Tandem.CompilerServices.KernelLauncher.GetReadOnlySpan(a);
@@ -68,4 +46,33 @@ partial class StructuredKernels
             }
         }
     }
+}
+
+[global::System.CodeDom.Compiler.GeneratedCode("Tandem.Generator", "1.0")]
+file static class __TandemDescriptor_IntegerSemantics
+{
+    public const string Hlsl = @"<see IntegerSemantics.verified.hlsl>";
+
+    public static readonly global::Tandem.CompilerServices.KernelDescriptor Descriptor = new(
+        "StructuredKernels.IntegerSemantics",
+        1,
+        new global::Tandem.Index3D(256, 1, 1),
+        Hlsl,
+        "IntegerSemantics",
+        new global::Tandem.CompilerServices.KernelBufferInfo[]
+        {
+            new("a", 0, global::Tandem.CompilerServices.BufferAccess.Read, 4, true),
+            new("b", 1, global::Tandem.CompilerServices.BufferAccess.Read, 4, true),
+            new("quotient", 2, global::Tandem.CompilerServices.BufferAccess.ReadWrite, 4, true),
+            new("remainder", 3, global::Tandem.CompilerServices.BufferAccess.ReadWrite, 4, true),
+            new("mixed", 4, global::Tandem.CompilerServices.BufferAccess.ReadWrite, 4, true),
+        },
+        40,
+        global::Tandem.CompilerServices.KernelFeatures.None)
+    {
+        WideEntryPoint = "IntegerSemantics_x4",
+    };
+
+    [global::System.Runtime.CompilerServices.ModuleInitializer]
+    internal static void Register() => global::Tandem.CompilerServices.KernelRegistry.Register(typeof(__TandemDescriptor_IntegerSemantics).Assembly, Descriptor);
 }

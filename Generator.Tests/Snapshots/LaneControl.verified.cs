@@ -21,7 +21,7 @@ partial class LaneKernels
         global::System.Buffers.Binary.BinaryPrimitives.WriteInt32LittleEndian(__uniforms.Slice(32), n);
         var __extent = new global::Tandem.Index3D(extent, 1, 1);
         global::Tandem.CompilerServices.KernelLauncher.Launch(
-            __TandemKernel_LaneControl.Descriptor,
+            __TandemDescriptor_LaneControl.Descriptor,
             __extent,
             new global::Tandem.UnifiedArray[] { codes, x, y, seen },
             __uniforms,
@@ -33,27 +33,6 @@ partial class LaneKernels
     [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
     private static class __TandemKernel_LaneControl
     {
-        public const string Hlsl = @"<see LaneControl.verified.hlsl>";
-
-        public static readonly global::Tandem.CompilerServices.KernelDescriptor Descriptor = new(
-            "LaneKernels.LaneControl",
-            1,
-            new global::Tandem.Index3D(256, 1, 1),
-            Hlsl,
-            "LaneControl",
-            new global::Tandem.CompilerServices.KernelBufferInfo[]
-            {
-                new("codes", 0, global::Tandem.CompilerServices.BufferAccess.Read, 4, true),
-                new("x", 1, global::Tandem.CompilerServices.BufferAccess.Read, 4, true),
-                new("y", 2, global::Tandem.CompilerServices.BufferAccess.ReadWrite, 4, true),
-                new("seen", 3, global::Tandem.CompilerServices.BufferAccess.ReadWrite, 4, true),
-            },
-            40,
-            global::Tandem.CompilerServices.KernelFeatures.None)
-        {
-            WideEntryPoint = "LaneControl_x4",
-        };
-
         public static void Cpu(int __begin, int __end, global::Tandem.Index3D __extent, int n, global::Tandem.Array<int> codes, global::Tandem.Array<float> x, global::Tandem.Array<float> y, global::Tandem.Array<int> seen)
         {
             var __span_codes = global::Tandem.CompilerServices.KernelLauncher.GetReadOnlySpan(codes);
@@ -67,4 +46,32 @@ partial class LaneKernels
             }
         }
     }
+}
+
+[global::System.CodeDom.Compiler.GeneratedCode("Tandem.Generator", "1.0")]
+file static class __TandemDescriptor_LaneControl
+{
+    public const string Hlsl = @"<see LaneControl.verified.hlsl>";
+
+    public static readonly global::Tandem.CompilerServices.KernelDescriptor Descriptor = new(
+        "LaneKernels.LaneControl",
+        1,
+        new global::Tandem.Index3D(256, 1, 1),
+        Hlsl,
+        "LaneControl",
+        new global::Tandem.CompilerServices.KernelBufferInfo[]
+        {
+            new("codes", 0, global::Tandem.CompilerServices.BufferAccess.Read, 4, true),
+            new("x", 1, global::Tandem.CompilerServices.BufferAccess.Read, 4, true),
+            new("y", 2, global::Tandem.CompilerServices.BufferAccess.ReadWrite, 4, true),
+            new("seen", 3, global::Tandem.CompilerServices.BufferAccess.ReadWrite, 4, true),
+        },
+        40,
+        global::Tandem.CompilerServices.KernelFeatures.None)
+    {
+        WideEntryPoint = "LaneControl_x4",
+    };
+
+    [global::System.Runtime.CompilerServices.ModuleInitializer]
+    internal static void Register() => global::Tandem.CompilerServices.KernelRegistry.Register(typeof(__TandemDescriptor_LaneControl).Assembly, Descriptor);
 }

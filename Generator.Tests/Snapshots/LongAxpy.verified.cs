@@ -21,7 +21,7 @@ partial class WideTypeKernels
         global::System.Buffers.Binary.BinaryPrimitives.WriteInt32LittleEndian(__uniforms.Slice(32), shift);
         var __extent = new global::Tandem.Index3D(extent, 1, 1);
         global::Tandem.CompilerServices.KernelLauncher.Launch(
-            __TandemKernel_LongAxpy.Descriptor,
+            __TandemDescriptor_LongAxpy.Descriptor,
             __extent,
             new global::Tandem.UnifiedArray[] { x, y },
             __uniforms,
@@ -33,22 +33,6 @@ partial class WideTypeKernels
     [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
     private static class __TandemKernel_LongAxpy
     {
-        public const string Hlsl = @"<see LongAxpy.verified.hlsl>";
-
-        public static readonly global::Tandem.CompilerServices.KernelDescriptor Descriptor = new(
-            "WideTypeKernels.LongAxpy",
-            1,
-            new global::Tandem.Index3D(256, 1, 1),
-            Hlsl,
-            "LongAxpy",
-            new global::Tandem.CompilerServices.KernelBufferInfo[]
-            {
-                new("x", 0, global::Tandem.CompilerServices.BufferAccess.Read, 8, true),
-                new("y", 1, global::Tandem.CompilerServices.BufferAccess.ReadWrite, 8, true),
-            },
-            40,
-            global::Tandem.CompilerServices.KernelFeatures.Int64);
-
         public static void Cpu(int __begin, int __end, global::Tandem.Index3D __extent, long alpha, int shift, global::Tandem.Array<long> x, global::Tandem.Array<long> y)
         {
             var __span_x = global::Tandem.CompilerServices.KernelLauncher.GetReadOnlySpan(x);
@@ -81,4 +65,27 @@ partial class WideTypeKernels
             }
         }
     }
+}
+
+[global::System.CodeDom.Compiler.GeneratedCode("Tandem.Generator", "1.0")]
+file static class __TandemDescriptor_LongAxpy
+{
+    public const string Hlsl = @"<see LongAxpy.verified.hlsl>";
+
+    public static readonly global::Tandem.CompilerServices.KernelDescriptor Descriptor = new(
+        "WideTypeKernels.LongAxpy",
+        1,
+        new global::Tandem.Index3D(256, 1, 1),
+        Hlsl,
+        "LongAxpy",
+        new global::Tandem.CompilerServices.KernelBufferInfo[]
+        {
+            new("x", 0, global::Tandem.CompilerServices.BufferAccess.Read, 8, true),
+            new("y", 1, global::Tandem.CompilerServices.BufferAccess.ReadWrite, 8, true),
+        },
+        40,
+        global::Tandem.CompilerServices.KernelFeatures.Int64);
+
+    [global::System.Runtime.CompilerServices.ModuleInitializer]
+    internal static void Register() => global::Tandem.CompilerServices.KernelRegistry.Register(typeof(__TandemDescriptor_LongAxpy).Assembly, Descriptor);
 }

@@ -17,7 +17,7 @@ partial class WideTypeKernels
         __uniforms.Clear();
         var __extent = new global::Tandem.Index3D(extent, 1, 1);
         global::Tandem.CompilerServices.KernelLauncher.Launch(
-            __TandemKernel_LongBlockSum.Descriptor,
+            __TandemDescriptor_LongBlockSum.Descriptor,
             __extent,
             new global::Tandem.UnifiedArray[] { x, partial },
             __uniforms,
@@ -29,26 +29,6 @@ partial class WideTypeKernels
     [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
     private static class __TandemKernel_LongBlockSum
     {
-        public const string Hlsl = @"<see LongBlockSum.verified.hlsl>";
-
-        public static readonly global::Tandem.CompilerServices.KernelDescriptor Descriptor = new(
-            "WideTypeKernels.LongBlockSum",
-            1,
-            new global::Tandem.Index3D(64, 1, 1),
-            Hlsl,
-            "LongBlockSum",
-            new global::Tandem.CompilerServices.KernelBufferInfo[]
-            {
-                new("x", 0, global::Tandem.CompilerServices.BufferAccess.Read, 8, false),
-                new("partial", 1, global::Tandem.CompilerServices.BufferAccess.ReadWrite, 8, false),
-            },
-            24,
-            global::Tandem.CompilerServices.KernelFeatures.Int64,
-            usesGroups: true)
-        {
-            HasLoops = true,
-        };
-
         public static void Cpu(int __begin, int __end, global::Tandem.Index3D __extent, global::Tandem.Array<long> x, global::Tandem.Array<long> partial)
         {
             var __span_x = global::Tandem.CompilerServices.KernelLauncher.GetReadOnlySpan(x);
@@ -111,4 +91,31 @@ partial class WideTypeKernels
             }
         }
     }
+}
+
+[global::System.CodeDom.Compiler.GeneratedCode("Tandem.Generator", "1.0")]
+file static class __TandemDescriptor_LongBlockSum
+{
+    public const string Hlsl = @"<see LongBlockSum.verified.hlsl>";
+
+    public static readonly global::Tandem.CompilerServices.KernelDescriptor Descriptor = new(
+        "WideTypeKernels.LongBlockSum",
+        1,
+        new global::Tandem.Index3D(64, 1, 1),
+        Hlsl,
+        "LongBlockSum",
+        new global::Tandem.CompilerServices.KernelBufferInfo[]
+        {
+            new("x", 0, global::Tandem.CompilerServices.BufferAccess.Read, 8, false),
+            new("partial", 1, global::Tandem.CompilerServices.BufferAccess.ReadWrite, 8, false),
+        },
+        24,
+        global::Tandem.CompilerServices.KernelFeatures.Int64,
+        usesGroups: true)
+    {
+        HasLoops = true,
+    };
+
+    [global::System.Runtime.CompilerServices.ModuleInitializer]
+    internal static void Register() => global::Tandem.CompilerServices.KernelRegistry.Register(typeof(__TandemDescriptor_LongBlockSum).Assembly, Descriptor);
 }

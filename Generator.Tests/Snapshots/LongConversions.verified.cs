@@ -21,7 +21,7 @@ partial class WideTypeKernels
         __uniforms.Clear();
         var __extent = new global::Tandem.Index3D(extent, 1, 1);
         global::Tandem.CompilerServices.KernelLauncher.Launch(
-            __TandemKernel_LongConversions.Descriptor,
+            __TandemDescriptor_LongConversions.Descriptor,
             __extent,
             new global::Tandem.UnifiedArray[] { f, d, n, longs, ulongs, back },
             __uniforms,
@@ -33,26 +33,6 @@ partial class WideTypeKernels
     [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
     private static class __TandemKernel_LongConversions
     {
-        public const string Hlsl = @"<see LongConversions.verified.hlsl>";
-
-        public static readonly global::Tandem.CompilerServices.KernelDescriptor Descriptor = new(
-            "WideTypeKernels.LongConversions",
-            1,
-            new global::Tandem.Index3D(256, 1, 1),
-            Hlsl,
-            "LongConversions",
-            new global::Tandem.CompilerServices.KernelBufferInfo[]
-            {
-                new("f", 0, global::Tandem.CompilerServices.BufferAccess.Read, 4, true),
-                new("d", 1, global::Tandem.CompilerServices.BufferAccess.Read, 8, true),
-                new("n", 2, global::Tandem.CompilerServices.BufferAccess.Read, 4, true),
-                new("longs", 3, global::Tandem.CompilerServices.BufferAccess.ReadWrite, 8, false),
-                new("ulongs", 4, global::Tandem.CompilerServices.BufferAccess.ReadWrite, 8, false),
-                new("back", 5, global::Tandem.CompilerServices.BufferAccess.ReadWrite, 8, false),
-            },
-            40,
-            global::Tandem.CompilerServices.KernelFeatures.Float64 | global::Tandem.CompilerServices.KernelFeatures.Int64);
-
         public static void Cpu(int __begin, int __end, global::Tandem.Index3D __extent, global::Tandem.Array<float> f, global::Tandem.Array<double> d, global::Tandem.Array<int> n, global::Tandem.Array<long> longs, global::Tandem.Array<ulong> ulongs, global::Tandem.Array<double> back)
         {
             var __span_f = global::Tandem.CompilerServices.KernelLauncher.GetReadOnlySpan(f);
@@ -68,4 +48,31 @@ partial class WideTypeKernels
             }
         }
     }
+}
+
+[global::System.CodeDom.Compiler.GeneratedCode("Tandem.Generator", "1.0")]
+file static class __TandemDescriptor_LongConversions
+{
+    public const string Hlsl = @"<see LongConversions.verified.hlsl>";
+
+    public static readonly global::Tandem.CompilerServices.KernelDescriptor Descriptor = new(
+        "WideTypeKernels.LongConversions",
+        1,
+        new global::Tandem.Index3D(256, 1, 1),
+        Hlsl,
+        "LongConversions",
+        new global::Tandem.CompilerServices.KernelBufferInfo[]
+        {
+            new("f", 0, global::Tandem.CompilerServices.BufferAccess.Read, 4, true),
+            new("d", 1, global::Tandem.CompilerServices.BufferAccess.Read, 8, true),
+            new("n", 2, global::Tandem.CompilerServices.BufferAccess.Read, 4, true),
+            new("longs", 3, global::Tandem.CompilerServices.BufferAccess.ReadWrite, 8, false),
+            new("ulongs", 4, global::Tandem.CompilerServices.BufferAccess.ReadWrite, 8, false),
+            new("back", 5, global::Tandem.CompilerServices.BufferAccess.ReadWrite, 8, false),
+        },
+        40,
+        global::Tandem.CompilerServices.KernelFeatures.Float64 | global::Tandem.CompilerServices.KernelFeatures.Int64);
+
+    [global::System.Runtime.CompilerServices.ModuleInitializer]
+    internal static void Register() => global::Tandem.CompilerServices.KernelRegistry.Register(typeof(__TandemDescriptor_LongConversions).Assembly, Descriptor);
 }

@@ -22,7 +22,7 @@ partial class WideTypeKernels
         global::System.Buffers.Binary.BinaryPrimitives.WriteInt32LittleEndian(__uniforms.Slice(40), shift);
         var __extent = new global::Tandem.Index3D(extent, 1, 1);
         global::Tandem.CompilerServices.KernelLauncher.Launch(
-            __TandemKernel_LongOps.Descriptor,
+            __TandemDescriptor_LongOps.Descriptor,
             __extent,
             new global::Tandem.UnifiedArray[] { a, b, output },
             __uniforms,
@@ -34,26 +34,6 @@ partial class WideTypeKernels
     [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
     private static class __TandemKernel_LongOps
     {
-        public const string Hlsl = @"<see LongOps.verified.hlsl>";
-
-        public static readonly global::Tandem.CompilerServices.KernelDescriptor Descriptor = new(
-            "WideTypeKernels.LongOps",
-            1,
-            new global::Tandem.Index3D(256, 1, 1),
-            Hlsl,
-            "LongOps",
-            new global::Tandem.CompilerServices.KernelBufferInfo[]
-            {
-                new("a", 0, global::Tandem.CompilerServices.BufferAccess.Read, 8, true),
-                new("b", 1, global::Tandem.CompilerServices.BufferAccess.Read, 8, true),
-                new("output", 2, global::Tandem.CompilerServices.BufferAccess.ReadWrite, 8, false),
-            },
-            48,
-            global::Tandem.CompilerServices.KernelFeatures.Float64 | global::Tandem.CompilerServices.KernelFeatures.Int64)
-        {
-            HasLoops = true,
-        };
-
         public static void Cpu(int __begin, int __end, global::Tandem.Index3D __extent, long k, int shift, global::Tandem.Array<long> a, global::Tandem.Array<long> b, global::Tandem.Array<long> output)
         {
             var __span_a = global::Tandem.CompilerServices.KernelLauncher.GetReadOnlySpan(a);
@@ -66,4 +46,31 @@ partial class WideTypeKernels
             }
         }
     }
+}
+
+[global::System.CodeDom.Compiler.GeneratedCode("Tandem.Generator", "1.0")]
+file static class __TandemDescriptor_LongOps
+{
+    public const string Hlsl = @"<see LongOps.verified.hlsl>";
+
+    public static readonly global::Tandem.CompilerServices.KernelDescriptor Descriptor = new(
+        "WideTypeKernels.LongOps",
+        1,
+        new global::Tandem.Index3D(256, 1, 1),
+        Hlsl,
+        "LongOps",
+        new global::Tandem.CompilerServices.KernelBufferInfo[]
+        {
+            new("a", 0, global::Tandem.CompilerServices.BufferAccess.Read, 8, true),
+            new("b", 1, global::Tandem.CompilerServices.BufferAccess.Read, 8, true),
+            new("output", 2, global::Tandem.CompilerServices.BufferAccess.ReadWrite, 8, false),
+        },
+        48,
+        global::Tandem.CompilerServices.KernelFeatures.Float64 | global::Tandem.CompilerServices.KernelFeatures.Int64)
+    {
+        HasLoops = true,
+    };
+
+    [global::System.Runtime.CompilerServices.ModuleInitializer]
+    internal static void Register() => global::Tandem.CompilerServices.KernelRegistry.Register(typeof(__TandemDescriptor_LongOps).Assembly, Descriptor);
 }

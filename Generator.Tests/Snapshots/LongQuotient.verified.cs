@@ -19,7 +19,7 @@ partial class WideTypeKernels
         __uniforms.Clear();
         var __extent = new global::Tandem.Index3D(extent, 1, 1);
         global::Tandem.CompilerServices.KernelLauncher.Launch(
-            __TandemKernel_LongQuotient.Descriptor,
+            __TandemDescriptor_LongQuotient.Descriptor,
             __extent,
             new global::Tandem.UnifiedArray[] { a, b, quotient, remainder },
             __uniforms,
@@ -31,24 +31,6 @@ partial class WideTypeKernels
     [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
     private static class __TandemKernel_LongQuotient
     {
-        public const string Hlsl = @"<see LongQuotient.verified.hlsl>";
-
-        public static readonly global::Tandem.CompilerServices.KernelDescriptor Descriptor = new(
-            "WideTypeKernels.LongQuotient",
-            1,
-            new global::Tandem.Index3D(256, 1, 1),
-            Hlsl,
-            "LongQuotient",
-            new global::Tandem.CompilerServices.KernelBufferInfo[]
-            {
-                new("a", 0, global::Tandem.CompilerServices.BufferAccess.Read, 8, true),
-                new("b", 1, global::Tandem.CompilerServices.BufferAccess.Read, 8, true),
-                new("quotient", 2, global::Tandem.CompilerServices.BufferAccess.ReadWrite, 8, true),
-                new("remainder", 3, global::Tandem.CompilerServices.BufferAccess.ReadWrite, 8, true),
-            },
-            32,
-            global::Tandem.CompilerServices.KernelFeatures.Int64);
-
         public static void Cpu(int __begin, int __end, global::Tandem.Index3D __extent, global::Tandem.Array<long> a, global::Tandem.Array<long> b, global::Tandem.Array<long> quotient, global::Tandem.Array<long> remainder)
         {
             var __span_a = global::Tandem.CompilerServices.KernelLauncher.GetReadOnlySpan(a);
@@ -62,4 +44,29 @@ partial class WideTypeKernels
             }
         }
     }
+}
+
+[global::System.CodeDom.Compiler.GeneratedCode("Tandem.Generator", "1.0")]
+file static class __TandemDescriptor_LongQuotient
+{
+    public const string Hlsl = @"<see LongQuotient.verified.hlsl>";
+
+    public static readonly global::Tandem.CompilerServices.KernelDescriptor Descriptor = new(
+        "WideTypeKernels.LongQuotient",
+        1,
+        new global::Tandem.Index3D(256, 1, 1),
+        Hlsl,
+        "LongQuotient",
+        new global::Tandem.CompilerServices.KernelBufferInfo[]
+        {
+            new("a", 0, global::Tandem.CompilerServices.BufferAccess.Read, 8, true),
+            new("b", 1, global::Tandem.CompilerServices.BufferAccess.Read, 8, true),
+            new("quotient", 2, global::Tandem.CompilerServices.BufferAccess.ReadWrite, 8, true),
+            new("remainder", 3, global::Tandem.CompilerServices.BufferAccess.ReadWrite, 8, true),
+        },
+        32,
+        global::Tandem.CompilerServices.KernelFeatures.Int64);
+
+    [global::System.Runtime.CompilerServices.ModuleInitializer]
+    internal static void Register() => global::Tandem.CompilerServices.KernelRegistry.Register(typeof(__TandemDescriptor_LongQuotient).Assembly, Descriptor);
 }

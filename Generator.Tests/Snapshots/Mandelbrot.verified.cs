@@ -22,7 +22,7 @@ partial class PortedSampleKernels
         global::System.Buffers.Binary.BinaryPrimitives.WriteSingleLittleEndian(__uniforms.Slice(28), scale);
         var __extent = new global::Tandem.Index3D(extent.X, extent.Y, 1);
         global::Tandem.CompilerServices.KernelLauncher.Launch(
-            __TandemKernel_Mandelbrot.Descriptor,
+            __TandemDescriptor_Mandelbrot.Descriptor,
             __extent,
             new global::Tandem.UnifiedArray[] { counts },
             __uniforms,
@@ -34,24 +34,6 @@ partial class PortedSampleKernels
     [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
     private static class __TandemKernel_Mandelbrot
     {
-        public const string Hlsl = @"<see Mandelbrot.verified.hlsl>";
-
-        public static readonly global::Tandem.CompilerServices.KernelDescriptor Descriptor = new(
-            "PortedSampleKernels.Mandelbrot",
-            2,
-            new global::Tandem.Index3D(16, 16, 1),
-            Hlsl,
-            "Mandelbrot",
-            new global::Tandem.CompilerServices.KernelBufferInfo[]
-            {
-                new("counts", 0, global::Tandem.CompilerServices.BufferAccess.ReadWrite, 4, false),
-            },
-            32,
-            global::Tandem.CompilerServices.KernelFeatures.None)
-        {
-            HasLoops = true,
-        };
-
         public static void Cpu(int __begin, int __end, global::Tandem.Index3D __extent, int width, int height, float scale, global::Tandem.Array<int> counts)
         {
             var __span_counts = global::Tandem.CompilerServices.KernelLauncher.GetSpan(counts);
@@ -64,4 +46,29 @@ partial class PortedSampleKernels
             }
         }
     }
+}
+
+[global::System.CodeDom.Compiler.GeneratedCode("Tandem.Generator", "1.0")]
+file static class __TandemDescriptor_Mandelbrot
+{
+    public const string Hlsl = @"<see Mandelbrot.verified.hlsl>";
+
+    public static readonly global::Tandem.CompilerServices.KernelDescriptor Descriptor = new(
+        "PortedSampleKernels.Mandelbrot",
+        2,
+        new global::Tandem.Index3D(16, 16, 1),
+        Hlsl,
+        "Mandelbrot",
+        new global::Tandem.CompilerServices.KernelBufferInfo[]
+        {
+            new("counts", 0, global::Tandem.CompilerServices.BufferAccess.ReadWrite, 4, false),
+        },
+        32,
+        global::Tandem.CompilerServices.KernelFeatures.None)
+    {
+        HasLoops = true,
+    };
+
+    [global::System.Runtime.CompilerServices.ModuleInitializer]
+    internal static void Register() => global::Tandem.CompilerServices.KernelRegistry.Register(typeof(__TandemDescriptor_Mandelbrot).Assembly, Descriptor);
 }

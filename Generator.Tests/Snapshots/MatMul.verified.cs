@@ -20,7 +20,7 @@ partial class StructuredKernels
         global::System.Buffers.Binary.BinaryPrimitives.WriteInt32LittleEndian(__uniforms.Slice(28), k);
         var __extent = new global::Tandem.Index3D(extent.X, extent.Y, 1);
         global::Tandem.CompilerServices.KernelLauncher.Launch(
-            __TandemKernel_MatMul.Descriptor,
+            __TandemDescriptor_MatMul.Descriptor,
             __extent,
             new global::Tandem.UnifiedArray[] { a, b, c },
             __uniforms,
@@ -32,26 +32,6 @@ partial class StructuredKernels
     [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
     private static class __TandemKernel_MatMul
     {
-        public const string Hlsl = @"<see MatMul.verified.hlsl>";
-
-        public static readonly global::Tandem.CompilerServices.KernelDescriptor Descriptor = new(
-            "StructuredKernels.MatMul",
-            2,
-            new global::Tandem.Index3D(16, 16, 1),
-            Hlsl,
-            "MatMul",
-            new global::Tandem.CompilerServices.KernelBufferInfo[]
-            {
-                new("a", 0, global::Tandem.CompilerServices.BufferAccess.Read, 4, false),
-                new("b", 1, global::Tandem.CompilerServices.BufferAccess.Read, 4, false),
-                new("c", 2, global::Tandem.CompilerServices.BufferAccess.ReadWrite, 4, false),
-            },
-            32,
-            global::Tandem.CompilerServices.KernelFeatures.None)
-        {
-            HasLoops = true,
-        };
-
         public static void Cpu(int __begin, int __end, global::Tandem.Index3D __extent, int k, global::Tandem.Array<float> a, global::Tandem.Array<float> b, global::Tandem.Array<float> c)
         {
             var __span_a = global::Tandem.CompilerServices.KernelLauncher.GetReadOnlySpan(a);
@@ -66,4 +46,31 @@ partial class StructuredKernels
             }
         }
     }
+}
+
+[global::System.CodeDom.Compiler.GeneratedCode("Tandem.Generator", "1.0")]
+file static class __TandemDescriptor_MatMul
+{
+    public const string Hlsl = @"<see MatMul.verified.hlsl>";
+
+    public static readonly global::Tandem.CompilerServices.KernelDescriptor Descriptor = new(
+        "StructuredKernels.MatMul",
+        2,
+        new global::Tandem.Index3D(16, 16, 1),
+        Hlsl,
+        "MatMul",
+        new global::Tandem.CompilerServices.KernelBufferInfo[]
+        {
+            new("a", 0, global::Tandem.CompilerServices.BufferAccess.Read, 4, false),
+            new("b", 1, global::Tandem.CompilerServices.BufferAccess.Read, 4, false),
+            new("c", 2, global::Tandem.CompilerServices.BufferAccess.ReadWrite, 4, false),
+        },
+        32,
+        global::Tandem.CompilerServices.KernelFeatures.None)
+    {
+        HasLoops = true,
+    };
+
+    [global::System.Runtime.CompilerServices.ModuleInitializer]
+    internal static void Register() => global::Tandem.CompilerServices.KernelRegistry.Register(typeof(__TandemDescriptor_MatMul).Assembly, Descriptor);
 }

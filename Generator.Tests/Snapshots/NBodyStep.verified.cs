@@ -27,7 +27,7 @@ partial class LanguageKernels
         global::System.Buffers.Binary.BinaryPrimitives.WriteSingleLittleEndian(__uniforms.Slice(48), gravity.Z);
         var __extent = new global::Tandem.Index3D(extent, 1, 1);
         global::Tandem.CompilerServices.KernelLauncher.Launch(
-            __TandemKernel_NBodyStep.Descriptor,
+            __TandemDescriptor_NBodyStep.Descriptor,
             __extent,
             new global::Tandem.UnifiedArray[] { position, mass, velocity, newPosition },
             __uniforms,
@@ -39,27 +39,6 @@ partial class LanguageKernels
     [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
     private static class __TandemKernel_NBodyStep
     {
-        public const string Hlsl = @"<see NBodyStep.verified.hlsl>";
-
-        public static readonly global::Tandem.CompilerServices.KernelDescriptor Descriptor = new(
-            "LanguageKernels.NBodyStep",
-            1,
-            new global::Tandem.Index3D(256, 1, 1),
-            Hlsl,
-            "NBodyStep",
-            new global::Tandem.CompilerServices.KernelBufferInfo[]
-            {
-                new("position", 0, global::Tandem.CompilerServices.BufferAccess.Read, 12, false),
-                new("mass", 1, global::Tandem.CompilerServices.BufferAccess.Read, 4, false),
-                new("velocity", 2, global::Tandem.CompilerServices.BufferAccess.ReadWrite, 12, true),
-                new("newPosition", 3, global::Tandem.CompilerServices.BufferAccess.ReadWrite, 12, true),
-            },
-            56,
-            global::Tandem.CompilerServices.KernelFeatures.None)
-        {
-            HasLoops = true,
-        };
-
         public static void Cpu(int __begin, int __end, global::Tandem.Index3D __extent, float dt, float softening, global::System.Numerics.Vector3 gravity, global::Tandem.Array<global::System.Numerics.Vector3> position, global::Tandem.Array<float> mass, global::Tandem.Array<global::System.Numerics.Vector3> velocity, global::Tandem.Array<global::System.Numerics.Vector3> newPosition)
         {
             var __span_position = global::Tandem.CompilerServices.KernelLauncher.GetReadOnlySpan(position);
@@ -73,4 +52,32 @@ partial class LanguageKernels
             }
         }
     }
+}
+
+[global::System.CodeDom.Compiler.GeneratedCode("Tandem.Generator", "1.0")]
+file static class __TandemDescriptor_NBodyStep
+{
+    public const string Hlsl = @"<see NBodyStep.verified.hlsl>";
+
+    public static readonly global::Tandem.CompilerServices.KernelDescriptor Descriptor = new(
+        "LanguageKernels.NBodyStep",
+        1,
+        new global::Tandem.Index3D(256, 1, 1),
+        Hlsl,
+        "NBodyStep",
+        new global::Tandem.CompilerServices.KernelBufferInfo[]
+        {
+            new("position", 0, global::Tandem.CompilerServices.BufferAccess.Read, 12, false),
+            new("mass", 1, global::Tandem.CompilerServices.BufferAccess.Read, 4, false),
+            new("velocity", 2, global::Tandem.CompilerServices.BufferAccess.ReadWrite, 12, true),
+            new("newPosition", 3, global::Tandem.CompilerServices.BufferAccess.ReadWrite, 12, true),
+        },
+        56,
+        global::Tandem.CompilerServices.KernelFeatures.None)
+    {
+        HasLoops = true,
+    };
+
+    [global::System.Runtime.CompilerServices.ModuleInitializer]
+    internal static void Register() => global::Tandem.CompilerServices.KernelRegistry.Register(typeof(__TandemDescriptor_NBodyStep).Assembly, Descriptor);
 }

@@ -19,7 +19,7 @@ partial class StructuredKernels
         global::System.Buffers.Binary.BinaryPrimitives.WriteInt32LittleEndian(__uniforms.Slice(24), columns);
         var __extent = new global::Tandem.Index3D(extent.X, extent.Y, 1);
         global::Tandem.CompilerServices.KernelLauncher.Launch(
-            __TandemKernel_RowNorms.Descriptor,
+            __TandemDescriptor_RowNorms.Descriptor,
             __extent,
             new global::Tandem.UnifiedArray[] { m, norms },
             __uniforms,
@@ -31,25 +31,6 @@ partial class StructuredKernels
     [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
     private static class __TandemKernel_RowNorms
     {
-        public const string Hlsl = @"<see RowNorms.verified.hlsl>";
-
-        public static readonly global::Tandem.CompilerServices.KernelDescriptor Descriptor = new(
-            "StructuredKernels.RowNorms",
-            2,
-            new global::Tandem.Index3D(16, 16, 1),
-            Hlsl,
-            "RowNorms",
-            new global::Tandem.CompilerServices.KernelBufferInfo[]
-            {
-                new("m", 0, global::Tandem.CompilerServices.BufferAccess.Read, 8, false),
-                new("norms", 1, global::Tandem.CompilerServices.BufferAccess.ReadWrite, 8, false),
-            },
-            32,
-            global::Tandem.CompilerServices.KernelFeatures.Float64)
-        {
-            HasLoops = true,
-        };
-
         public static void Cpu(int __begin, int __end, global::Tandem.Index3D __extent, int columns, global::Tandem.Array<double> m, global::Tandem.Array<double> norms)
         {
             var __span_m = global::Tandem.CompilerServices.KernelLauncher.GetReadOnlySpan(m);
@@ -63,4 +44,30 @@ partial class StructuredKernels
             }
         }
     }
+}
+
+[global::System.CodeDom.Compiler.GeneratedCode("Tandem.Generator", "1.0")]
+file static class __TandemDescriptor_RowNorms
+{
+    public const string Hlsl = @"<see RowNorms.verified.hlsl>";
+
+    public static readonly global::Tandem.CompilerServices.KernelDescriptor Descriptor = new(
+        "StructuredKernels.RowNorms",
+        2,
+        new global::Tandem.Index3D(16, 16, 1),
+        Hlsl,
+        "RowNorms",
+        new global::Tandem.CompilerServices.KernelBufferInfo[]
+        {
+            new("m", 0, global::Tandem.CompilerServices.BufferAccess.Read, 8, false),
+            new("norms", 1, global::Tandem.CompilerServices.BufferAccess.ReadWrite, 8, false),
+        },
+        32,
+        global::Tandem.CompilerServices.KernelFeatures.Float64)
+    {
+        HasLoops = true,
+    };
+
+    [global::System.Runtime.CompilerServices.ModuleInitializer]
+    internal static void Register() => global::Tandem.CompilerServices.KernelRegistry.Register(typeof(__TandemDescriptor_RowNorms).Assembly, Descriptor);
 }

@@ -18,7 +18,7 @@ partial class SimdKernels
         __uniforms.Clear();
         var __extent = new global::Tandem.Index3D(extent, 1, 1);
         global::Tandem.CompilerServices.KernelLauncher.Launch(
-            __TandemKernel_SaturatingAdd.Descriptor,
+            __TandemDescriptor_SaturatingAdd.Descriptor,
             __extent,
             new global::Tandem.UnifiedArray[] { a, b, sum },
             __uniforms,
@@ -30,26 +30,6 @@ partial class SimdKernels
     [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
     private static class __TandemKernel_SaturatingAdd
     {
-        public const string Hlsl = @"<see SaturatingAdd.verified.hlsl>";
-
-        public static readonly global::Tandem.CompilerServices.KernelDescriptor Descriptor = new(
-            "SimdKernels.SaturatingAdd",
-            1,
-            new global::Tandem.Index3D(256, 1, 1),
-            Hlsl,
-            "SaturatingAdd",
-            new global::Tandem.CompilerServices.KernelBufferInfo[]
-            {
-                new("a", 0, global::Tandem.CompilerServices.BufferAccess.Read, 4, true),
-                new("b", 1, global::Tandem.CompilerServices.BufferAccess.Read, 4, true),
-                new("sum", 2, global::Tandem.CompilerServices.BufferAccess.ReadWrite, 4, true),
-            },
-            32,
-            global::Tandem.CompilerServices.KernelFeatures.None)
-        {
-            WideEntryPoint = "SaturatingAdd_x4",
-        };
-
         public static void Cpu(int __begin, int __end, global::Tandem.Index3D __extent, global::Tandem.Array<uint> a, global::Tandem.Array<uint> b, global::Tandem.Array<uint> sum)
         {
             var __span_a = global::Tandem.CompilerServices.KernelLauncher.GetReadOnlySpan(a);
@@ -88,4 +68,31 @@ partial class SimdKernels
             }
         }
     }
+}
+
+[global::System.CodeDom.Compiler.GeneratedCode("Tandem.Generator", "1.0")]
+file static class __TandemDescriptor_SaturatingAdd
+{
+    public const string Hlsl = @"<see SaturatingAdd.verified.hlsl>";
+
+    public static readonly global::Tandem.CompilerServices.KernelDescriptor Descriptor = new(
+        "SimdKernels.SaturatingAdd",
+        1,
+        new global::Tandem.Index3D(256, 1, 1),
+        Hlsl,
+        "SaturatingAdd",
+        new global::Tandem.CompilerServices.KernelBufferInfo[]
+        {
+            new("a", 0, global::Tandem.CompilerServices.BufferAccess.Read, 4, true),
+            new("b", 1, global::Tandem.CompilerServices.BufferAccess.Read, 4, true),
+            new("sum", 2, global::Tandem.CompilerServices.BufferAccess.ReadWrite, 4, true),
+        },
+        32,
+        global::Tandem.CompilerServices.KernelFeatures.None)
+    {
+        WideEntryPoint = "SaturatingAdd_x4",
+    };
+
+    [global::System.Runtime.CompilerServices.ModuleInitializer]
+    internal static void Register() => global::Tandem.CompilerServices.KernelRegistry.Register(typeof(__TandemDescriptor_SaturatingAdd).Assembly, Descriptor);
 }

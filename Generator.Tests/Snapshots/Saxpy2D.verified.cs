@@ -21,7 +21,7 @@ partial class SimdKernels
         global::System.Buffers.Binary.BinaryPrimitives.WriteSingleLittleEndian(__uniforms.Slice(28), alpha);
         var __extent = new global::Tandem.Index3D(extent.X, extent.Y, 1);
         global::Tandem.CompilerServices.KernelLauncher.Launch(
-            __TandemKernel_Saxpy2D.Descriptor,
+            __TandemDescriptor_Saxpy2D.Descriptor,
             __extent,
             new global::Tandem.UnifiedArray[] { x, y },
             __uniforms,
@@ -33,22 +33,6 @@ partial class SimdKernels
     [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
     private static class __TandemKernel_Saxpy2D
     {
-        public const string Hlsl = @"<see Saxpy2D.verified.hlsl>";
-
-        public static readonly global::Tandem.CompilerServices.KernelDescriptor Descriptor = new(
-            "SimdKernels.Saxpy2D",
-            2,
-            new global::Tandem.Index3D(16, 16, 1),
-            Hlsl,
-            "Saxpy2D",
-            new global::Tandem.CompilerServices.KernelBufferInfo[]
-            {
-                new("x", 0, global::Tandem.CompilerServices.BufferAccess.Read, 4, false),
-                new("y", 1, global::Tandem.CompilerServices.BufferAccess.ReadWrite, 4, false),
-            },
-            32,
-            global::Tandem.CompilerServices.KernelFeatures.None);
-
         public static void Cpu(int __begin, int __end, global::Tandem.Index3D __extent, int pitch, float alpha, global::Tandem.Array<float> x, global::Tandem.Array<float> y)
         {
             var __span_x = global::Tandem.CompilerServices.KernelLauncher.GetReadOnlySpan(x);
@@ -99,4 +83,27 @@ partial class SimdKernels
             }
         }
     }
+}
+
+[global::System.CodeDom.Compiler.GeneratedCode("Tandem.Generator", "1.0")]
+file static class __TandemDescriptor_Saxpy2D
+{
+    public const string Hlsl = @"<see Saxpy2D.verified.hlsl>";
+
+    public static readonly global::Tandem.CompilerServices.KernelDescriptor Descriptor = new(
+        "SimdKernels.Saxpy2D",
+        2,
+        new global::Tandem.Index3D(16, 16, 1),
+        Hlsl,
+        "Saxpy2D",
+        new global::Tandem.CompilerServices.KernelBufferInfo[]
+        {
+            new("x", 0, global::Tandem.CompilerServices.BufferAccess.Read, 4, false),
+            new("y", 1, global::Tandem.CompilerServices.BufferAccess.ReadWrite, 4, false),
+        },
+        32,
+        global::Tandem.CompilerServices.KernelFeatures.None);
+
+    [global::System.Runtime.CompilerServices.ModuleInitializer]
+    internal static void Register() => global::Tandem.CompilerServices.KernelRegistry.Register(typeof(__TandemDescriptor_Saxpy2D).Assembly, Descriptor);
 }

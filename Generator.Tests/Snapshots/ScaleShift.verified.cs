@@ -21,7 +21,7 @@ partial class ElementwiseKernels
         global::System.Buffers.Binary.BinaryPrimitives.WriteSingleLittleEndian(__uniforms.Slice(28), shift);
         var __extent = new global::Tandem.Index3D(extent, 1, 1);
         global::Tandem.CompilerServices.KernelLauncher.Launch(
-            __TandemKernel_ScaleShift.Descriptor,
+            __TandemDescriptor_ScaleShift.Descriptor,
             __extent,
             new global::Tandem.UnifiedArray[] { x, y },
             __uniforms,
@@ -33,25 +33,6 @@ partial class ElementwiseKernels
     [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
     private static class __TandemKernel_ScaleShift
     {
-        public const string Hlsl = @"<see ScaleShift.verified.hlsl>";
-
-        public static readonly global::Tandem.CompilerServices.KernelDescriptor Descriptor = new(
-            "ElementwiseKernels.ScaleShift",
-            1,
-            new global::Tandem.Index3D(256, 1, 1),
-            Hlsl,
-            "ScaleShift",
-            new global::Tandem.CompilerServices.KernelBufferInfo[]
-            {
-                new("x", 0, global::Tandem.CompilerServices.BufferAccess.Read, 4, true),
-                new("y", 1, global::Tandem.CompilerServices.BufferAccess.ReadWrite, 4, true),
-            },
-            32,
-            global::Tandem.CompilerServices.KernelFeatures.None)
-        {
-            WideEntryPoint = "ScaleShift_x4",
-        };
-
         public static void Cpu(int __begin, int __end, global::Tandem.Index3D __extent, float scale, float shift, global::Tandem.Array<float> x, global::Tandem.Array<float> y)
         {
             var __span_x = global::Tandem.CompilerServices.KernelLauncher.GetReadOnlySpan(x);
@@ -84,4 +65,30 @@ partial class ElementwiseKernels
             }
         }
     }
+}
+
+[global::System.CodeDom.Compiler.GeneratedCode("Tandem.Generator", "1.0")]
+file static class __TandemDescriptor_ScaleShift
+{
+    public const string Hlsl = @"<see ScaleShift.verified.hlsl>";
+
+    public static readonly global::Tandem.CompilerServices.KernelDescriptor Descriptor = new(
+        "ElementwiseKernels.ScaleShift",
+        1,
+        new global::Tandem.Index3D(256, 1, 1),
+        Hlsl,
+        "ScaleShift",
+        new global::Tandem.CompilerServices.KernelBufferInfo[]
+        {
+            new("x", 0, global::Tandem.CompilerServices.BufferAccess.Read, 4, true),
+            new("y", 1, global::Tandem.CompilerServices.BufferAccess.ReadWrite, 4, true),
+        },
+        32,
+        global::Tandem.CompilerServices.KernelFeatures.None)
+    {
+        WideEntryPoint = "ScaleShift_x4",
+    };
+
+    [global::System.Runtime.CompilerServices.ModuleInitializer]
+    internal static void Register() => global::Tandem.CompilerServices.KernelRegistry.Register(typeof(__TandemDescriptor_ScaleShift).Assembly, Descriptor);
 }

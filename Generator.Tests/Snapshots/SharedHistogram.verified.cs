@@ -17,7 +17,7 @@ partial class GroupKernels
         __uniforms.Clear();
         var __extent = new global::Tandem.Index3D(extent, 1, 1);
         global::Tandem.CompilerServices.KernelLauncher.Launch(
-            __TandemKernel_SharedHistogram.Descriptor,
+            __TandemDescriptor_SharedHistogram.Descriptor,
             __extent,
             new global::Tandem.UnifiedArray[] { values, histogram },
             __uniforms,
@@ -29,23 +29,6 @@ partial class GroupKernels
     [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
     private static class __TandemKernel_SharedHistogram
     {
-        public const string Hlsl = @"<see SharedHistogram.verified.hlsl>";
-
-        public static readonly global::Tandem.CompilerServices.KernelDescriptor Descriptor = new(
-            "GroupKernels.SharedHistogram",
-            1,
-            new global::Tandem.Index3D(64, 1, 1),
-            Hlsl,
-            "SharedHistogram",
-            new global::Tandem.CompilerServices.KernelBufferInfo[]
-            {
-                new("values", 0, global::Tandem.CompilerServices.BufferAccess.Read, 4, false),
-                new("histogram", 1, global::Tandem.CompilerServices.BufferAccess.ReadWrite, 4, false),
-            },
-            24,
-            global::Tandem.CompilerServices.KernelFeatures.None,
-            usesGroups: true);
-
         public static void Cpu(int __begin, int __end, global::Tandem.Index3D __extent, global::Tandem.Array<int> values, global::Tandem.Array<int> histogram)
         {
             var __span_values = global::Tandem.CompilerServices.KernelLauncher.GetReadOnlySpan(values);
@@ -91,4 +74,28 @@ partial class GroupKernels
             }
         }
     }
+}
+
+[global::System.CodeDom.Compiler.GeneratedCode("Tandem.Generator", "1.0")]
+file static class __TandemDescriptor_SharedHistogram
+{
+    public const string Hlsl = @"<see SharedHistogram.verified.hlsl>";
+
+    public static readonly global::Tandem.CompilerServices.KernelDescriptor Descriptor = new(
+        "GroupKernels.SharedHistogram",
+        1,
+        new global::Tandem.Index3D(64, 1, 1),
+        Hlsl,
+        "SharedHistogram",
+        new global::Tandem.CompilerServices.KernelBufferInfo[]
+        {
+            new("values", 0, global::Tandem.CompilerServices.BufferAccess.Read, 4, false),
+            new("histogram", 1, global::Tandem.CompilerServices.BufferAccess.ReadWrite, 4, false),
+        },
+        24,
+        global::Tandem.CompilerServices.KernelFeatures.None,
+        usesGroups: true);
+
+    [global::System.Runtime.CompilerServices.ModuleInitializer]
+    internal static void Register() => global::Tandem.CompilerServices.KernelRegistry.Register(typeof(__TandemDescriptor_SharedHistogram).Assembly, Descriptor);
 }

@@ -17,7 +17,7 @@ partial class StructuredKernels
         __uniforms.Clear();
         var __extent = new global::Tandem.Index3D(extent, 1, 1);
         global::Tandem.CompilerServices.KernelLauncher.Launch(
-            __TandemKernel_SideEffects.Descriptor,
+            __TandemDescriptor_SideEffects.Descriptor,
             __extent,
             new global::Tandem.UnifiedArray[] { counter, output },
             __uniforms,
@@ -29,25 +29,6 @@ partial class StructuredKernels
     [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
     private static class __TandemKernel_SideEffects
     {
-        public const string Hlsl = @"<see SideEffects.verified.hlsl>";
-
-        public static readonly global::Tandem.CompilerServices.KernelDescriptor Descriptor = new(
-            "StructuredKernels.SideEffects",
-            1,
-            new global::Tandem.Index3D(256, 1, 1),
-            Hlsl,
-            "SideEffects",
-            new global::Tandem.CompilerServices.KernelBufferInfo[]
-            {
-                new("counter", 0, global::Tandem.CompilerServices.BufferAccess.ReadWrite, 4, true),
-                new("output", 1, global::Tandem.CompilerServices.BufferAccess.ReadWrite, 4, true),
-            },
-            24,
-            global::Tandem.CompilerServices.KernelFeatures.None)
-        {
-            WideEntryPoint = "SideEffects_x4",
-        };
-
         public static void Cpu(int __begin, int __end, global::Tandem.Index3D __extent, global::Tandem.Array<int> counter, global::Tandem.Array<int> output)
         {
             var __span_counter = global::Tandem.CompilerServices.KernelLauncher.GetSpan(counter);
@@ -59,4 +40,30 @@ partial class StructuredKernels
             }
         }
     }
+}
+
+[global::System.CodeDom.Compiler.GeneratedCode("Tandem.Generator", "1.0")]
+file static class __TandemDescriptor_SideEffects
+{
+    public const string Hlsl = @"<see SideEffects.verified.hlsl>";
+
+    public static readonly global::Tandem.CompilerServices.KernelDescriptor Descriptor = new(
+        "StructuredKernels.SideEffects",
+        1,
+        new global::Tandem.Index3D(256, 1, 1),
+        Hlsl,
+        "SideEffects",
+        new global::Tandem.CompilerServices.KernelBufferInfo[]
+        {
+            new("counter", 0, global::Tandem.CompilerServices.BufferAccess.ReadWrite, 4, true),
+            new("output", 1, global::Tandem.CompilerServices.BufferAccess.ReadWrite, 4, true),
+        },
+        24,
+        global::Tandem.CompilerServices.KernelFeatures.None)
+    {
+        WideEntryPoint = "SideEffects_x4",
+    };
+
+    [global::System.Runtime.CompilerServices.ModuleInitializer]
+    internal static void Register() => global::Tandem.CompilerServices.KernelRegistry.Register(typeof(__TandemDescriptor_SideEffects).Assembly, Descriptor);
 }

@@ -19,7 +19,7 @@ partial class SimdKernels
         __uniforms.Clear();
         var __extent = new global::Tandem.Index3D(extent, 1, 1);
         global::Tandem.CompilerServices.KernelLauncher.Launch(
-            __TandemKernel_SignSplit.Descriptor,
+            __TandemDescriptor_SignSplit.Descriptor,
             __extent,
             new global::Tandem.UnifiedArray[] { x, positive, negative, zeros },
             __uniforms,
@@ -31,27 +31,6 @@ partial class SimdKernels
     [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
     private static class __TandemKernel_SignSplit
     {
-        public const string Hlsl = @"<see SignSplit.verified.hlsl>";
-
-        public static readonly global::Tandem.CompilerServices.KernelDescriptor Descriptor = new(
-            "SimdKernels.SignSplit",
-            1,
-            new global::Tandem.Index3D(256, 1, 1),
-            Hlsl,
-            "SignSplit",
-            new global::Tandem.CompilerServices.KernelBufferInfo[]
-            {
-                new("x", 0, global::Tandem.CompilerServices.BufferAccess.Read, 4, true),
-                new("positive", 1, global::Tandem.CompilerServices.BufferAccess.ReadWrite, 4, true),
-                new("negative", 2, global::Tandem.CompilerServices.BufferAccess.ReadWrite, 4, true),
-                new("zeros", 3, global::Tandem.CompilerServices.BufferAccess.ReadWrite, 4, true),
-            },
-            32,
-            global::Tandem.CompilerServices.KernelFeatures.None)
-        {
-            WideEntryPoint = "SignSplit_x4",
-        };
-
         public static void Cpu(int __begin, int __end, global::Tandem.Index3D __extent, global::Tandem.Array<int> x, global::Tandem.Array<int> positive, global::Tandem.Array<int> negative, global::Tandem.Array<int> zeros)
         {
             var __span_x = global::Tandem.CompilerServices.KernelLauncher.GetReadOnlySpan(x);
@@ -128,4 +107,32 @@ partial class SimdKernels
             }
         }
     }
+}
+
+[global::System.CodeDom.Compiler.GeneratedCode("Tandem.Generator", "1.0")]
+file static class __TandemDescriptor_SignSplit
+{
+    public const string Hlsl = @"<see SignSplit.verified.hlsl>";
+
+    public static readonly global::Tandem.CompilerServices.KernelDescriptor Descriptor = new(
+        "SimdKernels.SignSplit",
+        1,
+        new global::Tandem.Index3D(256, 1, 1),
+        Hlsl,
+        "SignSplit",
+        new global::Tandem.CompilerServices.KernelBufferInfo[]
+        {
+            new("x", 0, global::Tandem.CompilerServices.BufferAccess.Read, 4, true),
+            new("positive", 1, global::Tandem.CompilerServices.BufferAccess.ReadWrite, 4, true),
+            new("negative", 2, global::Tandem.CompilerServices.BufferAccess.ReadWrite, 4, true),
+            new("zeros", 3, global::Tandem.CompilerServices.BufferAccess.ReadWrite, 4, true),
+        },
+        32,
+        global::Tandem.CompilerServices.KernelFeatures.None)
+    {
+        WideEntryPoint = "SignSplit_x4",
+    };
+
+    [global::System.Runtime.CompilerServices.ModuleInitializer]
+    internal static void Register() => global::Tandem.CompilerServices.KernelRegistry.Register(typeof(__TandemDescriptor_SignSplit).Assembly, Descriptor);
 }

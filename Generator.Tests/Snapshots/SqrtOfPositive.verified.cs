@@ -17,7 +17,7 @@ partial class SimdKernels
         __uniforms.Clear();
         var __extent = new global::Tandem.Index3D(extent, 1, 1);
         global::Tandem.CompilerServices.KernelLauncher.Launch(
-            __TandemKernel_SqrtOfPositive.Descriptor,
+            __TandemDescriptor_SqrtOfPositive.Descriptor,
             __extent,
             new global::Tandem.UnifiedArray[] { x, y },
             __uniforms,
@@ -29,25 +29,6 @@ partial class SimdKernels
     [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
     private static class __TandemKernel_SqrtOfPositive
     {
-        public const string Hlsl = @"<see SqrtOfPositive.verified.hlsl>";
-
-        public static readonly global::Tandem.CompilerServices.KernelDescriptor Descriptor = new(
-            "SimdKernels.SqrtOfPositive",
-            1,
-            new global::Tandem.Index3D(256, 1, 1),
-            Hlsl,
-            "SqrtOfPositive",
-            new global::Tandem.CompilerServices.KernelBufferInfo[]
-            {
-                new("x", 0, global::Tandem.CompilerServices.BufferAccess.Read, 4, true),
-                new("y", 1, global::Tandem.CompilerServices.BufferAccess.ReadWrite, 4, true),
-            },
-            24,
-            global::Tandem.CompilerServices.KernelFeatures.None)
-        {
-            WideEntryPoint = "SqrtOfPositive_x4",
-        };
-
         public static void Cpu(int __begin, int __end, global::Tandem.Index3D __extent, global::Tandem.Array<float> x, global::Tandem.Array<float> y)
         {
             var __span_x = global::Tandem.CompilerServices.KernelLauncher.GetReadOnlySpan(x);
@@ -92,4 +73,30 @@ partial class SimdKernels
             }
         }
     }
+}
+
+[global::System.CodeDom.Compiler.GeneratedCode("Tandem.Generator", "1.0")]
+file static class __TandemDescriptor_SqrtOfPositive
+{
+    public const string Hlsl = @"<see SqrtOfPositive.verified.hlsl>";
+
+    public static readonly global::Tandem.CompilerServices.KernelDescriptor Descriptor = new(
+        "SimdKernels.SqrtOfPositive",
+        1,
+        new global::Tandem.Index3D(256, 1, 1),
+        Hlsl,
+        "SqrtOfPositive",
+        new global::Tandem.CompilerServices.KernelBufferInfo[]
+        {
+            new("x", 0, global::Tandem.CompilerServices.BufferAccess.Read, 4, true),
+            new("y", 1, global::Tandem.CompilerServices.BufferAccess.ReadWrite, 4, true),
+        },
+        24,
+        global::Tandem.CompilerServices.KernelFeatures.None)
+    {
+        WideEntryPoint = "SqrtOfPositive_x4",
+    };
+
+    [global::System.Runtime.CompilerServices.ModuleInitializer]
+    internal static void Register() => global::Tandem.CompilerServices.KernelRegistry.Register(typeof(__TandemDescriptor_SqrtOfPositive).Assembly, Descriptor);
 }

@@ -18,7 +18,7 @@ partial class SimdKernels
         __uniforms.Clear();
         var __extent = new global::Tandem.Index3D(extent, 1, 1);
         global::Tandem.CompilerServices.KernelLauncher.Launch(
-            __TandemKernel_Standardize.Descriptor,
+            __TandemDescriptor_Standardize.Descriptor,
             __extent,
             new global::Tandem.UnifiedArray[] { stats, x, y },
             __uniforms,
@@ -30,23 +30,6 @@ partial class SimdKernels
     [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
     private static class __TandemKernel_Standardize
     {
-        public const string Hlsl = @"<see Standardize.verified.hlsl>";
-
-        public static readonly global::Tandem.CompilerServices.KernelDescriptor Descriptor = new(
-            "SimdKernels.Standardize",
-            1,
-            new global::Tandem.Index3D(256, 1, 1),
-            Hlsl,
-            "Standardize",
-            new global::Tandem.CompilerServices.KernelBufferInfo[]
-            {
-                new("stats", 0, global::Tandem.CompilerServices.BufferAccess.Read, 4, false),
-                new("x", 1, global::Tandem.CompilerServices.BufferAccess.Read, 4, true),
-                new("y", 2, global::Tandem.CompilerServices.BufferAccess.ReadWrite, 4, true),
-            },
-            32,
-            global::Tandem.CompilerServices.KernelFeatures.None);
-
         public static void Cpu(int __begin, int __end, global::Tandem.Index3D __extent, global::Tandem.Array<float> stats, global::Tandem.Array<float> x, global::Tandem.Array<float> y)
         {
             var __span_stats = global::Tandem.CompilerServices.KernelLauncher.GetReadOnlySpan(stats);
@@ -96,4 +79,28 @@ partial class SimdKernels
             }
         }
     }
+}
+
+[global::System.CodeDom.Compiler.GeneratedCode("Tandem.Generator", "1.0")]
+file static class __TandemDescriptor_Standardize
+{
+    public const string Hlsl = @"<see Standardize.verified.hlsl>";
+
+    public static readonly global::Tandem.CompilerServices.KernelDescriptor Descriptor = new(
+        "SimdKernels.Standardize",
+        1,
+        new global::Tandem.Index3D(256, 1, 1),
+        Hlsl,
+        "Standardize",
+        new global::Tandem.CompilerServices.KernelBufferInfo[]
+        {
+            new("stats", 0, global::Tandem.CompilerServices.BufferAccess.Read, 4, false),
+            new("x", 1, global::Tandem.CompilerServices.BufferAccess.Read, 4, true),
+            new("y", 2, global::Tandem.CompilerServices.BufferAccess.ReadWrite, 4, true),
+        },
+        32,
+        global::Tandem.CompilerServices.KernelFeatures.None);
+
+    [global::System.Runtime.CompilerServices.ModuleInitializer]
+    internal static void Register() => global::Tandem.CompilerServices.KernelRegistry.Register(typeof(__TandemDescriptor_Standardize).Assembly, Descriptor);
 }

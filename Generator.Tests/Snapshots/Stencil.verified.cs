@@ -23,7 +23,7 @@ partial class LanguageKernels
         global::System.Buffers.Binary.BinaryPrimitives.WriteSingleLittleEndian(__uniforms.Slice(32), alpha);
         var __extent = new global::Tandem.Index3D(extent.X, extent.Y, 1);
         global::Tandem.CompilerServices.KernelLauncher.Launch(
-            __TandemKernel_Stencil.Descriptor,
+            __TandemDescriptor_Stencil.Descriptor,
             __extent,
             new global::Tandem.UnifiedArray[] { input, output },
             __uniforms,
@@ -35,22 +35,6 @@ partial class LanguageKernels
     [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
     private static class __TandemKernel_Stencil
     {
-        public const string Hlsl = @"<see Stencil.verified.hlsl>";
-
-        public static readonly global::Tandem.CompilerServices.KernelDescriptor Descriptor = new(
-            "LanguageKernels.Stencil",
-            2,
-            new global::Tandem.Index3D(16, 16, 1),
-            Hlsl,
-            "Stencil",
-            new global::Tandem.CompilerServices.KernelBufferInfo[]
-            {
-                new("input", 0, global::Tandem.CompilerServices.BufferAccess.Read, 4, false),
-                new("output", 1, global::Tandem.CompilerServices.BufferAccess.ReadWrite, 4, false),
-            },
-            40,
-            global::Tandem.CompilerServices.KernelFeatures.None);
-
         public static void Cpu(int __begin, int __end, global::Tandem.Index3D __extent, int width, int height, float alpha, global::Tandem.Array<float> input, global::Tandem.Array<float> output)
         {
             var __span_input = global::Tandem.CompilerServices.KernelLauncher.GetReadOnlySpan(input);
@@ -135,4 +119,27 @@ partial class LanguageKernels
             }
         }
     }
+}
+
+[global::System.CodeDom.Compiler.GeneratedCode("Tandem.Generator", "1.0")]
+file static class __TandemDescriptor_Stencil
+{
+    public const string Hlsl = @"<see Stencil.verified.hlsl>";
+
+    public static readonly global::Tandem.CompilerServices.KernelDescriptor Descriptor = new(
+        "LanguageKernels.Stencil",
+        2,
+        new global::Tandem.Index3D(16, 16, 1),
+        Hlsl,
+        "Stencil",
+        new global::Tandem.CompilerServices.KernelBufferInfo[]
+        {
+            new("input", 0, global::Tandem.CompilerServices.BufferAccess.Read, 4, false),
+            new("output", 1, global::Tandem.CompilerServices.BufferAccess.ReadWrite, 4, false),
+        },
+        40,
+        global::Tandem.CompilerServices.KernelFeatures.None);
+
+    [global::System.Runtime.CompilerServices.ModuleInitializer]
+    internal static void Register() => global::Tandem.CompilerServices.KernelRegistry.Register(typeof(__TandemDescriptor_Stencil).Assembly, Descriptor);
 }

@@ -18,7 +18,7 @@ partial class LaneKernels
         __uniforms.Clear();
         var __extent = new global::Tandem.Index3D(extent, 1, 1);
         global::Tandem.CompilerServices.KernelLauncher.Launch(
-            __TandemKernel_StoreThenRead.Descriptor,
+            __TandemDescriptor_StoreThenRead.Descriptor,
             __extent,
             new global::Tandem.UnifiedArray[] { bits, mixed, fraction },
             __uniforms,
@@ -30,26 +30,6 @@ partial class LaneKernels
     [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
     private static class __TandemKernel_StoreThenRead
     {
-        public const string Hlsl = @"<see StoreThenRead.verified.hlsl>";
-
-        public static readonly global::Tandem.CompilerServices.KernelDescriptor Descriptor = new(
-            "LaneKernels.StoreThenRead",
-            1,
-            new global::Tandem.Index3D(256, 1, 1),
-            Hlsl,
-            "StoreThenRead",
-            new global::Tandem.CompilerServices.KernelBufferInfo[]
-            {
-                new("bits", 0, global::Tandem.CompilerServices.BufferAccess.Read, 4, true),
-                new("mixed", 1, global::Tandem.CompilerServices.BufferAccess.ReadWrite, 4, true),
-                new("fraction", 2, global::Tandem.CompilerServices.BufferAccess.ReadWrite, 4, true),
-            },
-            32,
-            global::Tandem.CompilerServices.KernelFeatures.None)
-        {
-            WideEntryPoint = "StoreThenRead_x4",
-        };
-
         public static void Cpu(int __begin, int __end, global::Tandem.Index3D __extent, global::Tandem.Array<uint> bits, global::Tandem.Array<uint> mixed, global::Tandem.Array<float> fraction)
         {
             var __span_bits = global::Tandem.CompilerServices.KernelLauncher.GetReadOnlySpan(bits);
@@ -84,4 +64,31 @@ partial class LaneKernels
             }
         }
     }
+}
+
+[global::System.CodeDom.Compiler.GeneratedCode("Tandem.Generator", "1.0")]
+file static class __TandemDescriptor_StoreThenRead
+{
+    public const string Hlsl = @"<see StoreThenRead.verified.hlsl>";
+
+    public static readonly global::Tandem.CompilerServices.KernelDescriptor Descriptor = new(
+        "LaneKernels.StoreThenRead",
+        1,
+        new global::Tandem.Index3D(256, 1, 1),
+        Hlsl,
+        "StoreThenRead",
+        new global::Tandem.CompilerServices.KernelBufferInfo[]
+        {
+            new("bits", 0, global::Tandem.CompilerServices.BufferAccess.Read, 4, true),
+            new("mixed", 1, global::Tandem.CompilerServices.BufferAccess.ReadWrite, 4, true),
+            new("fraction", 2, global::Tandem.CompilerServices.BufferAccess.ReadWrite, 4, true),
+        },
+        32,
+        global::Tandem.CompilerServices.KernelFeatures.None)
+    {
+        WideEntryPoint = "StoreThenRead_x4",
+    };
+
+    [global::System.Runtime.CompilerServices.ModuleInitializer]
+    internal static void Register() => global::Tandem.CompilerServices.KernelRegistry.Register(typeof(__TandemDescriptor_StoreThenRead).Assembly, Descriptor);
 }

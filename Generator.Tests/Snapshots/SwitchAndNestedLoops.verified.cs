@@ -17,7 +17,7 @@ partial class LanguageKernels
         __uniforms.Clear();
         var __extent = new global::Tandem.Index3D(extent, 1, 1);
         global::Tandem.CompilerServices.KernelLauncher.Launch(
-            __TandemKernel_SwitchAndNestedLoops.Descriptor,
+            __TandemDescriptor_SwitchAndNestedLoops.Descriptor,
             __extent,
             new global::Tandem.UnifiedArray[] { codes, output },
             __uniforms,
@@ -29,25 +29,6 @@ partial class LanguageKernels
     [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
     private static class __TandemKernel_SwitchAndNestedLoops
     {
-        public const string Hlsl = @"<see SwitchAndNestedLoops.verified.hlsl>";
-
-        public static readonly global::Tandem.CompilerServices.KernelDescriptor Descriptor = new(
-            "LanguageKernels.SwitchAndNestedLoops",
-            1,
-            new global::Tandem.Index3D(256, 1, 1),
-            Hlsl,
-            "SwitchAndNestedLoops",
-            new global::Tandem.CompilerServices.KernelBufferInfo[]
-            {
-                new("codes", 0, global::Tandem.CompilerServices.BufferAccess.Read, 4, true),
-                new("output", 1, global::Tandem.CompilerServices.BufferAccess.ReadWrite, 4, true),
-            },
-            24,
-            global::Tandem.CompilerServices.KernelFeatures.None)
-        {
-            HasLoops = true,
-        };
-
         public static void Cpu(int __begin, int __end, global::Tandem.Index3D __extent, global::Tandem.Array<int> codes, global::Tandem.Array<int> output)
         {
             var __span_codes = global::Tandem.CompilerServices.KernelLauncher.GetReadOnlySpan(codes);
@@ -59,4 +40,30 @@ partial class LanguageKernels
             }
         }
     }
+}
+
+[global::System.CodeDom.Compiler.GeneratedCode("Tandem.Generator", "1.0")]
+file static class __TandemDescriptor_SwitchAndNestedLoops
+{
+    public const string Hlsl = @"<see SwitchAndNestedLoops.verified.hlsl>";
+
+    public static readonly global::Tandem.CompilerServices.KernelDescriptor Descriptor = new(
+        "LanguageKernels.SwitchAndNestedLoops",
+        1,
+        new global::Tandem.Index3D(256, 1, 1),
+        Hlsl,
+        "SwitchAndNestedLoops",
+        new global::Tandem.CompilerServices.KernelBufferInfo[]
+        {
+            new("codes", 0, global::Tandem.CompilerServices.BufferAccess.Read, 4, true),
+            new("output", 1, global::Tandem.CompilerServices.BufferAccess.ReadWrite, 4, true),
+        },
+        24,
+        global::Tandem.CompilerServices.KernelFeatures.None)
+    {
+        HasLoops = true,
+    };
+
+    [global::System.Runtime.CompilerServices.ModuleInitializer]
+    internal static void Register() => global::Tandem.CompilerServices.KernelRegistry.Register(typeof(__TandemDescriptor_SwitchAndNestedLoops).Assembly, Descriptor);
 }

@@ -23,7 +23,7 @@ partial class SimdKernels
         global::System.Buffers.Binary.BinaryPrimitives.WriteSingleLittleEndian(__uniforms.Slice(32), level);
         var __extent = new global::Tandem.Index3D(extent.X, extent.Y, 1);
         global::Tandem.CompilerServices.KernelLauncher.Launch(
-            __TandemKernel_Threshold2D.Descriptor,
+            __TandemDescriptor_Threshold2D.Descriptor,
             __extent,
             new global::Tandem.UnifiedArray[] { m, above },
             __uniforms,
@@ -35,22 +35,6 @@ partial class SimdKernels
     [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
     private static class __TandemKernel_Threshold2D
     {
-        public const string Hlsl = @"<see Threshold2D.verified.hlsl>";
-
-        public static readonly global::Tandem.CompilerServices.KernelDescriptor Descriptor = new(
-            "SimdKernels.Threshold2D",
-            2,
-            new global::Tandem.Index3D(16, 16, 1),
-            Hlsl,
-            "Threshold2D",
-            new global::Tandem.CompilerServices.KernelBufferInfo[]
-            {
-                new("m", 0, global::Tandem.CompilerServices.BufferAccess.Read, 4, false),
-                new("above", 1, global::Tandem.CompilerServices.BufferAccess.ReadWrite, 4, false),
-            },
-            40,
-            global::Tandem.CompilerServices.KernelFeatures.None);
-
         public static void Cpu(int __begin, int __end, global::Tandem.Index3D __extent, int width, int rows, float level, global::Tandem.Array<float> m, global::Tandem.Array<int> above)
         {
             var __span_m = global::Tandem.CompilerServices.KernelLauncher.GetReadOnlySpan(m);
@@ -107,4 +91,27 @@ partial class SimdKernels
             }
         }
     }
+}
+
+[global::System.CodeDom.Compiler.GeneratedCode("Tandem.Generator", "1.0")]
+file static class __TandemDescriptor_Threshold2D
+{
+    public const string Hlsl = @"<see Threshold2D.verified.hlsl>";
+
+    public static readonly global::Tandem.CompilerServices.KernelDescriptor Descriptor = new(
+        "SimdKernels.Threshold2D",
+        2,
+        new global::Tandem.Index3D(16, 16, 1),
+        Hlsl,
+        "Threshold2D",
+        new global::Tandem.CompilerServices.KernelBufferInfo[]
+        {
+            new("m", 0, global::Tandem.CompilerServices.BufferAccess.Read, 4, false),
+            new("above", 1, global::Tandem.CompilerServices.BufferAccess.ReadWrite, 4, false),
+        },
+        40,
+        global::Tandem.CompilerServices.KernelFeatures.None);
+
+    [global::System.Runtime.CompilerServices.ModuleInitializer]
+    internal static void Register() => global::Tandem.CompilerServices.KernelRegistry.Register(typeof(__TandemDescriptor_Threshold2D).Assembly, Descriptor);
 }

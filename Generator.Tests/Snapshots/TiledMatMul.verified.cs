@@ -22,7 +22,7 @@ partial class GroupKernels
         global::System.Buffers.Binary.BinaryPrimitives.WriteInt32LittleEndian(__uniforms.Slice(32), n);
         var __extent = new global::Tandem.Index3D(extent.X, extent.Y, 1);
         global::Tandem.CompilerServices.KernelLauncher.Launch(
-            __TandemKernel_TiledMatMul.Descriptor,
+            __TandemDescriptor_TiledMatMul.Descriptor,
             __extent,
             new global::Tandem.UnifiedArray[] { a, b, c },
             __uniforms,
@@ -34,27 +34,6 @@ partial class GroupKernels
     [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
     private static class __TandemKernel_TiledMatMul
     {
-        public const string Hlsl = @"<see TiledMatMul.verified.hlsl>";
-
-        public static readonly global::Tandem.CompilerServices.KernelDescriptor Descriptor = new(
-            "GroupKernels.TiledMatMul",
-            2,
-            new global::Tandem.Index3D(8, 8, 1),
-            Hlsl,
-            "TiledMatMul",
-            new global::Tandem.CompilerServices.KernelBufferInfo[]
-            {
-                new("a", 0, global::Tandem.CompilerServices.BufferAccess.Read, 4, false),
-                new("b", 1, global::Tandem.CompilerServices.BufferAccess.Read, 4, false),
-                new("c", 2, global::Tandem.CompilerServices.BufferAccess.ReadWrite, 4, false),
-            },
-            40,
-            global::Tandem.CompilerServices.KernelFeatures.None,
-            usesGroups: true)
-        {
-            HasLoops = true,
-        };
-
         public static void Cpu(int __begin, int __end, global::Tandem.Index3D __extent, int k, int n, global::Tandem.Array<float> a, global::Tandem.Array<float> b, global::Tandem.Array<float> c)
         {
             var __span_a = global::Tandem.CompilerServices.KernelLauncher.GetReadOnlySpan(a);
@@ -127,4 +106,32 @@ partial class GroupKernels
             }
         }
     }
+}
+
+[global::System.CodeDom.Compiler.GeneratedCode("Tandem.Generator", "1.0")]
+file static class __TandemDescriptor_TiledMatMul
+{
+    public const string Hlsl = @"<see TiledMatMul.verified.hlsl>";
+
+    public static readonly global::Tandem.CompilerServices.KernelDescriptor Descriptor = new(
+        "GroupKernels.TiledMatMul",
+        2,
+        new global::Tandem.Index3D(8, 8, 1),
+        Hlsl,
+        "TiledMatMul",
+        new global::Tandem.CompilerServices.KernelBufferInfo[]
+        {
+            new("a", 0, global::Tandem.CompilerServices.BufferAccess.Read, 4, false),
+            new("b", 1, global::Tandem.CompilerServices.BufferAccess.Read, 4, false),
+            new("c", 2, global::Tandem.CompilerServices.BufferAccess.ReadWrite, 4, false),
+        },
+        40,
+        global::Tandem.CompilerServices.KernelFeatures.None,
+        usesGroups: true)
+    {
+        HasLoops = true,
+    };
+
+    [global::System.Runtime.CompilerServices.ModuleInitializer]
+    internal static void Register() => global::Tandem.CompilerServices.KernelRegistry.Register(typeof(__TandemDescriptor_TiledMatMul).Assembly, Descriptor);
 }

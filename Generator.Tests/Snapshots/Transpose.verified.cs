@@ -21,7 +21,7 @@ partial class PortedSampleKernels
         global::System.Buffers.Binary.BinaryPrimitives.WriteInt32LittleEndian(__uniforms.Slice(28), columns);
         var __extent = new global::Tandem.Index3D(extent.X, extent.Y, 1);
         global::Tandem.CompilerServices.KernelLauncher.Launch(
-            __TandemKernel_Transpose.Descriptor,
+            __TandemDescriptor_Transpose.Descriptor,
             __extent,
             new global::Tandem.UnifiedArray[] { input, output },
             __uniforms,
@@ -33,22 +33,6 @@ partial class PortedSampleKernels
     [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
     private static class __TandemKernel_Transpose
     {
-        public const string Hlsl = @"<see Transpose.verified.hlsl>";
-
-        public static readonly global::Tandem.CompilerServices.KernelDescriptor Descriptor = new(
-            "PortedSampleKernels.Transpose",
-            2,
-            new global::Tandem.Index3D(16, 16, 1),
-            Hlsl,
-            "Transpose",
-            new global::Tandem.CompilerServices.KernelBufferInfo[]
-            {
-                new("input", 0, global::Tandem.CompilerServices.BufferAccess.Read, 4, false),
-                new("output", 1, global::Tandem.CompilerServices.BufferAccess.ReadWrite, 4, false),
-            },
-            32,
-            global::Tandem.CompilerServices.KernelFeatures.None);
-
         public static void Cpu(int __begin, int __end, global::Tandem.Index3D __extent, int rows, int columns, global::Tandem.Array<float> input, global::Tandem.Array<float> output)
         {
             var __span_input = global::Tandem.CompilerServices.KernelLauncher.GetReadOnlySpan(input);
@@ -62,4 +46,27 @@ partial class PortedSampleKernels
             }
         }
     }
+}
+
+[global::System.CodeDom.Compiler.GeneratedCode("Tandem.Generator", "1.0")]
+file static class __TandemDescriptor_Transpose
+{
+    public const string Hlsl = @"<see Transpose.verified.hlsl>";
+
+    public static readonly global::Tandem.CompilerServices.KernelDescriptor Descriptor = new(
+        "PortedSampleKernels.Transpose",
+        2,
+        new global::Tandem.Index3D(16, 16, 1),
+        Hlsl,
+        "Transpose",
+        new global::Tandem.CompilerServices.KernelBufferInfo[]
+        {
+            new("input", 0, global::Tandem.CompilerServices.BufferAccess.Read, 4, false),
+            new("output", 1, global::Tandem.CompilerServices.BufferAccess.ReadWrite, 4, false),
+        },
+        32,
+        global::Tandem.CompilerServices.KernelFeatures.None);
+
+    [global::System.Runtime.CompilerServices.ModuleInitializer]
+    internal static void Register() => global::Tandem.CompilerServices.KernelRegistry.Register(typeof(__TandemDescriptor_Transpose).Assembly, Descriptor);
 }

@@ -19,7 +19,7 @@ partial class ElementwiseKernels
         global::System.Buffers.Binary.BinaryPrimitives.WriteUInt32LittleEndian(__uniforms.Slice(24), mask);
         var __extent = new global::Tandem.Index3D(extent, 1, 1);
         global::Tandem.CompilerServices.KernelLauncher.Launch(
-            __TandemKernel_UIntOps.Descriptor,
+            __TandemDescriptor_UIntOps.Descriptor,
             __extent,
             new global::Tandem.UnifiedArray[] { x, y },
             __uniforms,
@@ -31,25 +31,6 @@ partial class ElementwiseKernels
     [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
     private static class __TandemKernel_UIntOps
     {
-        public const string Hlsl = @"<see UIntOps.verified.hlsl>";
-
-        public static readonly global::Tandem.CompilerServices.KernelDescriptor Descriptor = new(
-            "ElementwiseKernels.UIntOps",
-            1,
-            new global::Tandem.Index3D(256, 1, 1),
-            Hlsl,
-            "UIntOps",
-            new global::Tandem.CompilerServices.KernelBufferInfo[]
-            {
-                new("x", 0, global::Tandem.CompilerServices.BufferAccess.Read, 4, true),
-                new("y", 1, global::Tandem.CompilerServices.BufferAccess.ReadWrite, 4, true),
-            },
-            32,
-            global::Tandem.CompilerServices.KernelFeatures.None)
-        {
-            WideEntryPoint = "UIntOps_x4",
-        };
-
         public static void Cpu(int __begin, int __end, global::Tandem.Index3D __extent, uint mask, global::Tandem.Array<uint> x, global::Tandem.Array<uint> y)
         {
             var __span_x = global::Tandem.CompilerServices.KernelLauncher.GetReadOnlySpan(x);
@@ -82,4 +63,30 @@ partial class ElementwiseKernels
             }
         }
     }
+}
+
+[global::System.CodeDom.Compiler.GeneratedCode("Tandem.Generator", "1.0")]
+file static class __TandemDescriptor_UIntOps
+{
+    public const string Hlsl = @"<see UIntOps.verified.hlsl>";
+
+    public static readonly global::Tandem.CompilerServices.KernelDescriptor Descriptor = new(
+        "ElementwiseKernels.UIntOps",
+        1,
+        new global::Tandem.Index3D(256, 1, 1),
+        Hlsl,
+        "UIntOps",
+        new global::Tandem.CompilerServices.KernelBufferInfo[]
+        {
+            new("x", 0, global::Tandem.CompilerServices.BufferAccess.Read, 4, true),
+            new("y", 1, global::Tandem.CompilerServices.BufferAccess.ReadWrite, 4, true),
+        },
+        32,
+        global::Tandem.CompilerServices.KernelFeatures.None)
+    {
+        WideEntryPoint = "UIntOps_x4",
+    };
+
+    [global::System.Runtime.CompilerServices.ModuleInitializer]
+    internal static void Register() => global::Tandem.CompilerServices.KernelRegistry.Register(typeof(__TandemDescriptor_UIntOps).Assembly, Descriptor);
 }

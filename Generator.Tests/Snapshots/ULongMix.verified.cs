@@ -21,7 +21,7 @@ partial class WideTypeKernels
         global::System.Buffers.Binary.BinaryPrimitives.WriteUInt64LittleEndian(__uniforms.Slice(32), mask);
         var __extent = new global::Tandem.Index3D(extent, 1, 1);
         global::Tandem.CompilerServices.KernelLauncher.Launch(
-            __TandemKernel_ULongMix.Descriptor,
+            __TandemDescriptor_ULongMix.Descriptor,
             __extent,
             new global::Tandem.UnifiedArray[] { x, y },
             __uniforms,
@@ -33,22 +33,6 @@ partial class WideTypeKernels
     [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
     private static class __TandemKernel_ULongMix
     {
-        public const string Hlsl = @"<see ULongMix.verified.hlsl>";
-
-        public static readonly global::Tandem.CompilerServices.KernelDescriptor Descriptor = new(
-            "WideTypeKernels.ULongMix",
-            1,
-            new global::Tandem.Index3D(256, 1, 1),
-            Hlsl,
-            "ULongMix",
-            new global::Tandem.CompilerServices.KernelBufferInfo[]
-            {
-                new("x", 0, global::Tandem.CompilerServices.BufferAccess.Read, 8, true),
-                new("y", 1, global::Tandem.CompilerServices.BufferAccess.ReadWrite, 8, true),
-            },
-            40,
-            global::Tandem.CompilerServices.KernelFeatures.Int64);
-
         public static void Cpu(int __begin, int __end, global::Tandem.Index3D __extent, int shift, ulong mask, global::Tandem.Array<ulong> x, global::Tandem.Array<ulong> y)
         {
             var __span_x = global::Tandem.CompilerServices.KernelLauncher.GetReadOnlySpan(x);
@@ -79,4 +63,27 @@ partial class WideTypeKernels
             }
         }
     }
+}
+
+[global::System.CodeDom.Compiler.GeneratedCode("Tandem.Generator", "1.0")]
+file static class __TandemDescriptor_ULongMix
+{
+    public const string Hlsl = @"<see ULongMix.verified.hlsl>";
+
+    public static readonly global::Tandem.CompilerServices.KernelDescriptor Descriptor = new(
+        "WideTypeKernels.ULongMix",
+        1,
+        new global::Tandem.Index3D(256, 1, 1),
+        Hlsl,
+        "ULongMix",
+        new global::Tandem.CompilerServices.KernelBufferInfo[]
+        {
+            new("x", 0, global::Tandem.CompilerServices.BufferAccess.Read, 8, true),
+            new("y", 1, global::Tandem.CompilerServices.BufferAccess.ReadWrite, 8, true),
+        },
+        40,
+        global::Tandem.CompilerServices.KernelFeatures.Int64);
+
+    [global::System.Runtime.CompilerServices.ModuleInitializer]
+    internal static void Register() => global::Tandem.CompilerServices.KernelRegistry.Register(typeof(__TandemDescriptor_ULongMix).Assembly, Descriptor);
 }

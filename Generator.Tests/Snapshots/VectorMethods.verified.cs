@@ -24,7 +24,7 @@ partial class LanguageKernels
         global::System.Buffers.Binary.BinaryPrimitives.WriteSingleLittleEndian(__uniforms.Slice(44), weights.W);
         var __extent = new global::Tandem.Index3D(extent, 1, 1);
         global::Tandem.CompilerServices.KernelLauncher.Launch(
-            __TandemKernel_VectorMethods.Descriptor,
+            __TandemDescriptor_VectorMethods.Descriptor,
             __extent,
             new global::Tandem.UnifiedArray[] { a, b, result, scalars },
             __uniforms,
@@ -36,24 +36,6 @@ partial class LanguageKernels
     [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
     private static class __TandemKernel_VectorMethods
     {
-        public const string Hlsl = @"<see VectorMethods.verified.hlsl>";
-
-        public static readonly global::Tandem.CompilerServices.KernelDescriptor Descriptor = new(
-            "LanguageKernels.VectorMethods",
-            1,
-            new global::Tandem.Index3D(256, 1, 1),
-            Hlsl,
-            "VectorMethods",
-            new global::Tandem.CompilerServices.KernelBufferInfo[]
-            {
-                new("a", 0, global::Tandem.CompilerServices.BufferAccess.Read, 8, true),
-                new("b", 1, global::Tandem.CompilerServices.BufferAccess.Read, 16, true),
-                new("result", 2, global::Tandem.CompilerServices.BufferAccess.ReadWrite, 16, true),
-                new("scalars", 3, global::Tandem.CompilerServices.BufferAccess.ReadWrite, 4, true),
-            },
-            48,
-            global::Tandem.CompilerServices.KernelFeatures.None);
-
         public static void Cpu(int __begin, int __end, global::Tandem.Index3D __extent, global::System.Numerics.Vector4 weights, global::Tandem.Array<global::System.Numerics.Vector2> a, global::Tandem.Array<global::System.Numerics.Vector4> b, global::Tandem.Array<global::System.Numerics.Vector4> result, global::Tandem.Array<float> scalars)
         {
             var __span_a = global::Tandem.CompilerServices.KernelLauncher.GetReadOnlySpan(a);
@@ -67,4 +49,29 @@ partial class LanguageKernels
             }
         }
     }
+}
+
+[global::System.CodeDom.Compiler.GeneratedCode("Tandem.Generator", "1.0")]
+file static class __TandemDescriptor_VectorMethods
+{
+    public const string Hlsl = @"<see VectorMethods.verified.hlsl>";
+
+    public static readonly global::Tandem.CompilerServices.KernelDescriptor Descriptor = new(
+        "LanguageKernels.VectorMethods",
+        1,
+        new global::Tandem.Index3D(256, 1, 1),
+        Hlsl,
+        "VectorMethods",
+        new global::Tandem.CompilerServices.KernelBufferInfo[]
+        {
+            new("a", 0, global::Tandem.CompilerServices.BufferAccess.Read, 8, true),
+            new("b", 1, global::Tandem.CompilerServices.BufferAccess.Read, 16, true),
+            new("result", 2, global::Tandem.CompilerServices.BufferAccess.ReadWrite, 16, true),
+            new("scalars", 3, global::Tandem.CompilerServices.BufferAccess.ReadWrite, 4, true),
+        },
+        48,
+        global::Tandem.CompilerServices.KernelFeatures.None);
+
+    [global::System.Runtime.CompilerServices.ModuleInitializer]
+    internal static void Register() => global::Tandem.CompilerServices.KernelRegistry.Register(typeof(__TandemDescriptor_VectorMethods).Assembly, Descriptor);
 }

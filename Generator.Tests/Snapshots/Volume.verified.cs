@@ -22,7 +22,7 @@ partial class StructuredKernels
         global::System.Buffers.Binary.BinaryPrimitives.WriteSingleLittleEndian(__uniforms.Slice(28), scale);
         var __extent = extent;
         global::Tandem.CompilerServices.KernelLauncher.Launch(
-            __TandemKernel_Volume.Descriptor,
+            __TandemDescriptor_Volume.Descriptor,
             __extent,
             new global::Tandem.UnifiedArray[] { v },
             __uniforms,
@@ -34,21 +34,6 @@ partial class StructuredKernels
     [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
     private static class __TandemKernel_Volume
     {
-        public const string Hlsl = @"<see Volume.verified.hlsl>";
-
-        public static readonly global::Tandem.CompilerServices.KernelDescriptor Descriptor = new(
-            "StructuredKernels.Volume",
-            3,
-            new global::Tandem.Index3D(4, 4, 2),
-            Hlsl,
-            "Volume",
-            new global::Tandem.CompilerServices.KernelBufferInfo[]
-            {
-                new("v", 0, global::Tandem.CompilerServices.BufferAccess.ReadWrite, 4, false),
-            },
-            32,
-            global::Tandem.CompilerServices.KernelFeatures.None);
-
         public static void Cpu(int __begin, int __end, global::Tandem.Index3D __extent, int width, int height, float scale, global::Tandem.Array<float> v)
         {
             var __span_v = global::Tandem.CompilerServices.KernelLauncher.GetSpan(v);
@@ -96,4 +81,26 @@ partial class StructuredKernels
             }
         }
     }
+}
+
+[global::System.CodeDom.Compiler.GeneratedCode("Tandem.Generator", "1.0")]
+file static class __TandemDescriptor_Volume
+{
+    public const string Hlsl = @"<see Volume.verified.hlsl>";
+
+    public static readonly global::Tandem.CompilerServices.KernelDescriptor Descriptor = new(
+        "StructuredKernels.Volume",
+        3,
+        new global::Tandem.Index3D(4, 4, 2),
+        Hlsl,
+        "Volume",
+        new global::Tandem.CompilerServices.KernelBufferInfo[]
+        {
+            new("v", 0, global::Tandem.CompilerServices.BufferAccess.ReadWrite, 4, false),
+        },
+        32,
+        global::Tandem.CompilerServices.KernelFeatures.None);
+
+    [global::System.Runtime.CompilerServices.ModuleInitializer]
+    internal static void Register() => global::Tandem.CompilerServices.KernelRegistry.Register(typeof(__TandemDescriptor_Volume).Assembly, Descriptor);
 }

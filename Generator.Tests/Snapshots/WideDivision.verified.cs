@@ -21,7 +21,7 @@ partial class WideTypeKernels
         __uniforms.Clear();
         var __extent = new global::Tandem.Index3D(extent, 1, 1);
         global::Tandem.CompilerServices.KernelLauncher.Launch(
-            __TandemKernel_WideDivision.Descriptor,
+            __TandemDescriptor_WideDivision.Descriptor,
             __extent,
             new global::Tandem.UnifiedArray[] { a, b, c, d, signed, unsigned },
             __uniforms,
@@ -33,26 +33,6 @@ partial class WideTypeKernels
     [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
     private static class __TandemKernel_WideDivision
     {
-        public const string Hlsl = @"<see WideDivision.verified.hlsl>";
-
-        public static readonly global::Tandem.CompilerServices.KernelDescriptor Descriptor = new(
-            "WideTypeKernels.WideDivision",
-            1,
-            new global::Tandem.Index3D(256, 1, 1),
-            Hlsl,
-            "WideDivision",
-            new global::Tandem.CompilerServices.KernelBufferInfo[]
-            {
-                new("a", 0, global::Tandem.CompilerServices.BufferAccess.Read, 8, true),
-                new("b", 1, global::Tandem.CompilerServices.BufferAccess.Read, 8, true),
-                new("c", 2, global::Tandem.CompilerServices.BufferAccess.Read, 8, true),
-                new("d", 3, global::Tandem.CompilerServices.BufferAccess.Read, 8, true),
-                new("signed", 4, global::Tandem.CompilerServices.BufferAccess.ReadWrite, 8, false),
-                new("unsigned", 5, global::Tandem.CompilerServices.BufferAccess.ReadWrite, 8, false),
-            },
-            40,
-            global::Tandem.CompilerServices.KernelFeatures.Int64);
-
         public static void Cpu(int __begin, int __end, global::Tandem.Index3D __extent, global::Tandem.Array<long> a, global::Tandem.Array<long> b, global::Tandem.Array<ulong> c, global::Tandem.Array<ulong> d, global::Tandem.Array<long> signed, global::Tandem.Array<ulong> unsigned)
         {
             var __span_a = global::Tandem.CompilerServices.KernelLauncher.GetReadOnlySpan(a);
@@ -68,4 +48,31 @@ partial class WideTypeKernels
             }
         }
     }
+}
+
+[global::System.CodeDom.Compiler.GeneratedCode("Tandem.Generator", "1.0")]
+file static class __TandemDescriptor_WideDivision
+{
+    public const string Hlsl = @"<see WideDivision.verified.hlsl>";
+
+    public static readonly global::Tandem.CompilerServices.KernelDescriptor Descriptor = new(
+        "WideTypeKernels.WideDivision",
+        1,
+        new global::Tandem.Index3D(256, 1, 1),
+        Hlsl,
+        "WideDivision",
+        new global::Tandem.CompilerServices.KernelBufferInfo[]
+        {
+            new("a", 0, global::Tandem.CompilerServices.BufferAccess.Read, 8, true),
+            new("b", 1, global::Tandem.CompilerServices.BufferAccess.Read, 8, true),
+            new("c", 2, global::Tandem.CompilerServices.BufferAccess.Read, 8, true),
+            new("d", 3, global::Tandem.CompilerServices.BufferAccess.Read, 8, true),
+            new("signed", 4, global::Tandem.CompilerServices.BufferAccess.ReadWrite, 8, false),
+            new("unsigned", 5, global::Tandem.CompilerServices.BufferAccess.ReadWrite, 8, false),
+        },
+        40,
+        global::Tandem.CompilerServices.KernelFeatures.Int64);
+
+    [global::System.Runtime.CompilerServices.ModuleInitializer]
+    internal static void Register() => global::Tandem.CompilerServices.KernelRegistry.Register(typeof(__TandemDescriptor_WideDivision).Assembly, Descriptor);
 }

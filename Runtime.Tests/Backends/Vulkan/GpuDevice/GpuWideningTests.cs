@@ -17,7 +17,7 @@ public sealed class GpuWideningTests : GpuTestBase
     [Fact]
     public void Element_wise_kernels_carry_a_wide_entry_point()
     {
-        var kernels = KernelCatalog.FindKernels(typeof(GpuTestKernels).Assembly).ToDictionary(k => k.Name);
+        var kernels = KernelRegistry.KernelsOf(typeof(GpuTestKernels).Assembly).ToDictionary(k => k.Name);
         Assert.Equal("Add_x4", kernels["GpuTestKernels.Add"].WideEntryPoint);
         Assert.Null(kernels["GpuTestKernels.SlowIncrementCopy"].WideEntryPoint); // it loops
     }
@@ -25,7 +25,7 @@ public sealed class GpuWideningTests : GpuTestBase
     [MxGpuFact]
     public void Every_element_is_computed_once_whatever_the_extent()
     {
-        var add = KernelCatalog.FindKernels(typeof(GpuTestKernels).Assembly).Single(k => k.Name == "GpuTestKernels.Add");
+        var add = KernelRegistry.KernelsOf(typeof(GpuTestKernels).Assembly).Single(k => k.Name == "GpuTestKernels.Add");
         using (Array<float> a = Mx.Zeros<float>([4]))
         using (Array<float> b = Mx.Zeros<float>([4]))
         {
@@ -53,7 +53,7 @@ public sealed class GpuWideningTests : GpuTestBase
         using Array<float> copy = Mx.Zeros<float>([1001]);
         GpuTestKernels.WriteThenCopy(1001, shared, shared, copy, Mx.Gpu);
         Assert.All(copy.ToArray(), value => Assert.Equal(1f, value));
-        var kernel = KernelCatalog.FindKernels(typeof(GpuTestKernels).Assembly).Single(k => k.Name == "GpuTestKernels.WriteThenCopy");
+        var kernel = KernelRegistry.KernelsOf(typeof(GpuTestKernels).Assembly).Single(k => k.Name == "GpuTestKernels.WriteThenCopy");
         Assert.False(WideEntryPoint.Fits(kernel, [shared, shared, copy]));
 
         using Array<float> other = Mx.Full<float>([1001], 5f);

@@ -1,4 +1,5 @@
 using System;
+using Tandem.Abi;
 using Tandem.Backends.Vulkan.Compute;
 using Tandem.CompilerServices;
 using Tandem.Scheduling;
@@ -90,7 +91,7 @@ internal sealed partial class GpuStreamExecutor
 
         bool barrier = _hazards.NeedsBarrier(launch);
         _recorder.Dispatch(pipeline, launch.Kernel.Rank, launch.Extent, _bindings.AsSpan(0, arrays.Length), launch.Uniforms, barrier,
-            wide ? KernelDescriptor.WideElementsPerThread : 1);
+            wide ? KernelAbi.WideElementsPerThread : 1);
     }
 
     /// <summary>Submits the recorded ops as one batch signalling the last one's sequence number.</summary>
