@@ -104,7 +104,9 @@ internal sealed partial class GpuStreamExecutor
                 _recorder.WaitFor(_backend.Transfer!.Recorder, upload);
             }
 
-            _bindings[i] = new BufferBinding(slice.Buffer, slice.Offset, (ulong)array.Length * (ulong)array.ElementSize, array.Length);
+            // A view binds from its first element; ViewBinding made sure that is on the device's alignment.
+            ulong viewOffset = (ulong)array.Offset * (ulong)array.ElementSize;
+            _bindings[i] = new BufferBinding(slice.Buffer, slice.Offset + viewOffset, (ulong)array.Length * (ulong)array.ElementSize, array.Length);
         }
 
         if (FaultInjection.IsArmed)
