@@ -1,6 +1,5 @@
 using System;
 using Tandem.Ops;
-using Tandem.Ops.Kernels;
 
 namespace Tandem;
 
@@ -21,9 +20,7 @@ public static partial class Mx
     /// <remarks>Integer bounds pick this overload, as MLX's default type is float32.</remarks>
     public static Array<float> Linspace(float start, float stop, int count = 50, StreamOrDevice stream = default)
     {
-        double step = LinspaceStep(start, stop, count);
-        var result = new Array<float>([count]);
-        return Fill.Launched(result, () => FillKernels.LinspaceFloat(count, LastIndex(count), start, (float)step, stop, Unfused.One, result, stream));
+        return Fill.Linspace(start, (float)LinspaceStep(start, stop, count), stop, count, stream);
     }
 
     /// <summary>
@@ -38,9 +35,7 @@ public static partial class Mx
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="count"/> is negative.</exception>
     public static Array<double> Linspace(double start, double stop, int count = 50, StreamOrDevice stream = default)
     {
-        double step = LinspaceStep(start, stop, count);
-        var result = new Array<double>([count]);
-        return Fill.Launched(result, () => FillKernels.LinspaceDouble(count, LastIndex(count), start, step, stop, Unfused.One, result, stream));
+        return Fill.Linspace(start, LinspaceStep(start, stop, count), stop, count, stream);
     }
 
     /// <summary>
@@ -97,9 +92,6 @@ public static partial class Mx
         OpArguments.RequireUsable(a, "OnesLike", nameof(a));
         return Ones<T>(a.ShapeSpan, stream);
     }
-
-    /// <summary>The index that gets exactly <c>stop</c>: the last, unless there is only <c>start</c>.</summary>
-    private static int LastIndex(int count) => count > 1 ? count - 1 : -1;
 
     private static double LinspaceStep(double start, double stop, int count)
     {

@@ -1,6 +1,5 @@
 using System;
 using Tandem.Ops;
-using Tandem.Ops.Kernels;
 
 namespace Tandem;
 
@@ -102,59 +101,7 @@ public static partial class Mx
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="step"/> is zero or not finite.</exception>
     /// <exception cref="NotSupportedException"><typeparamref name="T"/> is not one of the types above.</exception>
     public static Array<T> Arange<T>(T start, T stop, T step, StreamOrDevice stream = default) where T : unmanaged
-    {
-        double first = ToDouble(start, "Arange");
-        double distance = ToDouble(step, "Arange");
-        if (distance == 0 || !double.IsFinite(distance))
-        {
-            throw new ArgumentOutOfRangeException(nameof(step), step, "Mx.Arange: the step must be a finite non-zero number.");
-        }
-
-        double count = Math.Ceiling((ToDouble(stop, "Arange") - first) / distance);
-        if (count > System.Array.MaxLength)
-        {
-            throw new ArgumentOutOfRangeException(nameof(stop), stop, $"Mx.Arange: more than {System.Array.MaxLength} values.");
-        }
-
-        int[] shape = [count > 0 ? (int)count : 0];
-        if (typeof(T) == typeof(byte))
-        {
-            (Array<T> packed, Array<uint> words) = PackedBytes.Allocate<T>(shape);
-            using (words)
-            {
-                return Fill.Launched(packed, () => FillKernels.Arange8(words.Length, (byte)(object)start, (byte)(object)step, words, stream));
-            }
-        }
-
-        var result = new Array<T>(shape);
-        return Fill.Launched(result, () =>
-        {
-            int n = result.Length;
-            switch (result)
-            {
-                case Array<float> f:
-                    FillKernels.ArangeFloat(n, (float)first, (float)distance, Unfused.One, f, stream);
-                    break;
-                case Array<double> d:
-                    FillKernels.ArangeDouble(n, first, distance, Unfused.One, d, stream);
-                    break;
-                case Array<Half> h:
-                    FillKernels.ArangeHalf(n, (float)first, (float)distance, Unfused.One, h, stream);
-                    break;
-                case Array<int> i:
-                    FillKernels.ArangeInt(n, (int)(object)start, (int)(object)step, i, stream);
-                    break;
-                case Array<uint> u:
-                    FillKernels.ArangeUInt(n, (uint)(object)start, (uint)(object)step, u, stream);
-                    break;
-                case Array<long> l:
-                    FillKernels.ArangeLong(n, (long)(object)start, (long)(object)step, l, stream);
-                    break;
-                default:
-                    throw new NotSupportedException($"Mx.Arange does not support {ArrayFormatter.DtypeName(typeof(T))} arrays.");
-            }
-        });
-    }
+        => Fill.Arange(start, stop, step, stream);
 
     /// <summary>The one of <typeparamref name="T"/>: 1 for the number types, true for bool.</summary>
     private static T One<T>(string op) where T : unmanaged
@@ -168,17 +115,4 @@ public static partial class Mx
             : typeof(T) == typeof(bool) ? (T)(object)true
             : throw new NotSupportedException(
                 $"Mx.{op} does not support {ArrayFormatter.DtypeName(typeof(T))} arrays; it supports float32, float64, float16, int32, uint32, int64, uint8 and bool.");
-
-    private static double ToDouble<T>(T value, string op) where T : unmanaged => value switch
-    {
-        float f => f,
-        double d => d,
-        Half h => (double)h,
-        int i => i,
-        uint u => u,
-        long l => l,
-        byte b => b,
-        _ => throw new NotSupportedException(
-            $"Mx.{op} does not support {ArrayFormatter.DtypeName(typeof(T))}; it supports float32, float64, float16, int32, uint32, int64 and uint8."),
-    };
 }

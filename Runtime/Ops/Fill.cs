@@ -100,6 +100,76 @@ internal static class Fill
         });
     }
 
+    /// <summary>The values <c>start + i * step</c> below <paramref name="stop"/> (above, for a negative step): see <c>Mx.Arange</c>.</summary>
+    public static Array<T> Arange<T>(T start, T stop, T step, StreamOrDevice stream) where T : unmanaged
+    {
+        double first = ToDouble(start, "Arange");
+        double distance = ToDouble(step, "Arange");
+        if (distance == 0 || !double.IsFinite(distance))
+        {
+            throw new ArgumentOutOfRangeException(nameof(step), step, "Mx.Arange: the step must be a finite non-zero number.");
+        }
+
+        double count = Math.Ceiling((ToDouble(stop, "Arange") - first) / distance);
+        if (count > Array.MaxLength)
+        {
+            throw new ArgumentOutOfRangeException(nameof(stop), stop, $"Mx.Arange: more than {Array.MaxLength} values.");
+        }
+
+        int[] shape = [count > 0 ? (int)count : 0];
+        if (typeof(T) == typeof(byte))
+        {
+            (Array<T> packed, Array<uint> words) = PackedBytes.Allocate<T>(shape);
+            using (words)
+            {
+                return Launched(packed, () => FillKernels.Arange8(words.Length, (byte)(object)start, (byte)(object)step, words, stream));
+            }
+        }
+
+        var result = new Array<T>(shape);
+        return Launched(result, () =>
+        {
+            int n = result.Length;
+            switch (result)
+            {
+                case Array<float> f:
+                    FillKernels.ArangeFloat(n, (float)first, (float)distance, Unfused.One, f, stream);
+                    break;
+                case Array<double> d:
+                    FillKernels.ArangeDouble(n, first, distance, Unfused.One, d, stream);
+                    break;
+                case Array<Half> h:
+                    FillKernels.ArangeHalf(n, (float)first, (float)distance, Unfused.One, h, stream);
+                    break;
+                case Array<int> i:
+                    FillKernels.ArangeInt(n, (int)(object)start, (int)(object)step, i, stream);
+                    break;
+                case Array<uint> u:
+                    FillKernels.ArangeUInt(n, (uint)(object)start, (uint)(object)step, u, stream);
+                    break;
+                case Array<long> l:
+                    FillKernels.ArangeLong(n, (long)(object)start, (long)(object)step, l, stream);
+                    break;
+                default:
+                    throw new NotSupportedException($"Mx.Arange does not support {ArrayFormatter.DtypeName(typeof(T))} arrays.");
+            }
+        });
+    }
+
+    /// <summary><paramref name="count"/> values from <paramref name="start"/> by <paramref name="step"/>, exactly <paramref name="stop"/> last.</summary>
+    public static Array<float> Linspace(float start, float step, float stop, int count, StreamOrDevice stream)
+    {
+        var result = new Array<float>([count]);
+        return Launched(result, () => FillKernels.LinspaceFloat(count, LastIndex(count), start, step, stop, Unfused.One, result, stream));
+    }
+
+    /// <inheritdoc cref="Linspace(float, float, float, int, StreamOrDevice)"/>
+    public static Array<double> Linspace(double start, double step, double stop, int count, StreamOrDevice stream)
+    {
+        var result = new Array<double>([count]);
+        return Launched(result, () => FillKernels.LinspaceDouble(count, LastIndex(count), start, step, stop, Unfused.One, result, stream));
+    }
+
     /// <summary>
     /// Queues <paramref name="launch"/>, which writes every element of <paramref name="result"/>, unless the result is
     /// empty; returns the result, or disposes it when the launch throws.
@@ -121,6 +191,22 @@ internal static class Fill
             throw;
         }
     }
+
+    /// <summary>The index that gets exactly <c>stop</c>: the last, unless there is only <c>start</c>.</summary>
+    private static int LastIndex(int count) => count > 1 ? count - 1 : -1;
+
+    private static double ToDouble<T>(T value, string op) where T : unmanaged => value switch
+    {
+        float f => f,
+        double d => d,
+        Half h => (double)h,
+        int i => i,
+        uint u => u,
+        long l => l,
+        byte b => b,
+        _ => throw new NotSupportedException(
+            $"Mx.{op} does not support {ArrayFormatter.DtypeName(typeof(T))}; it supports float32, float64, float16, int32, uint32, int64 and uint8."),
+    };
 
     private static void RequireWidth<T>(string op) where T : unmanaged
     {
