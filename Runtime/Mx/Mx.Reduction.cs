@@ -1,4 +1,3 @@
-using Tandem.Ops.Kernels;
 using Tandem.Ops.Reduction;
 
 namespace Tandem;
@@ -14,7 +13,7 @@ public static partial class Mx
     /// <remarks>Every numeric type: float32, float64, float16 (added in float32, rounded once), int32, uint32, int64 (wrapping, as C# adds). An empty sum is 0. The float sums err like pairwise summation (each thread adds a short run, then trees combine the partial sums), not like a left-to-right loop.</remarks>
     /// <exception cref="System.NotSupportedException">The element type is not one the op takes (the message lists them).</exception>
     public static Array<T> Sum<T>(Array<T> a, StreamOrDevice stream = default) where T : unmanaged
-        => Reductions.Reduce("Sum", a, AxesArgument.Every, keepDims: false, ReduceKernels.OpSum, ReduceKernels.FinishNone, stream);
+        => Reductions.Reduce(ReductionKind.Sum, a, AxesArgument.Every, keepDims: false, stream);
 
     /// <summary>The sum along <paramref name="axis"/>.</summary>
     /// <typeparam name="T">The element type.</typeparam>
@@ -27,7 +26,7 @@ public static partial class Mx
     /// <exception cref="System.ArgumentOutOfRangeException">The axis is outside the array.</exception>
     /// <exception cref="System.NotSupportedException">The element type is not one the op takes (the message lists them).</exception>
     public static Array<T> Sum<T>(Array<T> a, int axis, bool keepDims = false, StreamOrDevice stream = default) where T : unmanaged
-        => Reductions.Reduce("Sum", a, AxesArgument.One(axis), keepDims, ReduceKernels.OpSum, ReduceKernels.FinishNone, stream);
+        => Reductions.Reduce(ReductionKind.Sum, a, AxesArgument.One(axis), keepDims, stream);
 
     /// <summary>The sum over <paramref name="axes"/>.</summary>
     /// <typeparam name="T">The element type.</typeparam>
@@ -41,7 +40,7 @@ public static partial class Mx
     /// <exception cref="System.ArgumentException">An axis appears twice.</exception>
     /// <exception cref="System.NotSupportedException">The element type is not one the op takes (the message lists them).</exception>
     public static Array<T> Sum<T>(Array<T> a, int[] axes, bool keepDims = false, StreamOrDevice stream = default) where T : unmanaged
-        => Reductions.Reduce("Sum", a, AxesArgument.Of(axes, "Sum"), keepDims, ReduceKernels.OpSum, ReduceKernels.FinishNone, stream);
+        => Reductions.Reduce(ReductionKind.Sum, a, AxesArgument.Of(axes, "Sum"), keepDims, stream);
 
     /// <summary>The product of all elements, as a scalar (shape <c>[]</c>) array.</summary>
     /// <typeparam name="T">The element type.</typeparam>
@@ -51,7 +50,7 @@ public static partial class Mx
     /// <remarks>Every numeric type, as <see cref="Sum{T}(Array{T}, StreamOrDevice)"/> (integer products wrap). An empty product is 1.</remarks>
     /// <exception cref="System.NotSupportedException">The element type is not one the op takes (the message lists them).</exception>
     public static Array<T> Prod<T>(Array<T> a, StreamOrDevice stream = default) where T : unmanaged
-        => Reductions.Reduce("Prod", a, AxesArgument.Every, keepDims: false, ReduceKernels.OpProd, ReduceKernels.FinishNone, stream);
+        => Reductions.Reduce(ReductionKind.Prod, a, AxesArgument.Every, keepDims: false, stream);
 
     /// <summary>The product along <paramref name="axis"/>.</summary>
     /// <typeparam name="T">The element type.</typeparam>
@@ -64,7 +63,7 @@ public static partial class Mx
     /// <exception cref="System.ArgumentOutOfRangeException">The axis is outside the array.</exception>
     /// <exception cref="System.NotSupportedException">The element type is not one the op takes (the message lists them).</exception>
     public static Array<T> Prod<T>(Array<T> a, int axis, bool keepDims = false, StreamOrDevice stream = default) where T : unmanaged
-        => Reductions.Reduce("Prod", a, AxesArgument.One(axis), keepDims, ReduceKernels.OpProd, ReduceKernels.FinishNone, stream);
+        => Reductions.Reduce(ReductionKind.Prod, a, AxesArgument.One(axis), keepDims, stream);
 
     /// <summary>The product over <paramref name="axes"/>.</summary>
     /// <typeparam name="T">The element type.</typeparam>
@@ -78,7 +77,7 @@ public static partial class Mx
     /// <exception cref="System.ArgumentException">An axis appears twice.</exception>
     /// <exception cref="System.NotSupportedException">The element type is not one the op takes (the message lists them).</exception>
     public static Array<T> Prod<T>(Array<T> a, int[] axes, bool keepDims = false, StreamOrDevice stream = default) where T : unmanaged
-        => Reductions.Reduce("Prod", a, AxesArgument.Of(axes, "Prod"), keepDims, ReduceKernels.OpProd, ReduceKernels.FinishNone, stream);
+        => Reductions.Reduce(ReductionKind.Prod, a, AxesArgument.Of(axes, "Prod"), keepDims, stream);
 
     /// <summary>The largest element of all elements, as a scalar (shape <c>[]</c>) array.</summary>
     /// <typeparam name="T">The element type.</typeparam>
@@ -89,7 +88,7 @@ public static partial class Mx
     /// <exception cref="System.NotSupportedException">The element type is not one the op takes (the message lists them).</exception>
     /// <exception cref="System.ArgumentException">The reduced axes hold no elements.</exception>
     public static Array<T> Max<T>(Array<T> a, StreamOrDevice stream = default) where T : unmanaged
-        => Reductions.Reduce("Max", a, AxesArgument.Every, keepDims: false, ReduceKernels.OpMax, ReduceKernels.FinishNone, stream);
+        => Reductions.Reduce(ReductionKind.Max, a, AxesArgument.Every, keepDims: false, stream);
 
     /// <summary>The largest element along <paramref name="axis"/>.</summary>
     /// <typeparam name="T">The element type.</typeparam>
@@ -103,7 +102,7 @@ public static partial class Mx
     /// <exception cref="System.NotSupportedException">The element type is not one the op takes (the message lists them).</exception>
     /// <exception cref="System.ArgumentException">The reduced axes hold no elements.</exception>
     public static Array<T> Max<T>(Array<T> a, int axis, bool keepDims = false, StreamOrDevice stream = default) where T : unmanaged
-        => Reductions.Reduce("Max", a, AxesArgument.One(axis), keepDims, ReduceKernels.OpMax, ReduceKernels.FinishNone, stream);
+        => Reductions.Reduce(ReductionKind.Max, a, AxesArgument.One(axis), keepDims, stream);
 
     /// <summary>The largest element over <paramref name="axes"/>.</summary>
     /// <typeparam name="T">The element type.</typeparam>
@@ -117,7 +116,7 @@ public static partial class Mx
     /// <exception cref="System.ArgumentException">An axis appears twice or the reduced axes hold no elements.</exception>
     /// <exception cref="System.NotSupportedException">The element type is not one the op takes (the message lists them).</exception>
     public static Array<T> Max<T>(Array<T> a, int[] axes, bool keepDims = false, StreamOrDevice stream = default) where T : unmanaged
-        => Reductions.Reduce("Max", a, AxesArgument.Of(axes, "Max"), keepDims, ReduceKernels.OpMax, ReduceKernels.FinishNone, stream);
+        => Reductions.Reduce(ReductionKind.Max, a, AxesArgument.Of(axes, "Max"), keepDims, stream);
 
     /// <summary>The smallest element of all elements, as a scalar (shape <c>[]</c>) array.</summary>
     /// <typeparam name="T">The element type.</typeparam>
@@ -128,7 +127,7 @@ public static partial class Mx
     /// <exception cref="System.NotSupportedException">The element type is not one the op takes (the message lists them).</exception>
     /// <exception cref="System.ArgumentException">The reduced axes hold no elements.</exception>
     public static Array<T> Min<T>(Array<T> a, StreamOrDevice stream = default) where T : unmanaged
-        => Reductions.Reduce("Min", a, AxesArgument.Every, keepDims: false, ReduceKernels.OpMin, ReduceKernels.FinishNone, stream);
+        => Reductions.Reduce(ReductionKind.Min, a, AxesArgument.Every, keepDims: false, stream);
 
     /// <summary>The smallest element along <paramref name="axis"/>.</summary>
     /// <typeparam name="T">The element type.</typeparam>
@@ -142,7 +141,7 @@ public static partial class Mx
     /// <exception cref="System.NotSupportedException">The element type is not one the op takes (the message lists them).</exception>
     /// <exception cref="System.ArgumentException">The reduced axes hold no elements.</exception>
     public static Array<T> Min<T>(Array<T> a, int axis, bool keepDims = false, StreamOrDevice stream = default) where T : unmanaged
-        => Reductions.Reduce("Min", a, AxesArgument.One(axis), keepDims, ReduceKernels.OpMin, ReduceKernels.FinishNone, stream);
+        => Reductions.Reduce(ReductionKind.Min, a, AxesArgument.One(axis), keepDims, stream);
 
     /// <summary>The smallest element over <paramref name="axes"/>.</summary>
     /// <typeparam name="T">The element type.</typeparam>
@@ -156,7 +155,7 @@ public static partial class Mx
     /// <exception cref="System.ArgumentException">An axis appears twice or the reduced axes hold no elements.</exception>
     /// <exception cref="System.NotSupportedException">The element type is not one the op takes (the message lists them).</exception>
     public static Array<T> Min<T>(Array<T> a, int[] axes, bool keepDims = false, StreamOrDevice stream = default) where T : unmanaged
-        => Reductions.Reduce("Min", a, AxesArgument.Of(axes, "Min"), keepDims, ReduceKernels.OpMin, ReduceKernels.FinishNone, stream);
+        => Reductions.Reduce(ReductionKind.Min, a, AxesArgument.Of(axes, "Min"), keepDims, stream);
 
     /// <summary>The mean of all elements, as a scalar (shape <c>[]</c>) array.</summary>
     /// <typeparam name="T">The element type.</typeparam>
@@ -166,7 +165,7 @@ public static partial class Mx
     /// <remarks>Floating-point types: float32, float64, float16 (computed in float32). The mean of nothing is NaN.</remarks>
     /// <exception cref="System.NotSupportedException">The element type is not one the op takes (the message lists them).</exception>
     public static Array<T> Mean<T>(Array<T> a, StreamOrDevice stream = default) where T : unmanaged
-        => Reductions.Reduce("Mean", a, AxesArgument.Every, keepDims: false, ReduceKernels.OpSum, ReduceKernels.FinishDivide, stream);
+        => Reductions.Reduce(ReductionKind.Mean, a, AxesArgument.Every, keepDims: false, stream);
 
     /// <summary>The mean along <paramref name="axis"/>.</summary>
     /// <typeparam name="T">The element type.</typeparam>
@@ -179,7 +178,7 @@ public static partial class Mx
     /// <exception cref="System.ArgumentOutOfRangeException">The axis is outside the array.</exception>
     /// <exception cref="System.NotSupportedException">The element type is not one the op takes (the message lists them).</exception>
     public static Array<T> Mean<T>(Array<T> a, int axis, bool keepDims = false, StreamOrDevice stream = default) where T : unmanaged
-        => Reductions.Reduce("Mean", a, AxesArgument.One(axis), keepDims, ReduceKernels.OpSum, ReduceKernels.FinishDivide, stream);
+        => Reductions.Reduce(ReductionKind.Mean, a, AxesArgument.One(axis), keepDims, stream);
 
     /// <summary>The mean over <paramref name="axes"/>.</summary>
     /// <typeparam name="T">The element type.</typeparam>
@@ -193,5 +192,5 @@ public static partial class Mx
     /// <exception cref="System.ArgumentException">An axis appears twice.</exception>
     /// <exception cref="System.NotSupportedException">The element type is not one the op takes (the message lists them).</exception>
     public static Array<T> Mean<T>(Array<T> a, int[] axes, bool keepDims = false, StreamOrDevice stream = default) where T : unmanaged
-        => Reductions.Reduce("Mean", a, AxesArgument.Of(axes, "Mean"), keepDims, ReduceKernels.OpSum, ReduceKernels.FinishDivide, stream);
+        => Reductions.Reduce(ReductionKind.Mean, a, AxesArgument.Of(axes, "Mean"), keepDims, stream);
 }

@@ -3,6 +3,25 @@ using Tandem.Ops.Kernels;
 
 namespace Tandem.Ops.Reduction;
 
+/// <summary>The plain reductions, by the name of their op.</summary>
+internal enum ReductionKind
+{
+    /// <summary><c>Mx.Sum</c>.</summary>
+    Sum,
+
+    /// <summary><c>Mx.Prod</c>.</summary>
+    Prod,
+
+    /// <summary><c>Mx.Max</c>.</summary>
+    Max,
+
+    /// <summary><c>Mx.Min</c>.</summary>
+    Min,
+
+    /// <summary><c>Mx.Mean</c>.</summary>
+    Mean,
+}
+
 /// <summary>
 /// The reduction ops behind <see cref="Mx"/>: check the arguments, settle the empty cases at the call (NumPy's rules:
 /// an empty sum is 0, an empty product 1, an empty mean or variance NaN, an empty log-sum-exp -∞; Max, Min, ArgMax and
@@ -10,10 +29,18 @@ namespace Tandem.Ops.Reduction;
 /// </summary>
 internal static class Reductions
 {
-    /// <summary>A reduction with one of <see cref="ReduceKernels"/>' ops and finishes.</summary>
-    public static Array<T> Reduce<T>(string op, Array<T> a, AxesArgument axes, bool keepDims, int code, int finish, StreamOrDevice stream)
-        where T : unmanaged
+    /// <summary>Sum, Prod, Max, Min or Mean.</summary>
+    public static Array<T> Reduce<T>(ReductionKind kind, Array<T> a, AxesArgument axes, bool keepDims, StreamOrDevice stream) where T : unmanaged
     {
+        string op = kind.ToString();
+        (int code, int finish) = kind switch
+        {
+            ReductionKind.Sum => (ReduceKernels.OpSum, ReduceKernels.FinishNone),
+            ReductionKind.Prod => (ReduceKernels.OpProd, ReduceKernels.FinishNone),
+            ReductionKind.Max => (ReduceKernels.OpMax, ReduceKernels.FinishNone),
+            ReductionKind.Min => (ReduceKernels.OpMin, ReduceKernels.FinishNone),
+            _ => (ReduceKernels.OpSum, ReduceKernels.FinishDivide),
+        };
         bool floating = finish != ReduceKernels.FinishNone || code >= ReduceKernels.OpSquaredDeviation;
         Reducer<T> reducer = Prepare(op, a, axes, keepDims, floating, out ReductionAxes reduction);
         if (reduction.Length == 0)
