@@ -46,7 +46,7 @@ internal static class Reductions
         if (reduction.Length == 0)
         {
             RequireIdentity(op, code, a, reduction);
-            return Filled<T>(reduction.ResultShape, EmptyValue(code, finish));
+            return Filled<T>(op, reduction.ResultShape, EmptyValue(code, finish), stream);
         }
 
         return Run(a, reduction, stream, (input, target) => reducer.Reduce(input, reduction, code, finish, target));
@@ -57,7 +57,7 @@ internal static class Reductions
     {
         Reducer<T> reducer = Prepare("Var", a, axes, keepDims, floating: true, out ReductionAxes reduction);
         return reduction.Length == 0
-            ? Filled<T>(reduction.ResultShape, double.NaN)
+            ? Filled<T>("Var", reduction.ResultShape, double.NaN, stream)
             : Run(a, reduction, stream, (input, target) => reducer.Variance(input, reduction, target));
     }
 
@@ -66,7 +66,7 @@ internal static class Reductions
     {
         Reducer<T> reducer = Prepare("LogSumExp", a, axes, keepDims, floating: true, out ReductionAxes reduction);
         return reduction.Length == 0
-            ? Filled<T>(reduction.ResultShape, double.NegativeInfinity)
+            ? Filled<T>("LogSumExp", reduction.ResultShape, double.NegativeInfinity, stream)
             : Run(a, reduction, stream, (input, target) => reducer.LogSumExp(input, reduction, target));
     }
 
@@ -142,11 +142,7 @@ internal static class Reductions
         : code == ReduceKernels.OpProd ? 1
         : 0;
 
-    private static Array<T> Filled<T>(int[] shape, double value) where T : unmanaged
-    {
-        T element = ElementValue.Of<T>(value);
-        var values = new T[ArrayLayout.RowMajor(shape).Length];
-        Array.Fill(values, element);
-        return Mx.Array(values, shape);
-    }
+    /// <summary>The result of reducing nothing: every output the op's identity, written on the stream like any result.</summary>
+    private static Array<T> Filled<T>(string op, int[] shape, double value, StreamOrDevice stream) where T : unmanaged
+        => Fill.Full(shape, ElementValue.Of<T>(value), stream, op);
 }
