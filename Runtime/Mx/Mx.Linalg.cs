@@ -1,11 +1,16 @@
 using System;
 using Tandem.Ops;
+using Tandem.Ops.Linalg;
 
 namespace Tandem;
 
 public static partial class Mx
 {
     /// <summary>The matrix product of an (M, K) and a (K, N) array (float32, float64).</summary>
+    /// <remarks>
+    /// On a GPU stream a tiled kernel runs; on a CPU stream the system's BLAS (OpenBLAS where installed; the
+    /// <c>TANDEM_BLAS</c> environment variable chooses) or Tandem's own packed SIMD kernel.
+    /// </remarks>
     /// <typeparam name="T">The element type.</typeparam>
     /// <param name="a">The left matrix, shape (M, K).</param>
     /// <param name="b">The right matrix, shape (K, N).</param>
@@ -14,7 +19,6 @@ public static partial class Mx
     /// <exception cref="ArgumentException">An operand is not two-dimensional, or the inner sizes differ.</exception>
     public static Array<T> Matmul<T>(Array<T> a, Array<T> b, StreamOrDevice stream = default) where T : unmanaged
     {
-        MatmulLauncher<T> launch = OpKernels.Matmul.For<T, MatmulLauncher<T>>();
         OpArguments.RequireUsable(a, "Matmul", nameof(a));
         OpArguments.RequireUsable(b, "Matmul", nameof(b));
         if (a.Rank != 2 || b.Rank != 2 || a.ShapeSpan[1] != b.ShapeSpan[0])
@@ -30,7 +34,8 @@ public static partial class Mx
         var result = new Array<T>([m, n]);
         try
         {
-            launch(new Index2D(n, m), k, n, a, b, result, stream);
+            Gemm.Launch(new GemmShape(m, n, k), GemmOperand<T>.RowMajor(a, m, k), GemmOperand<T>.RowMajor(b, k, n),
+                GemmOperand<T>.RowMajor(result, m, n), stream);
             return result;
         }
         catch
