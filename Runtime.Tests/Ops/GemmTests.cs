@@ -1,6 +1,7 @@
 using System;
 using System.Linq;
 using Tandem.Ops.Linalg;
+using Tandem.Runtime.Tests.Infrastructure;
 using Xunit;
 
 namespace Tandem.Runtime.Tests.Ops;

@@ -34,7 +34,7 @@ public static class KernelLauncher
         ArgumentNullException.ThrowIfNull(kernel);
         ArgumentNullException.ThrowIfNull(cpuBody);
         Index3D normalized = LaunchValidator.Validate(kernel, extent, buffers, uniforms);
-        Stream target = stream.Resolve();
+        DeviceStream target = stream.Resolve();
         UnifiedArray[] arrays = buffers.ToArray();
         target.Executor.CheckCanRun(kernel, arrays);
         byte[] uniformBlock = UniformBlock.Build(kernel, normalized, buffers, uniforms);

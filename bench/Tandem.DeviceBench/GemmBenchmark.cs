@@ -102,7 +102,7 @@ internal static class GemmBenchmark
     }
 
     /// <summary>Times <paramref name="product"/> (a new output each run, disposed after its synchronization), then checks the last output.</summary>
-    private static void Time<T>(string key, Func<Array<T>> product, Stream stream, Array<T> a, Array<T> b, int runs, string note, bool giga = false)
+    private static void Time<T>(string key, Func<Array<T>> product, DeviceStream stream, Array<T> a, Array<T> b, int runs, string note, bool giga = false)
         where T : unmanaged
     {
         double ms = Report.MedianMs(() =>
@@ -116,7 +116,7 @@ internal static class GemmBenchmark
     }
 
     /// <summary>Times one kernel variant writing into one existing output (the kernel alone), then checks it.</summary>
-    private static void TimeInto(string key, GemmShape shape, Array<float> a, Array<float> b, Stream stream, GemmTile tile, bool transposeA, bool transposeB, int runs)
+    private static void TimeInto(string key, GemmShape shape, Array<float> a, Array<float> b, DeviceStream stream, GemmTile tile, bool transposeA, bool transposeB, int runs)
     {
         using Array<float> c = Mx.Zeros<float>([shape.Batch, shape.M, shape.N], stream);
         GemmOperand<float> left = Operand(a, shape.M, shape.K, shape.Batch, transposeA);
@@ -168,6 +168,6 @@ internal static class GemmBenchmark
             worst = Math.Max(worst, Math.Abs(ch[(p * m * n) + (i * n) + j] - sum) / Math.Max(1, magnitude));
         }
 
-        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"CHECK {key} {(worst < 1e-4 ? "ok" : "WRONG")} (largest error {worst:G3} of the terms' magnitude)"));
+        Report.Check(key, worst < 1e-4 ? null : string.Create(CultureInfo.InvariantCulture, $"largest error {worst:G3} of the terms' magnitude"));
     }
 }

@@ -2,9 +2,9 @@ using System;
 using System.Collections.Generic;
 using System.Globalization;
 using System.Linq;
+using Tandem.Backends.Vulkan.GpuDevice;
 using Tandem.Devices;
 using Tandem.Diagnostics;
-using Tandem.Gpu;
 using Tandem.Memory;
 using Xunit;
 
@@ -30,8 +30,8 @@ public sealed class MemoryLimitTests : FaultTestBase
         {
             Mx.ClearCache();
             MemoryAllocator allocator = DeviceRegistry.Allocator;
-            bool mirrored = DeviceRegistry.Gpu is VulkanBackend { Allocator.Mirrored: true };
-            using Stream cpu = Mx.NewStream(Mx.Cpu);
+            bool mirrored = DeviceRegistry.Gpu is GpuBackend { Allocator.Mirrored: true };
+            using DeviceStream cpu = Mx.NewStream(Mx.Cpu);
             using Array<int> small = Mx.Array(Iota(N));
             var arrays = new List<Array<int>>();
             try

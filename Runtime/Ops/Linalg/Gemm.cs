@@ -1,7 +1,7 @@
 using System;
 using System.Globalization;
 using Tandem.CompilerServices;
-using Tandem.Cpu;
+using Tandem.Backends.Cpu;
 
 namespace Tandem.Ops.Linalg;
 
@@ -55,7 +55,7 @@ internal static class Gemm
         CheckOperand(b, "b", shape.Batch, shape.K, shape.N);
         CheckOperand(c, "c", shape.Batch, shape.M, shape.N);
         CheckOutput(shape, a, b, c);
-        Stream target = stream.Resolve();
+        DeviceStream target = stream.Resolve();
         if (shape.M == 0 || shape.N == 0 || shape.Batch == 0)
         {
             return;

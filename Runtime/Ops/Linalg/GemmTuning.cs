@@ -1,6 +1,6 @@
 using System;
 using Silk.NET.Vulkan;
-using Tandem.Vulkan;
+using Tandem.Backends.Vulkan.Compute;
 
 namespace Tandem.Ops.Linalg;
 

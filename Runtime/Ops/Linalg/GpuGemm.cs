@@ -1,6 +1,6 @@
 using System;
 using Tandem.Devices;
-using Tandem.Gpu;
+using Tandem.Backends.Vulkan.GpuDevice;
 using Tandem.Ops.Kernels;
 
 namespace Tandem.Ops.Linalg;
@@ -19,11 +19,11 @@ internal static class GpuGemm
     private const int GroupSide = 16;
 
     /// <summary>The tuning row of the GPU streams run on.</summary>
-    public static GemmTuning Tuning => DeviceRegistry.RequireGpu() is VulkanBackend vulkan
+    public static GemmTuning Tuning => DeviceRegistry.RequireGpu() is GpuBackend vulkan
         ? GemmTuning.For(vulkan.Context.Info)
         : GemmTuning.OtherGpu;
 
-    public static void Launch<T>(GemmShape shape, GemmOperand<T> a, GemmOperand<T> b, GemmOperand<T> c, T alpha, T beta, GemmTile tile, Stream stream)
+    public static void Launch<T>(GemmShape shape, GemmOperand<T> a, GemmOperand<T> b, GemmOperand<T> c, T alpha, T beta, GemmTile tile, DeviceStream stream)
         where T : unmanaged
     {
         GemmTuning tuning = Tuning;
