@@ -32,10 +32,8 @@ internal static partial class GemmKernels
         int bStart = bOffset + (Group.Index.Z * bBatchStride);
 
         // The four rows of A and four columns of B this thread copies into shared memory, and the k of each.
-        int aVector = aColumnStride == 1 ? thread / TileK : thread & (RowVectors - 1);
-        int aK = aColumnStride == 1 ? thread & (TileK - 1) : thread / RowVectors;
-        int bVector = bRowStride == 1 ? thread / TileK : thread & (RowVectors - 1);
-        int bK = bRowStride == 1 ? thread & (TileK - 1) : thread / RowVectors;
+        SlabSlot(thread, aColumnStride == 1, TileK, RowVectors, out int aVector, out int aK);
+        SlabSlot(thread, bRowStride == 1, TileK, RowVectors, out int bVector, out int bK);
         int aRow = rowBase + (aVector * 4);
         int bColumn = columnBase + (bVector * 4);
 
@@ -117,10 +115,8 @@ internal static partial class GemmKernels
         int aStart = aOffset + (Group.Index.Z * aBatchStride);
         int bStart = bOffset + (Group.Index.Z * bBatchStride);
 
-        int aVector = aColumnStride == 1 ? thread / TileK : thread & (RowVectors - 1);
-        int aK = aColumnStride == 1 ? thread & (TileK - 1) : thread / RowVectors;
-        int bVector = bRowStride == 1 ? thread / TileK : thread & (RowVectors - 1);
-        int bK = bRowStride == 1 ? thread & (TileK - 1) : thread / RowVectors;
+        SlabSlot(thread, aColumnStride == 1, TileK, RowVectors, out int aVector, out int aK);
+        SlabSlot(thread, bRowStride == 1, TileK, RowVectors, out int bVector, out int bK);
         int aRow = rowBase + (aVector * 4);
         int bColumn = columnBase + (bVector * 4);
 

@@ -15,7 +15,7 @@ namespace Tandem.Ops.Kernels;
 /// half of a double buffer), then each thread multiplies the slabs into its own block of outputs, held in registers.
 /// A is stored transposed in shared memory (k-major), so that a thread reads four consecutive rows as one
 /// <see cref="Vector4"/>, and its rows are padded by one <see cref="Vector4"/> so the transposed stores spread over
-/// the memory banks. A thread's block is split into two halves <c>Tile / 2</c> apart (rows and columns), so
+/// the memory banks. In the 128 x 128 kernel a thread's 8 x 8 block is split into halves 64 apart (rows and columns), so
 /// neighbouring threads read neighbouring vectors.
 /// </para>
 /// <para>
@@ -23,7 +23,7 @@ namespace Tandem.Ops.Kernels;
 /// the operand's layout: along K when K is contiguous (<c>columnStride == 1</c> for A), along M otherwise, so the
 /// threads of a warp read neighbouring addresses either way. Elements outside the matrices read as 0 and outputs
 /// outside C are not written, so any M, N and K work. The only loop is the one over slabs (the inner loops have
-/// constant bounds); <see cref="Linalg.Gemm"/> splits K across launches where a driver limits a thread's loop iterations.
+/// constant bounds); <see cref="Linalg.GpuGemm"/> splits K across launches where a driver limits a thread's loop iterations.
 /// </para>
 /// </remarks>
 internal static partial class GemmKernels
@@ -33,6 +33,17 @@ internal static partial class GemmKernels
 
     /// <summary>Rows and columns of C per group in <c>GemmFloat64</c> and <c>GemmDouble64</c>.</summary>
     public const int Medium = 64;
+
+    /// <summary>
+    /// The four rows (or columns) and the k that thread <paramref name="thread"/> copies into a slab of
+    /// <paramref name="tileK"/> by <paramref name="rowVectors"/> vectors: consecutive threads take consecutive k when
+    /// the operand is contiguous along K, else consecutive vectors, so a warp reads neighbouring addresses either way.
+    /// </summary>
+    private static void SlabSlot(int thread, bool alongK, int tileK, int rowVectors, out int vector, out int k)
+    {
+        vector = alongK ? thread / tileK : thread & (rowVectors - 1);
+        k = alongK ? thread & (tileK - 1) : thread / rowVectors;
+    }
 
     /// <summary>
     /// Four consecutive elements along one axis (<paramref name="first"/> and the next three, <paramref name="stride4"/>

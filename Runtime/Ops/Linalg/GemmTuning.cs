@@ -37,7 +37,7 @@ internal sealed record GemmTuning(string Kind, int LargeTileGroups, int MaxKPerL
     private const uint Amd = 0x1002;
 
     /// <summary>Software Vulkan (llvmpipe): few cores, each group runs a SIMD loop per thread; the loop limit applies.</summary>
-    public static readonly GemmTuning Software = new("software", LargeTileGroups: int.MaxValue, MaxKPerLaunch: 16384);
+    public static readonly GemmTuning Software = new("software", LargeTileGroups: 4, MaxKPerLaunch: 16384);
 
     /// <summary>NVIDIA: 100+ multiprocessors (132 on an H100/H200); two waves of large tiles before they pay.</summary>
     public static readonly GemmTuning NvidiaGpu = new("NVIDIA", LargeTileGroups: 256, MaxKPerLaunch: int.MaxValue);
