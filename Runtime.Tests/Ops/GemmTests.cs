@@ -69,6 +69,32 @@ public sealed class GemmTests
         Check<double>(device, path, new Layout(3, 0, 4) { Beta = 0.5 }, "empty K scales C by beta");
     }
 
+    /// <summary>Mx.Matmul reads transposed and sliced views through their strides; empty inner sizes give zeros.</summary>
+    [Theory]
+    [MemberData(nameof(Devices))]
+    public void Matmul_reads_views_in_place(string device)
+    {
+        Device target = TestDevices.Resolve(device);
+        var random = new Random(11);
+        double[] aData = Values(random, 40 * 23);
+        double[] bData = Values(random, 30 * 50);
+        using Array<float> stored = Mx.Array(Cast<float>(aData), [40, 23]);
+        using Array<float> wide = Mx.Array(Cast<float>(bData), [30, 50]);
+        using Array<float> a = stored[3..33, ..].T;          // (23, 30): a transposed slice
+        using Array<float> b = wide[.., 7..48];               // (30, 41): columns 7..47 of every row
+        using Array<float> product = Mx.Matmul(a, b, target);
+        using Array<float> aCopy = Mx.Contiguous(a, Mx.Cpu);
+        using Array<float> bCopy = Mx.Contiguous(b, Mx.Cpu);
+        double[] x = aCopy.ToArray().Select(v => (double)v).ToArray();
+        double[] y = bCopy.ToArray().Select(v => (double)v).ToArray();
+        new Layout(23, 30, 41).AssertMatches(x, y, new double[23 * 41], product.ToArray().Select(v => (double)v).ToArray(), 1e-5, $"{device} views");
+
+        using Array<double> empty = Mx.Zeros<double>([3, 0]);
+        using Array<double> emptyToo = Mx.Zeros<double>([0, 4]);
+        using Array<double> zeros = Mx.Matmul(empty, emptyToo, target);
+        Assert.Equal(new double[12], zeros.ToArray());
+    }
+
     /// <summary>Issue 9 item 7: llvmpipe stops a shader's loops after 65,535 iterations; the product must not.</summary>
     [Theory]
     [MemberData(nameof(Devices))]

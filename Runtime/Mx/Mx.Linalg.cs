@@ -8,6 +8,7 @@ public static partial class Mx
 {
     /// <summary>The matrix product of an (M, K) and a (K, N) array (float32, float64).</summary>
     /// <remarks>
+    /// A view (<c>a.T</c>, a slice) is read in place through its strides, without a copy.
     /// On a GPU stream a tiled kernel runs; on a CPU stream the system's BLAS (OpenBLAS where installed; the
     /// <c>TANDEM_BLAS</c> environment variable chooses) or Tandem's own packed SIMD kernel.
     /// </remarks>
@@ -34,7 +35,18 @@ public static partial class Mx
         var result = new Array<T>([m, n]);
         try
         {
-            Gemm.Launch(new GemmShape(m, n, k), GemmOperand<T>.RowMajor(a, m, k), GemmOperand<T>.RowMajor(b, k, n),
+            if (a.Length == 0 || b.Length == 0)
+            {
+                // Nothing to read: the product is zeros (or empty).
+                Gemm.Launch(new GemmShape(m, n, 0), GemmOperand<T>.RowMajor(a, m, 0), GemmOperand<T>.RowMajor(b, 0, n),
+                    GemmOperand<T>.RowMajor(result, m, n), stream);
+                return result;
+            }
+
+            // Views (a.T, slices) are read in place through their strides.
+            using var left = KernelOperand<T>.Cover(a);
+            using var right = KernelOperand<T>.Cover(b);
+            Gemm.Launch(new GemmShape(m, n, k), GemmOperand<T>.Of(left, a), GemmOperand<T>.Of(right, b),
                 GemmOperand<T>.RowMajor(result, m, n), stream);
             return result;
         }

@@ -37,6 +37,12 @@ internal abstract class StreamExecutor
     }
 
     /// <summary>
+    /// The byte boundary a buffer binding must start on, on this stream's device (the CPU: any; a Vulkan GPU: its
+    /// <c>minStorageBufferOffsetAlignment</c>); see <see cref="CompilerServices.ViewBinding"/>.
+    /// </summary>
+    public virtual int BufferOffsetAlignment => 1;
+
+    /// <summary>
     /// Throws when this stream's device cannot run <paramref name="kernel"/> on <paramref name="arrays"/> (a feature it
     /// lacks, a buffer larger than it binds), so the launch fails at the call with a message saying what to change.
     /// Called before the op is numbered; the CPU runs everything.

@@ -1,5 +1,6 @@
 using System;
 using System.Threading.Tasks;
+using Tandem.CompilerServices;
 using Tandem.Scheduling;
 
 namespace Tandem.Backends.Cpu;
@@ -44,12 +45,16 @@ internal static class CpuKernelRunner
         long chunks = threads == 1 ? 1 : Math.Min(((long)items + itemsPerChunk - 1) / itemsPerChunk, threads * 4L);
         if (chunks <= 1)
         {
-            launch.CpuBody(0, items);
+            using (LaunchBindings.Enter(launch))
+            {
+                launch.CpuBody(0, items);
+            }
+
             return;
         }
 
         int chunkSize = (int)(((long)items + chunks - 1) / chunks);
-        CpuKernelBodyRange body = new(launch.CpuBody, items, chunkSize);
+        CpuKernelBodyRange body = new(launch, items, chunkSize);
         Parallel.For(0, (int)chunks, new ParallelOptions { MaxDegreeOfParallelism = threads }, body.RunChunk);
     }
 
@@ -81,7 +86,7 @@ internal static class CpuKernelRunner
         _ => (checked(extent.Y * extent.Z), extent.X),
     };
 
-    private sealed class CpuKernelBodyRange(CompilerServices.CpuKernelBody body, int items, int chunkSize)
+    private sealed class CpuKernelBodyRange(KernelLaunch launch, int items, int chunkSize)
     {
         public void RunChunk(int chunk)
         {
@@ -89,7 +94,10 @@ internal static class CpuKernelRunner
             long begin = (long)chunk * chunkSize;
             if (begin < items)
             {
-                body((int)begin, (int)Math.Min(begin + chunkSize, items));
+                using (LaunchBindings.Enter(launch))
+                {
+                    launch.CpuBody((int)begin, (int)Math.Min(begin + chunkSize, items));
+                }
             }
         }
     }

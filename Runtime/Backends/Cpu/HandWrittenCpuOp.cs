@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using Tandem.Abi;
 using Tandem.CompilerServices;
 
 namespace Tandem.Backends.Cpu;
@@ -23,7 +24,7 @@ internal sealed class HandWrittenCpuOp
     {
         ArgumentNullException.ThrowIfNull(buffers);
         _descriptor = new KernelDescriptor(name, rank: 1, groupSize: OneItem, hlsl: "", entryPoint: "", buffers,
-            KernelDescriptor.UniformHeaderSize + (4 * buffers.Count), KernelFeatures.None);
+            KernelAbi.BlockSize(KernelAbi.ScalarsOffset(buffers.Count)), KernelFeatures.None);
     }
 
     /// <summary>Queues <paramref name="body"/> on the CPU stream <paramref name="stream"/>; returns at once.</summary>

@@ -1,8 +1,9 @@
 using System;
+using Tandem.Abi;
+using Tandem.Backends.Vulkan.Compute;
 using Tandem.CompilerServices;
 using Tandem.Diagnostics;
 using Tandem.Scheduling;
-using Tandem.Backends.Vulkan.Compute;
 
 namespace Tandem.Backends.Vulkan.GpuDevice;
 
@@ -103,7 +104,9 @@ internal sealed partial class GpuStreamExecutor
                 _recorder.WaitFor(_backend.Transfer!.Recorder, upload);
             }
 
-            _bindings[i] = new BufferBinding(slice.Buffer, slice.Offset, (ulong)array.Length * (ulong)array.ElementSize, array.Length);
+            // A view binds from its first element; ViewBinding made sure that is on the device's alignment.
+            ulong viewOffset = (ulong)array.Offset * (ulong)array.ElementSize;
+            _bindings[i] = new BufferBinding(slice.Buffer, slice.Offset + viewOffset, (ulong)array.Length * (ulong)array.ElementSize, array.Length);
         }
 
         if (FaultInjection.IsArmed)
@@ -113,7 +116,7 @@ internal sealed partial class GpuStreamExecutor
 
         bool barrier = _hazards.NeedsBarrier(launch);
         _recorder.Dispatch(pipeline, launch.Kernel.Rank, launch.Extent, _bindings.AsSpan(0, arrays.Length), launch.Uniforms, barrier,
-            wide ? KernelDescriptor.WideElementsPerThread : 1);
+            wide ? KernelAbi.WideElementsPerThread : 1);
     }
 
     /// <summary>

@@ -104,6 +104,8 @@ internal sealed partial class GpuStreamExecutor : StreamExecutor
         }
     }
 
+    public override int BufferOffsetAlignment => (int)_backend.Context.Info.Limits.MinStorageBufferOffsetAlignment;
+
     public override void CheckCanRun(CompilerServices.KernelDescriptor kernel, IReadOnlyList<UnifiedArray> arrays)
     {
         _backend.Loss.ThrowIfLost(kernel.Name);
