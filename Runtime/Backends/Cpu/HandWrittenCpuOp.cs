@@ -41,6 +41,6 @@ internal sealed class HandWrittenCpuOp
         }
 
         KernelLauncher.Launch(_descriptor, OneItem, arrays, new byte[_descriptor.UniformByteSize],
-            (_, _) => body(CpuKernelRunner.Threads == 0 ? Environment.ProcessorCount : CpuKernelRunner.Threads), stream);
+            (_, _) => body(CpuKernelRunner.Cores), stream);
     }
 }
