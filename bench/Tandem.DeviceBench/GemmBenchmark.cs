@@ -28,7 +28,7 @@ internal static class GemmBenchmark
             return;
         }
 
-        Console.WriteLine($"gemm-gpu: tuning row '{GpuGemm.Tuning.Kind}'");
+        Console.WriteLine($"gemm-gpu: tuning row '{GemmTuning.For(Mx.Gpu).Kind}'");
         var stream = Mx.NewStream(Mx.Gpu);
         int[] sizes = Sizes(1024, 2048, 4096);
         foreach (int n in sizes)
@@ -36,7 +36,7 @@ internal static class GemmBenchmark
             using Array<float> a = Mx.Random.Normal([n, n], key: 1, stream: stream);
             using Array<float> b = Mx.Random.Normal([n, n], key: 2, stream: stream);
             int runs = n >= 4096 ? 10 : 20;
-            string auto = GpuGemm.Tuning.Choose(new GemmShape(n, n, n)).ToString();
+            string auto = GemmTuning.For(Mx.Gpu).Choose(new GemmShape(n, n, n)).ToString();
             Time($"matmul.gpu.tandem.{n}", () => Mx.Matmul(a, b, stream), stream, a, b, runs, $"Mx.Matmul, new output, tile {auto}");
             foreach (GemmTile tile in new[] { GemmTile.Large, GemmTile.Medium })
             {
@@ -127,7 +127,7 @@ internal static class GemmBenchmark
             Gemm.Launch(shape, left, right, output, stream, tile: tile);
             stream.Synchronize();
         }, runs);
-        Emit(key, shape.M, shape.N, shape.K, shape.Batch, ms, $"tile {(tile == GemmTile.Auto ? GpuGemm.Tuning.Choose(shape) : tile)}, existing output", false);
+        Emit(key, shape.M, shape.N, shape.K, shape.Batch, ms, $"tile {(tile == GemmTile.Auto ? GemmTuning.For(Mx.Gpu).Choose(shape) : tile)}, existing output", false);
         Check(key, a, b, c, transposeA, transposeB, shape.Batch);
     }
 

@@ -17,16 +17,6 @@ internal static class CpuKernelRunner
     /// <summary>The same for kernels whose threads loop (<see cref="CompilerServices.KernelDescriptor.HasLoops"/>).</summary>
     public const int MinLoopingThreadsPerChunk = 512;
 
-    /// <summary>The cores one launch may use: <see cref="Mx.CpuThreads"/>, or all of them when it is 0.</summary>
-    public static int Cores
-    {
-        get
-        {
-            int limit = Mx.CpuThreads;
-            return limit > 0 ? limit : Environment.ProcessorCount;
-        }
-    }
-
     public static void Run(KernelLaunch launch)
     {
         (int items, int threadsPerItem) = WorkItems(launch.Kernel, launch.Extent);
@@ -35,7 +25,7 @@ internal static class CpuKernelRunner
             return;
         }
 
-        int threads = Cores;
+        int threads = Mx.CpuCores;
         int minThreads = launch.Kernel.HasLoops ? MinLoopingThreadsPerChunk : MinThreadsPerChunk;
         int itemsPerChunk = Math.Max(1, minThreads / threadsPerItem);
         // A few chunks per core even out chunks that finish at different speeds.

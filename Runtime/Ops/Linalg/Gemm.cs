@@ -1,7 +1,6 @@
 using System;
 using System.Globalization;
 using Tandem.CompilerServices;
-using Tandem.Backends.Cpu;
 
 namespace Tandem.Ops.Linalg;
 

@@ -1,6 +1,4 @@
 using System;
-using Silk.NET.Vulkan;
-using Tandem.Backends.Vulkan.Compute;
 
 namespace Tandem.Ops.Linalg;
 
@@ -48,11 +46,11 @@ internal sealed record GemmTuning(string Kind, int LargeTileGroups, int MaxKPerL
     /// <summary>Intel and any other GPU: fewer, smaller cores; large tiles as soon as they fill a few dozen.</summary>
     public static readonly GemmTuning OtherGpu = new("other", LargeTileGroups: 64, MaxKPerLaunch: int.MaxValue);
 
-    /// <summary>The row for <paramref name="device"/>.</summary>
-    public static GemmTuning For(DeviceInfo device)
+    /// <summary>The row for the GPU <paramref name="device"/>.</summary>
+    public static GemmTuning For(Device device)
     {
         ArgumentNullException.ThrowIfNull(device);
-        return device.Type == PhysicalDeviceType.Cpu ? Software
+        return device.IsSoftware ? Software
             : device.VendorId == Nvidia ? NvidiaGpu
             : device.VendorId == Amd ? AmdGpu
             : OtherGpu;

@@ -1,6 +1,4 @@
 using System;
-using Tandem.Devices;
-using Tandem.Backends.Vulkan.GpuDevice;
 using Tandem.Ops.Kernels;
 
 namespace Tandem.Ops.Linalg;
@@ -18,15 +16,10 @@ internal static class GpuGemm
     /// <summary>Threads per group along X and Y in every GEMM kernel.</summary>
     private const int GroupSide = 16;
 
-    /// <summary>The tuning row of the GPU streams run on.</summary>
-    public static GemmTuning Tuning => DeviceRegistry.RequireGpu() is GpuBackend vulkan
-        ? GemmTuning.For(vulkan.Context.Info)
-        : GemmTuning.OtherGpu;
-
     public static void Launch<T>(GemmShape shape, GemmOperand<T> a, GemmOperand<T> b, GemmOperand<T> c, T alpha, T beta, GemmTile tile, DeviceStream stream)
         where T : unmanaged
     {
-        GemmTuning tuning = Tuning;
+        GemmTuning tuning = GemmTuning.For(stream.Device);
         (GemmLauncher<T> kernel, int tileSize) = Kernel<T>(tile == GemmTile.Auto ? tuning.Choose(shape) : tile);
         int rowsPerLaunch = MaxGroups * tileSize;
         int columnsPerLaunch = MaxGroups * tileSize;

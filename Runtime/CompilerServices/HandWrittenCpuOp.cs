@@ -1,9 +1,8 @@
 using System;
 using System.Collections.Generic;
 using Tandem.Abi;
-using Tandem.CompilerServices;
 
-namespace Tandem.Backends.Cpu;
+namespace Tandem.CompilerServices;
 
 /// <summary>
 /// A built-in op's CPU version written by hand instead of generated from a <c>[Kernel]</c> (the matrix product packs
@@ -41,6 +40,6 @@ internal sealed class HandWrittenCpuOp
         }
 
         KernelLauncher.Launch(_descriptor, OneItem, arrays, new byte[_descriptor.UniformByteSize],
-            (_, _) => body(CpuKernelRunner.Cores), stream);
+            (_, _) => body(Mx.CpuCores), stream);
     }
 }
