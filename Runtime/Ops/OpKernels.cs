@@ -28,8 +28,6 @@ internal static class OpKernels
     public static readonly KernelFamily Normal = new("Random.Normal",
         new RandomLauncher<float>(RandomKernels.NormalFloat), new RandomLauncher<double>(RandomKernels.NormalDouble), null);
 
-    public static readonly KernelFamily Matmul = new("Matmul",
-        new MatmulLauncher<float>(MatmulKernels.MatmulFloat), new MatmulLauncher<double>(MatmulKernels.MatmulDouble), null);
 
     private static KernelFamily Binary(string op, BinaryLauncher<float> f, BinaryLauncher<double> d, BinaryLauncher<int> i) => new(op, f, d, i);
 
