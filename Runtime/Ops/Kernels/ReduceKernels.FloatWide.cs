@@ -9,53 +9,57 @@ namespace Tandem.Ops.Kernels;
 internal static partial class ReduceKernels
 {
     /// <summary>
-    /// Reduces contiguous runs (<c>step = 1</c>), as <c>ReduceFloat</c> with <c>lanes = 1</c>: the vectors
-    /// of each run are split among the threads (<paramref name="segmentLength"/> counts vectors); the elements before
-    /// the first whole vector and after the last one are added by thread 0 of the first and the last segment.
-    /// <paramref name="x4"/> and <paramref name="x"/> bind the same memory.
+    /// Reduces contiguous runs (<c>step = 1</c>), as <c>ReduceFloat</c>: the vectors of each run are shared among its
+    /// threads (<paramref name="segmentLength"/> counts vectors); the elements before the first whole vector and after
+    /// the last one are added by the run's first thread in the first and the last segment. <paramref name="x4"/> and
+    /// <paramref name="x"/> bind the same memory.
     /// </summary>
     [Kernel(Threads)]
-    public static void ReduceRowsFloat4(int id, int op, int finish, int count, int segments, int inner, int outerStride,
+    public static void ReduceRowsFloat4(int id, int op, int finish, int count, int lanes, int segments, int inner, int outerStride,
         int innerStride, int offset, int length, int segmentLength, bool blocked,
         ReadOnlySpan<Vector4> x4, ReadOnlySpan<float> x, ReadOnlySpan<float> center, Span<float> output)
     {
         Span<float> values = Group.Shared<float>(Threads);
         int t = Group.ThreadIndex.X;
-        int run = Group.Index.X / segments;
         int segment = Group.Index.X % segments;
-        int start = offset + (run / inner * outerStride) + (run % inner * innerStride);
-        int head = Math.Min(length, (4 - (start % 4)) % 4);
-        int vectors = (length - head) / 4;
-        Locate(Group.Index.X, t, 1, segments, inner, vectors, segmentLength, blocked, out int o, out int i, out int first, out int stride, out int n);
-        float c = op >= OpSquaredDeviation ? center[run] : 0f;
-        Vector4 sums = AccumulateFloat4(x4, op, ((start + head) / 4) + first, stride, n, new Vector4(c));
-        float acc = CombineFloat(op, CombineFloat(op, sums.X, sums.Y), CombineFloat(op, sums.Z, sums.W));
-        if (t == 0 && segment == 0)
+        float acc = IdentityFloat(op);
+        bool active = Output(Group.Index.X, t, lanes, segments, inner, out int o, out int i);
+        if (active)
         {
-            acc = CombineFloat(op, acc, AccumulateFloat(x, op, start, 1, head, c));
-        }
+            int start = offset + (o * outerStride) + (i * innerStride);
+            int head = Math.Min(length, (4 - (start % 4)) % 4);
+            int vectors = (length - head) / 4;
+            Share(Group.Index.X, t, lanes, segments, vectors, segmentLength, blocked, out int first, out int stride, out int n);
+            float c = op >= OpSquaredDeviation ? center[(o * inner) + i] : 0f;
+            Vector4 sums = AccumulateFloat4(x4, op, ((start + head) / 4) + first, stride, n, new Vector4(c));
+            acc = CombineFloat(op, CombineFloat(op, sums.X, sums.Y), CombineFloat(op, sums.Z, sums.W));
+            if (t < lanes && segment == 0)
+            {
+                acc = CombineFloat(op, acc, AccumulateFloat(x, op, start, 1, head, c));
+            }
 
-        if (t == 0 && segment == segments - 1)
-        {
-            int done = head + (vectors * 4);
-            acc = CombineFloat(op, acc, AccumulateFloat(x, op, start + done, 1, length - done, c));
+            if (t < lanes && segment == segments - 1)
+            {
+                int done = head + (vectors * 4);
+                acc = CombineFloat(op, acc, AccumulateFloat(x, op, start + done, 1, length - done, c));
+            }
         }
 
         values[t] = acc;
         Group.Barrier();
-        for (int half = Threads / 2; half > 0; half /= 2)
+        for (int half = Threads / lanes / 2; half > 0; half /= 2)
         {
-            if (t < half)
+            if (t / lanes < half)
             {
-                values[t] = CombineFloat(op, values[t], values[t + half]);
+                values[t] = CombineFloat(op, values[t], values[t + (half * lanes)]);
             }
 
             Group.Barrier();
         }
 
-        if (t == 0)
+        if (t < lanes && active)
         {
-            float value = segments == 1 ? FinishFloat(finish, values[0], count, center, run) : values[0];
+            float value = segments == 1 ? FinishFloat(finish, values[t], count, center, (o * inner) + i) : values[t];
             output[Destination(o, i, inner, segments, Group.Index.X)] = value;
         }
     }

@@ -62,28 +62,43 @@ internal static partial class ReduceKernels
     public const int FinishLogAddCenter = 2;
 
     /// <summary>
-    /// Where thread <paramref name="thread"/> of group <paramref name="group"/> works: its output's position in the
-    /// outer and inner grid, and the part of the run it accumulates (<paramref name="count"/> elements from
-    /// <paramref name="first"/>, <paramref name="stride"/> apart, counted along the run). False for a thread past the
-    /// last output of a partly filled group, which accumulates nothing.
+    /// Where thread <paramref name="thread"/> of group <paramref name="group"/> works: its output (see
+    /// <see cref="Output"/>) and its share of the run (see <see cref="Share"/>). False for a thread past the last
+    /// output of a partly filled group, which accumulates nothing.
     /// </summary>
     private static bool Locate(int group, int thread, int lanes, int segments, int inner, int length, int segmentLength, bool blocked,
         out int outer, out int innerIndex, out int first, out int stride, out int count)
     {
-        int along = Threads / lanes;
+        bool active = Output(group, thread, lanes, segments, inner, out outer, out innerIndex);
+        Share(group, thread, lanes, segments, length, segmentLength, blocked, out first, out stride, out count);
+        return active;
+    }
+
+    /// <summary>The output's position in the outer and inner grid; false past the last output.</summary>
+    private static bool Output(int group, int thread, int lanes, int segments, int inner, out int outer, out int innerIndex)
+    {
         int blocks = (inner + lanes - 1) / lanes;
-        int segment = group % segments;
         int rest = group / segments;
         outer = rest / blocks;
         innerIndex = ((rest % blocks) * lanes) + (thread % lanes);
+        return innerIndex < inner;
+    }
+
+    /// <summary>
+    /// The part of the run the thread accumulates: <paramref name="count"/> elements from <paramref name="first"/>,
+    /// <paramref name="stride"/> apart, counted along the run.
+    /// </summary>
+    private static void Share(int group, int thread, int lanes, int segments, int length, int segmentLength, bool blocked,
+        out int first, out int stride, out int count)
+    {
+        int along = Threads / lanes;
         int rank = thread / lanes;
         int perThread = (segmentLength + along - 1) / along;
-        int begin = segment * segmentLength;
+        int begin = (group % segments) * segmentLength;
         int end = Math.Min(length, begin + segmentLength);
         first = begin + (blocked ? rank * perThread : rank);
         stride = blocked ? 1 : along;
         count = first < end ? Math.Min(perThread, (end - first + stride - 1) / stride) : 0;
-        return innerIndex < inner;
     }
 
     /// <summary>Where output <c>(outer, innerIndex)</c>'s value goes: the result, or its segment's partial.</summary>

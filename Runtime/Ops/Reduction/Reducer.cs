@@ -148,13 +148,13 @@ internal sealed class Reducer<T, TAcc> : Reducer<T> where T : unmanaged where TA
         Device device = stream.Device;
         if (Rows4 is { } rows4 && g.Step == 1 && g.Length >= MinWideLength)
         {
-            var split = ReductionSplit.For(g, device, lanes: 1, length: g.Length / 4);
+            var split = ReductionSplit.For(g, device, length: g.Length / 4);
             return (split, output =>
             {
                 using Array<Vector4> x4 = Vectors(x);
                 var floats = (Array<float>)(object)x;
                 var result = (Array<float>)(object)output;
-                rows4(Extent(split, g), op, finish, count, split.Segments, g.Inner, g.OuterStride, g.InnerStride, g.Offset, g.Length,
+                rows4(Extent(split, g), op, finish, count, split.Lanes, split.Segments, g.Inner, g.OuterStride, g.InnerStride, g.Offset, g.Length,
                     split.SegmentLength, split.Blocked, x4, floats, (Array<float>?)(object?)center ?? result, result, stream);
             });
         }

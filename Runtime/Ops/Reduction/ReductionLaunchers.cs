@@ -16,7 +16,7 @@ internal delegate void ArgReduceLauncher<TIn, TAcc>(int extent, bool minimum, in
     where TIn : unmanaged where TAcc : unmanaged;
 
 /// <summary>A float reduction of contiguous runs, four elements per load.</summary>
-internal delegate void ReduceRows4Launcher(int extent, int op, int finish, int count, int segments, int inner, int outerStride,
+internal delegate void ReduceRows4Launcher(int extent, int op, int finish, int count, int lanes, int segments, int inner, int outerStride,
     int innerStride, int offset, int length, int segmentLength, bool blocked,
     Array<Vector4> x4, Array<float> x, Array<float> center, Array<float> output, StreamOrDevice stream);
 

@@ -40,7 +40,7 @@ internal readonly record struct ReductionSplit(int Lanes, int Segments, int Segm
         int outputsAlong = inner ?? geometry.Inner;
         if (lanes == 0)
         {
-            lanes = ChooseLanes(geometry, cpu);
+            lanes = ChooseLanes(geometry, run, cpu);
         }
 
         int along = ReduceKernels.Threads / lanes;
@@ -60,20 +60,20 @@ internal readonly record struct ReductionSplit(int Lanes, int Segments, int Segm
     /// outputs are far apart), and neighbouring outputs on neighbouring threads when the outputs are contiguous and
     /// the runs are not (a column reduction).
     /// </summary>
-    private static int ChooseLanes(ReductionGeometry geometry, bool cpu)
+    private static int ChooseLanes(ReductionGeometry geometry, int run, bool cpu)
     {
         int threads = ReduceKernels.Threads;
         bool columns = geometry.InnerStride == 1 && geometry.Step != 1 && geometry.Inner > 1;
         if (columns && !cpu)
         {
-            return geometry.Length >= 4 * (threads / ReduceKernels.ColumnLanes) ? ReduceKernels.ColumnLanes : threads;
+            return run >= 4 * (threads / ReduceKernels.ColumnLanes) ? ReduceKernels.ColumnLanes : threads;
         }
 
         // Threads per run: enough that each takes a few elements (on the CPU, where a group's threads run one after
         // another, many), a power of two for the tree.
         long perThread = cpu ? CpuMinPerThread : 4;
         int along = 1;
-        while (along < threads && (long)along * perThread < geometry.Length)
+        while (along < threads && (long)along * perThread < run)
         {
             along *= 2;
         }

@@ -33,23 +33,23 @@ internal static class Reductions
     public static Array<T> Reduce<T>(ReductionKind kind, Array<T> a, AxesArgument axes, bool keepDims, StreamOrDevice stream) where T : unmanaged
     {
         string op = kind.ToString();
-        (int code, int finish) = kind switch
+        (int code, int finish, double empty) = kind switch
         {
-            ReductionKind.Sum => (ReduceKernels.OpSum, ReduceKernels.FinishNone),
-            ReductionKind.Prod => (ReduceKernels.OpProd, ReduceKernels.FinishNone),
-            ReductionKind.Max => (ReduceKernels.OpMax, ReduceKernels.FinishNone),
-            ReductionKind.Min => (ReduceKernels.OpMin, ReduceKernels.FinishNone),
-            _ => (ReduceKernels.OpSum, ReduceKernels.FinishDivide),
+            ReductionKind.Sum => (ReduceKernels.OpSum, ReduceKernels.FinishNone, 0.0),
+            ReductionKind.Prod => (ReduceKernels.OpProd, ReduceKernels.FinishNone, 1.0),
+            ReductionKind.Max => (ReduceKernels.OpMax, ReduceKernels.FinishNone, double.NaN),
+            ReductionKind.Min => (ReduceKernels.OpMin, ReduceKernels.FinishNone, double.NaN),
+            _ => (ReduceKernels.OpSum, ReduceKernels.FinishDivide, double.NaN),
         };
-        bool floating = finish != ReduceKernels.FinishNone || code >= ReduceKernels.OpSquaredDeviation;
-        Reducer<T> reducer = Prepare(op, a, axes, keepDims, floating, out ReductionAxes reduction);
-        if (reduction.Length == 0)
+        Reducer<T> reducer = Prepare(op, a, axes, keepDims, floating: kind == ReductionKind.Mean, out ReductionAxes reduction);
+        if (kind is ReductionKind.Max or ReductionKind.Min)
         {
-            RequireIdentity(op, code, a, reduction);
-            return Filled<T>(op, reduction.ResultShape, EmptyValue(code, finish), stream);
+            RequireElements(op, a, reduction);
         }
 
-        return Run(a, reduction, stream, (input, target) => reducer.Reduce(input, reduction, code, finish, target));
+        return reduction.Length == 0
+            ? Filled<T>(op, reduction.ResultShape, empty, stream)
+            : Run(a, reduction, stream, (input, target) => reducer.Reduce(input, reduction, code, finish, target));
     }
 
     /// <summary>The variance (ddof 0).</summary>
@@ -75,7 +75,7 @@ internal static class Reductions
         where T : unmanaged
     {
         Reducer<T> reducer = Prepare(op, a, axes, keepDims, floating: false, out ReductionAxes reduction);
-        RequireIdentity(op, ReduceKernels.OpMax, a, reduction);
+        RequireElements(op, a, reduction);
         return Run(a, reduction, stream, (input, target) => reducer.ArgReduce(input, reduction, minimum, target), shape => new Array<int>(shape));
     }
 
@@ -126,9 +126,9 @@ internal static class Reductions
     }
 
     /// <summary>Max, Min, ArgMax and ArgMin have no value for an empty run: they throw at the call, as NumPy does.</summary>
-    private static void RequireIdentity<T>(string op, int code, Array<T> a, ReductionAxes reduction) where T : unmanaged
+    private static void RequireElements<T>(string op, Array<T> a, ReductionAxes reduction) where T : unmanaged
     {
-        if (reduction.Length == 0 && code is ReduceKernels.OpMax or ReduceKernels.OpMin)
+        if (reduction.Length == 0)
         {
             throw new ArgumentException(
                 $"Mx.{op}: the reduced axes of an array of shape {UnifiedArray.FormatShape(a.ShapeSpan)} hold no elements, and {op} of nothing "
@@ -136,11 +136,6 @@ internal static class Reductions
                 nameof(a));
         }
     }
-
-    private static double EmptyValue(int code, int finish) => finish == ReduceKernels.FinishDivide ? double.NaN
-        : finish == ReduceKernels.FinishLogAddCenter ? double.NegativeInfinity
-        : code == ReduceKernels.OpProd ? 1
-        : 0;
 
     /// <summary>The result of reducing nothing: every output the op's identity, written on the stream like any result.</summary>
     private static Array<T> Filled<T>(string op, int[] shape, double value, StreamOrDevice stream) where T : unmanaged
