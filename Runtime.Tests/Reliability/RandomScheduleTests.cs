@@ -3,7 +3,6 @@ using System.Collections.Generic;
 using System.Globalization;
 using System.Threading;
 using CsCheck;
-using Tandem.Diagnostics;
 using Tandem.Runtime.Tests.Infrastructure;
 using Xunit;
 using Xunit.Abstractions;
@@ -49,7 +48,7 @@ public sealed class RandomScheduleTests(ITestOutputHelper output)
     private const int CiProgramsWithFaults = 600;
 
     [Fact]
-    public void Random_programs_with_failing_launches_observe_what_DESIGN_2_predicts()
+    public void Random_programs_with_failing_launches_observe_what_the_semantics_predict()
     {
         IReadOnlyList<DeviceStream> streams = StreamPool.Streams;
         int programs = 0;
@@ -64,7 +63,7 @@ public sealed class RandomScheduleTests(ITestOutputHelper output)
                     List<Observation> actual = TandemRunner.Run(program, streams);
                     if (StepSemantics.FirstDifference(expected, actual) is { } difference)
                     {
-                        throw new Xunit.Sdk.XunitException($"The program observed what DESIGN §2 does not predict: {difference}");
+                        throw new Xunit.Sdk.XunitException($"The program observed what the semantics (docs/ARCHITECTURE.md) do not predict: {difference}");
                     }
                 },
                 writeLine: output.WriteLine,

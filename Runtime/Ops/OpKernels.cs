@@ -5,12 +5,6 @@ namespace Tandem.Ops;
 /// <summary>The kernel families behind <see cref="Mx"/>'s ops.</summary>
 internal static class OpKernels
 {
-    public static readonly KernelFamily Fill = new("Full",
-        new FillLauncher<float>(FillKernels.FillFloat), new FillLauncher<double>(FillKernels.FillDouble), new FillLauncher<int>(FillKernels.FillInt));
-
-    public static readonly KernelFamily Arange = new("Arange",
-        new ArangeLauncher<float>(FillKernels.ArangeFloat), new ArangeLauncher<double>(FillKernels.ArangeDouble), new ArangeLauncher<int>(FillKernels.ArangeInt));
-
     public static readonly KernelFamily Uniform = new("Random.Uniform",
         new RandomLauncher<float>(RandomKernels.UniformFloat), new RandomLauncher<double>(RandomKernels.UniformDouble), null);
 

@@ -4,8 +4,8 @@ using System.Globalization;
 using System.Linq;
 using Tandem.Backends.Vulkan.GpuDevice;
 using Tandem.Devices;
-using Tandem.Diagnostics;
 using Tandem.Memory;
+using Tandem.Runtime.Tests.Infrastructure;
 using Xunit;
 
 namespace Tandem.Runtime.Tests.Reliability.Faults;

@@ -17,19 +17,6 @@ internal static class CpuKernelRunner
     /// <summary>The same for kernels whose threads loop (<see cref="CompilerServices.KernelDescriptor.HasLoops"/>).</summary>
     public const int MinLoopingThreadsPerChunk = 512;
 
-    private static int s_threads;
-
-    /// <summary>The most cores one launch may use; 0 means all of them.</summary>
-    public static int Threads
-    {
-        get => s_threads;
-        set
-        {
-            ArgumentOutOfRangeException.ThrowIfNegative(value);
-            s_threads = value;
-        }
-    }
-
     public static void Run(KernelLaunch launch)
     {
         (int items, int threadsPerItem) = WorkItems(launch.Kernel, launch.Extent);
@@ -38,7 +25,8 @@ internal static class CpuKernelRunner
             return;
         }
 
-        int threads = Threads == 0 ? Environment.ProcessorCount : Threads;
+        int limit = Mx.CpuThreads;
+        int threads = limit > 0 ? limit : Environment.ProcessorCount;
         int minThreads = launch.Kernel.HasLoops ? MinLoopingThreadsPerChunk : MinThreadsPerChunk;
         int itemsPerChunk = Math.Max(1, minThreads / threadsPerItem);
         // A few chunks per core even out chunks that finish at different speeds.

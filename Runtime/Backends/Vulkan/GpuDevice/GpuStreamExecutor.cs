@@ -1,8 +1,8 @@
 using System;
 using System.Collections.Generic;
 using System.Threading;
-using Tandem.Scheduling;
 using Tandem.Backends.Vulkan.Compute;
+using Tandem.Scheduling;
 
 namespace Tandem.Backends.Vulkan.GpuDevice;
 
@@ -26,7 +26,6 @@ internal sealed partial class GpuStreamExecutor : StreamExecutor
     public static readonly TimeSpan IdleSubmitDelay = TimeSpan.FromMilliseconds(2);
 
     private readonly GpuBackend _backend;
-    private readonly DeviceStream _stream;
     private readonly CommandRecorder _recorder;
     private readonly GpuTimeline _timeline;
     private readonly int _batchOps;
@@ -55,14 +54,13 @@ internal sealed partial class GpuStreamExecutor : StreamExecutor
     /// already signalled, since a semaphore's value only grows.
     /// </param>
     public GpuStreamExecutor(GpuBackend backend, DeviceStream stream, CommandRecorder recorder)
-        : base(recorder.SubmittedValue)
+        : base(stream, recorder.SubmittedValue)
     {
         _backend = backend;
-        _stream = stream;
         _recorder = recorder;
         _batchOps = GpuSettings.BatchOps;
         _submittedValue = recorder.SubmittedValue;
-        _timeline = new GpuTimeline(this, recorder.Timeline, recorder.SubmittedValue);
+        _timeline = new GpuTimeline(this, backend, recorder.Timeline, recorder.SubmittedValue);
         _completer = StartCompletionThread();
         _worker = new Thread(RunWorker) { IsBackground = true, Name = $"Tandem {stream.Description}" };
         _worker.Start();
@@ -113,10 +111,10 @@ internal sealed partial class GpuStreamExecutor : StreamExecutor
     }
 
     /// <summary>True once the op <paramref name="value"/> is in a submitted batch (or failed without one).</summary>
-    public bool IsSubmitted(ulong value) => Volatile.Read(ref _submittedValue) >= value;
+    internal bool IsSubmitted(ulong value) => Volatile.Read(ref _submittedValue) >= value;
 
     /// <summary>Asks the worker to submit up to <paramref name="value"/> and blocks until it did.</summary>
-    public void EnsureSubmitted(ulong value)
+    internal void EnsureSubmitted(ulong value)
     {
         if (IsSubmitted(value))
         {
@@ -134,7 +132,7 @@ internal sealed partial class GpuStreamExecutor : StreamExecutor
     }
 
     /// <summary>Blocks the calling host thread until op <paramref name="value"/> finished (or failed with the device).</summary>
-    public void WaitUntilCompleted(ulong value)
+    internal void WaitUntilCompleted(ulong value)
     {
         EnsureSubmitted(value);
         ulong signal = SignalCovering(value);
