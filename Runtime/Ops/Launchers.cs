@@ -15,10 +15,6 @@ internal delegate void ScalarBinaryLauncher<T>(int extent, T b, Array<T> a, Arra
 internal delegate void UnaryLauncher<T>(int extent, Array<T> x, Array<T> result, StreamOrDevice stream)
     where T : unmanaged;
 
-/// <summary>A random-number kernel with two parameters (low and high, or mean and standard deviation).</summary>
-internal delegate void RandomLauncher<T>(int extent, uint key0, uint key1, T first, T second, Array<T> output, StreamOrDevice stream)
-    where T : unmanaged;
-
 /// <summary>A matrix product kernel over the (N, M) result grid.</summary>
 internal delegate void MatmulLauncher<T>(Index2D extent, int k, int n, Array<T> a, Array<T> b, Array<T> result, StreamOrDevice stream)
     where T : unmanaged;

@@ -22,12 +22,6 @@ internal static class OpKernels
     public static readonly KernelFamily Sqrt = Unary("Sqrt", UnaryKernels.SqrtFloat, UnaryKernels.SqrtDouble);
     public static readonly KernelFamily Tanh = Unary("Tanh", UnaryKernels.TanhFloat, UnaryKernels.TanhDouble);
 
-    public static readonly KernelFamily Uniform = new("Random.Uniform",
-        new RandomLauncher<float>(RandomKernels.UniformFloat), new RandomLauncher<double>(RandomKernels.UniformDouble), null);
-
-    public static readonly KernelFamily Normal = new("Random.Normal",
-        new RandomLauncher<float>(RandomKernels.NormalFloat), new RandomLauncher<double>(RandomKernels.NormalDouble), null);
-
     public static readonly KernelFamily Matmul = new("Matmul",
         new MatmulLauncher<float>(MatmulKernels.MatmulFloat), new MatmulLauncher<double>(MatmulKernels.MatmulDouble), null);
 
