@@ -22,9 +22,6 @@ internal static class OpKernels
     public static readonly KernelFamily Sqrt = Unary("Sqrt", UnaryKernels.SqrtFloat, UnaryKernels.SqrtDouble);
     public static readonly KernelFamily Tanh = Unary("Tanh", UnaryKernels.TanhFloat, UnaryKernels.TanhDouble);
 
-    public static readonly KernelFamily Matmul = new("Matmul",
-        new MatmulLauncher<float>(MatmulKernels.MatmulFloat), new MatmulLauncher<double>(MatmulKernels.MatmulDouble), null);
-
     public static readonly KernelFamily SumChunks = new("Sum",
         new SumChunksLauncher<float>(SumKernels.SumChunksFloat), new SumChunksLauncher<double>(SumKernels.SumChunksDouble),
         new SumChunksLauncher<int>(SumKernels.SumChunksInt));
