@@ -5,9 +5,19 @@ namespace Tandem.Ops;
 /// <summary>The kernel families behind <see cref="Mx"/>'s ops.</summary>
 internal static class OpKernels
 {
+<<<<<<< HEAD
     public static readonly KernelFamily Uniform = new("Random.Uniform",
         new RandomLauncher<float>(RandomKernels.UniformFloat), new RandomLauncher<double>(RandomKernels.UniformDouble), null);
 
     public static readonly KernelFamily Normal = new("Random.Normal",
         new RandomLauncher<float>(RandomKernels.NormalFloat), new RandomLauncher<double>(RandomKernels.NormalDouble), null);
+=======
+    public static readonly KernelFamily SumChunks = new("Sum",
+        new SumChunksLauncher<float>(SumKernels.SumChunksFloat), new SumChunksLauncher<double>(SumKernels.SumChunksDouble),
+        new SumChunksLauncher<int>(SumKernels.SumChunksInt));
+
+    public static readonly KernelFamily SumPartials = new("Sum",
+        new SumPartialsLauncher<float>(SumKernels.SumPartialsFloat), new SumPartialsLauncher<double>(SumKernels.SumPartialsDouble),
+        new SumPartialsLauncher<int>(SumKernels.SumPartialsInt));
+>>>>>>> main
 }
