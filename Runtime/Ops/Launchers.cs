@@ -19,8 +19,12 @@ internal delegate void UnaryLauncher<T>(int extent, Array<T> x, Array<T> result,
 internal delegate void RandomLauncher<T>(int extent, uint key0, uint key1, T first, T second, Array<T> output, StreamOrDevice stream)
     where T : unmanaged;
 
-/// <summary>A matrix product kernel over the (N, M) result grid.</summary>
-internal delegate void MatmulLauncher<T>(Index2D extent, int k, int n, Array<T> a, Array<T> b, Array<T> result, StreamOrDevice stream)
+/// <summary>A tiled matrix product kernel (see <c>GemmKernels</c>): one group per tile of C, one grid layer per product of the batch.</summary>
+internal delegate void GemmLauncher<T>(Index3D extent, int m, int n, int k,
+    int aOffset, int aRowStride, int aColumnStride, int aBatchStride,
+    int bOffset, int bRowStride, int bColumnStride, int bBatchStride,
+    int cOffset, int cRowStride, int cColumnStride, int cBatchStride,
+    T alpha, T beta, Array<T> a, Array<T> b, Array<T> c, StreamOrDevice stream)
     where T : unmanaged;
 
 /// <summary>The first pass of a sum: one partial sum per chunk.</summary>

@@ -28,9 +28,6 @@ internal static class OpKernels
     public static readonly KernelFamily Normal = new("Random.Normal",
         new RandomLauncher<float>(RandomKernels.NormalFloat), new RandomLauncher<double>(RandomKernels.NormalDouble), null);
 
-    public static readonly KernelFamily Matmul = new("Matmul",
-        new MatmulLauncher<float>(MatmulKernels.MatmulFloat), new MatmulLauncher<double>(MatmulKernels.MatmulDouble), null);
-
     public static readonly KernelFamily SumChunks = new("Sum",
         new SumChunksLauncher<float>(SumKernels.SumChunksFloat), new SumChunksLauncher<double>(SumKernels.SumChunksDouble),
         new SumChunksLauncher<int>(SumKernels.SumChunksInt));
