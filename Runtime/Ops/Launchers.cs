@@ -3,17 +3,27 @@ namespace Tandem.Ops;
 // The shapes of the generated launchers the ops call, one per kernel family, so an op can pick the launcher of its
 // element type once and call it like any other.
 
-/// <summary>An element-wise kernel of two arrays.</summary>
-internal delegate void BinaryLauncher<T>(int extent, Array<T> a, Array<T> b, Array<T> result, StreamOrDevice stream)
-    where T : unmanaged;
+/// <summary>An element-wise kernel of two contiguous arrays: <c>result[i] = f(x[i], y[i])</c>.</summary>
+internal delegate void BinaryLauncher<T, TResult>(int extent, Array<T> x, Array<T> y, Array<TResult> result, StreamOrDevice stream)
+    where T : unmanaged where TResult : unmanaged;
 
-/// <summary>An element-wise kernel of an array and a scalar.</summary>
-internal delegate void ScalarBinaryLauncher<T>(int extent, T b, Array<T> a, Array<T> result, StreamOrDevice stream)
-    where T : unmanaged;
+/// <summary>
+/// An element-wise kernel of a contiguous array and a scalar: <c>result[i] = f(x[i], s)</c> or <c>f(s, x[i])</c>.
+/// </summary>
+internal delegate void ScalarBinaryLauncher<T, TResult>(int extent, T s, Array<T> x, Array<TResult> result, StreamOrDevice stream)
+    where T : unmanaged where TResult : unmanaged;
 
-/// <summary>An element-wise function of one array.</summary>
-internal delegate void UnaryLauncher<T>(int extent, Array<T> x, Array<T> result, StreamOrDevice stream)
-    where T : unmanaged;
+/// <summary>
+/// An element-wise kernel of two strided operands over a <see cref="StridedGrid"/> (see <see cref="KernelOperand{T}"/>):
+/// each operand's offset and strides along the innermost three axes.
+/// </summary>
+internal delegate void StridedBinaryLauncher<T, TResult>(Index3D extent, int n0, int n1, int offsetX, int x0, int x1, int x2,
+    int offsetY, int y0, int y1, int y2, Array<T> x, Array<T> y, Array<TResult> result, StreamOrDevice stream)
+    where T : unmanaged where TResult : unmanaged;
+
+/// <summary>An element-wise function of one contiguous array: <c>result[i] = f(x[i])</c>.</summary>
+internal delegate void UnaryLauncher<T, TResult>(int extent, Array<T> x, Array<TResult> result, StreamOrDevice stream)
+    where T : unmanaged where TResult : unmanaged;
 
 /// <summary>A random-number kernel with two parameters (low and high, or mean and standard deviation).</summary>
 internal delegate void RandomLauncher<T>(int extent, uint key0, uint key1, T first, T second, Array<T> output, StreamOrDevice stream)
