@@ -19,6 +19,12 @@ internal abstract class DeviceBackend
     public Device Device { get; }
 
     /// <summary>
+    /// True for a GPU that is software running on the host's cores (a Vulkan device of type CPU, such as llvmpipe): it
+    /// serves <see cref="Mx.Gpu"/>, but every op on it is slower than on the CPU backend, so it is not the default.
+    /// </summary>
+    public virtual bool IsSoftware => false;
+
+    /// <summary>
     /// The allocator for arrays when this backend is active, or null to keep the host allocator. A GPU backend
     /// returns one whose blocks are host-visible device memory, so its kernels bind arrays without copies.
     /// </summary>

@@ -29,6 +29,12 @@ internal static class DeviceRegistry
     /// <summary>The GPU backend, or null when there is no usable GPU.</summary>
     public static DeviceBackend? Gpu => s_gpu.Value.Backend;
 
+    /// <summary>
+    /// Where ops given no stream or device run (outside any <see cref="Mx.StreamScope"/>): the GPU when there is one
+    /// that is hardware, else the CPU.
+    /// </summary>
+    public static DeviceBackend Default => Gpu is { IsSoftware: false } gpu ? gpu : Cpu;
+
     /// <summary>The allocator every array comes from: the GPU's, when it shares memory with the host.</summary>
     public static MemoryAllocator Allocator => s_allocator.Value;
 

@@ -30,6 +30,9 @@ internal sealed class GpuBackend : DeviceBackend
     /// <summary>The Vulkan device.</summary>
     public VulkanContext Context { get; }
 
+    /// <summary>True on a Vulkan device that runs on the CPU (llvmpipe, SwiftShader): not the default device.</summary>
+    public override bool IsSoftware => Context.Info.Type == Silk.NET.Vulkan.PhysicalDeviceType.Cpu;
+
     /// <summary>Whether the device was lost; shared by every GPU stream.</summary>
     public DeviceLoss Loss { get; }
 
