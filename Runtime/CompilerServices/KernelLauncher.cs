@@ -1,5 +1,6 @@
 using System;
 using System.ComponentModel;
+using Tandem.Memory;
 using Tandem.Scheduling;
 
 namespace Tandem.CompilerServices;
@@ -28,6 +29,7 @@ public static class KernelLauncher
     /// <exception cref="ArgumentException">An array does not fit the kernel (element size, length).</exception>
     /// <exception cref="ObjectDisposedException">An array was disposed.</exception>
     /// <exception cref="InvalidOperationException">The stream is on the GPU and there is no GPU.</exception>
+    /// <exception cref="OutOfMemoryException">The stream's device has no room for an array's copy.</exception>
     public static void Launch(KernelDescriptor kernel, Index3D extent, ReadOnlySpan<UnifiedArray> buffers,
         ReadOnlySpan<byte> uniforms, CpuKernelBody cpuBody, StreamOrDevice stream)
     {
@@ -37,6 +39,7 @@ public static class KernelLauncher
         Stream target = stream.Resolve();
         UnifiedArray[] arrays = buffers.ToArray();
         target.Executor.CheckCanRun(kernel, arrays);
+        ReserveMemory(arrays, target.Executor.MemorySide);
         byte[] uniformBlock = UniformBlock.Build(kernel, normalized, buffers, uniforms);
         var launch = new KernelLaunch(kernel, normalized, uniformBlock, cpuBody, arrays);
         Scheduler.Submit(target, launch, DistinctUses(kernel, arrays));
@@ -65,6 +68,18 @@ public static class KernelLauncher
         ArgumentNullException.ThrowIfNull(array);
         array.Buffer.PrepareHostAccess(write: false);
         return array.HostSpan();
+    }
+
+    /// <summary>
+    /// Gives each array the copy the stream's device uses, now, so that a lack of memory is an exception at the call
+    /// rather than a failed op later.
+    /// </summary>
+    private static void ReserveMemory(UnifiedArray[] arrays, MemorySide side)
+    {
+        foreach (UnifiedArray array in arrays)
+        {
+            array.Buffer.Reserve(side);
+        }
     }
 
     /// <summary>Each buffer once, writing when any of its parameters writes: an array may be passed twice.</summary>

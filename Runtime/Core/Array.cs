@@ -1,5 +1,6 @@
 using System;
 using System.Runtime.CompilerServices;
+using Tandem.Memory;
 using Tandem.Scheduling;
 
 namespace Tandem;
@@ -11,8 +12,19 @@ namespace Tandem;
 /// <typeparam name="T">The element type.</typeparam>
 public sealed class Array<T> : UnifiedArray where T : unmanaged
 {
+    /// <summary>A new array of zeros (made on whichever side first uses it).</summary>
     internal Array(ReadOnlySpan<int> shape)
-        : base(shape, Unsafe.SizeOf<T>())
+        : this(shape, BufferContents.Zeros)
+    {
+    }
+
+    /// <summary>
+    /// A new array holding <paramref name="contents"/>. <see cref="BufferContents.Undefined"/> is for an op that writes
+    /// every element before anything reads it (an op's output, an array filled from data): nothing is then cleared,
+    /// copied or uploaded for it.
+    /// </summary>
+    internal Array(ReadOnlySpan<int> shape, BufferContents contents)
+        : base(shape, Unsafe.SizeOf<T>(), contents)
     {
     }
 
@@ -47,7 +59,16 @@ public sealed class Array<T> : UnifiedArray where T : unmanaged
             }
 
             Buffer.PrepareHostAccess(write: false);
-            return HostSpan().ToArray();
+            T[] elements = GC.AllocateUninitializedArray<T>(Length);
+            unsafe
+            {
+                fixed (T* destination = elements)
+                {
+                    BulkCopy.Copy(Buffer.HostPointer, (nint)destination, Buffer.ByteLength);
+                }
+            }
+
+            return elements;
         }
         finally
         {
@@ -77,11 +98,19 @@ public sealed class Array<T> : UnifiedArray where T : unmanaged
         }
     }
 
-    /// <summary>The elements in memory, for the host; the caller makes sure no kernel writes them meanwhile.</summary>
+    /// <summary>
+    /// The elements in the host copy, once <see cref="UnifiedBuffer.PrepareHostAccess"/> made it current; the caller
+    /// makes sure no kernel writes them meanwhile.
+    /// </summary>
     internal unsafe Span<T> HostSpan()
     {
         nint pointer = Buffer.HostPointer;
-        ObjectDisposedException.ThrowIf(pointer == 0, this);
+        ObjectDisposedException.ThrowIf(pointer == 0 && Buffer.IsReleased, this);
+        if (pointer == 0)
+        {
+            throw new InvalidOperationException("The array has no host copy yet: prepare the host access first.");
+        }
+
         return new Span<T>((void*)pointer, Length);
     }
 }

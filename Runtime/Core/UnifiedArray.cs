@@ -8,20 +8,22 @@ namespace Tandem;
 /// An n-dimensional array in unified memory, of any element type: any stream on any device may read or write it.
 /// </summary>
 /// <remarks>
-/// Disposing is safe while queued work still uses the array: the memory is released when the last such op
-/// finished. Using a disposed array throws <see cref="ObjectDisposedException"/>.
+/// Memory is taken when a device first needs the array: an array that only CPU streams and the host touch lives in
+/// host memory, whatever its size; on a discrete GPU, what a kernel writes stays in the GPU's memory until the host
+/// or a CPU stream reads it. Disposing is safe while queued work still uses the array: the memory is released when
+/// the last such op finished. Using a disposed array throws <see cref="ObjectDisposedException"/>.
 /// </remarks>
 public abstract class UnifiedArray : IDisposable
 {
     private readonly int[] _shape;
     private int _disposed;
 
-    private protected UnifiedArray(ReadOnlySpan<int> shape, int elementSize)
+    private protected UnifiedArray(ReadOnlySpan<int> shape, int elementSize, BufferContents contents)
     {
         _shape = shape.ToArray();
         Length = CheckedLength(shape);
         ElementSize = elementSize;
-        Buffer = new UnifiedBuffer(Devices.DeviceRegistry.Allocator, (long)Length * elementSize);
+        Buffer = new UnifiedBuffer(Devices.DeviceRegistry.Memory, (long)Length * elementSize, contents);
     }
 
     /// <summary>The size of each axis; a copy. An empty shape is a scalar (one element).</summary>

@@ -1,6 +1,7 @@
 using System;
 using Tandem.CompilerServices;
 using Tandem.Diagnostics;
+using Tandem.Memory;
 using Tandem.Scheduling;
 using Tandem.Vulkan;
 
@@ -94,15 +95,14 @@ internal sealed partial class GpuStreamExecutor
         for (int i = 0; i < arrays.Length; i++)
         {
             UnifiedArray array = arrays[i];
-            var allocation = (GpuAllocation)array.Buffer.Block.BackendHandle!;
             bool writes = launch.Kernel.Buffers[i].Access == BufferAccess.ReadWrite;
-            BufferSlice slice = allocation.PrepareDeviceAccess(writes, _compute, out ulong upload);
-            if (upload > 0)
+            var allocation = GpuAllocation.Of(array.Buffer.PrepareDeviceAccess(writes, this));
+            if (writes)
             {
-                // The bytes were copied to the device copy just now, by the transfer stream: order this batch after it.
-                _compute.WaitFor(_backend.Transfer!.Stream, upload);
+                allocation.LastWriter = _compute;
             }
 
+            BufferSlice slice = allocation.Slice;
             _bindings[i] = new BufferBinding(slice.Buffer, slice.Offset, (ulong)array.Length * (ulong)array.ElementSize, array.Length);
         }
 
@@ -114,6 +114,21 @@ internal sealed partial class GpuStreamExecutor
         bool barrier = _hazards.NeedsBarrier(launch);
         _compute.Dispatch(pipeline, launch.Kernel.Rank, launch.Extent, _bindings.AsSpan(0, arrays.Length), launch.Uniforms, barrier,
             wide ? KernelDescriptor.WideElementsPerThread : 1);
+    }
+
+    void IDeviceTransfers.Upload(DeviceMemory destination, nint source, long bytes)
+        => AwaitTransfer(_backend.Transfer.Upload(GpuAllocation.Of(destination), source, bytes));
+
+    void IDeviceTransfers.FillZeros(DeviceMemory destination, long bytes)
+        => AwaitTransfer(_backend.Transfer.FillZeros(GpuAllocation.Of(destination), bytes));
+
+    /// <summary>Orders this batch after the transfer stream's work up to <paramref name="value"/> (0: nothing pending).</summary>
+    private void AwaitTransfer(ulong value)
+    {
+        if (value > 0)
+        {
+            _compute.WaitFor(_backend.Transfer.Stream!, value);
+        }
     }
 
     /// <summary>

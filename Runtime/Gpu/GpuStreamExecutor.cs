@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Threading;
+using Tandem.Memory;
 using Tandem.Scheduling;
 using Tandem.Vulkan;
 
@@ -20,7 +21,7 @@ namespace Tandem.Gpu;
 /// submitting what was recorded so far, so nothing this stream owes anyone is held back. Either way the op's outcome
 /// is known before the failed-input check runs.
 /// </remarks>
-internal sealed partial class GpuStreamExecutor : StreamExecutor
+internal sealed partial class GpuStreamExecutor : StreamExecutor, IDeviceTransfers
 {
     /// <summary>How long the worker waits for more ops before submitting a partial batch on its own.</summary>
     public static readonly TimeSpan IdleSubmitDelay = TimeSpan.FromMilliseconds(2);
@@ -103,6 +104,9 @@ internal sealed partial class GpuStreamExecutor : StreamExecutor
             }
         }
     }
+
+    /// <summary>Kernels bind arrays' device copies.</summary>
+    public override MemorySide MemorySide => MemorySide.Device;
 
     public override void CheckCanRun(CompilerServices.KernelDescriptor kernel, IReadOnlyList<UnifiedArray> arrays)
     {

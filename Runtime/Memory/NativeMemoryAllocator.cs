@@ -6,7 +6,7 @@ using Tandem.Diagnostics;
 
 namespace Tandem.Memory;
 
-/// <summary>Aligned, zero-filled memory from the process heap.</summary>
+/// <summary>Aligned memory from the process heap, not cleared: whoever needs zeros clears what it uses.</summary>
 internal sealed unsafe class NativeMemoryAllocator : MemoryAllocator
 {
     private long _heldBytes;
@@ -24,10 +24,19 @@ internal sealed unsafe class NativeMemoryAllocator : MemoryAllocator
                 $"No room for {capacity} bytes of host memory (the fault-injection limit is reached)."));
         }
 
-        void* pointer = NativeMemory.AlignedAlloc(capacity, Alignment);
-        NativeMemory.Clear(pointer, capacity);
+        void* pointer;
+        try
+        {
+            pointer = NativeMemory.AlignedAlloc(capacity, Alignment);
+        }
+        catch (OutOfMemoryException)
+        {
+            throw new OutOfMemoryException(string.Create(CultureInfo.InvariantCulture,
+                $"The process has no room for {capacity} bytes of host memory ({SourceBytes} bytes are held by arrays and the cache of freed ones)."));
+        }
+
         Interlocked.Add(ref _heldBytes, (long)capacity);
-        return new MemoryBlock((nint)pointer, capacity, null);
+        return new MemoryBlock((nint)pointer, capacity);
     }
 
     public override void Free(MemoryBlock block)

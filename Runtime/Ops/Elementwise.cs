@@ -1,3 +1,5 @@
+using Tandem.Memory;
+
 namespace Tandem.Ops;
 
 /// <summary>The element-wise ops: check the arguments, allocate the result, queue the kernel.</summary>
@@ -7,7 +9,7 @@ internal static class Elementwise
     {
         BinaryLauncher<T> launch = family.For<T, BinaryLauncher<T>>();
         OpArguments.RequireSameShape(a, b, family.Op);
-        var result = new Array<T>(a.ShapeSpan);
+        var result = new Array<T>(a.ShapeSpan, BufferContents.Undefined);
         try
         {
             launch(result.Length, a, b, result, stream);
@@ -24,7 +26,7 @@ internal static class Elementwise
     {
         ScalarBinaryLauncher<T> launch = family.For<T, ScalarBinaryLauncher<T>>();
         OpArguments.RequireUsable(a, family.Op, nameof(a));
-        var result = new Array<T>(a.ShapeSpan);
+        var result = new Array<T>(a.ShapeSpan, BufferContents.Undefined);
         try
         {
             launch(result.Length, b, a, result, stream);
@@ -41,7 +43,7 @@ internal static class Elementwise
     {
         UnaryLauncher<T> launch = family.For<T, UnaryLauncher<T>>();
         OpArguments.RequireUsable(x, family.Op, nameof(x));
-        var result = new Array<T>(x.ShapeSpan);
+        var result = new Array<T>(x.ShapeSpan, BufferContents.Undefined);
         try
         {
             launch(result.Length, x, result, stream);

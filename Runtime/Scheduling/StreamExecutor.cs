@@ -36,6 +36,9 @@ internal abstract class StreamExecutor
         return next;
     }
 
+    /// <summary>Which copy of an array this stream's kernels use: the host's (CPU), or the device's (GPU).</summary>
+    public virtual Memory.MemorySide MemorySide => Memory.MemorySide.Host;
+
     /// <summary>
     /// Throws when this stream's device cannot run <paramref name="kernel"/> on <paramref name="arrays"/> (a feature it
     /// lacks, a buffer larger than it binds), so the launch fails at the call with a message saying what to change.

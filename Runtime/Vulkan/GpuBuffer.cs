@@ -12,8 +12,7 @@ namespace Tandem.Vulkan;
 using Device = Silk.NET.Vulkan.Device;
 
 /// <summary>
-/// One <c>VkBuffer</c> (storage, transfer source and destination) with its own <c>VkDeviceMemory</c>, sized to a
-/// <see cref="SizeBuckets"/> bucket. Host-visible placements are persistently mapped (<see cref="HostPointer"/>)
+/// One <c>VkBuffer</c> (storage, transfer source and destination) with its own <c>VkDeviceMemory</c>. Host-visible placements are persistently mapped (<see cref="HostPointer"/>)
 /// and coherent: no flush or invalidate is needed, but the CPU must not touch bytes that queued GPU work uses
 /// until that work's timeline value is reached.
 /// </summary>
@@ -29,7 +28,7 @@ internal sealed unsafe class GpuBuffer : IDisposable
     private readonly ulong memoryBytes;
     private int disposed;
 
-    private GpuBuffer(VulkanContext context, VkBuffer buffer, DeviceMemory memory, ulong memoryBytes, ulong size, ulong capacity,
+    private GpuBuffer(VulkanContext context, VkBuffer buffer, DeviceMemory memory, ulong memoryBytes, ulong size,
         MemoryPlacement placement, MemoryTypeInfo memoryType, nint hostPointer)
     {
         this.context = context;
@@ -37,7 +36,6 @@ internal sealed unsafe class GpuBuffer : IDisposable
         this.memory = memory;
         this.memoryBytes = memoryBytes;
         Size = size;
-        Capacity = capacity;
         Placement = placement;
         MemoryType = memoryType;
         HostPointer = hostPointer;
@@ -53,11 +51,8 @@ internal sealed unsafe class GpuBuffer : IDisposable
         }
     }
 
-    /// <summary>The size asked for, in bytes.</summary>
+    /// <summary>The size of the <c>VkBuffer</c>, in bytes.</summary>
     public ulong Size { get; }
-
-    /// <summary>The size of the <c>VkBuffer</c> (the bucket <see cref="Size"/> rounds up to).</summary>
-    public ulong Capacity { get; }
 
     /// <summary>The resolved placement (never <see cref="MemoryPlacement.Default"/>).</summary>
     public MemoryPlacement Placement { get; }
@@ -74,7 +69,7 @@ internal sealed unsafe class GpuBuffer : IDisposable
     /// <summary>True when the memory is device-local (fast for the device).</summary>
     public bool IsDeviceLocal => MemoryType.Has(MemoryPropertyFlags.DeviceLocalBit);
 
-    /// <summary>The mapped bytes (only the <see cref="Size"/> asked for).</summary>
+    /// <summary>The mapped bytes.</summary>
     /// <exception cref="InvalidOperationException">The buffer is not host-visible.</exception>
     public Span<byte> HostBytes
     {
@@ -99,12 +94,11 @@ internal sealed unsafe class GpuBuffer : IDisposable
         Device device = context.Device;
         DeviceInfo info = context.Info;
         MemoryPlacement resolved = MemoryTypeSelector.Resolve(placement, info);
-        ulong capacity = SizeBuckets.RoundUp(size);
 
         var bufferInfo = new BufferCreateInfo
         {
             SType = StructureType.BufferCreateInfo,
-            Size = capacity,
+            Size = size,
             Usage = BufferUsageFlags.StorageBufferBit | BufferUsageFlags.TransferSrcBit | BufferUsageFlags.TransferDstBit,
             SharingMode = SharingMode.Exclusive, // all queues come from one family
         };
@@ -156,7 +150,7 @@ internal sealed unsafe class GpuBuffer : IDisposable
                 VkCheck.Success(vk.MapMemory(device, memory, 0, Vk.WholeSize, 0, &mapped), "vkMapMemory");
             }
 
-            return new GpuBuffer(context, buffer, memory, requirements.Size, size, capacity, resolved, type, (nint)mapped);
+            return new GpuBuffer(context, buffer, memory, requirements.Size, size, resolved, type, (nint)mapped);
         }
         catch
         {
