@@ -1,6 +1,6 @@
 using System;
 using System.Reflection;
-using Tandem.Vulkan;
+using Tandem.Backends.Vulkan.Compute;
 using Xunit.Sdk;
 
 namespace Tandem.Runtime.Tests.Infrastructure;

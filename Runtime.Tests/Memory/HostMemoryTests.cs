@@ -2,7 +2,7 @@ using System;
 using System.Globalization;
 using System.Linq;
 using Tandem.Devices;
-using Tandem.Gpu;
+using Tandem.Backends.Vulkan.GpuDevice;
 using Tandem.Memory;
 using Xunit;
 
@@ -26,7 +26,7 @@ public sealed class HostMemoryTests
             using Array<float> sum = Mx.Sum(ones, Mx.Cpu);
             Assert.Equal((float)length, sum.ToArray()[0]);
             Assert.Null(ones.Buffer.DeviceCopy);
-            if (Mx.IsGpuAvailable && ((VulkanBackend)DeviceRegistry.RequireGpu()).Context.Info.Limits.MaxStorageBufferRange < length * 4UL)
+            if (Mx.IsGpuAvailable && ((GpuBackend)DeviceRegistry.RequireGpu()).Context.Info.Limits.MaxStorageBufferRange < length * 4UL)
             {
                 var failure = Assert.Throws<ArgumentException>(() => Mx.Multiply(ones, 2f, Mx.Gpu));
                 Assert.Contains((length * 4L).ToString(CultureInfo.InvariantCulture), failure.Message, StringComparison.Ordinal);
@@ -45,7 +45,7 @@ public sealed class HostMemoryTests
     public void Freed_host_memory_is_reused_and_zeros_are_still_zeros()
     {
         const int n = 70_001; // a bucket of its own among the test arrays
-        using Tandem.Stream cpu = Mx.NewStream(Mx.Cpu);
+        using Tandem.DeviceStream cpu = Mx.NewStream(Mx.Cpu);
         Array<float> dirty = Mx.Full([n], 9f, cpu);
         cpu.Synchronize();
         nint address = dirty.Buffer.HostPointer;

@@ -1,11 +1,11 @@
 using System;
 using System.Linq;
 using System.Threading.Tasks;
-using Tandem.Gpu;
+using Tandem.Backends.Vulkan.GpuDevice;
 using Tandem.Memory;
-using Tandem.Runtime.Tests.Gpu;
+using Tandem.Runtime.Tests.Backends.Vulkan.GpuDevice;
 using Tandem.Runtime.Tests.Infrastructure;
-using Tandem.Vulkan;
+using Tandem.Backends.Vulkan.Compute;
 using Xunit;
 
 namespace Tandem.Runtime.Tests.Memory;
@@ -60,7 +60,7 @@ public sealed class ResidencyTests : GpuTestBase
     {
         Bounded.Run(() =>
         {
-            using Stream cpu = Mx.NewStream(Mx.Cpu);
+            using DeviceStream cpu = Mx.NewStream(Mx.Cpu);
             using Array<float> x = Mx.Array(Iota(N));
             using Array<float> onGpu = Mx.Exp(Mx.Multiply(x, 0.001f, Mx.Gpu), Mx.Gpu);
             using Array<float> onCpu = Mx.Add(onGpu, 1f, cpu);            // downloads onGpu, on the CPU stream
@@ -167,7 +167,7 @@ public sealed class ResidencyTests : GpuTestBase
         VulkanContext context = Backend.Context;
         using var transfer = new GpuTransfer(context, discrete: true);
         long bytes = (GpuTransfer.StagingBytes * 2) + 12;
-        using GpuBuffer device = context.CreateBuffer((ulong)bytes, MemoryPlacement.DeviceLocal);
+        using VulkanBuffer device = context.CreateBuffer((ulong)bytes, MemoryPlacement.DeviceLocal);
         var allocation = new GpuAllocation(new BufferSlice(device, 0), (ulong)bytes, GpuHostAccess.None, transfer);
         byte[] source = Enumerable.Range(0, (int)bytes).Select(i => (byte)(i * 7)).ToArray();
         byte[] back = new byte[bytes];
@@ -178,14 +178,14 @@ public sealed class ResidencyTests : GpuTestBase
             {
                 ulong uploaded = transfer.Upload(allocation, (nint)from, bytes);
                 Assert.True(uploaded > 0);
-                transfer.Stream!.Wait(uploaded);
+                transfer.Recorder!.Wait(uploaded);
                 transfer.Download(allocation, (nint)to, bytes);
             }
         }
 
         Assert.Equal(source, back);
         ulong filled = transfer.FillZeros(allocation, bytes - 2);
-        transfer.Stream!.Wait(filled);
+        transfer.Recorder!.Wait(filled);
         unsafe
         {
             fixed (byte* to = back)

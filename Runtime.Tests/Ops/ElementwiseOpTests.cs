@@ -132,7 +132,7 @@ public sealed class ElementwiseOpTests
     [Fact]
     public void Integer_division_by_zero_fails_the_op_and_its_dependents()
     {
-        Stream stream = Mx.NewStream(Mx.Cpu);
+        DeviceStream stream = Mx.NewStream(Mx.Cpu);
         using Array<int> a = Mx.Array(new[] { 1, 2 });
         using Array<int> zero = Mx.Zeros<int>([2]);
         using Array<int> quotient = Mx.Divide(a, zero, stream);

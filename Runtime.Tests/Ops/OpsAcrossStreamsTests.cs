@@ -11,8 +11,8 @@ public sealed class OpsAcrossStreamsTests
     {
         Bounded.Run(() =>
         {
-            Stream s1 = Mx.NewStream(Mx.Cpu);
-            Stream s2 = Mx.NewStream(Mx.Cpu);
+            DeviceStream s1 = Mx.NewStream(Mx.Cpu);
+            DeviceStream s2 = Mx.NewStream(Mx.Cpu);
             using Array<float> a = Mx.Random.Normal([100_000], key: 10);
             using Array<float> b = Mx.Random.Normal([100_000], key: 11);
 
@@ -30,8 +30,8 @@ public sealed class OpsAcrossStreamsTests
     {
         Bounded.Run(() =>
         {
-            Stream big = Mx.NewStream(Mx.Cpu);
-            Stream small = Mx.NewStream(Mx.Cpu);
+            DeviceStream big = Mx.NewStream(Mx.Cpu);
+            DeviceStream small = Mx.NewStream(Mx.Cpu);
             using Array<float> a = Mx.Random.Uniform([256, 64], key: 1);
             using Array<float> b = Mx.Random.Uniform([64, 4], key: 2);
             using Array<float> x = Mx.Matmul(a, b, big);

@@ -25,7 +25,7 @@ public sealed class ConcurrencyStressTests(ITestOutputHelper output)
     public void Sixteen_threads_on_shared_and_private_streams_get_correct_results_and_leak_no_threads()
     {
         TimeSpan duration = Soak.Duration(TimeSpan.FromSeconds(4));
-        IReadOnlyList<Stream> shared = StreamPool.Streams;
+        IReadOnlyList<DeviceStream> shared = StreamPool.Streams;
         RunStressOnPrivateStreams(TimeSpan.FromMilliseconds(200), shared); // warm-up: kernels, pools, allocator caches
         int baseline = NonPoolThreadCount();
         int streamThreads = RuntimeBaseline.CountStreamThreads();
@@ -44,23 +44,23 @@ public sealed class ConcurrencyStressTests(ITestOutputHelper output)
     }
 
     /// <summary>Runs the stress with a private stream per user thread (every fourth on the GPU), disposed afterwards.</summary>
-    private static (long Increments, long Ops) RunStressOnPrivateStreams(TimeSpan duration, IReadOnlyList<Stream> shared)
+    private static (long Increments, long Ops) RunStressOnPrivateStreams(TimeSpan duration, IReadOnlyList<DeviceStream> shared)
     {
-        Stream[] privateStreams = Enumerable.Range(0, UserThreads).Select(i => Mx.NewStream(StreamPool.HasGpu && i % 4 == 3 ? Mx.Gpu : Mx.Cpu)).ToArray();
+        DeviceStream[] privateStreams = Enumerable.Range(0, UserThreads).Select(i => Mx.NewStream(StreamPool.HasGpu && i % 4 == 3 ? Mx.Gpu : Mx.Cpu)).ToArray();
         try
         {
             return RunStress(duration, shared, privateStreams);
         }
         finally
         {
-            foreach (Stream stream in privateStreams)
+            foreach (DeviceStream stream in privateStreams)
             {
                 stream.Dispose();
             }
         }
     }
 
-    private static (long Increments, long Ops) RunStress(TimeSpan duration, IReadOnlyList<Stream> shared, Stream[] privateStreams)
+    private static (long Increments, long Ops) RunStress(TimeSpan duration, IReadOnlyList<DeviceStream> shared, DeviceStream[] privateStreams)
     {
         using Array<int> ones = Mx.Full([SharedLength], 1, Mx.Cpu);
         using Array<int> counter = Mx.Zeros<int>([SharedLength], Mx.Cpu);
@@ -76,7 +76,7 @@ public sealed class ConcurrencyStressTests(ITestOutputHelper output)
                 var state = new PrivateState(random.Next(1, 600));
                 while (stopwatch.Elapsed < duration)
                 {
-                    Stream stream = random.Next(3) == 0 ? privateStreams[t] : shared[random.Next(shared.Count)];
+                    DeviceStream stream = random.Next(3) == 0 ? privateStreams[t] : shared[random.Next(shared.Count)];
                     if (random.Next(4) == 0)
                     {
                         ReliabilityKernels.MultiplyAddInPlace(SharedLength, 1, ones, counter, stream);
@@ -145,7 +145,7 @@ public sealed class ConcurrencyStressTests(ITestOutputHelper output)
         private int[] _model = Enumerable.Range(0, length).ToArray();
         private Array<int> _array = Mx.Array(Enumerable.Range(0, length).ToArray());
 
-        public void Step(Random random, Stream stream, Array<int> ones)
+        public void Step(Random random, DeviceStream stream, Array<int> ones)
         {
             int scalar = random.Next(-3, 4);
             switch (random.Next(4))

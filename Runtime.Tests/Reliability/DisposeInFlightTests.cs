@@ -18,8 +18,8 @@ public sealed class DisposeInFlightTests
     {
         Bounded.Run(() =>
         {
-            Stream gated = Mx.NewStream(Mx.Cpu);
-            Stream other = StreamPool.Streams[^1];
+            DeviceStream gated = Mx.NewStream(Mx.Cpu);
+            DeviceStream other = StreamPool.Streams[^1];
             using var release = new ManualResetEventSlim();
             using Array<float> gate = Mx.Array(new float[1]);
             TestOps.Run("Reliability.Gate", gate, () => release.Wait(TimeSpan.FromSeconds(10)), gated);
@@ -48,7 +48,7 @@ public sealed class DisposeInFlightTests
     {
         Bounded.Run(() =>
         {
-            Stream stream = Mx.NewStream(Mx.Cpu);
+            DeviceStream stream = Mx.NewStream(Mx.Cpu);
             using var release = new ManualResetEventSlim();
             using Array<float> gate = Mx.Array(new float[1]);
             using Array<int> result = Mx.Zeros<int>([1000], Mx.Cpu);
@@ -71,7 +71,7 @@ public sealed class DisposeInFlightTests
     }
 
     [MethodImpl(MethodImplOptions.NoInlining)]
-    private static void QueueReadOfAnUnreferencedArray(Array<int> result, Stream stream)
+    private static void QueueReadOfAnUnreferencedArray(Array<int> result, DeviceStream stream)
     {
         int[] data = new int[1000];
         for (int i = 0; i < data.Length; i++)

@@ -1,4 +1,5 @@
 using System;
+using Tandem.Runtime.Tests.Infrastructure;
 using Xunit;
 
 namespace Tandem.Runtime.Tests.Reliability;
@@ -12,7 +13,7 @@ public sealed class DisposedArrayTests
     [MemberData(nameof(Devices))]
     public void Ops_kernels_and_reads_refuse_a_disposed_array(string device)
     {
-        Stream stream = Mx.NewStream(TestDevices.Resolve(device));
+        DeviceStream stream = Mx.NewStream(TestDevices.Resolve(device));
         Array<int> disposed = Mx.Array(new[] { 1, 2, 3 });
         using Array<int> live = Mx.Array(new[] { 1, 2, 3 });
         Array<float> disposedMatrix = Mx.Zeros([3, 3]);

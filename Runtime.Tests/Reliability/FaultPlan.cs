@@ -13,7 +13,7 @@ namespace Tandem.Runtime.Tests.Reliability;
 internal sealed class FaultPlan : IDisposable
 {
     private readonly ScheduleProgram _program;
-    private readonly ConcurrentDictionary<(Stream Stream, ulong Sequence), int> _steps = new();
+    private readonly ConcurrentDictionary<(DeviceStream Stream, ulong Sequence), int> _steps = new();
     private readonly bool _armed;
 
     public FaultPlan(ScheduleProgram program)
@@ -27,7 +27,7 @@ internal sealed class FaultPlan : IDisposable
     }
 
     /// <summary>Called right before step <paramref name="index"/> is issued on <paramref name="stream"/>.</summary>
-    public void BeforeIssue(int index, Stream stream)
+    public void BeforeIssue(int index, DeviceStream stream)
     {
         Step step = _program.Steps[index];
         if (step.Fails && StepSemantics.Launches(step.Kind))

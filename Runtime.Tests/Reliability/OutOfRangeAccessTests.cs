@@ -18,7 +18,7 @@ public sealed class OutOfRangeAccessTests
     [MemberData(nameof(Devices))]
     public void An_extent_larger_than_an_array_indexed_by_the_thread_index_throws_at_the_call(string device)
     {
-        Stream stream = Mx.NewStream(TestDevices.Resolve(device));
+        DeviceStream stream = Mx.NewStream(TestDevices.Resolve(device));
         using Array<int> shortX = Mx.Array(new int[4]);
         using Array<int> y = Mx.Array(new int[5]);
 
@@ -54,7 +54,7 @@ public sealed class OutOfRangeAccessTests
     {
         Bounded.Run(() =>
         {
-            Stream stream = Mx.NewStream(TestDevices.Resolve(device));
+            DeviceStream stream = Mx.NewStream(TestDevices.Resolve(device));
             using var before = new Canary();
             using Array<int> source = Mx.Array(new int[length]);
             using Array<int> destination = Mx.Full([length], 5, Mx.Cpu);
@@ -90,7 +90,7 @@ public sealed class OutOfRangeAccessTests
     {
         Bounded.Run(() =>
         {
-            Stream stream = Mx.NewStream(TestDevices.Resolve(device));
+            DeviceStream stream = Mx.NewStream(TestDevices.Resolve(device));
             using var before = new Canary();
             using Array<int> destination = Mx.Array(new int[64]);
             using var after = new Canary();
@@ -110,7 +110,7 @@ public sealed class OutOfRangeAccessTests
     {
         Bounded.Run(() =>
         {
-            Stream stream = Mx.NewStream(TestDevices.Resolve(device));
+            DeviceStream stream = Mx.NewStream(TestDevices.Resolve(device));
             using var before = new Canary();
             using Array<int> destination = Mx.Array(new int[64]);
             using var after = new Canary();
@@ -132,7 +132,7 @@ public sealed class OutOfRangeAccessTests
         {
             Bounded.Run(() =>
             {
-                Stream stream = Mx.NewStream(TestDevices.Resolve(device));
+                DeviceStream stream = Mx.NewStream(TestDevices.Resolve(device));
                 using Array<int> output = Mx.Full([64], 5, Mx.Cpu);
                 ReliabilityKernels.SharedWriteShifted(64, offset, output, stream);
                 ExpectContainedFailure(device, "SharedWriteShifted", stream);
@@ -149,7 +149,7 @@ public sealed class OutOfRangeAccessTests
     }
 
     /// <summary>CPU: the kernel fails, named; GPU: robust buffer access lets the launch complete.</summary>
-    private static void ExpectContainedFailure(string device, string kernel, Stream stream)
+    private static void ExpectContainedFailure(string device, string kernel, DeviceStream stream)
     {
         if (device == "cpu")
         {
@@ -163,7 +163,7 @@ public sealed class OutOfRangeAccessTests
         }
     }
 
-    private static void AssertStreamStillWorks(Stream stream)
+    private static void AssertStreamStillWorks(DeviceStream stream)
     {
         using Array<int> x = Mx.Array(new[] { 1, 2, 3 });
         using Array<int> y = Mx.Array(new[] { 10, 20, 30 });

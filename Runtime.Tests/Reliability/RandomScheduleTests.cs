@@ -23,7 +23,7 @@ public sealed class RandomScheduleTests(ITestOutputHelper output)
     [Fact]
     public void Random_programs_observe_what_a_sequential_run_observes()
     {
-        IReadOnlyList<Stream> streams = StreamPool.Streams;
+        IReadOnlyList<DeviceStream> streams = StreamPool.Streams;
         int programs = 0;
         Bounded.Run(() => ScheduleGen.Program(streams.Count).Sample(
             program =>
@@ -51,7 +51,7 @@ public sealed class RandomScheduleTests(ITestOutputHelper output)
     [Fact]
     public void Random_programs_with_failing_launches_observe_what_DESIGN_2_predicts()
     {
-        IReadOnlyList<Stream> streams = StreamPool.Streams;
+        IReadOnlyList<DeviceStream> streams = StreamPool.Streams;
         int programs = 0;
         long faultsBefore = FaultInjection.FaultsInjected;
         try

@@ -46,7 +46,7 @@ internal sealed record RuntimeBaseline(int StreamThreads, long ActiveBytes, long
             threads = CountStreamThreads();
         }
 
-        Assert.True(threads == StreamThreads, $"Stream threads: {StreamThreads} before the test, {threads} after: a leak.");
+        Assert.True(threads == StreamThreads, $"DeviceStream threads: {StreamThreads} before the test, {threads} after: a leak.");
         long active = Mx.Memory.ActiveBytes;
         Assert.True(active == ActiveBytes, $"Bytes held by arrays: {ActiveBytes} before the test, {active} after: a leak.");
 

@@ -1,4 +1,5 @@
 using System;
+using Tandem.Runtime.Tests.Infrastructure;
 using Xunit;
 
 namespace Tandem.Runtime.Tests.Reliability;
@@ -12,7 +13,7 @@ public sealed class ShapeMismatchTests
     [MemberData(nameof(Devices))]
     public void Binary_ops_refuse_arrays_of_different_shapes(string device)
     {
-        Stream stream = Mx.NewStream(TestDevices.Resolve(device));
+        DeviceStream stream = Mx.NewStream(TestDevices.Resolve(device));
         using Array<int> three = Mx.Array(new int[3]);
         using Array<int> four = Mx.Array(new int[4]);
         using Array<int> twoByThree = Mx.Array(new int[6], [2, 3]);
@@ -31,7 +32,7 @@ public sealed class ShapeMismatchTests
     [MemberData(nameof(Devices))]
     public void Matmul_refuses_inner_dimensions_that_differ_and_arrays_that_are_not_matrices(string device)
     {
-        Stream stream = Mx.NewStream(TestDevices.Resolve(device));
+        DeviceStream stream = Mx.NewStream(TestDevices.Resolve(device));
         using Array<float> a = Mx.Zeros([2, 3]);
         using Array<float> b = Mx.Zeros([2, 3]);
         using Array<float> vector = Mx.Zeros([3]);

@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using Tandem.Runtime.Tests.Infrastructure;
 
 namespace Tandem.Runtime.Tests.Reliability;
 
@@ -10,15 +11,15 @@ namespace Tandem.Runtime.Tests.Reliability;
 /// </summary>
 internal static class StreamPool
 {
-    private static readonly Lazy<Stream[]> s_streams = new(Create);
+    private static readonly Lazy<DeviceStream[]> s_streams = new(Create);
 
-    public static IReadOnlyList<Stream> Streams => s_streams.Value;
+    public static IReadOnlyList<DeviceStream> Streams => s_streams.Value;
 
     public static bool HasGpu => TestDevices.GpuRequired || Mx.IsGpuAvailable;
 
-    private static Stream[] Create()
+    private static DeviceStream[] Create()
     {
-        var streams = new List<Stream> { Mx.DefaultStream(Mx.Cpu) };
+        var streams = new List<DeviceStream> { Mx.DefaultStream(Mx.Cpu) };
         if (HasGpu)
         {
             streams.Add(Mx.DefaultStream(Mx.Gpu));

@@ -17,7 +17,7 @@ internal static class TandemRunner
     private static readonly KernelDescriptor s_slowCopy = TestKernel.Describe("Reliability.SlowCopy", 1,
         TestBuffer.Read("source"), TestBuffer.Write("destination"));
 
-    public static List<Observation> Run(ScheduleProgram program, IReadOnlyList<Stream> streams)
+    public static List<Observation> Run(ScheduleProgram program, IReadOnlyList<DeviceStream> streams)
     {
         var observations = new List<Observation>();
         var faults = new FaultPlan(program);
@@ -85,7 +85,7 @@ internal static class TandemRunner
         }
     }
 
-    private static void Issue(Step step, int index, ScheduleProgram program, Array<int>[] arrays, Stream stream, List<Observation> observations,
+    private static void Issue(Step step, int index, ScheduleProgram program, Array<int>[] arrays, DeviceStream stream, List<Observation> observations,
         FaultPlan faults)
     {
         Array<int> source = arrays[step.Source];
@@ -136,7 +136,7 @@ internal static class TandemRunner
         }
     }
 
-    private static Array<int> Binary(Step step, Array<int> source, Array<int> other, Stream stream)
+    private static Array<int> Binary(Step step, Array<int> source, Array<int> other, DeviceStream stream)
     {
         bool sameLength = other.Length == source.Length;
         return step.Kind switch
@@ -149,7 +149,7 @@ internal static class TandemRunner
 
     /// <summary>Mx.Sum has shape []; the programs keep every array one-dimensional (binary ops need equal shapes), so the
     /// sum is copied into a [1] array and the temporary disposed while the copy may still be queued.</summary>
-    private static Array<int> SumAsVector(Array<int> source, Stream stream)
+    private static Array<int> SumAsVector(Array<int> source, DeviceStream stream)
     {
         using Array<int> sum = Mx.Sum(source, stream);
         Array<int> vector = Mx.Zeros<int>([1], stream);
@@ -166,7 +166,7 @@ internal static class TandemRunner
     }
 
     /// <summary>A hand-made CPU kernel that sleeps 1 ms before copying: a missed dependency then shows as a wrong value.</summary>
-    private static void SlowCopy(Array<int> source, Array<int> destination, Stream stream)
+    private static void SlowCopy(Array<int> source, Array<int> destination, DeviceStream stream)
         => TestKernel.Launch(s_slowCopy, Math.Min(source.Length, destination.Length), [source, destination], (begin, end) =>
         {
             Thread.Sleep(1);

@@ -36,7 +36,7 @@ public static class KernelLauncher
         ArgumentNullException.ThrowIfNull(kernel);
         ArgumentNullException.ThrowIfNull(cpuBody);
         Index3D normalized = LaunchValidator.Validate(kernel, extent, buffers, uniforms);
-        Stream target = stream.Resolve();
+        DeviceStream target = stream.Resolve();
         UnifiedArray[] arrays = buffers.ToArray();
         target.Executor.CheckCanRun(kernel, arrays);
         ReserveMemory(arrays, target.Executor.MemorySide);

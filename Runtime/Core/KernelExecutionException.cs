@@ -4,7 +4,7 @@ namespace Tandem;
 
 /// <summary>
 /// A kernel failed while it ran, or did not run because a kernel it depends on failed. Thrown at the next
-/// synchronization that depends on it: <see cref="Stream.Synchronize"/>, <see cref="Mx.Synchronize"/> or
+/// synchronization that depends on it: <see cref="DeviceStream.Synchronize"/>, <see cref="Mx.Synchronize"/> or
 /// <see cref="Array{T}.ToArray"/> of an array it wrote.
 /// </summary>
 /// <remarks>
@@ -65,10 +65,10 @@ public sealed class KernelExecutionException : Exception
         }
     }
 
-    internal static KernelExecutionException Threw(string kernelName, Stream stream, Exception thrown)
+    internal static KernelExecutionException Threw(string kernelName, DeviceStream stream, Exception thrown)
         => new(kernelName, $"Kernel '{kernelName}' failed on {stream.Description}: {thrown.Message}", thrown);
 
-    internal static KernelExecutionException Skipped(string kernelName, Stream stream, KernelExecutionException cause)
+    internal static KernelExecutionException Skipped(string kernelName, DeviceStream stream, KernelExecutionException cause)
     {
         KernelExecutionException original = cause;
         while (original.InnerException is KernelExecutionException earlier)

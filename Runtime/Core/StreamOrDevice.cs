@@ -8,14 +8,14 @@ namespace Tandem;
 /// </summary>
 public readonly struct StreamOrDevice : IEquatable<StreamOrDevice>
 {
-    private StreamOrDevice(Stream? stream, Device? device)
+    private StreamOrDevice(DeviceStream? stream, Device? device)
     {
         Stream = stream;
         Device = device;
     }
 
     /// <summary>The stream, when one was given.</summary>
-    public Stream? Stream { get; }
+    public DeviceStream? Stream { get; }
 
     /// <summary>The device, when a device (not a stream) was given.</summary>
     public Device? Device { get; }
@@ -25,7 +25,7 @@ public readonly struct StreamOrDevice : IEquatable<StreamOrDevice>
 
     /// <summary>Runs on <paramref name="stream"/>.</summary>
     /// <param name="stream">The stream.</param>
-    public static implicit operator StreamOrDevice(Stream stream) => FromStream(stream);
+    public static implicit operator StreamOrDevice(DeviceStream stream) => FromStream(stream);
 
     /// <summary>Runs on the default stream of <paramref name="device"/>.</summary>
     /// <param name="device">The device.</param>
@@ -34,7 +34,7 @@ public readonly struct StreamOrDevice : IEquatable<StreamOrDevice>
     /// <summary>Runs on <paramref name="stream"/>.</summary>
     /// <param name="stream">The stream.</param>
     /// <returns>The choice.</returns>
-    public static StreamOrDevice FromStream(Stream stream)
+    public static StreamOrDevice FromStream(DeviceStream stream)
     {
         ArgumentNullException.ThrowIfNull(stream);
         return new StreamOrDevice(stream, null);
@@ -63,7 +63,7 @@ public readonly struct StreamOrDevice : IEquatable<StreamOrDevice>
 
     /// <summary>The stream an op given this choice runs on, now.</summary>
     /// <exception cref="InvalidOperationException">It names the GPU and there is none.</exception>
-    internal Stream Resolve()
+    internal DeviceStream Resolve()
     {
         if (Stream is not null)
         {

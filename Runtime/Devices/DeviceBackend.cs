@@ -11,7 +11,7 @@ namespace Tandem.Devices;
 internal abstract class DeviceBackend
 {
     private readonly Lock _gate = new();
-    private Stream? _defaultStream;
+    private DeviceStream? _defaultStream;
 
     protected DeviceBackend(Device device) => Device = device;
 
@@ -25,7 +25,7 @@ internal abstract class DeviceBackend
     public virtual DeviceMemoryAllocator? DeviceMemory => null;
 
     /// <summary>The stream ops on this device use unless told otherwise; made on first use.</summary>
-    public Stream DefaultStream
+    public DeviceStream DefaultStream
     {
         get
         {
@@ -37,5 +37,5 @@ internal abstract class DeviceBackend
     }
 
     /// <summary>Makes the executor of a new stream of this device.</summary>
-    public abstract StreamExecutor CreateExecutor(Stream stream);
+    public abstract StreamExecutor CreateExecutor(DeviceStream stream);
 }

@@ -1,6 +1,6 @@
 using System;
 using System.Threading;
-using Tandem.Cpu;
+using Tandem.Backends.Cpu;
 using Tandem.Memory;
 
 namespace Tandem.Devices;

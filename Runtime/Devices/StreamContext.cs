@@ -9,19 +9,19 @@ namespace Tandem.Devices;
 /// </summary>
 internal static class StreamContext
 {
-    private static readonly AsyncLocal<Stream?> s_current = new();
+    private static readonly AsyncLocal<DeviceStream?> s_current = new();
 
-    public static Stream? Current => s_current.Value;
+    public static DeviceStream? Current => s_current.Value;
 
     /// <summary>Makes <paramref name="stream"/> the default until the returned scope is disposed.</summary>
-    public static IDisposable Enter(Stream stream)
+    public static IDisposable Enter(DeviceStream stream)
     {
         var scope = new Scope(s_current.Value);
         s_current.Value = stream;
         return scope;
     }
 
-    private sealed class Scope(Stream? previous) : IDisposable
+    private sealed class Scope(DeviceStream? previous) : IDisposable
     {
         private int _disposed;
 

@@ -2,7 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Threading;
 using Silk.NET.Vulkan;
-using Tandem.Vulkan;
+using Tandem.Backends.Vulkan.Compute;
 using Event = Tandem.Scheduling.Event;
 
 namespace Tandem.Diagnostics;
@@ -42,7 +42,7 @@ internal static class FaultInjection
     }
 
     /// <summary>Makes the next <c>vkQueueSubmit</c> of <paramref name="target"/> (any stream when null) return <paramref name="result"/>.</summary>
-    public static void FailNextSubmit(ComputeStream? target, Result result)
+    public static void FailNextSubmit(CommandRecorder? target, Result result)
     {
         s_submitFault = new SubmitFault(target, result);
         s_armed = true;
@@ -57,7 +57,7 @@ internal static class FaultInjection
     public static void LoseDevice(VulkanContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
-        IReadOnlyList<GpuQueue> queues = context.Queues;
+        IReadOnlyList<VulkanQueue> queues = context.Queues;
         // Holding every queue's lock: no submit slips in between the loss and the drain, and vkDeviceWaitIdle has the
         // external synchronization of all queues it requires.
         EnterAll(queues, 0, () =>
@@ -89,7 +89,7 @@ internal static class FaultInjection
         s_submitFault = null;
         s_lostDevice = null;
         Interlocked.Exchange(ref s_memoryLimit, long.MaxValue);
-        if (wasLost && Devices.DeviceRegistry.Gpu is Gpu.VulkanBackend gpu)
+        if (wasLost && Devices.DeviceRegistry.Gpu is Backends.Vulkan.GpuDevice.GpuBackend gpu)
         {
             gpu.Loss.ForgetSimulatedLoss();
         }
@@ -111,7 +111,7 @@ internal static class FaultInjection
     }
 
     /// <summary>Hook: the result a submission to <paramref name="queue"/> by <paramref name="submitter"/> gets instead of the real one; null submits.</summary>
-    public static Result? OnQueueSubmit(GpuQueue queue, ComputeStream? submitter)
+    public static Result? OnQueueSubmit(VulkanQueue queue, CommandRecorder? submitter)
     {
         ArgumentNullException.ThrowIfNull(queue);
         if (IsDeviceLost(queue.Device))
@@ -145,7 +145,7 @@ internal static class FaultInjection
         return exceeds;
     }
 
-    private static void EnterAll(IReadOnlyList<GpuQueue> queues, int index, Action action)
+    private static void EnterAll(IReadOnlyList<VulkanQueue> queues, int index, Action action)
     {
         if (index == queues.Count)
         {
@@ -159,7 +159,7 @@ internal static class FaultInjection
         }
     }
 
-    private sealed record SubmitFault(ComputeStream? Target, Result Result);
+    private sealed record SubmitFault(CommandRecorder? Target, Result Result);
 
     private sealed record LostDevice(nint Handle);
 }

@@ -21,7 +21,7 @@ internal sealed class InjectedFaultException : Exception
     }
 
     /// <summary>The stream of the launch that was made to fail, or null.</summary>
-    public Stream? Stream { get; init; }
+    public DeviceStream? Stream { get; init; }
 
     /// <summary>That launch's sequence number on its stream.</summary>
     public ulong Sequence { get; init; }

@@ -30,7 +30,7 @@ public static partial class Mx
     /// <exception cref="System.ArgumentOutOfRangeException">The value is negative.</exception>
     public static int CpuThreads
     {
-        get => Tandem.Cpu.CpuKernelRunner.Threads;
-        set => Tandem.Cpu.CpuKernelRunner.Threads = value;
+        get => Tandem.Backends.Cpu.CpuKernelRunner.Threads;
+        set => Tandem.Backends.Cpu.CpuKernelRunner.Threads = value;
     }
 }

@@ -1,7 +1,7 @@
 using System.Diagnostics.CodeAnalysis;
 using System.Reflection;
-using Tandem.Gpu;
-using Tandem.Vulkan;
+using Tandem.Backends.Vulkan.GpuDevice;
+using Tandem.Backends.Vulkan.Compute;
 
 namespace Tandem;
 

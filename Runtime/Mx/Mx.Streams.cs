@@ -8,7 +8,7 @@ public static partial class Mx
     /// <summary>Makes a new stream on <paramref name="device"/>; its work runs in parallel with other streams'.</summary>
     /// <param name="device">The device.</param>
     /// <returns>The stream.</returns>
-    public static Stream NewStream(Device device) => StreamRegistry.Create(DeviceRegistry.For(device));
+    public static DeviceStream NewStream(Device device) => StreamRegistry.Create(DeviceRegistry.For(device));
 
     /// <summary>
     /// The stream ops on <paramref name="device"/> use when given the device: the innermost
@@ -16,10 +16,10 @@ public static partial class Mx
     /// </summary>
     /// <param name="device">The device.</param>
     /// <returns>The stream.</returns>
-    public static Stream DefaultStream(Device device)
+    public static DeviceStream DefaultStream(Device device)
     {
         DeviceBackend backend = DeviceRegistry.For(device);
-        Stream? scoped = StreamContext.Current;
+        DeviceStream? scoped = StreamContext.Current;
         return scoped is not null && scoped.Device == device ? scoped : backend.DefaultStream;
     }
 
@@ -31,7 +31,7 @@ public static partial class Mx
     public static void Synchronize()
     {
         KernelExecutionException? first = null;
-        foreach (Stream stream in StreamRegistry.All())
+        foreach (DeviceStream stream in StreamRegistry.All())
         {
             try
             {

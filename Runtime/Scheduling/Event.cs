@@ -12,7 +12,7 @@ internal sealed class Event
 {
     private int _reported;
 
-    public Event(Stream stream, ulong value, string operationName)
+    public Event(DeviceStream stream, ulong value, string operationName)
     {
         Stream = stream;
         Timeline = stream.Executor.Timeline;
@@ -21,7 +21,7 @@ internal sealed class Event
     }
 
     /// <summary>The stream the op runs on.</summary>
-    public Stream Stream { get; }
+    public DeviceStream Stream { get; }
 
     /// <summary>The stream's timeline; the op is done when it reaches <see cref="Value"/>.</summary>
     public Timeline Timeline { get; }

@@ -14,14 +14,14 @@ internal static class Scheduler
 
     /// <summary>Queues <paramref name="launch"/> on <paramref name="stream"/>; returns at once.</summary>
     /// <exception cref="ObjectDisposedException">The stream was disposed, or one of the buffers was released meanwhile.</exception>
-    public static void Submit(Stream stream, KernelLaunch launch, ReadOnlySpan<BufferUse> uses)
+    public static void Submit(DeviceStream stream, KernelLaunch launch, ReadOnlySpan<BufferUse> uses)
     {
         var held = new UnifiedBuffer[uses.Length];
         lock (s_gate)
         {
             if (stream.IsDisposed)
             {
-                throw new ObjectDisposedException(nameof(Stream), $"Kernel '{launch.Kernel.Name}' was launched on {stream.Description}, which was disposed.");
+                throw new ObjectDisposedException(nameof(DeviceStream), $"Kernel '{launch.Kernel.Name}' was launched on {stream.Description}, which was disposed.");
             }
 
             for (int i = 0; i < uses.Length; i++)
@@ -51,7 +51,7 @@ internal static class Scheduler
     /// Returns the sequence number of the last op queued on <paramref name="stream"/>, which its caller just marked
     /// disposed: taken under the lock, so no launch that saw the stream open can queue after it.
     /// </summary>
-    public static ulong Close(Stream stream)
+    public static ulong Close(DeviceStream stream)
     {
         lock (s_gate)
         {

@@ -17,7 +17,7 @@ public class CpuKernelBenchmarks
     private const int SaxpyLength = 16 * 1024 * 1024;
     private const int ExpLength = 1024 * 1024;
 
-    private Tandem.Stream stream = null!;
+    private DeviceStream stream = null!;
     private Array<float> saxpyX = null!, saxpyY = null!, expX = null!, expY = null!;
     private float[] saxpyXs = null!, saxpyYs = null!, expXs = null!, expYs = null!;
 

@@ -16,7 +16,7 @@ public class SimdCoverageBenchmarks
     private const int Length = 1 << 20;
     private const int Side = 1024;
 
-    private Tandem.Stream stream = null!;
+    private DeviceStream stream = null!;
     private Array<float> x = null!, y = null!, image = null!, blurred = null!;
 
     [GlobalSetup]

@@ -34,7 +34,7 @@ internal static class HeadlineBenchmark
             Report.Result("seed.tandem.gpu.exp_only", gpuExpOnly, "ms", "(500 exp on a GPU stream)");
         }
 
-        static void Chain(Array<float> start, Tandem.Stream stream)
+        static void Chain(Array<float> start, DeviceStream stream)
         {
             var r = start;
             for (var i = 0; i < 500; i++)

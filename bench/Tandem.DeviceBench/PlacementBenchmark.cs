@@ -5,7 +5,7 @@ using System.Buffers.Binary;
 using System.Collections.Generic;
 using System.Diagnostics;
 using Tandem;
-using Tandem.Vulkan;
+using Tandem.Backends.Vulkan.Compute;
 
 namespace Tandem.DeviceBench;
 
@@ -44,8 +44,8 @@ internal static class PlacementBenchmark
         var rows = new List<string>();
 
         // 1. Round trip of a tiny batch: record, submit, host wait.
-        using (GpuBuffer a = ctx.CreateBuffer(1024), b = ctx.CreateBuffer(1024))
-        using (ComputeStream s = ctx.CreateStream())
+        using (VulkanBuffer a = ctx.CreateBuffer(1024), b = ctx.CreateBuffer(1024))
+        using (CommandRecorder s = ctx.CreateRecorder())
         {
             BufferBinding[] tiny = [BufferBinding.Of<float>(a, 256), BufferBinding.Of<float>(b, 256)];
             double roundTrip = Time(300, () => { s.Dispatch(saxpy, 1, new Index3D(256, 1, 1), tiny, uniforms); s.Wait(s.Submit()); });
@@ -66,9 +66,9 @@ internal static class PlacementBenchmark
         ulong bytes = (ulong)n * 4;
         foreach (MemoryPlacement placement in new[] { MemoryPlacement.Unified, MemoryPlacement.DeviceLocal, MemoryPlacement.Staging })
         {
-            using GpuBuffer x = ctx.CreateBuffer(bytes, placement), y = ctx.CreateBuffer(bytes, placement);
-            using GpuBuffer stage = ctx.CreateBuffer(bytes, MemoryPlacement.Staging);
-            using ComputeStream s = ctx.CreateStream();
+            using VulkanBuffer x = ctx.CreateBuffer(bytes, placement), y = ctx.CreateBuffer(bytes, placement);
+            using VulkanBuffer stage = ctx.CreateBuffer(bytes, MemoryPlacement.Staging);
+            using CommandRecorder s = ctx.CreateRecorder();
             BufferBinding[] bind = [BufferBinding.Of<float>(x, n), BufferBinding.Of<float>(y, n)];
             float[] host = new float[n];
             for (int i = 0; i < n; i++)

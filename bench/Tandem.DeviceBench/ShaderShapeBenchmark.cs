@@ -2,7 +2,7 @@ using System;
 using System.Buffers.Binary;
 using System.Diagnostics;
 using System.Globalization;
-using Tandem.Vulkan;
+using Tandem.Backends.Vulkan.Compute;
 
 namespace Tandem.DeviceBench;
 
@@ -21,9 +21,9 @@ internal static class ShaderShapeBenchmark
     public static void Run(int elements)
     {
         using VulkanContext ctx = VulkanContext.Create();
-        using GpuBuffer x = ctx.CreateBuffer((ulong)elements * 4, MemoryPlacement.Unified);
-        using GpuBuffer y = ctx.CreateBuffer((ulong)elements * 4, MemoryPlacement.Unified);
-        using ComputeStream stream = ctx.CreateStream();
+        using VulkanBuffer x = ctx.CreateBuffer((ulong)elements * 4, MemoryPlacement.Unified);
+        using VulkanBuffer y = ctx.CreateBuffer((ulong)elements * 4, MemoryPlacement.Unified);
+        using CommandRecorder stream = ctx.CreateRecorder();
         x.AsSpan<float>().Fill(1f);
         y.AsSpan<float>().Fill(2f);
         foreach (int group in new[] { 64, 256, 1024 })
@@ -56,8 +56,8 @@ internal static class ShaderShapeBenchmark
         Measure(ctx, stream, vector4, 256, elements, 4, "float4, groups of 256", x, y);
     }
 
-    private static void Measure(VulkanContext ctx, ComputeStream stream, string hlsl, int group, int elements, int perThread,
-        string label, GpuBuffer x, GpuBuffer y)
+    private static void Measure(VulkanContext ctx, CommandRecorder stream, string hlsl, int group, int elements, int perThread,
+        string label, VulkanBuffer x, VulkanBuffer y)
     {
         ComputePipeline pipeline = ctx.Pipelines.GetOrCreate(hlsl, "Saxpy", 2, UniformBlock.ScalarsOffset(2) + 4, new Index3D(group, 1, 1));
         byte[] uniforms = new byte[pipeline.PushConstantSize];

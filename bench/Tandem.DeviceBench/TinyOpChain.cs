@@ -1,5 +1,5 @@
 using Tandem.Benchmarks;
-using Tandem.Vulkan;
+using Tandem.Backends.Vulkan.Compute;
 
 namespace Tandem.DeviceBench;
 
@@ -92,8 +92,8 @@ internal static class TinyOpChain
     public static void RunRaw(int count)
     {
         using VulkanContext ctx = VulkanContext.Create();
-        using GpuBuffer y = ctx.CreateBuffer(256, MemoryPlacement.Unified);
-        using ComputeStream stream = ctx.CreateStream();
+        using VulkanBuffer y = ctx.CreateBuffer(256, MemoryPlacement.Unified);
+        using CommandRecorder stream = ctx.CreateRecorder();
         const string Hlsl = """
             struct Uniforms { int extentX; int extentY; int extentZ; int dispatchWidth; int len_y; };
             [[vk::push_constant]] ConstantBuffer<Uniforms> u;

@@ -22,7 +22,7 @@ internal sealed record Configuration(string Name, string Description, Device Mat
         return only is null ? list : list.Where(c => only.Contains(c.Name)).ToList();
     }
 
-    public (Tandem.Stream Matmul, Tandem.Stream Exp) CreateStreams()
+    public (DeviceStream Matmul, DeviceStream Exp) CreateStreams()
     {
         var matmul = Mx.NewStream(MatmulDevice);
         return (matmul, SeparateStreams ? Mx.NewStream(ExpDevice) : matmul);

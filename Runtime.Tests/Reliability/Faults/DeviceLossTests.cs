@@ -1,12 +1,12 @@
 using System;
 using System.Linq;
 using System.Threading;
+using Tandem.Backends.Vulkan.Compute;
+using Tandem.Backends.Vulkan.GpuDevice;
 using Tandem.CompilerServices;
 using Tandem.Diagnostics;
-using Tandem.Gpu;
-using Tandem.Runtime.Tests.Gpu;
+using Tandem.Runtime.Tests.Backends.Vulkan.GpuDevice;
 using Tandem.Runtime.Tests.Infrastructure;
-using Tandem.Vulkan;
 using Xunit;
 
 namespace Tandem.Runtime.Tests.Reliability.Faults;
@@ -28,11 +28,11 @@ public sealed class DeviceLossTests : FaultTestBase
     {
         RunScenario(() =>
         {
-            using Stream gpu = Mx.NewStream(Mx.Gpu);
-            using Stream otherGpu = Mx.NewStream(Mx.Gpu);
-            using Stream gateStream = Mx.NewStream(Mx.Cpu);
-            using Stream cpu = Mx.NewStream(Mx.Cpu);
-            using Stream independentCpu = Mx.NewStream(Mx.Cpu);
+            using DeviceStream gpu = Mx.NewStream(Mx.Gpu);
+            using DeviceStream otherGpu = Mx.NewStream(Mx.Gpu);
+            using DeviceStream gateStream = Mx.NewStream(Mx.Cpu);
+            using DeviceStream cpu = Mx.NewStream(Mx.Cpu);
+            using DeviceStream independentCpu = Mx.NewStream(Mx.Cpu);
             using Array<int> input = Mx.Array(Iota(N));
             using Array<int> doneBefore = Mx.Array(new int[N]);
             using Array<int> lostOutput = Sentinels();
@@ -90,7 +90,7 @@ public sealed class DeviceLossTests : FaultTestBase
 
             // The simulated loss is undone (a real one is not): the GPU runs new work again.
             FaultInjection.Reset();
-            using Stream again = Mx.NewStream(Mx.Gpu);
+            using DeviceStream again = Mx.NewStream(Mx.Gpu);
             using Array<int> output = Mx.Array(new int[N]);
             ReliabilityKernels.MultiplyAddInPlace(N, 1, doneBefore, output, again);
             ReliabilityKernels.MultiplyAddInPlace(N, 2, doneBefore, output, Mx.Gpu);
@@ -103,8 +103,8 @@ public sealed class DeviceLossTests : FaultTestBase
     {
         RunScenario(() =>
         {
-            using Stream gpu = Mx.NewStream(Mx.Gpu);
-            using Stream cpu = Mx.NewStream(Mx.Cpu);
+            using DeviceStream gpu = Mx.NewStream(Mx.Gpu);
+            using DeviceStream cpu = Mx.NewStream(Mx.Cpu);
             using Array<float> x = Mx.Array(Iota(N).Select(i => (float)i).ToArray());
             using Array<float> y = Mx.Zeros<float>([N]);
             using Array<float> z = Mx.Zeros<float>([N]);

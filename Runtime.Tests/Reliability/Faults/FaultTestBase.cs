@@ -1,7 +1,7 @@
 using System;
 using System.Linq;
 using Tandem.Diagnostics;
-using Tandem.Runtime.Tests.Gpu;
+using Tandem.Runtime.Tests.Backends.Vulkan.GpuDevice;
 using Tandem.Runtime.Tests.Infrastructure;
 
 namespace Tandem.Runtime.Tests.Reliability.Faults;
@@ -30,7 +30,7 @@ public abstract class FaultTestBase : GpuTestBase
     protected static Array<int> Sentinels() => Mx.Array(Enumerable.Repeat(Sentinel, N).ToArray());
 
     /// <summary>Makes the next launch on <paramref name="stream"/> fail, whatever its kernel.</summary>
-    internal static void FailNextLaunchOn(Stream stream)
+    internal static void FailNextLaunchOn(DeviceStream stream)
     {
         ulong next = stream.Executor.LastSubmitted + 1;
         FaultInjection.FailLaunches(op => op.Stream == stream && op.Value == next);

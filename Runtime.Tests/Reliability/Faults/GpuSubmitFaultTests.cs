@@ -1,9 +1,10 @@
 using System;
 using System.Linq;
 using Silk.NET.Vulkan;
+using Tandem.Backends.Vulkan.GpuDevice;
 using Tandem.Diagnostics;
-using Tandem.Gpu;
-using Tandem.Runtime.Tests.Gpu;
+using Tandem.Runtime.Tests.Backends.Vulkan.GpuDevice;
+using Tandem.Runtime.Tests.Infrastructure;
 using Xunit;
 
 namespace Tandem.Runtime.Tests.Reliability.Faults;
@@ -23,8 +24,8 @@ public sealed class GpuSubmitFaultTests : FaultTestBase
     {
         RunScenario(() =>
         {
-            using Stream gpu = Mx.NewStream(Mx.Gpu);
-            using Stream cpu = Mx.NewStream(Mx.Cpu);
+            using DeviceStream gpu = Mx.NewStream(Mx.Gpu);
+            using DeviceStream cpu = Mx.NewStream(Mx.Cpu);
             var executor = (GpuStreamExecutor)gpu.Executor;
             using Array<float> slowInput = Mx.Array(Iota(N).Select(i => (float)i).ToArray());
             using Array<float> slowOutput = Mx.Zeros<float>([N]);
@@ -38,7 +39,7 @@ public sealed class GpuSubmitFaultTests : FaultTestBase
             executor.EnsureSubmitted(executor.LastSubmitted);
 
             // Batch 2, refused by the driver.
-            FaultInjection.FailNextSubmit(executor.Compute, Result.ErrorOutOfDeviceMemory);
+            FaultInjection.FailNextSubmit(executor.Recorder, Result.ErrorOutOfDeviceMemory);
             ReliabilityKernels.CopyInts(N, input, refused, gpu);
             ReliabilityKernels.MultiplyAddInPlace(N, 2, refused, sameStreamDependent, gpu);
             ReliabilityKernels.MultiplyAddInPlace(N, 3, refused, cpuDependent, cpu);

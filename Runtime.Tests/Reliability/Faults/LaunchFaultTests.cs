@@ -1,6 +1,7 @@
 using System;
 using System.Linq;
 using Tandem.Diagnostics;
+using Tandem.Runtime.Tests.Infrastructure;
 using Xunit;
 
 namespace Tandem.Runtime.Tests.Reliability.Faults;
@@ -22,9 +23,9 @@ public sealed class LaunchFaultTests : FaultTestBase
         RunScenario(() =>
         {
             Device other = device == "gpu" || !HasGpu ? Mx.Cpu : Mx.Gpu;
-            using Stream faulty = Mx.NewStream(TestDevices.Resolve(device));
-            using Stream otherDevice = Mx.NewStream(other);
-            using Stream third = Mx.NewStream(Mx.Cpu);
+            using DeviceStream faulty = Mx.NewStream(TestDevices.Resolve(device));
+            using DeviceStream otherDevice = Mx.NewStream(other);
+            using DeviceStream third = Mx.NewStream(Mx.Cpu);
             using Array<int> input = Mx.Array(Iota(N));
             using Array<int> failedOutput = Sentinels();
             using Array<int> sameStreamDependent = Sentinels();

@@ -4,8 +4,7 @@ using System.Globalization;
 using System.Linq;
 using Tandem.Devices;
 using Tandem.Diagnostics;
-using Tandem.Gpu;
-using Tandem.Runtime.Tests.Gpu;
+using Tandem.Backends.Vulkan.GpuDevice;
 using Xunit;
 
 namespace Tandem.Runtime.Tests.Reliability.Faults;
@@ -26,7 +25,7 @@ public sealed class MemoryLimitTests : FaultTestBase
     private static readonly string ArrayBytes = (ArrayInts * sizeof(int)).ToString(CultureInfo.InvariantCulture);
 
     /// <summary>True where arrays' host copies are the GPU's memory (unified memory): then that is what runs out.</summary>
-    private static bool HostCopiesOnGpu => DeviceRegistry.Gpu is VulkanBackend { Allocator.Mirrored: false };
+    private static bool HostCopiesOnGpu => DeviceRegistry.Gpu is GpuBackend { Allocator.Mirrored: false };
 
     [Fact]
     public void Running_out_of_host_memory_fails_the_op_that_needs_it_and_the_memory_comes_back()
@@ -39,7 +38,7 @@ public sealed class MemoryLimitTests : FaultTestBase
         RunScenario(() =>
         {
             Mx.ClearCache();
-            using Stream cpu = Mx.NewStream(Mx.Cpu);
+            using DeviceStream cpu = Mx.NewStream(Mx.Cpu);
             using Array<int> small = Mx.Array(Iota(N));
             var arrays = new List<Array<int>>();
             try
@@ -103,7 +102,7 @@ public sealed class MemoryLimitTests : FaultTestBase
             var arrays = new List<Array<int>>();
             try
             {
-                FaultInjection.LimitMemory(((VulkanBackend)DeviceRegistry.RequireGpu()).Context.AllocatedBytes + Room);
+                FaultInjection.LimitMemory(((GpuBackend)DeviceRegistry.RequireGpu()).Context.AllocatedBytes + Room);
                 for (int i = 0; i < 32; i++)
                 {
                     arrays.Add(Mx.Full([ArrayInts], i, Mx.Cpu));
@@ -155,11 +154,11 @@ public sealed class MemoryLimitTests : FaultTestBase
             using Array<int> y = Mx.Array(new int[N]);
             ReliabilityKernels.MultiplyAddInPlace(N, 1, x, y, Mx.Gpu); // both get their device copies now
             Mx.Synchronize();
-            var gpu = (VulkanBackend)DeviceRegistry.RequireGpu();
+            var gpu = (GpuBackend)DeviceRegistry.RequireGpu();
             try
             {
                 FaultInjection.LimitMemory(gpu.Context.AllocatedBytes);
-                Stream stream = Mx.DefaultStream(Mx.Gpu);
+                DeviceStream stream = Mx.DefaultStream(Mx.Gpu);
                 ulong queued = stream.Executor.LastSubmitted;
                 var failure = Assert.Throws<OutOfMemoryException>(() => Mx.Full([ArrayInts], 7, Mx.Gpu));
                 Assert.Contains(ArrayBytes, failure.Message, StringComparison.Ordinal);

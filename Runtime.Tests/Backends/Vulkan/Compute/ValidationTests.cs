@@ -1,0 +1,68 @@
+using System.IO;
+using Silk.NET.Vulkan;
+using Tandem.Backends.Vulkan.Compute;
+using Tandem.Runtime.Tests.Infrastructure;
+using VkBuffer = Silk.NET.Vulkan.Buffer;
+using Xunit;
+
+namespace Tandem.Runtime.Tests.Backends.Vulkan.Compute;
+
+public sealed class ValidationTests(VulkanFixture fixture) : VulkanTestBase(fixture)
+{
+    private static bool LayerInstalled =>
+        File.Exists("/usr/share/vulkan/explicit_layer.d/VkLayer_khronos_validation.json") ||
+        File.Exists("/etc/vulkan/explicit_layer.d/VkLayer_khronos_validation.json");
+
+    [GpuFact]
+    public unsafe void The_messenger_records_validation_errors()
+    {
+        if (!LayerInstalled)
+        {
+            return;
+        }
+
+        Assert.True(Context.ValidationEnabled, "the validation layer is installed but not active");
+
+        // A zero-sized buffer is invalid usage (VUID-VkBufferCreateInfo-size-00912) but harmless to the driver.
+        var info = new BufferCreateInfo { SType = StructureType.BufferCreateInfo, Size = 0, Usage = BufferUsageFlags.StorageBufferBit };
+        VkBuffer buffer;
+        if (Context.Api.CreateBuffer(Context.Device, &info, null, &buffer) == Result.Success)
+        {
+            Context.Api.DestroyBuffer(Context.Device, buffer, null);
+        }
+
+        Assert.True(ValidationLog.ErrorCount > 0, "the deliberate error was not recorded");
+        Assert.Contains(ValidationLog.Errors, e => e.Contains("size", System.StringComparison.OrdinalIgnoreCase));
+        ValidationLog.Clear(); // expected: don't fail this test in the base class
+    }
+
+    [GpuFact]
+    public void Synchronization_validation_reports_a_missing_barrier_and_accepts_the_barrier()
+    {
+        if (!LayerInstalled)
+        {
+            return;
+        }
+
+        Assert.True(Context.SynchronizationValidationEnabled, "synchronization validation is not on with the layer");
+        const int n = 1024;
+        ComputePipeline iota = Context.Pipelines.GetOrCreate(TestKernels.Iota, "Iota", 1, UniformBlock.ScalarsOffset(1) + 4, new Index3D(64, 1, 1));
+        ComputePipeline addOne = Context.Pipelines.GetOrCreate(TestKernels.AddOne, "AddOne", 2, UniformBlock.ScalarsOffset(2), new Index3D(64, 1, 1));
+        byte[] uniforms = new byte[iota.PushConstantSize];
+        using VulkanBuffer a = Context.CreateBuffer(n * 4);
+        using VulkanBuffer b = Context.CreateBuffer(n * 4);
+        using CommandRecorder stream = Context.CreateRecorder();
+
+        // The second dispatch of a batch reads what the first writes: without a barrier between them, a hazard.
+        stream.Dispatch(iota, 1, new Index3D(n, 1, 1), [BufferBinding.Of<int>(a, n)], uniforms);
+        stream.Dispatch(addOne, 1, new Index3D(n, 1, 1), [BufferBinding.Of<int>(a, n), BufferBinding.Of<int>(b, n)], [], barrierBefore: false);
+        stream.Wait(stream.Submit());
+        Assert.Contains(ValidationLog.Errors, e => e.Contains("SYNC-HAZARD-READ-AFTER-WRITE", System.StringComparison.Ordinal));
+        ValidationLog.Clear(); // expected
+
+        stream.Dispatch(iota, 1, new Index3D(n, 1, 1), [BufferBinding.Of<int>(a, n)], uniforms);
+        stream.Dispatch(addOne, 1, new Index3D(n, 1, 1), [BufferBinding.Of<int>(a, n), BufferBinding.Of<int>(b, n)], [], barrierBefore: true);
+        stream.Wait(stream.Submit());
+        Assert.Equal(0, ValidationLog.ErrorCount);
+    }
+}

@@ -1,0 +1,68 @@
+using System;
+using System.Linq;
+using Tandem.Backends.Vulkan.Compute;
+using Tandem.Backends.Vulkan.GpuDevice;
+using Tandem.Runtime.Tests.Infrastructure;
+using Xunit;
+
+namespace Tandem.Runtime.Tests.Backends.Vulkan.GpuDevice;
+
+/// <summary>
+/// The wide entry point of element-wise kernels (four elements per GPU thread): every extent's tail is covered, and
+/// a launch that binds one written array twice keeps C#'s per-element order by running the ordinary entry point.
+/// </summary>
+public sealed class GpuWideningTests : GpuTestBase
+{
+    [Fact]
+    public void Element_wise_kernels_carry_a_wide_entry_point()
+    {
+        var kernels = ShaderPrecompiler.FindKernels(typeof(GpuTestKernels).Assembly).ToDictionary(k => k.Name);
+        Assert.Equal("Add_x4", kernels["GpuTestKernels.Add"].WideEntryPoint);
+        Assert.Null(kernels["GpuTestKernels.SlowIncrementCopy"].WideEntryPoint); // it loops
+    }
+
+    [MxGpuFact]
+    public void Every_element_is_computed_once_whatever_the_extent()
+    {
+        var add = ShaderPrecompiler.FindKernels(typeof(GpuTestKernels).Assembly).Single(k => k.Name == "GpuTestKernels.Add");
+        foreach (int n in new[] { 0, 1, 3, 4, 5, 1023, 1024, 1025, 70_003 })
+        {
+            float[] a = Enumerable.Range(0, n + 5).Select(v => (float)v).ToArray();
+            using Array<float> x = Mx.Array(a);
+            using Array<float> y = Mx.Full<float>([n + 5], -1f);
+            GpuTestKernels.Add(n, x, x, y, Mx.Gpu);
+            float[] result = y.ToArray();
+            for (int i = 0; i < n + 5; i++)
+            {
+                Assert.Equal(i < n ? 2f * i : -1f, result[i]);
+            }
+        }
+
+        Assert.True(Backend.Pipelines.IsCreated(add, wide: true));
+    }
+
+    [MxGpuFact]
+    public void A_written_array_bound_twice_keeps_per_element_order()
+    {
+        using Array<float> shared = Mx.Full<float>([1001], 5f);
+        using Array<float> copy = Mx.Zeros<float>([1001]);
+        GpuTestKernels.WriteThenCopy(1001, shared, shared, copy, Mx.Gpu);
+        Assert.All(copy.ToArray(), value => Assert.Equal(1f, value));
+        var kernel = ShaderPrecompiler.FindKernels(typeof(GpuTestKernels).Assembly).Single(k => k.Name == "GpuTestKernels.WriteThenCopy");
+        Assert.False(Backend.Pipelines.IsCreated(kernel, wide: true));
+
+        using Array<float> other = Mx.Full<float>([1001], 5f);
+        GpuTestKernels.WriteThenCopy(1001, shared, other, copy, Mx.Gpu);
+        Assert.All(copy.ToArray(), value => Assert.Equal(5f, value));
+    }
+
+    [Fact]
+    public void A_wide_grid_covers_a_quarter_of_the_threads_and_keeps_the_extent()
+    {
+        var max = new Index3D(65535, 65535, 65535);
+        DispatchGrid grid = DispatchGrid.Compute(1, new Index3D(1025, 1, 1), new Index3D(256, 1, 1), max, elementsPerThread: 4);
+        Assert.Equal(new Index3D(2, 1, 1), grid.Groups); // 257 threads
+        Assert.Equal(1025, grid.Extent.X);
+        Assert.Throws<ArgumentException>(() => DispatchGrid.Compute(2, new Index3D(8, 8, 1), new Index3D(8, 8, 1), max, elementsPerThread: 4));
+    }
+}

@@ -1,0 +1,133 @@
+using System;
+using System.Collections.Generic;
+using System.Threading;
+using Tandem.Diagnostics;
+using Tandem.Scheduling;
+
+namespace Tandem.Backends.Cpu;
+
+/// <summary>
+/// A CPU stream: a FIFO queue drained by one dedicated worker thread (the shape of MLX's <c>scheduler.cpp</c>).
+/// Waits on other streams' events block the worker, whatever device those streams are on.
+/// </summary>
+internal sealed class CpuStreamExecutor : StreamExecutor
+{
+    private readonly DeviceStream _stream;
+    private readonly HostTimeline _timeline = new();
+    private readonly Queue<ScheduledOp> _queue = new();
+    private readonly object _queueGate = new();
+    private readonly Thread _worker;
+    private bool _workerSleeping;
+    private bool _stopping;
+
+    public CpuStreamExecutor(DeviceStream stream)
+    {
+        _stream = stream;
+        _worker = new Thread(RunWorker)
+        {
+            IsBackground = true,
+            Name = $"Tandem {stream.Description}",
+        };
+        _worker.Start();
+    }
+
+    public override Timeline Timeline => _timeline;
+
+    public override void Enqueue(ScheduledOp op)
+    {
+        lock (_queueGate)
+        {
+            _queue.Enqueue(op);
+            if (_workerSleeping)
+            {
+                Monitor.Pulse(_queueGate);
+            }
+        }
+    }
+
+    public override void Shutdown()
+    {
+        lock (_queueGate)
+        {
+            _stopping = true;
+            Monitor.Pulse(_queueGate);
+        }
+
+        _worker.Join();
+    }
+
+    private void RunWorker()
+    {
+        var batch = new Queue<ScheduledOp>();
+        while (true)
+        {
+            lock (_queueGate)
+            {
+                while (_queue.Count == 0)
+                {
+                    if (_stopping)
+                    {
+                        return;
+                    }
+
+                    _workerSleeping = true;
+                    Monitor.Wait(_queueGate);
+                    _workerSleeping = false;
+                }
+
+                // Take everything queued so far: fewer trips through the lock on long chains of small ops.
+                while (_queue.TryDequeue(out ScheduledOp? op))
+                {
+                    batch.Enqueue(op);
+                }
+            }
+
+            while (batch.TryDequeue(out ScheduledOp? op))
+            {
+                Execute(op);
+            }
+        }
+    }
+
+    private void Execute(ScheduledOp op)
+    {
+        Event completion = op.Completion;
+        try
+        {
+            foreach (Event other in op.Plan.Waits)
+            {
+                other.Wait();
+            }
+
+            if (op.FindFailedInput() is { } failedInput)
+            {
+                completion.Fail(KernelExecutionException.Skipped(completion.OperationName, _stream, failedInput.Error!), failedInput);
+                RecordFailure(completion);
+            }
+            else
+            {
+                if (FaultInjection.IsArmed)
+                {
+                    FaultInjection.OnLaunch(completion);
+                }
+
+                CpuKernelRunner.Run(op.Launch);
+            }
+        }
+#pragma warning disable CA1031 // A kernel's exception of any type must become the op's error, never kill the worker.
+        catch (Exception thrown)
+#pragma warning restore CA1031
+        {
+            completion.Fail(KernelExecutionException.Threw(completion.OperationName, _stream, Unwrap(thrown)), null);
+            RecordFailure(completion);
+        }
+        finally
+        {
+            op.ReleaseBuffers();
+            _timeline.Signal(completion.Value);
+        }
+    }
+
+    private static Exception Unwrap(Exception thrown)
+        => thrown is AggregateException { InnerExceptions.Count: > 0 } aggregate ? aggregate.Flatten().InnerExceptions[0] : thrown;
+}

@@ -1,0 +1,664 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using Silk.NET.Vulkan;
+using VkSemaphore = Silk.NET.Vulkan.Semaphore;
+
+namespace Tandem.Backends.Vulkan.Compute;
+
+// Tandem.Device (the public device type) would otherwise hide Vulkan's device handle here.
+using Device = Silk.NET.Vulkan.Device;
+
+/// <summary>
+/// An ordered stream of GPU work on one <see cref="VulkanQueue"/>: records dispatches and copies into a command
+/// buffer and submits them as a batch that signals the stream's <see cref="Timeline"/> — batch k signals value
+/// k, so <c>Timeline.Value</c> counts completed batches. A batch can wait for values of other timeline
+/// semaphores (another stream's, or one a CPU stream signals from the host). Command buffers (and descriptor
+/// pools) of completed batches are recycled.
+/// </summary>
+/// <remarks>
+/// Thread-safety: recording and <see cref="Submit()"/> belong to one thread at a time (the scheduler's thread
+/// for this stream). <see cref="Timeline"/>, <see cref="CompletedValue"/>, <see cref="Wait"/> and
+/// <see cref="SubmittedValue"/> may be used from any thread. Streams sharing a queue are fine: the queue
+/// serializes submissions.
+/// Ordering: commands of one batch start in order but may overlap; pass <c>barrierBefore: true</c> to a
+/// command that depends on an earlier one of the same batch. Batches of one stream are ordered by the queue's
+/// submission order only for starting; use the barrier (or the timeline) for memory dependencies — every batch
+/// begins with a barrier against the previous batch of this stream, so work across batches is ordered.
+/// </remarks>
+internal sealed unsafe class CommandRecorder : IDisposable
+{
+    private const PipelineStageFlags WorkStages = PipelineStageFlags.ComputeShaderBit | PipelineStageFlags.TransferBit;
+    private const AccessFlags WorkWrites = AccessFlags.ShaderWriteBit | AccessFlags.TransferWriteBit;
+    private const AccessFlags WorkAccess = AccessFlags.ShaderReadBit | AccessFlags.ShaderWriteBit |
+                                           AccessFlags.TransferReadBit | AccessFlags.TransferWriteBit;
+
+    private readonly VulkanContext context;
+    private readonly Vk vk;
+    private readonly CommandPool commandPool;
+    private readonly Queue<Batch> inFlight = new();
+    private readonly Stack<Batch> free = new();
+    private readonly List<VkSemaphore> waitSemaphores = [];
+    private readonly List<ulong> waitValues = [];
+    private Batch? recording;
+    private ulong submitted;
+    private bool disposed;
+
+    internal CommandRecorder(VulkanContext context, VulkanQueue queue)
+    {
+        this.context = context;
+        vk = context.Api;
+        Queue = queue;
+        var poolInfo = new CommandPoolCreateInfo
+        {
+            SType = StructureType.CommandPoolCreateInfo,
+            Flags = CommandPoolCreateFlags.ResetCommandBufferBit,
+            QueueFamilyIndex = (uint)queue.FamilyIndex,
+        };
+        CommandPool pool;
+        VkCheck.Success(vk.CreateCommandPool(context.Device, &poolInfo, null, &pool), "vkCreateCommandPool");
+        commandPool = pool;
+        Timeline = context.CreateTimelineSemaphore(0);
+    }
+
+    public VulkanQueue Queue { get; }
+
+    /// <summary>Counts completed batches: batch k signals k.</summary>
+    public TimelineSemaphore Timeline { get; }
+
+    /// <summary>The value the last submitted batch signals when it completes (0 before the first).</summary>
+    public ulong SubmittedValue => System.Threading.Volatile.Read(ref submitted);
+
+    /// <summary>The value of the last completed batch.</summary>
+    public ulong CompletedValue => Timeline.Value;
+
+    /// <summary>True when commands were recorded (or waits added) since the last <see cref="Submit()"/>.</summary>
+    public bool HasPendingWork => recording is not null || waitSemaphores.Count > 0;
+
+    /// <summary>How many batches are submitted and not yet known to be complete.</summary>
+    public int BatchesInFlight => inFlight.Count;
+
+    /// <summary>Records a dispatch of a 1D, 2D or 3D kernel over <paramref name="extent"/>.</summary>
+    /// <param name="pipeline">The kernel.</param>
+    /// <param name="rank">The rank of its thread index (1D kernels fold into Y past the group-count limit).</param>
+    /// <param name="extent">Threads along each axis.</param>
+    /// <param name="buffers">Its buffers in binding order.</param>
+    /// <param name="uniforms">The uniform block; this method fills its header and buffer lengths.</param>
+    /// <param name="barrierBefore">True when this dispatch depends on an earlier command of the same batch.</param>
+    /// <param name="elementsPerThread">Consecutive elements each thread handles (1D only; see <see cref="DispatchGrid"/>).</param>
+    public void Dispatch(ComputePipeline pipeline, int rank, Index3D extent, ReadOnlySpan<BufferBinding> buffers,
+        ReadOnlySpan<byte> uniforms, bool barrierBefore = false, int elementsPerThread = 1)
+    {
+        ArgumentNullException.ThrowIfNull(pipeline);
+        DispatchGrid grid = DispatchGrid.Compute(rank, extent, pipeline.GroupSize, context.Info.Limits.MaxComputeWorkGroupCount, elementsPerThread);
+        Dispatch(pipeline, grid, buffers, uniforms, barrierBefore);
+    }
+
+    /// <summary>Records a dispatch with a precomputed grid; see the other overload.</summary>
+    public void Dispatch(ComputePipeline pipeline, in DispatchGrid grid, ReadOnlySpan<BufferBinding> buffers,
+        ReadOnlySpan<byte> uniforms, bool barrierBefore = false)
+    {
+        ArgumentNullException.ThrowIfNull(pipeline);
+        ObjectDisposedException.ThrowIf(disposed, this);
+        if (buffers.Length != pipeline.BindingCount)
+        {
+            throw new ArgumentException(string.Create(CultureInfo.InvariantCulture,
+                $"Kernel '{pipeline.EntryPoint}' takes {pipeline.BindingCount} buffers; {buffers.Length} were given."), nameof(buffers));
+        }
+
+        if (uniforms.Length > pipeline.PushConstantSize)
+        {
+            throw new ArgumentException(string.Create(CultureInfo.InvariantCulture,
+                $"Kernel '{pipeline.EntryPoint}' has a {pipeline.PushConstantSize}-byte uniform block; {uniforms.Length} bytes were given."), nameof(uniforms));
+        }
+
+        DescriptorBufferInfo* infos = stackalloc DescriptorBufferInfo[Math.Max(1, buffers.Length)];
+        int* lengths = stackalloc int[Math.Max(1, buffers.Length)];
+        for (int i = 0; i < buffers.Length; i++)
+        {
+            infos[i] = Describe(buffers[i], i, pipeline);
+            lengths[i] = buffers[i].ElementCount;
+        }
+
+        if (grid.IsEmpty)
+        {
+            return;
+        }
+
+        Span<byte> block = stackalloc byte[pipeline.PushConstantSize];
+        block.Clear();
+        uniforms.CopyTo(block);
+        if (pipeline.PushConstantSize >= UniformBlock.ScalarsOffset(buffers.Length))
+        {
+            UniformBlock.Write(block, grid, new ReadOnlySpan<int>(lengths, buffers.Length));
+        }
+
+        Batch batch = BeginRecording();
+        CommandBuffer cb = batch.CommandBuffer;
+        if (barrierBefore)
+        {
+            WorkBarrier(cb);
+        }
+
+        // A chain of launches of one kernel (often on the same buffers) binds once: fewer driver calls per dispatch.
+        if (!ReferenceEquals(batch.BoundPipeline, pipeline))
+        {
+            vk.CmdBindPipeline(cb, PipelineBindPoint.Compute, pipeline.Handle);
+            batch.BoundPipeline = pipeline;
+            batch.BoundBufferCount = -1;
+        }
+
+        if (!batch.HasBound(infos, buffers.Length))
+        {
+            BindBuffers(batch, pipeline, infos, buffers.Length);
+            batch.RememberBound(infos, buffers.Length);
+        }
+
+        if (pipeline.PushConstantSize > 0)
+        {
+            fixed (byte* p = block)
+            {
+                vk.CmdPushConstants(cb, pipeline.Layout, ShaderStageFlags.ComputeBit, 0, (uint)block.Length, p);
+            }
+        }
+
+        vk.CmdDispatch(cb, (uint)grid.Groups.X, (uint)grid.Groups.Y, (uint)grid.Groups.Z);
+        batch.CommandCount++;
+    }
+
+    /// <summary>Records a buffer-to-buffer copy (e.g. staging ↔ device-local).</summary>
+    public void Copy(VulkanBuffer source, ulong sourceOffset, VulkanBuffer destination, ulong destinationOffset, ulong size, bool barrierBefore = false)
+    {
+        ArgumentNullException.ThrowIfNull(source);
+        ArgumentNullException.ThrowIfNull(destination);
+        ObjectDisposedException.ThrowIf(disposed, this);
+        if (sourceOffset + size > source.Size || destinationOffset + size > destination.Size)
+        {
+            throw new ArgumentOutOfRangeException(nameof(size), size, "The copy reaches past the end of a buffer.");
+        }
+
+        if (size == 0)
+        {
+            return;
+        }
+
+        Batch batch = BeginRecording();
+        if (barrierBefore)
+        {
+            WorkBarrier(batch.CommandBuffer);
+        }
+
+        var region = new BufferCopy(sourceOffset, destinationOffset, size);
+        vk.CmdCopyBuffer(batch.CommandBuffer, source.Handle, destination.Handle, 1, &region);
+        batch.CommandCount++;
+    }
+
+    /// <summary>
+    /// Records a fill of <paramref name="size"/> bytes at <paramref name="offset"/> with the 32-bit
+    /// <paramref name="value"/> (<c>vkCmdFillBuffer</c>); offset and size are multiples of 4.
+    /// </summary>
+    public void Fill(VulkanBuffer buffer, ulong offset, ulong size, uint value, bool barrierBefore = false)
+    {
+        ArgumentNullException.ThrowIfNull(buffer);
+        ObjectDisposedException.ThrowIf(disposed, this);
+        if (offset % 4 != 0 || size % 4 != 0 || offset + size > buffer.Size)
+        {
+            throw new ArgumentOutOfRangeException(nameof(size), size, string.Create(CultureInfo.InvariantCulture,
+                $"A fill of {size} bytes at {offset} must use multiples of 4 within the {buffer.Size}-byte buffer."));
+        }
+
+        if (size == 0)
+        {
+            return;
+        }
+
+        Batch batch = BeginRecording();
+        if (barrierBefore)
+        {
+            WorkBarrier(batch.CommandBuffer);
+        }
+
+        vk.CmdFillBuffer(batch.CommandBuffer, buffer.Handle, offset, size, value);
+        batch.CommandCount++;
+    }
+
+    /// <summary>Records a barrier: later commands of the batch see the memory writes of earlier ones.</summary>
+    public void Barrier() => WorkBarrier(BeginRecording().CommandBuffer);
+
+    /// <summary>Makes the next submitted batch wait until <paramref name="semaphore"/> reaches <paramref name="value"/>.</summary>
+    public void WaitFor(TimelineSemaphore semaphore, ulong value)
+    {
+        ArgumentNullException.ThrowIfNull(semaphore);
+        ObjectDisposedException.ThrowIf(disposed, this);
+        if (semaphore == Timeline)
+        {
+            return; // own batches are ordered already
+        }
+
+        int existing = waitSemaphores.IndexOf(semaphore.Handle);
+        if (existing >= 0)
+        {
+            waitValues[existing] = Math.Max(waitValues[existing], value);
+            return;
+        }
+
+        waitSemaphores.Add(semaphore.Handle);
+        waitValues.Add(value);
+    }
+
+    /// <summary>Makes the next batch wait for another stream's batch <paramref name="value"/>.</summary>
+    public void WaitFor(CommandRecorder other, ulong value)
+    {
+        ArgumentNullException.ThrowIfNull(other);
+        WaitFor(other.Timeline, value);
+    }
+
+    /// <summary>
+    /// Submits what was recorded (and the waits added) as one batch and returns the timeline value it signals;
+    /// with nothing pending returns <see cref="SubmittedValue"/> without submitting.
+    /// </summary>
+    /// <exception cref="VulkanDeviceLostException">The device was lost.</exception>
+    public ulong Submit()
+    {
+        ObjectDisposedException.ThrowIf(disposed, this);
+        return HasPendingWork ? SubmitCore(submitted + 1) : submitted;
+    }
+
+    /// <summary>
+    /// Submits what was recorded (possibly nothing: the batch then only waits and signals) as one batch that
+    /// signals <paramref name="signalValue"/>. The runtime's GPU streams signal the sequence number of the batch's
+    /// last op, so one semaphore value per op needs no translation.
+    /// </summary>
+    /// <exception cref="ArgumentOutOfRangeException">The value is not greater than the last one signalled.</exception>
+    /// <exception cref="VulkanDeviceLostException">The device was lost.</exception>
+    public ulong Submit(ulong signalValue)
+    {
+        ObjectDisposedException.ThrowIf(disposed, this);
+        ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(signalValue, submitted);
+        return SubmitCore(signalValue);
+    }
+
+    private ulong SubmitCore(ulong value)
+    {
+        Batch? batch = recording;
+        if (batch is not null)
+        {
+            // Make this batch's writes visible to the host (mapped reads after a timeline wait).
+            var toHost = new MemoryBarrier { SType = StructureType.MemoryBarrier, SrcAccessMask = WorkWrites, DstAccessMask = AccessFlags.HostReadBit };
+            vk.CmdPipelineBarrier(batch.CommandBuffer, WorkStages, PipelineStageFlags.HostBit, 0, 1, &toHost, 0, null, 0, null);
+            VkCheck.Success(vk.EndCommandBuffer(batch.CommandBuffer), "vkEndCommandBuffer");
+        }
+
+        int waitCount = waitSemaphores.Count;
+        VkSemaphore* waits = stackalloc VkSemaphore[Math.Max(1, waitCount)];
+        ulong* values = stackalloc ulong[Math.Max(1, waitCount)];
+        PipelineStageFlags* stages = stackalloc PipelineStageFlags[Math.Max(1, waitCount)];
+        for (int i = 0; i < waitCount; i++)
+        {
+            waits[i] = waitSemaphores[i];
+            values[i] = waitValues[i];
+            stages[i] = WorkStages;
+        }
+
+        VkSemaphore signal = Timeline.Handle;
+        var timelineInfo = new TimelineSemaphoreSubmitInfo
+        {
+            SType = StructureType.TimelineSemaphoreSubmitInfo,
+            WaitSemaphoreValueCount = (uint)waitCount,
+            PWaitSemaphoreValues = values,
+            SignalSemaphoreValueCount = 1,
+            PSignalSemaphoreValues = &value,
+        };
+        CommandBuffer cb = batch?.CommandBuffer ?? default;
+        var submit = new SubmitInfo
+        {
+            SType = StructureType.SubmitInfo,
+            PNext = &timelineInfo,
+            WaitSemaphoreCount = (uint)waitCount,
+            PWaitSemaphores = waits,
+            PWaitDstStageMask = stages,
+            CommandBufferCount = batch is null ? 0u : 1u,
+            PCommandBuffers = &cb,
+            SignalSemaphoreCount = 1,
+            PSignalSemaphores = &signal,
+        };
+
+        try
+        {
+            Queue.Submit(&submit, 1, this);
+        }
+        catch
+        {
+            // The batch never ran: its command buffer can be reused.
+            recording = null;
+            if (batch is not null)
+            {
+                free.Push(batch);
+            }
+
+            throw;
+        }
+
+        waitSemaphores.Clear();
+        waitValues.Clear();
+        recording = null;
+        if (batch is not null)
+        {
+            batch.Value = value;
+            inFlight.Enqueue(batch);
+        }
+
+        System.Threading.Volatile.Write(ref submitted, value);
+        return value;
+    }
+
+    /// <summary>Blocks until batch <paramref name="value"/> of this stream has completed.</summary>
+    /// <returns>False on timeout.</returns>
+    /// <exception cref="InvalidOperationException">The value was never submitted (waiting would hang).</exception>
+    /// <exception cref="VulkanDeviceLostException">The device was lost.</exception>
+    public bool Wait(ulong value, TimeSpan? timeout = null)
+    {
+        if (value > SubmittedValue)
+        {
+            throw new InvalidOperationException(string.Create(CultureInfo.InvariantCulture,
+                $"Batch {value} of this stream has not been submitted (last submitted: {SubmittedValue}); call Submit first."));
+        }
+
+        return Timeline.Wait(value, timeout);
+    }
+
+    /// <summary>Submits pending work and waits for all of it.</summary>
+    public void Synchronize()
+    {
+        Wait(Submit());
+        Recycle();
+    }
+
+    private DescriptorBufferInfo Describe(in BufferBinding binding, int index, ComputePipeline pipeline)
+    {
+        DeviceLimits limits = context.Info.Limits;
+        VulkanBuffer buffer = binding.Buffer ?? throw new ArgumentException($"Buffer {index} of kernel '{pipeline.EntryPoint}' is null.", nameof(binding));
+        ulong range = binding.ByteLength == 0 ? Math.Min(4, buffer.Size - Math.Min(binding.Offset, buffer.Size)) : binding.ByteLength;
+        if (binding.Offset + range > buffer.Size || range == 0)
+        {
+            throw new ArgumentOutOfRangeException(nameof(binding), string.Create(CultureInfo.InvariantCulture,
+                $"Buffer {index} of kernel '{pipeline.EntryPoint}': bytes [{binding.Offset}, {binding.Offset + range}) lie outside its {buffer.Size}-byte buffer."));
+        }
+
+        if (limits.MinStorageBufferOffsetAlignment > 1 && binding.Offset % limits.MinStorageBufferOffsetAlignment != 0)
+        {
+            throw new ArgumentException(string.Create(CultureInfo.InvariantCulture,
+                $"Buffer {index} of kernel '{pipeline.EntryPoint}': offset {binding.Offset} is not a multiple of {limits.MinStorageBufferOffsetAlignment}."));
+        }
+
+        if (range > limits.MaxStorageBufferRange)
+        {
+            throw new ArgumentException(string.Create(CultureInfo.InvariantCulture,
+                $"Buffer {index} of kernel '{pipeline.EntryPoint}' is {range} bytes; the device '{context.Info.Name}' binds at most {limits.MaxStorageBufferRange} bytes per buffer."));
+        }
+
+        return new DescriptorBufferInfo(buffer.Handle, binding.Offset, range);
+    }
+
+    private void BindBuffers(Batch batch, ComputePipeline pipeline, DescriptorBufferInfo* infos, int count)
+    {
+        if (count == 0)
+        {
+            return;
+        }
+
+        WriteDescriptorSet* writes = stackalloc WriteDescriptorSet[count];
+        DescriptorSet set = pipeline.UsesPushDescriptors ? default : batch.AllocateSet(pipeline.SetLayout, count);
+        for (int i = 0; i < count; i++)
+        {
+            writes[i] = new WriteDescriptorSet
+            {
+                SType = StructureType.WriteDescriptorSet,
+                DstSet = set,
+                DstBinding = (uint)i,
+                DescriptorCount = 1,
+                DescriptorType = DescriptorType.StorageBuffer,
+                PBufferInfo = &infos[i],
+            };
+        }
+
+        if (pipeline.UsesPushDescriptors)
+        {
+            context.PushDescriptor.Push(batch.CommandBuffer, pipeline.Layout, 0, (uint)count, writes);
+        }
+        else
+        {
+            vk.UpdateDescriptorSets(context.Device, (uint)count, writes, 0, null);
+            vk.CmdBindDescriptorSets(batch.CommandBuffer, PipelineBindPoint.Compute, pipeline.Layout, 0, 1, &set, 0, null);
+        }
+    }
+
+    private void WorkBarrier(CommandBuffer cb)
+    {
+        var barrier = new MemoryBarrier { SType = StructureType.MemoryBarrier, SrcAccessMask = WorkWrites, DstAccessMask = WorkAccess };
+        vk.CmdPipelineBarrier(cb, WorkStages, WorkStages, 0, 1, &barrier, 0, null, 0, null);
+    }
+
+    private Batch BeginRecording()
+    {
+        ObjectDisposedException.ThrowIf(disposed, this);
+        if (recording is not null)
+        {
+            return recording;
+        }
+
+        Recycle();
+        Batch batch = free.Count > 0 ? free.Pop() : new Batch(context, commandPool);
+        batch.Reset();
+        var begin = new CommandBufferBeginInfo { SType = StructureType.CommandBufferBeginInfo, Flags = CommandBufferUsageFlags.OneTimeSubmitBit };
+        VkCheck.Success(vk.BeginCommandBuffer(batch.CommandBuffer, &begin), "vkBeginCommandBuffer");
+
+        // Order against this stream's earlier batches (they may still run) and against host writes that
+        // happened before a host-signalled semaphore this batch waits for.
+        var barrier = new MemoryBarrier
+        {
+            SType = StructureType.MemoryBarrier,
+            SrcAccessMask = WorkWrites | AccessFlags.HostWriteBit,
+            DstAccessMask = WorkAccess,
+        };
+        vk.CmdPipelineBarrier(batch.CommandBuffer, WorkStages | PipelineStageFlags.HostBit, WorkStages, 0, 1, &barrier, 0, null, 0, null);
+        recording = batch;
+        return batch;
+    }
+
+    /// <summary>Moves completed batches to the free list.</summary>
+    private void Recycle()
+    {
+        if (inFlight.Count == 0)
+        {
+            return;
+        }
+
+        ulong completed = Timeline.Value;
+        while (inFlight.Count > 0 && inFlight.Peek().Value <= completed)
+        {
+            free.Push(inFlight.Dequeue());
+        }
+    }
+
+    public void Dispose()
+    {
+        if (disposed)
+        {
+            return;
+        }
+
+        disposed = true;
+        try
+        {
+            if (submitted > 0)
+            {
+                _ = Timeline.Wait(submitted, TimeSpan.FromSeconds(30));
+            }
+        }
+        catch (VulkanException)
+        {
+            // A lost device: free the objects anyway.
+        }
+
+        recording?.Destroy();
+        foreach (Batch b in inFlight)
+        {
+            b.Destroy();
+        }
+
+        foreach (Batch b in free)
+        {
+            b.Destroy();
+        }
+
+        vk.DestroyCommandPool(context.Device, commandPool, null);
+        Timeline.Dispose();
+    }
+
+    /// <summary>One command buffer and, without push descriptors, the descriptor pools its sets come from.</summary>
+    private sealed class Batch
+    {
+        private const int SetsPerPool = 64;
+        private const int BuffersPerPool = SetsPerPool * 8;
+        private readonly VulkanContext context;
+        private readonly CommandPool commandPool;
+        private readonly List<DescriptorPool> pools = [];
+        private int currentPool;
+
+        public Batch(VulkanContext context, CommandPool commandPool)
+        {
+            this.context = context;
+            this.commandPool = commandPool;
+            var info = new CommandBufferAllocateInfo
+            {
+                SType = StructureType.CommandBufferAllocateInfo,
+                CommandPool = commandPool,
+                Level = CommandBufferLevel.Primary,
+                CommandBufferCount = 1,
+            };
+            CommandBuffer cb;
+            VkCheck.Success(context.Api.AllocateCommandBuffers(context.Device, &info, &cb), "vkAllocateCommandBuffers");
+            CommandBuffer = cb;
+        }
+
+        public CommandBuffer CommandBuffer { get; }
+
+        public ulong Value { get; set; }
+
+        public int CommandCount { get; set; }
+
+        /// <summary>The pipeline bound last in this command buffer, null when none.</summary>
+        public ComputePipeline? BoundPipeline { get; set; }
+
+        /// <summary>How many buffers <see cref="HasBound"/> compares against; -1 when nothing is bound.</summary>
+        public int BoundBufferCount { get; set; } = -1;
+
+        private DescriptorBufferInfo[] boundBuffers = [];
+
+        /// <summary>True when exactly these buffers are bound for <see cref="BoundPipeline"/>.</summary>
+        public bool HasBound(DescriptorBufferInfo* infos, int count)
+        {
+            if (BoundBufferCount != count)
+            {
+                return false;
+            }
+
+            for (int i = 0; i < count; i++)
+            {
+                if (boundBuffers[i].Buffer.Handle != infos[i].Buffer.Handle || boundBuffers[i].Offset != infos[i].Offset || boundBuffers[i].Range != infos[i].Range)
+                {
+                    return false;
+                }
+            }
+
+            return true;
+        }
+
+        public void RememberBound(DescriptorBufferInfo* infos, int count)
+        {
+            if (boundBuffers.Length < count)
+            {
+                boundBuffers = new DescriptorBufferInfo[count];
+            }
+
+            new ReadOnlySpan<DescriptorBufferInfo>(infos, count).CopyTo(boundBuffers);
+            BoundBufferCount = count;
+        }
+
+        public void Reset()
+        {
+            BoundPipeline = null;
+            BoundBufferCount = -1;
+            VkCheck.Success(context.Api.ResetCommandBuffer(CommandBuffer, 0), "vkResetCommandBuffer");
+            foreach (DescriptorPool pool in pools)
+            {
+                VkCheck.Success(context.Api.ResetDescriptorPool(context.Device, pool, 0), "vkResetDescriptorPool");
+            }
+
+            currentPool = 0;
+            CommandCount = 0;
+            Value = 0;
+        }
+
+        public DescriptorSet AllocateSet(DescriptorSetLayout layout, int bufferCount)
+        {
+            while (true)
+            {
+                if (currentPool == pools.Count)
+                {
+                    pools.Add(CreatePool(Math.Max(BuffersPerPool, bufferCount)));
+                }
+
+                DescriptorPool pool = pools[currentPool];
+                var info = new DescriptorSetAllocateInfo
+                {
+                    SType = StructureType.DescriptorSetAllocateInfo,
+                    DescriptorPool = pool,
+                    DescriptorSetCount = 1,
+                    PSetLayouts = &layout,
+                };
+                DescriptorSet set;
+                Result result = context.Api.AllocateDescriptorSets(context.Device, &info, &set);
+                if (result == Result.Success)
+                {
+                    return set;
+                }
+
+                if (result is not (Result.ErrorOutOfPoolMemory or Result.ErrorFragmentedPool))
+                {
+                    VkCheck.Throw(result, "vkAllocateDescriptorSets");
+                }
+
+                currentPool++;
+            }
+        }
+
+        private DescriptorPool CreatePool(int buffers)
+        {
+            var size = new DescriptorPoolSize(DescriptorType.StorageBuffer, (uint)buffers);
+            var info = new DescriptorPoolCreateInfo
+            {
+                SType = StructureType.DescriptorPoolCreateInfo,
+                MaxSets = SetsPerPool,
+                PoolSizeCount = 1,
+                PPoolSizes = &size,
+            };
+            DescriptorPool pool;
+            VkCheck.Success(context.Api.CreateDescriptorPool(context.Device, &info, null, &pool), "vkCreateDescriptorPool");
+            return pool;
+        }
+
+        public void Destroy()
+        {
+            foreach (DescriptorPool pool in pools)
+            {
+                context.Api.DestroyDescriptorPool(context.Device, pool, null);
+            }
+
+            pools.Clear();
+            CommandBuffer cb = CommandBuffer;
+            context.Api.FreeCommandBuffers(context.Device, commandPool, 1, &cb);
+        }
+    }
+}

@@ -1,0 +1,129 @@
+using System;
+using System.Collections.Concurrent;
+using System.Globalization;
+using System.Threading;
+using Silk.NET.Vulkan;
+
+namespace Tandem.Backends.Vulkan.Compute;
+
+// Tandem.Device (the public device type) would otherwise hide Vulkan's device handle here.
+using Device = Silk.NET.Vulkan.Device;
+
+/// <summary>
+/// The compute pipelines of one device, created once per (SPIR-V hash, entry point, binding count,
+/// push-constant size, group size) and kept until the context is disposed; backed by one <c>VkPipelineCache</c>.
+/// Thread-safe: concurrent requests for one key create the pipeline once.
+/// </summary>
+internal sealed unsafe class ComputePipelineCache : IDisposable
+{
+    private readonly VulkanContext context;
+    private readonly ConcurrentDictionary<Key, Lazy<ComputePipeline>> pipelines = new();
+    private readonly ConcurrentDictionary<SourceKey, ComputePipeline> bySource = new();
+    private readonly PipelineCache vkCache;
+    private int disposed;
+
+    internal ComputePipelineCache(VulkanContext context)
+    {
+        this.context = context;
+        var info = new PipelineCacheCreateInfo { SType = StructureType.PipelineCacheCreateInfo };
+        PipelineCache cache;
+        VkCheck.Success(context.Api.CreatePipelineCache(context.Device, &info, null, &cache), "vkCreatePipelineCache");
+        vkCache = cache;
+    }
+
+    /// <summary>How many pipelines exist.</summary>
+    public int Count => pipelines.Count;
+
+    /// <summary>Compiles <paramref name="hlsl"/> (through the shader cache) and returns its pipeline.</summary>
+    /// <exception cref="ShaderCompilationException">The shader does not compile.</exception>
+    /// <remarks>Remembers the result by source, so later calls neither hash nor read the shader cache.</remarks>
+    public ComputePipeline GetOrCreate(string hlsl, string entryPoint, int bindingCount, int pushConstantSize, Index3D groupSize)
+    {
+        ArgumentNullException.ThrowIfNull(hlsl);
+        ArgumentNullException.ThrowIfNull(entryPoint);
+        var key = new SourceKey(hlsl, entryPoint, bindingCount, pushConstantSize, groupSize);
+        if (bySource.TryGetValue(key, out ComputePipeline? known))
+        {
+            return known;
+        }
+
+        ComputePipeline pipeline = GetOrCreate(context.ShaderCompiler.Compile(hlsl, entryPoint), bindingCount, pushConstantSize, groupSize);
+        bySource.TryAdd(key, pipeline);
+        return pipeline;
+    }
+
+    /// <summary>The pipeline of a SPIR-V module with the standard binding convention.</summary>
+    /// <param name="module">The compiled shader.</param>
+    /// <param name="bindingCount">Storage buffers at bindings 0..N-1.</param>
+    /// <param name="pushConstantSize">The uniform block's size in bytes (rounded up to a multiple of 4).</param>
+    /// <param name="groupSize">The shader's <c>[numthreads]</c>.</param>
+    public ComputePipeline GetOrCreate(SpirvModule module, int bindingCount, int pushConstantSize, Index3D groupSize)
+    {
+        ArgumentNullException.ThrowIfNull(module);
+        ObjectDisposedException.ThrowIf(Volatile.Read(ref disposed) != 0, this);
+        Validate(bindingCount, ref pushConstantSize, groupSize);
+        var key = new Key(module.Hash, module.EntryPoint, bindingCount, pushConstantSize, groupSize);
+        Lazy<ComputePipeline> lazy = pipelines.GetOrAdd(key, k => new Lazy<ComputePipeline>(
+            () => ComputePipeline.Create(context, vkCache, module, k.BindingCount, k.PushConstantSize, k.GroupSize),
+            LazyThreadSafetyMode.ExecutionAndPublication));
+        try
+        {
+            return lazy.Value;
+        }
+        catch
+        {
+            pipelines.TryRemove(new(key, lazy)); // let a later call retry
+            throw;
+        }
+    }
+
+    private void Validate(int bindingCount, ref int pushConstantSize, Index3D groupSize)
+    {
+        DeviceLimits limits = context.Info.Limits;
+        ArgumentOutOfRangeException.ThrowIfNegative(bindingCount);
+        if (bindingCount > limits.MaxPerStageDescriptorStorageBuffers)
+        {
+            throw new ArgumentOutOfRangeException(nameof(bindingCount), bindingCount,
+                $"The device allows {limits.MaxPerStageDescriptorStorageBuffers} storage buffers per kernel.");
+        }
+
+        pushConstantSize = (pushConstantSize + 3) & ~3;
+        if (pushConstantSize < 0 || pushConstantSize > limits.MaxPushConstantsSize)
+        {
+            throw new ArgumentOutOfRangeException(nameof(pushConstantSize), pushConstantSize, string.Create(CultureInfo.InvariantCulture,
+                $"The uniform block is {pushConstantSize} bytes; the device '{context.Info.Name}' allows {limits.MaxPushConstantsSize} bytes of push constants."));
+        }
+
+        if (groupSize.X < 1 || groupSize.Y < 1 || groupSize.Z < 1 ||
+            groupSize.X > limits.MaxComputeWorkGroupSize.X || groupSize.Y > limits.MaxComputeWorkGroupSize.Y ||
+            groupSize.Z > limits.MaxComputeWorkGroupSize.Z || groupSize.Count > limits.MaxComputeWorkGroupInvocations)
+        {
+            throw new ArgumentOutOfRangeException(nameof(groupSize), groupSize, string.Create(CultureInfo.InvariantCulture,
+                $"The device allows groups up to {limits.MaxComputeWorkGroupSize} and {limits.MaxComputeWorkGroupInvocations} threads."));
+        }
+    }
+
+    public void Dispose()
+    {
+        if (Interlocked.Exchange(ref disposed, 1) != 0)
+        {
+            return;
+        }
+
+        foreach (Lazy<ComputePipeline> lazy in pipelines.Values)
+        {
+            if (lazy.IsValueCreated)
+            {
+                lazy.Value.Destroy(context.Api, context.Device);
+            }
+        }
+
+        pipelines.Clear();
+        bySource.Clear();
+        context.Api.DestroyPipelineCache(context.Device, vkCache, null);
+    }
+
+    private readonly record struct SourceKey(string Hlsl, string EntryPoint, int BindingCount, int PushConstantSize, Index3D GroupSize);
+
+    private readonly record struct Key(string SpirvHash, string EntryPoint, int BindingCount, int PushConstantSize, Index3D GroupSize);
+}

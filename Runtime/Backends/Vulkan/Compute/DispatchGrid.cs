@@ -1,0 +1,116 @@
+using System;
+using System.Buffers.Binary;
+using System.Globalization;
+
+namespace Tandem.Backends.Vulkan.Compute;
+
+/// <summary>
+/// The group counts of one <c>vkCmdDispatch</c> and the values of the uniform header the generated HLSL reads.
+/// </summary>
+/// <remarks>
+/// 1D kernels whose group count exceeds <c>maxComputeWorkGroupCount[0]</c> are folded into Y: the shader then
+/// computes <c>i = id.y * dispatchWidth + id.x</c> and skips <c>i &gt;= extentX</c>. 2D and 3D kernels map
+/// directly; an extent needing more groups than the device allows is an error.
+/// </remarks>
+/// <param name="Groups">The group counts passed to <c>vkCmdDispatch</c>.</param>
+/// <param name="Extent">The logical extent (threads along each axis).</param>
+/// <param name="DispatchWidth">Threads along X per row of groups: <c>Groups.X * groupSize.X</c>.</param>
+internal readonly record struct DispatchGrid(Index3D Groups, Index3D Extent, int DispatchWidth)
+{
+    /// <summary>True when there is nothing to run (an extent of 0 along some axis).</summary>
+    public bool IsEmpty => Groups.X == 0 || Groups.Y == 0 || Groups.Z == 0;
+
+    /// <summary>Computes the grid.</summary>
+    /// <param name="rank">1, 2 or 3: the rank of the kernel's thread index.</param>
+    /// <param name="extent">Threads along each axis (1 for unused axes).</param>
+    /// <param name="groupSize">The shader's <c>[numthreads]</c>.</param>
+    /// <param name="maxGroupCount">The device's <c>maxComputeWorkGroupCount</c>.</param>
+    /// <param name="elementsPerThread">
+    /// For 1D kernels, the consecutive elements each thread handles (a wide entry point's 4): the grid covers
+    /// <c>ceil(extent.X / elementsPerThread)</c> threads, while <see cref="Extent"/> stays the kernel's extent.
+    /// </param>
+    /// <exception cref="ArgumentException">The extent needs more groups than the device allows.</exception>
+    public static DispatchGrid Compute(int rank, Index3D extent, Index3D groupSize, Index3D maxGroupCount, int elementsPerThread = 1)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(elementsPerThread, 1);
+        ArgumentOutOfRangeException.ThrowIfLessThan(rank, 1);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(rank, 3);
+        if (extent.X < 0 || extent.Y < 0 || extent.Z < 0)
+        {
+            throw new ArgumentOutOfRangeException(nameof(extent), extent, "An extent cannot be negative.");
+        }
+
+        if (groupSize.X < 1 || groupSize.Y < 1 || groupSize.Z < 1)
+        {
+            throw new ArgumentOutOfRangeException(nameof(groupSize), groupSize, "A group size must be at least 1 along each axis.");
+        }
+
+        if (rank == 1 && (extent.Y != 1 || extent.Z != 1))
+        {
+            throw new ArgumentException($"A 1D kernel's extent must be (n, 1, 1), not {extent}.", nameof(extent));
+        }
+
+        if (rank != 1 && elementsPerThread != 1)
+        {
+            throw new ArgumentException("Only 1D kernels spread several elements over one thread.", nameof(elementsPerThread));
+        }
+
+        long gx = CeilDiv(CeilDiv(extent.X, elementsPerThread), groupSize.X), gy = CeilDiv(extent.Y, groupSize.Y), gz = CeilDiv(extent.Z, groupSize.Z);
+        if (rank == 1 && gx > maxGroupCount.X)
+        {
+            // Fold into Y, balanced so the last row wastes as little as possible.
+            long rows = CeilDiv(gx, maxGroupCount.X);
+            long perRow = CeilDiv(gx, rows);
+            if (rows > maxGroupCount.Y)
+            {
+                throw TooLarge(extent, groupSize, maxGroupCount);
+            }
+
+            return new DispatchGrid(new Index3D((int)perRow, (int)rows, 1), extent, checked((int)(perRow * groupSize.X)));
+        }
+
+        if (gx > maxGroupCount.X || gy > maxGroupCount.Y || gz > maxGroupCount.Z)
+        {
+            throw TooLarge(extent, groupSize, maxGroupCount);
+        }
+
+        return new DispatchGrid(new Index3D((int)gx, (int)gy, (int)gz), extent, checked((int)Math.Min(int.MaxValue, gx * groupSize.X)));
+    }
+
+    private static long CeilDiv(long a, long b) => (a + b - 1) / b;
+
+    private static ArgumentException TooLarge(Index3D extent, Index3D groupSize, Index3D max) => new(string.Create(CultureInfo.InvariantCulture,
+        $"The extent {extent} with groups of {groupSize} needs more thread groups than the device allows ({max}); split the launch or use larger groups."),
+        nameof(extent));
+}
+
+/// <summary>
+/// Writes the runtime-owned part of a kernel's uniform (push-constant) block: bytes 0..15 are the int32s
+/// extentX, extentY, extentZ, dispatchWidth; then one int32 per buffer (its length in elements); the user's
+/// scalars follow and are written by the launcher.
+/// </summary>
+internal static class UniformBlock
+{
+    public const int HeaderSize = 16;
+
+    /// <summary>The offset of the first user scalar for a kernel with <paramref name="bufferCount"/> buffers.</summary>
+    public static int ScalarsOffset(int bufferCount) => HeaderSize + (4 * bufferCount);
+
+    /// <summary>Fills the header and the buffer lengths.</summary>
+    public static void Write(Span<byte> block, in DispatchGrid grid, ReadOnlySpan<int> bufferLengths)
+    {
+        if (block.Length < ScalarsOffset(bufferLengths.Length))
+        {
+            throw new ArgumentException($"The uniform block ({block.Length} bytes) is too small for the header and {bufferLengths.Length} buffer lengths.", nameof(block));
+        }
+
+        BinaryPrimitives.WriteInt32LittleEndian(block, grid.Extent.X);
+        BinaryPrimitives.WriteInt32LittleEndian(block[4..], grid.Extent.Y);
+        BinaryPrimitives.WriteInt32LittleEndian(block[8..], grid.Extent.Z);
+        BinaryPrimitives.WriteInt32LittleEndian(block[12..], grid.DispatchWidth);
+        for (int i = 0; i < bufferLengths.Length; i++)
+        {
+            BinaryPrimitives.WriteInt32LittleEndian(block[(HeaderSize + (4 * i))..], bufferLengths[i]);
+        }
+    }
+}

@@ -1,0 +1,70 @@
+using System.Threading;
+using Silk.NET.Vulkan;
+using Tandem.Diagnostics;
+
+namespace Tandem.Backends.Vulkan.Compute;
+
+/// <summary>
+/// One <c>VkQueue</c> of the compute family. Vulkan requires submissions to a queue to be externally
+/// synchronized, and several <see cref="CommandRecorder"/>s may share a queue (llvmpipe has one), so every
+/// submission goes through <see cref="Submit"/>, which holds a lock.
+/// </summary>
+internal sealed unsafe class VulkanQueue
+{
+    private readonly Vk vk;
+    private readonly Lock gate = new();
+
+    internal VulkanQueue(Vk vk, Silk.NET.Vulkan.Device device, Queue handle, int familyIndex, int index)
+    {
+        this.vk = vk;
+        Device = device;
+        Handle = handle;
+        FamilyIndex = familyIndex;
+        Index = index;
+    }
+
+    public Queue Handle { get; }
+
+    /// <summary>The logical device the queue belongs to.</summary>
+    public Silk.NET.Vulkan.Device Device { get; }
+
+    /// <summary>The lock every use of the queue holds (Vulkan's external synchronization).</summary>
+    internal Lock Gate => gate;
+
+    public int FamilyIndex { get; }
+
+    /// <summary>The queue's index within its family.</summary>
+    public int Index { get; }
+
+    /// <summary>Submits batches; thread-safe.</summary>
+    /// <param name="submits">The batches.</param>
+    /// <param name="count">How many.</param>
+    /// <param name="submitter">The stream submitting, for <see cref="FaultInjection"/> rules that pick one.</param>
+    /// <exception cref="VulkanDeviceLostException">The device was lost.</exception>
+    /// <exception cref="System.OutOfMemoryException">The driver ran out of memory; the batches were not submitted.</exception>
+    public void Submit(SubmitInfo* submits, uint count, CommandRecorder? submitter = null)
+    {
+        Result result;
+        lock (gate)
+        {
+            // Inside the lock: a simulated device loss takes every queue's lock, so no submission slips past it.
+            result = FaultInjection.IsArmed && FaultInjection.OnQueueSubmit(this, submitter) is { } injected
+                ? injected
+                : vk.QueueSubmit(Handle, count, submits, default);
+        }
+
+        VkCheck.Success(result, "vkQueueSubmit");
+    }
+
+    /// <summary>Waits until the queue is idle; thread-safe.</summary>
+    public void WaitIdle()
+    {
+        Result result;
+        lock (gate)
+        {
+            result = FaultInjection.IsArmed && FaultInjection.IsDeviceLost(Device) ? Result.ErrorDeviceLost : vk.QueueWaitIdle(Handle);
+        }
+
+        VkCheck.Success(result, "vkQueueWaitIdle");
+    }
+}

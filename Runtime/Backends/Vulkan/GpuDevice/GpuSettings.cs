@@ -1,0 +1,49 @@
+using System;
+using System.Globalization;
+
+namespace Tandem.Backends.Vulkan.GpuDevice;
+
+/// <summary>
+/// The environment variables of the GPU backend, read once when the backend starts. The Vulkan layer reads its own
+/// (<c>TANDEM_VULKAN_DEVICE</c>, <c>TANDEM_VULKAN_VALIDATION</c>, <c>TANDEM_SHADER_CACHE</c>, <c>TANDEM_GLSLC</c>).
+/// </summary>
+internal static class GpuSettings
+{
+    /// <summary><c>TANDEM_DISABLE_GPU=1</c>: behave as if there were no GPU (the CPU runs everything).</summary>
+    public const string DisableVariable = "TANDEM_DISABLE_GPU";
+
+    /// <summary><c>TANDEM_GPU_BATCH_OPS=n</c>: submit a GPU stream's command buffer after n ops (default 64).</summary>
+    public const string BatchOpsVariable = "TANDEM_GPU_BATCH_OPS";
+
+    /// <summary>
+    /// Ops per command buffer. MLX commits Metal command buffers every ~10–50 ops; a Vulkan submit costs more than a
+    /// Metal commit (tens of µs on llvmpipe), so batches are larger. Host waits and other streams' needs submit earlier.
+    /// </summary>
+    public const int DefaultBatchOps = 64;
+
+    /// <summary><c>TANDEM_GPU_MEMORY=unified|mirrored</c>: where arrays live (default: by the kind of device).</summary>
+    public const string MemoryVariable = "TANDEM_GPU_MEMORY";
+
+    /// <summary>
+    /// Whether arrays' device copies are memory of the device's own, beside host copies of their own. By default only on
+    /// a discrete GPU: there the CPU reads mapped VRAM over PCIe at a small fraction of its own memory's speed
+    /// (docs/PERFORMANCE.md), while kernels reading host memory would be limited to PCIe bandwidth. Unified devices
+    /// share one memory.
+    /// </summary>
+    public static bool MirrorArrays(Compute.DeviceInfo info) => Environment.GetEnvironmentVariable(MemoryVariable) switch
+    {
+        "mirrored" => true,
+        "unified" => false,
+        _ => info.Type == Silk.NET.Vulkan.PhysicalDeviceType.DiscreteGpu,
+    };
+
+    public static bool GpuDisabled => Environment.GetEnvironmentVariable(DisableVariable) is "1" or "true" or "TRUE" or "yes";
+
+    public static int BatchOps => ReadPositive(BatchOpsVariable) is { } value ? (int)Math.Min(value, 1 << 20) : DefaultBatchOps;
+
+    private static long? ReadPositive(string variable)
+        => Environment.GetEnvironmentVariable(variable) is { } text
+           && long.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out long value) && value > 0
+            ? value
+            : null;
+}

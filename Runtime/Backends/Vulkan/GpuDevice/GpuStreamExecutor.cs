@@ -1,0 +1,245 @@
+using System;
+using System.Collections.Generic;
+using System.Threading;
+using Tandem.Memory;
+using Tandem.Scheduling;
+using Tandem.Backends.Vulkan.Compute;
+
+namespace Tandem.Backends.Vulkan.GpuDevice;
+
+/// <summary>
+/// A GPU stream: a worker thread records the queued ops into a command buffer (one <c>vkCmdDispatch</c> each, push
+/// descriptors and push constants, barriers only between dependent dispatches) and submits a batch every
+/// <see cref="GpuSettings.BatchOps"/> ops, when a host thread or another stream waits for an op still being recorded,
+/// before the worker blocks, and when no new op came for <see cref="IdleSubmitDelay"/>. Each batch signals the
+/// sequence number of its last op on the stream's timeline semaphore; a completion thread waits for it and then
+/// releases the batch's buffers.
+/// </summary>
+/// <remarks>
+/// Waits for other streams: another GPU stream's op becomes a device-side semaphore wait of the batch (once that
+/// stream submitted it, which is requested here); a CPU stream's op is waited for on the worker thread, after
+/// submitting what was recorded so far, so nothing this stream owes anyone is held back. Either way the op's outcome
+/// is known before the failed-input check runs.
+/// </remarks>
+internal sealed partial class GpuStreamExecutor : StreamExecutor, IDeviceTransfers
+{
+    /// <summary>How long the worker waits for more ops before submitting a partial batch on its own.</summary>
+    public static readonly TimeSpan IdleSubmitDelay = TimeSpan.FromMilliseconds(2);
+
+    private readonly GpuBackend _backend;
+    private readonly DeviceStream _stream;
+    private readonly CommandRecorder _recorder;
+    private readonly GpuTimeline _timeline;
+    private readonly int _batchOps;
+
+    // The user side: ops queued by Enqueue, drained by the worker.
+    private readonly Queue<ScheduledOp> _queue = new();
+    private readonly object _queueGate = new();
+    private bool _workerSleeping;
+    private bool _stopping;
+    private readonly Thread _worker;
+
+    // The worker side: the batch being recorded and what it needs.
+    private readonly List<ScheduledOp> _recording = [];
+    private readonly DispatchHazards _hazards = new();
+    private BufferBinding[] _bindings = new BufferBinding[8];
+
+    // Submission progress: the value of the last submitted batch, and the value some waiter wants submitted.
+    private readonly object _submitGate = new();
+    private ulong _submittedValue;
+    private ulong _flushTarget;
+
+    /// <param name="backend">The GPU.</param>
+    /// <param name="stream">The stream this executor runs.</param>
+    /// <param name="recorder">
+    /// Its Vulkan stream, new or left by a disposed stream: op numbers continue past the values its timeline semaphore
+    /// already signalled, since a semaphore's value only grows.
+    /// </param>
+    public GpuStreamExecutor(GpuBackend backend, DeviceStream stream, CommandRecorder recorder)
+        : base(recorder.SubmittedValue)
+    {
+        _backend = backend;
+        _stream = stream;
+        _recorder = recorder;
+        _batchOps = GpuSettings.BatchOps;
+        _submittedValue = recorder.SubmittedValue;
+        _timeline = new GpuTimeline(this, recorder.Timeline, recorder.SubmittedValue);
+        _completer = StartCompletionThread();
+        _worker = new Thread(RunWorker) { IsBackground = true, Name = $"Tandem {stream.Description}" };
+        _worker.Start();
+    }
+
+    /// <summary>The Vulkan stream the batches go to.</summary>
+    public CommandRecorder Recorder => _recorder;
+
+    /// <summary>Stops the worker and the completion thread, then leaves the Vulkan stream to the backend for reuse.</summary>
+    public override void Shutdown()
+    {
+        lock (_queueGate)
+        {
+            _stopping = true;
+            Monitor.Pulse(_queueGate);
+        }
+
+        _worker.Join();
+        StopCompletionThread();
+        // Not destroyed: other streams' batches may still wait on its timeline semaphore (values it reached), and
+        // arrays remember it as their last writer. The next GPU stream reuses it.
+        _backend.ReturnRecorder(_recorder);
+    }
+
+    public override Timeline Timeline => _timeline;
+
+    /// <summary>The Vulkan queue this stream submits to.</summary>
+    public VulkanQueue Queue => _recorder.Queue;
+
+    public override void Enqueue(ScheduledOp op)
+    {
+        lock (_queueGate)
+        {
+            _queue.Enqueue(op);
+            if (_workerSleeping)
+            {
+                Monitor.Pulse(_queueGate);
+            }
+        }
+    }
+
+    /// <summary>Kernels bind arrays' device copies.</summary>
+    public override MemorySide MemorySide => MemorySide.Device;
+
+    public override void CheckCanRun(CompilerServices.KernelDescriptor kernel, IReadOnlyList<UnifiedArray> arrays)
+    {
+        _backend.Loss.ThrowIfLost(kernel.Name);
+        _backend.Pipelines.CheckCanRun(kernel, arrays);
+    }
+
+    /// <summary>True once the op <paramref name="value"/> is in a submitted batch (or failed without one).</summary>
+    public bool IsSubmitted(ulong value) => Volatile.Read(ref _submittedValue) >= value;
+
+    /// <summary>Asks the worker to submit up to <paramref name="value"/> and blocks until it did.</summary>
+    public void EnsureSubmitted(ulong value)
+    {
+        if (IsSubmitted(value))
+        {
+            return;
+        }
+
+        RequestFlush(value);
+        lock (_submitGate)
+        {
+            while (Volatile.Read(ref _submittedValue) < value)
+            {
+                Monitor.Wait(_submitGate);
+            }
+        }
+    }
+
+    /// <summary>Blocks the calling host thread until op <paramref name="value"/> finished (or failed with the device).</summary>
+    public void WaitUntilCompleted(ulong value)
+    {
+        EnsureSubmitted(value);
+        ulong signal = SignalCovering(value);
+        if (signal == 0 || _timeline.HasReached(value))
+        {
+            return; // completed (or failed with the device) meanwhile
+        }
+
+        try
+        {
+            SpinThenWait(signal);
+        }
+        catch (VulkanDeviceLostException lost)
+        {
+            Abandon(_backend.Loss.Report(lost));
+            return;
+        }
+
+        Reclaim(signal);
+    }
+
+    /// <summary>How long a host wait polls the semaphore before it blocks in the driver.</summary>
+    private static readonly TimeSpan SpinBeforeBlocking = TimeSpan.FromMilliseconds(50);
+
+    /// <summary>
+    /// Polls the timeline (yielding the core to any thread that wants it), then blocks. A blocking wait in the NVIDIA
+    /// driver wakes up 1–3 ms late (launch+sync of a 1 ms kernel took 2 ms; ten 1.15 ms Saxpys took 14.6 ms instead of
+    /// 11.5 once the wait blocked after 5 ms: docs/PERFORMANCE.md), which dominates GPU work of a few milliseconds;
+    /// CUDA also spins by default. Past 50 ms, that lateness costs a few percent, and the thread sleeps.
+    /// </summary>
+    private void SpinThenWait(ulong signal)
+    {
+        long start = System.Diagnostics.Stopwatch.GetTimestamp();
+        var spinner = default(SpinWait);
+        while (_recorder.Timeline.Value < signal)
+        {
+            if (System.Diagnostics.Stopwatch.GetElapsedTime(start) > SpinBeforeBlocking)
+            {
+                _recorder.Timeline.Wait(signal);
+                return;
+            }
+
+            spinner.SpinOnce(sleep1Threshold: -1);
+        }
+    }
+
+    private void RequestFlush(ulong value)
+    {
+        AtomicMaximum.Raise(ref _flushTarget, value);
+
+        lock (_queueGate)
+        {
+            if (_workerSleeping)
+            {
+                Monitor.Pulse(_queueGate);
+            }
+        }
+    }
+
+    private bool FlushWanted => Volatile.Read(ref _flushTarget) > Volatile.Read(ref _submittedValue);
+
+    private void RunWorker()
+    {
+        var drained = new Queue<ScheduledOp>();
+        while (true)
+        {
+            lock (_queueGate)
+            {
+                bool timedOut = false;
+                while (_queue.Count == 0 && !(_recording.Count > 0 && (timedOut || FlushWanted)))
+                {
+                    if (_stopping && _recording.Count == 0)
+                    {
+                        return;
+                    }
+
+                    _workerSleeping = true;
+                    timedOut = !Monitor.Wait(_queueGate, _recording.Count > 0 ? IdleSubmitDelay : Timeout.InfiniteTimeSpan);
+                    _workerSleeping = false;
+                }
+
+                // Take everything queued so far: fewer trips through the lock on long chains of small ops.
+                while (_queue.TryDequeue(out ScheduledOp? op))
+                {
+                    drained.Enqueue(op);
+                }
+            }
+
+            if (drained.Count == 0)
+            {
+                SubmitPending(); // idle, or a waiter wants what was recorded
+                continue;
+            }
+
+            while (drained.TryDequeue(out ScheduledOp? op))
+            {
+                Process(op);
+                ulong value = op.Completion.Value;
+                if (_recording.Count >= _batchOps || (value >= Volatile.Read(ref _flushTarget) && FlushWanted))
+                {
+                    SubmitPending();
+                }
+            }
+        }
+    }
+}

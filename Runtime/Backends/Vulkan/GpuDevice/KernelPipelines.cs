@@ -1,0 +1,108 @@
+using System;
+using System.Collections.Concurrent;
+using System.Collections.Generic;
+using System.Globalization;
+using System.Threading;
+using Tandem.CompilerServices;
+using Tandem.Backends.Vulkan.Compute;
+
+namespace Tandem.Backends.Vulkan.GpuDevice;
+
+/// <summary>
+/// The compute pipeline of each kernel descriptor on this device, compiled on first use (HLSL → SPIR-V through the
+/// shader compiler and its disk cache, then <c>vkCreateComputePipelines</c>) and remembered by descriptor identity,
+/// so the hot path is one dictionary lookup: no hashing of the HLSL text per launch.
+/// </summary>
+/// <remarks>
+/// A compile failure is remembered too: later launches of the same kernel fail at once with the same exception
+/// (naming the kernel and carrying glslc's output) instead of running the compiler again. Thread-safe.
+/// </remarks>
+internal sealed class KernelPipelines
+{
+    private readonly VulkanContext _context;
+    private readonly ConcurrentDictionary<KernelDescriptor, Lazy<ComputePipeline>> _pipelines = new(ReferenceEqualityComparer.Instance);
+    private readonly ConcurrentDictionary<KernelDescriptor, Lazy<ComputePipeline>> _widePipelines = new(ReferenceEqualityComparer.Instance);
+
+    public KernelPipelines(VulkanContext context) => _context = context;
+
+    /// <summary>The pipeline of <paramref name="kernel"/>, compiling it now if needed.</summary>
+    /// <param name="kernel">The kernel.</param>
+    /// <param name="wide">True for its <see cref="KernelDescriptor.WideEntryPoint"/>, which it must have.</param>
+    /// <exception cref="ShaderCompilationException">The HLSL does not compile.</exception>
+    /// <exception cref="ShaderCompilerNotFoundException">No compiler and no cached SPIR-V.</exception>
+    public ComputePipeline Get(KernelDescriptor kernel, bool wide = false)
+    {
+        ConcurrentDictionary<KernelDescriptor, Lazy<ComputePipeline>> pipelines = wide ? _widePipelines : _pipelines;
+        if (pipelines.TryGetValue(kernel, out Lazy<ComputePipeline>? known))
+        {
+            return known.Value;
+        }
+
+        // ExecutionAndPublication caches a thrown exception as well: a kernel that does not compile fails fast later.
+        Lazy<ComputePipeline> lazy = pipelines.GetOrAdd(kernel, k => new Lazy<ComputePipeline>(
+            () => Create(k, wide ? k.WideEntryPoint! : k.EntryPoint), LazyThreadSafetyMode.ExecutionAndPublication));
+        return lazy.Value;
+    }
+
+    /// <summary>True when the pipeline of <paramref name="kernel"/> (or its wide entry point) was created.</summary>
+    public bool IsCreated(KernelDescriptor kernel, bool wide) =>
+        (wide ? _widePipelines : _pipelines).TryGetValue(kernel, out Lazy<ComputePipeline>? known) && known.IsValueCreated;
+
+    /// <summary>
+    /// Throws at the launch when the device cannot run <paramref name="kernel"/> or bind <paramref name="arrays"/>,
+    /// so the user sees what to change at the call instead of a failed op later.
+    /// </summary>
+    /// <exception cref="InvalidOperationException">The kernel needs a feature the device lacks.</exception>
+    /// <exception cref="ArgumentException">An array is larger than the device binds.</exception>
+    public void CheckCanRun(KernelDescriptor kernel, IReadOnlyList<UnifiedArray> arrays)
+    {
+        CheckFeatures(kernel, _context.Info);
+        ulong maxRange = _context.Info.Limits.MaxStorageBufferRange;
+        for (int i = 0; i < arrays.Count; i++)
+        {
+            ulong bytes = (ulong)arrays[i].Length * (ulong)arrays[i].ElementSize;
+            if (bytes > maxRange)
+            {
+                throw new ArgumentException(string.Create(CultureInfo.InvariantCulture,
+                    $"Kernel '{kernel.Name}': the array bound to '{kernel.Buffers[i].Name}' has {bytes} bytes, but the GPU "
+                    + $"'{_context.Info.Name}' binds at most {maxRange} bytes per buffer. Split the array, or run the kernel on Mx.Cpu."),
+                    nameof(arrays));
+            }
+        }
+    }
+
+    /// <summary>The feature check alone, for a device description (tests use a made-up one).</summary>
+    /// <exception cref="InvalidOperationException">The kernel needs a feature the device lacks.</exception>
+    public static void CheckFeatures(KernelDescriptor kernel, DeviceInfo device)
+    {
+        ArgumentNullException.ThrowIfNull(kernel);
+        ArgumentNullException.ThrowIfNull(device);
+        if ((kernel.Features & KernelFeatures.Float64) != 0 && !device.Features.ShaderFloat64)
+        {
+            throw new InvalidOperationException(
+                $"Kernel '{kernel.Name}' uses double, but the GPU '{device.Name}' has no 64-bit floating point (shaderFloat64). "
+                + "Run it on Mx.Cpu, or use float.");
+        }
+
+        if ((kernel.Features & KernelFeatures.Int64) != 0 && !device.Features.ShaderInt64)
+        {
+            throw new InvalidOperationException(
+                $"Kernel '{kernel.Name}' uses long or ulong, but the GPU '{device.Name}' has no 64-bit integers (shaderInt64). "
+                + "Run it on Mx.Cpu, or use int.");
+        }
+
+        // glslc declares storage buffers in the Uniform storage class (BufferBlock), which Vulkan's validation checks
+        // against uniformAndStorageBuffer16BitAccess as well.
+        if ((kernel.Features & KernelFeatures.Float16) != 0
+            && !(device.Features.StorageBuffer16BitAccess && device.Features.UniformAndStorageBuffer16BitAccess))
+        {
+            string missing = device.Features.StorageBuffer16BitAccess ? "uniformAndStorageBuffer16BitAccess" : "storageBuffer16BitAccess";
+            throw new InvalidOperationException(
+                $"Kernel '{kernel.Name}' uses Half spans, but the GPU '{device.Name}' cannot read or write 16-bit values in storage buffers "
+                + $"({missing}). Run it on Mx.Cpu, or pass float spans.");
+        }
+    }
+
+    private ComputePipeline Create(KernelDescriptor kernel, string entryPoint)
+        => _context.Pipelines.GetOrCreate(kernel.Hlsl, entryPoint, kernel.Buffers.Count, kernel.UniformByteSize, kernel.GroupSize);
+}
