@@ -1,11 +1,11 @@
 // Measures Tandem on the machine it runs on, printing one "RESULT key value unit (note)" line per figure, like the
-// peers' scripts, then a summary. Usage: Tandem.DeviceBench [all|headline|saxpy|chain|cpu|simd|placement|shape] ...
+// peers' scripts, then a summary. Usage: Tandem.DeviceBench [all|headline|saxpy|chain|cpu|simd|placement|shape|residency] ...
 using System;
 using System.Linq;
 using Tandem;
 using Tandem.DeviceBench;
 
-var modes = args.Length == 0 || args.Contains("all") ? ["headline", "saxpy", "chain", "cpu", "simd", "placement", "shape"] : args;
+var modes = args.Length == 0 || args.Contains("all") ? ["headline", "saxpy", "chain", "cpu", "simd", "placement", "shape", "residency"] : args;
 Console.WriteLine($"Tandem.DeviceBench {DateTime.UtcNow:yyyy-MM-dd} | {Environment.ProcessorCount} cores | GPU: {(Mx.IsGpuAvailable ? Mx.Gpu.Name : "none")}");
 foreach (var mode in modes)
 {
@@ -54,7 +54,10 @@ static void Run(string mode)
         case "shape":
             ShaderShapeBenchmark.Run(64 << 20);
             break;
+        case "residency":
+            ResidencyBenchmark.Run(10);
+            break;
         default:
-            throw new ArgumentException($"unknown mode '{mode}': use all, headline, saxpy, chain, cpu, simd, placement or shape");
+            throw new ArgumentException($"unknown mode '{mode}': use all, headline, saxpy, chain, cpu, simd, placement, shape or residency");
     }
 }
