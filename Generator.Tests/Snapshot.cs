@@ -1,5 +1,7 @@
 using System;
+using System.Collections.Generic;
 using System.IO;
+using System.Linq;
 using System.Runtime.CompilerServices;
 using DiffPlex.DiffBuilder;
 using DiffPlex.DiffBuilder.Model;
@@ -14,11 +16,30 @@ namespace Tandem.Generator.Tests;
 /// </summary>
 internal static class Snapshot
 {
+    private const string VerifiedSuffix = ".verified.";
+
+    /// <summary>The folder the snapshots live in, beside this file's caller.</summary>
+    public static string Folder([CallerFilePath] string callerPath = "") => Path.Combine(Path.GetDirectoryName(callerPath)!, "Snapshots");
+
+    /// <summary>
+    /// The verified files in <paramref name="directory"/> whose name (before <c>.verified.</c>) is not in
+    /// <paramref name="names"/>: snapshots nothing compares any more, which would pass forever unseen.
+    /// </summary>
+    public static IReadOnlyList<string> Orphans(string directory, IEnumerable<string> names)
+    {
+        var known = names.ToHashSet(StringComparer.Ordinal);
+        return Directory.GetFiles(directory, "*" + VerifiedSuffix + "*")
+            .Select(path => Path.GetFileName(path))
+            .Where(file => !known.Contains(file[..file.IndexOf(VerifiedSuffix, StringComparison.Ordinal)]))
+            .Order(StringComparer.Ordinal)
+            .ToList();
+    }
+
     public static void Verify(string name, string extension, string actual, [CallerFilePath] string callerPath = "")
     {
-        var directory = Path.Combine(Path.GetDirectoryName(callerPath)!, "Snapshots");
+        var directory = Folder(callerPath);
         Directory.CreateDirectory(directory);
-        var verifiedPath = Path.Combine(directory, $"{name}.verified.{extension}");
+        var verifiedPath = Path.Combine(directory, name + VerifiedSuffix + extension);
         var receivedPath = Path.Combine(directory, $"{name}.received.{extension}");
         actual = actual.Replace("\r\n", "\n", StringComparison.Ordinal);
         var expected = File.Exists(verifiedPath) ? File.ReadAllText(verifiedPath).Replace("\r\n", "\n", StringComparison.Ordinal) : null;

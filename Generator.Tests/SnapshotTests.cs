@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.IO;
 using System.Linq;
 using Microsoft.CodeAnalysis;
 using Xunit;
@@ -51,6 +52,30 @@ public sealed class SnapshotTests
         if (Generated.Value[kernel].Contains($"WideEntryPoint = \"{kernel}_x4\"", StringComparison.Ordinal))
         {
             ShaderCompiler.AssertCompiles(hlsl, kernel + "_x4", kernel + "_x4");
+        }
+    }
+
+    [Fact]
+    public void Every_verified_snapshot_belongs_to_a_corpus_kernel()
+    {
+        var orphans = Snapshot.Orphans(Snapshot.Folder(), Generated.Value.Keys);
+        Assert.True(orphans.Count == 0, $"Snapshots no kernel produces any more (delete them): {string.Join(", ", orphans)}");
+    }
+
+    [Fact]
+    public void A_snapshot_without_its_kernel_is_an_orphan()
+    {
+        var directory = Directory.CreateTempSubdirectory("tandem-snapshots-").FullName;
+        try
+        {
+            File.WriteAllText(Path.Combine(directory, "Saxpy.verified.cs"), string.Empty);
+            File.WriteAllText(Path.Combine(directory, "Saxpy.verified.hlsl"), string.Empty);
+            File.WriteAllText(Path.Combine(directory, "Removed.verified.hlsl"), string.Empty);
+            Assert.Equal(["Removed.verified.hlsl"], Snapshot.Orphans(directory, ["Saxpy"]));
+        }
+        finally
+        {
+            Directory.Delete(directory, recursive: true);
         }
     }
 

@@ -50,6 +50,31 @@ public class CpuKernelBenchmarks
         expX = Mx.Array(expXs);
         expY = Mx.Zeros<float>([ExpLength]);
         Mx.Synchronize();
+        CheckOutputs();
+    }
+
+    /// <summary>Each timed path once on the benchmark's inputs, against the direct C# computation.</summary>
+    private void CheckOutputs()
+    {
+        foreach (var simd in new[] { true, false })
+        {
+            CpuVectorization.Enabled = simd;
+            var path = simd ? "SIMD" : "scalar";
+            using (var y = Mx.Array(saxpyYs))
+            {
+                BenchKernels.Saxpy(SaxpyLength, 1.0001f, saxpyX, y, stream);
+                OutputChecks.Require(OutputChecks.Saxpy(1.0001f, saxpyXs, saxpyYs, y.ToArray()), $"Saxpy ({path})");
+            }
+
+            BenchKernels.Exp(ExpLength, expX, expY, stream);
+            OutputChecks.Require(OutputChecks.Exp(expXs, expY.ToArray()), $"Exp ({path})");
+        }
+
+        var saxpy = (float[])saxpyYs.Clone();
+        TensorPrimitives.MultiplyAdd(saxpyXs, 1.0001f, saxpy, saxpy);
+        OutputChecks.Require(OutputChecks.Saxpy(1.0001f, saxpyXs, saxpyYs, saxpy), "Saxpy (TensorPrimitives)");
+        TensorPrimitives.Exp(expXs, expYs);
+        OutputChecks.Require(OutputChecks.Exp(expXs, expYs), "Exp (TensorPrimitives)");
     }
 
     [GlobalCleanup]

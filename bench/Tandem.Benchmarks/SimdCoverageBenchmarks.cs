@@ -36,6 +36,16 @@ public class SimdCoverageBenchmarks
         image = Mx.Array(values);
         blurred = Mx.Zeros<float>([Side, Side]);
         Mx.Synchronize();
+        foreach (var simd in new[] { true, false })
+        {
+            var path = simd ? "SIMD" : "scalar";
+            Relu(simd);
+            OutputChecks.Require(OutputChecks.LeakyRelu(values, y.ToArray()), $"LeakyRelu ({path})");
+            Stencil(simd);
+            OutputChecks.Require(OutputChecks.Stencil3(values, y.ToArray()), $"Stencil3 ({path})");
+            Blur(simd);
+            OutputChecks.Require(OutputChecks.Blur3x3(Side, Side, values, blurred.ToArray()), $"Blur3x3 ({path})");
+        }
     }
 
     [GlobalCleanup]

@@ -125,6 +125,9 @@ internal static class PlacementBenchmark
                 sum = host[n - 1];
             });
 
+            // Each Time call uploads x = y = i % 1000 (the last call of four counts), then saxpy adds 0.5 x 81 times:
+            // the warm-up dispatch and 4 x 20 timed ones (exact in float: multiples of 0.5 below 2^23).
+            Report.Check($"placement {placement}: saxpy", Saxpied(host, 1 + (4 * reps)));
             double gbps = 12.0 * n / kernel / 1e9;
             rows.Add($"saxpy {n} floats, {placement} (type {x.MemoryType.Index}: {x.MemoryType.Flags}) | GPU {kernel * 1e3:F3} ms = {gbps:F1} GB/s; CPU upload 2 arrays {upload * 1e3:F1} ms; readback {readback * 1e3:F1} ms");
             GC.KeepAlive(sum);
@@ -139,6 +142,20 @@ internal static class PlacementBenchmark
         }
 
         Console.WriteLine($"validation errors: {ValidationLog.ErrorCount}");
+    }
+
+    private static string? Saxpied(float[] y, int dispatches)
+    {
+        for (int i = 0; i < y.Length; i++)
+        {
+            float x = i % 1000;
+            if (y[i] != x + (0.5f * x * dispatches))
+            {
+                return $"element {i} is {y[i]:R}, expected {x + (0.5f * x * dispatches):R}";
+            }
+        }
+
+        return null;
     }
 
     private static double Time(int repeats, Action action)

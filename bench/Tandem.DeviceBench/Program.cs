@@ -1,11 +1,13 @@
-// Measures Tandem on the machine it runs on, printing one "RESULT key value unit (note)" line per figure, like the
-// peers' scripts, then a summary. Usage: Tandem.DeviceBench [all|headline|saxpy|chain|cpu|simd|placement|shape|residency] ...
+// Measures Tandem on the machine it runs on, printing one "RESULT key value unit (note)" line per figure and one
+// "CHECK what ok|WRONG" line per output checked, like the peers' scripts in bench/peers, then a summary; exits 1 when
+// a measurement failed or an output was wrong.
+// Usage: Tandem.DeviceBench [all|headline|saxpy|chain|cpu|simd|placement|shape|vector512|residency] ...
 using System;
 using System.Linq;
 using Tandem;
 using Tandem.DeviceBench;
 
-var modes = args.Length == 0 || args.Contains("all") ? ["headline", "saxpy", "chain", "cpu", "simd", "placement", "shape", "residency"] : args;
+var modes = args.Length == 0 || args.Contains("all") ? ["headline", "saxpy", "chain", "cpu", "simd", "placement", "shape", "vector512", "residency"] : args;
 Console.WriteLine($"Tandem.DeviceBench {DateTime.UtcNow:yyyy-MM-dd} | {Environment.ProcessorCount} cores | GPU: {(Mx.IsGpuAvailable ? Mx.Gpu.Name : "none")}");
 foreach (var mode in modes)
 {
@@ -17,6 +19,7 @@ foreach (var mode in modes)
     {
         // One failed measurement must not cost the rest of a run on a machine that is lent for minutes.
         Console.WriteLine($"FAILED {mode}: {failure}");
+        Report.Wrong.Add($"FAILED {mode}");
     }
 }
 
@@ -26,7 +29,8 @@ foreach (var line in Report.Lines)
     Console.WriteLine(line);
 }
 
-return 0;
+Console.WriteLine(Report.Wrong.Count == 0 ? "checks: all ok" : "checks: WRONG\n" + string.Join("\n", Report.Wrong));
+return Report.Wrong.Count == 0 ? 0 : 1;
 
 static void Run(string mode)
 {
@@ -54,10 +58,13 @@ static void Run(string mode)
         case "shape":
             ShaderShapeBenchmark.Run(64 << 20);
             break;
+        case "vector512":
+            VectorWidthExp.Run(1 << 20);
+            break;
         case "residency":
             ResidencyBenchmark.Run(10);
             break;
         default:
-            throw new ArgumentException($"unknown mode '{mode}': use all, headline, saxpy, chain, cpu, simd, placement, shape or residency");
+            throw new ArgumentException($"unknown mode '{mode}': use all, headline, saxpy, chain, cpu, simd, placement, shape, vector512 or residency");
     }
 }

@@ -5,10 +5,24 @@ using System.Globalization;
 
 namespace Tandem.DeviceBench;
 
-/// <summary>Result lines and timing helpers shared by the measurements.</summary>
+/// <summary>Result lines, output checks and timing helpers shared by the measurements.</summary>
 internal static class Report
 {
     public static List<string> Lines { get; } = new();
+
+    /// <summary>The checks that found a wrong output; the program exits non-zero when there is one.</summary>
+    public static List<string> Wrong { get; } = new();
+
+    /// <summary>Prints "CHECK what ok" or "CHECK what WRONG: failure" (<paramref name="failure"/> null: the output is right).</summary>
+    public static void Check(string what, string? failure)
+    {
+        var line = failure is null ? $"CHECK {what} ok" : $"CHECK {what} WRONG: {failure}";
+        Console.WriteLine(line);
+        if (failure is not null)
+        {
+            Wrong.Add(line);
+        }
+    }
 
     public static void Result(string key, double value, string unit, string note = "")
     {

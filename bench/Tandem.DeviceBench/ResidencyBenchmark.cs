@@ -22,10 +22,19 @@ internal static partial class ResidencyBenchmark
         {
             var name = device.Type == DeviceType.Gpu ? "gpu" : "cpu";
             var stream = Mx.NewStream(device);
-            ElementwiseChain(name, stream, runs);
-            Normal(name, stream, runs);
-            FusedKernel(name, stream, runs);
-            RoundTrip(name, stream, runs);
+            foreach (var workload in new Action<string, DeviceStream, int>[] { ElementwiseChain, Normal, FusedKernel, RoundTrip })
+            {
+                try
+                {
+                    workload(name, stream, runs);
+                }
+                catch (ArgumentException tooLarge)
+                {
+                    // llvmpipe binds at most 128 MiB per buffer: the 256 MB workloads do not run on it.
+                    Console.WriteLine($"SKIPPED {workload.Method.Name} on {name}: {tooLarge.Message}");
+                }
+            }
+
             stream.Dispose();
             Mx.ClearCache();
         }
@@ -60,6 +69,9 @@ internal static partial class ResidencyBenchmark
             _ = z.ToArray();
         }, runs);
         Report.Result($"elementwise.tandem_{name}.exp_2x_plus_y_16M_then_ToArray", read, "ms", "(the nested chain, then the first host read of the result: 64 MB)");
+
+        using var checkedChain = Mx.Exp(Mx.Add(Mx.Multiply(x, 2f, stream), y, stream), stream);
+        Report.Check($"residency {name}: exp(2x + y) on new outputs", ExpTwoXPlusYFailure(x, y, checkedChain));
     }
 
     /// <summary><c>Mx.Random.Normal</c> of 64M floats into a new array.</summary>
@@ -71,6 +83,18 @@ internal static partial class ResidencyBenchmark
             stream.Synchronize();
         }, runs);
         Report.Result($"normal.tandem_{name}.64M", 4.0 * NormalLength / (ms * 1e-3) / 1e9, "GB/s", $"({ms:F3} ms; new array, launch + sync)");
+
+        using var drawn = Mx.Random.Normal([NormalLength], stream: stream);
+        double sum = 0, squares = 0;
+        foreach (var value in drawn.ToArray())
+        {
+            sum += value;
+            squares += (double)value * value;
+        }
+
+        double mean = sum / NormalLength, deviation = Math.Sqrt((squares / NormalLength) - (mean * mean));
+        Report.Check($"residency {name}: normal numbers have mean 0 and deviation 1",
+            Math.Abs(mean) < 1e-3 && Math.Abs(deviation - 1) < 1e-3 ? null : $"mean {mean}, deviation {deviation}");
     }
 
     /// <summary>The element-wise chain as one <c>[Kernel]</c>: into a new array (<c>Mx.Zeros</c>) and into an existing one.</summary>
@@ -94,6 +118,10 @@ internal static partial class ResidencyBenchmark
         }, runs);
         Report.Result($"kernel.tandem_{name}.fused_exp_2x_plus_y_16M_new_output", fresh, "ms", "(using var z = Mx.Zeros(...); the kernel writes z; launch + sync)");
         Report.Result($"kernel.tandem_{name}.fused_exp_2x_plus_y_16M_existing_output", reused, "ms", "(the same kernel into an array made before; launch + sync)");
+
+        using var z = Mx.Zeros<float>([ChainLength]);
+        ExpTwoXPlusY(ChainLength, x, y, z, stream);
+        Report.Check($"residency {name}: fused kernel into a new array", ExpTwoXPlusYFailure(x, y, z));
     }
 
     /// <summary>256 MB from a .NET array to an array, through one op, and back: <c>Mx.Array</c>, op, <c>ToArray</c>.</summary>
@@ -122,13 +150,33 @@ internal static partial class ResidencyBenchmark
             parts["ToArray"].Add(read - computed);
         }, runs);
 
-        if (result[data.Length - 1] != 2f * data[^1] || result[1] != 2f)
+        var wrong = -1;
+        for (var i = 0; i < Math.Min(data.Length, result.Length) && wrong < 0; i++)
         {
-            throw new InvalidOperationException("The round trip returned wrong values.");
+            wrong = result[i] == 2f * data[i] ? -1 : i;
         }
+
+        Report.Check($"residency {name}: round trip", result.Length != data.Length ? $"{result.Length} elements came back"
+            : wrong >= 0 ? $"element {wrong} is {result[wrong]}, expected {2f * data[wrong]}" : null);
 
         Report.Result($"roundtrip.tandem_{name}.256MB", total, "ms",
             $"(Mx.Array(float[64M]) + Mx.Multiply(d, 2f) + ToArray(); parts (medians): Mx.Array {Median(parts["Mx.Array"], runs):F2}, op {Median(parts["op"], runs):F2}, ToArray {Median(parts["ToArray"], runs):F2} ms)");
+    }
+
+    /// <summary>Null when <paramref name="z"/> holds exp(2x + y) (to the GPU's exp precision), else the first wrong element.</summary>
+    private static string? ExpTwoXPlusYFailure(Array<float> x, Array<float> y, Array<float> z)
+    {
+        float[] xs = x.ToArray(), ys = y.ToArray(), zs = z.ToArray();
+        for (var i = 0; i < zs.Length; i++)
+        {
+            var expected = MathF.Exp((2f * xs[i]) + ys[i]);
+            if (!(Math.Abs(zs[i] - expected) <= 2e-5f * expected))
+            {
+                return $"element {i} is {zs[i]}, expected {expected}";
+            }
+        }
+
+        return null;
     }
 
     /// <summary>The median of the last <paramref name="count"/> values: the timed runs, after the warm-up's.</summary>

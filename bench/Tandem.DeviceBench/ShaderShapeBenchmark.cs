@@ -3,6 +3,7 @@ using System.Buffers.Binary;
 using System.Diagnostics;
 using System.Globalization;
 using Tandem.Backends.Vulkan.Compute;
+using Tandem.Benchmarks;
 
 namespace Tandem.DeviceBench;
 
@@ -17,6 +18,10 @@ internal static class ShaderShapeBenchmark
         struct Uniforms { int extentX; int extentY; int extentZ; int dispatchWidth; int len_x; int len_y; float alpha; };
         [[vk::push_constant]] ConstantBuffer<Uniforms> u;
         """;
+
+    private const int Rounds = 4;
+    private const int Reps = 20;
+    private const int DispatchesPerShape = Rounds * Reps;
 
     public static void Run(int elements)
     {
@@ -54,6 +59,8 @@ internal static class ShaderShapeBenchmark
             }
             """;
         Measure(ctx, stream, vector4, 256, elements, 4, "float4, groups of 256", x, y);
+        // Each dispatch of each of the four shapes added 0.5 to every element of y (exact in float).
+        Report.Check($"shader shapes: every element is 2 + 0.5 x {DispatchesPerShape * 4}", OutputChecks.All(y.AsSpan<float>()[..elements], 2f + (0.5f * DispatchesPerShape * 4)));
     }
 
     private static void Measure(VulkanContext ctx, CommandRecorder stream, string hlsl, int group, int elements, int perThread,
@@ -65,9 +72,8 @@ internal static class ShaderShapeBenchmark
         int threads = elements / perThread;
         ulong bytes = (ulong)elements * 4;
         BufferBinding[] bind = [new(x, 0, bytes, threads), new(y, 0, bytes, threads)];
-        const int Reps = 20;
         double best = double.MaxValue;
-        for (int round = 0; round < 4; round++)
+        for (int round = 0; round < Rounds; round++)
         {
             var clock = Stopwatch.StartNew();
             for (int r = 0; r < Reps; r++)
@@ -80,6 +86,6 @@ internal static class ShaderShapeBenchmark
         }
 
         Report.Result($"shape.saxpy_64M.{label.Replace(", ", "_", StringComparison.Ordinal).Replace(' ', '_')}", 12.0 * elements / best / 1e9, "GB/s",
-            string.Create(CultureInfo.InvariantCulture, $"({label}: {best * 1e3:F3} ms per dispatch, best of 4 x {Reps})"));
+            string.Create(CultureInfo.InvariantCulture, $"({label}: {best * 1e3:F3} ms per dispatch, best of {Rounds} x {Reps})"));
     }
 }

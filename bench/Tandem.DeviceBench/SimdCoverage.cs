@@ -26,21 +26,26 @@ internal static class SimdCoverage
         }
 
         var (x, y, blurred) = (Mx.Array(values), Mx.Zeros<float>([Length]), Mx.Zeros<float>([Side, Side]));
-        var kernels = new (string Name, Action Launch)[]
+        var kernels = new (string Name, Action Launch, Func<string?> Check)[]
         {
-            ("leaky_relu_1M", () => BenchKernels.LeakyRelu(Length, x, y, stream)),
-            ("stencil3_1M", () => BenchKernels.Stencil3(Length, x, y, stream)),
-            ("blur3x3_1024x1024", () => BenchKernels.Blur3x3((Side, Side), Side, Side, x, blurred, stream)),
+            ("leaky_relu_1M", () => BenchKernels.LeakyRelu(Length, x, y, stream), () => OutputChecks.LeakyRelu(values, y.ToArray())),
+            ("stencil3_1M", () => BenchKernels.Stencil3(Length, x, y, stream), () => OutputChecks.Stencil3(values, y.ToArray())),
+            ("blur3x3_1024x1024", () => BenchKernels.Blur3x3((Side, Side), Side, Side, x, blurred, stream), () => OutputChecks.Blur3x3(Side, Side, values, blurred.ToArray())),
         };
         foreach (var threads in new[] { 1, 0 })
         {
             Mx.CpuThreads = threads;
             var label = threads == 1 ? "1thr" : $"{Environment.ProcessorCount}thr";
-            foreach (var (name, launch) in kernels)
+            foreach (var (name, launch, check) in kernels)
             {
                 var (simd, scalar) = Alternating(() => { launch(); stream.Synchronize(); }, 41);
                 Report.Result($"cpu.simd_{label}.{name}", simd, "ms");
                 Report.Result($"cpu.scalar_{label}.{name}", scalar, "ms", $"SIMD {scalar / simd:0.00}x faster");
+                // The last timed run was the scalar loop's; once more with SIMD, and check both.
+                Report.Check($"cpu scalar {label} {name}", check());
+                launch();
+                stream.Synchronize();
+                Report.Check($"cpu simd {label} {name}", check());
             }
         }
 
