@@ -66,7 +66,8 @@ internal static class DiagnosticDescriptors
 
     public static readonly DiagnosticDescriptor TooManyUniforms = Error(
         "TK0014", "Too many kernel parameters",
-        "Kernel '{0}' needs {1} bytes of uniforms (scalars and one length per span), more than the 128 every Vulkan device offers: pass fewer scalars or pack them into a span");
+        "Kernel '{0}' needs {1} bytes of uniforms (scalars and one length per span), more than the " + Abi.KernelAbi.MaxBlockSize.ToString(System.Globalization.CultureInfo.InvariantCulture)
+        + " every Vulkan device offers: pass fewer scalars or pack them into a span");
 
     public static readonly DiagnosticDescriptor LoweringNotSupported = Error(
         "TK0015", "Expression with side effects in a loop header",

@@ -1,4 +1,5 @@
 using System.Linq;
+using Tandem.Abi;
 using Tandem.Generator.Model;
 
 namespace Tandem.Generator.Emitting;
@@ -20,12 +21,12 @@ internal sealed partial class HlslBodyWriter
 
     public void WriteWideEntryBody(GpuWidening widening)
     {
-        var width = GpuWidening.ElementsPerThread.ToString(System.Globalization.CultureInfo.InvariantCulture) + "u";
+        var width = KernelAbi.WideElementsPerThread.ToString(System.Globalization.CultureInfo.InvariantCulture) + "u";
         w.Open();
-        w.Line($"uint tandem_linear = tandem_thread.x + tandem_thread.y * (uint){U("dispatchWidth")};");
+        w.Line($"uint tandem_linear = tandem_thread.x + tandem_thread.y * (uint){U(KernelAbi.DispatchWidthField)};");
         w.Line($"uint tandem_first = tandem_linear * {width};");
-        w.Line($"if (tandem_first >= (uint){U("extentX")}) return;");
-        w.Line($"uint tandem_count = min({width}, (uint){U("extentX")} - tandem_first);");
+        w.Line($"if (tandem_first >= (uint){U(KernelAbi.ExtentXField)}) return;");
+        w.Line($"uint tandem_count = min({width}, (uint){U(KernelAbi.ExtentXField)} - tandem_first);");
         WriteUniformLocals();
         var buffers = kernel.Buffers.Where(b => widening.Moves(b.Name)).ToList();
         foreach (var buffer in buffers)

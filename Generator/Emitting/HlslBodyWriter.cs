@@ -1,6 +1,7 @@
 using System.Collections.Generic;
 using System.Globalization;
 using System.Linq;
+using Tandem.Abi;
 using Tandem.Generator.Model;
 
 namespace Tandem.Generator.Emitting;
@@ -36,16 +37,16 @@ internal sealed partial class HlslBodyWriter
         if (kernel.Rank == 1)
         {
             // 1D launches larger than the device's group-count limit are folded into rows of groups along Y.
-            w.Line($"uint tandem_linear = tandem_thread.x + tandem_thread.y * (uint){U("dispatchWidth")};");
-            w.Line($"if (tandem_linear >= (uint){U("extentX")}) return;");
+            w.Line($"uint tandem_linear = tandem_thread.x + tandem_thread.y * (uint){U(KernelAbi.DispatchWidthField)};");
+            w.Line($"if (tandem_linear >= (uint){U(KernelAbi.ExtentXField)}) return;");
             w.Line($"int {HlslNames.Of(kernel.ThreadIndexName)} = (int)tandem_linear;");
         }
         else
         {
-            var guard = $"tandem_thread.x >= (uint){U("extentX")} || tandem_thread.y >= (uint){U("extentY")}";
+            var guard = $"tandem_thread.x >= (uint){U(KernelAbi.ExtentXField)} || tandem_thread.y >= (uint){U(KernelAbi.ExtentYField)}";
             if (kernel.Rank == 3)
             {
-                guard += $" || tandem_thread.z >= (uint){U("extentZ")}";
+                guard += $" || tandem_thread.z >= (uint){U(KernelAbi.ExtentZField)}";
             }
 
             w.Line($"if ({guard}) return;");

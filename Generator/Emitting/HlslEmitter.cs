@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Linq;
+using Tandem.Abi;
 using Tandem.Generator.Model;
 
 namespace Tandem.Generator.Emitting;
@@ -89,7 +90,7 @@ internal static partial class HlslEmitter
     }
 
     /// <summary>The wide entry point's name (see <see cref="GpuWidening"/>).</summary>
-    public static string WideEntryPoint(KernelSpec kernel) => EntryPoint(kernel) + "_x4";
+    public static string WideEntryPoint(KernelSpec kernel) => KernelAbi.WideEntryPoint(EntryPoint(kernel));
 
     /// <summary>
     /// Second views of the buffers the wide entry point moves, as vectors of four elements, bound to the same
@@ -126,16 +127,17 @@ internal static partial class HlslEmitter
     private static void WriteUniforms(KernelSpec kernel, SourceWriter w)
     {
         w.Open("struct TandemUniforms");
-        w.Line("int extentX;");
-        w.Line("int extentY;");
-        w.Line("int extentZ;");
-        w.Line("int dispatchWidth;");
+        foreach (var field in KernelAbi.HeaderFields)
+        {
+            w.Line($"int {field};");
+        }
+
         foreach (var buffer in kernel.Buffers)
         {
             w.Line($"int length_{HlslNames.Of(buffer.Name)};");
         }
 
-        var offset = 16 + (4 * kernel.Buffers.Count);
+        var offset = KernelAbi.ScalarsOffset(kernel.Buffers.Count);
         var padding = 0;
         foreach (var uniform in kernel.Uniforms)
         {

@@ -1,16 +1,20 @@
 using System.Globalization;
-using System.Linq;
+using Tandem.Abi;
 using Tandem.Generator.Model;
 
 namespace Tandem.Generator.Emitting;
 
 /// <summary>
-/// Prints the generated C# file of one kernel: the launcher in the user's partial type, and a nested class holding
-/// the HLSL, the kernel descriptor and the CPU version.
+/// Prints the generated C# file of one kernel: the launcher and a nested class with the CPU version in the user's
+/// partial type (the CPU version calls the user's method, which may be private), and a file-local class with the HLSL
+/// and the kernel descriptor, whose module initializer registers the kernel with the runtime's registry (it must be
+/// accessible from the module, which a class nested in a private type is not).
 /// </summary>
 internal static class KernelSourceEmitter
 {
-    public static string KernelClassName(KernelSpec kernel) => "__TandemKernel_" + kernel.MethodName;
+    public static string KernelClassName(KernelSpec kernel) => KernelAbi.KernelClassPrefix + kernel.MethodName;
+
+    public static string DescriptorClassName(KernelSpec kernel) => KernelAbi.DescriptorClassPrefix + kernel.MethodName;
 
     public static string Emit(KernelSpec kernel)
     {
@@ -31,21 +35,27 @@ internal static class KernelSourceEmitter
 
         LauncherEmitter.Emit(kernel, w);
         w.Line();
-        EmitKernelClass(kernel, w);
+        w.Line("[global::System.CodeDom.Compiler.GeneratedCode(\"Tandem.Generator\", \"1.0\")]");
+        w.Line("[global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]");
+        w.Open($"private static class {KernelClassName(kernel)}");
+        CpuEmitter.Emit(kernel, w);
+        w.Close();
 
         foreach (var _ in kernel.ContainingTypes)
         {
             w.Close();
         }
 
+        w.Line();
+        EmitDescriptorClass(kernel, w);
         return w.ToString();
     }
 
-    private static void EmitKernelClass(KernelSpec kernel, SourceWriter w)
+    private static void EmitDescriptorClass(KernelSpec kernel, SourceWriter w)
     {
+        var className = DescriptorClassName(kernel);
         w.Line("[global::System.CodeDom.Compiler.GeneratedCode(\"Tandem.Generator\", \"1.0\")]");
-        w.Line("[global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]");
-        w.Open($"private static class {KernelClassName(kernel)}");
+        w.Open($"file static class {className}");
         w.Line($"public const string Hlsl = {CSharpText.Verbatim(HlslEmitter.Emit(kernel))};");
         w.Line();
         w.Line("public static readonly global::Tandem.CompilerServices.KernelDescriptor Descriptor = new(");
@@ -96,7 +106,8 @@ internal static class KernelSourceEmitter
         }
 
         w.Line();
-        CpuEmitter.Emit(kernel, w);
+        w.Line("[global::System.Runtime.CompilerServices.ModuleInitializer]");
+        w.Line($"internal static void Register() => global::Tandem.CompilerServices.KernelRegistry.Register(typeof({className}).Assembly, Descriptor);");
         w.Close();
     }
 

@@ -74,7 +74,7 @@ internal static class LauncherEmitter
         var buffers = string.Join(", ", kernel.Buffers.Select(b => CSharpText.Identifier(b.Name)));
         var cpuArguments = string.Concat(kernel.Parameters.Skip(1).Select(p => ", " + CSharpText.Identifier(p.Name)));
         w.Line("global::Tandem.CompilerServices.KernelLauncher.Launch(");
-        w.Line($"    {KernelSourceEmitter.KernelClassName(kernel)}.Descriptor,");
+        w.Line($"    {KernelSourceEmitter.DescriptorClassName(kernel)}.Descriptor,");
         w.Line("    __extent,");
         w.Line($"    new global::Tandem.UnifiedArray[] {{ {buffers} }},");
         w.Line("    __uniforms,");

@@ -4,7 +4,7 @@ using System.Linq;
 namespace Tandem.Generator.Model;
 
 /// <summary>
-/// The wide GPU version of an element-wise 1D kernel: each thread runs the body for <see cref="ElementsPerThread"/>
+/// The wide GPU version of an element-wise 1D kernel: each thread runs the body for <see cref="Abi.KernelAbi.WideElementsPerThread"/>
 /// consecutive indices and moves each buffer's elements with one 128-bit access. One 32-bit access per thread does
 /// not saturate a discrete GPU's memory (74 % of torch's Saxpy bandwidth on an H200; 93–104 % this way on H200s and an
 /// H100: docs/PERFORMANCE.md). The runtime falls back to the ordinary entry point where the wide one could differ
@@ -14,9 +14,6 @@ namespace Tandem.Generator.Model;
 /// <param name="StoredBuffers">Buffers written back after the body.</param>
 internal sealed record GpuWidening(EquatableArray<string> LoadedBuffers, EquatableArray<string> StoredBuffers)
 {
-    /// <summary>Elements each thread handles: one 128-bit vector of 32-bit elements.</summary>
-    public const int ElementsPerThread = 4;
-
     /// <summary>True when the wide entry point loads or stores <paramref name="buffer"/>.</summary>
     public bool Moves(string buffer) => LoadedBuffers.Contains(buffer) || StoredBuffers.Contains(buffer);
 

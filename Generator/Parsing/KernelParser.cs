@@ -4,6 +4,7 @@ using System.Threading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Tandem.Abi;
 using Tandem.Generator.Model;
 
 namespace Tandem.Generator.Parsing;
@@ -17,7 +18,6 @@ internal sealed record ParseResult(KernelSpec? Kernel, EquatableArray<Diagnostic
 /// </summary>
 internal sealed partial class KernelParser
 {
-    private const int MaxUniformBytes = 128;
     private const int MaxGroupThreads = 1024;
 
     private SemanticModel model;
@@ -98,7 +98,7 @@ internal sealed partial class KernelParser
         var (groupX, groupY, groupZ) = ParseGroupSize(attribute, syntax);
         groupSize = (groupX, groupY, groupZ);
         var uniformSpecs = LayoutUniforms(out var uniformSize);
-        if (uniformSize > MaxUniformBytes)
+        if (uniformSize > KernelAbi.MaxBlockSize)
         {
             Report(DiagnosticDescriptors.TooManyUniforms, location, name, uniformSize.ToString(System.Globalization.CultureInfo.InvariantCulture));
         }
@@ -320,22 +320,18 @@ internal sealed partial class KernelParser
 
     private EquatableArray<UniformSpec> LayoutUniforms(out int size)
     {
-        // Header (extent X/Y/Z, dispatch width), then one int length per buffer, then the scalars, each aligned
-        // to its size: the same offsets as the HLSL push-constant block under std430 rules.
-        var offset = 16 + (4 * buffers.Count);
+        var offset = KernelAbi.ScalarsOffset(buffers.Count);
         var result = new List<UniformSpec>();
         foreach (var parameter in method.Parameters.Where(uniforms.Contains))
         {
             var type = MapType(parameter.Type)!.Value;
             var typeSize = type.UniformSize();
-            // Vectors travel as their float components, 4-byte aligned: the HLSL block declares them as scalars.
-            var alignment = type.IsVector() ? 4 : typeSize;
-            offset = (offset + alignment - 1) / alignment * alignment;
+            offset = KernelAbi.AlignScalar(offset, typeSize, type.IsVector());
             result.Add(new UniformSpec(parameter.Name, type, offset));
             offset += typeSize;
         }
 
-        size = (offset + 7) / 8 * 8;
+        size = KernelAbi.BlockSize(offset);
         return result.ToEquatableArray();
     }
 

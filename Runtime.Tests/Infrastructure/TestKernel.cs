@@ -1,4 +1,5 @@
 using System;
+using Tandem.Abi;
 using Tandem.CompilerServices;
 
 namespace Tandem.Runtime.Tests.Infrastructure;
@@ -24,7 +25,7 @@ internal static class TestKernel
             infos[i] = new KernelBufferInfo(buffers[i].Name, i, buffers[i].Access, buffers[i].ElementSize, buffers[i].IndexedByThreadIndex);
         }
 
-        int uniformBytes = KernelDescriptor.UniformHeaderSize + (4 * buffers.Length);
+        int uniformBytes = KernelAbi.ScalarsOffset(buffers.Length);
         string hlsl = $"[numthreads(64, 1, 1)] void {EntryPoint(name)}(uint3 id : SV_DispatchThreadID) {{ }}";
         return new KernelDescriptor(name, rank, new Index3D(64, 1, 1), hlsl, EntryPoint(name), infos, uniformBytes, KernelFeatures.None);
     }

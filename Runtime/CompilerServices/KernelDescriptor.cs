@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.ComponentModel;
+using Tandem.Abi;
 
 namespace Tandem.CompilerServices;
 
@@ -48,15 +49,12 @@ public sealed record KernelBufferInfo(string Name, int Binding, BufferAccess Acc
 /// uniform block and its thread-group size. Emitted once per <c>[Kernel]</c> method by the generator.
 /// </summary>
 /// <remarks>
-/// The uniform block starts with a 16-byte header the runtime fills (extent X, Y, Z and the dispatch width
-/// in threads along X, each a 32-bit int); the launcher writes everything after it.
+/// The uniform block's layout is <see cref="KernelAbi"/>'s: a header and one length per buffer, which the GPU backend
+/// fills at dispatch, then the user's scalars, which the launcher writes.
 /// </remarks>
 [EditorBrowsable(EditorBrowsableState.Never)]
 public sealed class KernelDescriptor
 {
-    /// <summary>Size in bytes of the runtime-owned header at the start of the uniform block.</summary>
-    public const int UniformHeaderSize = 16;
-
     /// <summary>Creates a descriptor; called by generated code.</summary>
     /// <param name="name">The kernel's display name, <c>Type.Method</c>.</param>
     /// <param name="rank">1, 2 or 3: the rank of the thread index.</param>
@@ -91,7 +89,7 @@ public sealed class KernelDescriptor
         ArgumentNullException.ThrowIfNull(buffers);
         ArgumentOutOfRangeException.ThrowIfLessThan(rank, 1);
         ArgumentOutOfRangeException.ThrowIfGreaterThan(rank, 3);
-        ArgumentOutOfRangeException.ThrowIfLessThan(uniformByteSize, UniformHeaderSize);
+        ArgumentOutOfRangeException.ThrowIfLessThan(uniformByteSize, KernelAbi.ScalarsOffset(buffers.Count));
         Name = name;
         Rank = rank;
         GroupSize = groupSize;
@@ -113,11 +111,8 @@ public sealed class KernelDescriptor
     /// </summary>
     public bool HasLoops { get; init; }
 
-    /// <summary>Elements each thread of <see cref="WideEntryPoint"/> handles.</summary>
-    public const int WideElementsPerThread = 4;
-
     /// <summary>
-    /// A second entry point in <see cref="Hlsl"/> where each GPU thread handles <see cref="WideElementsPerThread"/>
+    /// A second entry point in <see cref="Hlsl"/> where each GPU thread handles <see cref="KernelAbi.WideElementsPerThread"/>
     /// consecutive elements with one 128-bit access per buffer (element-wise 1D kernels only; null otherwise). It
     /// takes the same bindings and uniforms; the runtime launches a quarter of the threads, and uses the ordinary
     /// entry point when one array is bound to two of the kernel's buffers and one of them is written (the wide body

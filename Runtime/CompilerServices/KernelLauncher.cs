@@ -20,7 +20,7 @@ public static class KernelLauncher
     /// <param name="buffers">The arrays bound to the kernel's buffer parameters, in parameter order.</param>
     /// <param name="uniforms">
     /// The uniform block, <see cref="KernelDescriptor.UniformByteSize"/> bytes: the launcher writes the user's
-    /// scalars; the runtime fills the header and the buffer lengths (one int per buffer right after the header).
+    /// scalars; the GPU backend fills the header and the buffer lengths when it dispatches (the CPU needs neither).
     /// </param>
     /// <param name="cpuBody">The generated CPU version bound to this launch's arguments.</param>
     /// <param name="stream">Where the kernel runs.</param>
@@ -40,8 +40,7 @@ public static class KernelLauncher
         UnifiedArray[] arrays = buffers.ToArray();
         target.Executor.CheckCanRun(kernel, arrays);
         ReserveMemory(arrays, target.Executor.MemorySide);
-        byte[] uniformBlock = UniformBlock.Build(kernel, normalized, buffers, uniforms);
-        var launch = new KernelLaunch(kernel, normalized, uniformBlock, cpuBody, arrays);
+        var launch = new KernelLaunch(kernel, normalized, uniforms.ToArray(), cpuBody, arrays);
         Scheduler.Submit(target, launch, DistinctUses(kernel, arrays));
     }
 

@@ -16,12 +16,10 @@ internal static class LaunchValidator
                 $"Kernel '{kernel.Name}' takes {kernel.Buffers.Count} arrays but {buffers.Length} were passed.", nameof(buffers));
         }
 
-        int minimumUniformBytes = UniformBlock.MinimumSize(kernel);
-        if (uniforms.Length != kernel.UniformByteSize || kernel.UniformByteSize < minimumUniformBytes)
+        if (uniforms.Length != kernel.UniformByteSize)
         {
             throw new ArgumentException(
-                $"Kernel '{kernel.Name}' needs a uniform block of {kernel.UniformByteSize} bytes (at least {minimumUniformBytes}) "
-                + $"but got {uniforms.Length}.", nameof(uniforms));
+                $"Kernel '{kernel.Name}' needs a uniform block of {kernel.UniformByteSize} bytes but got {uniforms.Length}.", nameof(uniforms));
         }
 
         for (int i = 0; i < buffers.Length; i++)

@@ -1,4 +1,3 @@
-using System.Diagnostics.CodeAnalysis;
 using System.Reflection;
 using Tandem.Backends.Vulkan.GpuDevice;
 using Tandem.Backends.Vulkan.Compute;
@@ -22,7 +21,6 @@ public static partial class Mx
     /// No shader compiler is installed and a kernel is not cached, or a kernel does not compile (the message names it
     /// and carries the compiler's output).
     /// </exception>
-    [RequiresUnreferencedCode("Finds the generated kernel classes by reflection; trimming may remove them.")]
     public static PrecompileReport Precompile(Assembly assembly)
         => ShaderPrecompiler.Precompile(assembly, ShaderCompiler.Default);
 }

@@ -5,7 +5,10 @@ namespace Tandem.Scheduling;
 /// <summary>One validated kernel launch, in the form every device backend can run.</summary>
 /// <param name="Kernel">The generated descriptor (HLSL, bindings, group size).</param>
 /// <param name="Extent">Threads along each axis; axes beyond the kernel's rank are 1.</param>
-/// <param name="Uniforms">The complete uniform block: header, buffer lengths, then the user's scalars.</param>
+/// <param name="Uniforms">
+/// The uniform block as the launcher wrote it: the user's scalars after room for the header and buffer lengths, which
+/// the GPU backend fills at dispatch.
+/// </param>
 /// <param name="CpuBody">The generated CPU version bound to this launch's arguments.</param>
 /// <param name="Arrays">The arrays bound to the kernel's buffer parameters, in parameter order.</param>
 internal sealed record KernelLaunch(KernelDescriptor Kernel, Index3D Extent, byte[] Uniforms, CpuKernelBody CpuBody,

@@ -5,6 +5,7 @@ using System.Buffers.Binary;
 using System.Collections.Generic;
 using System.Diagnostics;
 using Tandem;
+using Tandem.Abi;
 using Tandem.Backends.Vulkan.Compute;
 
 namespace Tandem.DeviceBench;
@@ -37,10 +38,10 @@ internal static class PlacementBenchmark
             }
             """;
         var compileClock = Stopwatch.StartNew();
-        ComputePipeline saxpy = ctx.Pipelines.GetOrCreate(saxpyHlsl, "Saxpy", 2, UniformBlock.ScalarsOffset(2) + 4, new Index3D(256, 1, 1));
+        ComputePipeline saxpy = ctx.Pipelines.GetOrCreate(saxpyHlsl, "Saxpy", 2, KernelAbi.ScalarsOffset(2) + 4, new Index3D(256, 1, 1));
         Console.WriteLine($"pipeline (compile or cache + create): {compileClock.Elapsed.TotalMilliseconds:F1} ms");
         byte[] uniforms = new byte[saxpy.PushConstantSize];
-        BinaryPrimitives.WriteSingleLittleEndian(uniforms.AsSpan(UniformBlock.ScalarsOffset(2)), 0.5f);
+        BinaryPrimitives.WriteSingleLittleEndian(uniforms.AsSpan(KernelAbi.ScalarsOffset(2)), 0.5f);
         var rows = new List<string>();
 
         // 1. Round trip of a tiny batch: record, submit, host wait.

@@ -2,6 +2,7 @@ using System;
 using System.Buffers.Binary;
 using System.Diagnostics;
 using System.Globalization;
+using Tandem.Abi;
 using Tandem.Backends.Vulkan.Compute;
 using Tandem.Benchmarks;
 
@@ -66,9 +67,9 @@ internal static class ShaderShapeBenchmark
     private static void Measure(VulkanContext ctx, CommandRecorder stream, string hlsl, int group, int elements, int perThread,
         string label, VulkanBuffer x, VulkanBuffer y)
     {
-        ComputePipeline pipeline = ctx.Pipelines.GetOrCreate(hlsl, "Saxpy", 2, UniformBlock.ScalarsOffset(2) + 4, new Index3D(group, 1, 1));
+        ComputePipeline pipeline = ctx.Pipelines.GetOrCreate(hlsl, "Saxpy", 2, KernelAbi.ScalarsOffset(2) + 4, new Index3D(group, 1, 1));
         byte[] uniforms = new byte[pipeline.PushConstantSize];
-        BinaryPrimitives.WriteSingleLittleEndian(uniforms.AsSpan(UniformBlock.ScalarsOffset(2)), 0.5f);
+        BinaryPrimitives.WriteSingleLittleEndian(uniforms.AsSpan(KernelAbi.ScalarsOffset(2)), 0.5f);
         int threads = elements / perThread;
         ulong bytes = (ulong)elements * 4;
         BufferBinding[] bind = [new(x, 0, bytes, threads), new(y, 0, bytes, threads)];

@@ -1,4 +1,5 @@
 using System;
+using Tandem.Abi;
 using Tandem.Benchmarks;
 using Tandem.Backends.Vulkan.Compute;
 
@@ -134,7 +135,7 @@ internal static class TinyOpChain
                 y[i] = y[i] + 1;
             }
             """;
-        ComputePipeline pipeline = ctx.Pipelines.GetOrCreate(Hlsl, "Increment", 1, UniformBlock.ScalarsOffset(1), new Index3D(256, 1, 1));
+        ComputePipeline pipeline = ctx.Pipelines.GetOrCreate(Hlsl, "Increment", 1, KernelAbi.ScalarsOffset(1), new Index3D(256, 1, 1));
         byte[] uniforms = new byte[pipeline.PushConstantSize];
         BufferBinding[] bind = [new(y, 0, 4, 1)];
         var recording = new System.Collections.Generic.List<double>();

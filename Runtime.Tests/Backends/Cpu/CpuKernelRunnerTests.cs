@@ -48,19 +48,4 @@ public sealed class CpuKernelRunnerTests
         Assert.Equal((4, 10), CpuKernelRunner.WorkItems(2, new Index3D(10, 4, 1)));
         Assert.Equal((12, 10), CpuKernelRunner.WorkItems(3, new Index3D(10, 4, 3)));
     }
-
-    [Fact]
-    public void The_uniform_block_gets_the_extent_dispatch_width_and_buffer_lengths()
-    {
-        KernelDescriptor kernel = TestKernel.Describe("Test.Uniforms", 2, TestBuffer.Read("a"), TestBuffer.Write("b"));
-        using Array<float> a = Mx.Array(new float[6]);
-        using Array<float> b = Mx.Array(new float[15]);
-        byte[] user = new byte[kernel.UniformByteSize];
-        byte[] block = UniformBlock.Build(kernel, new Index3D(5, 3, 1), [a, b], user);
-
-        int[] ints = new int[block.Length / 4];
-        Buffer.BlockCopy(block, 0, ints, 0, block.Length);
-        Assert.Equal(new[] { 5, 3, 1, 5, 6, 15 }, ints);
-        Assert.All(user, value => Assert.Equal(0, value));
-    }
 }

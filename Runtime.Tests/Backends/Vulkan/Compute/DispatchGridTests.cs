@@ -1,4 +1,5 @@
 using System;
+using Tandem.Abi;
 using Tandem.Backends.Vulkan.Compute;
 using Xunit;
 
@@ -46,9 +47,9 @@ public sealed class DispatchGridTests
     [Fact]
     public void Uniform_header_and_lengths_are_written_in_order()
     {
-        byte[] block = new byte[UniformBlock.ScalarsOffset(2) + 4];
+        byte[] block = new byte[KernelAbi.ScalarsOffset(2) + 4];
         var grid = new DispatchGrid(new Index3D(2, 1, 1), new Index3D(100, 1, 1), 128);
-        UniformBlock.Write(block, grid, [100, 7]);
+        UniformHeader.Write(block, grid, [100, 7]);
         Assert.Equal(100, BitConverter.ToInt32(block, 0));
         Assert.Equal(1, BitConverter.ToInt32(block, 4));
         Assert.Equal(1, BitConverter.ToInt32(block, 8));

@@ -1,5 +1,6 @@
 using System;
 using System.Buffers.Binary;
+using Tandem.Abi;
 using Tandem.Backends.Vulkan.Compute;
 using Tandem.Runtime.Tests.Infrastructure;
 using Xunit;
@@ -29,7 +30,7 @@ public sealed class DispatchTests(VulkanFixture fixture) : VulkanTestBase(fixtur
     {
         const int groups = 70_000;
         int n = (groups * 64) - 5;
-        ComputePipeline iota = Context.Pipelines.GetOrCreate(TestKernels.Iota, "Iota", 1, UniformBlock.ScalarsOffset(1) + 4, new Index3D(64, 1, 1));
+        ComputePipeline iota = Context.Pipelines.GetOrCreate(TestKernels.Iota, "Iota", 1, KernelAbi.ScalarsOffset(1) + 4, new Index3D(64, 1, 1));
         DispatchGrid grid = DispatchGrid.Compute(1, new Index3D(n, 1, 1), iota.GroupSize, Context.Info.Limits.MaxComputeWorkGroupCount);
         if (groups > Context.Info.Limits.MaxComputeWorkGroupCount.X)
         {
@@ -39,7 +40,7 @@ public sealed class DispatchTests(VulkanFixture fixture) : VulkanTestBase(fixtur
         using VulkanBuffer output = Context.CreateBuffer((ulong)n * 4, MemoryPlacement.Unified);
         output.AsSpan<int>().Fill(-1);
         byte[] uniforms = new byte[iota.PushConstantSize];
-        BinaryPrimitives.WriteInt32LittleEndian(uniforms.AsSpan(UniformBlock.ScalarsOffset(1)), 3);
+        BinaryPrimitives.WriteInt32LittleEndian(uniforms.AsSpan(KernelAbi.ScalarsOffset(1)), 3);
         using CommandRecorder stream = Context.CreateRecorder();
         stream.Dispatch(iota, grid, [BufferBinding.Of<int>(output, n)], uniforms);
         stream.Synchronize();
@@ -58,7 +59,7 @@ public sealed class DispatchTests(VulkanFixture fixture) : VulkanTestBase(fixtur
     public void Two_dimensional_launch_covers_the_extent()
     {
         var extent = new Index3D(37, 21, 1);
-        ComputePipeline kernel = Context.Pipelines.GetOrCreate(TestKernels.Coordinates, "Coordinates", 1, UniformBlock.ScalarsOffset(1), new Index3D(8, 8, 1));
+        ComputePipeline kernel = Context.Pipelines.GetOrCreate(TestKernels.Coordinates, "Coordinates", 1, KernelAbi.ScalarsOffset(1), new Index3D(8, 8, 1));
         using VulkanBuffer c = Context.CreateBuffer((ulong)extent.Count * 4, MemoryPlacement.Unified);
         using CommandRecorder stream = Context.CreateRecorder();
         stream.Dispatch(kernel, 2, extent, [BufferBinding.Of<int>(c, (int)extent.Count)], []);
@@ -78,8 +79,8 @@ public sealed class DispatchTests(VulkanFixture fixture) : VulkanTestBase(fixtur
     public void Dependent_dispatches_in_one_batch_see_each_other_with_a_barrier()
     {
         const int n = 4096;
-        ComputePipeline iota = Context.Pipelines.GetOrCreate(TestKernels.Iota, "Iota", 1, UniformBlock.ScalarsOffset(1) + 4, new Index3D(64, 1, 1));
-        ComputePipeline addOne = Context.Pipelines.GetOrCreate(TestKernels.AddOne, "AddOne", 2, UniformBlock.ScalarsOffset(2), new Index3D(64, 1, 1));
+        ComputePipeline iota = Context.Pipelines.GetOrCreate(TestKernels.Iota, "Iota", 1, KernelAbi.ScalarsOffset(1) + 4, new Index3D(64, 1, 1));
+        ComputePipeline addOne = Context.Pipelines.GetOrCreate(TestKernels.AddOne, "AddOne", 2, KernelAbi.ScalarsOffset(2), new Index3D(64, 1, 1));
         using VulkanBuffer a = Context.CreateBuffer(n * 4);
         using VulkanBuffer b = Context.CreateBuffer(n * 4);
         using CommandRecorder stream = Context.CreateRecorder();
@@ -102,13 +103,13 @@ public sealed class DispatchTests(VulkanFixture fixture) : VulkanTestBase(fixtur
     public void Command_buffers_of_completed_batches_are_recycled()
     {
         const int n = 256;
-        ComputePipeline iota = Context.Pipelines.GetOrCreate(TestKernels.Iota, "Iota", 1, UniformBlock.ScalarsOffset(1) + 4, new Index3D(64, 1, 1));
+        ComputePipeline iota = Context.Pipelines.GetOrCreate(TestKernels.Iota, "Iota", 1, KernelAbi.ScalarsOffset(1) + 4, new Index3D(64, 1, 1));
         using VulkanBuffer a = Context.CreateBuffer(n * 4);
         using CommandRecorder stream = Context.CreateRecorder();
         byte[] uniforms = new byte[iota.PushConstantSize];
         for (int k = 1; k <= 50; k++)
         {
-            BinaryPrimitives.WriteInt32LittleEndian(uniforms.AsSpan(UniformBlock.ScalarsOffset(1)), k);
+            BinaryPrimitives.WriteInt32LittleEndian(uniforms.AsSpan(KernelAbi.ScalarsOffset(1)), k);
             stream.Dispatch(iota, 1, new Index3D(n, 1, 1), [BufferBinding.Of<int>(a, n)], uniforms);
             Assert.Equal((ulong)k, stream.Submit());
             stream.Wait((ulong)k);
@@ -131,7 +132,7 @@ public sealed class DispatchTests(VulkanFixture fixture) : VulkanTestBase(fixtur
             staging.AsSpan<int>()[i] = i * 3;
         }
 
-        ComputePipeline addOne = Context.Pipelines.GetOrCreate(TestKernels.AddOne, "AddOne", 2, UniformBlock.ScalarsOffset(2), new Index3D(64, 1, 1));
+        ComputePipeline addOne = Context.Pipelines.GetOrCreate(TestKernels.AddOne, "AddOne", 2, KernelAbi.ScalarsOffset(2), new Index3D(64, 1, 1));
         using CommandRecorder stream = Context.CreateRecorder();
         stream.Copy(staging, 0, device, 0, n * 4);
         stream.Dispatch(addOne, 1, new Index3D(n, 1, 1), [BufferBinding.Of<int>(device, n), BufferBinding.Of<int>(device, n)], [], barrierBefore: true);
@@ -163,13 +164,13 @@ public sealed class DispatchTests(VulkanFixture fixture) : VulkanTestBase(fixtur
             }
         }
 
-        ComputePipeline saxpy = context.Pipelines.GetOrCreate(TestKernels.Saxpy, "Saxpy", 2, UniformBlock.ScalarsOffset(2) + 4, new Index3D(64, 1, 1));
+        ComputePipeline saxpy = context.Pipelines.GetOrCreate(TestKernels.Saxpy, "Saxpy", 2, KernelAbi.ScalarsOffset(2) + 4, new Index3D(64, 1, 1));
         using VulkanBuffer xs = context.CreateBuffer((ulong)n * 4, MemoryPlacement.Unified);
         using VulkanBuffer ys = context.CreateBuffer((ulong)n * 4, MemoryPlacement.Unified);
         x.CopyTo(xs.AsSpan<float>());
         y.CopyTo(ys.AsSpan<float>());
         byte[] uniforms = new byte[saxpy.PushConstantSize];
-        BinaryPrimitives.WriteSingleLittleEndian(uniforms.AsSpan(UniformBlock.ScalarsOffset(2)), alpha);
+        BinaryPrimitives.WriteSingleLittleEndian(uniforms.AsSpan(KernelAbi.ScalarsOffset(2)), alpha);
 
         using CommandRecorder stream = context.CreateRecorder();
         for (int r = 0; r < repeats; r++)

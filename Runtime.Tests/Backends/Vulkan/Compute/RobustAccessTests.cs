@@ -1,4 +1,5 @@
 using System;
+using Tandem.Abi;
 using Tandem.Backends.Vulkan.Compute;
 using Tandem.Runtime.Tests.Infrastructure;
 using Xunit;
@@ -18,7 +19,7 @@ public sealed class RobustAccessTests(VulkanFixture fixture) : VulkanTestBase(fi
         Span<float> all = buffer.AsSpan<float>();
         all.Fill(canary);
 
-        ComputePipeline overrun = Context.Pipelines.GetOrCreate(TestKernels.Overrun, "Overrun", 2, UniformBlock.ScalarsOffset(2), new Index3D(64, 1, 1));
+        ComputePipeline overrun = Context.Pipelines.GetOrCreate(TestKernels.Overrun, "Overrun", 2, KernelAbi.ScalarsOffset(2), new Index3D(64, 1, 1));
         using CommandRecorder stream = Context.CreateRecorder();
         stream.Dispatch(overrun, 1, new Index3D(256, 1, 1),
             [BufferBinding.Of<float>(buffer, length), BufferBinding.Of<float>(buffer, length, offset: second)], []);

@@ -1,5 +1,6 @@
 using System;
 using System.Threading;
+using Tandem.Abi;
 using Tandem.Backends.Vulkan.Compute;
 using Tandem.Runtime.Tests.Infrastructure;
 using Xunit;
@@ -13,8 +14,8 @@ public sealed class SynchronizationTests(VulkanFixture fixture) : VulkanTestBase
     [GpuFact]
     public void A_stream_on_another_queue_waits_for_a_timeline_value()
     {
-        ComputePipeline iota = Context.Pipelines.GetOrCreate(TestKernels.Iota, "Iota", 1, UniformBlock.ScalarsOffset(1) + 4, new Index3D(64, 1, 1));
-        ComputePipeline addOne = Context.Pipelines.GetOrCreate(TestKernels.AddOne, "AddOne", 2, UniformBlock.ScalarsOffset(2), new Index3D(64, 1, 1));
+        ComputePipeline iota = Context.Pipelines.GetOrCreate(TestKernels.Iota, "Iota", 1, KernelAbi.ScalarsOffset(1) + 4, new Index3D(64, 1, 1));
+        ComputePipeline addOne = Context.Pipelines.GetOrCreate(TestKernels.AddOne, "AddOne", 2, KernelAbi.ScalarsOffset(2), new Index3D(64, 1, 1));
         using VulkanBuffer a = Context.CreateBuffer(N * 4);
         using VulkanBuffer b = Context.CreateBuffer(N * 4);
         using CommandRecorder producer = Context.CreateRecorder(0);
@@ -23,7 +24,7 @@ public sealed class SynchronizationTests(VulkanFixture fixture) : VulkanTestBase
         for (int round = 1; round <= 3; round++)
         {
             byte[] uniforms = new byte[iota.PushConstantSize];
-            System.Buffers.Binary.BinaryPrimitives.WriteInt32LittleEndian(uniforms.AsSpan(UniformBlock.ScalarsOffset(1)), round * 100);
+            System.Buffers.Binary.BinaryPrimitives.WriteInt32LittleEndian(uniforms.AsSpan(KernelAbi.ScalarsOffset(1)), round * 100);
             producer.Dispatch(iota, 1, new Index3D(N, 1, 1), [BufferBinding.Of<int>(a, N)], uniforms);
             ulong produced = producer.Submit();
 
@@ -43,7 +44,7 @@ public sealed class SynchronizationTests(VulkanFixture fixture) : VulkanTestBase
     [GpuFact]
     public void A_host_signalled_semaphore_unblocks_a_gpu_batch()
     {
-        ComputePipeline addOne = Context.Pipelines.GetOrCreate(TestKernels.AddOne, "AddOne", 2, UniformBlock.ScalarsOffset(2), new Index3D(64, 1, 1));
+        ComputePipeline addOne = Context.Pipelines.GetOrCreate(TestKernels.AddOne, "AddOne", 2, KernelAbi.ScalarsOffset(2), new Index3D(64, 1, 1));
         using VulkanBuffer a = Context.CreateBuffer(N * 4, MemoryPlacement.Unified);
         using VulkanBuffer b = Context.CreateBuffer(N * 4, MemoryPlacement.Unified);
         using TimelineSemaphore cpuStream = Context.CreateTimelineSemaphore();

@@ -1,9 +1,10 @@
 using System.IO;
 using Silk.NET.Vulkan;
+using Tandem.Abi;
 using Tandem.Backends.Vulkan.Compute;
 using Tandem.Runtime.Tests.Infrastructure;
-using VkBuffer = Silk.NET.Vulkan.Buffer;
 using Xunit;
+using VkBuffer = Silk.NET.Vulkan.Buffer;
 
 namespace Tandem.Runtime.Tests.Backends.Vulkan.Compute;
 
@@ -46,8 +47,8 @@ public sealed class ValidationTests(VulkanFixture fixture) : VulkanTestBase(fixt
 
         Assert.True(Context.SynchronizationValidationEnabled, "synchronization validation is not on with the layer");
         const int n = 1024;
-        ComputePipeline iota = Context.Pipelines.GetOrCreate(TestKernels.Iota, "Iota", 1, UniformBlock.ScalarsOffset(1) + 4, new Index3D(64, 1, 1));
-        ComputePipeline addOne = Context.Pipelines.GetOrCreate(TestKernels.AddOne, "AddOne", 2, UniformBlock.ScalarsOffset(2), new Index3D(64, 1, 1));
+        ComputePipeline iota = Context.Pipelines.GetOrCreate(TestKernels.Iota, "Iota", 1, KernelAbi.ScalarsOffset(1) + 4, new Index3D(64, 1, 1));
+        ComputePipeline addOne = Context.Pipelines.GetOrCreate(TestKernels.AddOne, "AddOne", 2, KernelAbi.ScalarsOffset(2), new Index3D(64, 1, 1));
         byte[] uniforms = new byte[iota.PushConstantSize];
         using VulkanBuffer a = Context.CreateBuffer(n * 4);
         using VulkanBuffer b = Context.CreateBuffer(n * 4);

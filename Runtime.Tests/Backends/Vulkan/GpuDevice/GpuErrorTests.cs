@@ -1,4 +1,5 @@
 using System;
+using Tandem.Abi;
 using Tandem.Backends.Vulkan.GpuDevice;
 using Tandem.CompilerServices;
 using Tandem.Runtime.Tests.Infrastructure;
@@ -13,7 +14,7 @@ public sealed class GpuErrorTests : GpuTestBase
         "[[vk::binding(0)]] RWStructuredBuffer<float> values : register(u0);\n"
         + "[numthreads(64, 1, 1)] void Broken(uint3 id : SV_DispatchThreadID) { values[id.x] = undefined_symbol; }",
         "Broken", [new KernelBufferInfo("values", 0, BufferAccess.ReadWrite, sizeof(float), true)],
-        KernelDescriptor.UniformHeaderSize + 4, KernelFeatures.None);
+        KernelAbi.ScalarsOffset(1), KernelFeatures.None);
 
     [MxGpuFact]
     public void A_kernel_that_does_not_compile_fails_naming_itself_and_its_dependents_fail()
@@ -56,7 +57,7 @@ public sealed class GpuErrorTests : GpuTestBase
         var device = Backend.Context.Info;
         var noFloat64 = device with { Features = device.Features with { ShaderFloat64 = false } };
         KernelDescriptor doubles = new("GpuErrorTests.Doubles", 1, new Index3D(64, 1, 1), "", "Doubles", [],
-            KernelDescriptor.UniformHeaderSize, KernelFeatures.Float64);
+            KernelAbi.HeaderSize, KernelFeatures.Float64);
         var failure = Assert.Throws<InvalidOperationException>(() => KernelPipelines.CheckFeatures(doubles, noFloat64));
         Assert.Contains("GpuErrorTests.Doubles", failure.Message, StringComparison.Ordinal);
         Assert.Contains("shaderFloat64", failure.Message, StringComparison.Ordinal);

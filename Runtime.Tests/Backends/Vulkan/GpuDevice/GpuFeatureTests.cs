@@ -1,4 +1,5 @@
 using System;
+using Tandem.Abi;
 using Tandem.Backends.Vulkan.GpuDevice;
 using Tandem.CompilerServices;
 using Tandem.Runtime.Tests.Infrastructure;
@@ -45,5 +46,5 @@ public sealed class GpuFeatureTests : GpuTestBase
     }
 
     private static KernelDescriptor Descriptor(string name, KernelFeatures features) =>
-        new(name, 1, new Index3D(64, 1, 1), string.Empty, "Main", [], KernelDescriptor.UniformHeaderSize, features);
+        new(name, 1, new Index3D(64, 1, 1), string.Empty, "Main", [], KernelAbi.HeaderSize, features);
 }

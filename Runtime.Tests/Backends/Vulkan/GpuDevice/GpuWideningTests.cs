@@ -2,6 +2,7 @@ using System;
 using System.Linq;
 using Tandem.Backends.Vulkan.Compute;
 using Tandem.Backends.Vulkan.GpuDevice;
+using Tandem.CompilerServices;
 using Tandem.Runtime.Tests.Infrastructure;
 using Xunit;
 
@@ -16,7 +17,7 @@ public sealed class GpuWideningTests : GpuTestBase
     [Fact]
     public void Element_wise_kernels_carry_a_wide_entry_point()
     {
-        var kernels = ShaderPrecompiler.FindKernels(typeof(GpuTestKernels).Assembly).ToDictionary(k => k.Name);
+        var kernels = KernelRegistry.KernelsOf(typeof(GpuTestKernels).Assembly).ToDictionary(k => k.Name);
         Assert.Equal("Add_x4", kernels["GpuTestKernels.Add"].WideEntryPoint);
         Assert.Null(kernels["GpuTestKernels.SlowIncrementCopy"].WideEntryPoint); // it loops
     }
@@ -24,7 +25,7 @@ public sealed class GpuWideningTests : GpuTestBase
     [MxGpuFact]
     public void Every_element_is_computed_once_whatever_the_extent()
     {
-        var add = ShaderPrecompiler.FindKernels(typeof(GpuTestKernels).Assembly).Single(k => k.Name == "GpuTestKernels.Add");
+        var add = KernelRegistry.KernelsOf(typeof(GpuTestKernels).Assembly).Single(k => k.Name == "GpuTestKernels.Add");
         foreach (int n in new[] { 0, 1, 3, 4, 5, 1023, 1024, 1025, 70_003 })
         {
             float[] a = Enumerable.Range(0, n + 5).Select(v => (float)v).ToArray();
@@ -48,7 +49,7 @@ public sealed class GpuWideningTests : GpuTestBase
         using Array<float> copy = Mx.Zeros<float>([1001]);
         GpuTestKernels.WriteThenCopy(1001, shared, shared, copy, Mx.Gpu);
         Assert.All(copy.ToArray(), value => Assert.Equal(1f, value));
-        var kernel = ShaderPrecompiler.FindKernels(typeof(GpuTestKernels).Assembly).Single(k => k.Name == "GpuTestKernels.WriteThenCopy");
+        var kernel = KernelRegistry.KernelsOf(typeof(GpuTestKernels).Assembly).Single(k => k.Name == "GpuTestKernels.WriteThenCopy");
         Assert.False(Backend.Pipelines.IsCreated(kernel, wide: true));
 
         using Array<float> other = Mx.Full<float>([1001], 5f);

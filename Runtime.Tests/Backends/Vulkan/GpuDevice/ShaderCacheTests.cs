@@ -1,6 +1,7 @@
 using System;
 using System.IO;
 using System.Linq;
+using Tandem.Abi;
 using Tandem.Backends.Vulkan.Compute;
 using Tandem.Backends.Vulkan.GpuDevice;
 using Tandem.CompilerServices;
@@ -22,7 +23,7 @@ public sealed class ShaderCacheTests : GpuTestBase
     {
         Bounded.Run(() =>
         {
-            var kernels = ShaderPrecompiler.FindKernels(typeof(GpuTestKernels).Assembly);
+            var kernels = KernelRegistry.KernelsOf(typeof(GpuTestKernels).Assembly);
             Assert.Contains(kernels, k => k.Name == "GpuTestKernels.AddOne");
             Assert.Contains(kernels, k => k.Name == "ElementwiseKernels.Saxpy");
             Assert.Equal(kernels.Count, kernels.Distinct().Count());
@@ -52,7 +53,7 @@ public sealed class ShaderCacheTests : GpuTestBase
     {
         Bounded.Run(() =>
         {
-            var kernels = ShaderPrecompiler.FindKernels(typeof(GpuTestKernels).Assembly).Where(k => k.Name.StartsWith("GpuTestKernels.", StringComparison.Ordinal)).ToArray();
+            var kernels = KernelRegistry.KernelsOf(typeof(GpuTestKernels).Assembly).Where(k => k.Name.StartsWith("GpuTestKernels.", StringComparison.Ordinal)).ToArray();
             ShaderPrecompiler.Precompile(kernels, Compiler);
             KernelDescriptor fill = kernels.Single(k => k.Name == "GpuTestKernels.Fill");
             string entry = Compiler.Cache.PathFor(Compiler.KeyFor(fill.Hlsl, fill.EntryPoint));
@@ -75,7 +76,7 @@ public sealed class ShaderCacheTests : GpuTestBase
     {
         Bounded.Run(() =>
         {
-            KernelDescriptor[] kernels = [.. ShaderPrecompiler.FindKernels(typeof(GpuTestKernels).Assembly).Where(k => k.Name.StartsWith("GpuTestKernels.", StringComparison.Ordinal))];
+            KernelDescriptor[] kernels = [.. KernelRegistry.KernelsOf(typeof(GpuTestKernels).Assembly).Where(k => k.Name.StartsWith("GpuTestKernels.", StringComparison.Ordinal))];
             ShaderPrecompiler.Precompile(kernels, Compiler);
 
             var withoutCompiler = new ShaderCompiler(Compiler.Cache.Directory, searchPath: Path.Combine(Path.GetTempPath(), "no-compiler-here"));
@@ -102,7 +103,7 @@ public sealed class ShaderCacheTests : GpuTestBase
                 + "[[vk::push_constant]] ConstantBuffer<U> u;\n"
                 + "[numthreads(64, 1, 1)] void Twice(uint3 id : SV_DispatchThreadID) { if ((int)id.x < u.extentX) v[id.x] = 2.0 * v[id.x]; }",
                 "Twice", [new KernelBufferInfo("v", 0, BufferAccess.ReadWrite, sizeof(float), true)],
-                KernelDescriptor.UniformHeaderSize + 4, KernelFeatures.None);
+                KernelAbi.ScalarsOffset(1), KernelFeatures.None);
             ShaderPrecompiler.Precompile([broken], Compiler);
             string entry = Compiler.Cache.PathFor(Compiler.KeyFor(broken.Hlsl, broken.EntryPoint));
             File.WriteAllBytes(entry, new byte[] { 1, 2, 3 });

@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Globalization;
 using Silk.NET.Vulkan;
+using Tandem.Abi;
 using VkSemaphore = Silk.NET.Vulkan.Semaphore;
 
 namespace Tandem.Backends.Vulkan.Compute;
@@ -128,9 +129,9 @@ internal sealed unsafe class CommandRecorder : IDisposable
         Span<byte> block = stackalloc byte[pipeline.PushConstantSize];
         block.Clear();
         uniforms.CopyTo(block);
-        if (pipeline.PushConstantSize >= UniformBlock.ScalarsOffset(buffers.Length))
+        if (pipeline.PushConstantSize >= KernelAbi.ScalarsOffset(buffers.Length))
         {
-            UniformBlock.Write(block, grid, new ReadOnlySpan<int>(lengths, buffers.Length));
+            UniformHeader.Write(block, grid, new ReadOnlySpan<int>(lengths, buffers.Length));
         }
 
         Batch batch = BeginRecording();

@@ -1,5 +1,4 @@
 using System;
-using System.Buffers.Binary;
 using System.Globalization;
 
 namespace Tandem.Backends.Vulkan.Compute;
@@ -82,35 +81,4 @@ internal readonly record struct DispatchGrid(Index3D Groups, Index3D Extent, int
     private static ArgumentException TooLarge(Index3D extent, Index3D groupSize, Index3D max) => new(string.Create(CultureInfo.InvariantCulture,
         $"The extent {extent} with groups of {groupSize} needs more thread groups than the device allows ({max}); split the launch or use larger groups."),
         nameof(extent));
-}
-
-/// <summary>
-/// Writes the runtime-owned part of a kernel's uniform (push-constant) block: bytes 0..15 are the int32s
-/// extentX, extentY, extentZ, dispatchWidth; then one int32 per buffer (its length in elements); the user's
-/// scalars follow and are written by the launcher.
-/// </summary>
-internal static class UniformBlock
-{
-    public const int HeaderSize = 16;
-
-    /// <summary>The offset of the first user scalar for a kernel with <paramref name="bufferCount"/> buffers.</summary>
-    public static int ScalarsOffset(int bufferCount) => HeaderSize + (4 * bufferCount);
-
-    /// <summary>Fills the header and the buffer lengths.</summary>
-    public static void Write(Span<byte> block, in DispatchGrid grid, ReadOnlySpan<int> bufferLengths)
-    {
-        if (block.Length < ScalarsOffset(bufferLengths.Length))
-        {
-            throw new ArgumentException($"The uniform block ({block.Length} bytes) is too small for the header and {bufferLengths.Length} buffer lengths.", nameof(block));
-        }
-
-        BinaryPrimitives.WriteInt32LittleEndian(block, grid.Extent.X);
-        BinaryPrimitives.WriteInt32LittleEndian(block[4..], grid.Extent.Y);
-        BinaryPrimitives.WriteInt32LittleEndian(block[8..], grid.Extent.Z);
-        BinaryPrimitives.WriteInt32LittleEndian(block[12..], grid.DispatchWidth);
-        for (int i = 0; i < bufferLengths.Length; i++)
-        {
-            BinaryPrimitives.WriteInt32LittleEndian(block[(HeaderSize + (4 * i))..], bufferLengths[i]);
-        }
-    }
 }

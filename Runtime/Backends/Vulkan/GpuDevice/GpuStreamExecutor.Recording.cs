@@ -1,9 +1,10 @@
 using System;
+using Tandem.Abi;
+using Tandem.Backends.Vulkan.Compute;
 using Tandem.CompilerServices;
 using Tandem.Diagnostics;
 using Tandem.Memory;
 using Tandem.Scheduling;
-using Tandem.Backends.Vulkan.Compute;
 
 namespace Tandem.Backends.Vulkan.GpuDevice;
 
@@ -113,7 +114,7 @@ internal sealed partial class GpuStreamExecutor
 
         bool barrier = _hazards.NeedsBarrier(launch);
         _recorder.Dispatch(pipeline, launch.Kernel.Rank, launch.Extent, _bindings.AsSpan(0, arrays.Length), launch.Uniforms, barrier,
-            wide ? KernelDescriptor.WideElementsPerThread : 1);
+            wide ? KernelAbi.WideElementsPerThread : 1);
     }
 
     void IDeviceTransfers.Upload(DeviceMemory destination, nint source, long bytes)
