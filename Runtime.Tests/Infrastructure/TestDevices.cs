@@ -16,7 +16,4 @@ public static class TestDevices
     public static TheoryData<string> All() => new(Names());
 
     public static Device Resolve(string name) => name == "gpu" ? Mx.Gpu : Mx.Cpu;
-
-    /// <summary>Relative tolerance for float results: the SIMD math and GPU drivers round transcendentals differently.</summary>
-    public static double FloatTolerance(string device) => device == "gpu" ? 2e-5 : 2e-6;
 }

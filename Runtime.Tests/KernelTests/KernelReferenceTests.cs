@@ -8,7 +8,8 @@ namespace Tandem.Runtime.Tests.KernelTests;
 
 /// <summary>
 /// Every test kernel run through its generated launcher equals calling the user's method in a plain loop (exact for
-/// integers, a tight tolerance for floats), at extents that are and are not multiples of the vector width.
+/// integers and exactly rounded float operations, the bounds of <see cref="UlpBounds"/> for the rest), at extents that
+/// are and are not multiples of the vector width.
 /// </summary>
 public sealed partial class KernelReferenceTests
 {
@@ -41,7 +42,7 @@ public sealed partial class KernelReferenceTests
 
         var ya = Mx.Array(y);
         ElementwiseKernels.Saxpy(n, 1.5f, Mx.Array(x), ya, stream: TestDevices.Resolve(device));
-        Numerics.AssertClose(expected, ya.ToArray(), TestDevices.FloatTolerance(device));
+        Numerics.AssertExact(expected, ya.ToArray());
     }
 
     [Theory]
@@ -63,8 +64,8 @@ public sealed partial class KernelReferenceTests
         var y2 = Mx.Zeros<float>([n]);
         ElementwiseKernels.ScaleShift(n, 0.75f, -2f, xa, y1, stream: TestDevices.Resolve(device));
         ElementwiseKernels.HalfSquare(n, xa, y2, stream: TestDevices.Resolve(device));
-        Numerics.AssertClose(expected1, y1.ToArray(), TestDevices.FloatTolerance(device));
-        Numerics.AssertClose(expected2, y2.ToArray(), TestDevices.FloatTolerance(device));
+        Numerics.AssertExact(expected1, y1.ToArray(), "ScaleShift");
+        Numerics.AssertUlps(expected2, y2.ToArray(), UlpBounds.Divide(device), "HalfSquare");
     }
 
     [Theory]
@@ -86,9 +87,23 @@ public sealed partial class KernelReferenceTests
         var y2 = Mx.Zeros<float>([n]);
         ElementwiseKernels.MathHeavy(n, xa, y1, stream: TestDevices.Resolve(device));
         ElementwiseKernels.ExpChain(n, xa, y2, stream: TestDevices.Resolve(device));
-        Numerics.AssertClose(expected1, y1.ToArray(), TestDevices.FloatTolerance(device) * 10);
-        Numerics.AssertClose(expected2, y2.ToArray(), TestDevices.FloatTolerance(device) * 10);
+        Numerics.AssertUlps(expected1, y1.ToArray(), MathHeavyUlps(device), MathHeavyScale(x), "MathHeavy");
+        Numerics.AssertUlps(expected2, y2.ToArray(), UlpBounds.Exp(device, 20), "ExpChain");
     }
+
+    /// <summary>
+    /// MathHeavy adds a clamped exp/log/sqrt/FMA term to floor(x) - ceiling(x) + round(2.5x): the sum can be far
+    /// smaller than its terms, so its bound is stated at the largest term's scale, where it carries exp's and log's
+    /// error (|0.1 x| is at most 2), the square root's and four roundings.
+    /// </summary>
+    private static int MathHeavyUlps(string device) => UlpBounds.Exp(device, 2) + UlpBounds.Log(device) + UlpBounds.Divide(device) + 4;
+
+    private static float[] MathHeavyScale(float[] x) => x.Select(v =>
+    {
+        var (a, b) = (MathF.Exp(v * 0.1f), MathF.Log(MathF.Abs(v) + 1f));
+        var d = Math.Clamp(MathF.FusedMultiplyAdd(a, b, MathF.Sqrt(a + b)), -100f, 100f);
+        return new[] { MathF.Abs(d), MathF.Abs(MathF.Floor(v)), MathF.Abs(MathF.Ceiling(v)), MathF.Abs(MathF.Round(v * 2.5f)) }.Max();
+    }).ToArray();
 
     [Theory]
     [MemberData(nameof(DevicesAndExtents))]
@@ -134,8 +149,10 @@ public sealed partial class KernelReferenceTests
         var rampArray = Mx.Zeros<float>([n]);
         ElementwiseKernels.DoubleAxpby(n, 0.5, -1.25, Mx.Array(x), ya, stream: TestDevices.Resolve(device));
         ElementwiseKernels.IndexRamp(n, Mx.Array(ints), rampArray, stream: TestDevices.Resolve(device));
-        Numerics.AssertClose(expected, ya.ToArray(), 1e-12);
-        Numerics.AssertClose(ramp, rampArray.ToArray(), 0);
+        // alpha x + beta y + sqrt|x|: the root's rounding at the scale of the largest term.
+        var scale = x.Zip(y, (p, q) => Math.Max(Math.Max(Math.Abs(0.5 * p), Math.Abs(1.25 * q)), Math.Sqrt(Math.Abs(p)))).ToArray();
+        Numerics.AssertUlps(expected, ya.ToArray(), UlpBounds.DoubleSqrt(device), scale, "DoubleAxpby");
+        Numerics.AssertExact(ramp, rampArray.ToArray(), "IndexRamp");
     }
 
     [Theory]
@@ -168,7 +185,7 @@ public sealed partial class KernelReferenceTests
         StructuredKernels.WindowSum(n, intsA, sumsA, stream: on);
         StructuredKernels.IntegerSemantics(n, intsA, Mx.Array(divisors), quotientsA, remaindersA, mixedA, stream: on);
         Assert.Equal(steps, stepsA.ToArray());
-        Numerics.AssertClose(differences, differencesA.ToArray(), 0);
+        Numerics.AssertExact(differences, differencesA.ToArray(), "GuardedDifference");
         Assert.Equal(sums, sumsA.ToArray());
         Assert.Equal(quotients, quotientsA.ToArray());
         Assert.Equal(remainders, remaindersA.ToArray());
@@ -200,8 +217,8 @@ public sealed partial class KernelReferenceTests
         StructuredKernels.Activation(n, true, xa, tanhA, stream: on);
         StructuredKernels.Activation(n, false, xa, otherA, stream: on);
         StructuredKernels.SideEffects(n, countersA, outputsA, stream: on);
-        Numerics.AssertClose(tanh, tanhA.ToArray(), TestDevices.FloatTolerance(device) * 50);
-        Numerics.AssertClose(other, otherA.ToArray(), TestDevices.FloatTolerance(device) * 50);
+        Numerics.AssertUlps(tanh, tanhA.ToArray(), UlpBounds.Trigonometric(device), 1f, "tanh");
+        Numerics.AssertUlps(other, otherA.ToArray(), UlpBounds.Trigonometric(device), 1f, "pow + sin cos");
         Assert.Equal(expectedCounters, countersA.ToArray());
         Assert.Equal(outputs, outputsA.ToArray());
     }
@@ -227,7 +244,8 @@ public sealed partial class KernelReferenceTests
 
             var ca = Mx.Zeros<float>([m, n]);
             StructuredKernels.MatMul((n, m), k, Mx.Array(a), Mx.Array(b), ca, stream: on);
-            Numerics.AssertClose(c, ca.ToArray(), TestDevices.FloatTolerance(device) * 10, $"matmul {m}x{k}x{n}");
+            // The kernel sums in the reference's order: exact.
+            Numerics.AssertExact(c, ca.ToArray(), $"matmul {m}x{k}x{n}");
         }
 
         var (width, height, depth) = (9, 5, 3);
@@ -257,8 +275,8 @@ public sealed partial class KernelReferenceTests
         var normsA = Mx.Zeros<double>([height]);
         StructuredKernels.Volume((width, height, depth), width, height, 0.5f, volumeA, stream: on);
         StructuredKernels.RowNorms((width, height), width, Mx.Array(matrix), normsA, stream: on);
-        Numerics.AssertClose(volume, volumeA.ToArray(), 0, "volume");
-        Numerics.AssertClose(norms, normsA.ToArray(), 1e-12, "row norms");
+        Numerics.AssertExact(volume, volumeA.ToArray(), "volume");
+        Numerics.AssertUlps(norms, normsA.ToArray(), UlpBounds.DoubleSqrt(device), "row norms");
     }
 
     [Theory]
@@ -285,9 +303,16 @@ public sealed partial class KernelReferenceTests
         var actual = output.ToArray();
         for (var i = 0; i < expected.Length; i++)
         {
-            // Sqrt: two Newton steps on the GPU land within an ulp or two; the rest must be exact.
-            var tolerance = i % 6 == 0 ? 4e-16 : 0;
-            Numerics.AssertClose([expected[i]], [actual[i]], tolerance, $"DoubleMath[{i / 6}] op {i % 6} of {x[i / 6]:R}, {y[i / 6]:R}");
+            // Until glslc stops folding x * 0.0 in the GPU's double round (issue 9, item 2, open), floor, ceiling and
+            // round of -0 come back +0 there: those zeros are compared without their sign until the fix lands.
+            if (device == "gpu" && i % 6 >= 3 && expected[i] == 0 && actual[i] == 0)
+            {
+                continue;
+            }
+
+            // Op 0 is a square root; the rest round exactly.
+            var ulps = i % 6 == 0 ? UlpBounds.DoubleSqrt(device) : 0;
+            Numerics.AssertUlps([expected[i]], [actual[i]], ulps, $"DoubleMath[{i / 6}] op {i % 6} of {x[i / 6]:R}, {y[i / 6]:R}");
         }
     }
 
@@ -307,7 +332,7 @@ public sealed partial class KernelReferenceTests
         {
             CompilerServices.CpuVectorization.Enabled = false;
             var scalar = Run();
-            Numerics.AssertClose(scalar, simd, 1e-5);
+            Numerics.AssertUlps(scalar, simd, MathHeavyUlps("cpu"), MathHeavyScale(x), "SIMD against scalar");
         }
         finally
         {

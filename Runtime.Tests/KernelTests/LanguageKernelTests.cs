@@ -77,7 +77,8 @@ public sealed class LanguageKernelTests
         var y = Mx.Zeros<float>([n]);
         var info = Mx.Zeros<int>([n]);
         LanguageKernels.Helpers(n, 0.5f, Mx.Array(x), y, info, stream: TestDevices.Resolve(device));
-        Numerics.AssertClose(expectedY, y.ToArray(), TestDevices.FloatTolerance(device));
+        // A quotient below 2, plus neighbours of at most 4 and 1: the quotient's rounding at the scale of the largest term.
+        Numerics.AssertUlps(expectedY, y.ToArray(), UlpBounds.Divide(device), 4f);
         Assert.Equal(expectedInfo, info.ToArray());
     }
 
@@ -102,8 +103,12 @@ public sealed class LanguageKernelTests
         var velocityArray = Mx.Array(velocity);
         var positionArray = Mx.Zeros<Vector3>([n]);
         LanguageKernels.NBodyStep(n, 0.01f, 0.1f, gravity, Mx.Array(position), Mx.Array(mass), velocityArray, positionArray, stream: TestDevices.Resolve(device));
-        Numerics.AssertClose(Flatten(expectedVelocity), Flatten(velocityArray.ToArray()), TestDevices.FloatTolerance(device) * 10, "velocity");
-        Numerics.AssertClose(Flatten(expectedPosition), Flatten(positionArray.ToArray()), TestDevices.FloatTolerance(device) * 10, "position");
+        // The CPU runs the same C# per body: exact. On the GPU each pull carries a root's and a quotient's error (three
+        // factors of 1/sqrt); the sum of 300 pulls is stated at the scale of their magnitudes, times dt, beside |v|.
+        var (velocityScale, positionScale) = NBodyScales(position, mass, velocity, gravity, 0.01f, 0.1f);
+        var ulps = device == "gpu" ? (3 * 2 * UlpBounds.Divide(device)) + Numerics.SumUlps(2 * n) : 0;
+        Numerics.AssertUlps(Flatten(expectedVelocity), Flatten(velocityArray.ToArray()), ulps, velocityScale, "velocity");
+        Numerics.AssertUlps(Flatten(expectedPosition), Flatten(positionArray.ToArray()), ulps, positionScale, "position");
     }
 
     [Theory]
@@ -124,8 +129,11 @@ public sealed class LanguageKernelTests
         var result = Mx.Zeros<Vector4>([n]);
         var scalars = Mx.Zeros<float>([n]);
         LanguageKernels.VectorMethods(n, weights, Mx.Array(a), Mx.Array(b), result, scalars, stream: TestDevices.Resolve(device));
-        Numerics.AssertClose(Flatten(expected), Flatten(result.ToArray()), TestDevices.FloatTolerance(device) * 10);
-        Numerics.AssertClose(expectedScalars, scalars.ToArray(), TestDevices.FloatTolerance(device) * 10);
+        // Exact on the CPU (the same C# per element). On the GPU: normalize, square roots, a length and a quotient by 8,
+        // each within the quotient bound, stated at 16, the largest term (|w . weights| is at most 4 x 3.75).
+        var ulps = device == "gpu" ? 4 * UlpBounds.Divide(device) : 0;
+        Numerics.AssertUlps(Flatten(expected), Flatten(result.ToArray()), ulps, 16f, "vectors");
+        Numerics.AssertUlps(expectedScalars, scalars.ToArray(), ulps, "distances");
     }
 
     [Theory]
@@ -145,7 +153,7 @@ public sealed class LanguageKernelTests
 
         var output = Mx.Zeros<float>([width * height]);
         LanguageKernels.Stencil((width, height), width, height, 0.2f, Mx.Array(input), output, stream: TestDevices.Resolve(device));
-        Numerics.AssertClose(expected, output.ToArray(), TestDevices.FloatTolerance(device));
+        Numerics.AssertExact(expected, output.ToArray());
     }
 
     [Theory]
@@ -162,6 +170,31 @@ public sealed class LanguageKernelTests
         var output = Mx.Zeros<int>([n]);
         LanguageKernels.SwitchAndNestedLoops(n, Mx.Array(codes), output, stream: TestDevices.Resolve(device));
         Assert.Equal(expected, output.ToArray());
+    }
+
+    /// <summary>
+    /// Per component: the velocity's scale is max(|v|, dt (|g| + the sum of the pulls' magnitudes)), the position's
+    /// max(|p|, dt |new v|), the magnitudes the GPU's roundings are relative to.
+    /// </summary>
+    private static (float[] Velocity, float[] Position) NBodyScales(Vector3[] position, float[] mass, Vector3[] velocity, Vector3 gravity, float dt, float softening)
+    {
+        var (velocityScale, positionScale) = (new Vector3[position.Length], new Vector3[position.Length]);
+        for (var i = 0; i < position.Length; i++)
+        {
+            var pulls = Vector3.Abs(gravity);
+            for (var j = 0; j < position.Length; j++)
+            {
+                var d = position[j] - position[i];
+                var inverse = 1f / MathF.Sqrt(d.LengthSquared() + (softening * softening));
+                pulls += Vector3.Abs(d * (mass[j] * inverse * inverse * inverse));
+            }
+
+            velocityScale[i] = Vector3.Max(Vector3.Abs(velocity[i]), pulls * dt);
+            var moved = Vector3.Abs(velocity[i]) + (pulls * dt);
+            positionScale[i] = Vector3.Max(Vector3.Abs(position[i]), moved * dt);
+        }
+
+        return (Flatten(velocityScale), Flatten(positionScale));
     }
 
     private static float[] Flatten(Vector3[] vectors) => vectors.SelectMany(v => new[] { v.X, v.Y, v.Z }).ToArray();

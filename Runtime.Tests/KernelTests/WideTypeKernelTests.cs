@@ -243,7 +243,7 @@ public sealed class WideTypeKernelTests : GpuTestBase
         }
 
         AssertBits(expectedFloats, floats.ToArray(), "floats", i => $"0x{BitConverter.HalfToUInt16Bits(h[i]):X4}");
-        Numerics.AssertClose(expectedDoubles, doubles.ToArray(), 0, "doubles");
+        Numerics.AssertExact(expectedDoubles, doubles.ToArray(), "doubles");
         AssertEqual(expectedLongs, longs.ToArray(), "longs", i => $"0x{BitConverter.HalfToUInt16Bits(h[i]):X4}, i = {i}");
     }
 

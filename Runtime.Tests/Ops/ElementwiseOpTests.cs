@@ -1,12 +1,14 @@
 using System;
 using System.Linq;
+using Tandem.Runtime.Tests.Infrastructure;
 using Xunit;
 
 namespace Tandem.Runtime.Tests.Ops;
 
 /// <summary>
-/// Element-wise ops against a scalar C# reference. +, -, *, / and max are exact IEEE operations, so results must
-/// match exactly; exp, log, sqrt and tanh may differ by rounding in the SIMD path: relative 1e-5 (float), 1e-12 (double).
+/// Element-wise ops against a scalar C# reference. +, -, *, / and max round exactly on the CPU, so results match bit
+/// for bit (signed zeros included); exp, log and tanh may differ by the SIMD path's rounding, within
+/// <see cref="UlpBounds"/>.
 /// </summary>
 public sealed class ElementwiseOpTests
 {
@@ -93,15 +95,15 @@ public sealed class ElementwiseOpTests
             using Array<float> a = Mx.Array(x, shape);
             using Array<double> b = Mx.Array(y, shape);
 
-            AssertClose(Mx.Exp(a, Mx.Cpu), x.Select(p => MathF.Exp(p)), 1e-5);
-            AssertClose(Mx.Log(a, Mx.Cpu), x.Select(p => MathF.Log(p)), 1e-5);
-            AssertClose(Mx.Sqrt(a, Mx.Cpu), x.Select(p => MathF.Sqrt(p)), 1e-5);
+            AssertUlps(Mx.Exp(a, Mx.Cpu), x.Select(p => MathF.Exp(p)), UlpBounds.Exp("cpu", 20));
+            AssertUlps(Mx.Log(a, Mx.Cpu), x.Select(p => MathF.Log(p)), UlpBounds.Log("cpu"), 1);
+            AssertUlps(Mx.Sqrt(a, Mx.Cpu), x.Select(p => MathF.Sqrt(p)), UlpBounds.Divide("cpu"));
             using Array<float> centered = Mx.Subtract(a, 10f, Mx.Cpu);   // tanh is only interesting near 0
-            AssertClose(Mx.Tanh(centered, Mx.Cpu), x.Select(p => MathF.Tanh(p - 10)), 1e-5);
-            AssertClose(Mx.Exp(b, Mx.Cpu), y.Select(p => Math.Exp(p)), 1e-12);
-            AssertClose(Mx.Log(b, Mx.Cpu), y.Select(p => Math.Log(p)), 1e-12);
-            AssertClose(Mx.Sqrt(b, Mx.Cpu), y.Select(p => Math.Sqrt(p)), 1e-12);
-            AssertClose(Mx.Tanh(b, Mx.Cpu), y.Select(p => Math.Tanh(p)), 1e-12);
+            AssertUlps(Mx.Tanh(centered, Mx.Cpu), x.Select(p => MathF.Tanh(p - 10)), UlpBounds.Trigonometric("cpu"), 1);
+            AssertUlps(Mx.Exp(b, Mx.Cpu), y.Select(p => Math.Exp(p)), UlpBounds.Exp("cpu", 20));
+            AssertUlps(Mx.Log(b, Mx.Cpu), y.Select(p => Math.Log(p)), UlpBounds.Log("cpu"), 1);
+            AssertUlps(Mx.Sqrt(b, Mx.Cpu), y.Select(p => Math.Sqrt(p)), UlpBounds.Divide("cpu"));
+            AssertUlps(Mx.Tanh(b, Mx.Cpu), y.Select(p => Math.Tanh(p)), UlpBounds.Trigonometric("cpu"), 1);
         }
     }
 
@@ -149,33 +151,28 @@ public sealed class ElementwiseOpTests
         using (result)
         {
             Assert.Equal(shape, result.Shape);
-            Assert.Equal(expected.ToArray(), result.ToArray());
-        }
-    }
-
-    private static void AssertClose(Array<float> result, System.Collections.Generic.IEnumerable<float> expected, double relative)
-    {
-        using (result)
-        {
-            float[] actual = result.ToArray();
-            float[] wanted = expected.ToArray();
-            for (int i = 0; i < wanted.Length; i++)
+            // Floats bit for bit: Assert.Equal would take -0 for +0.
+            switch (expected.ToArray(), result.ToArray())
             {
-                Assert.True(Math.Abs(actual[i] - wanted[i]) <= relative * Math.Max(1, Math.Abs(wanted[i])), $"[{i}]: {actual[i]} vs {wanted[i]}");
+                case (float[] e, float[] a):
+                    Numerics.AssertExact(e, a);
+                    break;
+                case (double[] e, double[] a):
+                    Numerics.AssertExact(e, a);
+                    break;
+                case var (e, a):
+                    Assert.Equal(e, a);
+                    break;
             }
         }
     }
 
-    private static void AssertClose(Array<double> result, System.Collections.Generic.IEnumerable<double> expected, double relative)
+    private static void AssertUlps<T>(Array<T> result, System.Collections.Generic.IEnumerable<T> expected, int ulps, int scale = 0)
+        where T : unmanaged, System.Numerics.IFloatingPointIeee754<T>
     {
         using (result)
         {
-            double[] actual = result.ToArray();
-            double[] wanted = expected.ToArray();
-            for (int i = 0; i < wanted.Length; i++)
-            {
-                Assert.True(Math.Abs(actual[i] - wanted[i]) <= relative * Math.Max(1, Math.Abs(wanted[i])), $"[{i}]: {actual[i]} vs {wanted[i]}");
-            }
+            Numerics.AssertUlps(expected.ToArray(), result.ToArray(), ulps, T.CreateChecked(scale));
         }
     }
 }

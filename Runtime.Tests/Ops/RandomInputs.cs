@@ -1,5 +1,6 @@
 using System;
 using System.Linq;
+using Tandem.Runtime.Tests.Infrastructure;
 
 namespace Tandem.Runtime.Tests.Ops;
 
@@ -23,14 +24,11 @@ internal static class RandomInputs
 
     public static int Length(int[] shape) => shape.Aggregate(1, (product, axis) => product * axis);
 
-    public static float[] Floats(Random random, int length, float low = -10, float high = 10)
-        => Enumerable.Range(0, length).Select(_ => low + ((high - low) * random.NextSingle())).ToArray();
+    public static float[] Floats(Random random, int length, float low = -10, float high = 10) => Numerics.Floats(random, length, low, high);
 
-    public static double[] Doubles(Random random, int length, double low = -10, double high = 10)
-        => Enumerable.Range(0, length).Select(_ => low + ((high - low) * random.NextDouble())).ToArray();
+    public static double[] Doubles(Random random, int length, double low = -10, double high = 10) => Numerics.Doubles(random, length, low, high);
 
-    public static int[] Ints(Random random, int length, int low = -1000, int high = 1000)
-        => Enumerable.Range(0, length).Select(_ => random.Next(low, high)).ToArray();
+    public static int[] Ints(Random random, int length, int low = -1000, int high = 1000) => Numerics.Ints(random, length, low, high);
 
     /// <summary>Ints without zeros, for divisors.</summary>
     public static int[] NonZeroInts(Random random, int length)

@@ -1,12 +1,14 @@
 using System;
 using System.Linq;
+using Tandem.Runtime.Tests.Infrastructure;
 using Xunit;
 
 namespace Tandem.Runtime.Tests.Ops;
 
 /// <summary>
-/// Sum and Matmul against scalar references accumulated in double. Tolerances: float results within 1e-5 of the
-/// magnitude of the terms (sum of absolute values), double within 1e-12; int sums are exact.
+/// Sum and Matmul against scalar references accumulated in double: float and double results within
+/// <see cref="Numerics.SumUlps"/> at the scale of the terms' magnitudes (the sum of their absolute values); int sums
+/// are exact.
 /// </summary>
 public sealed class ReductionAndMatmulTests
 {
@@ -31,10 +33,8 @@ public sealed class ReductionAndMatmulTests
         using Array<int> intSum = Mx.Sum(i, Mx.Cpu);
 
         Assert.Empty(floatSum.Shape);
-        double floatScale = Math.Max(1, floats.Sum(x => Math.Abs((double)x)));
-        Assert.InRange(floatSum.ToArray()[0], floats.Sum(x => (double)x) - (1e-5 * floatScale), floats.Sum(x => (double)x) + (1e-5 * floatScale));
-        double doubleScale = Math.Max(1, doubles.Sum(Math.Abs));
-        Assert.InRange(doubleSum.ToArray()[0], doubles.Sum() - (1e-12 * doubleScale), doubles.Sum() + (1e-12 * doubleScale));
+        Numerics.AssertUlps([(float)floats.Sum(x => (double)x)], floatSum.ToArray(), Numerics.SumUlps(length), [(float)floats.Sum(x => Math.Abs((double)x))], "float sum");
+        Numerics.AssertUlps([doubles.Sum()], doubleSum.ToArray(), Numerics.SumUlps(length), [doubles.Sum(Math.Abs)], "double sum");
         Assert.Equal(ints.Sum(), intSum.ToArray()[0]);
     }
 
@@ -66,14 +66,17 @@ public sealed class ReductionAndMatmulTests
         {
             for (int column = 0; column < n; column++)
             {
-                double expected = 0;
+                double expected = 0, magnitude = 0;
                 for (int p = 0; p < k; p++)
                 {
                     expected += ad[(row * k) + p] * bd[(p * n) + column];
+                    magnitude += Math.Abs(ad[(row * k) + p] * bd[(p * n) + column]);
                 }
 
-                Assert.InRange(actual[(row * n) + column], expected - (1e-5 * k), expected + (1e-5 * k));
-                Assert.InRange(actualD[(row * n) + column], expected - (1e-12 * k), expected + (1e-12 * k));
+                // Products and sums: 2k roundings at the scale of the products' magnitudes.
+                string at = $"matmul {m}x{k}x{n} [{row}, {column}]";
+                Numerics.AssertUlps([(float)expected], [actual[(row * n) + column]], Numerics.SumUlps(2 * k), [(float)magnitude], at);
+                Numerics.AssertUlps([expected], [actualD[(row * n) + column]], Numerics.SumUlps(2 * k), [magnitude], at);
             }
         }
     }
