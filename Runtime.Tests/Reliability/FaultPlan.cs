@@ -1,7 +1,7 @@
 using System;
 using System.Collections.Concurrent;
 using System.Linq;
-using Tandem.Diagnostics;
+using Tandem.Runtime.Tests.Infrastructure;
 
 namespace Tandem.Runtime.Tests.Reliability;
 

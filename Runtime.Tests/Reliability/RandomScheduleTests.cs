@@ -3,7 +3,6 @@ using System.Collections.Generic;
 using System.Globalization;
 using System.Threading;
 using CsCheck;
-using Tandem.Diagnostics;
 using Tandem.Runtime.Tests.Infrastructure;
 using Xunit;
 using Xunit.Abstractions;

@@ -1,4 +1,3 @@
-using System.Collections.Generic;
 using System.Threading.Tasks;
 using Tandem.Scheduling;
 using Xunit;
@@ -19,17 +18,5 @@ public sealed class TimelineTests
         timeline.Signal(3);
         await waiter.WaitAsync(System.TimeSpan.FromSeconds(10));
         Assert.True(timeline.HasReached(3));
-    }
-
-    [Fact]
-    public void Mirrors_see_every_value_in_order_starting_with_the_current_one()
-    {
-        var timeline = new HostTimeline();
-        timeline.Signal(2);
-        var seen = new List<ulong>();
-        timeline.AttachMirror(seen.Add);
-        timeline.Signal(3);
-        timeline.Signal(4);
-        Assert.Equal(new ulong[] { 2, 3, 4 }, seen);
     }
 }

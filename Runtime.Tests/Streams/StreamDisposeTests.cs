@@ -3,7 +3,6 @@ using System.Linq;
 using System.Threading;
 using Tandem.Backends.Vulkan.Compute;
 using Tandem.Backends.Vulkan.GpuDevice;
-using Tandem.Diagnostics;
 using Tandem.Runtime.Tests.Backends.Vulkan.GpuDevice;
 using Tandem.Runtime.Tests.Infrastructure;
 using Tandem.Runtime.Tests.Reliability;

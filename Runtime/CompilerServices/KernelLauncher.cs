@@ -24,9 +24,17 @@ public static class KernelLauncher
     /// </param>
     /// <param name="cpuBody">The generated CPU version bound to this launch's arguments.</param>
     /// <param name="stream">Where the kernel runs.</param>
+    /// <remarks>
+    /// Each buffer parameter sees its array's elements from the first one on. A view that the device cannot bind in
+    /// place (not contiguous, or starting off the device's binding alignment) is copied for a read-only parameter, on
+    /// <paramref name="stream"/>, and refused for a written one.
+    /// </remarks>
     /// <exception cref="ArgumentNullException">An array is null.</exception>
     /// <exception cref="ArgumentOutOfRangeException">An extent is negative.</exception>
-    /// <exception cref="ArgumentException">An array does not fit the kernel (element size, length).</exception>
+    /// <exception cref="ArgumentException">
+    /// An array does not fit the kernel (element size, length), or a written parameter is given a view that cannot be
+    /// bound in place.
+    /// </exception>
     /// <exception cref="ObjectDisposedException">An array was disposed.</exception>
     /// <exception cref="InvalidOperationException">The stream is on the GPU and there is no GPU.</exception>
     /// <exception cref="OutOfMemoryException">The stream's device has no room for an array's copy.</exception>
@@ -37,36 +45,53 @@ public static class KernelLauncher
         ArgumentNullException.ThrowIfNull(cpuBody);
         Index3D normalized = LaunchValidator.Validate(kernel, extent, buffers, uniforms);
         DeviceStream target = stream.Resolve();
-        UnifiedArray[] arrays = buffers.ToArray();
-        target.Executor.CheckCanRun(kernel, arrays);
-        ReserveMemory(arrays, target.Executor.MemorySide);
-        var launch = new KernelLaunch(kernel, normalized, uniforms.ToArray(), cpuBody, arrays);
-        Scheduler.Submit(target, launch, DistinctUses(kernel, arrays));
+        UnifiedArray[] requested = buffers.ToArray();
+        target.Executor.CheckCanRun(kernel, requested);
+        UnifiedArray[] arrays = ViewBinding.Bind(kernel, requested, target, out UnifiedArray[]? copies);
+        try
+        {
+            ReserveMemory(arrays, target.Executor.MemorySide);
+            var launch = new KernelLaunch(kernel, normalized, uniforms.ToArray(), cpuBody, arrays)
+            {
+                Requested = copies is null ? null : requested,
+            };
+            Scheduler.Submit(target, launch, DistinctUses(kernel, arrays));
+        }
+        finally
+        {
+            // Safe at once: the queued launch holds the copies' memory until it finished.
+            ViewBinding.DisposeAll(copies);
+        }
     }
 
     /// <summary>The elements of <paramref name="array"/> for a generated CPU body that writes it.</summary>
     /// <typeparam name="T">The element type.</typeparam>
     /// <param name="array">The array.</param>
-    /// <returns>A span over exactly <see cref="UnifiedArray.Length"/> elements.</returns>
+    /// <returns>A span over exactly <see cref="UnifiedArray.Length"/> elements, from the array's first one.</returns>
     /// <remarks>
     /// Valid inside a queued kernel even after the array was disposed: the memory lives until the kernel finished.
     /// </remarks>
     public static Span<T> GetSpan<T>(Array<T> array) where T : unmanaged
     {
         ArgumentNullException.ThrowIfNull(array);
-        array.Buffer.PrepareHostAccess(write: true);
-        return array.HostSpan();
+        var bound = (Array<T>)LaunchBindings.Resolve(array);
+        bound.Buffer.PrepareHostAccess(write: true);
+        return bound.HostSpan();
     }
 
     /// <summary>The elements of <paramref name="array"/> for a generated CPU body that reads it.</summary>
     /// <typeparam name="T">The element type.</typeparam>
     /// <param name="array">The array.</param>
-    /// <returns>A span over exactly <see cref="UnifiedArray.Length"/> elements.</returns>
+    /// <returns>
+    /// A span over exactly <see cref="UnifiedArray.Length"/> elements, from the array's first one (of its contiguous
+    /// copy when the launch made one).
+    /// </returns>
     public static ReadOnlySpan<T> GetReadOnlySpan<T>(Array<T> array) where T : unmanaged
     {
         ArgumentNullException.ThrowIfNull(array);
-        array.Buffer.PrepareHostAccess(write: false);
-        return array.HostSpan();
+        var bound = (Array<T>)LaunchBindings.Resolve(array);
+        bound.Buffer.PrepareHostAccess(write: false);
+        return bound.HostSpan();
     }
 
     /// <summary>

@@ -8,38 +8,54 @@ namespace Tandem;
 /// An n-dimensional array in unified memory, of any element type: any stream on any device may read or write it.
 /// </summary>
 /// <remarks>
-/// Memory is taken when a device first needs the array: an array that only CPU streams and the host touch lives in
-/// host memory, whatever its size; on a discrete GPU, what a kernel writes stays in the GPU's memory until the host
-/// or a CPU stream reads it. Disposing is safe while queued work still uses the array: the memory is released when
-/// the last such op finished. Using a disposed array throws <see cref="ObjectDisposedException"/>.
+/// An array is a buffer plus a layout (shape, strides and offset, in elements): views such as transposes, slices and
+/// broadcasts share their base's buffer. Memory is taken when a device first needs the buffer: an array that only CPU
+/// streams and the host touch lives in host memory, whatever its size; on a discrete GPU, what a kernel writes stays in
+/// the GPU's memory until the host or a CPU stream reads it. Disposing is safe while queued work still uses the array:
+/// the memory is released when the last array (base or view) let go of it and the last op using it finished. Using a
+/// disposed array throws <see cref="ObjectDisposedException"/>.
 /// </remarks>
 public abstract class UnifiedArray : IDisposable
 {
-    private readonly int[] _shape;
+    private readonly bool _ownsBuffer;
     private int _disposed;
 
     private protected UnifiedArray(ReadOnlySpan<int> shape, int elementSize, BufferContents contents)
     {
-        _shape = shape.ToArray();
-        Length = CheckedLength(shape);
+        Layout = ArrayLayout.RowMajor(shape);
         ElementSize = elementSize;
-        Buffer = new UnifiedBuffer(Devices.DeviceRegistry.Memory, (long)Length * elementSize, contents);
+        Buffer = new UnifiedBuffer(Devices.DeviceRegistry.Memory, (long)Layout.Length * elementSize, contents);
+        _ownsBuffer = true;
+    }
+
+    /// <summary>A view: one more hold on <paramref name="buffer"/>, released when the view is disposed.</summary>
+    /// <exception cref="ObjectDisposedException">The buffer's memory was already released.</exception>
+    private protected UnifiedArray(UnifiedBuffer buffer, ArrayLayout layout, int elementSize)
+    {
+        if (!buffer.TryAddUser())
+        {
+            throw new ObjectDisposedException(nameof(UnifiedArray), "A view was made of an array whose memory was already released.");
+        }
+
+        Layout = layout;
+        ElementSize = elementSize;
+        Buffer = buffer;
     }
 
     /// <summary>The size of each axis; a copy. An empty shape is a scalar (one element).</summary>
-    public int[] Shape => (int[])_shape.Clone();
+    public int[] Shape => (int[])Layout.Shape.Clone();
 
     /// <summary>The number of elements: the product of <see cref="Shape"/>.</summary>
-    public int Length { get; }
+    public int Length => Layout.Length;
 
     /// <summary>The size of one element in bytes.</summary>
     public int ElementSize { get; }
 
     /// <summary>The number of axes.</summary>
-    public int Rank => _shape.Length;
+    public int Rank => Layout.Rank;
 
     /// <summary>The number of axes (MLX's name for <see cref="Rank"/>).</summary>
-    public int Ndim => _shape.Length;
+    public int Ndim => Layout.Rank;
 
     /// <summary>The element type.</summary>
     public abstract Type ElementType { get; }
@@ -49,7 +65,16 @@ public abstract class UnifiedArray : IDisposable
 
     internal UnifiedBuffer Buffer { get; }
 
-    internal ReadOnlySpan<int> ShapeSpan => _shape;
+    /// <summary>Where the elements sit in <see cref="Buffer"/>.</summary>
+    internal ArrayLayout Layout { get; }
+
+    internal ReadOnlySpan<int> ShapeSpan => Layout.Shape;
+
+    /// <summary>The first element's index in <see cref="Buffer"/>.</summary>
+    internal int Offset => Layout.Offset;
+
+    /// <summary>True when the elements follow one another in row-major order from <see cref="Offset"/>.</summary>
+    internal bool IsRowContiguous => Layout.IsRowContiguous;
 
     /// <summary>
     /// Releases the array. Work already queued on it still completes; its memory is freed when the last of that
@@ -67,33 +92,26 @@ public abstract class UnifiedArray : IDisposable
     {
         if (Interlocked.Exchange(ref _disposed, 1) == 0)
         {
-            Buffer.RemoveOwner();
+            if (_ownsBuffer)
+            {
+                Buffer.RemoveOwner();
+            }
+            else
+            {
+                Buffer.RemoveUser();
+            }
         }
     }
+
+    /// <summary>
+    /// A new row-major array with this array's elements, copied by a kernel queued on <paramref name="stream"/> (how a
+    /// launch binds a view that cannot be bound in place).
+    /// </summary>
+    internal abstract UnifiedArray CopyContiguous(DeviceStream stream);
 
     /// <summary>Throws <see cref="ObjectDisposedException"/> when the array was disposed.</summary>
     internal void ThrowIfDisposed() => ObjectDisposedException.ThrowIf(IsDisposed, this);
 
     /// <summary>Formats a shape as <c>[2, 3]</c>.</summary>
     internal static string FormatShape(ReadOnlySpan<int> shape) => "[" + string.Join(", ", shape.ToArray()) + "]";
-
-    private static int CheckedLength(ReadOnlySpan<int> shape)
-    {
-        long length = 1;
-        foreach (int axis in shape)
-        {
-            if (axis < 0)
-            {
-                throw new ArgumentOutOfRangeException(nameof(shape), $"Shape {FormatShape(shape)} has a negative axis.");
-            }
-
-            length *= axis;
-            if (length > Array.MaxLength)
-            {
-                throw new ArgumentOutOfRangeException(nameof(shape), $"Shape {FormatShape(shape)} has more than {Array.MaxLength} elements.");
-            }
-        }
-
-        return (int)length;
-    }
 }

@@ -1,23 +1,28 @@
 using System;
+using System.Collections.Generic;
 using System.Threading;
-using Tandem.Backends.Cpu;
+using Tandem.CompilerServices;
 using Tandem.Memory;
 
 namespace Tandem.Devices;
 
 /// <summary>
-/// The devices of this process. The GPU backend plugs in here: it calls <see cref="RegisterGpuBackend"/> (from a
-/// module initializer) with a function that opens the GPU or says why it cannot; nothing else in the runtime knows
-/// whether a GPU exists.
+/// The devices of this process. The backends plug in here from module initializers: the CPU backend with
+/// <see cref="RegisterCpuBackend"/>, the GPU backend with <see cref="RegisterGpuBackend"/> (a function that opens the GPU
+/// or says why it cannot, and one that compiles kernels ahead of time); nothing else in the runtime knows which
+/// backends exist.
 /// </summary>
 internal static class DeviceRegistry
 {
-    private static readonly Lazy<CpuBackend> s_cpu = new(() => new CpuBackend(), LazyThreadSafetyMode.ExecutionAndPublication);
+    private static Func<DeviceBackend>? s_cpuFactory;
+    private static readonly Lazy<DeviceBackend> s_cpu = new(CreateCpu, LazyThreadSafetyMode.ExecutionAndPublication);
     private static Func<GpuBackendProbe>? s_gpuFactory;
+    private static Func<IReadOnlyCollection<KernelDescriptor>, PrecompileReport>? s_precompile;
     private static Lazy<GpuBackendProbe> s_gpu = new(ProbeGpu, LazyThreadSafetyMode.ExecutionAndPublication);
     private static Lazy<ArrayMemory> s_memory = new(CreateMemory, LazyThreadSafetyMode.ExecutionAndPublication);
 
-    public static CpuBackend Cpu => s_cpu.Value;
+    /// <summary>The CPU backend.</summary>
+    public static DeviceBackend Cpu => s_cpu.Value;
 
     /// <summary>The GPU backend, or null when there is no usable GPU.</summary>
     public static DeviceBackend? Gpu => s_gpu.Value.Backend;
@@ -29,18 +34,36 @@ internal static class DeviceRegistry
     public static MemoryLedger Ledger { get; } = new(0);
 
     /// <summary>
-    /// Installs the function that opens the GPU. Must run before the first use of a device or array (a module
+    /// Installs the function that makes the CPU backend. Must run before the first use of a device or array (a module
     /// initializer of the backend does that).
     /// </summary>
-    public static void RegisterGpuBackend(Func<GpuBackendProbe> factory)
+    public static void RegisterCpuBackend(Func<DeviceBackend> factory)
     {
         ArgumentNullException.ThrowIfNull(factory);
+        if (s_cpu.IsValueCreated)
+        {
+            throw new InvalidOperationException("The CPU backend must be registered before the first use of a device or array.");
+        }
+
+        s_cpuFactory = factory;
+    }
+
+    /// <summary>
+    /// Installs the function that opens the GPU and the one that compiles kernels for it ahead of time (which needs
+    /// no GPU, only the shader compiler). Must run before the first use of a device or array (a module initializer of
+    /// the backend does that).
+    /// </summary>
+    public static void RegisterGpuBackend(Func<GpuBackendProbe> factory, Func<IReadOnlyCollection<KernelDescriptor>, PrecompileReport> precompile)
+    {
+        ArgumentNullException.ThrowIfNull(factory);
+        ArgumentNullException.ThrowIfNull(precompile);
         if (s_gpu.IsValueCreated || s_memory.IsValueCreated)
         {
             throw new InvalidOperationException("The GPU backend must be registered before the first use of a device or array.");
         }
 
         s_gpuFactory = factory;
+        s_precompile = precompile;
         s_gpu = new Lazy<GpuBackendProbe>(ProbeGpu, LazyThreadSafetyMode.ExecutionAndPublication);
         s_memory = new Lazy<ArrayMemory>(CreateMemory, LazyThreadSafetyMode.ExecutionAndPublication);
     }
@@ -63,6 +86,14 @@ internal static class DeviceRegistry
 
         return backend;
     }
+
+    /// <summary>Compiles <paramref name="kernels"/> for the GPU ahead of time, into the shader cache.</summary>
+    /// <exception cref="InvalidOperationException">This runtime has no GPU backend.</exception>
+    public static PrecompileReport PrecompileForGpu(IReadOnlyCollection<KernelDescriptor> kernels)
+        => (s_precompile ?? throw new InvalidOperationException("This Tandem runtime has no GPU backend registered: there is nothing to precompile for."))(kernels);
+
+    private static DeviceBackend CreateCpu()
+        => (s_cpuFactory ?? throw new InvalidOperationException("This Tandem runtime has no CPU backend registered."))();
 
     private static GpuBackendProbe ProbeGpu()
     {

@@ -1,3 +1,5 @@
+using System;
+using System.Threading;
 using Tandem.Devices;
 
 namespace Tandem;
@@ -11,7 +13,7 @@ public static partial class Mx
     public static Device Cpu => DeviceRegistry.Cpu.Device;
 
     /// <summary>The GPU.</summary>
-    /// <exception cref="System.InvalidOperationException">There is no usable GPU; the message says why.</exception>
+    /// <exception cref="InvalidOperationException">There is no usable GPU; the message says why.</exception>
     public static Device Gpu => DeviceRegistry.RequireGpu().Device;
 
     /// <summary>True when <see cref="Gpu"/> can be used.</summary>
@@ -27,10 +29,16 @@ public static partial class Mx
     /// The most cores one CPU kernel launch may split its work over; 0 (the default) means all of them. Large launches
     /// are split in chunks of at least 32K threads; smaller ones run on the stream's own worker thread.
     /// </summary>
-    /// <exception cref="System.ArgumentOutOfRangeException">The value is negative.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">The value is negative.</exception>
     public static int CpuThreads
     {
-        get => Tandem.Backends.Cpu.CpuKernelRunner.Threads;
-        set => Tandem.Backends.Cpu.CpuKernelRunner.Threads = value;
+        get => Volatile.Read(ref s_cpuThreads);
+        set
+        {
+            ArgumentOutOfRangeException.ThrowIfNegative(value);
+            Volatile.Write(ref s_cpuThreads, value);
+        }
     }
+
+    private static int s_cpuThreads;
 }

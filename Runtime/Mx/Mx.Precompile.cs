@@ -1,6 +1,6 @@
 using System.Reflection;
-using Tandem.Backends.Vulkan.GpuDevice;
-using Tandem.Backends.Vulkan.Compute;
+using Tandem.CompilerServices;
+using Tandem.Devices;
 
 namespace Tandem;
 
@@ -22,5 +22,5 @@ public static partial class Mx
     /// and carries the compiler's output).
     /// </exception>
     public static PrecompileReport Precompile(Assembly assembly)
-        => ShaderPrecompiler.Precompile(assembly, ShaderCompiler.Default);
+        => DeviceRegistry.PrecompileForGpu(KernelRegistry.KernelsOf(assembly));
 }

@@ -38,3 +38,11 @@ internal delegate void SumChunksLauncher<T>(int extent, int chunkSize, Array<T> 
 /// <summary>The second pass of a sum: the partial sums added up.</summary>
 internal delegate void SumPartialsLauncher<T>(int extent, Array<T> partials, Array<T> result, StreamOrDevice stream)
     where T : unmanaged;
+
+/// <summary>A copy of a strided source, its layout as uniforms (see <see cref="Kernels.CopyKernels"/>).</summary>
+internal delegate void StridedCopyLauncher<T>(Index3D extent, int n0, int n1, int offset, int s0, int s1, int s2, Array<T> source,
+    Array<T> result, StreamOrDevice stream) where T : unmanaged;
+
+/// <summary>A copy of a source of any rank, its layout in an array (see <see cref="Kernels.CopyKernels"/>).</summary>
+internal delegate void AnyRankCopyLauncher<T>(int extent, Array<int> layout, Array<T> source, Array<T> result, StreamOrDevice stream)
+    where T : unmanaged;

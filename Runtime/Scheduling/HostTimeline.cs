@@ -1,4 +1,3 @@
-using System;
 using System.Threading;
 
 namespace Tandem.Scheduling;
@@ -15,37 +14,24 @@ internal sealed class HostTimeline : Timeline
     private readonly object _gate = new();
     private ulong _completed;
     private int _sleepers;
-    private Action<ulong>? _mirrors;
 
     public override ulong CompletedValue => Volatile.Read(ref _completed);
 
-    /// <summary>
-    /// Also reports every new value to <paramref name="mirror"/>, right after the host sees it: a GPU backend passes
-    /// a host signal of a Vulkan timeline semaphore here, so GPU batches can wait for CPU work on the device.
-    /// </summary>
-    public void AttachMirror(Action<ulong> mirror)
-    {
-        ArgumentNullException.ThrowIfNull(mirror);
-        lock (_gate)
-        {
-            _mirrors += mirror;
-            mirror(_completed);
-        }
-    }
-
     /// <summary>Marks every op up to <paramref name="value"/> finished and wakes the threads waiting for them.</summary>
+    /// <remarks>
+    /// Takes the lock only when a thread sleeps: the value is published with a full fence before the sleeper count is
+    /// read, and a sleeper counts itself (a full fence too) before it reads the value, so either the signaller sees
+    /// the sleeper or the sleeper sees the value.
+    /// </remarks>
     public void Signal(ulong value)
     {
-        lock (_gate)
+        Interlocked.Exchange(ref _completed, value);
+        if (Volatile.Read(ref _sleepers) > 0)
         {
-            Volatile.Write(ref _completed, value);
-            if (_sleepers > 0)
+            lock (_gate)
             {
                 Monitor.PulseAll(_gate);
             }
-
-            // Under the lock, so mirrors see values in order.
-            _mirrors?.Invoke(value);
         }
     }
 
@@ -64,7 +50,7 @@ internal sealed class HostTimeline : Timeline
 
         lock (_gate)
         {
-            _sleepers++;
+            Interlocked.Increment(ref _sleepers);
             try
             {
                 while (!HasReached(value))
@@ -74,7 +60,7 @@ internal sealed class HostTimeline : Timeline
             }
             finally
             {
-                _sleepers--;
+                Interlocked.Decrement(ref _sleepers);
             }
         }
     }

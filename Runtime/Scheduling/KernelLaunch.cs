@@ -10,6 +10,14 @@ namespace Tandem.Scheduling;
 /// the GPU backend fills at dispatch.
 /// </param>
 /// <param name="CpuBody">The generated CPU version bound to this launch's arguments.</param>
-/// <param name="Arrays">The arrays bound to the kernel's buffer parameters, in parameter order.</param>
+/// <param name="Arrays">The arrays bound to the kernel's buffer parameters, in parameter order (each binds in place).</param>
 internal sealed record KernelLaunch(KernelDescriptor Kernel, Index3D Extent, byte[] Uniforms, CpuKernelBody CpuBody,
-    UnifiedArray[] Arrays);
+    UnifiedArray[] Arrays)
+{
+    /// <summary>
+    /// The arrays the launcher was given, where some differ from <see cref="Arrays"/> (read-only views replaced by
+    /// contiguous copies); null when all were bound as given. The CPU body captured these and resolves them through
+    /// <see cref="LaunchBindings"/>.
+    /// </summary>
+    public UnifiedArray[]? Requested { get; init; }
+}

@@ -11,6 +11,18 @@ namespace Tandem.Scheduling;
 internal static class Scheduler
 {
     private static readonly Lock s_gate = new();
+    private static volatile Action<Event>? s_beforeRun;
+
+    /// <summary>
+    /// Called on a stream's executor right before each op runs (CPU) or is recorded (GPU), after its waits and the
+    /// failed-input check; what it throws becomes the op's error. Null by default (one read per op): the seam through
+    /// which tests make chosen launches fail where real failures happen.
+    /// </summary>
+    public static Action<Event>? BeforeRun
+    {
+        get => s_beforeRun;
+        set => s_beforeRun = value;
+    }
 
     /// <summary>Queues <paramref name="launch"/> on <paramref name="stream"/>; returns at once.</summary>
     /// <exception cref="ObjectDisposedException">The stream was disposed, or one of the buffers was released meanwhile.</exception>

@@ -6,9 +6,9 @@ namespace Tandem.Scheduling;
 
 /// <summary>
 /// Runs the ops of one stream, in order. The CPU backend runs them on a worker thread of its own; a GPU backend
-/// records them into command buffers. Either way the executor waits for each op's <see cref="DependencyPlan.Waits"/>
-/// before the op starts, fails the op instead of running it when an input's writer failed, and advances its
-/// <see cref="Timeline"/> when the op finished.
+/// records them into command buffers. Either way <see cref="Execute"/> applies the protocol every op follows: wait
+/// for its <see cref="DependencyPlan.Waits"/>, fail it instead of running it when an input's writer failed, turn
+/// anything it throws into its error; the executor then advances its <see cref="Timeline"/> past the op.
 /// </summary>
 internal abstract class StreamExecutor
 {
@@ -16,11 +16,19 @@ internal abstract class StreamExecutor
     private readonly Lock _failuresGate = new();
     private ulong _lastSubmitted;
 
+    /// <param name="stream">The stream this executor runs; messages name it.</param>
     /// <param name="firstSequence">
     /// The number before the first op's: 0 for a new timeline; a GPU stream that reuses a disposed stream's timeline
     /// semaphore continues past the values that semaphore already reached.
     /// </param>
-    protected StreamExecutor(ulong firstSequence = 0) => _lastSubmitted = firstSequence;
+    protected StreamExecutor(DeviceStream stream, ulong firstSequence = 0)
+    {
+        Stream = stream;
+        _lastSubmitted = firstSequence;
+    }
+
+    /// <summary>The stream this executor runs.</summary>
+    protected DeviceStream Stream { get; }
 
     /// <summary>The stream's progress; other streams and the host wait on it.</summary>
     public abstract Timeline Timeline { get; }
@@ -38,6 +46,12 @@ internal abstract class StreamExecutor
 
     /// <summary>Which copy of an array this stream's kernels use: the host's (CPU), or the device's (GPU).</summary>
     public virtual Memory.MemorySide MemorySide => Memory.MemorySide.Host;
+
+    /// <summary>
+    /// The byte boundary a buffer binding must start on, on this stream's device (the CPU: any; a Vulkan GPU: its
+    /// <c>minStorageBufferOffsetAlignment</c>); see <see cref="CompilerServices.ViewBinding"/>.
+    /// </summary>
+    public virtual int BufferOffsetAlignment => 1;
 
     /// <summary>
     /// Throws when this stream's device cannot run <paramref name="kernel"/> on <paramref name="arrays"/> (a feature it
@@ -85,13 +99,60 @@ internal abstract class StreamExecutor
         return first;
     }
 
-    /// <summary>Records a failed op for the next synchronization; called before its completion is signalled.</summary>
-    protected void RecordFailure(Event failed)
+    /// <summary>
+    /// Runs <paramref name="op"/> the way every op runs: <see cref="AwaitDependencies"/>, then, unless the writer of
+    /// one of its inputs failed (the op then fails naming that writer, without running), <see cref="Scheduler.BeforeRun"/>
+    /// and <see cref="Run"/>. Anything they throw becomes the op's error. The caller then lets the timeline pass it.
+    /// </summary>
+    protected void Execute(ScheduledOp op)
     {
-        ArgumentNullException.ThrowIfNull(failed);
+        ArgumentNullException.ThrowIfNull(op);
+        Event completion = op.Completion;
+        try
+        {
+            AwaitDependencies(op);
+            if (op.FindFailedInput() is { } failedInput)
+            {
+                completion.Fail(KernelExecutionException.Skipped(completion.OperationName, Stream, failedInput.Error!), failedInput);
+                RecordFailure(completion);
+                return;
+            }
+
+            Scheduler.BeforeRun?.Invoke(completion);
+            Run(op);
+        }
+#pragma warning disable CA1031 // Whatever an op throws (a kernel's exception, a shader that does not compile, a lost device) is its error, never the worker's end.
+        catch (Exception thrown)
+#pragma warning restore CA1031
+        {
+            Fail(completion, Unwrap(thrown));
+        }
+    }
+
+    /// <summary>Waits (or makes the device wait) for the other streams' work <paramref name="op"/> depends on.</summary>
+    protected abstract void AwaitDependencies(ScheduledOp op);
+
+    /// <summary>Runs <paramref name="op"/>'s kernel, or records it for the device.</summary>
+    protected abstract void Run(ScheduledOp op);
+
+    /// <summary>Fails an op with <paramref name="cause"/>, naming its kernel and this stream; before its completion is signalled.</summary>
+    protected void Fail(Event completion, Exception cause)
+    {
+        ArgumentNullException.ThrowIfNull(completion);
+        completion.Fail(KernelExecutionException.Threw(completion.OperationName, Stream, cause), null);
+        RecordFailure(completion);
+    }
+
+    /// <summary>Records a failed op for the next synchronization; called before its completion is signalled.</summary>
+    private void RecordFailure(Event failed)
+    {
         lock (_failuresGate)
         {
             _failures.Add(failed);
         }
     }
+
+    /// <summary>The first exception of a parallel CPU launch rather than the aggregate that wraps it.</summary>
+    private static Exception Unwrap(Exception thrown)
+        => thrown is AggregateException { InnerExceptions.Count: > 0 } aggregate ? aggregate.Flatten().InnerExceptions[0] : thrown;
 }

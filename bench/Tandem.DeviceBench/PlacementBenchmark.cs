@@ -49,7 +49,7 @@ internal static class PlacementBenchmark
         using (CommandRecorder s = ctx.CreateRecorder())
         {
             BufferBinding[] tiny = [BufferBinding.Of<float>(a, 256), BufferBinding.Of<float>(b, 256)];
-            double roundTrip = Time(300, () => { s.Dispatch(saxpy, 1, new Index3D(256, 1, 1), tiny, uniforms); s.Wait(s.Submit()); });
+            double roundTrip = Time(300, () => { s.Dispatch(saxpy, 1, new Index3D(256, 1, 1), tiny, uniforms); s.Wait(s.Submit(s.SubmittedValue + 1)); });
             rows.Add($"tiny batch round trip (dispatch+submit+wait) | {roundTrip * 1e6:F1} us");
             double perDispatch = Time(5, () =>
             {
@@ -58,7 +58,7 @@ internal static class PlacementBenchmark
                     s.Dispatch(saxpy, 1, new Index3D(256, 1, 1), tiny, uniforms, barrierBefore: true);
                 }
 
-                s.Wait(s.Submit());
+                s.Wait(s.Submit(s.SubmittedValue + 1));
             }) / 1000;
             rows.Add($"dependent tiny dispatches in one batch | {perDispatch * 1e6:F2} us each");
         }
@@ -90,12 +90,12 @@ internal static class PlacementBenchmark
                     host.AsSpan().CopyTo(stage.AsSpan<float>());
                     s.Copy(stage, 0, x, 0, bytes);
                     s.Copy(stage, 0, y, 0, bytes);
-                    s.Wait(s.Submit());
+                    s.Wait(s.Submit(s.SubmittedValue + 1));
                 }
             });
 
             s.Dispatch(saxpy, 1, new Index3D(n, 1, 1), bind, uniforms);
-            s.Wait(s.Submit()); // warm-up
+            s.Wait(s.Submit(s.SubmittedValue + 1)); // warm-up
             const int reps = 20;
             double kernel = Time(3, () =>
             {
@@ -104,7 +104,7 @@ internal static class PlacementBenchmark
                     s.Dispatch(saxpy, 1, new Index3D(n, 1, 1), bind, uniforms, barrierBefore: true);
                 }
 
-                s.Wait(s.Submit());
+                s.Wait(s.Submit(s.SubmittedValue + 1));
             }) / reps;
 
             double sum = 0;
@@ -118,7 +118,7 @@ internal static class PlacementBenchmark
                 else
                 {
                     s.Copy(y, 0, stage, 0, bytes);
-                    s.Wait(s.Submit());
+                    s.Wait(s.Submit(s.SubmittedValue + 1));
                     src = stage.AsSpan<float>();
                 }
 

@@ -82,7 +82,7 @@ internal static class ShaderShapeBenchmark
                 stream.Dispatch(pipeline, 1, new Index3D(threads, 1, 1), bind, uniforms, barrierBefore: true);
             }
 
-            stream.Wait(stream.Submit());
+            stream.Wait(stream.Submit(stream.SubmittedValue + 1));
             best = Math.Min(best, clock.Elapsed.TotalSeconds / Reps);
         }
 

@@ -151,11 +151,11 @@ internal static class TinyOpChain
                 recorded += clock.Elapsed.TotalMilliseconds - start;
                 if (k % 64 == 63)
                 {
-                    stream.Submit();
+                    stream.Submit(stream.SubmittedValue + 1);
                 }
             }
 
-            stream.Wait(stream.Submit());
+            stream.Wait(stream.Submit(stream.SubmittedValue + 1));
             recording.Add(recorded);
             increments += count;
         }, 5);

@@ -4,7 +4,6 @@ using System.Threading;
 using Tandem.Backends.Vulkan.Compute;
 using Tandem.Backends.Vulkan.GpuDevice;
 using Tandem.CompilerServices;
-using Tandem.Diagnostics;
 using Tandem.Runtime.Tests.Backends.Vulkan.GpuDevice;
 using Tandem.Runtime.Tests.Infrastructure;
 using Xunit;

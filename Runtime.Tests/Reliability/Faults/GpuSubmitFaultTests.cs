@@ -2,7 +2,6 @@ using System;
 using System.Linq;
 using Silk.NET.Vulkan;
 using Tandem.Backends.Vulkan.GpuDevice;
-using Tandem.Diagnostics;
 using Tandem.Runtime.Tests.Backends.Vulkan.GpuDevice;
 using Tandem.Runtime.Tests.Infrastructure;
 using Xunit;

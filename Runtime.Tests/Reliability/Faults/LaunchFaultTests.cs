@@ -1,6 +1,5 @@
 using System;
 using System.Linq;
-using Tandem.Diagnostics;
 using Tandem.Runtime.Tests.Infrastructure;
 using Xunit;
 

@@ -3,8 +3,8 @@ using System.Collections.Generic;
 using System.Globalization;
 using System.Linq;
 using Tandem.Devices;
-using Tandem.Diagnostics;
 using Tandem.Backends.Vulkan.GpuDevice;
+using Tandem.Runtime.Tests.Infrastructure;
 using Xunit;
 
 namespace Tandem.Runtime.Tests.Reliability.Faults;

@@ -1,5 +1,6 @@
 using System;
 using System.Threading.Tasks;
+using Tandem.CompilerServices;
 using Tandem.Scheduling;
 
 namespace Tandem.Backends.Cpu;
@@ -16,19 +17,6 @@ internal static class CpuKernelRunner
     /// <summary>The same for kernels whose threads loop (<see cref="CompilerServices.KernelDescriptor.HasLoops"/>).</summary>
     public const int MinLoopingThreadsPerChunk = 512;
 
-    private static int s_threads;
-
-    /// <summary>The most cores one launch may use; 0 means all of them.</summary>
-    public static int Threads
-    {
-        get => s_threads;
-        set
-        {
-            ArgumentOutOfRangeException.ThrowIfNegative(value);
-            s_threads = value;
-        }
-    }
-
     public static void Run(KernelLaunch launch)
     {
         (int items, int threadsPerItem) = WorkItems(launch.Kernel, launch.Extent);
@@ -37,19 +25,24 @@ internal static class CpuKernelRunner
             return;
         }
 
-        int threads = Threads == 0 ? Environment.ProcessorCount : Threads;
+        int limit = Mx.CpuThreads;
+        int threads = limit > 0 ? limit : Environment.ProcessorCount;
         int minThreads = launch.Kernel.HasLoops ? MinLoopingThreadsPerChunk : MinThreadsPerChunk;
         int itemsPerChunk = Math.Max(1, minThreads / threadsPerItem);
         // A few chunks per core even out chunks that finish at different speeds.
         long chunks = threads == 1 ? 1 : Math.Min(((long)items + itemsPerChunk - 1) / itemsPerChunk, threads * 4L);
         if (chunks <= 1)
         {
-            launch.CpuBody(0, items);
+            using (LaunchBindings.Enter(launch))
+            {
+                launch.CpuBody(0, items);
+            }
+
             return;
         }
 
         int chunkSize = (int)(((long)items + chunks - 1) / chunks);
-        CpuKernelBodyRange body = new(launch.CpuBody, items, chunkSize);
+        CpuKernelBodyRange body = new(launch, items, chunkSize);
         Parallel.For(0, (int)chunks, new ParallelOptions { MaxDegreeOfParallelism = threads }, body.RunChunk);
     }
 
@@ -81,7 +74,7 @@ internal static class CpuKernelRunner
         _ => (checked(extent.Y * extent.Z), extent.X),
     };
 
-    private sealed class CpuKernelBodyRange(CompilerServices.CpuKernelBody body, int items, int chunkSize)
+    private sealed class CpuKernelBodyRange(KernelLaunch launch, int items, int chunkSize)
     {
         public void RunChunk(int chunk)
         {
@@ -89,7 +82,10 @@ internal static class CpuKernelRunner
             long begin = (long)chunk * chunkSize;
             if (begin < items)
             {
-                body((int)begin, (int)Math.Min(begin + chunkSize, items));
+                using (LaunchBindings.Enter(launch))
+                {
+                    launch.CpuBody((int)begin, (int)Math.Min(begin + chunkSize, items));
+                }
             }
         }
     }

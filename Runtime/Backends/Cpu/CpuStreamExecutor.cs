@@ -1,7 +1,6 @@
 using System;
 using System.Collections.Generic;
 using System.Threading;
-using Tandem.Diagnostics;
 using Tandem.Scheduling;
 
 namespace Tandem.Backends.Cpu;
@@ -12,7 +11,6 @@ namespace Tandem.Backends.Cpu;
 /// </summary>
 internal sealed class CpuStreamExecutor : StreamExecutor
 {
-    private readonly DeviceStream _stream;
     private readonly HostTimeline _timeline = new();
     private readonly Queue<ScheduledOp> _queue = new();
     private readonly object _queueGate = new();
@@ -21,8 +19,8 @@ internal sealed class CpuStreamExecutor : StreamExecutor
     private bool _stopping;
 
     public CpuStreamExecutor(DeviceStream stream)
+        : base(stream)
     {
-        _stream = stream;
         _worker = new Thread(RunWorker)
         {
             IsBackground = true,
@@ -85,49 +83,19 @@ internal sealed class CpuStreamExecutor : StreamExecutor
             while (batch.TryDequeue(out ScheduledOp? op))
             {
                 Execute(op);
+                op.ReleaseBuffers();
+                _timeline.Signal(op.Completion.Value);
             }
         }
     }
 
-    private void Execute(ScheduledOp op)
+    protected override void AwaitDependencies(ScheduledOp op)
     {
-        Event completion = op.Completion;
-        try
+        foreach (Event other in op.Plan.Waits)
         {
-            foreach (Event other in op.Plan.Waits)
-            {
-                other.Wait();
-            }
-
-            if (op.FindFailedInput() is { } failedInput)
-            {
-                completion.Fail(KernelExecutionException.Skipped(completion.OperationName, _stream, failedInput.Error!), failedInput);
-                RecordFailure(completion);
-            }
-            else
-            {
-                if (FaultInjection.IsArmed)
-                {
-                    FaultInjection.OnLaunch(completion);
-                }
-
-                CpuKernelRunner.Run(op.Launch);
-            }
-        }
-#pragma warning disable CA1031 // A kernel's exception of any type must become the op's error, never kill the worker.
-        catch (Exception thrown)
-#pragma warning restore CA1031
-        {
-            completion.Fail(KernelExecutionException.Threw(completion.OperationName, _stream, Unwrap(thrown)), null);
-            RecordFailure(completion);
-        }
-        finally
-        {
-            op.ReleaseBuffers();
-            _timeline.Signal(completion.Value);
+            other.Wait();
         }
     }
 
-    private static Exception Unwrap(Exception thrown)
-        => thrown is AggregateException { InnerExceptions.Count: > 0 } aggregate ? aggregate.Flatten().InnerExceptions[0] : thrown;
+    protected override void Run(ScheduledOp op) => CpuKernelRunner.Run(op.Launch);
 }

@@ -43,7 +43,7 @@ public sealed class DispatchTests(VulkanFixture fixture) : VulkanTestBase(fixtur
         BinaryPrimitives.WriteInt32LittleEndian(uniforms.AsSpan(KernelAbi.ScalarsOffset(1)), 3);
         using CommandRecorder stream = Context.CreateRecorder();
         stream.Dispatch(iota, grid, [BufferBinding.Of<int>(output, n)], uniforms);
-        stream.Synchronize();
+        stream.SubmitAndWait();
 
         Span<int> result = output.AsSpan<int>()[..n];
         for (int i = 0; i < n; i++)
@@ -63,7 +63,7 @@ public sealed class DispatchTests(VulkanFixture fixture) : VulkanTestBase(fixtur
         using VulkanBuffer c = Context.CreateBuffer((ulong)extent.Count * 4, MemoryPlacement.Unified);
         using CommandRecorder stream = Context.CreateRecorder();
         stream.Dispatch(kernel, 2, extent, [BufferBinding.Of<int>(c, (int)extent.Count)], []);
-        stream.Synchronize();
+        stream.SubmitAndWait();
 
         Span<int> result = c.AsSpan<int>();
         for (int y = 0; y < extent.Y; y++)
@@ -88,7 +88,7 @@ public sealed class DispatchTests(VulkanFixture fixture) : VulkanTestBase(fixtur
         stream.Dispatch(iota, 1, new Index3D(n, 1, 1), [BufferBinding.Of<int>(a, n)], iotaUniforms);
         stream.Dispatch(addOne, 1, new Index3D(n, 1, 1), [BufferBinding.Of<int>(a, n), BufferBinding.Of<int>(b, n)], [], barrierBefore: true);
         stream.Dispatch(addOne, 1, new Index3D(n, 1, 1), [BufferBinding.Of<int>(b, n), BufferBinding.Of<int>(a, n)], [], barrierBefore: true);
-        ulong value = stream.Submit();
+        ulong value = stream.SubmitNext();
         Assert.Equal(1UL, value);
         Assert.True(stream.Wait(value, TimeSpan.FromSeconds(30)));
 
@@ -111,7 +111,7 @@ public sealed class DispatchTests(VulkanFixture fixture) : VulkanTestBase(fixtur
         {
             BinaryPrimitives.WriteInt32LittleEndian(uniforms.AsSpan(KernelAbi.ScalarsOffset(1)), k);
             stream.Dispatch(iota, 1, new Index3D(n, 1, 1), [BufferBinding.Of<int>(a, n)], uniforms);
-            Assert.Equal((ulong)k, stream.Submit());
+            Assert.Equal((ulong)k, stream.SubmitNext());
             stream.Wait((ulong)k);
         }
 
@@ -137,7 +137,7 @@ public sealed class DispatchTests(VulkanFixture fixture) : VulkanTestBase(fixtur
         stream.Copy(staging, 0, device, 0, n * 4);
         stream.Dispatch(addOne, 1, new Index3D(n, 1, 1), [BufferBinding.Of<int>(device, n), BufferBinding.Of<int>(device, n)], [], barrierBefore: true);
         stream.Copy(device, 0, back, 0, n * 4, barrierBefore: true);
-        stream.Synchronize();
+        stream.SubmitAndWait();
         for (int i = 0; i < n; i++)
         {
             Assert.Equal((i * 3) + 1, back.AsSpan<int>()[i]);
@@ -178,7 +178,7 @@ public sealed class DispatchTests(VulkanFixture fixture) : VulkanTestBase(fixtur
             stream.Dispatch(saxpy, 1, new Index3D(n, 1, 1), [BufferBinding.Of<float>(xs, n), BufferBinding.Of<float>(ys, n)], uniforms, barrierBefore: r > 0);
         }
 
-        stream.Synchronize();
+        stream.SubmitAndWait();
         Span<float> result = ys.AsSpan<float>();
         for (int i = 0; i < n; i++)
         {

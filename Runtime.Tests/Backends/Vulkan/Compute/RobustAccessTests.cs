@@ -23,7 +23,7 @@ public sealed class RobustAccessTests(VulkanFixture fixture) : VulkanTestBase(fi
         using CommandRecorder stream = Context.CreateRecorder();
         stream.Dispatch(overrun, 1, new Index3D(256, 1, 1),
             [BufferBinding.Of<float>(buffer, length), BufferBinding.Of<float>(buffer, length, offset: second)], []);
-        stream.Synchronize();
+        stream.SubmitAndWait();
 
         int secondStart = (int)(second / 4);
         for (int i = 0; i < all.Length; i++)

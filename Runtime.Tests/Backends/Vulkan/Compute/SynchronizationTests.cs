@@ -26,11 +26,11 @@ public sealed class SynchronizationTests(VulkanFixture fixture) : VulkanTestBase
             byte[] uniforms = new byte[iota.PushConstantSize];
             System.Buffers.Binary.BinaryPrimitives.WriteInt32LittleEndian(uniforms.AsSpan(KernelAbi.ScalarsOffset(1)), round * 100);
             producer.Dispatch(iota, 1, new Index3D(N, 1, 1), [BufferBinding.Of<int>(a, N)], uniforms);
-            ulong produced = producer.Submit();
+            ulong produced = producer.SubmitNext();
 
             consumer.WaitFor(producer, produced);
             consumer.Dispatch(addOne, 1, new Index3D(N, 1, 1), [BufferBinding.Of<int>(a, N), BufferBinding.Of<int>(b, N)], []);
-            ulong consumed = consumer.Submit();
+            ulong consumed = consumer.SubmitNext();
             Assert.True(consumer.Wait(consumed, TimeSpan.FromSeconds(30)));
 
             Span<int> result = b.AsSpan<int>();
@@ -52,7 +52,7 @@ public sealed class SynchronizationTests(VulkanFixture fixture) : VulkanTestBase
 
         gpu.WaitFor(cpuStream, 1);
         gpu.Dispatch(addOne, 1, new Index3D(N, 1, 1), [BufferBinding.Of<int>(a, N), BufferBinding.Of<int>(b, N)], []);
-        ulong value = gpu.Submit();
+        ulong value = gpu.SubmitNext();
 
         Assert.False(gpu.Wait(value, TimeSpan.FromMilliseconds(200)), "the GPU batch ran before the host signalled");
         Assert.Equal(0UL, gpu.CompletedValue);
@@ -102,7 +102,7 @@ public sealed class SynchronizationTests(VulkanFixture fixture) : VulkanTestBase
     public void Waiting_for_an_unsubmitted_batch_is_an_error_not_a_hang()
     {
         using CommandRecorder stream = Context.CreateRecorder();
-        Assert.Equal(0UL, stream.Submit()); // nothing pending
+        Assert.Equal(0UL, stream.SubmittedValue);
         Assert.Throws<InvalidOperationException>(() => stream.Wait(1));
     }
 }

@@ -57,13 +57,13 @@ public sealed class ValidationTests(VulkanFixture fixture) : VulkanTestBase(fixt
         // The second dispatch of a batch reads what the first writes: without a barrier between them, a hazard.
         stream.Dispatch(iota, 1, new Index3D(n, 1, 1), [BufferBinding.Of<int>(a, n)], uniforms);
         stream.Dispatch(addOne, 1, new Index3D(n, 1, 1), [BufferBinding.Of<int>(a, n), BufferBinding.Of<int>(b, n)], [], barrierBefore: false);
-        stream.Wait(stream.Submit());
+        stream.Wait(stream.SubmitNext());
         Assert.Contains(ValidationLog.Errors, e => e.Contains("SYNC-HAZARD-READ-AFTER-WRITE", System.StringComparison.Ordinal));
         ValidationLog.Clear(); // expected
 
         stream.Dispatch(iota, 1, new Index3D(n, 1, 1), [BufferBinding.Of<int>(a, n)], uniforms);
         stream.Dispatch(addOne, 1, new Index3D(n, 1, 1), [BufferBinding.Of<int>(a, n), BufferBinding.Of<int>(b, n)], [], barrierBefore: true);
-        stream.Wait(stream.Submit());
+        stream.Wait(stream.SubmitNext());
         Assert.Equal(0, ValidationLog.ErrorCount);
     }
 }

@@ -11,21 +11,20 @@ namespace Tandem.Backends.Vulkan.Compute;
 using Device = Silk.NET.Vulkan.Device;
 
 /// <summary>
-/// An ordered stream of GPU work on one <see cref="VulkanQueue"/>: records dispatches and copies into a command
-/// buffer and submits them as a batch that signals the stream's <see cref="Timeline"/> — batch k signals value
-/// k, so <c>Timeline.Value</c> counts completed batches. A batch can wait for values of other timeline
-/// semaphores (another stream's, or one a CPU stream signals from the host). Command buffers (and descriptor
-/// pools) of completed batches are recycled.
+/// Records GPU work for one <see cref="VulkanQueue"/>: dispatches and copies go into a command buffer, submitted as a
+/// batch that signals the recorder's <see cref="Timeline"/> semaphore with the value the caller names (a GPU stream
+/// names the sequence number of the batch's last op), so <c>Timeline.Value</c> tells which batches completed. A batch
+/// can wait for values of other timeline semaphores (another recorder's, or one signalled from the host). Command
+/// buffers (and descriptor pools) of completed batches are recycled.
 /// </summary>
 /// <remarks>
-/// Thread-safety: recording and <see cref="Submit()"/> belong to one thread at a time (the scheduler's thread
-/// for this stream). <see cref="Timeline"/>, <see cref="CompletedValue"/>, <see cref="Wait"/> and
-/// <see cref="SubmittedValue"/> may be used from any thread. Streams sharing a queue are fine: the queue
-/// serializes submissions.
+/// Thread-safety: recording and <see cref="Submit"/> belong to one thread at a time (a GPU stream's worker).
+/// <see cref="Timeline"/>, <see cref="CompletedValue"/>, <see cref="Wait"/> and <see cref="SubmittedValue"/> may be
+/// used from any thread. Recorders sharing a queue are fine: the queue serializes submissions.
 /// Ordering: commands of one batch start in order but may overlap; pass <c>barrierBefore: true</c> to a
-/// command that depends on an earlier one of the same batch. Batches of one stream are ordered by the queue's
-/// submission order only for starting; use the barrier (or the timeline) for memory dependencies — every batch
-/// begins with a barrier against the previous batch of this stream, so work across batches is ordered.
+/// command that depends on an earlier one of the same batch. Batches of one recorder are ordered by the queue's
+/// submission order only for starting; every batch begins with a barrier against the previous batches of this
+/// recorder, so memory written by one batch is seen by the next.
 /// </remarks>
 internal sealed unsafe class CommandRecorder : IDisposable
 {
@@ -64,7 +63,7 @@ internal sealed unsafe class CommandRecorder : IDisposable
 
     public VulkanQueue Queue { get; }
 
-    /// <summary>Counts completed batches: batch k signals k.</summary>
+    /// <summary>The semaphore each batch signals: its value is that of the last completed batch.</summary>
     public TimelineSemaphore Timeline { get; }
 
     /// <summary>The value the last submitted batch signals when it completes (0 before the first).</summary>
@@ -72,9 +71,6 @@ internal sealed unsafe class CommandRecorder : IDisposable
 
     /// <summary>The value of the last completed batch.</summary>
     public ulong CompletedValue => Timeline.Value;
-
-    /// <summary>True when commands were recorded (or waits added) since the last <see cref="Submit()"/>.</summary>
-    public bool HasPendingWork => recording is not null || waitSemaphores.Count > 0;
 
     /// <summary>How many batches are submitted and not yet known to be complete.</summary>
     public int BatchesInFlight => inFlight.Count;
@@ -223,9 +219,6 @@ internal sealed unsafe class CommandRecorder : IDisposable
         batch.CommandCount++;
     }
 
-    /// <summary>Records a barrier: later commands of the batch see the memory writes of earlier ones.</summary>
-    public void Barrier() => WorkBarrier(BeginRecording().CommandBuffer);
-
     /// <summary>Makes the next submitted batch wait until <paramref name="semaphore"/> reaches <paramref name="value"/>.</summary>
     public void WaitFor(TimelineSemaphore semaphore, ulong value)
     {
@@ -255,17 +248,6 @@ internal sealed unsafe class CommandRecorder : IDisposable
     }
 
     /// <summary>
-    /// Submits what was recorded (and the waits added) as one batch and returns the timeline value it signals;
-    /// with nothing pending returns <see cref="SubmittedValue"/> without submitting.
-    /// </summary>
-    /// <exception cref="VulkanDeviceLostException">The device was lost.</exception>
-    public ulong Submit()
-    {
-        ObjectDisposedException.ThrowIf(disposed, this);
-        return HasPendingWork ? SubmitCore(submitted + 1) : submitted;
-    }
-
-    /// <summary>
     /// Submits what was recorded (possibly nothing: the batch then only waits and signals) as one batch that
     /// signals <paramref name="signalValue"/>. The runtime's GPU streams signal the sequence number of the batch's
     /// last op, so one semaphore value per op needs no translation.
@@ -276,11 +258,7 @@ internal sealed unsafe class CommandRecorder : IDisposable
     {
         ObjectDisposedException.ThrowIf(disposed, this);
         ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(signalValue, submitted);
-        return SubmitCore(signalValue);
-    }
-
-    private ulong SubmitCore(ulong value)
-    {
+        ulong value = signalValue;
         Batch? batch = recording;
         if (batch is not null)
         {
@@ -362,17 +340,10 @@ internal sealed unsafe class CommandRecorder : IDisposable
         if (value > SubmittedValue)
         {
             throw new InvalidOperationException(string.Create(CultureInfo.InvariantCulture,
-                $"Batch {value} of this stream has not been submitted (last submitted: {SubmittedValue}); call Submit first."));
+                $"Batch {value} of this recorder has not been submitted (last submitted: {SubmittedValue}); call Submit first."));
         }
 
         return Timeline.Wait(value, timeout);
-    }
-
-    /// <summary>Submits pending work and waits for all of it.</summary>
-    public void Synchronize()
-    {
-        Wait(Submit());
-        Recycle();
     }
 
     private DescriptorBufferInfo Describe(in BufferBinding binding, int index, ComputePipeline pipeline)

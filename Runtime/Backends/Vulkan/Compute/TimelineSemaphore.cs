@@ -1,7 +1,6 @@
 using System;
 using System.Threading;
 using Silk.NET.Vulkan;
-using Tandem.Diagnostics;
 using VkSemaphore = Silk.NET.Vulkan.Semaphore;
 
 namespace Tandem.Backends.Vulkan.Compute;
@@ -52,7 +51,7 @@ internal sealed unsafe class TimelineSemaphore : IDisposable
         get
         {
             ulong value = 0;
-            Result result = IsLostBySimulation ? Result.ErrorDeviceLost : context.Api.GetSemaphoreCounterValue(context.Device, Handle, &value);
+            Result result = context.IsLostBySimulation ? Result.ErrorDeviceLost : context.Api.GetSemaphoreCounterValue(context.Device, Handle, &value);
             VkCheck.Success(result, "vkGetSemaphoreCounterValue");
             return value;
         }
@@ -76,8 +75,8 @@ internal sealed unsafe class TimelineSemaphore : IDisposable
         ulong nanoseconds = timeout is not { } t ? ulong.MaxValue
             : t.Ticks >= long.MaxValue / 100 ? ulong.MaxValue
             : (ulong)Math.Max(0, t.Ticks) * 100;
-        Result result = IsLostBySimulation ? Result.ErrorDeviceLost : context.Api.WaitSemaphores(context.Device, &info, nanoseconds);
-        if (result == Result.Success && IsLostBySimulation)
+        Result result = context.IsLostBySimulation ? Result.ErrorDeviceLost : context.Api.WaitSemaphores(context.Device, &info, nanoseconds);
+        if (result == Result.Success && context.IsLostBySimulation)
         {
             result = Result.ErrorDeviceLost; // the (simulated) loss came while this thread waited, as a real one would
         }
@@ -102,11 +101,8 @@ internal sealed unsafe class TimelineSemaphore : IDisposable
         }
 
         var info = new SemaphoreSignalInfo { SType = StructureType.SemaphoreSignalInfo, Semaphore = Handle, Value = value };
-        VkCheck.Success(IsLostBySimulation ? Result.ErrorDeviceLost : context.Api.SignalSemaphore(context.Device, &info), "vkSignalSemaphore");
+        VkCheck.Success(context.IsLostBySimulation ? Result.ErrorDeviceLost : context.Api.SignalSemaphore(context.Device, &info), "vkSignalSemaphore");
     }
-
-    /// <summary>True when <see cref="FaultInjection"/> simulates the loss of this semaphore's device.</summary>
-    private bool IsLostBySimulation => FaultInjection.IsArmed && FaultInjection.IsDeviceLost(context.Device);
 
     public void Dispose()
     {

@@ -3,7 +3,6 @@ using System.Globalization;
 using System.Runtime.InteropServices;
 using System.Threading;
 using Silk.NET.Vulkan;
-using Tandem.Diagnostics;
 using VkBuffer = Silk.NET.Vulkan.Buffer;
 
 namespace Tandem.Backends.Vulkan.Compute;
@@ -132,7 +131,7 @@ internal sealed unsafe class VulkanBuffer : IDisposable
                 AllocationSize = requirements.Size,
                 MemoryTypeIndex = (uint)typeIndex,
             };
-            result = FaultInjection.IsArmed && FaultInjection.ExceedsMemoryLimit(context.AllocatedBytes, requirements.Size)
+            result = context.FaultHook?.RefusesAllocation(context.AllocatedBytes, requirements.Size) == true
                 ? Result.ErrorOutOfDeviceMemory
                 : vk.AllocateMemory(device, &allocateInfo, null, &memory);
             if (result != Result.Success)

@@ -3,7 +3,6 @@ using System.Collections.Generic;
 using System.Threading;
 using Silk.NET.Core.Native;
 using Silk.NET.Vulkan;
-using Tandem.Diagnostics;
 
 namespace Tandem.Backends.Vulkan.Compute;
 
@@ -51,14 +50,21 @@ internal sealed unsafe class VulkanContext : IDisposable
     private int disposed;
     private long allocatedBytes;
 
+    private volatile IVulkanFaultHook? faultHook;
+
     private VulkanContext(VulkanInstance instance, PhysicalDevice physicalDevice, Device device, DeviceInfo info,
-        VulkanQueue[] queues, ExtensionFunctions.PushDescriptor pushDescriptor, ShaderCompiler compiler)
+        Queue[] queueHandles, ExtensionFunctions.PushDescriptor pushDescriptor, ShaderCompiler compiler)
     {
         this.instance = instance;
         PhysicalDevice = physicalDevice;
         Device = device;
         Info = info;
-        this.queues = queues;
+        queues = new VulkanQueue[queueHandles.Length];
+        for (int i = 0; i < queueHandles.Length; i++)
+        {
+            queues[i] = new VulkanQueue(this, queueHandles[i], info.ComputeQueueFamily, i);
+        }
+
         PushDescriptor = pushDescriptor;
         ShaderCompiler = compiler;
         Pipelines = new ComputePipelineCache(this);
@@ -98,6 +104,16 @@ internal sealed unsafe class VulkanContext : IDisposable
 
     /// <summary>Bytes of <c>VkDeviceMemory</c> allocated through <see cref="CreateBuffer"/> and not freed yet.</summary>
     public long AllocatedBytes => Interlocked.Read(ref allocatedBytes);
+
+    /// <summary>Results to report instead of the driver's (see <see cref="IVulkanFaultHook"/>); null for none.</summary>
+    public IVulkanFaultHook? FaultHook
+    {
+        get => faultHook;
+        set => faultHook = value;
+    }
+
+    /// <summary>True while <see cref="FaultHook"/> makes the device behave as lost.</summary>
+    internal bool IsLostBySimulation => faultHook?.IsDeviceLost == true;
 
     /// <summary>Counts memory a buffer allocated (positive) or freed (negative).</summary>
     internal void CountAllocation(long bytes) => Interlocked.Add(ref allocatedBytes, bytes);
@@ -224,12 +240,12 @@ internal sealed unsafe class VulkanContext : IDisposable
             SilkMarshal.Free(names);
         }
 
-        var queues = new VulkanQueue[queueCount];
+        var queues = new Queue[queueCount];
         for (int i = 0; i < queueCount; i++)
         {
             Queue queue;
             vk.GetDeviceQueue(device, (uint)info.ComputeQueueFamily, (uint)i, &queue);
-            queues[i] = new VulkanQueue(vk, device, queue, info.ComputeQueueFamily, i);
+            queues[i] = queue;
         }
 
         ExtensionFunctions.PushDescriptor push = default;
@@ -267,10 +283,6 @@ internal sealed unsafe class VulkanContext : IDisposable
         ThrowIfDisposed();
         return new TimelineSemaphore(this, initialValue);
     }
-
-    /// <summary>Waits until the whole device is idle.</summary>
-    public void WaitIdle() => VkCheck.Success(
-        FaultInjection.IsArmed && FaultInjection.IsDeviceLost(Device) ? Result.ErrorDeviceLost : Api.DeviceWaitIdle(Device), "vkDeviceWaitIdle");
 
     private void ThrowIfDisposed() => ObjectDisposedException.ThrowIf(Volatile.Read(ref disposed) != 0, this);
 

@@ -1,6 +1,5 @@
 using System.Threading;
 using Silk.NET.Vulkan;
-using Tandem.Diagnostics;
 
 namespace Tandem.Backends.Vulkan.Compute;
 
@@ -11,22 +10,18 @@ namespace Tandem.Backends.Vulkan.Compute;
 /// </summary>
 internal sealed unsafe class VulkanQueue
 {
-    private readonly Vk vk;
+    private readonly VulkanContext context;
     private readonly Lock gate = new();
 
-    internal VulkanQueue(Vk vk, Silk.NET.Vulkan.Device device, Queue handle, int familyIndex, int index)
+    internal VulkanQueue(VulkanContext context, Queue handle, int familyIndex, int index)
     {
-        this.vk = vk;
-        Device = device;
+        this.context = context;
         Handle = handle;
         FamilyIndex = familyIndex;
         Index = index;
     }
 
     public Queue Handle { get; }
-
-    /// <summary>The logical device the queue belongs to.</summary>
-    public Silk.NET.Vulkan.Device Device { get; }
 
     /// <summary>The lock every use of the queue holds (Vulkan's external synchronization).</summary>
     internal Lock Gate => gate;
@@ -39,7 +34,7 @@ internal sealed unsafe class VulkanQueue
     /// <summary>Submits batches; thread-safe.</summary>
     /// <param name="submits">The batches.</param>
     /// <param name="count">How many.</param>
-    /// <param name="submitter">The stream submitting, for <see cref="FaultInjection"/> rules that pick one.</param>
+    /// <param name="submitter">The recorder submitting, for a <see cref="IVulkanFaultHook"/> that picks one.</param>
     /// <exception cref="VulkanDeviceLostException">The device was lost.</exception>
     /// <exception cref="System.OutOfMemoryException">The driver ran out of memory; the batches were not submitted.</exception>
     public void Submit(SubmitInfo* submits, uint count, CommandRecorder? submitter = null)
@@ -48,23 +43,9 @@ internal sealed unsafe class VulkanQueue
         lock (gate)
         {
             // Inside the lock: a simulated device loss takes every queue's lock, so no submission slips past it.
-            result = FaultInjection.IsArmed && FaultInjection.OnQueueSubmit(this, submitter) is { } injected
-                ? injected
-                : vk.QueueSubmit(Handle, count, submits, default);
+            result = context.FaultHook?.OnQueueSubmit(this, submitter) ?? context.Api.QueueSubmit(Handle, count, submits, default);
         }
 
         VkCheck.Success(result, "vkQueueSubmit");
-    }
-
-    /// <summary>Waits until the queue is idle; thread-safe.</summary>
-    public void WaitIdle()
-    {
-        Result result;
-        lock (gate)
-        {
-            result = FaultInjection.IsArmed && FaultInjection.IsDeviceLost(Device) ? Result.ErrorDeviceLost : vk.QueueWaitIdle(Handle);
-        }
-
-        VkCheck.Success(result, "vkQueueWaitIdle");
     }
 }

@@ -38,6 +38,6 @@ internal sealed class DeviceLoss
         }
     }
 
-    /// <summary>Makes the device usable again after a loss that <see cref="Diagnostics.FaultInjection"/> simulated.</summary>
+    /// <summary>Makes the device usable again after a loss that a test simulated (through <see cref="VulkanContext.FaultHook"/>).</summary>
     internal void ForgetSimulatedLoss() => Volatile.Write(ref _cause, null);
 }

@@ -1,8 +1,8 @@
 using System;
 using System.Collections.Generic;
 using System.Threading;
-using Tandem.Scheduling;
 using Tandem.Backends.Vulkan.Compute;
+using Tandem.Scheduling;
 
 namespace Tandem.Backends.Vulkan.GpuDevice;
 
@@ -21,7 +21,7 @@ internal sealed partial class GpuStreamExecutor
 
     private Thread StartCompletionThread()
     {
-        var completer = new Thread(RunCompletion) { IsBackground = true, Name = $"Tandem {_stream.Description} completion" };
+        var completer = new Thread(RunCompletion) { IsBackground = true, Name = $"Tandem {Stream.Description} completion" };
         completer.Start();
         return completer;
     }
@@ -95,7 +95,7 @@ internal sealed partial class GpuStreamExecutor
     /// validation layer (1.3.239) stalls 10 s and reports UNASSIGNED-VkSemaphore-state-timeout when a wait names a
     /// value no submission signals exactly.
     /// </summary>
-    public ulong SignalCovering(ulong value)
+    internal ulong SignalCovering(ulong value)
     {
         lock (_inFlightGate)
         {

@@ -2,7 +2,6 @@ using System;
 using Tandem.Abi;
 using Tandem.Backends.Vulkan.Compute;
 using Tandem.CompilerServices;
-using Tandem.Diagnostics;
 using Tandem.Memory;
 using Tandem.Scheduling;
 
@@ -13,39 +12,22 @@ internal sealed partial class GpuStreamExecutor
 {
     private void Process(ScheduledOp op)
     {
-        Event completion = op.Completion;
-        try
-        {
-            if (_backend.Loss.Cause is { } lost)
-            {
-                throw lost;
-            }
-
-            foreach (Event other in op.Plan.Waits)
-            {
-                Await(other);
-            }
-
-            if (op.FindFailedInput() is { } failedInput)
-            {
-                completion.Fail(KernelExecutionException.Skipped(completion.OperationName, _stream, failedInput.Error!), failedInput);
-                RecordFailure(completion);
-            }
-            else
-            {
-                Record(op);
-            }
-        }
-#pragma warning disable CA1031 // Any failure to prepare or record an op (a shader that does not compile, a lost device) is that op's error.
-        catch (Exception thrown)
-#pragma warning restore CA1031
-        {
-            completion.Fail(KernelExecutionException.Threw(completion.OperationName, _stream, thrown), null);
-            RecordFailure(completion);
-        }
-
+        Execute(op);
         // Skipped and failed ops ride along in the batch too: its signal passes them, and then their buffers go.
         _recording.Add(op);
+    }
+
+    protected override void AwaitDependencies(ScheduledOp op)
+    {
+        if (_backend.Loss.Cause is { } lost)
+        {
+            throw lost;
+        }
+
+        foreach (Event other in op.Plan.Waits)
+        {
+            Await(other);
+        }
     }
 
     /// <summary>Makes the batch being recorded respect another stream's op.</summary>
@@ -56,21 +38,21 @@ internal sealed partial class GpuStreamExecutor
             return;
         }
 
-        if (other.Timeline is GpuTimeline { Owner: { } gpu } && gpu._backend == _backend)
+        if (other.Timeline is GpuTimeline gpu && gpu.Backend == _backend)
         {
             if (!gpu.IsSubmitted(other.Value))
             {
                 // Never block while holding recorded work: the other stream may be waiting for it.
                 SubmitPending();
-                gpu.EnsureSubmitted(other.Value);
             }
 
-            // Its outcome is known now (ops fail before their batch is submitted). A failed op did not run: nothing to
-            // order against, and the failed-input check deals with it. Otherwise the device waits, not this thread.
-            ulong signal = gpu.SignalCovering(other.Value);
+            // Its outcome is known once it is submitted (ops fail before their batch is submitted). A failed op did not
+            // run: nothing to order against, and the failed-input check deals with it. Otherwise the device waits, not
+            // this thread.
+            ulong signal = gpu.EnsureSubmitted(other.Value);
             if (other.Error is null && signal != 0)
             {
-                _recorder.WaitFor(gpu._recorder.Timeline, signal);
+                _recorder.WaitFor(gpu.Semaphore, signal);
             }
 
             return;
@@ -82,11 +64,11 @@ internal sealed partial class GpuStreamExecutor
         other.Wait();
     }
 
-    private void Record(ScheduledOp op)
+    protected override void Run(ScheduledOp op)
     {
         KernelLaunch launch = op.Launch;
         UnifiedArray[] arrays = launch.Arrays;
-        bool wide = launch.Kernel.WideEntryPoint is not null && !BindsWrittenArrayTwice(launch.Kernel, arrays);
+        bool wide = WideEntryPoint.Fits(launch.Kernel, arrays);
         ComputePipeline pipeline = _backend.Pipelines.Get(launch.Kernel, wide);
         if (_bindings.Length < arrays.Length)
         {
@@ -104,12 +86,10 @@ internal sealed partial class GpuStreamExecutor
             }
 
             BufferSlice slice = allocation.Slice;
-            _bindings[i] = new BufferBinding(slice.Buffer, slice.Offset, (ulong)array.Length * (ulong)array.ElementSize, array.Length);
-        }
 
-        if (FaultInjection.IsArmed)
-        {
-            FaultInjection.OnLaunch(op.Completion);
+            // A view binds from its first element; ViewBinding made sure that is on the device's alignment.
+            ulong viewOffset = (ulong)array.Offset * (ulong)array.ElementSize;
+            _bindings[i] = new BufferBinding(slice.Buffer, slice.Offset + viewOffset, (ulong)array.Length * (ulong)array.ElementSize, array.Length);
         }
 
         bool barrier = _hazards.NeedsBarrier(launch);
@@ -130,27 +110,6 @@ internal sealed partial class GpuStreamExecutor
         {
             _recorder.WaitFor(_backend.Transfer.Recorder!, value);
         }
-    }
-
-    /// <summary>
-    /// True when one array is bound to two buffers and one of them is written: the wide entry point reads a thread's
-    /// elements before it writes any, so such a launch runs the ordinary one, which keeps per-element order.
-    /// </summary>
-    private static bool BindsWrittenArrayTwice(KernelDescriptor kernel, UnifiedArray[] arrays)
-    {
-        for (int i = 0; i < arrays.Length; i++)
-        {
-            for (int j = i + 1; j < arrays.Length; j++)
-            {
-                if (ReferenceEquals(arrays[i].Buffer, arrays[j].Buffer)
-                    && (kernel.Buffers[i].Access == BufferAccess.ReadWrite || kernel.Buffers[j].Access == BufferAccess.ReadWrite))
-                {
-                    return true;
-                }
-            }
-        }
-
-        return false;
     }
 
     /// <summary>Submits the recorded ops as one batch signalling the last one's sequence number.</summary>
@@ -218,8 +177,7 @@ internal sealed partial class GpuStreamExecutor
     {
         if (op.Completion.Error is null)
         {
-            op.Completion.Fail(KernelExecutionException.Threw(op.Completion.OperationName, _stream, cause), null);
-            RecordFailure(op.Completion);
+            Fail(op.Completion, cause);
         }
     }
 }

@@ -1,9 +1,9 @@
 using System;
 using System.Collections.Generic;
 using System.Threading;
+using Tandem.Backends.Vulkan.Compute;
 using Tandem.Memory;
 using Tandem.Scheduling;
-using Tandem.Backends.Vulkan.Compute;
 
 namespace Tandem.Backends.Vulkan.GpuDevice;
 
@@ -27,7 +27,6 @@ internal sealed partial class GpuStreamExecutor : StreamExecutor, IDeviceTransfe
     public static readonly TimeSpan IdleSubmitDelay = TimeSpan.FromMilliseconds(2);
 
     private readonly GpuBackend _backend;
-    private readonly DeviceStream _stream;
     private readonly CommandRecorder _recorder;
     private readonly GpuTimeline _timeline;
     private readonly int _batchOps;
@@ -56,14 +55,13 @@ internal sealed partial class GpuStreamExecutor : StreamExecutor, IDeviceTransfe
     /// already signalled, since a semaphore's value only grows.
     /// </param>
     public GpuStreamExecutor(GpuBackend backend, DeviceStream stream, CommandRecorder recorder)
-        : base(recorder.SubmittedValue)
+        : base(stream, recorder.SubmittedValue)
     {
         _backend = backend;
-        _stream = stream;
         _recorder = recorder;
         _batchOps = GpuSettings.BatchOps;
         _submittedValue = recorder.SubmittedValue;
-        _timeline = new GpuTimeline(this, recorder.Timeline, recorder.SubmittedValue);
+        _timeline = new GpuTimeline(this, backend, recorder.Timeline, recorder.SubmittedValue);
         _completer = StartCompletionThread();
         _worker = new Thread(RunWorker) { IsBackground = true, Name = $"Tandem {stream.Description}" };
         _worker.Start();
@@ -108,6 +106,8 @@ internal sealed partial class GpuStreamExecutor : StreamExecutor, IDeviceTransfe
     /// <summary>Kernels bind arrays' device copies.</summary>
     public override MemorySide MemorySide => MemorySide.Device;
 
+    public override int BufferOffsetAlignment => (int)_backend.Context.Info.Limits.MinStorageBufferOffsetAlignment;
+
     public override void CheckCanRun(CompilerServices.KernelDescriptor kernel, IReadOnlyList<UnifiedArray> arrays)
     {
         _backend.Loss.ThrowIfLost(kernel.Name);
@@ -115,10 +115,10 @@ internal sealed partial class GpuStreamExecutor : StreamExecutor, IDeviceTransfe
     }
 
     /// <summary>True once the op <paramref name="value"/> is in a submitted batch (or failed without one).</summary>
-    public bool IsSubmitted(ulong value) => Volatile.Read(ref _submittedValue) >= value;
+    internal bool IsSubmitted(ulong value) => Volatile.Read(ref _submittedValue) >= value;
 
     /// <summary>Asks the worker to submit up to <paramref name="value"/> and blocks until it did.</summary>
-    public void EnsureSubmitted(ulong value)
+    internal void EnsureSubmitted(ulong value)
     {
         if (IsSubmitted(value))
         {
@@ -136,7 +136,7 @@ internal sealed partial class GpuStreamExecutor : StreamExecutor, IDeviceTransfe
     }
 
     /// <summary>Blocks the calling host thread until op <paramref name="value"/> finished (or failed with the device).</summary>
-    public void WaitUntilCompleted(ulong value)
+    internal void WaitUntilCompleted(ulong value)
     {
         EnsureSubmitted(value);
         ulong signal = SignalCovering(value);

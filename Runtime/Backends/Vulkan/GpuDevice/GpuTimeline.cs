@@ -1,6 +1,6 @@
 using System.Threading;
-using Tandem.Scheduling;
 using Tandem.Backends.Vulkan.Compute;
+using Tandem.Scheduling;
 
 namespace Tandem.Backends.Vulkan.GpuDevice;
 
@@ -20,20 +20,36 @@ internal sealed class GpuTimeline : Timeline
     private ulong _known;
 
     /// <param name="owner">The stream behind this timeline.</param>
+    /// <param name="backend">The GPU it runs on.</param>
     /// <param name="semaphore">Its Vulkan timeline semaphore.</param>
     /// <param name="start">The value the timeline starts at: what the semaphore reached before this stream used it.</param>
-    public GpuTimeline(GpuStreamExecutor owner, TimelineSemaphore semaphore, ulong start)
+    public GpuTimeline(GpuStreamExecutor owner, GpuBackend backend, TimelineSemaphore semaphore, ulong start)
     {
         _owner = owner;
+        Backend = backend;
         Semaphore = semaphore;
         _known = start;
     }
 
+    /// <summary>The GPU the stream runs on: a batch on another device cannot wait on <see cref="Semaphore"/>.</summary>
+    public GpuBackend Backend { get; }
+
     /// <summary>The semaphore other GPU streams' batches wait on.</summary>
     public TimelineSemaphore Semaphore { get; }
 
-    /// <summary>The stream behind this timeline.</summary>
-    public GpuStreamExecutor Owner => _owner;
+    /// <summary>True once the op <paramref name="value"/> is in a submitted batch (or failed without one).</summary>
+    public bool IsSubmitted(ulong value) => _owner.IsSubmitted(value);
+
+    /// <summary>
+    /// Makes sure the op <paramref name="value"/> is in a submitted batch (the stream is asked to submit it, and this
+    /// blocks until it did), so its outcome is known; returns the value of <see cref="Semaphore"/> a device-side wait
+    /// for it names — the batch's own signal — or 0 when that batch completed already.
+    /// </summary>
+    public ulong EnsureSubmitted(ulong value)
+    {
+        _owner.EnsureSubmitted(value);
+        return _owner.SignalCovering(value);
+    }
 
     public override ulong CompletedValue => Volatile.Read(ref _known);
 

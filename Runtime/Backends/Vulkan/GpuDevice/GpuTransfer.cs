@@ -86,7 +86,7 @@ internal sealed class GpuTransfer : IDisposable
                 int slot = TakeStaging();
                 BulkCopy.Copy(source + (nint)done, _staging[slot].HostPointer, chunk);
                 recorder.Copy(_staging[slot], 0, destination.Slice.Buffer, destination.Slice.Offset + (ulong)done, (ulong)chunk);
-                last = recorder.Submit();
+                last = recorder.Submit(recorder.SubmittedValue + 1);
                 _stagingFreeAt[slot] = last;
             }
 
@@ -113,7 +113,7 @@ internal sealed class GpuTransfer : IDisposable
             // A fill covers whole 32-bit words; the device copy's capacity always has room for the rounding.
             ulong words = ((ulong)bytes + 3) / 4 * 4;
             recorder.Fill(destination.Slice.Buffer, destination.Slice.Offset, words, 0);
-            return recorder.Submit();
+            return recorder.Submit(recorder.SubmittedValue + 1);
         }
     }
 
@@ -150,7 +150,7 @@ internal sealed class GpuTransfer : IDisposable
                     int slot = TakeStaging();
                     recorder.Copy(source.Slice.Buffer, source.Slice.Offset + (ulong)start, _staging[slot], 0,
                         (ulong)Math.Min(StagingBytes, bytes - start));
-                    ulong value = recorder.Submit();
+                    ulong value = recorder.Submit(recorder.SubmittedValue + 1);
                     _stagingFreeAt[slot] = value;
                     pending[chunk] = (slot, value);
                 }

@@ -44,10 +44,6 @@ internal sealed class KernelPipelines
         return lazy.Value;
     }
 
-    /// <summary>True when the pipeline of <paramref name="kernel"/> (or its wide entry point) was created.</summary>
-    public bool IsCreated(KernelDescriptor kernel, bool wide) =>
-        (wide ? _widePipelines : _pipelines).TryGetValue(kernel, out Lazy<ComputePipeline>? known) && known.IsValueCreated;
-
     /// <summary>
     /// Throws at the launch when the device cannot run <paramref name="kernel"/> or bind <paramref name="arrays"/>,
     /// so the user sees what to change at the call instead of a failed op later.

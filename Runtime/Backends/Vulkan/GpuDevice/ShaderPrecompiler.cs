@@ -1,8 +1,7 @@
 using System;
 using System.Collections.Generic;
-using System.Reflection;
-using Tandem.CompilerServices;
 using Tandem.Backends.Vulkan.Compute;
+using Tandem.CompilerServices;
 
 namespace Tandem.Backends.Vulkan.GpuDevice;
 
@@ -11,15 +10,11 @@ namespace Tandem.Backends.Vulkan.GpuDevice;
 /// container) can run them from the cache: copy the cache directory there, or point <c>TANDEM_SHADER_CACHE</c> at it.
 /// </summary>
 /// <remarks>
-/// An assembly's kernels are those its generated module initializers registered (<see cref="KernelRegistry"/>). Each
-/// is compiled (or verified in the cache) under both the compiler-specific key and the portable key that a
+/// Each kernel is compiled (or verified in the cache) under both the compiler-specific key and the portable key that a
 /// compiler-less machine looks up.
 /// </remarks>
 internal static class ShaderPrecompiler
 {
-    public static PrecompileReport Precompile(Assembly assembly, ShaderCompiler compiler)
-        => Precompile(KernelRegistry.KernelsOf(assembly), compiler);
-
     /// <summary>Compiles <paramref name="kernels"/> through <paramref name="compiler"/>'s cache.</summary>
     /// <exception cref="ShaderCompilerNotFoundException">No compiler, and some kernel is not cached.</exception>
     /// <exception cref="ShaderCompilationException">A kernel does not compile; the message names its entry point.</exception>

@@ -3,34 +3,34 @@ using System.Collections.Generic;
 using System.Threading;
 using Silk.NET.Vulkan;
 using Tandem.Backends.Vulkan.Compute;
+using Tandem.Backends.Vulkan.GpuDevice;
+using Tandem.Devices;
+using Tandem.Memory;
+using Tandem.Scheduling;
 using Event = Tandem.Scheduling.Event;
 
-namespace Tandem.Diagnostics;
+namespace Tandem.Runtime.Tests.Infrastructure;
 
 /// <summary>
-/// A test hook that makes chosen operations fail where real failures happen: a kernel launch on a CPU stream (before
-/// its body runs), a dispatch being recorded on a GPU stream, the result of <c>vkQueueSubmit</c>, the device-lost
-/// results of submits and semaphore waits, and device or host memory allocation against a limit. The runtime then
-/// handles the failure with its ordinary error paths, which is what the fault-injection tests exercise.
+/// Makes chosen operations fail where real failures happen, through the seams the runtime's layers expose: a kernel
+/// launch about to run on a CPU stream or be recorded on a GPU stream (<see cref="Scheduler.BeforeRun"/>), the result of
+/// <c>vkQueueSubmit</c>, the device-lost results of submits and semaphore waits, and device or host memory allocation
+/// against a limit (<see cref="VulkanContext.FaultHook"/>, <see cref="NativeMemoryAllocator.RefusesAllocation"/>). The
+/// runtime then handles the failure with its ordinary error paths, which is what the fault-injection tests exercise.
 /// </summary>
 /// <remarks>
-/// Internal and off by default: a hook site costs one read of a static field while nothing is armed. Rules are
-/// process-wide, so tests that arm them run one at a time (the test assembly disables parallel tests);
+/// Rules are process-wide, so tests that arm them run one at a time (the test assembly disables parallel tests);
 /// <see cref="Reset"/> disarms everything, including a simulated device loss.
 /// </remarks>
 internal static class FaultInjection
 {
-    private static volatile bool s_armed;
     private static volatile Func<Event, bool>? s_failLaunch;
     private static volatile SubmitFault? s_submitFault;
     private static volatile LostDevice? s_lostDevice;
     private static long s_memoryLimit = long.MaxValue;
     private static long s_injected;
 
-    /// <summary>True while any rule is armed; hook sites test this before anything else.</summary>
-    public static bool IsArmed => s_armed;
-
-    /// <summary>How many faults the hooks injected since the process started (for soak figures).</summary>
+    /// <summary>How many faults were injected since the process started (for soak figures).</summary>
     public static long FaultsInjected => Interlocked.Read(ref s_injected);
 
     /// <summary>Makes every launch for which <paramref name="which"/> returns true fail (on either device).</summary>
@@ -38,19 +38,19 @@ internal static class FaultInjection
     {
         ArgumentNullException.ThrowIfNull(which);
         s_failLaunch = which;
-        s_armed = true;
+        Scheduler.BeforeRun = OnLaunch;
     }
 
-    /// <summary>Makes the next <c>vkQueueSubmit</c> of <paramref name="target"/> (any stream when null) return <paramref name="result"/>.</summary>
+    /// <summary>Makes the next <c>vkQueueSubmit</c> of <paramref name="target"/> (any recorder of the GPU when null) return <paramref name="result"/>.</summary>
     public static void FailNextSubmit(CommandRecorder? target, Result result)
     {
         s_submitFault = new SubmitFault(target, result);
-        s_armed = true;
+        HookGpu();
     }
 
     /// <summary>
     /// Simulates the loss of <paramref name="context"/>'s device: from now on its submits, semaphore waits (those in
-    /// progress too), counter reads and idle waits return <c>VK_ERROR_DEVICE_LOST</c>, as a lost device's do. Work
+    /// progress too), signals and counter reads return <c>VK_ERROR_DEVICE_LOST</c>, as a lost device's do. Work
     /// submitted before still runs to the end first (the real device is idle when this returns), so nothing the runtime
     /// releases afterwards is still in use by the GPU.
     /// </summary>
@@ -62,8 +62,8 @@ internal static class FaultInjection
         // external synchronization of all queues it requires.
         EnterAll(queues, 0, () =>
         {
-            s_lostDevice = new LostDevice(context.Device.Handle);
-            s_armed = true;
+            s_lostDevice = new LostDevice(context);
+            context.FaultHook = new VulkanFaults(context);
             Interlocked.Increment(ref s_injected);
             VkCheck.Success(context.Api.DeviceWaitIdle(context.Device), "vkDeviceWaitIdle");
         });
@@ -77,27 +77,44 @@ internal static class FaultInjection
     {
         ArgumentOutOfRangeException.ThrowIfNegative(bytes);
         Interlocked.Exchange(ref s_memoryLimit, bytes);
-        s_armed = true;
+        NativeMemoryAllocator.RefusesAllocation = ExceedsMemoryLimit;
+        HookGpu();
     }
 
     /// <summary>Disarms every rule. A simulated device loss is undone, for the device and for the GPU backend.</summary>
     public static void Reset()
     {
-        bool wasLost = s_lostDevice is not null;
-        s_armed = false;
+        LostDevice? lost = s_lostDevice;
+        Scheduler.BeforeRun = null;
+        NativeMemoryAllocator.RefusesAllocation = null;
         s_failLaunch = null;
         s_submitFault = null;
         s_lostDevice = null;
         Interlocked.Exchange(ref s_memoryLimit, long.MaxValue);
-        if (wasLost && Devices.DeviceRegistry.Gpu is Backends.Vulkan.GpuDevice.GpuBackend gpu)
+        if (lost is not null)
         {
-            gpu.Loss.ForgetSimulatedLoss();
+            lost.Context.FaultHook = null;
+        }
+
+        if (DeviceRegistry.Gpu is GpuBackend gpu)
+        {
+            gpu.Context.FaultHook = null;
+            if (lost is not null)
+            {
+                gpu.Loss.ForgetSimulatedLoss();
+            }
         }
     }
 
-    /// <summary>Hook: a launch is about to run (CPU) or be recorded (GPU); throws when a rule picks it.</summary>
-    /// <exception cref="InjectedFaultException">The launch was picked.</exception>
-    public static void OnLaunch(Event op)
+    private static void HookGpu()
+    {
+        if (DeviceRegistry.Gpu is GpuBackend gpu)
+        {
+            gpu.Context.FaultHook = new VulkanFaults(gpu.Context);
+        }
+    }
+
+    private static void OnLaunch(Event op)
     {
         if (s_failLaunch is { } rule && rule(op))
         {
@@ -110,31 +127,7 @@ internal static class FaultInjection
         }
     }
 
-    /// <summary>Hook: the result a submission to <paramref name="queue"/> by <paramref name="submitter"/> gets instead of the real one; null submits.</summary>
-    public static Result? OnQueueSubmit(VulkanQueue queue, CommandRecorder? submitter)
-    {
-        ArgumentNullException.ThrowIfNull(queue);
-        if (IsDeviceLost(queue.Device))
-        {
-            return Result.ErrorDeviceLost;
-        }
-
-        SubmitFault? fault = s_submitFault;
-        if (fault is not null && (fault.Target is null || fault.Target == submitter)
-            && Interlocked.CompareExchange(ref s_submitFault, null, fault) == fault)
-        {
-            Interlocked.Increment(ref s_injected);
-            return fault.Result;
-        }
-
-        return null;
-    }
-
-    /// <summary>Hook: true when calls on <paramref name="device"/> must return <c>VK_ERROR_DEVICE_LOST</c>.</summary>
-    public static bool IsDeviceLost(Silk.NET.Vulkan.Device device) => s_lostDevice is { } lost && lost.Handle == device.Handle;
-
-    /// <summary>Hook: true when an allocator that holds <paramref name="heldBytes"/> may not take <paramref name="requestedBytes"/> more.</summary>
-    public static bool ExceedsMemoryLimit(long heldBytes, ulong requestedBytes)
+    private static bool ExceedsMemoryLimit(long heldBytes, ulong requestedBytes)
     {
         bool exceeds = (ulong)Math.Max(0, heldBytes) + requestedBytes > (ulong)Interlocked.Read(ref s_memoryLimit);
         if (exceeds)
@@ -159,7 +152,33 @@ internal static class FaultInjection
         }
     }
 
+    /// <summary>The rules as one context's Vulkan layer asks for them.</summary>
+    private sealed class VulkanFaults(VulkanContext context) : IVulkanFaultHook
+    {
+        public bool IsDeviceLost => s_lostDevice?.Context == context;
+
+        public Result? OnQueueSubmit(VulkanQueue queue, CommandRecorder? submitter)
+        {
+            if (IsDeviceLost)
+            {
+                return Result.ErrorDeviceLost;
+            }
+
+            SubmitFault? fault = s_submitFault;
+            if (fault is not null && (fault.Target is null || fault.Target == submitter)
+                && Interlocked.CompareExchange(ref s_submitFault, null, fault) == fault)
+            {
+                Interlocked.Increment(ref s_injected);
+                return fault.Result;
+            }
+
+            return null;
+        }
+
+        public bool RefusesAllocation(long heldBytes, ulong requestedBytes) => ExceedsMemoryLimit(heldBytes, requestedBytes);
+    }
+
     private sealed record SubmitFault(CommandRecorder? Target, Result Result);
 
-    private sealed record LostDevice(nint Handle);
+    private sealed record LostDevice(VulkanContext Context);
 }

@@ -1,6 +1,6 @@
 using System;
 
-namespace Tandem.Diagnostics;
+namespace Tandem.Runtime.Tests.Infrastructure;
 
 /// <summary>The failure <see cref="FaultInjection"/> puts where a kernel launch would have failed.</summary>
 internal sealed class InjectedFaultException : Exception
