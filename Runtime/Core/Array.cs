@@ -101,7 +101,7 @@ public sealed partial class Array<TElement> : UnifiedArray where TElement : unma
         TElement[] elements = GC.AllocateUninitializedArray<TElement>(Length);
         ReadOnHost(buffer =>
         {
-            if (IsRowContiguous)
+            if (IsRowContiguous && Length > 0)
             {
                 CopyOut(buffer.Slice(Offset, Length), elements);
             }
