@@ -47,7 +47,7 @@ public sealed class GeneratorBugRepros
         Assert.Null(check.Failure);
     }
 
-    [Fact]
+    [ShaderToolsFact]
     public void A_local_read_in_its_own_initializer_in_unreachable_code_gives_HLSL_that_compiles_or_is_refused()
     {
         const string Source = """
@@ -74,12 +74,12 @@ public sealed class GeneratorBugRepros
             Assert.NotEmpty(check.Shaders);
             foreach ((string entryPoint, string hlsl) in check.Shaders)
             {
-                ShaderCompiler.AssertCompiles(hlsl, entryPoint, "repro-self-read-" + entryPoint);
+                ShaderTools.AssertCompiles(hlsl, entryPoint, "repro-self-read-" + entryPoint);
             }
         }
     }
 
-    [Fact]
+    [ShaderToolsFact]
     public void A_group_shared_index_out_of_range_compiles_and_is_clamped_onto_a_spare_element()
     {
         // Seed 1004204 of the mutation fuzzer: a constant index past a shared array made glslc refuse the shader.
@@ -105,10 +105,10 @@ public sealed class GeneratorBugRepros
         (string entryPoint, string hlsl) = Assert.Single(check.Shaders);
         Assert.Contains("groupshared int local[17];", hlsl, System.StringComparison.Ordinal);
         Assert.Contains("local[min((uint)((64 / 2)), 16u)]", hlsl, System.StringComparison.Ordinal);
-        ShaderCompiler.AssertCompiles(hlsl, entryPoint, "repro-shared-index");
+        ShaderTools.AssertCompiles(hlsl, entryPoint, "repro-shared-index");
     }
 
-    [Fact]
+    [ShaderToolsFact]
     public void A_constant_NaN_converted_to_long_through_Half_compiles_with_the_optimizer_on()
     {
         // glslc's optimizer (shaderc 2023.2) crashed with SIGSEGV on this kernel while the float-to-long helper tested
@@ -134,6 +134,6 @@ public sealed class GeneratorBugRepros
         Assert.True(check.InputCompiles);
         Assert.Null(check.Failure);
         (string entryPoint, string hlsl) = Assert.Single(check.Shaders);
-        ShaderCompiler.AssertCompiles(hlsl, entryPoint, "repro-nan-to-long");
+        ShaderTools.AssertCompiles(hlsl, entryPoint, "repro-nan-to-long");
     }
 }

@@ -9,7 +9,9 @@ namespace Tandem.Generator.Tests.Fuzzing;
 /// Random kernels in the part of the language the SIMD loop covers: if/else and ?: on element values, bool locals,
 /// early returns, guarded (and now and then unguarded) neighbour reads at constant and uniform offsets, broadcast
 /// reads, reads of the written buffers' own elements, int and float arithmetic and conversions; 1D, or 2D with rows
-/// along X. Each comes with a <c>Driver</c> that runs it by direct calls and through its launcher on a CPU stream.
+/// along X. Their float expressions include what optimizers like to fold and IEEE-754 forbids folding (x - x,
+/// x * 0, x + 0, min/max with a NaN, a * b + c beside a fused multiply-add) and NaN, infinity and -0 constants. Each
+/// comes with a <c>Driver</c> that runs it by direct calls and through its launcher on a given stream or device.
 /// </summary>
 internal sealed class RandomSimdKernel(Random random, bool twoDimensional)
 {
@@ -47,8 +49,8 @@ internal sealed class RandomSimdKernel(Random random, bool twoDimensional)
             + "    }\n}\n\npublic static class Driver\n{\n"
             + "    public static void Reference(int w, int h, int n, float s, int k, float[] x, int[] m, float[] y, int[] z)\n    {\n"
             + $"        {reference}\n    }}\n\n"
-            + "    public static void Launch(int w, int h, int n, float s, int k, Array<float> x, Array<int> m, Array<float> y, Array<int> z)\n"
-            + $"        => Fuzz.K({extent}, {(twoDimensional ? "w, h" : "n")}, s, k, x, m, y, z, stream: Mx.Cpu);\n}}\n";
+            + "    public static void Launch(int w, int h, int n, float s, int k, Array<float> x, Array<int> m, Array<float> y, Array<int> z, StreamOrDevice on)\n"
+            + $"        => Fuzz.K({extent}, {(twoDimensional ? "w, h" : "n")}, s, k, x, m, y, z, stream: on);\n}}\n";
     }
 
     private void Statement(int depth, string indent)
@@ -134,7 +136,7 @@ internal sealed class RandomSimdKernel(Random random, bool twoDimensional)
         return candidates.Count == 0 ? null : Pick(candidates);
     }
 
-    private string Float(int depth) => random.Next(depth <= 0 ? 6 : 13) switch
+    private string Float(int depth) => random.Next(depth <= 0 ? 6 : 15) switch
     {
         0 => Local('f') ?? "s",
         1 => Pick(["0f", "1.5f", "-0.5f", "2f", "-0f", "0.25f"]),
@@ -148,7 +150,27 @@ internal sealed class RandomSimdKernel(Random random, bool twoDimensional)
         9 => $"MathF.{Pick(["Min", "Max"])}({Float(depth - 1)}, {Float(depth - 1)})",
         10 => $"MathF.{Pick(["Abs", "Floor", "Ceiling", "Round"])}({Float(depth - 1)})",
         11 => $"MathF.Sqrt(MathF.Abs({Float(depth - 1)}))",
+        12 => Foldable(Float(depth - 1)),
+        13 => random.Next(2) == 0
+            ? $"({Float(depth - 1)} * {Float(depth - 1)} + {Float(depth - 1)})"
+            : $"MathF.FusedMultiplyAdd({Float(depth - 1)}, {Float(depth - 1)}, {Float(depth - 1)})",
         _ => $"(float){Int(depth - 1)}",
+    };
+
+    /// <summary>
+    /// An expression an optimizer may fold only by ignoring IEEE-754: x - x is NaN for NaN and infinities, x * 0 is
+    /// NaN for them and -0 for negative x, x + 0 is +0 for -0, and min/max with a NaN is NaN. NaN and the infinities
+    /// appear only as arguments of MathF calls, which are never constant expressions: C# refuses a constant NaN or
+    /// infinity converted to int.
+    /// </summary>
+    private string Foldable(string x) => random.Next(6) switch
+    {
+        0 => $"({x} - {x})",
+        1 => $"({x} * 0f)",
+        2 => $"(0f * {x})",
+        3 => $"({x} + 0f)",
+        4 => $"({x} * 1f - {x})",
+        _ => $"MathF.{Pick(["Min", "Max"])}({x}, {Pick(["float.NaN", "float.PositiveInfinity", "float.NegativeInfinity"])})",
     };
 
     private string Int(int depth) => random.Next(depth <= 0 ? 7 : 13) switch

@@ -25,6 +25,7 @@ public sealed class VectorizationTests
         ["BlockSum"] = "it uses thread groups",
         ["Blur3x3"] = null,
         ["BoxBlur"] = "it loops",
+        ["ClaimSlots"] = "it uses Interlocked atomics",
         ["ClampTo"] = null,
         ["CollatzSteps"] = "it loops",
         ["Convolve"] = "it loops",

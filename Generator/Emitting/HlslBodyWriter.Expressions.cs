@@ -230,7 +230,9 @@ internal sealed partial class HlslBodyWriter
 
     /// <summary>
     /// An Interlocked call: HLSL's Interlocked* with the original value in a temporary when the result is used
-    /// (.NET returns the new value for Add, Increment and Decrement, the original for the others).
+    /// (.NET returns the new value for Add, Increment and Decrement, the original for the others). Exchange and
+    /// CompareExchange always take the form with the original value: HLSL's InterlockedExchange has no other, and
+    /// glslc drops InterlockedCompareStore altogether (no OpAtomicCompareExchange in its SPIR-V).
     /// </summary>
     private string WriteAtomic(AtomicExpr atomic, List<string> pre, bool needValue)
     {
@@ -257,13 +259,12 @@ internal sealed partial class HlslBodyWriter
             AtomicOp.Decrement => ("InterlockedAdd", new[] { minusOne }, "- " + one),
             AtomicOp.Exchange => ("InterlockedExchange", new[] { operands[0] }, null),
             // .NET: CompareExchange(ref location, value, comparand); HLSL: (dest, compare, value, original).
-            AtomicOp.CompareExchange => (needValue ? "InterlockedCompareExchange" : "InterlockedCompareStore", new[] { operands[1], operands[0] }, null),
+            AtomicOp.CompareExchange => ("InterlockedCompareExchange", new[] { operands[1], operands[0] }, null),
             AtomicOp.And => ("InterlockedAnd", new[] { operands[0] }, null),
             _ => ("InterlockedOr", new[] { operands[0] }, null),
         };
 
-        // HLSL's InterlockedExchange has no form without the original value.
-        if (!needValue && atomic.Op != AtomicOp.Exchange)
+        if (!needValue && atomic.Op is not (AtomicOp.Exchange or AtomicOp.CompareExchange))
         {
             return $"{function}({destination}, {string.Join(", ", arguments)})";
         }

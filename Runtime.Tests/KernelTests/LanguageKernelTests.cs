@@ -64,6 +64,19 @@ public sealed class LanguageKernelTests
 
     [Theory]
     [MemberData(nameof(DevicesAndExtents))]
+    public void A_compare_exchange_whose_result_is_unused_still_exchanges(string device, int n)
+    {
+        var slot = Mx.Array(new[] { -1 });
+        var unsignedSlot = Mx.Array(new[] { uint.MaxValue });
+        LanguageKernels.ClaimSlots(n, slot, unsignedSlot, stream: TestDevices.Resolve(device));
+
+        // Some thread won each slot (on the GPU glslc once dropped the store: both stayed unclaimed).
+        Assert.InRange(slot.ToArray()[0], 0, n - 1);
+        Assert.InRange(unsignedSlot.ToArray()[0], 0u, (uint)n - 1);
+    }
+
+    [Theory]
+    [MemberData(nameof(DevicesAndExtents))]
     public void Helper_calls_equal_the_direct_call(string device, int n)
     {
         var x = Numerics.Floats(new Random(n + 2), n);

@@ -35,6 +35,14 @@ public static partial class LanguageKernels
         Interlocked.Exchange(ref counters[3], 7);
     }
 
+    /// <summary>Compare-exchanges whose result is discarded: one thread wins each slot.</summary>
+    [Kernel]
+    public static void ClaimSlots(int i, Span<int> slot, Span<uint> unsignedSlot)
+    {
+        Interlocked.CompareExchange(ref slot[0], i, -1);
+        Interlocked.CompareExchange(ref unsignedSlot[0], (uint)i, uint.MaxValue);
+    }
+
     /// <summary>Helpers: values, early returns, ref/out/in parameters, a span parameter, and a helper calling helpers.</summary>
     [Kernel]
     public static void Helpers(int i, float scale, ReadOnlySpan<float> x, Span<float> y, Span<int> info)

@@ -48,7 +48,7 @@ public sealed class RandomScheduleTests(ITestOutputHelper output)
     private const int CiProgramsWithFaults = 600;
 
     [Fact]
-    public void Random_programs_with_failing_launches_observe_what_DESIGN_2_predicts()
+    public void Random_programs_with_failing_launches_observe_what_the_semantics_predict()
     {
         IReadOnlyList<DeviceStream> streams = StreamPool.Streams;
         int programs = 0;
@@ -63,7 +63,7 @@ public sealed class RandomScheduleTests(ITestOutputHelper output)
                     List<Observation> actual = TandemRunner.Run(program, streams);
                     if (StepSemantics.FirstDifference(expected, actual) is { } difference)
                     {
-                        throw new Xunit.Sdk.XunitException($"The program observed what DESIGN §2 does not predict: {difference}");
+                        throw new Xunit.Sdk.XunitException($"The program observed what the semantics (docs/ARCHITECTURE.md) do not predict: {difference}");
                     }
                 },
                 writeLine: output.WriteLine,

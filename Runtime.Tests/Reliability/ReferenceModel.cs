@@ -6,8 +6,8 @@ namespace Tandem.Runtime.Tests.Reliability;
 
 /// <summary>
 /// Runs a <see cref="ScheduleProgram"/> in plain C#, one step after the other: the expected observations. Failures
-/// follow DESIGN §2: a launch that is made to fail, or that reads or updates an array whose last writer failed, does
-/// not run and its output counts as failed; reading a failed array throws the original failure; a synchronization
+/// follow the semantics of docs/ARCHITECTURE.md: a launch that is made to fail, or that reads or updates an array whose
+/// last writer failed, does not run and its output counts as failed; reading a failed array throws the original failure; a synchronization
 /// throws the first failure of its stream(s) that no synchronization or read reported yet; every failure is reported
 /// once.
 /// </summary>
