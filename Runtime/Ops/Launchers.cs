@@ -15,14 +15,6 @@ internal delegate void ScalarBinaryLauncher<T>(int extent, T b, Array<T> a, Arra
 internal delegate void UnaryLauncher<T>(int extent, Array<T> x, Array<T> result, StreamOrDevice stream)
     where T : unmanaged;
 
-/// <summary>A kernel that fills an array with one value.</summary>
-internal delegate void FillLauncher<T>(int extent, T value, Array<T> output, StreamOrDevice stream)
-    where T : unmanaged;
-
-/// <summary>A kernel that fills an array with <c>start + i * step</c>.</summary>
-internal delegate void ArangeLauncher<T>(int extent, T start, T step, Array<T> output, StreamOrDevice stream)
-    where T : unmanaged;
-
 /// <summary>A random-number kernel with two parameters (low and high, or mean and standard deviation).</summary>
 internal delegate void RandomLauncher<T>(int extent, uint key0, uint key1, T first, T second, Array<T> output, StreamOrDevice stream)
     where T : unmanaged;
@@ -39,10 +31,14 @@ internal delegate void SumChunksLauncher<T>(int extent, int chunkSize, Array<T> 
 internal delegate void SumPartialsLauncher<T>(int extent, Array<T> partials, Array<T> result, StreamOrDevice stream)
     where T : unmanaged;
 
-/// <summary>A copy of a strided source, its layout as uniforms (see <see cref="Kernels.CopyKernels"/>).</summary>
-internal delegate void StridedCopyLauncher<T>(Index3D extent, int n0, int n1, int offset, int s0, int s1, int s2, Array<T> source,
-    Array<T> result, StreamOrDevice stream) where T : unmanaged;
+/// <summary>A copy between strided layouts given as uniforms (see <see cref="Kernels.CopyKernels"/>).</summary>
+internal delegate void StridedCopyLauncher<T>(Index3D extent, int offset, int s0, int s1, int s2, int resultOffset, int r0, int r1, int r2,
+    Array<T> source, Array<T> result, StreamOrDevice stream) where T : unmanaged;
 
-/// <summary>A copy of a source of any rank, its layout in an array (see <see cref="Kernels.CopyKernels"/>).</summary>
+/// <summary>A copy between layouts of any rank, given in an array (see <see cref="Kernels.CopyKernels"/>).</summary>
 internal delegate void AnyRankCopyLauncher<T>(int extent, Array<int> layout, Array<T> source, Array<T> result, StreamOrDevice stream)
     where T : unmanaged;
+
+/// <summary>A gather along one axis (see <see cref="Kernels.TakeKernels"/>).</summary>
+internal delegate void TakeLauncher<T>(int extent, int inner, int count, int axisLength, int offset, int outerStride, int axisStride,
+    int innerStride, Array<int> indices, Array<T> source, Array<T> result, StreamOrDevice stream) where T : unmanaged;

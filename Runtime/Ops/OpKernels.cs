@@ -22,12 +22,6 @@ internal static class OpKernels
     public static readonly KernelFamily Sqrt = Unary("Sqrt", UnaryKernels.SqrtFloat, UnaryKernels.SqrtDouble);
     public static readonly KernelFamily Tanh = Unary("Tanh", UnaryKernels.TanhFloat, UnaryKernels.TanhDouble);
 
-    public static readonly KernelFamily Fill = new("Full",
-        new FillLauncher<float>(FillKernels.FillFloat), new FillLauncher<double>(FillKernels.FillDouble), new FillLauncher<int>(FillKernels.FillInt));
-
-    public static readonly KernelFamily Arange = new("Arange",
-        new ArangeLauncher<float>(FillKernels.ArangeFloat), new ArangeLauncher<double>(FillKernels.ArangeDouble), new ArangeLauncher<int>(FillKernels.ArangeInt));
-
     public static readonly KernelFamily Uniform = new("Random.Uniform",
         new RandomLauncher<float>(RandomKernels.UniformFloat), new RandomLauncher<double>(RandomKernels.UniformDouble), null);
 
