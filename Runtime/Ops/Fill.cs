@@ -1,5 +1,5 @@
-using System.Runtime.CompilerServices;
 using System;
+using System.Runtime.CompilerServices;
 using Tandem.Memory;
 using Tandem.Ops.Kernels;
 
