@@ -31,7 +31,7 @@ internal sealed class DispatchHazards
         bool barrier = false;
         for (int i = 0; i < arrays.Length && !barrier; i++)
         {
-            bool writes = kernel.Buffers[i].Access == BufferAccess.ReadWrite;
+            bool writes = kernel.Buffers[i].Writes;
             barrier = _sinceBarrier.TryGetValue(arrays[i].Buffer, out bool written) && (written || writes);
         }
 
@@ -42,7 +42,7 @@ internal sealed class DispatchHazards
 
         for (int i = 0; i < arrays.Length; i++)
         {
-            bool writes = kernel.Buffers[i].Access == BufferAccess.ReadWrite;
+            bool writes = kernel.Buffers[i].Writes;
             UnifiedBuffer buffer = arrays[i].Buffer;
             _sinceBarrier[buffer] = writes || (_sinceBarrier.TryGetValue(buffer, out bool written) && written);
         }

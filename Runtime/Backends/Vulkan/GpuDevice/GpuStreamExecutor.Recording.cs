@@ -78,7 +78,7 @@ internal sealed partial class GpuStreamExecutor
         for (int i = 0; i < arrays.Length; i++)
         {
             UnifiedArray array = arrays[i];
-            bool writes = launch.Kernel.Buffers[i].Access == BufferAccess.ReadWrite;
+            bool writes = launch.Kernel.Buffers[i].Writes;
             var allocation = GpuAllocation.Of(array.Buffer.PrepareDeviceAccess(writes, this));
             if (writes)
             {
