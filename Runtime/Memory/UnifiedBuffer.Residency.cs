@@ -176,6 +176,23 @@ internal sealed partial class UnifiedBuffer
         }
     }
 
+    /// <summary>True while nothing has written the buffer: it holds what it was made with (undefined contents, or zeros).</summary>
+    public bool HoldsInitialContents => (_state & State.Written) == 0;
+
+    /// <summary>
+    /// The first op that was to write this buffer failed (it did not run, or stopped part way): the buffer holds zeros
+    /// again, as if nothing had written it, so that a fresh output its failed op never filled cannot show stale memory
+    /// to a later kernel that writes only part of it. Nothing else touches the buffer meanwhile: every later access
+    /// waits for that op.
+    /// </summary>
+    public void ForgetFailedFirstWrite()
+    {
+        lock (_gate)
+        {
+            _state = State.Zeros;
+        }
+    }
+
     /// <summary>True when an access on <paramref name="side"/> finds its copy current and changes nothing.</summary>
     private bool NeedsNothing(State side, bool write)
     {

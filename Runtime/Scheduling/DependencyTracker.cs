@@ -25,6 +25,7 @@ internal static class DependencyTracker
     {
         List<Event>? waits = null;
         List<InputWriter>? inputWriters = null;
+        List<UnifiedBuffer>? firstWrites = null;
         foreach (BufferUse use in uses)
         {
             BufferAccessHistory history = s_histories.GetOrCreateValue(use.Buffer);
@@ -41,6 +42,11 @@ internal static class DependencyTracker
 
             if (use.Writes)
             {
+                if (history.LastWrite is null && use.Buffer.HoldsInitialContents)
+                {
+                    (firstWrites ??= []).Add(use.Buffer);
+                }
+
                 // Write after read.
                 foreach (Event read in history.ReadsSinceWrite)
                 {
@@ -55,7 +61,7 @@ internal static class DependencyTracker
             }
         }
 
-        return new DependencyPlan(waits?.ToArray() ?? [], inputWriters?.ToArray() ?? []);
+        return new DependencyPlan(waits?.ToArray() ?? [], inputWriters?.ToArray() ?? [], firstWrites?.ToArray() ?? []);
     }
 
     private static void AddConflict(ref List<Event>? waits, Event op, Event earlier)

@@ -177,7 +177,7 @@ internal sealed partial class GpuStreamExecutor
     {
         if (op.Completion.Error is null)
         {
-            Fail(op.Completion, cause);
+            Fail(op, cause);
         }
     }
 }
