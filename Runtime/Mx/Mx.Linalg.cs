@@ -1,4 +1,5 @@
 using System;
+using Tandem.Memory;
 using Tandem.Ops;
 using Tandem.Ops.Linalg;
 
@@ -32,7 +33,7 @@ public static partial class Mx
         int m = a.ShapeSpan[0];
         int k = a.ShapeSpan[1];
         int n = b.ShapeSpan[1];
-        var result = new Array<T>([m, n]);
+        var result = new Array<T>([m, n], BufferContents.Undefined);
         try
         {
             if (a.Length == 0 || b.Length == 0)

@@ -1,4 +1,5 @@
 using System;
+using Tandem.Memory;
 using Tandem.Ops;
 
 namespace Tandem;
@@ -65,7 +66,7 @@ public static partial class Mx
         {
             RandomLauncher<T> launch = family.For<T, RandomLauncher<T>>();
             (uint key0, uint key1) = RandomKeys.Expand(key ?? RandomKeys.Next());
-            var result = new Array<T>(shape);
+            var result = new Array<T>(shape, BufferContents.Undefined);
             try
             {
                 launch(result.Length, key0, key1, first, second, result, stream);

@@ -1,4 +1,5 @@
 using System;
+using Tandem.Memory;
 
 namespace Tandem.Ops;
 
@@ -14,7 +15,7 @@ internal static class PackedBytes
     {
         int length = ArrayLayout.RowMajor(shape).Length;
         int words = (int)(((long)length + 3) / 4);
-        using var storage = new Array<T>([words * 4]);
+        using var storage = new Array<T>([words * 4], BufferContents.Undefined);
         Array<T> result = storage.View(ArrayLayout.RowMajor(shape));
         return (result, new Array<uint>(storage.Buffer, ArrayLayout.RowMajor([words])));
     }

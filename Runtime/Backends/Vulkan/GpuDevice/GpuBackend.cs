@@ -23,8 +23,9 @@ internal sealed class GpuBackend : DeviceBackend
         Context = context;
         Loss = new DeviceLoss(context.Info.Name);
         Pipelines = new KernelPipelines(context);
-        Transfer = GpuSettings.MirrorArrays(context.Info) ? new GpuTransfer(context) : null;
-        _allocator = new GpuMemoryAllocator(context, Transfer, GpuSettings.CacheLimitBytes(GpuMemoryAllocator.LargestHeap(context.Info)));
+        bool mirrored = GpuSettings.MirrorArrays(context.Info);
+        Transfer = new GpuTransfer(context, mirrored);
+        _allocator = new GpuMemoryAllocator(context, Transfer, mirrored, DeviceRegistry.Ledger);
     }
 
     /// <summary>The Vulkan device.</summary>
@@ -39,14 +40,14 @@ internal sealed class GpuBackend : DeviceBackend
     /// <summary>The kernels' compute pipelines on this device.</summary>
     public KernelPipelines Pipelines { get; }
 
-    /// <summary>The copy path between arrays' host and device copies on a discrete GPU; null on unified memory.</summary>
-    public GpuTransfer? Transfer { get; }
+    /// <summary>How bytes move between arrays' host copies and device copies.</summary>
+    public GpuTransfer Transfer { get; }
 
     /// <summary>
-    /// Every array's memory (see <see cref="GpuMemoryAllocator"/>): shared by CPU and GPU on unified devices; host
-    /// memory plus a device-local copy on a discrete GPU.
+    /// Arrays' device copies (see <see cref="GpuMemoryAllocator"/>): on unified devices also their host copies; on a
+    /// discrete GPU the device's own memory beside host copies of their own.
     /// </summary>
-    public override MemoryAllocator ArrayAllocator => _allocator;
+    public override DeviceMemoryAllocator DeviceMemory => _allocator;
 
     /// <summary>The allocator, typed, for tests and diagnostics.</summary>
     public GpuMemoryAllocator Allocator => _allocator;
