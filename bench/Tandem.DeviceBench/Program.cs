@@ -1,13 +1,13 @@
 // Measures Tandem on the machine it runs on, printing one "RESULT key value unit (note)" line per figure and one
 // "CHECK what ok|WRONG" line per output checked, like the peers' scripts in bench/peers, then a summary; exits 1 when
 // a measurement failed or an output was wrong.
-// Usage: Tandem.DeviceBench [all|headline|saxpy|chain|cpu|simd|placement|shape|vector512|gemm-gpu|gemm-cpu|elementwise|random|reduce|reduce-cpu] ...
+// Usage: Tandem.DeviceBench [all|headline|saxpy|chain|cpu|simd|placement|shape|vector512|gemm-gpu|gemm-cpu|elementwise|residency|random|reduce|reduce-cpu] ...
 using System;
 using System.Linq;
 using Tandem;
 using Tandem.DeviceBench;
 
-var modes = args.Length == 0 || args.Contains("all") ? ["headline", "saxpy", "chain", "cpu", "simd", "placement", "shape", "vector512", "gemm-gpu", "gemm-cpu", "elementwise", "random", "reduce", "reduce-cpu"] : args;
+var modes = args.Length == 0 || args.Contains("all") ? ["headline", "saxpy", "chain", "cpu", "simd", "placement", "shape", "vector512", "gemm-gpu", "gemm-cpu", "elementwise", "residency", "random", "reduce", "reduce-cpu"] : args;
 Console.WriteLine($"Tandem.DeviceBench {DateTime.UtcNow:yyyy-MM-dd} | {Environment.ProcessorCount} cores | GPU: {(Mx.IsGpuAvailable ? Mx.Gpu.Name : "none")}");
 foreach (var mode in modes)
 {
@@ -73,6 +73,9 @@ static void Run(string mode)
         case "elementwise":
             ElementwiseLayouts.Run(64 << 20);
             break;
+        case "residency":
+            ResidencyBenchmark.Run(10);
+            break;
         case "reduce":
             ReductionBandwidth.RunGpu();
             break;
@@ -80,6 +83,6 @@ static void Run(string mode)
             ReductionBandwidth.RunCpu(16 << 20);
             break;
         default:
-            throw new ArgumentException($"unknown mode '{mode}': use all, headline, saxpy, chain, cpu, simd, placement, shape, vector512, gemm-gpu, gemm-cpu, elementwise, random, reduce or reduce-cpu");
+            throw new ArgumentException($"unknown mode '{mode}': use all, headline, saxpy, chain, cpu, simd, placement, shape, vector512, gemm-gpu, gemm-cpu, elementwise, residency, random, reduce or reduce-cpu");
     }
 }

@@ -1,5 +1,6 @@
 using System;
 using System.Numerics;
+using Tandem.Memory;
 using Tandem.Ops.Kernels;
 
 namespace Tandem.Ops.Reduction;
@@ -91,7 +92,7 @@ internal sealed class Reducer<T, TAcc> : Reducer<T> where T : unmanaged where TA
     {
         using Array<TAcc> max = Pass(input.Array, input.Geometry, ReduceKernels.OpMax, ReduceKernels.FinishNone, axes.Length, null, [axes.Outputs], stream);
         using Array<TAcc> sum = Pass(input.Array, input.Geometry, ReduceKernels.OpExpDeviation, ReduceKernels.FinishNone, axes.Length, max, [axes.Outputs], stream);
-        var result = new Array<T>(a.ShapeSpan);
+        var result = new Array<T>(a.ShapeSpan, BufferContents.Undefined);
         try
         {
             _softmax!(a.Length, axes.Length, inner, a, max, sum, result, stream);
@@ -118,7 +119,7 @@ internal sealed class Reducer<T, TAcc> : Reducer<T> where T : unmanaged where TA
         ReductionGeometry g = geometry.At(geometry.Offset - array.Offset + operand.Offset);
         (ReductionSplit split, Action<Array<TAcc>> launch) = Plan(operand.Binding, g, op, finish, count, center, stream);
         bool final = split.Segments == 1;
-        Array<TAcc> output = final ? new Array<TAcc>(shape) : new Array<TAcc>([checked(g.Outputs * split.Segments)]);
+        Array<TAcc> output = final ? new Array<TAcc>(shape, BufferContents.Undefined) : new Array<TAcc>([checked(g.Outputs * split.Segments)], BufferContents.Undefined);
         try
         {
             launch(output);
@@ -185,8 +186,8 @@ internal sealed class Reducer<T, TAcc> : Reducer<T> where T : unmanaged where TA
         var split = ReductionSplit.For(g, stream.Device);
         bool final = split.Segments == 1;
         int partials = checked(g.Outputs * split.Segments);
-        using var values = new Array<TAcc>([partials]);
-        Array<int> indices = final ? new Array<int>(shape) : new Array<int>([partials]);
+        using var values = new Array<TAcc>([partials], BufferContents.Undefined);
+        Array<int> indices = final ? new Array<int>(shape, BufferContents.Undefined) : new Array<int>([partials], BufferContents.Undefined);
         try
         {
             _argReduce(Extent(split, g), minimum, split.Lanes, split.Segments, g.Inner, g.OuterStride, g.InnerStride, g.Step, g.Offset,
@@ -218,7 +219,7 @@ internal sealed class Reducer<T, TAcc> : Reducer<T> where T : unmanaged where TA
 
         using (accumulated)
         {
-            var result = new Array<T>(accumulated.ShapeSpan);
+            var result = new Array<T>(accumulated.ShapeSpan, BufferContents.Undefined);
             try
             {
                 _narrow(result.Length, accumulated, result, stream);

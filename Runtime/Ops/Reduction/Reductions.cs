@@ -1,4 +1,5 @@
 using System;
+using Tandem.Memory;
 using Tandem.Ops.Kernels;
 
 namespace Tandem.Ops.Reduction;
@@ -76,7 +77,7 @@ internal static class Reductions
     {
         Reducer<T> reducer = Prepare(op, a, axes, keepDims, floating: false, out ReductionAxes reduction);
         RequireElements(op, a, reduction);
-        return Run(a, reduction, stream, (input, target) => reducer.ArgReduce(input, reduction, minimum, target), shape => new Array<int>(shape));
+        return Run(a, reduction, stream, (input, target) => reducer.ArgReduce(input, reduction, minimum, target), shape => new Array<int>(shape, BufferContents.Undefined));
     }
 
     /// <summary>The softmax along <paramref name="axis"/>.</summary>
@@ -85,7 +86,7 @@ internal static class Reductions
         Reducer<T> reducer = Prepare("Softmax", a, AxesArgument.One(axis), keepDims: false, floating: true, out ReductionAxes reduction);
         if (a.Length == 0)
         {
-            return new Array<T>(a.ShapeSpan);
+            return new Array<T>(a.ShapeSpan, BufferContents.Undefined);
         }
 
         int position = Axes.Normalize(axis, a.Rank, "Softmax");
@@ -109,7 +110,7 @@ internal static class Reductions
 
     private static Array<T> Run<T>(Array<T> a, ReductionAxes reduction, StreamOrDevice stream,
         Func<ReductionInput<T>, DeviceStream, Array<T>> reduce) where T : unmanaged
-        => Run(a, reduction, stream, reduce, shape => new Array<T>(shape));
+        => Run(a, reduction, stream, reduce, shape => new Array<T>(shape, BufferContents.Undefined));
 
     /// <summary>Queues <paramref name="reduce"/> on the stream; a reduction without outputs queues nothing.</summary>
     private static TResult Run<T, TResult>(Array<T> a, ReductionAxes reduction, StreamOrDevice stream,

@@ -1,4 +1,5 @@
 using System;
+using Tandem.Memory;
 using Tandem.Ops.Kernels;
 
 namespace Tandem.Ops.Reduction;
@@ -52,7 +53,7 @@ internal static class Scans
 
         int position = Axes.Normalize(axis, a.Rank, "CumSum");
         DeviceStream target = stream.Resolve();
-        var result = new Array<T>(a.ShapeSpan);
+        var result = new Array<T>(a.ShapeSpan, BufferContents.Undefined);
         if (a.Length == 0)
         {
             return result;
@@ -100,13 +101,13 @@ internal static class Scans
             if (blocks == 1)
             {
                 // No block before any other: the scan never reads its running-sum input.
-                using Array<TAcc> none = new([1]);
+                using Array<TAcc> none = new([1], BufferContents.Undefined);
                 scan(threads, length, inner, Block, x, none, result, stream);
                 return;
             }
 
-            using var partial = new Array<TAcc>([threads]);
-            using var scanned = new Array<TAcc>([threads]);
+            using var partial = new Array<TAcc>([threads], BufferContents.Undefined);
+            using var scanned = new Array<TAcc>([threads], BufferContents.Undefined);
             blockSums(threads, length, inner, Block, x, partial, stream);
             Sums.Run(partial, scanned, outer, blocks, inner, stream);
             scan(threads, length, inner, Block, x, scanned, result, stream);
