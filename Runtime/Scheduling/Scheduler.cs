@@ -94,7 +94,7 @@ internal static class Scheduler
     {
         lock (s_gate)
         {
-            return buffer.History.LastWrite;
+            return DependencyTracker.LastWrite(buffer);
         }
     }
 }
