@@ -76,7 +76,10 @@ static void Run(string mode)
         case "residency":
             ResidencyBenchmark.Run(10);
             break;
+        case "timeline":
+            TimelineBenchmark.Run(10_000);
+            break;
         default:
-            throw new ArgumentException($"unknown mode '{mode}': use all, headline, saxpy, chain, cpu, simd, placement, shape, vector512, gemm-gpu, gemm-cpu, elementwise, residency or random");
+            throw new ArgumentException($"unknown mode '{mode}': use all, headline, saxpy, chain, cpu, simd, placement, shape, vector512, gemm-gpu, gemm-cpu, elementwise, residency, random or timeline");
     }
 }
