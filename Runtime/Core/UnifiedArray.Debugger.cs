@@ -20,8 +20,8 @@ public abstract partial class UnifiedArray
 
     /// <summary>
     /// "ready", "pending: …", "failed: …" or "disposed", from the last queued write. It reads the buffer's history
-    /// without the scheduler's lock: the debugger may have stopped the thread that holds it, and a reference read is
-    /// atomic.
+    /// without the scheduler's lock (the debugger may have stopped the thread that holds it): the history table's
+    /// lookups are thread-safe, and a slightly stale answer is fine for a display.
     /// </summary>
     internal string DescribeState()
     {
@@ -30,7 +30,7 @@ public abstract partial class UnifiedArray
             return "disposed";
         }
 
-        Event? lastWrite = Buffer.History.LastWrite;
+        Event? lastWrite = DependencyTracker.LastWrite(Buffer);
         if (lastWrite is null)
         {
             return "ready";
