@@ -1,9 +1,11 @@
 using System;
 using System.Globalization;
+using System.Diagnostics;
 using System.Threading;
 using System.Threading.Tasks;
 using Tandem.Devices;
 using Tandem.Scheduling;
+using Tandem.Tracing;
 
 namespace Tandem;
 
@@ -54,6 +56,13 @@ public sealed class DeviceStream : IDisposable
     public void Synchronize()
     {
         ulong target = Executor.LastSubmitted;
+        if (TraceRecorder.Active is { } trace && !Executor.Timeline.HasReached(target))
+        {
+            long start = Stopwatch.GetTimestamp();
+            Executor.Timeline.WaitHost(target);
+            trace.HostWaited("Synchronize", start, new TracedProducer(this, target, $"last op of {Description}"));
+        }
+
         Executor.Timeline.WaitHost(target);
         ThrowFailuresUpTo(target);
     }
