@@ -38,7 +38,7 @@ public sealed class ReadmeExampleTests
             using Array<float> gram = Mx.Matmul(t, c, stream: TestDevices.Resolve(device));
 
             float[] values = a.ToArray();
-            float[] sums = values.Select((value, i) => value + (i % 3) + 1f).ToArray();
+            float[] sums = values.Select((value, i) => value + ((i % 3) + 1f)).ToArray();
             Assert.Equal(sums, c.ToArray());
             Assert.Equal([], total.Shape);
             Assert.Equal(sums.Sum(), total.Item(), 3);
