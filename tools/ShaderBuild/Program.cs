@@ -10,7 +10,7 @@ namespace Tandem.ShaderBuild;
 /// <c>Tandem.ShaderBuild --assembly obj/.../App.dll --output obj/.../App.spirv [--project App.csproj] [--cache dir]</c>:
 /// compiles the kernels of a freshly compiled assembly to SPIR-V and writes their <see cref="ShaderBundle"/>. Prints
 /// MSBuild-format errors (a rejected shader, at its kernel) and warnings (no compiler: the bundle is written empty and
-/// the runtime compiles at run time). Exit code 0 when the bundle was written, 1 on rejected shaders, 2 on bad usage.
+/// the runtime compiles at run time). Exit code 0 when the bundle was written, 1 after an error it reported (anything else is a crash).
 /// </summary>
 internal static class Program
 {
@@ -26,7 +26,7 @@ internal static class Program
         catch (ArgumentException e)
         {
             Console.Error.WriteLine($"Tandem.ShaderBuild: error {ToolFailureId}: {e.Message} Usage: --assembly <path> --output <bundle path> [--project <path>] [--cache <directory>]");
-            return 2;
+            return 1;
         }
 
         string assembly = options["--assembly"];
@@ -40,7 +40,7 @@ internal static class Program
         catch (Exception e) when (e is IOException or BadImageFormatException or UnauthorizedAccessException)
         {
             Console.WriteLine($"{location}: error {ToolFailureId}: Could not read the kernels of '{assembly}': {e.Message}");
-            return 2;
+            return 1;
         }
 
         var compiler = new ShaderCompiler(options.GetValueOrDefault("--cache"));
