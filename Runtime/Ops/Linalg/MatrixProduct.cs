@@ -1,4 +1,5 @@
 using System;
+using Tandem.Memory;
 
 namespace Tandem.Ops.Linalg;
 
@@ -48,7 +49,7 @@ internal static class MatrixProduct
             return Mx.Zeros<T>(shape, target);
         }
 
-        var result = new Array<T>(shape);
+        var result = new Array<T>(shape, BufferContents.Undefined);
         if (result.Length == 0)
         {
             return result;

@@ -57,7 +57,7 @@ internal sealed unsafe class ComputePipelineCache : IDisposable
 
     private SpirvModule Spirv(string hlsl, string entryPoint) =>
         context.PrecompiledShaders?.Find(hlsl, entryPoint) is { } code
-            ? new SpirvModule(code, ShaderCompiler.HashHex(code), entryPoint, FromCache: true)
+            ? new SpirvModule(code, ShaderCompiler.HashHex(code), entryPoint, FromCache: true, ShaderCompiler.PortableKey(hlsl, entryPoint))
             : context.ShaderCompiler.Compile(hlsl, entryPoint);
 
     /// <summary>The pipeline of a SPIR-V module with the standard binding convention.</summary>
