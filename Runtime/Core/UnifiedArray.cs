@@ -22,7 +22,9 @@ public abstract class UnifiedArray : IDisposable
     {
         Layout = ArrayLayout.RowMajor(shape);
         ElementSize = elementSize;
-        Buffer = new UnifiedBuffer(Devices.DeviceRegistry.Allocator, (long)Layout.Length * elementSize);
+        // 1-byte elements are read by kernels as the 32-bit words that hold them, so their buffers are whole words long.
+        long bytes = (long)Layout.Length * elementSize;
+        Buffer = new UnifiedBuffer(Devices.DeviceRegistry.Allocator, elementSize == 1 ? (bytes + 3) & ~3L : bytes);
         _ownsBuffer = true;
     }
 
