@@ -15,10 +15,10 @@ internal static class Fill
     {
         if (Unsafe.SizeOf<T>() == 1)
         {
-            (Array<T> packed, Array<uint> words) = PackedBytes.Allocate<T>(shape);
+            (Array<T> packed, Array<uint> words) = Padded.Bytes<T>(shape);
             using (words)
             {
-                return Launched(packed, () => FillKernels.Fill32(words.Length, PackedBytes.Repeat(Unsafe.As<T, byte>(ref value)), words, stream));
+                return Launched(packed, () => FillKernels.Fill32(words.Length, RepeatByte(Unsafe.As<T, byte>(ref value)), words, stream));
             }
         }
 
@@ -62,7 +62,7 @@ internal static class Fill
         int width = Math.Max(columns, 1);
         if (Unsafe.SizeOf<T>() == 1)
         {
-            (Array<T> packed, Array<uint> words) = PackedBytes.Allocate<T>([rows, columns]);
+            (Array<T> packed, Array<uint> words) = Padded.Bytes<T>([rows, columns]);
             using (words)
             {
                 return Launched(packed, () => FillKernels.Eye8(words.Length, width, diagonal, Unsafe.As<T, byte>(ref one), words, stream));
@@ -119,7 +119,7 @@ internal static class Fill
         int[] shape = [count > 0 ? (int)count : 0];
         if (typeof(T) == typeof(byte))
         {
-            (Array<T> packed, Array<uint> words) = PackedBytes.Allocate<T>(shape);
+            (Array<T> packed, Array<uint> words) = Padded.Bytes<T>(shape);
             using (words)
             {
                 return Launched(packed, () => FillKernels.Arange8(words.Length, (byte)(object)start, (byte)(object)step, words, stream));
@@ -191,6 +191,9 @@ internal static class Fill
             throw;
         }
     }
+
+    /// <summary><paramref name="value"/> in all four bytes of a word.</summary>
+    private static uint RepeatByte(byte value) => value * 0x01010101u;
 
     /// <summary>The index that gets exactly <c>stop</c>: the last, unless there is only <c>start</c>.</summary>
     private static int LastIndex(int count) => count > 1 ? count - 1 : -1;
