@@ -129,7 +129,7 @@ internal static class ByteElements
             throw new InvalidOperationException($"Packing bytes into {ArrayFormatter.DtypeName(typeof(T))} elements: only 1-byte types are packed.");
         }
 
-        (Array<T> result, Array<uint> words) = PackedBytes.Allocate<T>(wide.ShapeSpan);
+        (Array<T> result, Array<uint> words) = Padded.Bytes<T>(wide.ShapeSpan);
         using (words)
         {
             return Fill.Launched(result, () => CopyKernels.Pack8(words.Length, wide.Length, wide, words, stream));
