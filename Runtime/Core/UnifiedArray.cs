@@ -9,22 +9,24 @@ namespace Tandem;
 /// </summary>
 /// <remarks>
 /// An array is a buffer plus a layout (shape, strides and offset, in elements): views such as transposes, slices and
-/// broadcasts share their base's buffer. Disposing is safe while queued work still uses the array: the memory is
-/// released when the last array (base or view) let go of it and the last op using it finished. Using a disposed array
-/// throws <see cref="ObjectDisposedException"/>.
+/// broadcasts share their base's buffer. Memory is taken when a device first needs the buffer: an array that only CPU
+/// streams and the host touch lives in host memory, whatever its size; on a discrete GPU, what a kernel writes stays in
+/// the GPU's memory until the host or a CPU stream reads it. Disposing is safe while queued work still uses the array:
+/// the memory is released when the last array (base or view) let go of it and the last op using it finished. Using a
+/// disposed array throws <see cref="ObjectDisposedException"/>.
 /// </remarks>
 public abstract class UnifiedArray : IDisposable
 {
     private readonly bool _ownsBuffer;
     private int _disposed;
 
-    private protected UnifiedArray(ReadOnlySpan<int> shape, int elementSize)
+    private protected UnifiedArray(ReadOnlySpan<int> shape, int elementSize, BufferContents contents)
     {
         Layout = ArrayLayout.RowMajor(shape);
         ElementSize = elementSize;
         // 1-byte elements are read by kernels as the 32-bit words that hold them, so their buffers are whole words long.
         long bytes = (long)Layout.Length * elementSize;
-        Buffer = new UnifiedBuffer(Devices.DeviceRegistry.Allocator, elementSize == 1 ? (bytes + 3) & ~3L : bytes);
+        Buffer = new UnifiedBuffer(Devices.DeviceRegistry.Memory, elementSize == 1 ? (bytes + 3) & ~3L : bytes, contents);
         _ownsBuffer = true;
     }
 

@@ -1,5 +1,6 @@
 using System;
 using System.Runtime.CompilerServices;
+using Tandem.Memory;
 using Tandem.Ops.Kernels;
 
 namespace Tandem.Ops;
@@ -103,7 +104,7 @@ internal static class ByteElements
     /// <summary>A new row-major array of <paramref name="a"/>'s 1-byte elements, one uint each.</summary>
     public static Array<uint> Widen<T>(Array<T> a, StreamOrDevice stream) where T : unmanaged
     {
-        var result = new Array<uint>(a.ShapeSpan);
+        var result = new Array<uint>(a.ShapeSpan, BufferContents.Undefined);
         return Fill.Launched(result, () =>
         {
             using KernelOperand<uint> words = KernelOperand<uint>.CoverBytes(a);

@@ -1,4 +1,5 @@
 using System;
+using Tandem.Memory;
 using Tandem.Ops.Kernels;
 
 namespace Tandem.Ops;
@@ -15,7 +16,8 @@ internal static class Copy
             return ByteElements.Pack<T>(wide, stream);
         }
 
-        var result = new Array<T>(source.ShapeSpan);
+        // The copy writes every element: nothing to clear or upload for the new array.
+        var result = new Array<T>(source.ShapeSpan, BufferContents.Undefined);
         try
         {
             Into(source, result, stream);

@@ -1,5 +1,6 @@
 using System;
 using System.Runtime.CompilerServices;
+using Tandem.Memory;
 using Tandem.Ops.Kernels;
 
 namespace Tandem.Ops;
@@ -23,7 +24,7 @@ internal static class Fill
         }
 
         RequireWidth<T>(op);
-        var result = new Array<T>(shape);
+        var result = new Array<T>(shape, BufferContents.Undefined);
         return Launched(result, () =>
         {
             switch (Unsafe.SizeOf<T>())
@@ -70,7 +71,7 @@ internal static class Fill
         }
 
         RequireWidth<T>("Eye");
-        var result = new Array<T>([rows, columns]);
+        var result = new Array<T>([rows, columns], BufferContents.Undefined);
         return Launched(result, () =>
         {
             switch (Unsafe.SizeOf<T>())
@@ -126,7 +127,7 @@ internal static class Fill
             }
         }
 
-        var result = new Array<T>(shape);
+        var result = new Array<T>(shape, BufferContents.Undefined);
         return Launched(result, () =>
         {
             int n = result.Length;
@@ -159,14 +160,14 @@ internal static class Fill
     /// <summary><paramref name="count"/> values from <paramref name="start"/> by <paramref name="step"/>, exactly <paramref name="stop"/> last.</summary>
     public static Array<float> Linspace(float start, float step, float stop, int count, StreamOrDevice stream)
     {
-        var result = new Array<float>([count]);
+        var result = new Array<float>([count], BufferContents.Undefined);
         return Launched(result, () => FillKernels.LinspaceFloat(count, LastIndex(count), start, step, stop, Unfused.One, result, stream));
     }
 
     /// <inheritdoc cref="Linspace(float, float, float, int, StreamOrDevice)"/>
     public static Array<double> Linspace(double start, double step, double stop, int count, StreamOrDevice stream)
     {
-        var result = new Array<double>([count]);
+        var result = new Array<double>([count], BufferContents.Undefined);
         return Launched(result, () => FillKernels.LinspaceDouble(count, LastIndex(count), start, step, stop, Unfused.One, result, stream));
     }
 

@@ -1,5 +1,6 @@
 using System;
 using System.Runtime.CompilerServices;
+using Tandem.Memory;
 
 namespace Tandem.Ops;
 
@@ -25,7 +26,7 @@ internal static class Padded
             throw new ArgumentOutOfRangeException(nameof(shape), $"Shape {UnifiedArray.FormatShape(shape)} has too many elements.");
         }
 
-        using var storage = new Array<T>([(int)rounded]);
+        using var storage = new Array<T>([(int)rounded], BufferContents.Undefined);
         Array<T> result = storage.View(ArrayLayout.RowMajor(shape));
         int words = (int)(rounded * Unsafe.SizeOf<T>() / Unsafe.SizeOf<TWord>());
         return (result, new Array<TWord>(storage.Buffer, ArrayLayout.RowMajor([words])));
