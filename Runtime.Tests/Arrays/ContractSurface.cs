@@ -110,7 +110,7 @@ internal static class ContractSurface
 
         // Shapes.
         Array<float> cube = Keep("cube", Mx.Reshape(Keep("arange 24", Mx.Arange(0f, 24f, 1f)), [2, 3, 4]));
-        Keep("SwapAxes", Mx.SwapAxes(cube, 0, 2));
+        Keep("SwapAxes", Mx.SwapAxes(cube, i: 0, j: 2));
         Keep("ExpandDims", Mx.ExpandDims(a, axis: 0));
         Array<float> column = Keep("a column", Mx.ExpandDims(b, 1));
         Keep("Squeeze", Mx.Squeeze(column));
