@@ -1,8 +1,10 @@
 using System;
 using System.Globalization;
+using System.Diagnostics;
 using System.Threading;
 using Tandem.Devices;
 using Tandem.Scheduling;
+using Tandem.Tracing;
 
 namespace Tandem;
 
@@ -53,6 +55,13 @@ public sealed class DeviceStream : IDisposable
     public void Synchronize()
     {
         ulong target = Executor.LastSubmitted;
+        if (TraceRecorder.Active is { } trace && !Executor.Timeline.HasReached(target))
+        {
+            long start = Stopwatch.GetTimestamp();
+            Executor.Timeline.WaitHost(target);
+            trace.HostWaited("Synchronize", start, new TracedProducer(this, target, $"last op of {Description}"));
+        }
+
         Executor.Timeline.WaitHost(target);
         KernelExecutionException? failure = Executor.TakeFailures(target);
         if (failure is not null)

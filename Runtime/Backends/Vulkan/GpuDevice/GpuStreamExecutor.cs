@@ -81,6 +81,7 @@ internal sealed partial class GpuStreamExecutor : StreamExecutor, IDeviceTransfe
 
         _worker.Join();
         StopCompletionThread();
+        DisposeTiming();
         // Not destroyed: other streams' batches may still wait on its timeline semaphore (values it reached), and
         // arrays remember it as their last writer. The next GPU stream reuses it.
         _backend.ReturnRecorder(_recorder);
