@@ -184,7 +184,8 @@ internal sealed partial class GpuStreamExecutor : StreamExecutor, IDeviceTransfe
         }
     }
 
-    private void RequestFlush(ulong value)
+    /// <summary>Asks the worker to submit the ops up to <paramref name="value"/> now rather than when its batch fills.</summary>
+    internal void RequestFlush(ulong value)
     {
         AtomicMaximum.Raise(ref _flushTarget, value);
 
