@@ -51,6 +51,24 @@ internal static class ContractSurface
         Array<float> batch = Keep("batch", Mx.Random.Normal([8, 4, 3]));
         Keep("y", Mx.Matmul(batch, t));
 
+        // Reductions: (a) to shape [], (a, axis, keepDims) and (a, axes, keepDims); ArgMax/ArgMin give Array<int>.
+        Keep("rows", Mx.Sum(a, axis: 1, keepDims: true));
+        Keep("best", Mx.ArgMax(a, axis: 1));
+        Keep("Sum axes", Mx.Sum(a, axes: [0, 1], keepDims: false));
+        Keep("Mean", Mx.Mean(a));
+        Keep("Mean axis", Mx.Mean(a, axis: -1));
+        Keep("Max axes", Mx.Max(a, [0], keepDims: true));
+        Keep("Min", Mx.Min(a, 0));
+        Keep("Prod", Mx.Prod(b));
+        Keep("Var", Mx.Var(a, axis: 0));
+        Keep("LogSumExp", Mx.LogSumExp(a, axes: [1]));
+        Keep("ArgMin", Mx.ArgMin(a));
+        Keep("ArgMax flat", Mx.ArgMax(a));
+        Keep("ArgMin axes", Mx.ArgMin(a, axes: [0], keepDims: true));
+        Keep("Softmax", Mx.Softmax(a));
+        Keep("Softmax axis", Mx.Softmax(a, axis: 0));
+        Keep("CumSum", Mx.CumSum(a, axis: 1));
+
         // Creation.
         Keep("Array shape", Mx.Array(new float[] { 1, 2, 3, 4, 5, 6 }, [2, 3]));
         Keep("Zeros", Mx.Zeros([2, 3]));

@@ -33,7 +33,9 @@ public sealed class ContractSurfaceTests
                 ["Where scalars"] = [4, 3], ["SwapAxes"] = [4, 3, 2], ["ExpandDims"] = [1, 4, 3], ["Squeeze"] = [3], ["Squeeze axis"] = [3],
                 ["BroadcastTo"] = [4, 3], ["Flatten"] = [24], ["Concatenate"] = [8, 3], ["Concatenate default"] = [6], ["Stack"] = [3, 2],
                 ["Take"] = [4, 2], ["keys"] = [3, 2], ["Categorical"] = [4], ["Boolean Where"] = [2, 3], ["Byte Reshape"] = [6],
-                ["Half BroadcastTo"] = [2, 2, 3],
+                ["Half BroadcastTo"] = [2, 2, 3], ["rows"] = [4, 1], ["best"] = [4], ["Sum axes"] = [], ["Mean"] = [], ["Mean axis"] = [4],
+                ["Max axes"] = [1, 3], ["Min"] = [3], ["Prod"] = [], ["Var"] = [3], ["LogSumExp"] = [4], ["ArgMin"] = [], ["ArgMin axes"] = [1, 3],
+                ["Softmax"] = [4, 3], ["CumSum"] = [4, 3],
             };
             foreach ((string name, int[] shape) in shapes)
             {
@@ -52,6 +54,14 @@ public sealed class ContractSurfaceTests
             Assert.Equal(Enumerable.Repeat(true, 6), Values<bool>(results, "Boolean Contiguous"));
             Assert.Equal(Enumerable.Repeat((byte)3, 6), Values<byte>(results, "Byte Where"));
             Assert.Equal(new[] { 1f, 0, 0, 0, 1, 0, 0, 0, 1 }, Values<float>(results, "Eye"));
+            Assert.Equal(typeof(int), results["best"].ElementType);
+            Assert.Equal(6f, Values<float>(results, "Prod")[0]);
+            int[] best = Values<int>(results, "best");
+            for (int row = 0; row < 4; row++)
+            {
+                float[] values = a[(row * 3)..((row + 1) * 3)];
+                Assert.Equal(Array.IndexOf(values, values.Max()), best[row]);
+            }
         }
         finally
         {
