@@ -78,7 +78,8 @@ internal static unsafe class PhysicalDeviceSelector
         string.Create(CultureInfo.InvariantCulture, $"[{c.Info.Index}] {c.Info.Name} ({c.Info.Type})") +
         (c.Unsuitable is null ? string.Empty : ": " + c.Unsuitable)));
 
-    private static List<Candidate> Enumerate(Vk vk, Instance instance)
+    /// <summary>Every physical device the loader reports, described, with why each does not qualify.</summary>
+    internal static List<Candidate> Enumerate(Vk vk, Instance instance)
     {
         uint count = 0;
         VkCheck.Success(vk.EnumeratePhysicalDevices(instance, &count, null), "vkEnumeratePhysicalDevices");
