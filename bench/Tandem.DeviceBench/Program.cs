@@ -82,7 +82,10 @@ static void Run(string mode)
         case "reduce-cpu":
             ReductionBandwidth.RunCpu(16 << 20);
             break;
+        case "timeline":
+            TimelineBenchmark.Run(10_000);
+            break;
         default:
-            throw new ArgumentException($"unknown mode '{mode}': use all, headline, saxpy, chain, cpu, simd, placement, shape, vector512, gemm-gpu, gemm-cpu, elementwise, residency, random, reduce or reduce-cpu");
+            throw new ArgumentException($"unknown mode '{mode}': use all, headline, saxpy, chain, cpu, simd, placement, shape, vector512, gemm-gpu, gemm-cpu, elementwise, residency, random, reduce, reduce-cpu or timeline");
     }
 }
