@@ -34,7 +34,10 @@ internal sealed unsafe class ComputePipelineCache : IDisposable
     /// <summary>How many pipelines exist.</summary>
     public int Count => pipelines.Count;
 
-    /// <summary>Compiles <paramref name="hlsl"/> (through the shader cache) and returns its pipeline.</summary>
+    /// <summary>
+    /// Takes <paramref name="hlsl"/>'s SPIR-V from the context's <see cref="VulkanContext.PrecompiledShaders"/>, else
+    /// compiles it (through the shader cache), and returns its pipeline.
+    /// </summary>
     /// <exception cref="ShaderCompilationException">The shader does not compile.</exception>
     /// <remarks>Remembers the result by source, so later calls neither hash nor read the shader cache.</remarks>
     public ComputePipeline GetOrCreate(string hlsl, string entryPoint, int bindingCount, int pushConstantSize, Index3D groupSize)
@@ -47,10 +50,15 @@ internal sealed unsafe class ComputePipelineCache : IDisposable
             return known;
         }
 
-        ComputePipeline pipeline = GetOrCreate(context.ShaderCompiler.Compile(hlsl, entryPoint), bindingCount, pushConstantSize, groupSize);
+        ComputePipeline pipeline = GetOrCreate(Spirv(hlsl, entryPoint), bindingCount, pushConstantSize, groupSize);
         bySource.TryAdd(key, pipeline);
         return pipeline;
     }
+
+    private SpirvModule Spirv(string hlsl, string entryPoint) =>
+        context.PrecompiledShaders?.Find(hlsl, entryPoint) is { } code
+            ? new SpirvModule(code, ShaderCompiler.HashHex(code), entryPoint, FromCache: true, ShaderCompiler.PortableKey(hlsl, entryPoint))
+            : context.ShaderCompiler.Compile(hlsl, entryPoint);
 
     /// <summary>The pipeline of a SPIR-V module with the standard binding convention.</summary>
     /// <param name="module">The compiled shader.</param>
