@@ -3,6 +3,7 @@ using System.Collections.Concurrent;
 using System.Globalization;
 using System.Threading;
 using Silk.NET.Vulkan;
+using Tandem.Abi;
 
 namespace Tandem.Backends.Vulkan.Compute;
 
@@ -36,7 +37,10 @@ internal sealed unsafe class ComputePipelineCache : IDisposable
 
     /// <summary>Compiles <paramref name="hlsl"/> (through the shader cache) and returns its pipeline.</summary>
     /// <exception cref="ShaderCompilationException">The shader does not compile.</exception>
-    /// <remarks>Remembers the result by source, so later calls neither hash nor read the shader cache.</remarks>
+    /// <remarks>
+    /// Remembers the result by source, so later calls neither hash nor read the shader cache. A software device (llvmpipe)
+    /// gets the source compiled with <see cref="KernelAbi.SoftwareDeviceMacro"/> defined (<see cref="SourceFor"/>).
+    /// </remarks>
     public ComputePipeline GetOrCreate(string hlsl, string entryPoint, int bindingCount, int pushConstantSize, Index3D groupSize)
     {
         ArgumentNullException.ThrowIfNull(hlsl);
@@ -47,7 +51,8 @@ internal sealed unsafe class ComputePipelineCache : IDisposable
             return known;
         }
 
-        ComputePipeline pipeline = GetOrCreate(context.ShaderCompiler.Compile(hlsl, entryPoint), bindingCount, pushConstantSize, groupSize);
+        ComputePipeline pipeline = GetOrCreate(FinishForDevice(context.ShaderCompiler.Compile(SourceFor(context.Info, hlsl), entryPoint)),
+            bindingCount, pushConstantSize, groupSize);
         bySource.TryAdd(key, pipeline);
         return pipeline;
     }
@@ -75,6 +80,21 @@ internal sealed unsafe class ComputePipelineCache : IDisposable
             pipelines.TryRemove(new(key, lazy)); // let a later call retry
             throw;
         }
+    }
+
+    /// <summary>The HLSL to compile for <paramref name="device"/>: for a software one, with <see cref="KernelAbi.SoftwareDeviceMacro"/> defined.</summary>
+    public static string SourceFor(DeviceInfo device, string hlsl) =>
+        device.Type == PhysicalDeviceType.Cpu ? KernelAbi.ForSoftwareDevice(hlsl) : hlsl;
+
+    /// <summary>
+    /// The module with the float-controls execution modes this device honours (<see cref="SpirvFloatControls"/>): the
+    /// disk cache keeps what the compiler made, the pipelines are keyed by the hash of what the driver gets.
+    /// </summary>
+    private SpirvModule FinishForDevice(SpirvModule module)
+    {
+        byte[] code = SpirvFloatControls.Apply(module.Code, context.Info.Features.PreservedFloatWidths);
+        return ReferenceEquals(code, module.Code) ? module
+            : module with { Code = code, Hash = ShaderCompiler.HashHex(code) };
     }
 
     private void Validate(int bindingCount, ref int pushConstantSize, Index3D groupSize)

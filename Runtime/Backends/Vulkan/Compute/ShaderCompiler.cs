@@ -159,7 +159,8 @@ internal sealed class ShaderCompiler
         return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text)));
     }
 
-    private static string HashHex(byte[] code) => Convert.ToHexStringLower(SHA256.HashData(code));
+    /// <summary>The SHA-256 of SPIR-V code, lowercase hex: <see cref="SpirvModule.Hash"/>.</summary>
+    internal static string HashHex(byte[] code) => Convert.ToHexStringLower(SHA256.HashData(code));
 
     private byte[] Run(Tool t, string hlsl, string entryPoint)
     {

@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using Tandem.Abi;
 using Tandem.Backends.Vulkan.Compute;
 using Tandem.CompilerServices;
 
@@ -25,7 +26,8 @@ internal static class ShaderPrecompiler
         int fromCache = 0;
         foreach (KernelDescriptor kernel in kernels)
         {
-            // A kernel counts as cached when every entry point it may launch was.
+            // A kernel counts as cached when every entry point it may launch was, in both of the variants a device may
+            // compile: the plain one and the one for software devices (llvmpipe).
             bool cached = true;
             foreach (string? entryPoint in (string?[])[kernel.EntryPoint, kernel.WideEntryPoint])
             {
@@ -37,6 +39,7 @@ internal static class ShaderPrecompiler
                 try
                 {
                     cached &= compiler.Compile(kernel.Hlsl, entryPoint).FromCache;
+                    cached &= compiler.Compile(KernelAbi.ForSoftwareDevice(kernel.Hlsl), entryPoint).FromCache;
                 }
                 catch (ShaderCompilationException e)
                 {
