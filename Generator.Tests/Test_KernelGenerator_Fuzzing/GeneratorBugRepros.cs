@@ -2,7 +2,10 @@ using Xunit;
 
 namespace Tandem.Generator.Tests.Fuzzing;
 
-/// <summary>Minimal repros of generator bugs the fuzzers found, kept as regression tests (see docs/RELIABILITY.md).</summary>
+/// <summary>
+/// Minimal repros of generator bugs the fuzzers found, kept as regression tests (see docs/RELIABILITY.md). Each kernel
+/// is valid in the documented language, so the generator must translate it: a TK error would hide the bug, not fix it.
+/// </summary>
 public sealed class GeneratorBugRepros
 {
     [Fact]
@@ -23,13 +26,11 @@ public sealed class GeneratorBugRepros
                 }
             }
             """;
-        GeneratorCheck check = GeneratorCheck.Run(Source);
-        Assert.True(check.InputCompiles);
-        Assert.Null(check.Failure);
+        AssertTranslated(GeneratorCheck.Run(Source));
     }
 
     [Fact]
-    public void Assigning_to_a_scalar_parameter_is_translated_or_refused()
+    public void Assigning_to_a_scalar_parameter_is_translated()
     {
         const string Source = """
             using System;
@@ -42,13 +43,11 @@ public sealed class GeneratorBugRepros
                     => a = x[i] + y[i];
             }
             """;
-        GeneratorCheck check = GeneratorCheck.Run(Source);
-        Assert.True(check.InputCompiles);
-        Assert.Null(check.Failure);
+        AssertTranslated(GeneratorCheck.Run(Source));
     }
 
     [ShaderToolsFact]
-    public void A_local_read_in_its_own_initializer_in_unreachable_code_gives_HLSL_that_compiles_or_is_refused()
+    public void A_local_read_in_its_own_initializer_in_unreachable_code_gives_HLSL_that_compiles()
     {
         const string Source = """
             using System;
@@ -67,15 +66,10 @@ public sealed class GeneratorBugRepros
             }
             """;
         GeneratorCheck check = GeneratorCheck.Run(Source);
-        Assert.True(check.InputCompiles);
-        Assert.Null(check.Failure);
-        if (!check.Refused)
+        AssertTranslated(check);
+        foreach ((string entryPoint, string hlsl) in check.Shaders)
         {
-            Assert.NotEmpty(check.Shaders);
-            foreach ((string entryPoint, string hlsl) in check.Shaders)
-            {
-                ShaderTools.AssertCompiles(hlsl, entryPoint, "repro-self-read-" + entryPoint);
-            }
+            ShaderTools.AssertCompiles(hlsl, entryPoint, "repro-self-read-" + entryPoint);
         }
     }
 
@@ -135,5 +129,14 @@ public sealed class GeneratorBugRepros
         Assert.Null(check.Failure);
         (string entryPoint, string hlsl) = Assert.Single(check.Shaders);
         ShaderTools.AssertCompiles(hlsl, entryPoint, "repro-nan-to-long");
+    }
+
+    /// <summary>Valid input, no TK error, and code generated for the CPU and the GPU (the shaders).</summary>
+    private static void AssertTranslated(GeneratorCheck check)
+    {
+        Assert.True(check.InputCompiles, "the repro itself does not compile");
+        Assert.Null(check.Failure);
+        Assert.False(check.Refused, "the generator refused a kernel in the documented language");
+        Assert.NotEmpty(check.Shaders);
     }
 }

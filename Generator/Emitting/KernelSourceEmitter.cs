@@ -68,7 +68,7 @@ internal static class KernelSourceEmitter
         w.Line("    {");
         foreach (var buffer in kernel.Buffers)
         {
-            var access = buffer.Writable ? "ReadWrite" : "Read";
+            var access = !buffer.Writable ? "Read" : buffer.Read ? "ReadWrite" : "Write";
             w.Line($"        new(\"{buffer.Name}\", {buffer.Binding}, global::Tandem.CompilerServices.BufferAccess.{access}, {buffer.ElementType.Size()}, {(buffer.IndexedByThreadIndex ? "true" : "false")}),");
         }
 

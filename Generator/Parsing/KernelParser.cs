@@ -124,10 +124,11 @@ internal sealed partial class KernelParser
         }
 
         var analysis = KernelAnalysis.Analyze(body, rank, buffers.Values.ToList(), spanArguments, scalarReason);
+        var read = BufferReads.Of(body, helpers);
         var bufferSpecs = buffers.Values
             .OrderBy(b => b.Binding)
             // A group kernel's extent is rounded up to whole groups, beyond its buffers: the kernel guards the extra threads.
-            .Select(b => b with { IndexedByThreadIndex = !usesGroups && analysis.IndexedBuffers.Contains(b.Name) })
+            .Select(b => b with { IndexedByThreadIndex = !usesGroups && analysis.IndexedBuffers.Contains(b.Name), Read = read.Contains(b.Name) })
             .ToEquatableArray();
         if (analysis.NotVectorizedReason is { } reason)
         {

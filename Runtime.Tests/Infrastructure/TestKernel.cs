@@ -10,6 +10,8 @@ internal readonly record struct TestBuffer(string Name, BufferAccess Access, int
     public static TestBuffer Read(string name, bool indexed = false) => new(name, BufferAccess.Read, sizeof(float), indexed);
 
     public static TestBuffer Write(string name, bool indexed = false) => new(name, BufferAccess.ReadWrite, sizeof(float), indexed);
+
+    public static TestBuffer WriteOnly(string name, bool indexed = false) => new(name, BufferAccess.Write, sizeof(float), indexed);
 }
 
 /// <summary>

@@ -41,6 +41,13 @@ public static class UlpBounds
     /// </summary>
     public static int Trigonometric(string device) => device == "gpu" ? 16 : CpuVectorMath;
 
+    /// <summary>
+    /// pow(x, y) where |y · log2 x| stays below <paramref name="largestExp2Argument"/>: Vulkan defines pow as
+    /// exp2(y · log2 x), so its error grows like exp2's (3 + 2|argument| ULP); the CPU's MathF.Pow is within 1 ULP.
+    /// </summary>
+    public static int Power(string device, float largestExp2Argument) =>
+        device == "gpu" ? 3 + (int)MathF.Ceiling(2 * largestExp2Argument) : 1;
+
     /// <summary>A double square root on the GPU: two Newton steps on a float estimate land within 2 ULP.</summary>
     public static int DoubleSqrt(string device) => device == "gpu" ? 2 : 0;
 }

@@ -21,7 +21,7 @@ public sealed class CreationOpTests
         Assert.Equal(new[] { 1f, 1, 1 }, floatOnes.ToArray());
         Assert.Equal(new[] { 7, 7, 7, 7 }, sevens.ToArray());
         Assert.Empty(empty.ToArray());
-        Assert.Throws<NotSupportedException>(() => Mx.Full([1], 1u));
+        Assert.Throws<NotSupportedException>(() => Mx.Full([1], (1, 2, 3)));
     }
 
     [Fact]

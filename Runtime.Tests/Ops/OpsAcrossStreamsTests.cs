@@ -1,3 +1,4 @@
+using System;
 using System.Linq;
 using Tandem.Runtime.Tests.Infrastructure;
 using Xunit;
@@ -21,7 +22,7 @@ public sealed class OpsAcrossStreamsTests
 
             float[] x = a.ToArray();
             float[] y = b.ToArray();
-            Assert.Equal(x.Select((value, i) => value + (value + y[i])).ToArray(), d.ToArray());
+            Numerics.AssertExact(x.Select((value, i) => value + (value + y[i])).ToArray(), d.ToArray());
         });
     }
 
@@ -30,27 +31,55 @@ public sealed class OpsAcrossStreamsTests
     {
         Bounded.Run(() =>
         {
+            const int Steps = 200;
             DeviceStream big = Mx.NewStream(Mx.Cpu);
             DeviceStream small = Mx.NewStream(Mx.Cpu);
             using Array<float> a = Mx.Random.Uniform([256, 64], key: 1);
             using Array<float> b = Mx.Random.Uniform([64, 4], key: 2);
             using Array<float> x = Mx.Matmul(a, b, big);
 
+            // c <- (exp(c) - 1) / 2 + step / 2000: each step depends on the one before and on its place in the
+            // chain, so an op run out of order or on stale input changes the result.
             Array<float> chain = Mx.Multiply(b, 0.001f, small);
-            for (int i = 0; i < 200; i++)
+            for (int step = 0; step < Steps; step++)
             {
                 Array<float> next = Mx.Exp(chain, small);
                 chain.Dispose();
                 using Array<float> shifted = Mx.Subtract(next, 1f, small);
                 next.Dispose();
-                chain = Mx.Multiply(shifted, 0.5f, small);
+                using Array<float> halved = Mx.Multiply(shifted, 0.5f, small);
+                chain = Mx.Add(halved, step * 0.0005f, small);
             }
 
             float[] result = chain.ToArray();
             chain.Dispose();
-            Assert.All(result, value => Assert.True(float.IsFinite(value)));
+            float[] expected = b.ToArray().Select(value =>
+            {
+                float c = value * 0.001f;
+                for (int step = 0; step < Steps; step++)
+                {
+                    c = ((MathF.Exp(c) - 1f) * 0.5f) + (step * 0.0005f);
+                }
+
+                return c;
+            }).ToArray();
+
+            // Each step adds exp's error and three roundings at scale 1, and shrinks the error before it by
+            // exp(c) / 2 < 2/3 (c stays below 0.3): the total stays under three steps' worth.
+            Numerics.AssertUlps(expected, result, 3 * (UlpBounds.Exp("cpu", 1) + 3), 1f, "exp chain");
             Assert.Equal(new[] { 256, 4 }, x.Shape);
+            Numerics.AssertUlps(Product(a.ToArray(), b.ToArray(), 64, 4), x.ToArray(), Numerics.SumUlps(2 * 64), ProductScale(a.ToArray(), b.ToArray(), 64, 4), "matmul");
             Mx.Synchronize();
         });
     }
+
+    private static float[] Product(float[] a, float[] b, int inner, int columns) =>
+        Enumerable.Range(0, a.Length / inner * columns)
+            .Select(at => (float)Enumerable.Range(0, inner).Sum(p => (double)a[(at / columns * inner) + p] * b[(p * columns) + (at % columns)]))
+            .ToArray();
+
+    private static float[] ProductScale(float[] a, float[] b, int inner, int columns) =>
+        Enumerable.Range(0, a.Length / inner * columns)
+            .Select(at => (float)Enumerable.Range(0, inner).Sum(p => Math.Abs((double)a[(at / columns * inner) + p] * b[(p * columns) + (at % columns)])))
+            .ToArray();
 }

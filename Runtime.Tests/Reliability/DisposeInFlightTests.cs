@@ -1,4 +1,5 @@
 using System;
+using System.Linq;
 using System.Runtime.CompilerServices;
 using System.Threading;
 using Tandem.Runtime.Tests.Infrastructure;
@@ -9,7 +10,8 @@ namespace Tandem.Runtime.Tests.Reliability;
 /// <summary>
 /// Arrays disposed, or dropped and finalized, while queued work on several streams still reads them: the memory must
 /// stay until the last reader finished, so the readers' results are right even though the allocator reuses freed
-/// memory at once.
+/// memory at once. Each test shows the reuse it guards against: an array made while the readers wait does not get the
+/// memory, and once they are done the next array of that size does.
 /// </summary>
 public sealed class DisposeInFlightTests
 {
@@ -24,22 +26,29 @@ public sealed class DisposeInFlightTests
             using Array<float> gate = Mx.Array(new float[1]);
             TestOps.Run("Reliability.Gate", gate, () => release.Wait(TimeSpan.FromSeconds(10)), gated);
 
-            Array<int> source = Mx.Array(new[] { 1, 2, 3, 4 });
-            using Array<int> first = Mx.Zeros<int>([4], Mx.Cpu);
-            using Array<int> second = Mx.Zeros<int>([4], Mx.Cpu);
+            // 1024 ints: large enough for the host allocator's cache of freed memory (smaller blocks go back to the
+            // system allocator, which need not hand them out again).
+            const int Length = 1024;
+            int[] values = Enumerable.Range(1, Length).ToArray();
+            Array<int> source = Mx.Array(values);
+            using Array<int> first = Mx.Zeros<int>([Length], Mx.Cpu);
+            using Array<int> second = Mx.Zeros<int>([Length], Mx.Cpu);
             // The first reader waits behind the gate; the second waits for the first through 'first' (RAW).
-            ReliabilityKernels.CopyInts(4, source, first, gated);
-            ReliabilityKernels.MultiplyAddInPlace(4, 10, source, first, other);
-            ReliabilityKernels.CopyInts(4, source, second, other);
+            ReliabilityKernels.CopyInts(Length, source, first, gated);
+            ReliabilityKernels.MultiplyAddInPlace(Length, 10, source, first, other);
+            ReliabilityKernels.CopyInts(Length, source, second, other);
+            nint memory = source.Buffer.HostPointer;
             source.Dispose();
 
             // Freed memory would be handed out again here and overwritten.
-            using Array<int> reuse = Mx.Full([4], -7, Mx.Cpu);
+            using Array<int> reuse = Mx.Full([Length], -7, Mx.Cpu);
+            Assert.NotEqual(memory, reuse.Buffer.HostPointer);
             release.Set();
 
-            Assert.Equal(new[] { 11, 22, 33, 44 }, first.ToArray());
-            Assert.Equal(new[] { 1, 2, 3, 4 }, second.ToArray());
-            Assert.Equal(new[] { -7, -7, -7, -7 }, reuse.ToArray());
+            Assert.Equal(values.Select(v => v * 11), first.ToArray());
+            Assert.Equal(values, second.ToArray());
+            Assert.All(reuse.ToArray(), v => Assert.Equal(-7, v));
+            AssertReusedOnceFree(memory, Length);
         });
     }
 
@@ -53,13 +62,14 @@ public sealed class DisposeInFlightTests
             using Array<float> gate = Mx.Array(new float[1]);
             using Array<int> result = Mx.Zeros<int>([1000], Mx.Cpu);
             TestOps.Run("Reliability.Gate", gate, () => release.Wait(TimeSpan.FromSeconds(10)), stream);
-            QueueReadOfAnUnreferencedArray(result, stream);
+            nint memory = QueueReadOfAnUnreferencedArray(result, stream);
 
             // Whatever the collector finalizes now must not free memory the queued copy still reads.
             GC.Collect();
             GC.WaitForPendingFinalizers();
             GC.Collect();
             using Array<int> reuse = Mx.Full([1000], -7, Mx.Cpu);
+            Assert.NotEqual(memory, reuse.Buffer.HostPointer);
             release.Set();
 
             int[] values = result.ToArray();
@@ -67,11 +77,39 @@ public sealed class DisposeInFlightTests
             {
                 Assert.Equal(i, values[i]);
             }
+
+            // The collector finalized the dropped array (nothing else holds it): its memory comes back.
+            GC.Collect();
+            GC.WaitForPendingFinalizers();
+            AssertReusedOnceFree(memory, 1000);
         });
     }
 
+    /// <summary>
+    /// The memory at <paramref name="memory"/> goes to a new array of <paramref name="length"/> ints soon after its last
+    /// reader finished (the release runs when the stream retires the reader): so an array made while the readers
+    /// waited would have got it, had it been freed then.
+    /// </summary>
+    private static void AssertReusedOnceFree(nint memory, int length)
+    {
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(10);
+        while (DateTime.UtcNow < deadline)
+        {
+            using Array<int> probe = Mx.Zeros<int>([length], Mx.Cpu);
+            if (probe.Buffer.HostPointer == memory)
+            {
+                return;
+            }
+
+            Thread.Sleep(1);
+        }
+
+        Assert.Fail("The freed memory never went to a new array of its size: this test no longer sees the reuse it guards against.");
+    }
+
+    /// <returns>The memory the unreferenced array occupies.</returns>
     [MethodImpl(MethodImplOptions.NoInlining)]
-    private static void QueueReadOfAnUnreferencedArray(Array<int> result, DeviceStream stream)
+    private static nint QueueReadOfAnUnreferencedArray(Array<int> result, DeviceStream stream)
     {
         int[] data = new int[1000];
         for (int i = 0; i < data.Length; i++)
@@ -79,6 +117,8 @@ public sealed class DisposeInFlightTests
             data[i] = i;
         }
 
-        ReliabilityKernels.CopyInts(1000, Mx.Array(data), result, stream);
+        Array<int> source = Mx.Array(data);
+        ReliabilityKernels.CopyInts(1000, source, result, stream);
+        return source.Buffer.HostPointer;
     }
 }

@@ -7,7 +7,7 @@ namespace Tandem.Runtime.Tests.Reliability;
 /// <summary>
 /// Runs a <see cref="ScheduleProgram"/> in plain C#, one step after the other: the expected observations. Failures
 /// follow the semantics of docs/ARCHITECTURE.md: a launch that is made to fail, or that reads or updates an array whose
-/// last writer failed, does not run and its output counts as failed; reading a failed array throws the original failure; a synchronization
+/// last writer failed, does not run (one that only writes the array does) and its output counts as failed; reading a failed array throws the original failure; a synchronization
 /// throws the first failure of its stream(s) that no synchronization or read reported yet; every failure is reported
 /// once.
 /// </summary>
@@ -35,24 +35,23 @@ internal static class ReferenceModel
                     });
                     break;
                 case StepKind.Copy or StepKind.SlowCopy:
-                    state.Launch(step, index, [step.Source, step.Target], step.Target,
+                    // A copy only writes its destination: it runs whatever happened to the destination's last writer.
+                    state.Launch(step, index, [step.Source], step.Target,
                         () => Array.Copy(source, arrays[step.Target], Math.Min(source.Length, arrays[step.Target].Length)));
                     break;
                 case StepKind.Add or StepKind.Subtract or StepKind.Multiply:
                     int[] other = arrays[step.Other];
                     bool sameLength = other.Length == source.Length;
-                    arrays[step.Target] = sameLength
+                    int[] result = sameLength
                         ? source.Select((value, i) => StepSemantics.Apply(step.Kind, value, other[i])).ToArray()
                         : source.Select(value => StepSemantics.Apply(step.Kind, value, step.Scalar)).ToArray();
-                    state.Launch(step, index, sameLength ? [step.Source, step.Other] : [step.Source], step.Target, () => { });
+                    NewArray(arrays, state, step, index, sameLength ? [step.Source, step.Other] : [step.Source], result);
                     break;
                 case StepKind.Full:
-                    arrays[step.Target] = Enumerable.Repeat(step.Scalar, program.InitialArrays[step.Other].Length).ToArray();
-                    state.Launch(step, index, [], step.Target, () => { });
+                    NewArray(arrays, state, step, index, [], Enumerable.Repeat(step.Scalar, program.InitialArrays[step.Other].Length).ToArray());
                     break;
                 case StepKind.Sum:
-                    arrays[step.Target] = [source.Aggregate(0, (sum, value) => unchecked(sum + value))];
-                    state.Launch(step, index, [step.Source], step.Target, () => { });
+                    NewArray(arrays, state, step, index, [step.Source], [source.Aggregate(0, (sum, value) => unchecked(sum + value))]);
                     break;
                 case StepKind.Observe:
                     observations.Add(state.Read(index, step.Source, source));
@@ -77,6 +76,16 @@ internal static class ReferenceModel
         int? last = state.Synchronize(Enumerable.Range(0, program.StreamCount));
         observations.Add(new Observation(-1, Observation.AllSync, [], last is null ? null : Observation.SomeStep));
         return observations;
+    }
+
+    /// <summary>
+    /// An op that makes a new array: it holds <paramref name="result"/>, or zeros when the op failed or did not run (new
+    /// memory is zeroed), which a later op that only writes part of it leaves in place.
+    /// </summary>
+    private static void NewArray(int[][] arrays, FailureState state, Step step, int index, int[] uses, int[] result)
+    {
+        arrays[step.Target] = new int[result.Length];
+        state.Launch(step, index, uses, step.Target, () => arrays[step.Target] = result);
     }
 
     /// <summary>Which arrays hold the output of a failed op, and which failures were reported and taken.</summary>

@@ -15,7 +15,7 @@ internal static class TandemRunner
     private static readonly TimeSpan s_stepLimit = TimeSpan.FromSeconds(30);
 
     private static readonly KernelDescriptor s_slowCopy = TestKernel.Describe("Reliability.SlowCopy", 1,
-        TestBuffer.Read("source"), TestBuffer.Write("destination"));
+        TestBuffer.Read("source"), TestBuffer.WriteOnly("destination"));
 
     public static List<Observation> Run(ScheduleProgram program, IReadOnlyList<DeviceStream> streams)
     {

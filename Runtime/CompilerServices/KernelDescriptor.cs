@@ -13,6 +13,12 @@ public enum BufferAccess
 
     /// <summary>A <see cref="Span{T}"/> parameter: the kernel may read and write it.</summary>
     ReadWrite,
+
+    /// <summary>
+    /// A <see cref="Span{T}"/> parameter the kernel never reads (no element read, compound assignment, atomic or
+    /// by-reference use): its launch does not depend on the data of the array's earlier writer.
+    /// </summary>
+    Write,
 }
 
 /// <summary>Device features a kernel needs beyond 32-bit arithmetic.</summary>
@@ -35,14 +41,21 @@ public enum KernelFeatures
 /// <summary>One buffer parameter of a kernel, in parameter order.</summary>
 /// <param name="Name">The parameter name in the user's method.</param>
 /// <param name="Binding">The Vulkan binding slot (<c>[[vk::binding(n)]]</c>) in the generated HLSL.</param>
-/// <param name="Access">Whether the kernel only reads the buffer or may also write it.</param>
+/// <param name="Access">Whether the kernel only reads the buffer, may read and write it, or only writes it.</param>
 /// <param name="ElementSize">The size in bytes of one element.</param>
 /// <param name="IndexedByThreadIndex">
 /// True when every access is <c>buffer[i]</c> with <c>i</c> the 1D thread index, so the extent must not exceed
 /// the buffer's length; the launcher checks this at the call.
 /// </param>
 [EditorBrowsable(EditorBrowsableState.Never)]
-public sealed record KernelBufferInfo(string Name, int Binding, BufferAccess Access, int ElementSize, bool IndexedByThreadIndex);
+public sealed record KernelBufferInfo(string Name, int Binding, BufferAccess Access, int ElementSize, bool IndexedByThreadIndex)
+{
+    /// <summary>True when the kernel may read the buffer's elements.</summary>
+    public bool Reads => Access != BufferAccess.Write;
+
+    /// <summary>True when the kernel may write the buffer's elements.</summary>
+    public bool Writes => Access != BufferAccess.Read;
+}
 
 /// <summary>
 /// Everything the runtime needs to run a generated kernel on any device: its HLSL, its bindings, its

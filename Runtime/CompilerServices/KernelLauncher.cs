@@ -91,14 +91,17 @@ public static class KernelLauncher
         return bound.HostSpan();
     }
 
-    /// <summary>Each buffer once, writing when any of its parameters writes: an array may be passed twice.</summary>
+    /// <summary>
+    /// Each buffer once, reading when any of its parameters reads and writing when any writes: an array may be passed
+    /// twice. The parameter named is the first that reads it, else the first that writes it.
+    /// </summary>
     private static BufferUse[] DistinctUses(KernelDescriptor kernel, UnifiedArray[] arrays)
     {
         var uses = new BufferUse[arrays.Length];
         int count = 0;
         for (int i = 0; i < arrays.Length; i++)
         {
-            bool writes = kernel.Buffers[i].Access == BufferAccess.ReadWrite;
+            KernelBufferInfo parameter = kernel.Buffers[i];
             int existing = 0;
             while (existing < count && uses[existing].Buffer != arrays[i].Buffer)
             {
@@ -107,11 +110,13 @@ public static class KernelLauncher
 
             if (existing < count)
             {
-                uses[existing] = uses[existing] with { Writes = uses[existing].Writes || writes };
+                BufferUse known = uses[existing];
+                uses[existing] = new BufferUse(known.Buffer, known.Reads || parameter.Reads, known.Writes || parameter.Writes,
+                    known.Reads || !parameter.Reads ? known.Parameter : parameter.Name);
             }
             else
             {
-                uses[count++] = new BufferUse(arrays[i].Buffer, writes);
+                uses[count++] = new BufferUse(arrays[i].Buffer, parameter.Reads, parameter.Writes, parameter.Name);
             }
         }
 

@@ -47,7 +47,7 @@ internal static class ViewBinding
             }
 
             KernelBufferInfo parameter = kernel.Buffers[i];
-            if (parameter.Access == BufferAccess.ReadWrite)
+            if (parameter.Writes)
             {
                 DisposeAll(copies);
                 throw new ArgumentException(RefusalMessage(kernel, parameter, array, alignment, target), parameter.Name);

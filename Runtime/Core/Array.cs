@@ -58,6 +58,17 @@ public sealed partial class Array<TElement> : UnifiedArray where TElement : unma
     /// <exception cref="ArgumentException">The shape holds a different number of elements.</exception>
     public Array<TElement> Reshape(params ReadOnlySpan<int> shape) => Mx.Reshape(this, shape);
 
+    /// <summary>
+    /// The elements converted to <typeparamref name="TOther"/> with C#'s conversions, in a new row-major array (a copy
+    /// even for the same type): float to integer truncates toward zero and saturates (NaN gives 0), integers wrap.
+    /// </summary>
+    /// <typeparam name="TOther">The new element type: float32, float64, float16, int32, uint32 or int64.</typeparam>
+    /// <param name="stream">Where the conversion runs.</param>
+    /// <returns>The new array.</returns>
+    /// <exception cref="NotSupportedException">The conversion is not one of those above.</exception>
+    public Array<TOther> AsType<TOther>(StreamOrDevice stream = default) where TOther : unmanaged
+        => Ops.Elementwise.AsType<TElement, TOther>(this, stream);
+
     /// <summary>The single element of an array of one element (any shape, e.g. <c>[]</c>). Waits for pending writes.</summary>
     /// <returns>The element.</returns>
     /// <exception cref="InvalidOperationException">The array does not hold exactly one element.</exception>

@@ -68,7 +68,15 @@ public sealed class KernelExecutionException : Exception
     internal static KernelExecutionException Threw(string kernelName, DeviceStream stream, Exception thrown)
         => new(kernelName, $"Kernel '{kernelName}' failed on {stream.Description}: {thrown.Message}", thrown);
 
-    internal static KernelExecutionException Skipped(string kernelName, DeviceStream stream, KernelExecutionException cause)
+    /// <summary>The failure of a kernel that did not run because the last writer of an array it reads failed.</summary>
+    /// <param name="kernelName">The kernel that did not run.</param>
+    /// <param name="stream">Its stream.</param>
+    /// <param name="parameter">The parameter it reads the array as.</param>
+    /// <param name="writerName">The kernel that last wrote the array.</param>
+    /// <param name="writerStream">That kernel's stream.</param>
+    /// <param name="cause">Why that kernel failed (itself, or a kernel it depended on).</param>
+    internal static KernelExecutionException Skipped(string kernelName, DeviceStream stream, string parameter, string writerName,
+        DeviceStream writerStream, KernelExecutionException cause)
     {
         KernelExecutionException original = cause;
         while (original.InnerException is KernelExecutionException earlier)
@@ -76,9 +84,10 @@ public sealed class KernelExecutionException : Exception
             original = earlier;
         }
 
+        string how = ReferenceEquals(original, cause) ? "which failed" : "which did not run either";
         return new KernelExecutionException(kernelName,
-            $"Kernel '{kernelName}' did not run on {stream.Description} because kernel '{original.KernelName}', "
-            + $"whose output it reads, failed: {original.Message}",
+            $"Kernel '{kernelName}' did not run on {stream.Description}: the array it reads as '{parameter}' was last written by kernel "
+            + $"'{writerName}' on {writerStream.Description}, {how}. {original.Message}",
             cause);
     }
 }

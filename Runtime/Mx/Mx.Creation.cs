@@ -62,35 +62,23 @@ public static partial class Mx
     /// <returns>The array.</returns>
     public static Array<float> Ones(ReadOnlySpan<int> shape, StreamOrDevice stream = default) => Full(shape, 1f, stream);
 
-    /// <summary>An array of ones (float32, float64, int32).</summary>
-    /// <typeparam name="T">The element type.</typeparam>
+    /// <summary>An array of ones of any element type (<c>true</c> for bool).</summary>
+    /// <typeparam name="T">The element type: float, double, Half, int, uint, long, byte or bool.</typeparam>
     /// <param name="shape">The shape.</param>
     /// <param name="stream">Where the op runs.</param>
     /// <returns>The array.</returns>
+    /// <exception cref="NotSupportedException"><typeparamref name="T"/> has no one (the message lists the types that do).</exception>
     public static Array<T> Ones<T>(ReadOnlySpan<int> shape, StreamOrDevice stream = default) where T : unmanaged
-        => Full(shape, One<T>(), stream);
+        => Fill.Full(shape, One<T>("Ones"), stream, "Ones");
 
-    /// <summary>An array with every element <paramref name="value"/> (float32, float64, int32).</summary>
-    /// <typeparam name="T">The element type.</typeparam>
+    /// <summary>An array with every element <paramref name="value"/>, of any element type.</summary>
+    /// <typeparam name="T">The element type: any type of 1, 2, 4 or 8 bytes (float, double, Half, int, uint, long, byte, bool, …).</typeparam>
     /// <param name="shape">The shape.</param>
     /// <param name="value">The value.</param>
     /// <param name="stream">Where the op runs.</param>
     /// <returns>The array.</returns>
     public static Array<T> Full<T>(ReadOnlySpan<int> shape, T value, StreamOrDevice stream = default) where T : unmanaged
-    {
-        FillLauncher<T> launch = OpKernels.Fill.For<T, FillLauncher<T>>();
-        var result = new Array<T>(shape);
-        try
-        {
-            launch(result.Length, value, result, stream);
-            return result;
-        }
-        catch
-        {
-            result.Dispose();
-            throw;
-        }
-    }
+        => Fill.Full(shape, value, stream, "Full");
 
     /// <summary>The int32 values <c>0, 1, …, stop - 1</c>.</summary>
     /// <param name="stop">One past the last value.</param>
@@ -99,8 +87,10 @@ public static partial class Mx
     public static Array<int> Arange(int stop, StreamOrDevice stream = default) => Arange(0, stop, 1, stream);
 
     /// <summary>
-    /// The values <c>start, start + step, …</c> up to but excluding <paramref name="stop"/> (float32, float64, int32),
-    /// like NumPy's and MLX's <c>arange</c>.
+    /// The values <c>start, start + step, …</c> up to but excluding <paramref name="stop"/>, like NumPy's and MLX's
+    /// <c>arange</c>, for float, double, Half, int, uint, long and byte. Each value is <c>start + i * step</c> (the
+    /// product rounded, then the sum), the same bits on every device; Half computes in float32; byte
+    /// and uint wrap around as C# unchecked arithmetic does.
     /// </summary>
     /// <typeparam name="T">The element type.</typeparam>
     /// <param name="start">The first value.</param>
@@ -109,47 +99,20 @@ public static partial class Mx
     /// <param name="stream">Where the op runs.</param>
     /// <returns>A one-dimensional array of <c>ceil((stop - start) / step)</c> elements, or none.</returns>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="step"/> is zero or not finite.</exception>
+    /// <exception cref="NotSupportedException"><typeparamref name="T"/> is not one of the types above.</exception>
     public static Array<T> Arange<T>(T start, T stop, T step, StreamOrDevice stream = default) where T : unmanaged
-    {
-        ArangeLauncher<T> launch = OpKernels.Arange.For<T, ArangeLauncher<T>>();
-        double first = ToDouble(start);
-        double last = ToDouble(stop);
-        double distance = ToDouble(step);
-        if (distance == 0 || !double.IsFinite(distance))
-        {
-            throw new ArgumentOutOfRangeException(nameof(step), step, "Mx.Arange: the step must be a finite non-zero number.");
-        }
+        => Fill.Arange(start, stop, step, stream);
 
-        double count = Math.Ceiling((last - first) / distance);
-        if (count > System.Array.MaxLength)
-        {
-            throw new ArgumentOutOfRangeException(nameof(stop), stop, $"Mx.Arange: more than {System.Array.MaxLength} values.");
-        }
-
-        var result = new Array<T>([count > 0 ? (int)count : 0]);
-        try
-        {
-            launch(result.Length, start, step, result, stream);
-            return result;
-        }
-        catch
-        {
-            result.Dispose();
-            throw;
-        }
-    }
-
-    private static T One<T>() where T : unmanaged
+    /// <summary>The one of <typeparamref name="T"/>: 1 for the number types, true for bool.</summary>
+    private static T One<T>(string op) where T : unmanaged
         => typeof(T) == typeof(float) ? (T)(object)1f
             : typeof(T) == typeof(double) ? (T)(object)1d
+            : typeof(T) == typeof(Half) ? (T)(object)Half.One
             : typeof(T) == typeof(int) ? (T)(object)1
-            : throw new NotSupportedException($"Mx.Ones does not support {ArrayFormatter.DtypeName(typeof(T))} arrays; it supports float32, float64 and int32.");
-
-    private static double ToDouble<T>(T value) where T : unmanaged => value switch
-    {
-        float f => f,
-        double d => d,
-        int i => i,
-        _ => throw new NotSupportedException($"Mx.Arange does not support {ArrayFormatter.DtypeName(typeof(T))}; it supports float32, float64 and int32."),
-    };
+            : typeof(T) == typeof(uint) ? (T)(object)1u
+            : typeof(T) == typeof(long) ? (T)(object)1L
+            : typeof(T) == typeof(byte) ? (T)(object)(byte)1
+            : typeof(T) == typeof(bool) ? (T)(object)true
+            : throw new NotSupportedException(
+                $"Mx.{op} does not support {ArrayFormatter.DtypeName(typeof(T))} arrays; it supports float32, float64, float16, int32, uint32, int64, uint8 and bool.");
 }

@@ -40,5 +40,15 @@ public static partial class Mx
         }
     }
 
+    /// <summary>The cores one CPU launch may use: <see cref="CpuThreads"/>, or all of them when it is 0.</summary>
+    internal static int CpuCores
+    {
+        get
+        {
+            int limit = CpuThreads;
+            return limit > 0 ? limit : Environment.ProcessorCount;
+        }
+    }
+
     private static int s_cpuThreads;
 }

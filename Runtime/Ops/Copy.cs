@@ -3,7 +3,7 @@ using Tandem.Ops.Kernels;
 
 namespace Tandem.Ops;
 
-/// <summary>Copies of views into new row-major arrays, by element width (see <see cref="CopyKernels"/>).</summary>
+/// <summary>Copies of views into new row-major arrays or into slices of others, by element width (see <see cref="CopyKernels"/>).</summary>
 internal static class Copy
 {
     /// <summary>A new row-major array holding <paramref name="source"/>'s elements.</summary>
@@ -23,12 +23,13 @@ internal static class Copy
     }
 
     /// <summary>
-    /// Copies <paramref name="source"/>'s elements into the row-major <paramref name="result"/>, whose shape it has
-    /// (a broadcast view's repeated elements are written out).
+    /// Copies <paramref name="source"/>'s elements into <paramref name="destination"/>, a view of the same shape: a new
+    /// row-major array, or a slice of one (a broadcast source's repeated elements are written out). The destination
+    /// must not address one element twice (no stride 0 along an axis longer than 1).
     /// </summary>
-    public static void Into<T>(Array<T> source, Array<T> result, StreamOrDevice stream) where T : unmanaged
+    public static void Into<T>(Array<T> source, Array<T> destination, StreamOrDevice stream) where T : unmanaged
     {
-        if (result.Length == 0)
+        if (destination.Length == 0)
         {
             return;
         }
@@ -36,13 +37,13 @@ internal static class Copy
         switch (source.ElementSize)
         {
             case 2:
-                Run<T, Half>(source, result, CopyKernels.Copy16Strided, CopyKernels.Copy16AnyRank, stream);
+                Run<T, Half>(source, destination, CopyKernels.Copy16Strided, CopyKernels.Copy16AnyRank, stream);
                 break;
             case 4:
-                Run<T, uint>(source, result, CopyKernels.Copy32Strided, CopyKernels.Copy32AnyRank, stream);
+                Run<T, uint>(source, destination, CopyKernels.Copy32Strided, CopyKernels.Copy32AnyRank, stream);
                 break;
             case 8:
-                Run<T, ulong>(source, result, CopyKernels.Copy64Strided, CopyKernels.Copy64AnyRank, stream);
+                Run<T, ulong>(source, destination, CopyKernels.Copy64Strided, CopyKernels.Copy64AnyRank, stream);
                 break;
             default:
                 throw new NotSupportedException(
@@ -50,33 +51,36 @@ internal static class Copy
         }
     }
 
-    private static void Run<T, TBits>(Array<T> source, Array<T> result, StridedCopyLauncher<TBits> strided, AnyRankCopyLauncher<TBits> anyRank,
-        StreamOrDevice stream) where T : unmanaged where TBits : unmanaged
+    private static void Run<T, TBits>(Array<T> source, Array<T> destination, StridedCopyLauncher<TBits> strided,
+        AnyRankCopyLauncher<TBits> anyRank, StreamOrDevice stream) where T : unmanaged where TBits : unmanaged
     {
         using Array<TBits> from = source.Reinterpret<TBits>();
-        using Array<TBits> to = result.Reinterpret<TBits>();
-        using var operand = KernelOperand<TBits>.Cover(from);
-        StridedGrid grid = StridedGrid.Of(result.ShapeSpan, source.Layout);
+        using Array<TBits> to = destination.Reinterpret<TBits>();
+        using var input = KernelOperand<TBits>.Cover(from);
+        using var output = KernelOperand<TBits>.Cover(to);
+        StridedGrid grid = StridedGrid.Of(destination.ShapeSpan, source.Layout, destination.Layout);
         if (grid.FitsKernel)
         {
-            strided(grid.Extent, grid.Size(0), grid.Size(1), operand.Offset, grid.Stride(0, 0), grid.Stride(0, 1), grid.Stride(0, 2),
-                operand.Binding, to, stream);
+            strided(grid.Extent, input.Offset, grid.Stride(0, 0), grid.Stride(0, 1), grid.Stride(0, 2),
+                output.Offset, grid.Stride(1, 0), grid.Stride(1, 1), grid.Stride(1, 2), input.Binding, output.Binding, stream);
             return;
         }
 
-        using Array<int> layout = Mx.Array(AnyRankLayout(grid, operand.Offset));
-        anyRank(result.Length, layout, operand.Binding, to, stream);
+        using Array<int> layout = Mx.Array(AnyRankLayout(grid, input.Offset, output.Offset));
+        anyRank(destination.Length, layout, input.Binding, output.Binding, stream);
     }
 
-    /// <summary>The layout array the any-rank kernels read: <c>[rank, offset, shape..., strides...]</c>.</summary>
-    private static int[] AnyRankLayout(StridedGrid grid, int offset)
+    /// <summary>The layout array the any-rank kernels read: <c>[rank, offsets..., shape..., strides...]</c>.</summary>
+    private static int[] AnyRankLayout(StridedGrid grid, int sourceOffset, int resultOffset)
     {
         int rank = grid.Shape.Length;
-        var layout = new int[2 + (2 * rank)];
+        var layout = new int[3 + (3 * rank)];
         layout[0] = rank;
-        layout[1] = offset;
-        grid.Shape.CopyTo(layout, 2);
-        grid.Strides[0].CopyTo(layout, 2 + rank);
+        layout[1] = sourceOffset;
+        layout[2] = resultOffset;
+        grid.Shape.CopyTo(layout, 3);
+        grid.Strides[0].CopyTo(layout, 3 + rank);
+        grid.Strides[1].CopyTo(layout, 3 + (2 * rank));
         return layout;
     }
 }

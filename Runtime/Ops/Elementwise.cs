@@ -1,16 +1,122 @@
+using System;
+using Tandem.CompilerServices;
+
 namespace Tandem.Ops;
 
-/// <summary>The element-wise ops: check the arguments, allocate the result, queue the kernel.</summary>
+/// <summary>
+/// Runs element-wise ops on any arrays: checks the arguments, broadcasts, allocates the row-major result and picks the
+/// kernel by layout, like MLX's vv / sv / vs / general split. Contiguous operands that the device binds in place run
+/// the contiguous kernel (the SIMD loop on the CPU, four elements per thread on the GPU); an array with a C# scalar
+/// runs the array-scalar kernel; anything else (views, broadcasting) runs the strided kernel over the merged axes, or,
+/// beyond three merged axes, the contiguous kernel on row-major copies. Unary ops copy a view first.
+/// </summary>
 internal static class Elementwise
 {
-    public static Array<T> Binary<T>(KernelFamily family, Array<T> a, Array<T> b, StreamOrDevice stream) where T : unmanaged
+    public static Array<TResult> Binary<T, TResult>(BinaryOp op, Array<T> a, Array<T> b, StreamOrDevice stream)
+        where T : unmanaged where TResult : unmanaged
     {
-        BinaryLauncher<T> launch = family.For<T, BinaryLauncher<T>>();
-        OpArguments.RequireSameShape(a, b, family.Op);
-        var result = new Array<T>(a.ShapeSpan);
+        OpArguments.RequireUsable(a, op.Op, nameof(a));
+        OpArguments.RequireUsable(b, op.Op, nameof(b));
+        var kernels = BinaryChoice<T, TResult>.Of(op);
+        int[] shape = Broadcasting.Shape(op.Op, a, b);
+        DeviceStream target = stream.Resolve();
+        return Allocate<TResult>(shape, result => kernels.RunArrays(a, b, result, target));
+    }
+
+    public static Array<TResult> Binary<T, TResult>(BinaryOp op, Array<T> a, T b, StreamOrDevice stream)
+        where T : unmanaged where TResult : unmanaged
+    {
+        OpArguments.RequireUsable(a, op.Op, nameof(a));
+        var kernels = BinaryChoice<T, TResult>.Of(op);
+        DeviceStream target = stream.Resolve();
+        return Allocate<TResult>(a.Shape, result =>
+        {
+            if (BindsInPlace(a, target))
+            {
+                kernels.ArrayScalar(a, b, result, target);
+                return;
+            }
+
+            using Array<T> scalar = Scalar(b);
+            kernels.RunArrays(a, scalar, result, target);
+        });
+    }
+
+    public static Array<TResult> Binary<T, TResult>(BinaryOp op, T a, Array<T> b, StreamOrDevice stream)
+        where T : unmanaged where TResult : unmanaged
+    {
+        OpArguments.RequireUsable(b, op.Op, nameof(b));
+        var kernels = BinaryChoice<T, TResult>.Of(op);
+        DeviceStream target = stream.Resolve();
+        return Allocate<TResult>(b.Shape, result =>
+        {
+            if (BindsInPlace(b, target))
+            {
+                kernels.ScalarArray(a, b, result, target);
+                return;
+            }
+
+            using Array<T> scalar = Scalar(a);
+            kernels.RunArrays(scalar, b, result, target);
+        });
+    }
+
+    public static Array<TResult> Unary<T, TResult>(UnaryOp op, Array<T> a, StreamOrDevice stream)
+        where T : unmanaged where TResult : unmanaged
+    {
+        OpArguments.RequireUsable(a, op.Op, nameof(a));
+        UnaryKernels<T, TResult> kernels = op.Kernels<T, TResult>() ?? throw op.Unsupported(typeof(T));
+        DeviceStream target = stream.Resolve();
+        return Allocate<TResult>(a.Shape, result =>
+        {
+            if (BindsInPlace(a, target))
+            {
+                kernels.Contiguous(result.Length, a, result, target);
+                return;
+            }
+
+            using Array<T> copy = Copy.Contiguous(a, target);
+            kernels.Contiguous(result.Length, copy, result, target);
+        });
+    }
+
+    /// <summary><paramref name="a"/> converted element by element with C#'s conversions (a copy for the same type).</summary>
+    public static Array<TResult> AsType<T, TResult>(Array<T> a, StreamOrDevice stream) where T : unmanaged where TResult : unmanaged
+    {
+        OpArguments.RequireUsable(a, "AsType", nameof(a));
+        if (typeof(T) == typeof(TResult))
+        {
+            return (Array<TResult>)(object)Copy.Contiguous(a, stream);
+        }
+
+        if (ElementwiseOps.AsType.Kernels<T, TResult>() is null)
+        {
+            throw new NotSupportedException(
+                $"AsType cannot convert {ArrayFormatter.DtypeName(typeof(T))} to {ArrayFormatter.DtypeName(typeof(TResult))}; "
+                + "it converts between float32, float64, float16, int32, uint32 and int64.");
+        }
+
+        return Unary<T, TResult>(ElementwiseOps.AsType, a, stream);
+    }
+
+    /// <summary>True when <paramref name="array"/> is row-major and bound in place on <paramref name="target"/>'s device.</summary>
+    public static bool BindsInPlace(UnifiedArray array, DeviceStream target)
+        => ViewBinding.CanBindInPlace(array, target.Executor.BufferOffsetAlignment);
+
+    /// <summary>
+    /// A new row-major array of <paramref name="shape"/> that <paramref name="fill"/> queues the work for (skipped when
+    /// it has no elements); disposed again if <paramref name="fill"/> throws.
+    /// </summary>
+    public static Array<TResult> Allocate<TResult>(int[] shape, Action<Array<TResult>> fill) where TResult : unmanaged
+    {
+        var result = new Array<TResult>(shape);
         try
         {
-            launch(result.Length, a, b, result, stream);
+            if (result.Length > 0)
+            {
+                fill(result);
+            }
+
             return result;
         }
         catch
@@ -20,36 +126,31 @@ internal static class Elementwise
         }
     }
 
-    public static Array<T> WithScalar<T>(KernelFamily family, Array<T> a, T b, StreamOrDevice stream) where T : unmanaged
-    {
-        ScalarBinaryLauncher<T> launch = family.For<T, ScalarBinaryLauncher<T>>();
-        OpArguments.RequireUsable(a, family.Op, nameof(a));
-        var result = new Array<T>(a.ShapeSpan);
-        try
-        {
-            launch(result.Length, b, a, result, stream);
-            return result;
-        }
-        catch
-        {
-            result.Dispose();
-            throw;
-        }
-    }
+    /// <summary>A scalar array (shape <c>[]</c>) holding <paramref name="value"/>, to broadcast against a view.</summary>
+    public static Array<T> Scalar<T>(T value) where T : unmanaged => Mx.Array([value], []);
 
-    public static Array<T> Unary<T>(KernelFamily family, Array<T> x, StreamOrDevice stream) where T : unmanaged
+    /// <summary>
+    /// <paramref name="array"/> with the elements of <paramref name="layout"/> (its layout broadcast to
+    /// <paramref name="shape"/>) as a row-major array bound in place: itself (a new hold) when it already is one,
+    /// else a copy queued on <paramref name="target"/>.
+    /// </summary>
+    public static Array<T> Materialize<T>(Array<T> array, ArrayLayout layout, int[] shape, DeviceStream target) where T : unmanaged
     {
-        UnaryLauncher<T> launch = family.For<T, UnaryLauncher<T>>();
-        OpArguments.RequireUsable(x, family.Op, nameof(x));
-        var result = new Array<T>(x.ShapeSpan);
+        if (array.ShapeSpan.SequenceEqual(shape) && BindsInPlace(array, target))
+        {
+            return array.View(array.Layout);
+        }
+
+        var full = new Array<T>(shape);
         try
         {
-            launch(result.Length, x, result, stream);
-            return result;
+            using Array<T> view = array.View(layout);
+            Copy.Into(view, full, target);
+            return full;
         }
         catch
         {
-            result.Dispose();
+            full.Dispose();
             throw;
         }
     }

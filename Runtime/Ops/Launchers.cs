@@ -3,32 +3,38 @@ namespace Tandem.Ops;
 // The shapes of the generated launchers the ops call, one per kernel family, so an op can pick the launcher of its
 // element type once and call it like any other.
 
-/// <summary>An element-wise kernel of two arrays.</summary>
-internal delegate void BinaryLauncher<T>(int extent, Array<T> a, Array<T> b, Array<T> result, StreamOrDevice stream)
-    where T : unmanaged;
+/// <summary>An element-wise kernel of two contiguous arrays: <c>result[i] = f(x[i], y[i])</c>.</summary>
+internal delegate void BinaryLauncher<T, TResult>(int extent, Array<T> x, Array<T> y, Array<TResult> result, StreamOrDevice stream)
+    where T : unmanaged where TResult : unmanaged;
 
-/// <summary>An element-wise kernel of an array and a scalar.</summary>
-internal delegate void ScalarBinaryLauncher<T>(int extent, T b, Array<T> a, Array<T> result, StreamOrDevice stream)
-    where T : unmanaged;
+/// <summary>
+/// An element-wise kernel of a contiguous array and a scalar: <c>result[i] = f(x[i], s)</c> or <c>f(s, x[i])</c>.
+/// </summary>
+internal delegate void ScalarBinaryLauncher<T, TResult>(int extent, T s, Array<T> x, Array<TResult> result, StreamOrDevice stream)
+    where T : unmanaged where TResult : unmanaged;
 
-/// <summary>An element-wise function of one array.</summary>
-internal delegate void UnaryLauncher<T>(int extent, Array<T> x, Array<T> result, StreamOrDevice stream)
-    where T : unmanaged;
+/// <summary>
+/// An element-wise kernel of two strided operands over a <see cref="StridedGrid"/> (see <see cref="KernelOperand{T}"/>):
+/// each operand's offset and strides along the innermost three axes.
+/// </summary>
+internal delegate void StridedBinaryLauncher<T, TResult>(Index3D extent, int n0, int n1, int offsetX, int x0, int x1, int x2,
+    int offsetY, int y0, int y1, int y2, Array<T> x, Array<T> y, Array<TResult> result, StreamOrDevice stream)
+    where T : unmanaged where TResult : unmanaged;
 
-/// <summary>A kernel that fills an array with one value.</summary>
-internal delegate void FillLauncher<T>(int extent, T value, Array<T> output, StreamOrDevice stream)
-    where T : unmanaged;
-
-/// <summary>A kernel that fills an array with <c>start + i * step</c>.</summary>
-internal delegate void ArangeLauncher<T>(int extent, T start, T step, Array<T> output, StreamOrDevice stream)
-    where T : unmanaged;
+/// <summary>An element-wise function of one contiguous array: <c>result[i] = f(x[i])</c>.</summary>
+internal delegate void UnaryLauncher<T, TResult>(int extent, Array<T> x, Array<TResult> result, StreamOrDevice stream)
+    where T : unmanaged where TResult : unmanaged;
 
 /// <summary>A random-number kernel with two parameters (low and high, or mean and standard deviation).</summary>
 internal delegate void RandomLauncher<T>(int extent, uint key0, uint key1, T first, T second, Array<T> output, StreamOrDevice stream)
     where T : unmanaged;
 
-/// <summary>A matrix product kernel over the (N, M) result grid.</summary>
-internal delegate void MatmulLauncher<T>(Index2D extent, int k, int n, Array<T> a, Array<T> b, Array<T> result, StreamOrDevice stream)
+/// <summary>A tiled matrix product kernel (see <c>GemmKernels</c>): one group per tile of C, one grid layer per product of the batch.</summary>
+internal delegate void GemmLauncher<T>(Index3D extent, int m, int n, int k,
+    int aOffset, int aRowStride, int aColumnStride, int aBatchStride,
+    int bOffset, int bRowStride, int bColumnStride, int bBatchStride,
+    int cOffset, int cRowStride, int cColumnStride, int cBatchStride,
+    T alpha, T beta, Array<T> a, Array<T> b, Array<T> c, StreamOrDevice stream)
     where T : unmanaged;
 
 /// <summary>The first pass of a sum: one partial sum per chunk.</summary>
@@ -39,10 +45,14 @@ internal delegate void SumChunksLauncher<T>(int extent, int chunkSize, Array<T> 
 internal delegate void SumPartialsLauncher<T>(int extent, Array<T> partials, Array<T> result, StreamOrDevice stream)
     where T : unmanaged;
 
-/// <summary>A copy of a strided source, its layout as uniforms (see <see cref="Kernels.CopyKernels"/>).</summary>
-internal delegate void StridedCopyLauncher<T>(Index3D extent, int n0, int n1, int offset, int s0, int s1, int s2, Array<T> source,
-    Array<T> result, StreamOrDevice stream) where T : unmanaged;
+/// <summary>A copy between strided layouts given as uniforms (see <see cref="Kernels.CopyKernels"/>).</summary>
+internal delegate void StridedCopyLauncher<T>(Index3D extent, int offset, int s0, int s1, int s2, int resultOffset, int r0, int r1, int r2,
+    Array<T> source, Array<T> result, StreamOrDevice stream) where T : unmanaged;
 
-/// <summary>A copy of a source of any rank, its layout in an array (see <see cref="Kernels.CopyKernels"/>).</summary>
+/// <summary>A copy between layouts of any rank, given in an array (see <see cref="Kernels.CopyKernels"/>).</summary>
 internal delegate void AnyRankCopyLauncher<T>(int extent, Array<int> layout, Array<T> source, Array<T> result, StreamOrDevice stream)
     where T : unmanaged;
+
+/// <summary>A gather along one axis (see <see cref="Kernels.TakeKernels"/>).</summary>
+internal delegate void TakeLauncher<T>(int extent, int inner, int count, int axisLength, int offset, int outerStride, int axisStride,
+    int innerStride, Array<int> indices, Array<T> source, Array<T> result, StreamOrDevice stream) where T : unmanaged;

@@ -13,6 +13,12 @@ internal sealed class StridedGrid
     /// <summary>The most axes the strided kernels take as uniforms (a 3D thread index).</summary>
     public const int MaxKernelRank = 3;
 
+    /// <summary>
+    /// The longest axis a 3D kernel covers on every device: 65,535 groups (the least <c>maxComputeWorkGroupCount</c>
+    /// Vulkan allows; 3D grids are not folded like 1D ones) of 4 threads (the 3D kernels' group size).
+    /// </summary>
+    public const int MaxKernelAxis = 65_535 * 4;
+
     private StridedGrid(int[] shape, int[][] strides)
     {
         Shape = shape;
@@ -25,8 +31,8 @@ internal sealed class StridedGrid
     /// <summary>Each operand's strides along <see cref="Shape"/>, in elements.</summary>
     public int[][] Strides { get; }
 
-    /// <summary>True when the strided 3D kernels can run it.</summary>
-    public bool FitsKernel => Shape.Length <= MaxKernelRank;
+    /// <summary>True when the strided 3D kernels can run it: at most three axes, none longer than <see cref="MaxKernelAxis"/>.</summary>
+    public bool FitsKernel => Shape.Length <= MaxKernelRank && Array.TrueForAll(Shape, size => size <= MaxKernelAxis);
 
     /// <summary>The 3D launch extent: innermost axis along X. Only when <see cref="FitsKernel"/>.</summary>
     public Index3D Extent => new(Size(0), Size(1), Size(2));

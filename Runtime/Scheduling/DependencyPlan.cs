@@ -6,7 +6,7 @@ namespace Tandem.Scheduling;
 /// write), at most one per stream: the latest, since a stream finishes in order.
 /// </param>
 /// <param name="InputWriters">
-/// The ops that last wrote the launch's buffers, on any stream, whose outcome is not yet known to be success: if one
-/// of them failed, the launch must not run on its output.
+/// The ops that last wrote the buffers the launch reads, on any stream, whose outcome is not yet known to be success:
+/// if one of them failed, the launch must not run on its output. (A buffer the launch only writes is not an input.)
 /// </param>
-internal readonly record struct DependencyPlan(Event[] Waits, Event[] InputWriters);
+internal readonly record struct DependencyPlan(Event[] Waits, InputWriter[] InputWriters);

@@ -13,17 +13,18 @@ internal static class DependencyTracker
     public static DependencyPlan Register(Event op, ReadOnlySpan<BufferUse> uses)
     {
         List<Event>? waits = null;
-        List<Event>? inputWriters = null;
+        List<InputWriter>? inputWriters = null;
         foreach (BufferUse use in uses)
         {
             BufferAccessHistory history = use.Buffer.History;
             if (history.LastWrite is { } lastWrite)
             {
-                // Read after write, and write after write: a Span parameter may be read as well as written.
+                // Read after write, and write after write: both wait for the last writer. Only a reader depends on its
+                // data: a launch that only writes the buffer runs even when that writer failed.
                 AddConflict(ref waits, op, lastWrite);
-                if (!lastWrite.IsCompleted || lastWrite.Error is not null)
+                if (use.Reads && (!lastWrite.IsCompleted || lastWrite.Error is not null))
                 {
-                    AddOnce(ref inputWriters, lastWrite);
+                    AddOnce(ref inputWriters, new InputWriter(lastWrite, use.Parameter));
                 }
             }
 
@@ -70,12 +71,12 @@ internal static class DependencyTracker
         waits.Add(earlier);
     }
 
-    private static void AddOnce(ref List<Event>? events, Event item)
+    private static void AddOnce(ref List<InputWriter>? inputs, InputWriter input)
     {
-        events ??= [];
-        if (!events.Contains(item))
+        inputs ??= [];
+        if (!inputs.Exists(known => known.Writer == input.Writer))
         {
-            events.Add(item);
+            inputs.Add(input);
         }
     }
 }

@@ -9,14 +9,14 @@ namespace Tandem.Scheduling;
 /// <param name="Launch">What to run.</param>
 internal sealed record ScheduledOp(Event Completion, DependencyPlan Plan, UnifiedBuffer[] HeldBuffers, KernelLaunch Launch)
 {
-    /// <summary>The first writer of an input that failed; only valid once every wait is over.</summary>
-    public Event? FindFailedInput()
+    /// <summary>The first input whose writer failed; only valid once every wait is over.</summary>
+    public InputWriter? FindFailedInput()
     {
-        foreach (Event writer in Plan.InputWriters)
+        foreach (InputWriter input in Plan.InputWriters)
         {
-            if (writer.Error is not null)
+            if (input.Writer.Error is not null)
             {
-                return writer;
+                return input;
             }
         }
 

@@ -110,7 +110,9 @@ internal abstract class StreamExecutor
             AwaitDependencies(op);
             if (op.FindFailedInput() is { } failedInput)
             {
-                completion.Fail(KernelExecutionException.Skipped(completion.OperationName, Stream, failedInput.Error!), failedInput);
+                Event writer = failedInput.Writer;
+                completion.Fail(KernelExecutionException.Skipped(completion.OperationName, Stream, failedInput.Parameter, writer.OperationName,
+                    writer.Stream, writer.Error!), writer);
                 RecordFailure(completion);
                 return;
             }

@@ -58,7 +58,7 @@ file static class __TandemDescriptor_Activation
         new global::Tandem.CompilerServices.KernelBufferInfo[]
         {
             new("x", 0, global::Tandem.CompilerServices.BufferAccess.Read, 4, true),
-            new("y", 1, global::Tandem.CompilerServices.BufferAccess.ReadWrite, 4, true),
+            new("y", 1, global::Tandem.CompilerServices.BufferAccess.Write, 4, true),
         },
         32,
         global::Tandem.CompilerServices.KernelFeatures.None)

@@ -62,7 +62,7 @@ file static class __TandemDescriptor_AtomicResults
             new("values", 0, global::Tandem.CompilerServices.BufferAccess.Read, 4, true),
             new("counters", 1, global::Tandem.CompilerServices.BufferAccess.ReadWrite, 4, false),
             new("flags", 2, global::Tandem.CompilerServices.BufferAccess.ReadWrite, 4, false),
-            new("tickets", 3, global::Tandem.CompilerServices.BufferAccess.ReadWrite, 4, true),
+            new("tickets", 3, global::Tandem.CompilerServices.BufferAccess.Write, 4, true),
         },
         32,
         global::Tandem.CompilerServices.KernelFeatures.None)

@@ -57,8 +57,8 @@ file static class __TandemDescriptor_BitTricks
         "BitTricks",
         new global::Tandem.CompilerServices.KernelBufferInfo[]
         {
-            new("reversed", 0, global::Tandem.CompilerServices.BufferAccess.ReadWrite, 4, true),
-            new("popcounts", 1, global::Tandem.CompilerServices.BufferAccess.ReadWrite, 4, true),
+            new("reversed", 0, global::Tandem.CompilerServices.BufferAccess.Write, 4, true),
+            new("popcounts", 1, global::Tandem.CompilerServices.BufferAccess.Write, 4, true),
         },
         32,
         global::Tandem.CompilerServices.KernelFeatures.None)

@@ -112,8 +112,8 @@ file static class __TandemDescriptor_BlackScholes
             new("price", 0, global::Tandem.CompilerServices.BufferAccess.Read, 4, true),
             new("strike", 1, global::Tandem.CompilerServices.BufferAccess.Read, 4, true),
             new("years", 2, global::Tandem.CompilerServices.BufferAccess.Read, 4, true),
-            new("call", 3, global::Tandem.CompilerServices.BufferAccess.ReadWrite, 4, true),
-            new("put", 4, global::Tandem.CompilerServices.BufferAccess.ReadWrite, 4, true),
+            new("call", 3, global::Tandem.CompilerServices.BufferAccess.Write, 4, true),
+            new("put", 4, global::Tandem.CompilerServices.BufferAccess.Write, 4, true),
         },
         48,
         global::Tandem.CompilerServices.KernelFeatures.None)

@@ -107,7 +107,7 @@ file static class __TandemDescriptor_BlockSum
         new global::Tandem.CompilerServices.KernelBufferInfo[]
         {
             new("x", 0, global::Tandem.CompilerServices.BufferAccess.Read, 4, false),
-            new("partial", 1, global::Tandem.CompilerServices.BufferAccess.ReadWrite, 4, false),
+            new("partial", 1, global::Tandem.CompilerServices.BufferAccess.Write, 4, false),
         },
         24,
         global::Tandem.CompilerServices.KernelFeatures.None,

@@ -149,7 +149,7 @@ file static class __TandemDescriptor_Blur3x3
         new global::Tandem.CompilerServices.KernelBufferInfo[]
         {
             new("image", 0, global::Tandem.CompilerServices.BufferAccess.Read, 4, false),
-            new("blurred", 1, global::Tandem.CompilerServices.BufferAccess.ReadWrite, 4, false),
+            new("blurred", 1, global::Tandem.CompilerServices.BufferAccess.Write, 4, false),
         },
         32,
         global::Tandem.CompilerServices.KernelFeatures.None);

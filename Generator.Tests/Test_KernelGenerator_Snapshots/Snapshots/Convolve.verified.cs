@@ -59,7 +59,7 @@ file static class __TandemDescriptor_Convolve
         {
             new("signal", 0, global::Tandem.CompilerServices.BufferAccess.Read, 4, false),
             new("taps", 1, global::Tandem.CompilerServices.BufferAccess.Read, 4, false),
-            new("output", 2, global::Tandem.CompilerServices.BufferAccess.ReadWrite, 4, true),
+            new("output", 2, global::Tandem.CompilerServices.BufferAccess.Write, 4, true),
         },
         32,
         global::Tandem.CompilerServices.KernelFeatures.Float64)

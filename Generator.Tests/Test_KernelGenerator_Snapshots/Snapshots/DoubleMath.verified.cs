@@ -59,7 +59,7 @@ file static class __TandemDescriptor_DoubleMath
         {
             new("x", 0, global::Tandem.CompilerServices.BufferAccess.Read, 8, true),
             new("y", 1, global::Tandem.CompilerServices.BufferAccess.Read, 8, true),
-            new("output", 2, global::Tandem.CompilerServices.BufferAccess.ReadWrite, 8, false),
+            new("output", 2, global::Tandem.CompilerServices.BufferAccess.Write, 8, false),
         },
         32,
         global::Tandem.CompilerServices.KernelFeatures.Float64);

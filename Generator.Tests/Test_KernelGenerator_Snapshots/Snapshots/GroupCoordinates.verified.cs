@@ -82,7 +82,7 @@ file static class __TandemDescriptor_GroupCoordinates
         "GroupCoordinates",
         new global::Tandem.CompilerServices.KernelBufferInfo[]
         {
-            new("output", 0, global::Tandem.CompilerServices.BufferAccess.ReadWrite, 4, false),
+            new("output", 0, global::Tandem.CompilerServices.BufferAccess.Write, 4, false),
         },
         24,
         global::Tandem.CompilerServices.KernelFeatures.None,

@@ -77,7 +77,7 @@ file static class __TandemDescriptor_HalfBlockReverse
         new global::Tandem.CompilerServices.KernelBufferInfo[]
         {
             new("x", 0, global::Tandem.CompilerServices.BufferAccess.Read, 2, false),
-            new("y", 1, global::Tandem.CompilerServices.BufferAccess.ReadWrite, 2, false),
+            new("y", 1, global::Tandem.CompilerServices.BufferAccess.Write, 2, false),
         },
         24,
         global::Tandem.CompilerServices.KernelFeatures.Float16,

@@ -64,7 +64,7 @@ file static class __TandemDescriptor_HalfOps
             new("a", 0, global::Tandem.CompilerServices.BufferAccess.Read, 2, true),
             new("b", 1, global::Tandem.CompilerServices.BufferAccess.Read, 2, true),
             new("output", 2, global::Tandem.CompilerServices.BufferAccess.ReadWrite, 2, false),
-            new("tests", 3, global::Tandem.CompilerServices.BufferAccess.ReadWrite, 4, true),
+            new("tests", 3, global::Tandem.CompilerServices.BufferAccess.Write, 4, true),
         },
         40,
         global::Tandem.CompilerServices.KernelFeatures.Float16);

@@ -60,8 +60,8 @@ file static class __TandemDescriptor_HeatStep
         new global::Tandem.CompilerServices.KernelBufferInfo[]
         {
             new("current", 0, global::Tandem.CompilerServices.BufferAccess.Read, 4, false),
-            new("next", 1, global::Tandem.CompilerServices.BufferAccess.ReadWrite, 4, true),
-            new("delta", 2, global::Tandem.CompilerServices.BufferAccess.ReadWrite, 4, true),
+            new("next", 1, global::Tandem.CompilerServices.BufferAccess.Write, 4, true),
+            new("delta", 2, global::Tandem.CompilerServices.BufferAccess.Write, 4, true),
         },
         32,
         global::Tandem.CompilerServices.KernelFeatures.None);

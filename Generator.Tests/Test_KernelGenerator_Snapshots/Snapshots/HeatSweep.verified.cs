@@ -106,7 +106,7 @@ file static class __TandemDescriptor_HeatSweep
         new global::Tandem.CompilerServices.KernelBufferInfo[]
         {
             new("u", 0, global::Tandem.CompilerServices.BufferAccess.Read, 4, false),
-            new("next", 1, global::Tandem.CompilerServices.BufferAccess.ReadWrite, 4, true),
+            new("next", 1, global::Tandem.CompilerServices.BufferAccess.Write, 4, true),
         },
         32,
         global::Tandem.CompilerServices.KernelFeatures.None);

@@ -61,7 +61,7 @@ file static class __TandemDescriptor_Helpers
         {
             new("x", 0, global::Tandem.CompilerServices.BufferAccess.Read, 4, false),
             new("y", 1, global::Tandem.CompilerServices.BufferAccess.ReadWrite, 4, true),
-            new("info", 2, global::Tandem.CompilerServices.BufferAccess.ReadWrite, 4, true),
+            new("info", 2, global::Tandem.CompilerServices.BufferAccess.Write, 4, true),
         },
         32,
         global::Tandem.CompilerServices.KernelFeatures.None);

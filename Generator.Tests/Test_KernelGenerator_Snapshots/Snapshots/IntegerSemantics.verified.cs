@@ -63,9 +63,9 @@ file static class __TandemDescriptor_IntegerSemantics
         {
             new("a", 0, global::Tandem.CompilerServices.BufferAccess.Read, 4, true),
             new("b", 1, global::Tandem.CompilerServices.BufferAccess.Read, 4, true),
-            new("quotient", 2, global::Tandem.CompilerServices.BufferAccess.ReadWrite, 4, true),
-            new("remainder", 3, global::Tandem.CompilerServices.BufferAccess.ReadWrite, 4, true),
-            new("mixed", 4, global::Tandem.CompilerServices.BufferAccess.ReadWrite, 4, true),
+            new("quotient", 2, global::Tandem.CompilerServices.BufferAccess.Write, 4, true),
+            new("remainder", 3, global::Tandem.CompilerServices.BufferAccess.Write, 4, true),
+            new("mixed", 4, global::Tandem.CompilerServices.BufferAccess.Write, 4, true),
         },
         40,
         global::Tandem.CompilerServices.KernelFeatures.None)

@@ -93,7 +93,7 @@ file static class __TandemDescriptor_LaggedDifference
         new global::Tandem.CompilerServices.KernelBufferInfo[]
         {
             new("x", 0, global::Tandem.CompilerServices.BufferAccess.Read, 4, false),
-            new("d", 1, global::Tandem.CompilerServices.BufferAccess.ReadWrite, 4, true),
+            new("d", 1, global::Tandem.CompilerServices.BufferAccess.Write, 4, true),
         },
         32,
         global::Tandem.CompilerServices.KernelFeatures.None);

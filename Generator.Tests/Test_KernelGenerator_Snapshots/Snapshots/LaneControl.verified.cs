@@ -64,7 +64,7 @@ file static class __TandemDescriptor_LaneControl
             new("codes", 0, global::Tandem.CompilerServices.BufferAccess.Read, 4, true),
             new("x", 1, global::Tandem.CompilerServices.BufferAccess.Read, 4, true),
             new("y", 2, global::Tandem.CompilerServices.BufferAccess.ReadWrite, 4, true),
-            new("seen", 3, global::Tandem.CompilerServices.BufferAccess.ReadWrite, 4, true),
+            new("seen", 3, global::Tandem.CompilerServices.BufferAccess.Write, 4, true),
         },
         40,
         global::Tandem.CompilerServices.KernelFeatures.None)

@@ -107,7 +107,7 @@ file static class __TandemDescriptor_LongBlockSum
         new global::Tandem.CompilerServices.KernelBufferInfo[]
         {
             new("x", 0, global::Tandem.CompilerServices.BufferAccess.Read, 8, false),
-            new("partial", 1, global::Tandem.CompilerServices.BufferAccess.ReadWrite, 8, false),
+            new("partial", 1, global::Tandem.CompilerServices.BufferAccess.Write, 8, false),
         },
         24,
         global::Tandem.CompilerServices.KernelFeatures.Int64,

@@ -68,7 +68,7 @@ file static class __TandemDescriptor_LongConversions
             new("n", 2, global::Tandem.CompilerServices.BufferAccess.Read, 4, true),
             new("longs", 3, global::Tandem.CompilerServices.BufferAccess.ReadWrite, 8, false),
             new("ulongs", 4, global::Tandem.CompilerServices.BufferAccess.ReadWrite, 8, false),
-            new("back", 5, global::Tandem.CompilerServices.BufferAccess.ReadWrite, 8, false),
+            new("back", 5, global::Tandem.CompilerServices.BufferAccess.Write, 8, false),
         },
         40,
         global::Tandem.CompilerServices.KernelFeatures.Float64 | global::Tandem.CompilerServices.KernelFeatures.Int64);

@@ -61,8 +61,8 @@ file static class __TandemDescriptor_LongQuotient
         {
             new("a", 0, global::Tandem.CompilerServices.BufferAccess.Read, 8, true),
             new("b", 1, global::Tandem.CompilerServices.BufferAccess.Read, 8, true),
-            new("quotient", 2, global::Tandem.CompilerServices.BufferAccess.ReadWrite, 8, true),
-            new("remainder", 3, global::Tandem.CompilerServices.BufferAccess.ReadWrite, 8, true),
+            new("quotient", 2, global::Tandem.CompilerServices.BufferAccess.Write, 8, true),
+            new("remainder", 3, global::Tandem.CompilerServices.BufferAccess.Write, 8, true),
         },
         32,
         global::Tandem.CompilerServices.KernelFeatures.Int64);

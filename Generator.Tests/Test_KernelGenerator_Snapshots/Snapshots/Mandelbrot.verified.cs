@@ -61,7 +61,7 @@ file static class __TandemDescriptor_Mandelbrot
         "Mandelbrot",
         new global::Tandem.CompilerServices.KernelBufferInfo[]
         {
-            new("counts", 0, global::Tandem.CompilerServices.BufferAccess.ReadWrite, 4, false),
+            new("counts", 0, global::Tandem.CompilerServices.BufferAccess.Write, 4, false),
         },
         32,
         global::Tandem.CompilerServices.KernelFeatures.None)

@@ -70,7 +70,7 @@ file static class __TandemDescriptor_NBodyStep
             new("position", 0, global::Tandem.CompilerServices.BufferAccess.Read, 12, false),
             new("mass", 1, global::Tandem.CompilerServices.BufferAccess.Read, 4, false),
             new("velocity", 2, global::Tandem.CompilerServices.BufferAccess.ReadWrite, 12, true),
-            new("newPosition", 3, global::Tandem.CompilerServices.BufferAccess.ReadWrite, 12, true),
+            new("newPosition", 3, global::Tandem.CompilerServices.BufferAccess.Write, 12, true),
         },
         56,
         global::Tandem.CompilerServices.KernelFeatures.None)

@@ -60,7 +60,7 @@ file static class __TandemDescriptor_RowNorms
         new global::Tandem.CompilerServices.KernelBufferInfo[]
         {
             new("m", 0, global::Tandem.CompilerServices.BufferAccess.Read, 8, false),
-            new("norms", 1, global::Tandem.CompilerServices.BufferAccess.ReadWrite, 8, false),
+            new("norms", 1, global::Tandem.CompilerServices.BufferAccess.Write, 8, false),
         },
         32,
         global::Tandem.CompilerServices.KernelFeatures.Float64)

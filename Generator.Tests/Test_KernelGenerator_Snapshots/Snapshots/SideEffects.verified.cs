@@ -56,7 +56,7 @@ file static class __TandemDescriptor_SideEffects
         new global::Tandem.CompilerServices.KernelBufferInfo[]
         {
             new("counter", 0, global::Tandem.CompilerServices.BufferAccess.ReadWrite, 4, true),
-            new("output", 1, global::Tandem.CompilerServices.BufferAccess.ReadWrite, 4, true),
+            new("output", 1, global::Tandem.CompilerServices.BufferAccess.Write, 4, true),
         },
         24,
         global::Tandem.CompilerServices.KernelFeatures.None)

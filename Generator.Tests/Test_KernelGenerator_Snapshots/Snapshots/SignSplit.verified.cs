@@ -123,8 +123,8 @@ file static class __TandemDescriptor_SignSplit
         new global::Tandem.CompilerServices.KernelBufferInfo[]
         {
             new("x", 0, global::Tandem.CompilerServices.BufferAccess.Read, 4, true),
-            new("positive", 1, global::Tandem.CompilerServices.BufferAccess.ReadWrite, 4, true),
-            new("negative", 2, global::Tandem.CompilerServices.BufferAccess.ReadWrite, 4, true),
+            new("positive", 1, global::Tandem.CompilerServices.BufferAccess.Write, 4, true),
+            new("negative", 2, global::Tandem.CompilerServices.BufferAccess.Write, 4, true),
             new("zeros", 3, global::Tandem.CompilerServices.BufferAccess.ReadWrite, 4, true),
         },
         32,

@@ -89,7 +89,7 @@ file static class __TandemDescriptor_SqrtOfPositive
         new global::Tandem.CompilerServices.KernelBufferInfo[]
         {
             new("x", 0, global::Tandem.CompilerServices.BufferAccess.Read, 4, true),
-            new("y", 1, global::Tandem.CompilerServices.BufferAccess.ReadWrite, 4, true),
+            new("y", 1, global::Tandem.CompilerServices.BufferAccess.Write, 4, true),
         },
         24,
         global::Tandem.CompilerServices.KernelFeatures.None)

@@ -96,7 +96,7 @@ file static class __TandemDescriptor_Standardize
         {
             new("stats", 0, global::Tandem.CompilerServices.BufferAccess.Read, 4, false),
             new("x", 1, global::Tandem.CompilerServices.BufferAccess.Read, 4, true),
-            new("y", 2, global::Tandem.CompilerServices.BufferAccess.ReadWrite, 4, true),
+            new("y", 2, global::Tandem.CompilerServices.BufferAccess.Write, 4, true),
         },
         32,
         global::Tandem.CompilerServices.KernelFeatures.None);

@@ -135,7 +135,7 @@ file static class __TandemDescriptor_Stencil
         new global::Tandem.CompilerServices.KernelBufferInfo[]
         {
             new("input", 0, global::Tandem.CompilerServices.BufferAccess.Read, 4, false),
-            new("output", 1, global::Tandem.CompilerServices.BufferAccess.ReadWrite, 4, false),
+            new("output", 1, global::Tandem.CompilerServices.BufferAccess.Write, 4, false),
         },
         40,
         global::Tandem.CompilerServices.KernelFeatures.None);

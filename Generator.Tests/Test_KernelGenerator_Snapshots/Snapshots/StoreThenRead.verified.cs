@@ -81,7 +81,7 @@ file static class __TandemDescriptor_StoreThenRead
         {
             new("bits", 0, global::Tandem.CompilerServices.BufferAccess.Read, 4, true),
             new("mixed", 1, global::Tandem.CompilerServices.BufferAccess.ReadWrite, 4, true),
-            new("fraction", 2, global::Tandem.CompilerServices.BufferAccess.ReadWrite, 4, true),
+            new("fraction", 2, global::Tandem.CompilerServices.BufferAccess.Write, 4, true),
         },
         32,
         global::Tandem.CompilerServices.KernelFeatures.None)

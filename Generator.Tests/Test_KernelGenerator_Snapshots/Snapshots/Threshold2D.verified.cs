@@ -107,7 +107,7 @@ file static class __TandemDescriptor_Threshold2D
         new global::Tandem.CompilerServices.KernelBufferInfo[]
         {
             new("m", 0, global::Tandem.CompilerServices.BufferAccess.Read, 4, false),
-            new("above", 1, global::Tandem.CompilerServices.BufferAccess.ReadWrite, 4, false),
+            new("above", 1, global::Tandem.CompilerServices.BufferAccess.Write, 4, false),
         },
         40,
         global::Tandem.CompilerServices.KernelFeatures.None);

@@ -123,7 +123,7 @@ file static class __TandemDescriptor_TiledMatMul
         {
             new("a", 0, global::Tandem.CompilerServices.BufferAccess.Read, 4, false),
             new("b", 1, global::Tandem.CompilerServices.BufferAccess.Read, 4, false),
-            new("c", 2, global::Tandem.CompilerServices.BufferAccess.ReadWrite, 4, false),
+            new("c", 2, global::Tandem.CompilerServices.BufferAccess.Write, 4, false),
         },
         40,
         global::Tandem.CompilerServices.KernelFeatures.None,

@@ -62,7 +62,7 @@ file static class __TandemDescriptor_Transpose
         new global::Tandem.CompilerServices.KernelBufferInfo[]
         {
             new("input", 0, global::Tandem.CompilerServices.BufferAccess.Read, 4, false),
-            new("output", 1, global::Tandem.CompilerServices.BufferAccess.ReadWrite, 4, false),
+            new("output", 1, global::Tandem.CompilerServices.BufferAccess.Write, 4, false),
         },
         32,
         global::Tandem.CompilerServices.KernelFeatures.None);

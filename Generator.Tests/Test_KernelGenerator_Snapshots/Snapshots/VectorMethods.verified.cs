@@ -66,8 +66,8 @@ file static class __TandemDescriptor_VectorMethods
         {
             new("a", 0, global::Tandem.CompilerServices.BufferAccess.Read, 8, true),
             new("b", 1, global::Tandem.CompilerServices.BufferAccess.Read, 16, true),
-            new("result", 2, global::Tandem.CompilerServices.BufferAccess.ReadWrite, 16, true),
-            new("scalars", 3, global::Tandem.CompilerServices.BufferAccess.ReadWrite, 4, true),
+            new("result", 2, global::Tandem.CompilerServices.BufferAccess.Write, 16, true),
+            new("scalars", 3, global::Tandem.CompilerServices.BufferAccess.Write, 4, true),
         },
         48,
         global::Tandem.CompilerServices.KernelFeatures.None);

@@ -96,7 +96,7 @@ file static class __TandemDescriptor_Volume
         "Volume",
         new global::Tandem.CompilerServices.KernelBufferInfo[]
         {
-            new("v", 0, global::Tandem.CompilerServices.BufferAccess.ReadWrite, 4, false),
+            new("v", 0, global::Tandem.CompilerServices.BufferAccess.Write, 4, false),
         },
         32,
         global::Tandem.CompilerServices.KernelFeatures.None);

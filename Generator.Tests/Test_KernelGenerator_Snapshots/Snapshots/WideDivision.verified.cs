@@ -67,8 +67,8 @@ file static class __TandemDescriptor_WideDivision
             new("b", 1, global::Tandem.CompilerServices.BufferAccess.Read, 8, true),
             new("c", 2, global::Tandem.CompilerServices.BufferAccess.Read, 8, true),
             new("d", 3, global::Tandem.CompilerServices.BufferAccess.Read, 8, true),
-            new("signed", 4, global::Tandem.CompilerServices.BufferAccess.ReadWrite, 8, false),
-            new("unsigned", 5, global::Tandem.CompilerServices.BufferAccess.ReadWrite, 8, false),
+            new("signed", 4, global::Tandem.CompilerServices.BufferAccess.Write, 8, false),
+            new("unsigned", 5, global::Tandem.CompilerServices.BufferAccess.Write, 8, false),
         },
         40,
         global::Tandem.CompilerServices.KernelFeatures.Int64);

@@ -7,9 +7,9 @@ namespace Tandem.Runtime.Tests.Reliability.Faults;
 
 /// <summary>
 /// The error semantics (docs/ARCHITECTURE.md) when a kernel launch fails on either device (the fault is injected where
-/// a CPU body would throw or a GPU dispatch fails to record): the failure names the kernel at the next synchronization that depends on it, dependents
-/// on any stream fail without running, independent work runs, nothing hangs, and afterwards every stream works, no
-/// stream thread is left over and the memory of arrays is back where it was.
+/// a CPU body would throw or a GPU dispatch fails to record): the failure names the kernel at the next synchronization
+/// that depends on it, dependents on any stream fail without running, independent work runs, nothing hangs, and
+/// afterwards every stream works, no stream thread is left over and the memory of arrays is back where it was.
 /// </summary>
 public sealed class LaunchFaultTests : FaultTestBase
 {

@@ -25,8 +25,7 @@ internal static class CpuKernelRunner
             return;
         }
 
-        int limit = Mx.CpuThreads;
-        int threads = limit > 0 ? limit : Environment.ProcessorCount;
+        int threads = Mx.CpuCores;
         int minThreads = launch.Kernel.HasLoops ? MinLoopingThreadsPerChunk : MinThreadsPerChunk;
         int itemsPerChunk = Math.Max(1, minThreads / threadsPerItem);
         // A few chunks per core even out chunks that finish at different speeds.

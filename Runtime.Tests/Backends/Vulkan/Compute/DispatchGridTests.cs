@@ -29,12 +29,36 @@ public sealed class DispatchGridTests
     }
 
     [Fact]
-    public void Two_D_launches_map_directly_and_fail_clearly_past_the_limit()
+    public void Two_D_launches_map_directly()
     {
         DispatchGrid grid = DispatchGrid.Compute(2, new Index3D(100, 30, 1), new Index3D(16, 16, 1), Max);
         Assert.Equal(new Index3D(7, 2, 1), grid.Groups);
-        ArgumentException e = Assert.Throws<ArgumentException>(() => DispatchGrid.Compute(2, new Index3D(70_000 * 16, 1, 1), new Index3D(16, 1, 1), Max));
-        Assert.Contains("thread groups", e.Message, StringComparison.Ordinal);
+        Assert.True(grid.FitsOneDispatch(Max));
+        Assert.Equal([(new Index3D(0, 0, 0), grid.Groups)], grid.Chunks(Max));
+    }
+
+    [Theory]
+    [InlineData(2, 1, 3_000_000, 1, 16, 16, 1, 1)]        // a column: 187,500 groups along Y
+    [InlineData(2, 70_000 * 16, 1, 1, 16, 1, 1, 1)]       // a row: 70,000 groups along X
+    [InlineData(3, 5, 3, 200_000, 1, 1, 1, 1)]            // 200,000 groups along Z
+    [InlineData(1, (65_535 * 256 * 4) + 9, 1, 1, 256, 1, 1, 4)] // the wide entry point past 65,535 groups along X
+    public void Grids_past_the_group_count_limit_are_split_into_chunks_that_cover_every_group_once(
+        int rank, int x, int y, int z, int gx, int gy, int gz, int elementsPerThread)
+    {
+        DispatchGrid grid = DispatchGrid.Compute(rank, new Index3D(x, y, z), new Index3D(gx, gy, gz), Max, elementsPerThread);
+        Assert.True((long)grid.Groups.X * gx * elementsPerThread * (rank == 1 ? grid.Groups.Y : 1) >= x);
+        var covered = new System.Collections.Generic.HashSet<(int, int, int)>();
+        long groups = 0;
+        foreach ((Index3D first, Index3D count) in grid.Chunks(Max))
+        {
+            Assert.True(count.X <= Max.X && count.Y <= Max.Y && count.Z <= Max.Z);
+            Assert.True(count.X > 0 && count.Y > 0 && count.Z > 0);
+            covered.Add((first.X, first.Y, first.Z));
+            groups += (long)count.X * count.Y * count.Z;
+        }
+
+        Assert.Equal((long)grid.Groups.X * grid.Groups.Y * grid.Groups.Z, groups);
+        Assert.True(covered.Count > 1 || grid.FitsOneDispatch(Max));
     }
 
     [Fact]

@@ -8,11 +8,7 @@ namespace Tandem.Runtime.Tests.Backends.Vulkan.Compute;
 [Collection(VulkanCollection.Name)]
 public abstract class VulkanTestBase : IDisposable
 {
-    protected VulkanTestBase(VulkanFixture fixture)
-    {
-        Fixture = fixture;
-        ValidationLog.Clear();
-    }
+    protected VulkanTestBase(VulkanFixture fixture) => Fixture = fixture;
 
     internal VulkanFixture Fixture { get; }
 

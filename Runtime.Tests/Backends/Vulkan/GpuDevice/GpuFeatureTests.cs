@@ -8,8 +8,9 @@ using Xunit;
 namespace Tandem.Runtime.Tests.Backends.Vulkan.GpuDevice;
 
 /// <summary>
-/// Kernels that need 64-bit integers or 16-bit storage are refused at the launch, naming the kernel and the missing
-/// Vulkan feature, on a device without them (a description of this device with the feature switched off).
+/// Kernels that need 64-bit integers, 16-bit storage or more than the device's limits are refused at the launch,
+/// naming the kernel and the missing Vulkan feature or limit, on a device without them (a description of this device
+/// with the feature switched off or the limit lowered).
 /// </summary>
 public sealed class GpuFeatureTests : GpuTestBase
 {
@@ -43,6 +44,24 @@ public sealed class GpuFeatureTests : GpuTestBase
         }
 
         KernelPipelines.CheckFeatures(halves, device with { Features = features });
+    }
+
+    [MxGpuFact]
+    public void A_group_size_the_device_does_not_allow_is_refused_at_the_launch_naming_the_limit()
+    {
+        // A GPU whose groups are at most 64 deep (NVIDIA's Z limit) and a kernel of [Kernel(1, 1, 128)].
+        var device = Backend.Context.Info;
+        var limited = device with { Limits = device.Limits with { MaxComputeWorkGroupSize = new Index3D(1024, 1024, 64) } };
+        var deep = new KernelDescriptor("GpuFeatureTests.Deep", 3, new Index3D(1, 1, 128), string.Empty, "Main", [], KernelAbi.HeaderSize, KernelFeatures.None);
+        var failure = Assert.Throws<InvalidOperationException>(() => KernelPipelines.CheckLimits(deep, limited));
+        Assert.Contains("GpuFeatureTests.Deep", failure.Message, StringComparison.Ordinal);
+        Assert.Contains("(1, 1, 128)", failure.Message, StringComparison.Ordinal);
+        Assert.Contains("(1024, 1024, 64)", failure.Message, StringComparison.Ordinal);
+        KernelPipelines.CheckLimits(deep, device with { Limits = device.Limits with { MaxComputeWorkGroupSize = new Index3D(1024, 1024, 128) } });
+
+        var wide = Descriptor("GpuFeatureTests.Wide", KernelFeatures.None);
+        var tight = device with { Limits = device.Limits with { MaxPushConstantsSize = KernelAbi.HeaderSize - 4 } };
+        Assert.Contains("push constants", Assert.Throws<InvalidOperationException>(() => KernelPipelines.CheckLimits(wide, tight)).Message, StringComparison.Ordinal);
     }
 
     private static KernelDescriptor Descriptor(string name, KernelFeatures features) =>

@@ -6,14 +6,12 @@ using Xunit;
 namespace Tandem.Runtime.Tests.Backends.Vulkan.GpuDevice;
 
 /// <summary>
-/// Base of the GPU test classes: each test starts with an empty Vulkan validation log and ends asserting it is still
-/// empty (GpuTestSetup turns the validation layer on for the runtime's device). Tests run one at a time, so the
-/// process-wide log belongs to the running test.
+/// Base of the GPU test classes: after each test (and its <see cref="AfterTest"/>), asserts that the Vulkan validation
+/// log is still empty (GpuTestSetup turns the validation layer on for the runtime's device; the assembly's
+/// <see cref="Infrastructure.NoValidationErrorsAttribute"/> checks the test itself and what earlier tests left).
 /// </summary>
 public abstract class GpuTestBase : IDisposable
 {
-    protected GpuTestBase() => ValidationLog.Clear();
-
     internal static GpuBackend Backend => (GpuBackend)Devices.DeviceRegistry.RequireGpu();
 
     public void Dispose()

@@ -19,6 +19,10 @@ public static partial class GpuTestKernels
         destination[i] = source[i] + (state >= 0 ? 1f : 2f);
     }
 
+    /// <summary>cells[id.Y * width + id.X] = that index: every thread of a 2D grid leaves its mark once.</summary>
+    [Kernel]
+    public static void MarkCells(Index2D id, int width, Span<int> cells) => cells[(id.Y * width) + id.X] = (id.Y * width) + id.X + 1;
+
     /// <summary>values[i] += 1.</summary>
     [Kernel]
     public static void AddOne(int i, Span<float> values) => values[i] = values[i] + 1f;

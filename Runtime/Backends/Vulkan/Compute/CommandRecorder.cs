@@ -159,7 +159,21 @@ internal sealed unsafe class CommandRecorder : IDisposable
             }
         }
 
-        vk.CmdDispatch(cb, (uint)grid.Groups.X, (uint)grid.Groups.Y, (uint)grid.Groups.Z);
+        Index3D maxGroups = context.Info.Limits.MaxComputeWorkGroupCount;
+        if (grid.FitsOneDispatch(maxGroups))
+        {
+            vk.CmdDispatch(cb, (uint)grid.Groups.X, (uint)grid.Groups.Y, (uint)grid.Groups.Z);
+        }
+        else
+        {
+            // Pipelines are created with VK_PIPELINE_CREATE_DISPATCH_BASE_BIT: the base offsets the group ids, so every
+            // chunk computes the thread indices of the one large dispatch.
+            foreach ((Index3D first, Index3D count) in grid.Chunks(maxGroups))
+            {
+                vk.CmdDispatchBase(cb, (uint)first.X, (uint)first.Y, (uint)first.Z, (uint)count.X, (uint)count.Y, (uint)count.Z);
+            }
+        }
+
         batch.CommandCount++;
     }
 

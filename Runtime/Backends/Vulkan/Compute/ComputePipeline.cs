@@ -113,6 +113,8 @@ internal sealed unsafe class ComputePipeline
                 var pipelineInfo = new ComputePipelineCreateInfo
                 {
                     SType = StructureType.ComputePipelineCreateInfo,
+                    // A grid larger than the device's group counts runs as several vkCmdDispatchBase (DispatchGrid.Chunks).
+                    Flags = PipelineCreateFlags.CreateDispatchBaseBit,
                     Layout = layout,
                     Stage = new PipelineShaderStageCreateInfo
                     {

@@ -1,5 +1,5 @@
 using System;
-using System.Globalization;
+using System.Collections.Generic;
 
 namespace Tandem.Backends.Vulkan.Compute;
 
@@ -9,9 +9,11 @@ namespace Tandem.Backends.Vulkan.Compute;
 /// <remarks>
 /// 1D kernels whose group count exceeds <c>maxComputeWorkGroupCount[0]</c> are folded into Y: the shader then
 /// computes <c>i = id.y * dispatchWidth + id.x</c> and skips <c>i &gt;= extentX</c>. 2D and 3D kernels map
-/// directly; an extent needing more groups than the device allows is an error.
+/// directly. Any extent runs: where <see cref="Groups"/> exceeds the device's group count along an axis, the recorder
+/// splits the grid into <see cref="Chunks"/>, each one <c>vkCmdDispatchBase</c> whose base offsets the group ids, so
+/// the shader sees the thread and group indices of one dispatch.
 /// </remarks>
-/// <param name="Groups">The group counts passed to <c>vkCmdDispatch</c>.</param>
+/// <param name="Groups">The group counts of the whole grid along each axis.</param>
 /// <param name="Extent">The logical extent (threads along each axis).</param>
 /// <param name="DispatchWidth">Threads along X per row of groups: <c>Groups.X * groupSize.X</c>.</param>
 internal readonly record struct DispatchGrid(Index3D Groups, Index3D Extent, int DispatchWidth)
@@ -28,7 +30,6 @@ internal readonly record struct DispatchGrid(Index3D Groups, Index3D Extent, int
     /// For 1D kernels, the consecutive elements each thread handles (a wide entry point's 4): the grid covers
     /// <c>ceil(extent.X / elementsPerThread)</c> threads, while <see cref="Extent"/> stays the kernel's extent.
     /// </param>
-    /// <exception cref="ArgumentException">The extent needs more groups than the device allows.</exception>
     public static DispatchGrid Compute(int rank, Index3D extent, Index3D groupSize, Index3D maxGroupCount, int elementsPerThread = 1)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(elementsPerThread, 1);
@@ -60,25 +61,34 @@ internal readonly record struct DispatchGrid(Index3D Groups, Index3D Extent, int
             // Fold into Y, balanced so the last row wastes as little as possible.
             long rows = CeilDiv(gx, maxGroupCount.X);
             long perRow = CeilDiv(gx, rows);
-            if (rows > maxGroupCount.Y)
-            {
-                throw TooLarge(extent, groupSize, maxGroupCount);
-            }
-
             return new DispatchGrid(new Index3D((int)perRow, (int)rows, 1), extent, checked((int)(perRow * groupSize.X)));
-        }
-
-        if (gx > maxGroupCount.X || gy > maxGroupCount.Y || gz > maxGroupCount.Z)
-        {
-            throw TooLarge(extent, groupSize, maxGroupCount);
         }
 
         return new DispatchGrid(new Index3D((int)gx, (int)gy, (int)gz), extent, checked((int)Math.Min(int.MaxValue, gx * groupSize.X)));
     }
 
-    private static long CeilDiv(long a, long b) => (a + b - 1) / b;
+    /// <summary>True when one <c>vkCmdDispatch</c> covers the grid: no axis has more groups than <paramref name="maxGroupCount"/>.</summary>
+    public bool FitsOneDispatch(Index3D maxGroupCount)
+        => Groups.X <= maxGroupCount.X && Groups.Y <= maxGroupCount.Y && Groups.Z <= maxGroupCount.Z;
 
-    private static ArgumentException TooLarge(Index3D extent, Index3D groupSize, Index3D max) => new(string.Create(CultureInfo.InvariantCulture,
-        $"The extent {extent} with groups of {groupSize} needs more thread groups than the device allows ({max}); split the launch or use larger groups."),
-        nameof(extent));
+    /// <summary>
+    /// The dispatches that cover the grid when it does not fit one: each names its first group (the base) and its group
+    /// counts, at most <paramref name="maxGroupCount"/> along each axis, X fastest.
+    /// </summary>
+    public IEnumerable<(Index3D Base, Index3D Count)> Chunks(Index3D maxGroupCount)
+    {
+        for (int z = 0; z < Groups.Z; z += maxGroupCount.Z)
+        {
+            for (int y = 0; y < Groups.Y; y += maxGroupCount.Y)
+            {
+                for (int x = 0; x < Groups.X; x += maxGroupCount.X)
+                {
+                    yield return (new Index3D(x, y, z), new Index3D(
+                        Math.Min(maxGroupCount.X, Groups.X - x), Math.Min(maxGroupCount.Y, Groups.Y - y), Math.Min(maxGroupCount.Z, Groups.Z - z)));
+                }
+            }
+        }
+    }
+
+    private static long CeilDiv(long a, long b) => (a + b - 1) / b;
 }

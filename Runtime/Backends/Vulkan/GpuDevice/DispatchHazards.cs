@@ -30,7 +30,7 @@ internal sealed class DispatchHazards
         bool barrier = false;
         for (int i = 0; i < arrays.Length && !barrier; i++)
         {
-            bool writes = kernel.Buffers[i].Access == BufferAccess.ReadWrite;
+            bool writes = kernel.Buffers[i].Writes;
             barrier = _sinceBarrier.TryGetValue(BufferOf(arrays[i]), out bool written) && (written || writes);
         }
 
@@ -41,7 +41,7 @@ internal sealed class DispatchHazards
 
         for (int i = 0; i < arrays.Length; i++)
         {
-            bool writes = kernel.Buffers[i].Access == BufferAccess.ReadWrite;
+            bool writes = kernel.Buffers[i].Writes;
             GpuAllocation buffer = BufferOf(arrays[i]);
             _sinceBarrier[buffer] = writes || (_sinceBarrier.TryGetValue(buffer, out bool written) && written);
         }

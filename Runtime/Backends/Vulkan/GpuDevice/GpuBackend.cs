@@ -18,7 +18,7 @@ internal sealed class GpuBackend : DeviceBackend
     private readonly Stack<CommandRecorder> _idleRecorders = new();
 
     private GpuBackend(VulkanContext context)
-        : base(new Device(DeviceType.Gpu, Describe(context.Info)))
+        : base(new Device(DeviceType.Gpu, Describe(context.Info), context.Info.VendorId, context.Info.Type == Silk.NET.Vulkan.PhysicalDeviceType.Cpu))
     {
         Context = context;
         Loss = new DeviceLoss(context.Info.Name);

@@ -78,7 +78,7 @@ internal sealed partial class GpuStreamExecutor
         {
             UnifiedArray array = arrays[i];
             var allocation = (GpuAllocation)array.Buffer.Block.BackendHandle!;
-            bool writes = launch.Kernel.Buffers[i].Access == BufferAccess.ReadWrite;
+            bool writes = launch.Kernel.Buffers[i].Writes;
             BufferSlice slice = allocation.PrepareDeviceAccess(writes, _recorder, out ulong upload);
             if (upload > 0)
             {

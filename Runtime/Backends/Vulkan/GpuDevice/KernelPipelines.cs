@@ -48,11 +48,12 @@ internal sealed class KernelPipelines
     /// Throws at the launch when the device cannot run <paramref name="kernel"/> or bind <paramref name="arrays"/>,
     /// so the user sees what to change at the call instead of a failed op later.
     /// </summary>
-    /// <exception cref="InvalidOperationException">The kernel needs a feature the device lacks.</exception>
+    /// <exception cref="InvalidOperationException">The kernel needs a feature or a limit the device lacks.</exception>
     /// <exception cref="ArgumentException">An array is larger than the device binds.</exception>
     public void CheckCanRun(KernelDescriptor kernel, IReadOnlyList<UnifiedArray> arrays)
     {
         CheckFeatures(kernel, _context.Info);
+        CheckLimits(kernel, _context.Info);
         ulong maxRange = _context.Info.Limits.MaxStorageBufferRange;
         for (int i = 0; i < arrays.Count; i++)
         {
@@ -96,6 +97,40 @@ internal sealed class KernelPipelines
             throw new InvalidOperationException(
                 $"Kernel '{kernel.Name}' uses Half spans, but the GPU '{device.Name}' cannot read or write 16-bit values in storage buffers "
                 + $"({missing}). Run it on Mx.Cpu, or pass float spans.");
+        }
+    }
+
+    /// <summary>
+    /// The kernel's shape against the device's limits: what <c>vkCreateComputePipelines</c> would refuse on the worker,
+    /// said at the launch (a grid larger than the device's group counts is split, so the extent has no limit here).
+    /// </summary>
+    /// <exception cref="InvalidOperationException">The group size, the buffers or the uniform block exceed a limit.</exception>
+    public static void CheckLimits(KernelDescriptor kernel, DeviceInfo device)
+    {
+        ArgumentNullException.ThrowIfNull(kernel);
+        ArgumentNullException.ThrowIfNull(device);
+        DeviceLimits limits = device.Limits;
+        Index3D size = kernel.GroupSize;
+        Index3D max = limits.MaxComputeWorkGroupSize;
+        if (size.X > max.X || size.Y > max.Y || size.Z > max.Z || (long)size.X * size.Y * size.Z > limits.MaxComputeWorkGroupInvocations)
+        {
+            throw new InvalidOperationException(string.Create(CultureInfo.InvariantCulture,
+                $"Kernel '{kernel.Name}' uses thread groups of ({size.X}, {size.Y}, {size.Z}), but the GPU '{device.Name}' allows at most "
+                + $"({max.X}, {max.Y}, {max.Z}) and {limits.MaxComputeWorkGroupInvocations} threads per group. Use a smaller [Kernel(...)] group size, or run it on Mx.Cpu."));
+        }
+
+        if (kernel.Buffers.Count > limits.MaxPerStageDescriptorStorageBuffers)
+        {
+            throw new InvalidOperationException(string.Create(CultureInfo.InvariantCulture,
+                $"Kernel '{kernel.Name}' has {kernel.Buffers.Count} span parameters, but the GPU '{device.Name}' binds at most "
+                + $"{limits.MaxPerStageDescriptorStorageBuffers} per kernel. Pass fewer spans (pack data into one), or run it on Mx.Cpu."));
+        }
+
+        if (kernel.UniformByteSize > limits.MaxPushConstantsSize)
+        {
+            throw new InvalidOperationException(string.Create(CultureInfo.InvariantCulture,
+                $"Kernel '{kernel.Name}' has a {kernel.UniformByteSize}-byte uniform block (its scalars and one length per span), but the GPU "
+                + $"'{device.Name}' takes at most {limits.MaxPushConstantsSize} bytes of push constants. Pass fewer scalars, or run it on Mx.Cpu."));
         }
     }
 

@@ -26,7 +26,7 @@ internal static class WideEntryPoint
             for (int j = i + 1; j < arrays.Count; j++)
             {
                 if (ReferenceEquals(arrays[i].Buffer, arrays[j].Buffer)
-                    && (kernel.Buffers[i].Access == BufferAccess.ReadWrite || kernel.Buffers[j].Access == BufferAccess.ReadWrite))
+                    && (kernel.Buffers[i].Writes || kernel.Buffers[j].Writes))
                 {
                     return false;
                 }

@@ -1,0 +1,45 @@
+using System;
+using System.Collections.Generic;
+using Tandem.Abi;
+
+namespace Tandem.CompilerServices;
+
+/// <summary>
+/// A built-in op's CPU version written by hand instead of generated from a <c>[Kernel]</c> (the matrix product packs
+/// its operands and schedules its own work over the cores). It is queued on a CPU stream as a launch of one work item,
+/// so ordering, dependency tracking and failure reporting are those of any kernel: the runner calls the body once, on
+/// the stream's worker, and the body splits its work over at most the number of cores it is given.
+/// </summary>
+internal sealed class HandWrittenCpuOp
+{
+    private static readonly Index3D OneItem = new(1, 1, 1);
+
+    private readonly KernelDescriptor _descriptor;
+
+    /// <summary>Describes the op.</summary>
+    /// <param name="name">The name errors report, e.g. <c>Mx.Matmul (CPU)</c>.</param>
+    /// <param name="buffers">The arrays it reads and writes, in the order <see cref="Launch"/> takes them.</param>
+    public HandWrittenCpuOp(string name, IReadOnlyList<KernelBufferInfo> buffers)
+    {
+        ArgumentNullException.ThrowIfNull(buffers);
+        _descriptor = new KernelDescriptor(name, rank: 1, groupSize: OneItem, hlsl: "", entryPoint: "", buffers,
+            KernelAbi.BlockSize(KernelAbi.ScalarsOffset(buffers.Count)), KernelFeatures.None);
+    }
+
+    /// <summary>Queues <paramref name="body"/> on the CPU stream <paramref name="stream"/>; returns at once.</summary>
+    /// <param name="arrays">The arrays, in the order of the buffers given at construction.</param>
+    /// <param name="body">The work: called once with the number of cores it may use.</param>
+    /// <param name="stream">A stream of <see cref="Mx.Cpu"/>.</param>
+    public void Launch(ReadOnlySpan<UnifiedArray> arrays, Action<int> body, DeviceStream stream)
+    {
+        ArgumentNullException.ThrowIfNull(body);
+        ArgumentNullException.ThrowIfNull(stream);
+        if (stream.Device.Type != DeviceType.Cpu)
+        {
+            throw new InvalidOperationException($"{_descriptor.Name} runs on CPU streams only, not on {stream.Description}.");
+        }
+
+        KernelLauncher.Launch(_descriptor, OneItem, arrays, new byte[_descriptor.UniformByteSize],
+            (_, _) => body(Mx.CpuCores), stream);
+    }
+}

@@ -1,0 +1,107 @@
+using System;
+
+namespace Tandem.Ops;
+
+/// <summary>
+/// The kernels a binary op runs for one element type: its own, falling back to its swapped twin's with the operands
+/// exchanged (<c>s &lt; a</c> runs <c>Greater</c>'s array-scalar kernel as <c>a &gt; s</c>).
+/// </summary>
+internal readonly struct BinaryChoice<T, TResult> where T : unmanaged where TResult : unmanaged
+{
+    private readonly BinaryKernels<T, TResult>? _own;
+    private readonly BinaryKernels<T, TResult>? _twin;
+    private readonly string _op;
+
+    private BinaryChoice(string op, BinaryKernels<T, TResult>? own, BinaryKernels<T, TResult>? twin)
+    {
+        _op = op;
+        _own = own;
+        _twin = twin;
+    }
+
+    /// <exception cref="NotSupportedException">The op has no kernels for <typeparamref name="T"/>.</exception>
+    public static BinaryChoice<T, TResult> Of(BinaryOp op)
+    {
+        BinaryKernels<T, TResult>? own = op.Kernels<T, TResult>();
+        BinaryKernels<T, TResult>? twin = op.Swapped?.Kernels<T, TResult>();
+        return own is null && twin is null ? throw op.Unsupported(typeof(T)) : new BinaryChoice<T, TResult>(op.Op, own, twin);
+    }
+
+    /// <summary><c>result = f(x, y)</c> for arrays of any layouts that broadcast to <paramref name="result"/>'s shape.</summary>
+    public void RunArrays(Array<T> x, Array<T> y, Array<TResult> result, DeviceStream target)
+    {
+        int[] shape = result.Shape;
+        if (x.ShapeSpan.SequenceEqual(shape) && y.ShapeSpan.SequenceEqual(shape)
+            && Elementwise.BindsInPlace(x, target) && Elementwise.BindsInPlace(y, target))
+        {
+            Contiguous(x, y, result, target);
+            return;
+        }
+
+        ArrayLayout xLayout = x.Layout.TryBroadcastTo(shape)!;
+        ArrayLayout yLayout = y.Layout.TryBroadcastTo(shape)!;
+        StridedGrid grid = StridedGrid.Of(shape, xLayout, yLayout);
+        if (!grid.FitsKernel)
+        {
+            using Array<T> fullX = Elementwise.Materialize(x, xLayout, shape, target);
+            using Array<T> fullY = Elementwise.Materialize(y, yLayout, shape, target);
+            Contiguous(fullX, fullY, result, target);
+            return;
+        }
+
+        using var xOperand = KernelOperand<T>.Cover(x);
+        using var yOperand = KernelOperand<T>.Cover(y);
+        if (_own?.Strided is { } own)
+        {
+            own(grid.Extent, grid.Size(0), grid.Size(1), xOperand.Offset, grid.Stride(0, 0), grid.Stride(0, 1), grid.Stride(0, 2),
+                yOperand.Offset, grid.Stride(1, 0), grid.Stride(1, 1), grid.Stride(1, 2), xOperand.Binding, yOperand.Binding, result, target);
+        }
+        else
+        {
+            StridedBinaryLauncher<T, TResult> twin = _twin?.Strided ?? throw Missing("strided");
+            twin(grid.Extent, grid.Size(0), grid.Size(1), yOperand.Offset, grid.Stride(1, 0), grid.Stride(1, 1), grid.Stride(1, 2),
+                xOperand.Offset, grid.Stride(0, 0), grid.Stride(0, 1), grid.Stride(0, 2), yOperand.Binding, xOperand.Binding, result, target);
+        }
+    }
+
+    /// <summary><c>result = f(x, s)</c> for a contiguous <paramref name="x"/>.</summary>
+    public void ArrayScalar(Array<T> x, T s, Array<TResult> result, DeviceStream target)
+    {
+        if (_own?.ArrayScalar is { } own)
+        {
+            own(result.Length, s, x, result, target);
+        }
+        else
+        {
+            (_twin?.ScalarArray ?? throw Missing("array-scalar"))(result.Length, s, x, result, target);
+        }
+    }
+
+    /// <summary><c>result = f(s, y)</c> for a contiguous <paramref name="y"/>.</summary>
+    public void ScalarArray(T s, Array<T> y, Array<TResult> result, DeviceStream target)
+    {
+        if (_own?.ScalarArray is { } own)
+        {
+            own(result.Length, s, y, result, target);
+        }
+        else
+        {
+            (_twin?.ArrayScalar ?? throw Missing("scalar-array"))(result.Length, s, y, result, target);
+        }
+    }
+
+    private void Contiguous(Array<T> x, Array<T> y, Array<TResult> result, DeviceStream target)
+    {
+        if (_own?.Contiguous is { } own)
+        {
+            own(result.Length, x, y, result, target);
+        }
+        else
+        {
+            (_twin?.Contiguous ?? throw Missing("contiguous"))(result.Length, y, x, result, target);
+        }
+    }
+
+    private InvalidOperationException Missing(string layout)
+        => new($"Mx.{_op} has no {layout} kernel for {ArrayFormatter.DtypeName(typeof(T))}, and neither has its swapped twin.");
+}

@@ -1,0 +1,47 @@
+using System;
+
+namespace Tandem.Ops;
+
+/// <summary>
+/// The kernels of a binary element-wise op for one element type, by layout: both operands contiguous, an array with a
+/// scalar on the right or on the left, and strided (any views, broadcasting included). A null layout is borrowed from
+/// the op's <see cref="BinaryOp.Swapped"/> twin.
+/// </summary>
+internal sealed record BinaryKernels<T, TResult>(
+    BinaryLauncher<T, TResult>? Contiguous,
+    ScalarBinaryLauncher<T, TResult>? ArrayScalar,
+    ScalarBinaryLauncher<T, TResult>? ScalarArray,
+    StridedBinaryLauncher<T, TResult>? Strided)
+    where T : unmanaged where TResult : unmanaged;
+
+/// <summary>A binary element-wise op: its kernels by element type, and how it relates to itself with swapped operands.</summary>
+internal sealed class BinaryOp : KernelTable
+{
+    private readonly Func<BinaryOp>? _swapped;
+
+    /// <param name="op">The op's name.</param>
+    /// <param name="swapped">The op computing this one with the operands swapped (<c>Greater</c> for <c>Less</c>), if any.</param>
+    public BinaryOp(string op, Func<BinaryOp>? swapped = null)
+        : base(op) => _swapped = swapped;
+
+    /// <summary><c>f(a, b) = g(b, a)</c> for this g; null when no op does (<c>Subtract</c>).</summary>
+    public BinaryOp? Swapped => _swapped?.Invoke();
+
+    /// <summary>An op equal to itself with its operands swapped (<c>Add</c>).</summary>
+    public static BinaryOp Commutative(string op)
+    {
+        BinaryOp? self = null;
+        self = new BinaryOp(op, () => self!);
+        return self;
+    }
+
+    public BinaryOp With<T, TResult>(BinaryKernels<T, TResult> kernels) where T : unmanaged where TResult : unmanaged
+    {
+        Register<T, TResult>(kernels);
+        return this;
+    }
+
+    /// <summary>The kernels for <typeparamref name="T"/>, or null.</summary>
+    public BinaryKernels<T, TResult>? Kernels<T, TResult>() where T : unmanaged where TResult : unmanaged
+        => Find<T, TResult, BinaryKernels<T, TResult>>();
+}

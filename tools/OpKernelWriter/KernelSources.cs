@@ -1,0 +1,116 @@
+using System.Collections.Generic;
+using System.Linq;
+
+namespace Tandem.OpKernelWriter;
+
+/// <summary>
+/// The [Kernel] methods of each op, one per element type and layout: contiguous (<c>result[i] = f(x[i], y[i])</c>, the
+/// body the CPU's SIMD loop and the GPU's four-elements-per-thread entry point come from), an array with a scalar on
+/// either side, and strided (any views, their layouts as uniforms, over a 3D grid of merged axes).
+/// </summary>
+public static class KernelSources
+{
+    private const string Folder = "Runtime/Ops/Kernels/Generated/";
+
+    public static IEnumerable<(string Path, string Text)> Files()
+    {
+        foreach (BinaryOp op in OpCatalog.Binary)
+        {
+            yield return (Folder + op.Name + "Kernels.g.cs", Binary(op));
+        }
+
+        foreach (UnaryOp op in OpCatalog.Unary)
+        {
+            yield return (Folder + op.Name + "Kernels.g.cs", Unary(op));
+        }
+
+        foreach (ElementType from in OpCatalog.Convertible)
+        {
+            yield return (Folder + ConversionClass(from) + ".g.cs", Conversions(from));
+        }
+    }
+
+    public static string ConversionClass(ElementType from) => $"ConvertFrom{from.Name}Kernels";
+
+    private static SourceText Begin(string className, string summary)
+    {
+        var text = new SourceText("System");
+        text.Line("namespace Tandem.Ops.Kernels;").Line();
+        text.Line($"/// <summary>{summary}</summary>");
+        return text.Open($"internal static partial class {className}");
+    }
+
+    private static string Binary(BinaryOp op)
+    {
+        SourceText text = Begin(op.Name + "Kernels", $"The kernels of <c>Mx.{op.Name}</c>, by element type and layout (see Runtime/Ops/README.md).");
+        foreach (ElementType t in op.Types)
+        {
+            string a = t.CSharp, r = op.Result(t).CSharp, body = op.Expression(t);
+            if (op.HasContiguous)
+            {
+                Kernel(text, $"{t.Name}(int i, ReadOnlySpan<{a}> x, ReadOnlySpan<{a}> y, Span<{r}> result)",
+                    $"{a} a = x[i];", $"{a} b = y[i];", $"result[i] = {body};");
+            }
+
+            Kernel(text, $"{t.Name}ArrayScalar(int i, {a} b, ReadOnlySpan<{a}> x, Span<{r}> result)",
+                $"{a} a = x[i];", $"result[i] = {body};");
+            if (op.HasScalarArray)
+            {
+                Kernel(text, $"{t.Name}ScalarArray(int i, {a} a, ReadOnlySpan<{a}> y, Span<{r}> result)",
+                    $"{a} b = y[i];", $"result[i] = {body};");
+            }
+
+            if (op.HasStrided)
+            {
+                Kernel(text, $"{t.Name}Strided(Index3D id, int n0, int n1, int offsetX, int x0, int x1, int x2, int offsetY, int y0, int y1, int y2,\n"
+                    + $"ReadOnlySpan<{a}> x, ReadOnlySpan<{a}> y, Span<{r}> result)",
+                    $"{a} a = x[{StridedIndex("offsetX", "x")}];",
+                    $"{a} b = y[{StridedIndex("offsetY", "y")}];",
+                    $"result[{ResultIndex}] = {body};");
+            }
+        }
+
+        return text.Close().ToString();
+    }
+
+    private static string Unary(UnaryOp op)
+    {
+        SourceText text = Begin(op.Name + "Kernels", $"The kernels of <c>Mx.{op.Name}</c>, by element type (see Runtime/Ops/README.md).");
+        foreach (ElementType t in op.Types)
+        {
+            Kernel(text, $"{t.Name}(int i, ReadOnlySpan<{t.CSharp}> x, Span<{op.Result(t).CSharp}> result)",
+                $"{t.CSharp} a = x[i];", $"result[i] = {op.Expression(t)};");
+        }
+
+        return text.Close().ToString();
+    }
+
+    private static string Conversions(ElementType from)
+    {
+        SourceText text = Begin(ConversionClass(from), $"<c>AsType</c> from {from.Dtype} to each other type, with C#'s conversion semantics.");
+        foreach (ElementType to in OpCatalog.Convertible.Where(to => to != from))
+        {
+            Kernel(text, $"To{to.Name}(int i, ReadOnlySpan<{from.CSharp}> x, Span<{to.CSharp}> result)",
+                $"{from.CSharp} a = x[i];", $"result[i] = {OpCatalog.Conversion(from, to)};");
+        }
+
+        return text.Close().ToString();
+    }
+
+    /// <summary>A kernel method: its signature (the part after <c>void</c>; a newline continues it), then its statements.</summary>
+    private static void Kernel(SourceText text, string signature, params string[] statements)
+    {
+        text.Gap().Line("[Kernel]").Open($"public static void {signature}");
+        foreach (string statement in statements)
+        {
+            text.Line(statement);
+        }
+
+        text.Close();
+    }
+
+    private static string StridedIndex(string offset, string operand)
+        => $"{offset} + (id.Z * {operand}2) + (id.Y * {operand}1) + (id.X * {operand}0)";
+
+    private const string ResultIndex = "(((id.Z * n1) + id.Y) * n0) + id.X";
+}

@@ -1,0 +1,130 @@
+using System.Collections.Generic;
+using static Tandem.OpKernelWriter.ElementType;
+
+namespace Tandem.OpKernelWriter;
+
+/// <summary>
+/// The one definition of each element-wise op: its name, its types and the expression of one element per type.
+/// Everything else (kernels per type and layout, the tables the runtime picks kernels from, the Mx methods) is written
+/// from here by <see cref="GeneratedFiles"/>.
+/// </summary>
+public static class OpCatalog
+{
+    public static readonly IReadOnlyList<BinaryOp> Binary =
+    [
+        Arithmetic("Add", "a + b", "The sum", Symmetry.Commutative, t => t.Narrow("a + b")),
+        Arithmetic("Subtract", "a - b", "The difference", Symmetry.None, t => t.Narrow("a - b")),
+        Arithmetic("Multiply", "a * b", "The product", Symmetry.Commutative, t => t.Narrow("a * b")),
+        Arithmetic("Divide", "a / b", "The quotient", Symmetry.None, t => t.Narrow("a / b")) with
+        {
+            Remarks = "Integer division truncates toward zero, as in C#; dividing an integer by zero fails the op on the CPU "
+                + "(DivideByZeroException) and gives an unspecified value on the GPU.",
+        },
+        Arithmetic("Power", "pow(a, b)", "a raised to the power b", Symmetry.None, t => t switch
+        {
+            _ when t == Float => "MathF.Pow(a, b)",
+            _ when t == Double => "Math.Pow(a, b)",
+            _ when t == Half => "(Half)MathF.Pow((float)a, (float)b)",
+            _ => "ElementMath.Power(a, b)",
+        }) with
+        {
+            Remarks = "Integer powers multiply exactly (wrapping on overflow); a negative integer exponent gives 0 unless the "
+                + "base is 1 or -1. float64 runs in single precision on the GPU (Vulkan has no 64-bit pow).",
+        },
+        Arithmetic("Maximum", "max(a, b)", "The larger", Symmetry.Commutative, t => MinMax("Max", t)) with
+        {
+            Remarks = "NaN wins, as in Math.Max.",
+        },
+        Arithmetic("Minimum", "min(a, b)", "The smaller", Symmetry.Commutative, t => MinMax("Min", t)) with
+        {
+            Remarks = "NaN wins, as in Math.Min.",
+        },
+    ];
+
+    public static readonly IReadOnlyList<UnaryOp> Unary =
+    [
+        Numeric("Abs", "The absolute value", t => t switch
+        {
+            _ when t.IsFloat => FloatCall("Abs", t),
+            _ when t.Kind == NumberKind.Signed => $"a < {t.Literal(0)} ? -a : a",
+            _ => "a",
+        }) with
+        {
+            Remarks = "The absolute value of the most negative integer is itself (C# unchecked arithmetic).",
+        },
+        Numeric("Negative", "The negation", t => t.Kind == NumberKind.Unsigned ? t.Narrow($"{t.Literal(0)} - a") : "-a") with
+        {
+            Remarks = "Unsigned integers wrap around, as C# unchecked arithmetic does.",
+        },
+        Numeric("Square", "The square", t => t.Narrow("a * a")),
+        Numeric("Sign", "The sign: -1, 0 or 1", t => t switch
+        {
+            _ when t == Half => "(Half)((float)a > 0f ? 1f : ((float)a < 0f ? -1f : (float)a))",
+            _ when t.Kind == NumberKind.Unsigned => $"a > {t.Literal(0)} ? {t.Literal(1)} : {t.Literal(0)}",
+            _ when t.IsFloat => $"a > {t.Literal(0)} ? {t.Literal(1)} : (a < {t.Literal(0)} ? {t.Literal(-1)} : a)",
+            _ => $"a > {t.Literal(0)} ? {t.Literal(1)} : (a < {t.Literal(0)} ? {t.Literal(-1)} : {t.Literal(0)})",
+        }) with
+        {
+            Remarks = "The sign of a zero is that zero and of NaN is NaN, as NumPy's sign.",
+        },
+        Math("Sqrt", "The square root", t => FloatCall("Sqrt", t)),
+        Math("Rsqrt", "The reciprocal square root, 1 / sqrt(a)", t => t == Half ? "(Half)(1f / MathF.Sqrt((float)a))" : $"{t.Literal(1)} / {FloatCall("Sqrt", t)}"),
+        Math("Reciprocal", "The reciprocal, 1 / a", t => t == Half ? "(Half)(1f / (float)a)" : $"{t.Literal(1)} / a"),
+        Math("Exp", "e raised to the power a", t => FloatCall("Exp", t)),
+        Math("Log", "The natural logarithm", t => FloatCall("Log", t)),
+        Math("Sin", "The sine (radians)", t => FloatCall("Sin", t)),
+        Math("Cos", "The cosine (radians)", t => FloatCall("Cos", t)),
+        Math("Tanh", "The hyperbolic tangent", t => FloatCall("Tanh", t)),
+        Math("Sigmoid", "The logistic sigmoid, 1 / (1 + exp(-a))", t => t switch
+        {
+            _ when t == Half => "(Half)(1f / (1f + MathF.Exp(-(float)a)))",
+            _ when t == Float => "1f / (1f + MathF.Exp(-a))",
+            _ => "1.0 / (1.0 + Math.Exp(-a))",
+        }),
+        Math("Floor", "The largest integer not above a", t => FloatCall("Floor", t)),
+        Math("Ceil", "The smallest integer not below a", t => FloatCall("Ceiling", t)),
+    ];
+
+    /// <summary>The element types <c>AsType</c> converts between (every ordered pair of two different ones).</summary>
+    public static readonly IReadOnlyList<ElementType> Convertible = [Float, Double, Half, Int, UInt, Long];
+
+    /// <summary>
+    /// C#'s conversion of <paramref name="from"/>'s value <c>a</c> to <paramref name="to"/>, spelled so that both devices
+    /// compute it: float to integer truncates toward zero and saturates (NaN gives 0), as .NET does; integers wrap.
+    /// </summary>
+    public static string Conversion(ElementType from, ElementType to) => (from, to) switch
+    {
+        _ when to.IsFloat || from.IsInteger => $"({to.CSharp})a",
+        _ when to == Long => "(long)a",
+        _ when from == Half => $"ElementMath.SaturateTo{to.Name}((float)a)",
+        _ => $"ElementMath.SaturateTo{to.Name}(a)",
+    };
+
+    private static BinaryOp Arithmetic(string name, string spelled, string summary, Symmetry symmetry, System.Func<ElementType, string> expression)
+        => new(name, OpGroup.Arithmetic, summary, ElementType.Numeric, expression, symmetry, ElementwiseOp.SameType) { Spelled = spelled };
+
+    private static UnaryOp Numeric(string name, string summary, System.Func<ElementType, string> expression)
+        => new(name, OpGroup.Arithmetic, summary, ElementType.Numeric, expression, ElementwiseOp.SameType);
+
+    private static UnaryOp Math(string name, string summary, System.Func<ElementType, string> expression)
+        => new(name, OpGroup.Math, summary, Floats, expression, ElementwiseOp.SameType) { Remarks = MathRemarks(name) };
+
+    private static string? MathRemarks(string name) => name is "Exp" or "Log" or "Sin" or "Cos" or "Tanh" or "Sigmoid"
+        ? "float64 runs in single precision on the GPU (Vulkan has no 64-bit transcendentals); float16 computes in float32 and rounds."
+        : null;
+
+    /// <summary>A MathF/Math function of <c>a</c>; Half computes in float and rounds back, as .NET's Half does.</summary>
+    private static string FloatCall(string function, ElementType t) => t switch
+    {
+        _ when t == Float => $"MathF.{function}(a)",
+        _ when t == Double => $"Math.{function}(a)",
+        _ => $"(Half)MathF.{function}((float)a)",
+    };
+
+    private static string MinMax(string function, ElementType t) => t switch
+    {
+        _ when t == Float => $"MathF.{function}(a, b)",
+        _ when t == Half => $"(Half)MathF.{function}((float)a, (float)b)",
+        _ => $"Math.{function}(a, b)",
+    };
+}
