@@ -6,7 +6,8 @@ using Tandem.Generator.Model;
 namespace Tandem.Generator.Emitting;
 
 /// <summary>
-/// Float arithmetic with C#'s IEEE-754 semantics. Each operation is computed into a <c>precise</c> local, which glslc
+/// Float arithmetic with C#'s IEEE-754 semantics. Each operation is computed into a <c>precise</c> local (spelled
+/// <see cref="KernelAbi.ExactQualifierMacro"/>, which a measurement of the cost can define empty), which glslc
 /// marks <c>NoContraction</c>: its optimizer then neither folds (<c>x * 0</c> and <c>x - x</c> to 0, <c>x + 0</c> to
 /// <c>x</c>, <c>0 - x</c> to <c>-x</c>: each wrong for NaN, infinities or a zero's sign) nor fuses <c>a * b + c</c> into one
 /// rounding, and drivers do not fuse either. (A <c>precise</c> local marks only what flows into it, so every operation
@@ -44,6 +45,9 @@ internal static partial class HlslHelpers
         {
             // Two different uniforms, so the two operands of x - x do not become one value again.
             [Operands] = $"""
+                #ifndef {KernelAbi.ExactQualifierMacro}
+                #define {KernelAbi.ExactQualifierMacro} precise
+                #endif
                 #ifdef {KernelAbi.SoftwareDeviceMacro}
                 #define TANDEM_LEFT(v) (tandem_u.{KernelAbi.ExtentXField} >= 0 ? (v) : -(v))
                 #define TANDEM_RIGHT(v) (tandem_u.{KernelAbi.ExtentYField} >= 0 ? (v) : -(v))
@@ -59,7 +63,7 @@ internal static partial class HlslHelpers
             foreach (var op in new[] { BinaryOp.Add, BinaryOp.Subtract, BinaryOp.Multiply, BinaryOp.Divide })
             {
                 var name = ExactArithmetic(op, type)!;
-                sources[name] = $"{t} {name}({t} a, {t} b) {{ precise {t} r = TANDEM_LEFT(a) {op.Symbol()} TANDEM_RIGHT(b); return r; }}";
+                sources[name] = $"{t} {name}({t} a, {t} b) {{ {KernelAbi.ExactQualifierMacro} {t} r = TANDEM_LEFT(a) {op.Symbol()} TANDEM_RIGHT(b); return r; }}";
             }
         }
 

@@ -46,7 +46,8 @@ internal static partial class HlslHelpers
             }
             """,
         ["tandem_floor_double"] = "double tandem_floor_double(double x) { double r = tandem_round_double(x); return r > x ? r - 1.0L : r; }",
-        ["tandem_ceil_double"] = "double tandem_ceil_double(double x) { double r = tandem_round_double(x); return r < x ? r + 1.0L : r; }",
+        // Ceiling of x in (-1, 0) is -0, as x * 0 gives (-1 + 1 would give +0).
+        ["tandem_ceil_double"] = "double tandem_ceil_double(double x) { double r = tandem_round_double(x); return r < x ? (r == -1.0L ? tandem_mul_double(x, 0.0L) : r + 1.0L) : r; }",
         // A float estimate refined by two Newton steps (24 → 48 → 53 bits), the argument first scaled by powers of
         // 2^120 into float's range. (isinf on a double is lowered to float too: x * 2 == x tests infinity.)
         ["tandem_sqrt_double"] = """
@@ -85,7 +86,7 @@ internal static partial class HlslHelpers
     private static readonly IReadOnlyDictionary<string, string[]> Dependencies = Merge(new Dictionary<string, string[]>
     {
         ["tandem_floor_double"] = new[] { "tandem_round_double" },
-        ["tandem_ceil_double"] = new[] { "tandem_round_double" },
+        ["tandem_ceil_double"] = new[] { "tandem_round_double", "tandem_mul_double" },
         ["tandem_rem_double"] = new[] { "tandem_floor_double", "tandem_ceil_double", "tandem_sub_double", "tandem_mul_double" },
         ["tandem_round_double"] = new[] { "tandem_mul_double" },
         ["tandem_min_float"] = new[] { "tandem_add_float" },

@@ -52,6 +52,23 @@ public sealed class FloatSemanticsTests
 
     [Theory]
     [MemberData(nameof(TestDevices.All), MemberType = typeof(TestDevices))]
+    public void Rounding_and_remainders_keep_the_sign_of_a_zero_result(string device)
+    {
+        float[] x = [.. Specials, -0.3f, -0.5f, -0.7f, -1f, -2.5f, 0.5f, 2.5f, 1e7f + 0.5f, -1e7f - 0.5f];
+        var outputs = Run4(x, (n, v, a, b, c, d) => FloatSemanticsKernels.Rounding(n, v, a, b, c, d, stream: TestDevices.Resolve(device)));
+        var expected = Reference4(x, FloatSemanticsKernels.Rounding);
+        double[] y = [.. DoubleSpecials, -0.3, -0.5, -0.7, -1.0, -2.5, 0.5, 2.5, 1e15 + 0.5, -1e15 - 0.5];
+        var doubleOutputs = Run4(y, (n, v, a, b, c, d) => FloatSemanticsKernels.DoubleRounding(n, v, a, b, c, d, stream: TestDevices.Resolve(device)));
+        var doubleExpected = Reference4(y, FloatSemanticsKernels.DoubleRounding);
+        for (var k = 0; k < 4; k++)
+        {
+            Numerics.AssertExact(expected[k], outputs[k], $"{device} rounding {k} (floor, ceiling, round, double ceiling)");
+            Numerics.AssertExact(doubleExpected[k], doubleOutputs[k], $"{device} double rounding {k} (floor, ceiling, round, % 1)");
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(TestDevices.All), MemberType = typeof(TestDevices))]
     public void Half_identities_keep_NaN_and_infinities(string device)
     {
         Half[] x = [.. Specials.Select(v => (Half)v)];

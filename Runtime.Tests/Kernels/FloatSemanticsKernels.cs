@@ -30,6 +30,28 @@ public static partial class FloatSemanticsKernels
         zeroMinus[i] = 0.0 - v;
     }
 
+    /// <summary>Rounding keeps the sign of a zero result (the ceiling of -0.5 is -0), and so does a remainder (-1 % 1).</summary>
+    [Kernel]
+    public static void DoubleRounding(int i, ReadOnlySpan<double> x, Span<double> floor, Span<double> ceiling, Span<double> round, Span<double> remainder)
+    {
+        double v = x[i];
+        floor[i] = Math.Floor(v);
+        ceiling[i] = Math.Ceiling(v);
+        round[i] = Math.Round(v);
+        remainder[i] = v % 1.0;
+    }
+
+    /// <summary>The float forms, and the double ceiling of a float.</summary>
+    [Kernel]
+    public static void Rounding(int i, ReadOnlySpan<float> x, Span<float> floor, Span<float> ceiling, Span<float> round, Span<float> doubleCeiling)
+    {
+        float v = x[i];
+        floor[i] = MathF.Floor(v);
+        ceiling[i] = MathF.Ceiling(v);
+        round[i] = MathF.Round(v);
+        doubleCeiling[i] = (float)Math.Ceiling((double)v);
+    }
+
     /// <summary>Half arithmetic goes through float: x * 0 and x - x there too.</summary>
     [Kernel]
     public static void HalfIdentities(int i, ReadOnlySpan<Half> x, Span<Half> timesZero, Span<Half> minusSelf)

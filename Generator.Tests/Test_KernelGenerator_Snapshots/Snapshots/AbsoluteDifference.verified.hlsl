@@ -14,6 +14,9 @@ struct TandemUniforms
 [[vk::binding(1)]] StructuredBuffer<double> b : register(t1);
 [[vk::binding(2)]] RWStructuredBuffer<double> d : register(u2);
 
+#ifndef TANDEM_EXACT
+#define TANDEM_EXACT precise
+#endif
 #ifdef TANDEM_SOFTWARE_DEVICE
 #define TANDEM_LEFT(v) (tandem_u.extentX >= 0 ? (v) : -(v))
 #define TANDEM_RIGHT(v) (tandem_u.extentY >= 0 ? (v) : -(v))
@@ -22,7 +25,7 @@ struct TandemUniforms
 #define TANDEM_RIGHT(v) (v)
 #endif
 
-double tandem_sub_double(double a, double b) { precise double r = TANDEM_LEFT(a) - TANDEM_RIGHT(b); return r; }
+double tandem_sub_double(double a, double b) { TANDEM_EXACT double r = TANDEM_LEFT(a) - TANDEM_RIGHT(b); return r; }
 
 [numthreads(256, 1, 1)]
 void AbsoluteDifference(uint3 tandem_thread : SV_DispatchThreadID)

@@ -92,10 +92,10 @@ file static class __TandemDescriptor_DoubleIdentities
         new global::Tandem.CompilerServices.KernelBufferInfo[]
         {
             new("x", 0, global::Tandem.CompilerServices.BufferAccess.Read, 8, true),
-            new("timesZero", 1, global::Tandem.CompilerServices.BufferAccess.ReadWrite, 8, true),
-            new("minusSelf", 2, global::Tandem.CompilerServices.BufferAccess.ReadWrite, 8, true),
-            new("plusZero", 3, global::Tandem.CompilerServices.BufferAccess.ReadWrite, 8, true),
-            new("zeroMinus", 4, global::Tandem.CompilerServices.BufferAccess.ReadWrite, 8, true),
+            new("timesZero", 1, global::Tandem.CompilerServices.BufferAccess.Write, 8, true),
+            new("minusSelf", 2, global::Tandem.CompilerServices.BufferAccess.Write, 8, true),
+            new("plusZero", 3, global::Tandem.CompilerServices.BufferAccess.Write, 8, true),
+            new("zeroMinus", 4, global::Tandem.CompilerServices.BufferAccess.Write, 8, true),
         },
         40,
         global::Tandem.CompilerServices.KernelFeatures.Float64);

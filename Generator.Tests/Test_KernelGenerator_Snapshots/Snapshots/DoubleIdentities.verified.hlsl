@@ -18,6 +18,9 @@ struct TandemUniforms
 [[vk::binding(3)]] RWStructuredBuffer<double> plusZero : register(u3);
 [[vk::binding(4)]] RWStructuredBuffer<double> zeroMinus : register(u4);
 
+#ifndef TANDEM_EXACT
+#define TANDEM_EXACT precise
+#endif
 #ifdef TANDEM_SOFTWARE_DEVICE
 #define TANDEM_LEFT(v) (tandem_u.extentX >= 0 ? (v) : -(v))
 #define TANDEM_RIGHT(v) (tandem_u.extentY >= 0 ? (v) : -(v))
@@ -26,11 +29,11 @@ struct TandemUniforms
 #define TANDEM_RIGHT(v) (v)
 #endif
 
-double tandem_add_double(double a, double b) { precise double r = TANDEM_LEFT(a) + TANDEM_RIGHT(b); return r; }
+double tandem_add_double(double a, double b) { TANDEM_EXACT double r = TANDEM_LEFT(a) + TANDEM_RIGHT(b); return r; }
 
-double tandem_mul_double(double a, double b) { precise double r = TANDEM_LEFT(a) * TANDEM_RIGHT(b); return r; }
+double tandem_mul_double(double a, double b) { TANDEM_EXACT double r = TANDEM_LEFT(a) * TANDEM_RIGHT(b); return r; }
 
-double tandem_sub_double(double a, double b) { precise double r = TANDEM_LEFT(a) - TANDEM_RIGHT(b); return r; }
+double tandem_sub_double(double a, double b) { TANDEM_EXACT double r = TANDEM_LEFT(a) - TANDEM_RIGHT(b); return r; }
 
 [numthreads(256, 1, 1)]
 void DoubleIdentities(uint3 tandem_thread : SV_DispatchThreadID)

@@ -84,8 +84,8 @@ file static class __TandemDescriptor_DoubleMinMax
         {
             new("a", 0, global::Tandem.CompilerServices.BufferAccess.Read, 8, true),
             new("b", 1, global::Tandem.CompilerServices.BufferAccess.Read, 8, true),
-            new("min", 2, global::Tandem.CompilerServices.BufferAccess.ReadWrite, 8, true),
-            new("max", 3, global::Tandem.CompilerServices.BufferAccess.ReadWrite, 8, true),
+            new("min", 2, global::Tandem.CompilerServices.BufferAccess.Write, 8, true),
+            new("max", 3, global::Tandem.CompilerServices.BufferAccess.Write, 8, true),
         },
         32,
         global::Tandem.CompilerServices.KernelFeatures.Float64);

@@ -16,6 +16,9 @@ struct TandemUniforms
 [[vk::binding(2)]] RWStructuredBuffer<double> tandem_user_min : register(u2);
 [[vk::binding(3)]] RWStructuredBuffer<double> tandem_user_max : register(u3);
 
+#ifndef TANDEM_EXACT
+#define TANDEM_EXACT precise
+#endif
 #ifdef TANDEM_SOFTWARE_DEVICE
 #define TANDEM_LEFT(v) (tandem_u.extentX >= 0 ? (v) : -(v))
 #define TANDEM_RIGHT(v) (tandem_u.extentY >= 0 ? (v) : -(v))
@@ -24,7 +27,7 @@ struct TandemUniforms
 #define TANDEM_RIGHT(v) (v)
 #endif
 
-double tandem_add_double(double a, double b) { precise double r = TANDEM_LEFT(a) + TANDEM_RIGHT(b); return r; }
+double tandem_add_double(double a, double b) { TANDEM_EXACT double r = TANDEM_LEFT(a) + TANDEM_RIGHT(b); return r; }
 
 double tandem_max_double(double a, double b) { return a > b ? a : (b > a ? b : (a == b && a != 0.0L ? a : tandem_add_double(a, b))); }
 

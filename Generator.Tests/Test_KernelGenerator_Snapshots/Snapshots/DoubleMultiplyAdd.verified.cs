@@ -83,7 +83,7 @@ file static class __TandemDescriptor_DoubleMultiplyAdd
             new("a", 0, global::Tandem.CompilerServices.BufferAccess.Read, 8, true),
             new("b", 1, global::Tandem.CompilerServices.BufferAccess.Read, 8, true),
             new("c", 2, global::Tandem.CompilerServices.BufferAccess.Read, 8, true),
-            new("result", 3, global::Tandem.CompilerServices.BufferAccess.ReadWrite, 8, true),
+            new("result", 3, global::Tandem.CompilerServices.BufferAccess.Write, 8, true),
         },
         32,
         global::Tandem.CompilerServices.KernelFeatures.Float64);

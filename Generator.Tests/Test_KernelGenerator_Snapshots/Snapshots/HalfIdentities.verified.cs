@@ -58,8 +58,8 @@ file static class __TandemDescriptor_HalfIdentities
         new global::Tandem.CompilerServices.KernelBufferInfo[]
         {
             new("x", 0, global::Tandem.CompilerServices.BufferAccess.Read, 2, true),
-            new("timesZero", 1, global::Tandem.CompilerServices.BufferAccess.ReadWrite, 2, true),
-            new("minusSelf", 2, global::Tandem.CompilerServices.BufferAccess.ReadWrite, 2, true),
+            new("timesZero", 1, global::Tandem.CompilerServices.BufferAccess.Write, 2, true),
+            new("minusSelf", 2, global::Tandem.CompilerServices.BufferAccess.Write, 2, true),
         },
         32,
         global::Tandem.CompilerServices.KernelFeatures.Float16);

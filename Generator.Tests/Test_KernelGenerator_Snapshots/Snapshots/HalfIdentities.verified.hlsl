@@ -14,6 +14,9 @@ struct TandemUniforms
 [[vk::binding(1)]] RWStructuredBuffer<min16uint> timesZero : register(u1);
 [[vk::binding(2)]] RWStructuredBuffer<min16uint> minusSelf : register(u2);
 
+#ifndef TANDEM_EXACT
+#define TANDEM_EXACT precise
+#endif
 #ifdef TANDEM_SOFTWARE_DEVICE
 #define TANDEM_LEFT(v) (tandem_u.extentX >= 0 ? (v) : -(v))
 #define TANDEM_RIGHT(v) (tandem_u.extentY >= 0 ? (v) : -(v))
@@ -51,9 +54,9 @@ uint tandem_f32_to_f16(float value)
     return sign | result;
 }
 
-float tandem_mul_float(float a, float b) { precise float r = TANDEM_LEFT(a) * TANDEM_RIGHT(b); return r; }
+float tandem_mul_float(float a, float b) { TANDEM_EXACT float r = TANDEM_LEFT(a) * TANDEM_RIGHT(b); return r; }
 
-float tandem_sub_float(float a, float b) { precise float r = TANDEM_LEFT(a) - TANDEM_RIGHT(b); return r; }
+float tandem_sub_float(float a, float b) { TANDEM_EXACT float r = TANDEM_LEFT(a) - TANDEM_RIGHT(b); return r; }
 
 [numthreads(256, 1, 1)]
 void HalfIdentities(uint3 tandem_thread : SV_DispatchThreadID)

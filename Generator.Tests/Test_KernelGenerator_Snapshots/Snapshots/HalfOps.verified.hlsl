@@ -17,6 +17,9 @@ struct TandemUniforms
 [[vk::binding(2)]] RWStructuredBuffer<min16uint> tandem_user_output : register(u2);
 [[vk::binding(3)]] RWStructuredBuffer<int> tests : register(u3);
 
+#ifndef TANDEM_EXACT
+#define TANDEM_EXACT precise
+#endif
 #ifdef TANDEM_SOFTWARE_DEVICE
 #define TANDEM_LEFT(v) (tandem_u.extentX >= 0 ? (v) : -(v))
 #define TANDEM_RIGHT(v) (tandem_u.extentY >= 0 ? (v) : -(v))
@@ -54,7 +57,7 @@ uint tandem_f32_to_f16(float value)
     return sign | result;
 }
 
-float tandem_add_float(float a, float b) { precise float r = TANDEM_LEFT(a) + TANDEM_RIGHT(b); return r; }
+float tandem_add_float(float a, float b) { TANDEM_EXACT float r = TANDEM_LEFT(a) + TANDEM_RIGHT(b); return r; }
 
 uint tandem_div_f16(uint a, uint b)
 {
@@ -78,7 +81,7 @@ uint tandem_div_f16(uint a, uint b)
     return sign | tandem_f32_to_f16((float)(q | sticky) * scale);
 }
 
-float tandem_mul_float(float a, float b) { precise float r = TANDEM_LEFT(a) * TANDEM_RIGHT(b); return r; }
+float tandem_mul_float(float a, float b) { TANDEM_EXACT float r = TANDEM_LEFT(a) * TANDEM_RIGHT(b); return r; }
 
 uint tandem_rem_f16(uint a, uint b)
 {
@@ -102,7 +105,7 @@ uint tandem_rem_f16(uint a, uint b)
     return (a & 0x8000u) | tandem_f32_to_f16((float)r * asfloat((uint)(eb - 25 + 127) << 23));
 }
 
-float tandem_sub_float(float a, float b) { precise float r = TANDEM_LEFT(a) - TANDEM_RIGHT(b); return r; }
+float tandem_sub_float(float a, float b) { TANDEM_EXACT float r = TANDEM_LEFT(a) - TANDEM_RIGHT(b); return r; }
 
 uint tandem_fn_WideTypeKernels_Lerp(uint a, uint b, uint t)
 {

@@ -15,6 +15,9 @@ struct TandemUniforms
 [[vk::binding(1)]] RWStructuredBuffer<float> y : register(u1);
 [[vk::binding(2)]] RWStructuredBuffer<int> info : register(u2);
 
+#ifndef TANDEM_EXACT
+#define TANDEM_EXACT precise
+#endif
 #ifdef TANDEM_SOFTWARE_DEVICE
 #define TANDEM_LEFT(v) (tandem_u.extentX >= 0 ? (v) : -(v))
 #define TANDEM_RIGHT(v) (tandem_u.extentY >= 0 ? (v) : -(v))
@@ -23,11 +26,11 @@ struct TandemUniforms
 #define TANDEM_RIGHT(v) (v)
 #endif
 
-float tandem_add_float(float a, float b) { precise float r = TANDEM_LEFT(a) + TANDEM_RIGHT(b); return r; }
+float tandem_add_float(float a, float b) { TANDEM_EXACT float r = TANDEM_LEFT(a) + TANDEM_RIGHT(b); return r; }
 
-float tandem_div_float(float a, float b) { precise float r = TANDEM_LEFT(a) / TANDEM_RIGHT(b); return r; }
+float tandem_div_float(float a, float b) { TANDEM_EXACT float r = TANDEM_LEFT(a) / TANDEM_RIGHT(b); return r; }
 
-float tandem_mul_float(float a, float b) { precise float r = TANDEM_LEFT(a) * TANDEM_RIGHT(b); return r; }
+float tandem_mul_float(float a, float b) { TANDEM_EXACT float r = TANDEM_LEFT(a) * TANDEM_RIGHT(b); return r; }
 
 void tandem_fn_LanguageKernels_Accumulate(inout float target, float amount)
 {

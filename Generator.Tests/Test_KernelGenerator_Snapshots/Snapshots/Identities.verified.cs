@@ -92,10 +92,10 @@ file static class __TandemDescriptor_Identities
         new global::Tandem.CompilerServices.KernelBufferInfo[]
         {
             new("x", 0, global::Tandem.CompilerServices.BufferAccess.Read, 4, true),
-            new("timesZero", 1, global::Tandem.CompilerServices.BufferAccess.ReadWrite, 4, true),
-            new("minusSelf", 2, global::Tandem.CompilerServices.BufferAccess.ReadWrite, 4, true),
-            new("plusZero", 3, global::Tandem.CompilerServices.BufferAccess.ReadWrite, 4, true),
-            new("zeroMinus", 4, global::Tandem.CompilerServices.BufferAccess.ReadWrite, 4, true),
+            new("timesZero", 1, global::Tandem.CompilerServices.BufferAccess.Write, 4, true),
+            new("minusSelf", 2, global::Tandem.CompilerServices.BufferAccess.Write, 4, true),
+            new("plusZero", 3, global::Tandem.CompilerServices.BufferAccess.Write, 4, true),
+            new("zeroMinus", 4, global::Tandem.CompilerServices.BufferAccess.Write, 4, true),
         },
         40,
         global::Tandem.CompilerServices.KernelFeatures.None)

@@ -23,6 +23,9 @@ struct TandemUniforms
 [[vk::binding(3)]] RWStructuredBuffer<float4> tandem_wide_plusZero : register(u8);
 [[vk::binding(4)]] RWStructuredBuffer<float4> tandem_wide_zeroMinus : register(u9);
 
+#ifndef TANDEM_EXACT
+#define TANDEM_EXACT precise
+#endif
 #ifdef TANDEM_SOFTWARE_DEVICE
 #define TANDEM_LEFT(v) (tandem_u.extentX >= 0 ? (v) : -(v))
 #define TANDEM_RIGHT(v) (tandem_u.extentY >= 0 ? (v) : -(v))
@@ -31,11 +34,11 @@ struct TandemUniforms
 #define TANDEM_RIGHT(v) (v)
 #endif
 
-float tandem_add_float(float a, float b) { precise float r = TANDEM_LEFT(a) + TANDEM_RIGHT(b); return r; }
+float tandem_add_float(float a, float b) { TANDEM_EXACT float r = TANDEM_LEFT(a) + TANDEM_RIGHT(b); return r; }
 
-float tandem_mul_float(float a, float b) { precise float r = TANDEM_LEFT(a) * TANDEM_RIGHT(b); return r; }
+float tandem_mul_float(float a, float b) { TANDEM_EXACT float r = TANDEM_LEFT(a) * TANDEM_RIGHT(b); return r; }
 
-float tandem_sub_float(float a, float b) { precise float r = TANDEM_LEFT(a) - TANDEM_RIGHT(b); return r; }
+float tandem_sub_float(float a, float b) { TANDEM_EXACT float r = TANDEM_LEFT(a) - TANDEM_RIGHT(b); return r; }
 
 [numthreads(256, 1, 1)]
 void Identities(uint3 tandem_thread : SV_DispatchThreadID)

@@ -13,6 +13,9 @@ struct TandemUniforms
 [[vk::push_constant]] ConstantBuffer<TandemUniforms> tandem_u;
 [[vk::binding(0)]] RWStructuredBuffer<int> counts : register(u0);
 
+#ifndef TANDEM_EXACT
+#define TANDEM_EXACT precise
+#endif
 #ifdef TANDEM_SOFTWARE_DEVICE
 #define TANDEM_LEFT(v) (tandem_u.extentX >= 0 ? (v) : -(v))
 #define TANDEM_RIGHT(v) (tandem_u.extentY >= 0 ? (v) : -(v))
@@ -21,13 +24,13 @@ struct TandemUniforms
 #define TANDEM_RIGHT(v) (v)
 #endif
 
-float tandem_add_float(float a, float b) { precise float r = TANDEM_LEFT(a) + TANDEM_RIGHT(b); return r; }
+float tandem_add_float(float a, float b) { TANDEM_EXACT float r = TANDEM_LEFT(a) + TANDEM_RIGHT(b); return r; }
 
-float tandem_div_float(float a, float b) { precise float r = TANDEM_LEFT(a) / TANDEM_RIGHT(b); return r; }
+float tandem_div_float(float a, float b) { TANDEM_EXACT float r = TANDEM_LEFT(a) / TANDEM_RIGHT(b); return r; }
 
-float tandem_mul_float(float a, float b) { precise float r = TANDEM_LEFT(a) * TANDEM_RIGHT(b); return r; }
+float tandem_mul_float(float a, float b) { TANDEM_EXACT float r = TANDEM_LEFT(a) * TANDEM_RIGHT(b); return r; }
 
-float tandem_sub_float(float a, float b) { precise float r = TANDEM_LEFT(a) - TANDEM_RIGHT(b); return r; }
+float tandem_sub_float(float a, float b) { TANDEM_EXACT float r = TANDEM_LEFT(a) - TANDEM_RIGHT(b); return r; }
 
 [numthreads(16, 16, 1)]
 void Mandelbrot(uint3 tandem_thread : SV_DispatchThreadID)

@@ -84,8 +84,8 @@ file static class __TandemDescriptor_MinMax
         {
             new("a", 0, global::Tandem.CompilerServices.BufferAccess.Read, 4, true),
             new("b", 1, global::Tandem.CompilerServices.BufferAccess.Read, 4, true),
-            new("min", 2, global::Tandem.CompilerServices.BufferAccess.ReadWrite, 4, true),
-            new("max", 3, global::Tandem.CompilerServices.BufferAccess.ReadWrite, 4, true),
+            new("min", 2, global::Tandem.CompilerServices.BufferAccess.Write, 4, true),
+            new("max", 3, global::Tandem.CompilerServices.BufferAccess.Write, 4, true),
         },
         32,
         global::Tandem.CompilerServices.KernelFeatures.None)

@@ -83,7 +83,7 @@ file static class __TandemDescriptor_MultiplyAdd
             new("a", 0, global::Tandem.CompilerServices.BufferAccess.Read, 4, true),
             new("b", 1, global::Tandem.CompilerServices.BufferAccess.Read, 4, true),
             new("c", 2, global::Tandem.CompilerServices.BufferAccess.Read, 4, true),
-            new("result", 3, global::Tandem.CompilerServices.BufferAccess.ReadWrite, 4, true),
+            new("result", 3, global::Tandem.CompilerServices.BufferAccess.Write, 4, true),
         },
         32,
         global::Tandem.CompilerServices.KernelFeatures.None)

@@ -21,6 +21,9 @@ struct TandemUniforms
 [[vk::binding(2)]] RWStructuredBuffer<float> velocity : register(u2);
 [[vk::binding(3)]] RWStructuredBuffer<float> newPosition : register(u3);
 
+#ifndef TANDEM_EXACT
+#define TANDEM_EXACT precise
+#endif
 #ifdef TANDEM_SOFTWARE_DEVICE
 #define TANDEM_LEFT(v) (tandem_u.extentX >= 0 ? (v) : -(v))
 #define TANDEM_RIGHT(v) (tandem_u.extentY >= 0 ? (v) : -(v))
@@ -29,17 +32,17 @@ struct TandemUniforms
 #define TANDEM_RIGHT(v) (v)
 #endif
 
-float tandem_add_float(float a, float b) { precise float r = TANDEM_LEFT(a) + TANDEM_RIGHT(b); return r; }
+float tandem_add_float(float a, float b) { TANDEM_EXACT float r = TANDEM_LEFT(a) + TANDEM_RIGHT(b); return r; }
 
-float3 tandem_add_float3(float3 a, float3 b) { precise float3 r = TANDEM_LEFT(a) + TANDEM_RIGHT(b); return r; }
+float3 tandem_add_float3(float3 a, float3 b) { TANDEM_EXACT float3 r = TANDEM_LEFT(a) + TANDEM_RIGHT(b); return r; }
 
-float tandem_div_float(float a, float b) { precise float r = TANDEM_LEFT(a) / TANDEM_RIGHT(b); return r; }
+float tandem_div_float(float a, float b) { TANDEM_EXACT float r = TANDEM_LEFT(a) / TANDEM_RIGHT(b); return r; }
 
-float tandem_mul_float(float a, float b) { precise float r = TANDEM_LEFT(a) * TANDEM_RIGHT(b); return r; }
+float tandem_mul_float(float a, float b) { TANDEM_EXACT float r = TANDEM_LEFT(a) * TANDEM_RIGHT(b); return r; }
 
-float3 tandem_mul_float3(float3 a, float3 b) { precise float3 r = TANDEM_LEFT(a) * TANDEM_RIGHT(b); return r; }
+float3 tandem_mul_float3(float3 a, float3 b) { TANDEM_EXACT float3 r = TANDEM_LEFT(a) * TANDEM_RIGHT(b); return r; }
 
-float3 tandem_sub_float3(float3 a, float3 b) { precise float3 r = TANDEM_LEFT(a) - TANDEM_RIGHT(b); return r; }
+float3 tandem_sub_float3(float3 a, float3 b) { TANDEM_EXACT float3 r = TANDEM_LEFT(a) - TANDEM_RIGHT(b); return r; }
 
 [numthreads(256, 1, 1)]
 void NBodyStep(uint3 tandem_thread : SV_DispatchThreadID)

@@ -17,6 +17,9 @@ struct TandemUniforms
 [[vk::binding(1)]] RWStructuredBuffer<uint4> tandem_wide_mixed : register(u4);
 [[vk::binding(2)]] RWStructuredBuffer<float4> tandem_wide_fraction : register(u5);
 
+#ifndef TANDEM_EXACT
+#define TANDEM_EXACT precise
+#endif
 #ifdef TANDEM_SOFTWARE_DEVICE
 #define TANDEM_LEFT(v) (tandem_u.extentX >= 0 ? (v) : -(v))
 #define TANDEM_RIGHT(v) (tandem_u.extentY >= 0 ? (v) : -(v))
@@ -25,7 +28,7 @@ struct TandemUniforms
 #define TANDEM_RIGHT(v) (v)
 #endif
 
-float tandem_div_float(float a, float b) { precise float r = TANDEM_LEFT(a) / TANDEM_RIGHT(b); return r; }
+float tandem_div_float(float a, float b) { TANDEM_EXACT float r = TANDEM_LEFT(a) / TANDEM_RIGHT(b); return r; }
 
 [numthreads(256, 1, 1)]
 void StoreThenRead(uint3 tandem_thread : SV_DispatchThreadID)

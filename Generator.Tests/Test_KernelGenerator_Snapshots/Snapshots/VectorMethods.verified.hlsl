@@ -20,6 +20,9 @@ struct TandemUniforms
 [[vk::binding(2)]] RWStructuredBuffer<float4> result : register(u2);
 [[vk::binding(3)]] RWStructuredBuffer<float> scalars : register(u3);
 
+#ifndef TANDEM_EXACT
+#define TANDEM_EXACT precise
+#endif
 #ifdef TANDEM_SOFTWARE_DEVICE
 #define TANDEM_LEFT(v) (tandem_u.extentX >= 0 ? (v) : -(v))
 #define TANDEM_RIGHT(v) (tandem_u.extentY >= 0 ? (v) : -(v))
@@ -28,13 +31,13 @@ struct TandemUniforms
 #define TANDEM_RIGHT(v) (v)
 #endif
 
-float tandem_add_float(float a, float b) { precise float r = TANDEM_LEFT(a) + TANDEM_RIGHT(b); return r; }
+float tandem_add_float(float a, float b) { TANDEM_EXACT float r = TANDEM_LEFT(a) + TANDEM_RIGHT(b); return r; }
 
-float4 tandem_add_float4(float4 a, float4 b) { precise float4 r = TANDEM_LEFT(a) + TANDEM_RIGHT(b); return r; }
+float4 tandem_add_float4(float4 a, float4 b) { TANDEM_EXACT float4 r = TANDEM_LEFT(a) + TANDEM_RIGHT(b); return r; }
 
-float tandem_div_float(float a, float b) { precise float r = TANDEM_LEFT(a) / TANDEM_RIGHT(b); return r; }
+float tandem_div_float(float a, float b) { TANDEM_EXACT float r = TANDEM_LEFT(a) / TANDEM_RIGHT(b); return r; }
 
-float2 tandem_sub_float2(float2 a, float2 b) { precise float2 r = TANDEM_LEFT(a) - TANDEM_RIGHT(b); return r; }
+float2 tandem_sub_float2(float2 a, float2 b) { TANDEM_EXACT float2 r = TANDEM_LEFT(a) - TANDEM_RIGHT(b); return r; }
 
 float tandem_max_float(float a, float b) { return a > b ? a : (b > a ? b : (a == b && a != 0.0f ? a : tandem_add_float(a, b))); }
 

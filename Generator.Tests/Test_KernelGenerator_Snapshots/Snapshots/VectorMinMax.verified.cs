@@ -61,8 +61,8 @@ file static class __TandemDescriptor_VectorMinMax
         {
             new("a", 0, global::Tandem.CompilerServices.BufferAccess.Read, 16, true),
             new("b", 1, global::Tandem.CompilerServices.BufferAccess.Read, 16, true),
-            new("min", 2, global::Tandem.CompilerServices.BufferAccess.ReadWrite, 16, true),
-            new("max", 3, global::Tandem.CompilerServices.BufferAccess.ReadWrite, 16, true),
+            new("min", 2, global::Tandem.CompilerServices.BufferAccess.Write, 16, true),
+            new("max", 3, global::Tandem.CompilerServices.BufferAccess.Write, 16, true),
         },
         32,
         global::Tandem.CompilerServices.KernelFeatures.None);

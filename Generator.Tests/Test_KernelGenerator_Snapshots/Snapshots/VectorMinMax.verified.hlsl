@@ -16,6 +16,9 @@ struct TandemUniforms
 [[vk::binding(2)]] RWStructuredBuffer<float4> tandem_user_min : register(u2);
 [[vk::binding(3)]] RWStructuredBuffer<float4> tandem_user_max : register(u3);
 
+#ifndef TANDEM_EXACT
+#define TANDEM_EXACT precise
+#endif
 #ifdef TANDEM_SOFTWARE_DEVICE
 #define TANDEM_LEFT(v) (tandem_u.extentX >= 0 ? (v) : -(v))
 #define TANDEM_RIGHT(v) (tandem_u.extentY >= 0 ? (v) : -(v))
@@ -24,7 +27,7 @@ struct TandemUniforms
 #define TANDEM_RIGHT(v) (v)
 #endif
 
-float tandem_add_float(float a, float b) { precise float r = TANDEM_LEFT(a) + TANDEM_RIGHT(b); return r; }
+float tandem_add_float(float a, float b) { TANDEM_EXACT float r = TANDEM_LEFT(a) + TANDEM_RIGHT(b); return r; }
 
 float tandem_max_float(float a, float b) { return a > b ? a : (b > a ? b : (a == b && a != 0.0f ? a : tandem_add_float(a, b))); }
 

@@ -82,9 +82,23 @@ internal sealed unsafe class ComputePipelineCache : IDisposable
         }
     }
 
-    /// <summary>The HLSL to compile for <paramref name="device"/>: for a software one, with <see cref="KernelAbi.SoftwareDeviceMacro"/> defined.</summary>
+    /// <summary>
+    /// <c>TANDEM_RELAXED_FLOATS=1</c>: kernels are compiled without exact float arithmetic (no <c>precise</c>, no
+    /// SignedZeroInfNanPreserve), so compilers may fold <c>x * 0</c> to 0 and fuse <c>a * b + c</c>: results then differ
+    /// from C# for NaN, infinities, signed zeros and in the last bit. Only to measure what exact arithmetic costs.
+    /// </summary>
+    public const string RelaxedFloatsVariable = "TANDEM_RELAXED_FLOATS";
+
+    /// <summary>Whether <see cref="RelaxedFloatsVariable"/> is set, read once.</summary>
+    public static bool RelaxedFloats { get; } = Environment.GetEnvironmentVariable(RelaxedFloatsVariable) == "1";
+
+    /// <summary>
+    /// The HLSL to compile for <paramref name="device"/>: for a software one, with <see cref="KernelAbi.SoftwareDeviceMacro"/>
+    /// defined; with <see cref="RelaxedFloats"/>, the relaxed form on every device.
+    /// </summary>
     public static string SourceFor(DeviceInfo device, string hlsl) =>
-        device.Type == PhysicalDeviceType.Cpu ? KernelAbi.ForSoftwareDevice(hlsl) : hlsl;
+        RelaxedFloats ? KernelAbi.WithRelaxedFloats(hlsl)
+        : device.Type == PhysicalDeviceType.Cpu ? KernelAbi.ForSoftwareDevice(hlsl) : hlsl;
 
     /// <summary>
     /// The module with the float-controls execution modes this device honours (<see cref="SpirvFloatControls"/>): the
@@ -92,7 +106,7 @@ internal sealed unsafe class ComputePipelineCache : IDisposable
     /// </summary>
     private SpirvModule FinishForDevice(SpirvModule module)
     {
-        byte[] code = SpirvFloatControls.Apply(module.Code, context.Info.Features.PreservedFloatWidths);
+        byte[] code = SpirvFloatControls.Apply(module.Code, RelaxedFloats ? SpirvFloatControls.Widths.None : context.Info.Features.PreservedFloatWidths);
         return ReferenceEquals(code, module.Code) ? module
             : module with { Code = code, Hash = ShaderCompiler.HashHex(code) };
     }
