@@ -1,9 +1,10 @@
+using System.Linq;
 using Tandem.Runtime.Tests.Infrastructure;
 using Xunit;
 
 namespace Tandem.Runtime.Tests.Examples;
 
-/// <summary>The README's example (and the MatMul kernel of docs/ARCHITECTURE.md) runs as written, on each device.</summary>
+/// <summary>The README's examples (array code, a kernel; and the MatMul kernel of docs/ARCHITECTURE.md) run as written, on each device.</summary>
 public sealed class ReadmeExampleTests
 {
     [Theory]
@@ -20,6 +21,29 @@ public sealed class ReadmeExampleTests
         for (var i = 0; i < 3; i++)
         {
             Assert.Equal(x.ToArray()[i] + ((2f * x.ToArray()[i]) + before[i]), host[i], 5);
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(TestDevices.All), MemberType = typeof(TestDevices))]
+    public void Section_one_array_code_runs(string device)
+    {
+        using (Mx.StreamScope(TestDevices.Resolve(device)))
+        {
+            using Array<float> a = Mx.Random.Normal([4, 3]);
+            using Array<float> b = Mx.Array(new float[] { 1, 2, 3 });
+            using Array<float> c = a + b;
+            using Array<float> total = Mx.Sum(c);
+            using Array<float> t = c.T;
+            using Array<float> gram = Mx.Matmul(t, c, stream: TestDevices.Resolve(device));
+
+            float[] values = a.ToArray();
+            float[] sums = values.Select((value, i) => value + (i % 3) + 1f).ToArray();
+            Assert.Equal(sums, c.ToArray());
+            Assert.Equal([], total.Shape);
+            Assert.Equal(sums.Sum(), total.Item(), 3);
+            Assert.Equal([3, 3], gram.Shape);
+            Assert.Equal(Enumerable.Range(0, 4).Sum(row => sums[row * 3] * sums[(row * 3) + 1]), gram.ToArray()[1], 3);
         }
     }
 

@@ -78,6 +78,6 @@ public sealed class LaunchValidationTests
         using Array<float> x = Mx.Array(new float[5]);
         using Array<float> y = Mx.Array(new float[10]);
         Assert.Throws<ArgumentException>(() => TestKernel.Launch(s_saxpy, 10, [x, y], s_nothing, Mx.Cpu));
-        Assert.Null(y.Buffer.History.LastWrite);
+        Assert.Null(Tandem.Scheduling.Scheduler.LastWrite(y.Buffer));
     }
 }

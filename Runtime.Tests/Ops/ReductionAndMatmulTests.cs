@@ -86,7 +86,7 @@ public sealed class ReductionAndMatmulTests
     {
         using Array<float> a = Mx.Zeros([2, 3]);
         using Array<float> b = Mx.Zeros([2, 3]);
-        using Array<float> vector = Mx.Zeros([3]);
+        using Array<float> vector = Mx.Zeros([2]);
         var failure = Assert.Throws<ArgumentException>(() => Mx.Matmul(a, b, Mx.Cpu));
         Assert.Contains("[2, 3] and [2, 3]", failure.Message, StringComparison.Ordinal);
         Assert.Throws<ArgumentException>(() => Mx.Matmul(a, vector, Mx.Cpu));

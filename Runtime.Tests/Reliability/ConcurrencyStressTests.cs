@@ -34,12 +34,20 @@ public sealed class ConcurrencyStressTests(ITestOutputHelper output)
 
         int after = SettledNonPoolThreadCount(baseline);
         int streamThreadsAfter = RuntimeBaseline.CountStreamThreads();
+        for (int attempt = 0; attempt < 50 && streamThreadsAfter > streamThreads; attempt++)
+        {
+            Thread.Sleep(100); // a joined thread may take a moment to leave the process's list
+            streamThreadsAfter = RuntimeBaseline.CountStreamThreads();
+        }
+
         output.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"{UserThreads} threads, {duration.TotalSeconds:0} s: {ops} ops checked, {increments} shared increments; non-pool threads {baseline} -> {after}, stream threads {streamThreads} -> {streamThreadsAfter}"));
         // Each run makes its private streams and disposes them: their threads must be gone. A leak per user thread or
         // op would show as 16 or more non-pool threads; the runtime's own helpers (a pool wait or gate thread started
         // under load) may add one or two once, which is no leak.
-        Assert.Equal(streamThreads, streamThreadsAfter);
+        // The baseline may still count a warm-up stream's thread that was joined but had not yet left the process's
+        // list: fewer threads afterwards is no leak, more is.
+        Assert.True(streamThreadsAfter <= streamThreads, $"DeviceStream threads: {streamThreads} before the stress, {streamThreadsAfter} after: a leak.");
         Assert.True(after <= baseline + AllowedHelperThreads, $"Threads leaked: {baseline} non-pool threads before the stress, {after} after.");
     }
 

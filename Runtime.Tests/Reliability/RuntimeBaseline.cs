@@ -23,7 +23,7 @@ internal sealed record RuntimeBaseline(int StreamThreads, long ActiveBytes, long
         Mx.Synchronize();
         CollectGarbage();
         Mx.ClearCache();
-        return new RuntimeBaseline(CountStreamThreads(), Mx.Memory.ActiveBytes, Devices.DeviceRegistry.Allocator.SourceBytes);
+        return new RuntimeBaseline(CountStreamThreads(), Mx.Memory.ActiveBytes, Devices.DeviceRegistry.Memory.SourceBytes);
     }
 
     /// <summary>
@@ -48,7 +48,7 @@ internal sealed record RuntimeBaseline(int StreamThreads, long ActiveBytes, long
         // Slabs of small arrays stay with their pool, so this may only shrink (a scenario's arrays fit the slabs
         // earlier tests made); a buffer or device copy that was never given back shows as growth.
         Mx.ClearCache();
-        long source = Devices.DeviceRegistry.Allocator.SourceBytes;
+        long source = Devices.DeviceRegistry.Memory.SourceBytes;
         Assert.True(source <= SourceBytes, $"Memory held from Vulkan or the heap: {SourceBytes} bytes before the test, {source} after: a leak.");
     }
 

@@ -76,8 +76,8 @@ public sealed class StreamScopeTests
                 TestOps.Fill(x, 9);
             }
 
-            Assert.Equal(scoped.Executor.LastSubmitted, x.Buffer.History.LastWrite!.Value);
-            Assert.Same(scoped, x.Buffer.History.LastWrite.Stream);
+            Assert.Equal(scoped.Executor.LastSubmitted, Tandem.Scheduling.Scheduler.LastWrite(x.Buffer)!.Value);
+            Assert.Same(scoped, Tandem.Scheduling.Scheduler.LastWrite(x.Buffer)!.Stream);
             Assert.Equal(new float[] { 9, 9 }, x.ToArray());
         });
     }

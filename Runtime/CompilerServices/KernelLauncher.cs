@@ -1,5 +1,6 @@
 using System;
 using System.ComponentModel;
+using Tandem.Memory;
 using Tandem.Scheduling;
 
 namespace Tandem.CompilerServices;
@@ -36,6 +37,7 @@ public static class KernelLauncher
     /// </exception>
     /// <exception cref="ObjectDisposedException">An array was disposed.</exception>
     /// <exception cref="InvalidOperationException">The stream is on the GPU and there is no GPU.</exception>
+    /// <exception cref="OutOfMemoryException">The stream's device has no room for an array's copy.</exception>
     public static void Launch(KernelDescriptor kernel, Index3D extent, ReadOnlySpan<UnifiedArray> buffers,
         ReadOnlySpan<byte> uniforms, CpuKernelBody cpuBody, StreamOrDevice stream)
     {
@@ -48,6 +50,7 @@ public static class KernelLauncher
         UnifiedArray[] arrays = ViewBinding.Bind(kernel, requested, target, out UnifiedArray[]? copies);
         try
         {
+            ReserveMemory(arrays, target.Executor.MemorySide);
             var launch = new KernelLaunch(kernel, normalized, uniforms.ToArray(), cpuBody, arrays)
             {
                 Requested = copies is null ? null : requested,
@@ -89,6 +92,18 @@ public static class KernelLauncher
         var bound = (Array<T>)LaunchBindings.Resolve(array);
         bound.Buffer.PrepareHostAccess(write: false);
         return bound.HostSpan();
+    }
+
+    /// <summary>
+    /// Gives each array the copy the stream's device uses, now, so that a lack of memory is an exception at the call
+    /// rather than a failed op later.
+    /// </summary>
+    private static void ReserveMemory(UnifiedArray[] arrays, MemorySide side)
+    {
+        foreach (UnifiedArray array in arrays)
+        {
+            array.Buffer.Reserve(side);
+        }
     }
 
     /// <summary>

@@ -17,8 +17,19 @@ namespace Tandem;
 /// <typeparam name="TElement">The element type.</typeparam>
 public sealed partial class Array<TElement> : UnifiedArray where TElement : unmanaged
 {
+    /// <summary>A new array of zeros (made on whichever side first uses it).</summary>
     internal Array(ReadOnlySpan<int> shape)
-        : base(shape, Unsafe.SizeOf<TElement>())
+        : this(shape, BufferContents.Zeros)
+    {
+    }
+
+    /// <summary>
+    /// A new array holding <paramref name="contents"/>. <see cref="BufferContents.Undefined"/> is for an op that writes
+    /// every element before anything reads it (an op's output, an array filled from data): nothing is then cleared,
+    /// copied or uploaded for it.
+    /// </summary>
+    internal Array(ReadOnlySpan<int> shape, BufferContents contents)
+        : base(shape, Unsafe.SizeOf<TElement>(), contents)
     {
     }
 
@@ -98,8 +109,18 @@ public sealed partial class Array<TElement> : UnifiedArray where TElement : unma
     public TElement[] ToArray()
     {
         ThrowIfDisposed();
-        var elements = new TElement[Length];
-        ReadOnHost(buffer => Layout.Gather(buffer, elements));
+        TElement[] elements = GC.AllocateUninitializedArray<TElement>(Length);
+        ReadOnHost(buffer =>
+        {
+            if (IsRowContiguous && Length > 0)
+            {
+                CopyOut(buffer.Slice(Offset, Length), elements);
+            }
+            else
+            {
+                Layout.Gather(buffer, elements);
+            }
+        });
         return elements;
     }
 
@@ -160,12 +181,30 @@ public sealed partial class Array<TElement> : UnifiedArray where TElement : unma
         return BufferSpan().Slice(Offset, Length);
     }
 
-    /// <summary>Every element of the buffer, from its start.</summary>
+    /// <summary>
+    /// Every element of the buffer's host copy, from its start, once <see cref="UnifiedBuffer.PrepareHostAccess"/> made
+    /// it current.
+    /// </summary>
     private unsafe Span<TElement> BufferSpan()
     {
         nint pointer = Buffer.HostPointer;
-        ObjectDisposedException.ThrowIf(pointer == 0, this);
+        ObjectDisposedException.ThrowIf(pointer == 0 && Buffer.IsReleased, this);
+        if (pointer == 0)
+        {
+            throw new InvalidOperationException("The array has no host copy yet: prepare the host access first.");
+        }
+
         return new Span<TElement>((void*)pointer, (int)(Buffer.ByteLength / ElementSize));
+    }
+
+    /// <summary>One copy of whole rows of elements, split over cores when large.</summary>
+    private static unsafe void CopyOut(ReadOnlySpan<TElement> source, Span<TElement> destination)
+    {
+        fixed (TElement* from = source)
+        fixed (TElement* to = destination)
+        {
+            BulkCopy.Copy((nint)from, (nint)to, (long)source.Length * sizeof(TElement));
+        }
     }
 
     /// <summary>Waits for the buffer's pending writes, then lets <paramref name="read"/> see the buffer on the host.</summary>

@@ -9,20 +9,22 @@ namespace Tandem;
 /// </summary>
 /// <remarks>
 /// An array is a buffer plus a layout (shape, strides and offset, in elements): views such as transposes, slices and
-/// broadcasts share their base's buffer. Disposing is safe while queued work still uses the array: the memory is
-/// released when the last array (base or view) let go of it and the last op using it finished. Using a disposed array
-/// throws <see cref="ObjectDisposedException"/>.
+/// broadcasts share their base's buffer. Memory is taken when a device first needs the buffer: an array that only CPU
+/// streams and the host touch lives in host memory, whatever its size; on a discrete GPU, what a kernel writes stays in
+/// the GPU's memory until the host or a CPU stream reads it. Disposing is safe while queued work still uses the array:
+/// the memory is released when the last array (base or view) let go of it and the last op using it finished. Using a
+/// disposed array throws <see cref="ObjectDisposedException"/>.
 /// </remarks>
 public abstract class UnifiedArray : IDisposable
 {
     private readonly bool _ownsBuffer;
     private int _disposed;
 
-    private protected UnifiedArray(ReadOnlySpan<int> shape, int elementSize)
+    private protected UnifiedArray(ReadOnlySpan<int> shape, int elementSize, BufferContents contents)
     {
         Layout = ArrayLayout.RowMajor(shape);
         ElementSize = elementSize;
-        Buffer = new UnifiedBuffer(Devices.DeviceRegistry.Allocator, (long)Layout.Length * elementSize);
+        Buffer = new UnifiedBuffer(Devices.DeviceRegistry.Memory, (long)Layout.Length * elementSize, contents);
         _ownsBuffer = true;
     }
 

@@ -6,7 +6,7 @@ namespace Tandem.Devices;
 
 /// <summary>
 /// What a device contributes to the runtime: its <see cref="Tandem.Device"/>, the executors of its streams, and
-/// (for a GPU that shares memory with the host) the allocator every array comes from.
+/// (for a GPU) the memory of arrays' device copies.
 /// </summary>
 internal abstract class DeviceBackend
 {
@@ -19,10 +19,16 @@ internal abstract class DeviceBackend
     public Device Device { get; }
 
     /// <summary>
-    /// The allocator for arrays when this backend is active, or null to keep the host allocator. A GPU backend
-    /// returns one whose blocks are host-visible device memory, so its kernels bind arrays without copies.
+    /// True for a GPU that is software running on the host's cores (a Vulkan device of type CPU, such as llvmpipe): it
+    /// serves <see cref="Mx.Gpu"/>, but every op on it is slower than on the CPU backend, so it is not the default.
     /// </summary>
-    public virtual MemoryAllocator? ArrayAllocator => null;
+    public virtual bool IsSoftware => false;
+
+    /// <summary>
+    /// The device's memory for arrays' device copies, counted in <see cref="DeviceRegistry.Ledger"/>; null for a
+    /// device that works on host memory (the CPU).
+    /// </summary>
+    public virtual DeviceMemoryAllocator? DeviceMemory => null;
 
     /// <summary>The stream ops on this device use unless told otherwise; made on first use.</summary>
     public DeviceStream DefaultStream

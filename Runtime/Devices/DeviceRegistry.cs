@@ -14,14 +14,12 @@ namespace Tandem.Devices;
 /// </summary>
 internal static class DeviceRegistry
 {
-    private const long MaxCachedBytes = 256L << 20;
-
     private static Func<DeviceBackend>? s_cpuFactory;
     private static readonly Lazy<DeviceBackend> s_cpu = new(CreateCpu, LazyThreadSafetyMode.ExecutionAndPublication);
     private static Func<GpuBackendProbe>? s_gpuFactory;
     private static Func<IReadOnlyCollection<KernelDescriptor>, PrecompileReport>? s_precompile;
     private static Lazy<GpuBackendProbe> s_gpu = new(ProbeGpu, LazyThreadSafetyMode.ExecutionAndPublication);
-    private static Lazy<MemoryAllocator> s_allocator = new(CreateAllocator, LazyThreadSafetyMode.ExecutionAndPublication);
+    private static Lazy<ArrayMemory> s_memory = new(CreateMemory, LazyThreadSafetyMode.ExecutionAndPublication);
 
     /// <summary>The CPU backend.</summary>
     public static DeviceBackend Cpu => s_cpu.Value;
@@ -29,8 +27,17 @@ internal static class DeviceRegistry
     /// <summary>The GPU backend, or null when there is no usable GPU.</summary>
     public static DeviceBackend? Gpu => s_gpu.Value.Backend;
 
-    /// <summary>The allocator every array comes from: the GPU's, when it shares memory with the host.</summary>
-    public static MemoryAllocator Allocator => s_allocator.Value;
+    /// <summary>
+    /// Where ops given no stream or device run (outside any <see cref="Mx.StreamScope"/>): the GPU when there is one
+    /// that is hardware, else the CPU.
+    /// </summary>
+    public static DeviceBackend Default => Gpu is { IsSoftware: false } gpu ? gpu : Cpu;
+
+    /// <summary>Where every array's memory comes from: host memory, and the GPU's memory when there is a GPU.</summary>
+    public static ArrayMemory Memory => s_memory.Value;
+
+    /// <summary>The counters and the cache limit of all arrays' memory, host and device (see <see cref="MemoryLedger"/>).</summary>
+    public static MemoryLedger Ledger { get; } = new(0);
 
     /// <summary>
     /// Installs the function that makes the CPU backend. Must run before the first use of a device or array (a module
@@ -56,7 +63,7 @@ internal static class DeviceRegistry
     {
         ArgumentNullException.ThrowIfNull(factory);
         ArgumentNullException.ThrowIfNull(precompile);
-        if (s_gpu.IsValueCreated || s_allocator.IsValueCreated)
+        if (s_gpu.IsValueCreated || s_memory.IsValueCreated)
         {
             throw new InvalidOperationException("The GPU backend must be registered before the first use of a device or array.");
         }
@@ -64,7 +71,7 @@ internal static class DeviceRegistry
         s_gpuFactory = factory;
         s_precompile = precompile;
         s_gpu = new Lazy<GpuBackendProbe>(ProbeGpu, LazyThreadSafetyMode.ExecutionAndPublication);
-        s_allocator = new Lazy<MemoryAllocator>(CreateAllocator, LazyThreadSafetyMode.ExecutionAndPublication);
+        s_memory = new Lazy<ArrayMemory>(CreateMemory, LazyThreadSafetyMode.ExecutionAndPublication);
     }
 
     /// <summary>The GPU backend.</summary>
@@ -111,6 +118,6 @@ internal static class DeviceRegistry
         }
     }
 
-    private static MemoryAllocator CreateAllocator()
-        => Gpu?.ArrayAllocator ?? new CachingAllocator(new NativeMemoryAllocator(), MaxCachedBytes);
+    private static ArrayMemory CreateMemory()
+        => new(new CachingAllocator(new NativeMemoryAllocator(), Ledger), Gpu?.DeviceMemory, Ledger);
 }

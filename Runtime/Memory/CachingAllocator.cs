@@ -1,68 +1,48 @@
-using System;
-using System.Numerics;
-using System.Runtime.InteropServices;
-
 namespace Tandem.Memory;
 
 /// <summary>
-/// Keeps freed blocks in power-of-two size buckets and hands them out again, zeroed, so that chains of ops that
-/// allocate and drop same-sized temporaries do not go to the system allocator every time.
+/// Host memory in <see cref="SizeBuckets"/>, with freed blocks kept and handed out again, so that chains of ops that
+/// allocate and drop same-sized arrays neither go to the system allocator nor fault fresh pages in every time.
 /// </summary>
-internal sealed unsafe class CachingAllocator : MemoryAllocator
+internal sealed class CachingAllocator : MemoryAllocator
 {
-    // Below this size the system allocator is as fast as the cache; above the cap the rounding waste is too big.
-    private const int SmallestCachedShift = 12;
-    private const int LargestCachedShift = 28;
-
     private readonly MemoryAllocator _inner;
     private readonly FreedMemoryCache<MemoryBlock> _cache;
 
-    public CachingAllocator(MemoryAllocator inner, long maxCachedBytes)
+    /// <param name="inner">Where new blocks come from.</param>
+    /// <param name="ledger">The counters and the cache limit shared with the other pools.</param>
+    public CachingAllocator(MemoryAllocator inner, MemoryLedger ledger)
     {
         _inner = inner;
-        _cache = new FreedMemoryCache<MemoryBlock>(maxCachedBytes);
+        _cache = new FreedMemoryCache<MemoryBlock>(ledger);
     }
-
-    /// <summary>The bytes held in the cache, ready for reuse.</summary>
-    public long CachedBytes => _cache.Statistics.CachedBytes;
 
     public override MemoryBlock Allocate(nuint byteLength)
     {
-        int shift = BucketShift(byteLength);
-        if (shift >= 0 && _cache.TryTake((ulong)1 << shift, out MemoryBlock block))
+        ulong capacity = SizeBuckets.RoundUp(byteLength);
+        if (_cache.TryTake(capacity, out MemoryBlock block))
         {
-            NativeMemory.Clear((void*)block.HostPointer, block.Capacity);
             return block;
         }
 
-        MemoryBlock fresh = AllocateInner(shift < 0 ? byteLength : (nuint)1 << shift);
-        _cache.AddActive(fresh.Capacity);
+        MemoryBlock fresh = AllocateInner((nuint)capacity);
+        _cache.AddActive(capacity);
         return fresh;
     }
 
     public override long SourceBytes => _inner.SourceBytes;
 
-    public override MemoryInfo Statistics => _cache.Statistics;
-
-    public override void ReleaseCached() => Trim();
-
-    public override long SetCacheLimit(long bytes)
+    public override void ReleaseCached()
     {
-        long previous = _cache.SetLimit(bytes);
-        if (bytes < previous)
+        foreach ((MemoryBlock block, ulong _) in _cache.TakeAll())
         {
-            Trim();
+            _inner.Free(block);
         }
-
-        return previous;
     }
-
-    public override void ResetPeak() => _cache.ResetPeak();
 
     public override void Free(MemoryBlock block)
     {
-        int shift = BucketShift(block.Capacity);
-        if (!_cache.TryKeep(block, block.Capacity, reusable: shift >= 0 && block.Capacity == (nuint)1 << shift))
+        if (!_cache.TryKeep(block, block.Capacity))
         {
             _inner.Free(block);
         }
@@ -75,29 +55,10 @@ internal sealed unsafe class CachingAllocator : MemoryAllocator
         {
             return _inner.Allocate(byteLength);
         }
-        catch (OutOfMemoryException)
+        catch (System.OutOfMemoryException)
         {
-            Trim();
+            ReleaseCached();
             return _inner.Allocate(byteLength);
         }
-    }
-
-    /// <summary>Gives every cached block back to the inner allocator.</summary>
-    public void Trim()
-    {
-        foreach (MemoryBlock block in _cache.TakeAll())
-        {
-            _inner.Free(block);
-        }
-    }
-
-    private static int BucketShift(nuint byteLength)
-    {
-        if (byteLength <= (nuint)1 << (SmallestCachedShift - 1) || byteLength > (nuint)1 << LargestCachedShift)
-        {
-            return -1;
-        }
-
-        return 64 - BitOperations.LeadingZeroCount((ulong)byteLength - 1);
     }
 }

@@ -1,4 +1,3 @@
-using System;
 using System.Collections.Generic;
 using System.Diagnostics.CodeAnalysis;
 using System.Threading;
@@ -6,61 +5,38 @@ using System.Threading;
 namespace Tandem.Memory;
 
 /// <summary>
-/// Freed memory kept for reuse in buckets of equal capacity, up to a limit, with the active/cached/peak counters
-/// <see cref="Mx.Memory"/> reports. Both array allocators use it (native memory without a GPU, Vulkan memory with
-/// one); each decides its bucket capacities and what an item is. Thread-safe: arrays are made on user threads and
-/// freed by stream workers and finalizers.
+/// Freed memory of one pool kept for reuse in buckets of equal capacity, counted in the <see cref="MemoryLedger"/> all
+/// pools share (which also decides whether there is room to keep more). The host allocator and the device allocator
+/// each have one; each decides its bucket capacities and what an item is. Thread-safe: arrays are made on user
+/// threads and freed by stream workers and finalizers.
 /// </summary>
-/// <typeparam name="T">What a cached allocation is: a block, or a backend's allocation.</typeparam>
+/// <typeparam name="T">What a cached allocation is: a host block, or a backend's device memory.</typeparam>
 internal sealed class FreedMemoryCache<T>
 {
     private readonly Dictionary<ulong, Stack<T>> _buckets = [];
     private readonly Lock _gate = new();
-    private long _limit;
-    private long _cached;
-    private long _active;
-    private long _peak;
+    private readonly MemoryLedger _ledger;
 
-    /// <param name="limitBytes">The most bytes kept.</param>
-    public FreedMemoryCache(long limitBytes) => _limit = limitBytes;
-
-    /// <summary>The counters, with the limit.</summary>
-    public MemoryInfo Statistics
-    {
-        get
-        {
-            lock (_gate)
-            {
-                return new MemoryInfo(_active, _cached, _peak, _limit);
-            }
-        }
-    }
+    public FreedMemoryCache(MemoryLedger ledger) => _ledger = ledger;
 
     /// <summary>Takes a cached allocation of exactly <paramref name="capacity"/> bytes, which becomes active.</summary>
     public bool TryTake(ulong capacity, [MaybeNullWhen(false)] out T item)
     {
         lock (_gate)
         {
-            if (_buckets.TryGetValue(capacity, out Stack<T>? bucket) && bucket.TryPop(out item))
+            if (!_buckets.TryGetValue(capacity, out Stack<T>? bucket) || !bucket.TryPop(out item))
             {
-                _cached -= (long)capacity;
-                CountActive((long)capacity);
-                return true;
+                item = default;
+                return false;
             }
         }
 
-        item = default;
-        return false;
+        _ledger.Reuse((long)capacity);
+        return true;
     }
 
     /// <summary>A new allocation of <paramref name="capacity"/> bytes became active.</summary>
-    public void AddActive(ulong capacity)
-    {
-        lock (_gate)
-        {
-            CountActive((long)capacity);
-        }
-    }
+    public void AddActive(ulong capacity) => _ledger.Activate((long)capacity);
 
     /// <summary>
     /// An active allocation was freed: keeps it when <paramref name="reusable"/> and the limit leaves room; false when
@@ -68,14 +44,13 @@ internal sealed class FreedMemoryCache<T>
     /// </summary>
     public bool TryKeep(T item, ulong capacity, bool reusable = true)
     {
+        if (!_ledger.TryKeep((long)capacity, reusable))
+        {
+            return false;
+        }
+
         lock (_gate)
         {
-            _active -= (long)capacity;
-            if (!reusable || _cached + (long)capacity > _limit)
-            {
-                return false;
-            }
-
             if (!_buckets.TryGetValue(capacity, out Stack<T>? bucket))
             {
                 bucket = new Stack<T>();
@@ -83,53 +58,31 @@ internal sealed class FreedMemoryCache<T>
             }
 
             bucket.Push(item);
-            _cached += (long)capacity;
-            return true;
         }
+
+        return true;
     }
 
     /// <summary>Empties the cache; the caller gives what it returns back to where it came from.</summary>
-    public List<T> TakeAll()
+    public List<(T Item, ulong Capacity)> TakeAll()
     {
-        List<T> released = [];
+        List<(T, ulong)> released = [];
+        long bytes = 0;
         lock (_gate)
         {
-            foreach (Stack<T> bucket in _buckets.Values)
+            foreach ((ulong capacity, Stack<T> bucket) in _buckets)
             {
-                released.AddRange(bucket);
+                foreach (T item in bucket)
+                {
+                    released.Add((item, capacity));
+                    bytes += (long)capacity;
+                }
+
                 bucket.Clear();
             }
-
-            _cached = 0;
         }
 
+        _ledger.Released(bytes);
         return released;
-    }
-
-    /// <summary>Sets the limit; returns the previous one. The caller trims (<see cref="TakeAll"/>) when it went down.</summary>
-    public long SetLimit(long bytes)
-    {
-        ArgumentOutOfRangeException.ThrowIfNegative(bytes);
-        lock (_gate)
-        {
-            long previous = _limit;
-            _limit = bytes;
-            return previous;
-        }
-    }
-
-    /// <summary>Makes the peak equal to the bytes active now.</summary>
-    public void ResetPeak()
-    {
-        lock (_gate)
-        {
-            _peak = _active;
-        }
-    }
-
-    private void CountActive(long bytes)
-    {
-        _active += bytes;
-        _peak = Math.Max(_peak, _active);
     }
 }

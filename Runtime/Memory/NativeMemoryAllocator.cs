@@ -5,7 +5,7 @@ using System.Threading;
 
 namespace Tandem.Memory;
 
-/// <summary>Aligned, zero-filled memory from the process heap.</summary>
+/// <summary>Aligned memory from the process heap, not cleared: whoever needs zeros clears what it uses.</summary>
 internal sealed unsafe class NativeMemoryAllocator : MemoryAllocator
 {
     private static volatile Func<long, ulong, bool>? s_refusesAllocation;
@@ -34,10 +34,19 @@ internal sealed unsafe class NativeMemoryAllocator : MemoryAllocator
                 $"No room for {capacity} bytes of host memory (the limit a test set is reached)."));
         }
 
-        void* pointer = NativeMemory.AlignedAlloc(capacity, Alignment);
-        NativeMemory.Clear(pointer, capacity);
+        void* pointer;
+        try
+        {
+            pointer = NativeMemory.AlignedAlloc(capacity, Alignment);
+        }
+        catch (OutOfMemoryException)
+        {
+            throw new OutOfMemoryException(string.Create(CultureInfo.InvariantCulture,
+                $"The process has no room for {capacity} bytes of host memory ({SourceBytes} bytes are held by arrays and the cache of freed ones)."));
+        }
+
         Interlocked.Add(ref _heldBytes, (long)capacity);
-        return new MemoryBlock((nint)pointer, capacity, null);
+        return new MemoryBlock((nint)pointer, capacity);
     }
 
     public override void Free(MemoryBlock block)

@@ -1,61 +1,41 @@
 using System;
 using System.Threading;
-using Tandem.Scheduling;
 
 namespace Tandem.Memory;
 
 /// <summary>
-/// The memory behind one array, shared by every device, plus the state the scheduler keeps about it.
+/// The memory behind one array (and its views): its host and device copies, which of them is current
+/// (<c>UnifiedBuffer.Residency.cs</c>), and how long it lives.
 /// </summary>
 /// <remarks>
 /// The memory is counted by its users: the array that owns it, and every queued op that reads or writes it. It goes
-/// back to the allocator when the last of them lets go, so disposing an array while kernels still use it is safe.
+/// back to the allocators when the last of them lets go, so disposing an array while kernels still use it is safe.
 /// A buffer that is never disposed is released by its finalizer once nothing references it.
 /// </remarks>
-internal sealed class UnifiedBuffer
+internal sealed partial class UnifiedBuffer
 {
-    private readonly MemoryAllocator _allocator;
-    private MemoryBlock _block;
+    private readonly ArrayMemory _memory;
     private int _users = 1;
 
-    public UnifiedBuffer(MemoryAllocator allocator, long byteLength)
+    /// <param name="memory">Where its copies come from.</param>
+    /// <param name="byteLength">Its size.</param>
+    /// <param name="contents">What it holds before anything writes it.</param>
+    public UnifiedBuffer(ArrayMemory memory, long byteLength, BufferContents contents)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(byteLength);
-        _allocator = allocator;
+        _memory = memory;
         ByteLength = byteLength;
-        _block = allocator.Allocate((nuint)byteLength);
+        _state = contents == BufferContents.Zeros ? State.Zeros : State.Undefined;
         CollectionBudget.Allocated(byteLength);
     }
 
     ~UnifiedBuffer() => FreeMemory();
 
-    /// <summary>The host address of the first byte.</summary>
-    public nint HostPointer => _block.HostPointer;
-
     /// <summary>The size the array asked for, in bytes.</summary>
     public long ByteLength { get; }
 
-    /// <summary>The allocation, for a backend that binds the same memory on its device.</summary>
-    public MemoryBlock Block => _block;
-
-    /// <summary>True once the memory went back to the allocator.</summary>
+    /// <summary>True once the memory went back to the allocators.</summary>
     public bool IsReleased => Volatile.Read(ref _users) == 0;
-
-    /// <summary>
-    /// Makes the host's view of the bytes current before the host reads (or writes) them: a no-op on unified memory;
-    /// on a discrete GPU the backend copies the device's newer bytes back, or marks its copy stale after a host write.
-    /// </summary>
-    /// <param name="write">True when the host is about to write.</param>
-    public void PrepareHostAccess(bool write)
-    {
-        if (_block.BackendHandle is IHostCoherence coherence)
-        {
-            coherence.PrepareHostAccess(write);
-        }
-    }
-
-    /// <summary>The dependency tracker's state for this buffer; guarded by the tracker's lock.</summary>
-    internal BufferAccessHistory History { get; } = new();
 
     /// <summary>Registers one more user; false when the memory is already released.</summary>
     public bool TryAddUser()
@@ -97,16 +77,11 @@ internal sealed class UnifiedBuffer
         }
     }
 
-    private void FreeMemory()
+    private void ThrowIfReleased()
     {
-        MemoryBlock block = _block;
-        if (block.HostPointer == 0)
+        if (IsReleased)
         {
-            return;
+            throw new ObjectDisposedException(nameof(UnifiedArray), "The array was disposed and its memory released.");
         }
-
-        _block = default;
-        Volatile.Write(ref _users, 0);
-        _allocator.Free(block);
     }
 }

@@ -1,4 +1,5 @@
 using System;
+using Tandem.Memory;
 using Tandem.Ops;
 
 namespace Tandem;
@@ -24,7 +25,7 @@ public static partial class Mx
     public static Array<T> Array<T>(T[] data, ReadOnlySpan<int> shape) where T : unmanaged
     {
         ArgumentNullException.ThrowIfNull(data);
-        var array = new Array<T>(shape);
+        var array = new Array<T>(shape, BufferContents.Undefined);
         if (array.Length != data.Length)
         {
             array.Dispose();
@@ -32,22 +33,42 @@ public static partial class Mx
                 $"Shape {UnifiedArray.FormatShape(shape)} holds {array.Length} elements but the data has {data.Length}.", nameof(shape));
         }
 
-        // A new array has no pending work, so the host may fill it directly.
-        array.Buffer.PrepareHostAccess(write: true);
-        data.CopyTo(array.HostSpan());
-        return array;
+        try
+        {
+            // A new array has no pending work, so the host may fill it directly: one copy into its host copy.
+            array.Buffer.PrepareHostAccess(write: true);
+            unsafe
+            {
+                fixed (T* source = data)
+                {
+                    BulkCopy.Copy((nint)source, array.Buffer.HostPointer, array.Buffer.ByteLength);
+                }
+            }
+
+            return array;
+        }
+        catch
+        {
+            array.Dispose();
+            throw;
+        }
     }
 
     /// <summary>A float32 array of zeros.</summary>
     /// <param name="shape">The shape.</param>
-    /// <param name="stream">Where the op would run; new memory is already zero, so no kernel is queued.</param>
+    /// <param name="stream">
+    /// Checked like any op's stream; no kernel is queued: the zeros are made on whichever device first uses the array
+    /// (cleared in host memory, or filled by the GPU in its own memory).
+    /// </param>
     /// <returns>The array.</returns>
     public static Array<float> Zeros(ReadOnlySpan<int> shape, StreamOrDevice stream = default) => Zeros<float>(shape, stream);
 
     /// <summary>An array of zeros of any element type.</summary>
     /// <typeparam name="T">The element type.</typeparam>
     /// <param name="shape">The shape.</param>
-    /// <param name="stream">Where the op would run; new memory is already zero, so no kernel is queued.</param>
+    /// <param name="stream">
+    /// Checked like any op's stream; no kernel is queued: the zeros are made on whichever device first uses the array.
+    /// </param>
     /// <returns>The array.</returns>
     public static Array<T> Zeros<T>(ReadOnlySpan<int> shape, StreamOrDevice stream = default) where T : unmanaged
     {

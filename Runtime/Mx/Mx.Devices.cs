@@ -21,9 +21,11 @@ public static partial class Mx
 
     /// <summary>
     /// The device ops run on when given no stream or device: the device of the innermost
-    /// <see cref="StreamScope"/>, else the GPU when there is one, else the CPU.
+    /// <see cref="StreamScope"/>, else the GPU when there is a hardware one, else the CPU. A software Vulkan device
+    /// (llvmpipe, a device of type CPU) still serves <see cref="Gpu"/>, but is not the default: every op on it is slower
+    /// than on the CPU.
     /// </summary>
-    public static Device DefaultDevice => StreamContext.Current?.Device ?? (DeviceRegistry.Gpu ?? DeviceRegistry.Cpu).Device;
+    public static Device DefaultDevice => StreamContext.Current?.Device ?? DeviceRegistry.Default.Device;
 
     /// <summary>
     /// The most cores one CPU kernel launch may split its work over; 0 (the default) means all of them. Large launches

@@ -1,5 +1,6 @@
-using System;
 using System.Collections.Generic;
+using System;
+using Tandem.Memory;
 using Tandem.Ops;
 
 namespace Tandem;
@@ -26,7 +27,7 @@ public static partial class Mx
 
         int along = Axes.Normalize(axis, first.Rank, "Concatenate");
         int[] shape = Joining.JoinedShape(arrays, along, sameShape: false, "Concatenate");
-        var result = new Array<T>(shape);
+        var result = new Array<T>(shape, BufferContents.Undefined); // the copies cover it
         try
         {
             int start = 0;

@@ -1,4 +1,5 @@
 using System;
+using Tandem.Memory;
 using Tandem.Ops;
 
 namespace Tandem;
@@ -21,10 +22,10 @@ public static partial class Mx
         SumPartialsLauncher<T> sumPartials = OpKernels.SumPartials.For<T, SumPartialsLauncher<T>>();
         OpArguments.RequireUsable(x, "Sum", nameof(x));
         int chunks = (int)(((long)x.Length + SumChunkSize - 1) / SumChunkSize);
-        var result = new Array<T>(ReadOnlySpan<int>.Empty);
+        var result = new Array<T>(ReadOnlySpan<int>.Empty, BufferContents.Undefined);
 
         // Disposing the partial sums at once is safe: their memory lives until the second pass read them.
-        using var partials = new Array<T>([chunks]);
+        using var partials = new Array<T>([chunks], BufferContents.Undefined);
         try
         {
             sumChunks(chunks, SumChunkSize, x, partials, stream);

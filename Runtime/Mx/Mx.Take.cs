@@ -1,4 +1,5 @@
 using System;
+using Tandem.Memory;
 using Tandem.Ops;
 
 namespace Tandem;
@@ -42,7 +43,7 @@ public static partial class Mx
                 $"Mx.Take: axis {axis} of shape {UnifiedArray.FormatShape(shape)} is empty, so no index is valid; {indices.Length} were given.", nameof(indices));
         }
 
-        var result = new Array<T>(resultShape);
+        var result = new Array<T>(resultShape, BufferContents.Undefined);
         try
         {
             if (result.Length > 0)

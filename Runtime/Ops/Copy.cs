@@ -1,4 +1,5 @@
 using System;
+using Tandem.Memory;
 using Tandem.Ops.Kernels;
 
 namespace Tandem.Ops;
@@ -9,7 +10,8 @@ internal static class Copy
     /// <summary>A new row-major array holding <paramref name="source"/>'s elements.</summary>
     public static Array<T> Contiguous<T>(Array<T> source, StreamOrDevice stream) where T : unmanaged
     {
-        var result = new Array<T>(source.ShapeSpan);
+        // The copy writes every element: nothing to clear or upload for the new array.
+        var result = new Array<T>(source.ShapeSpan, BufferContents.Undefined);
         try
         {
             Into(source, result, stream);

@@ -1,5 +1,6 @@
 using System;
 using Tandem.CompilerServices;
+using Tandem.Memory;
 
 namespace Tandem.Ops;
 
@@ -109,7 +110,7 @@ internal static class Elementwise
     /// </summary>
     public static Array<TResult> Allocate<TResult>(int[] shape, Action<Array<TResult>> fill) where TResult : unmanaged
     {
-        var result = new Array<TResult>(shape);
+        var result = new Array<TResult>(shape, BufferContents.Undefined);
         try
         {
             if (result.Length > 0)
@@ -141,7 +142,7 @@ internal static class Elementwise
             return array.View(array.Layout);
         }
 
-        var full = new Array<T>(shape);
+        var full = new Array<T>(shape, BufferContents.Undefined);
         try
         {
             using Array<T> view = array.View(layout);

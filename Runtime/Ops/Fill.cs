@@ -1,5 +1,6 @@
 using System;
 using System.Runtime.CompilerServices;
+using Tandem.Memory;
 using Tandem.Ops.Kernels;
 
 namespace Tandem.Ops;
@@ -15,15 +16,15 @@ internal static class Fill
     {
         if (Unsafe.SizeOf<T>() == 1)
         {
-            (Array<T> packed, Array<uint> words) = PackedBytes.Allocate<T>(shape);
+            (Array<T> packed, Array<uint> words) = Padded.Bytes<T>(shape);
             using (words)
             {
-                return Launched(packed, () => FillKernels.Fill32(words.Length, PackedBytes.Repeat(Unsafe.As<T, byte>(ref value)), words, stream));
+                return Launched(packed, () => FillKernels.Fill32(words.Length, RepeatByte(Unsafe.As<T, byte>(ref value)), words, stream));
             }
         }
 
         RequireWidth<T>(op);
-        var result = new Array<T>(shape);
+        var result = new Array<T>(shape, BufferContents.Undefined);
         return Launched(result, () =>
         {
             switch (Unsafe.SizeOf<T>())
@@ -62,7 +63,7 @@ internal static class Fill
         int width = Math.Max(columns, 1);
         if (Unsafe.SizeOf<T>() == 1)
         {
-            (Array<T> packed, Array<uint> words) = PackedBytes.Allocate<T>([rows, columns]);
+            (Array<T> packed, Array<uint> words) = Padded.Bytes<T>([rows, columns]);
             using (words)
             {
                 return Launched(packed, () => FillKernels.Eye8(words.Length, width, diagonal, Unsafe.As<T, byte>(ref one), words, stream));
@@ -70,7 +71,7 @@ internal static class Fill
         }
 
         RequireWidth<T>("Eye");
-        var result = new Array<T>([rows, columns]);
+        var result = new Array<T>([rows, columns], BufferContents.Undefined);
         return Launched(result, () =>
         {
             switch (Unsafe.SizeOf<T>())
@@ -119,14 +120,14 @@ internal static class Fill
         int[] shape = [count > 0 ? (int)count : 0];
         if (typeof(T) == typeof(byte))
         {
-            (Array<T> packed, Array<uint> words) = PackedBytes.Allocate<T>(shape);
+            (Array<T> packed, Array<uint> words) = Padded.Bytes<T>(shape);
             using (words)
             {
                 return Launched(packed, () => FillKernels.Arange8(words.Length, (byte)(object)start, (byte)(object)step, words, stream));
             }
         }
 
-        var result = new Array<T>(shape);
+        var result = new Array<T>(shape, BufferContents.Undefined);
         return Launched(result, () =>
         {
             int n = result.Length;
@@ -159,14 +160,14 @@ internal static class Fill
     /// <summary><paramref name="count"/> values from <paramref name="start"/> by <paramref name="step"/>, exactly <paramref name="stop"/> last.</summary>
     public static Array<float> Linspace(float start, float step, float stop, int count, StreamOrDevice stream)
     {
-        var result = new Array<float>([count]);
+        var result = new Array<float>([count], BufferContents.Undefined);
         return Launched(result, () => FillKernels.LinspaceFloat(count, LastIndex(count), start, step, stop, Unfused.One, result, stream));
     }
 
     /// <inheritdoc cref="Linspace(float, float, float, int, StreamOrDevice)"/>
     public static Array<double> Linspace(double start, double step, double stop, int count, StreamOrDevice stream)
     {
-        var result = new Array<double>([count]);
+        var result = new Array<double>([count], BufferContents.Undefined);
         return Launched(result, () => FillKernels.LinspaceDouble(count, LastIndex(count), start, step, stop, Unfused.One, result, stream));
     }
 
@@ -191,6 +192,9 @@ internal static class Fill
             throw;
         }
     }
+
+    /// <summary><paramref name="value"/> in all four bytes of a word.</summary>
+    private static uint RepeatByte(byte value) => value * 0x01010101u;
 
     /// <summary>The index that gets exactly <c>stop</c>: the last, unless there is only <c>start</c>.</summary>
     private static int LastIndex(int count) => count > 1 ? count - 1 : -1;

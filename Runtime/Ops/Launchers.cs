@@ -25,10 +25,6 @@ internal delegate void StridedBinaryLauncher<T, TResult>(Index3D extent, int n0,
 internal delegate void UnaryLauncher<T, TResult>(int extent, Array<T> x, Array<TResult> result, StreamOrDevice stream)
     where T : unmanaged where TResult : unmanaged;
 
-/// <summary>A random-number kernel with two parameters (low and high, or mean and standard deviation).</summary>
-internal delegate void RandomLauncher<T>(int extent, uint key0, uint key1, T first, T second, Array<T> output, StreamOrDevice stream)
-    where T : unmanaged;
-
 /// <summary>A tiled matrix product kernel (see <c>GemmKernels</c>): one group per tile of C, one grid layer per product of the batch.</summary>
 internal delegate void GemmLauncher<T>(Index3D extent, int m, int n, int k,
     int aOffset, int aRowStride, int aColumnStride, int aBatchStride,

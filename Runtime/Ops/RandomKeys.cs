@@ -3,8 +3,8 @@ using System.Threading;
 namespace Tandem.Ops;
 
 /// <summary>
-/// The global random key and its splitting: each call without a key takes the next key of a SplitMix64 sequence
-/// started by <see cref="Mx.Random.Seed"/>, so a program's random numbers repeat from run to run.
+/// The global key sequence: each draw without a key takes the next seed of a SplitMix64 sequence started by
+/// <see cref="Mx.Random.Seed"/>, so a program's random numbers repeat from run to run.
 /// </summary>
 internal static class RandomKeys
 {
@@ -20,27 +20,19 @@ internal static class RandomKeys
         }
     }
 
-    /// <summary>The next key of the global sequence.</summary>
+    /// <summary>The next seed of the global sequence.</summary>
     public static ulong Next()
     {
         lock (s_gate)
         {
             s_state += Golden;
-            return Mix(s_state);
+            ulong z = s_state;
+            z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9;
+            z = (z ^ (z >> 27)) * 0x94d049bb133111eb;
+            return z ^ (z >> 31);
         }
     }
 
-    /// <summary>The two 32-bit halves the kernels hash with, well mixed even for neighbouring keys.</summary>
-    public static (uint Key0, uint Key1) Expand(ulong key)
-    {
-        ulong mixed = Mix(key + Golden);
-        return ((uint)mixed, (uint)(mixed >> 32));
-    }
-
-    private static ulong Mix(ulong z)
-    {
-        z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9;
-        z = (z ^ (z >> 27)) * 0x94d049bb133111eb;
-        return z ^ (z >> 31);
-    }
+    /// <summary>The key words of a seed, as <c>Mx.Random.Key(seed)</c> holds them.</summary>
+    public static (uint First, uint Second) Words(ulong seed) => ((uint)(seed >> 32), (uint)seed);
 }

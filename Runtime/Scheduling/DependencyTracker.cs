@@ -1,5 +1,7 @@
 using System;
 using System.Collections.Generic;
+using System.Runtime.CompilerServices;
+using Tandem.Memory;
 
 namespace Tandem.Scheduling;
 
@@ -7,16 +9,26 @@ namespace Tandem.Scheduling;
 /// Works out, at launch, which earlier work a new op must wait for, from each buffer's last write and the reads
 /// since. Only conflicts with other streams become waits; a stream runs its own ops in order.
 /// </summary>
-/// <remarks>Every member must be called with the scheduler's lock held.</remarks>
+/// <remarks>
+/// The access history of each buffer is kept here, beside the buffer rather than in it: an entry lives as long as its
+/// buffer does. Every member must be called with the scheduler's lock held.
+/// </remarks>
 internal static class DependencyTracker
 {
+    private static readonly ConditionalWeakTable<UnifiedBuffer, BufferAccessHistory> s_histories = [];
+
+    /// <summary>The last op that wrote <paramref name="buffer"/>, finished or not; null if none.</summary>
+    public static Event? LastWrite(UnifiedBuffer buffer)
+        => s_histories.TryGetValue(buffer, out BufferAccessHistory? history) ? history.LastWrite : null;
+
     public static DependencyPlan Register(Event op, ReadOnlySpan<BufferUse> uses)
     {
         List<Event>? waits = null;
         List<InputWriter>? inputWriters = null;
+        List<UnifiedBuffer>? firstWrites = null;
         foreach (BufferUse use in uses)
         {
-            BufferAccessHistory history = use.Buffer.History;
+            BufferAccessHistory history = s_histories.GetOrCreateValue(use.Buffer);
             if (history.LastWrite is { } lastWrite)
             {
                 // Read after write, and write after write: both wait for the last writer. Only a reader depends on its
@@ -30,6 +42,11 @@ internal static class DependencyTracker
 
             if (use.Writes)
             {
+                if (history.LastWrite is null && use.Buffer.HoldsInitialContents)
+                {
+                    (firstWrites ??= []).Add(use.Buffer);
+                }
+
                 // Write after read.
                 foreach (Event read in history.ReadsSinceWrite)
                 {
@@ -44,7 +61,7 @@ internal static class DependencyTracker
             }
         }
 
-        return new DependencyPlan(waits?.ToArray() ?? [], inputWriters?.ToArray() ?? []);
+        return new DependencyPlan(waits?.ToArray() ?? [], inputWriters?.ToArray() ?? [], firstWrites?.ToArray() ?? []);
     }
 
     private static void AddConflict(ref List<Event>? waits, Event op, Event earlier)

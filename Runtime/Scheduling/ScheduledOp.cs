@@ -23,6 +23,18 @@ internal sealed record ScheduledOp(Event Completion, DependencyPlan Plan, Unifie
         return null;
     }
 
+    /// <summary>
+    /// The op failed: the buffers it was the first to write hold their initial contents again (a fresh output its failed
+    /// writer did not fill reads as zeros, if a later kernel that only writes part of it lets anyone read it).
+    /// </summary>
+    public void ForgetFailedFirstWrites()
+    {
+        foreach (UnifiedBuffer buffer in Plan.FirstWrites)
+        {
+            buffer.ForgetFailedFirstWrite();
+        }
+    }
+
     /// <summary>Lets go of the buffers; memory of arrays disposed meanwhile is released here.</summary>
     public void ReleaseBuffers()
     {

@@ -76,7 +76,7 @@ internal static class Scheduler
     {
         lock (s_gate)
         {
-            return buffer.History.LastWrite;
+            return DependencyTracker.LastWrite(buffer);
         }
     }
 }

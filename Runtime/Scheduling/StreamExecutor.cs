@@ -44,6 +44,9 @@ internal abstract class StreamExecutor
         return next;
     }
 
+    /// <summary>Which copy of an array this stream's kernels use: the host's (CPU), or the device's (GPU).</summary>
+    public virtual Memory.MemorySide MemorySide => Memory.MemorySide.Host;
+
     /// <summary>
     /// The byte boundary a buffer binding must start on, on this stream's device (the CPU: any; a Vulkan GPU: its
     /// <c>minStorageBufferOffsetAlignment</c>); see <see cref="CompilerServices.ViewBinding"/>.
@@ -113,6 +116,7 @@ internal abstract class StreamExecutor
                 Event writer = failedInput.Writer;
                 completion.Fail(KernelExecutionException.Skipped(completion.OperationName, Stream, failedInput.Parameter, writer.OperationName,
                     writer.Stream, writer.Error!), writer);
+                op.ForgetFailedFirstWrites();
                 RecordFailure(completion);
                 return;
             }
@@ -124,7 +128,7 @@ internal abstract class StreamExecutor
         catch (Exception thrown)
 #pragma warning restore CA1031
         {
-            Fail(completion, Unwrap(thrown));
+            Fail(op, Unwrap(thrown));
         }
     }
 
@@ -135,10 +139,12 @@ internal abstract class StreamExecutor
     protected abstract void Run(ScheduledOp op);
 
     /// <summary>Fails an op with <paramref name="cause"/>, naming its kernel and this stream; before its completion is signalled.</summary>
-    protected void Fail(Event completion, Exception cause)
+    protected void Fail(ScheduledOp op, Exception cause)
     {
-        ArgumentNullException.ThrowIfNull(completion);
+        ArgumentNullException.ThrowIfNull(op);
+        Event completion = op.Completion;
         completion.Fail(KernelExecutionException.Threw(completion.OperationName, Stream, cause), null);
+        op.ForgetFailedFirstWrites();
         RecordFailure(completion);
     }
 

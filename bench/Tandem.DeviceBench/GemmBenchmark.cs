@@ -94,11 +94,59 @@ internal static class GemmBenchmark
             SystemBlas.Disabled = false;
         }
 
+        KernelsAlone(1024);
         using Array<double> ad = Mx.Random.Normal([1024, 1024], 0.0, 1.0, key: 3, stream: stream);
         using Array<double> bd = Mx.Random.Normal([1024, 1024], 0.0, 1.0, key: 4, stream: stream);
         SystemBlas.Disabled = true;
         Time("matmul.cpu.tandem_f64.1024", () => Mx.Matmul(ad, bd, stream), stream, ad, bd, 9, "Mx.Matmul, Tandem's kernel, float64", giga: true);
         SystemBlas.Disabled = false;
+    }
+
+    /// <summary>
+    /// Tandem's CPU kernel and the system BLAS called directly on the same host memory, run by run in turn (no stream,
+    /// no new arrays): the kernels alone, compared where the machine's other load falls on both alike.
+    /// </summary>
+    private static unsafe void KernelsAlone(int n)
+    {
+        if (SystemBlas.LoadedName is null)
+        {
+            return;
+        }
+
+        var random = new Random(1);
+        float[] a = Enumerable.Range(0, n * n).Select(_ => random.NextSingle() - 0.5f).ToArray();
+        float[] b = Enumerable.Range(0, n * n).Select(_ => random.NextSingle() - 0.5f).ToArray();
+        float[] ours = new float[n * n], theirs = new float[n * n];
+        var tandem = new System.Collections.Generic.List<double>();
+        var blas = new System.Collections.Generic.List<double>();
+        fixed (float* pa = a, pb = b, po = ours, pt = theirs)
+        {
+            var ma = new StridedMatrix<float>(pa, n, 1);
+            var mb = new StridedMatrix<float>(pb, n, 1);
+            var mo = new StridedMatrix<float>(po, n, 1);
+            var mt = new StridedMatrix<float>(pt, n, 1);
+            var clock = System.Diagnostics.Stopwatch.StartNew();
+            for (int run = 0; run < 40 || clock.Elapsed.TotalSeconds < 2; run++)
+            {
+                long start = System.Diagnostics.Stopwatch.GetTimestamp();
+                CpuGemm.Multiply(n, n, n, ma, mb, mo, 1f, 0f, Environment.ProcessorCount);
+                long middle = System.Diagnostics.Stopwatch.GetTimestamp();
+                SystemBlas.TryMultiply(n, n, n, ma, mb, mt, 1f, 0f);
+                long end = System.Diagnostics.Stopwatch.GetTimestamp();
+                if (run >= 5)
+                {
+                    tandem.Add(System.Diagnostics.Stopwatch.GetElapsedTime(start, middle).TotalMilliseconds);
+                    blas.Add(System.Diagnostics.Stopwatch.GetElapsedTime(middle, end).TotalMilliseconds);
+                }
+            }
+        }
+
+        tandem.Sort();
+        blas.Sort();
+        double worst = ours.Zip(theirs, (x, y) => Math.Abs(x - y)).Max();
+        Report.Check($"gemm.cpu.kernel.{n}", worst < 1e-3 ? null : $"Tandem's kernel and the BLAS differ by {worst}");
+        Emit($"gemm.cpu.kernel_tandem.{n}", n, n, n, 1, tandem[tandem.Count / 2], $"CpuGemm called directly, median of {tandem.Count}", true);
+        Emit($"gemm.cpu.kernel_blas.{n}", n, n, n, 1, blas[blas.Count / 2], $"{SystemBlas.LoadedName} called directly, in turn with it", true);
     }
 
     /// <summary>Times <paramref name="product"/> (a new output each run, disposed after its synchronization), then checks the last output.</summary>
@@ -147,9 +195,9 @@ internal static class GemmBenchmark
     /// <summary>Compares 64 sampled elements of each product of the batch with a double-precision reference.</summary>
     private static void Check<T>(string key, Array<T> a, Array<T> b, Array<T> c, bool transposeA, bool transposeB, int batch) where T : unmanaged
     {
-        double[] ah = a.ToArray().Select(v => Convert.ToDouble(v, CultureInfo.InvariantCulture)).ToArray();
-        double[] bh = b.ToArray().Select(v => Convert.ToDouble(v, CultureInfo.InvariantCulture)).ToArray();
-        double[] ch = c.ToArray().Select(v => Convert.ToDouble(v, CultureInfo.InvariantCulture)).ToArray();
+        T[] ah = a.ToArray();
+        T[] bh = b.ToArray();
+        T[] ch = c.ToArray();
         int m = c.Shape[^2], n = c.Shape[^1], k = a.Shape[^1];
         var random = new Random(1);
         double worst = 0;
@@ -159,15 +207,17 @@ internal static class GemmBenchmark
             double sum = 0, magnitude = 0;
             for (int q = 0; q < k; q++)
             {
-                double x = ah[(p * m * k) + (transposeA ? (q * m) + i : (i * k) + q)];
-                double y = bh[(p * k * n) + (transposeB ? (j * k) + q : (q * n) + j)];
+                double x = ToDouble(ah[(p * m * k) + (transposeA ? (q * m) + i : (i * k) + q)]);
+                double y = ToDouble(bh[(p * k * n) + (transposeB ? (j * k) + q : (q * n) + j)]);
                 sum += x * y;
                 magnitude += Math.Abs(x * y);
             }
 
-            worst = Math.Max(worst, Math.Abs(ch[(p * m * n) + (i * n) + j] - sum) / Math.Max(1, magnitude));
+            worst = Math.Max(worst, Math.Abs(ToDouble(ch[(p * m * n) + (i * n) + j]) - sum) / Math.Max(1, magnitude));
         }
 
         Report.Check(key, worst < 1e-4 ? null : string.Create(CultureInfo.InvariantCulture, $"largest error {worst:G3} of the terms' magnitude"));
     }
+
+    private static double ToDouble<T>(T value) where T : unmanaged => Convert.ToDouble(value, CultureInfo.InvariantCulture);
 }

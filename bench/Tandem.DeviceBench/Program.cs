@@ -1,14 +1,14 @@
 // Measures Tandem on the machine it runs on, printing one "RESULT key value unit (note)" line per figure and one
 // "CHECK what ok|WRONG" line per output checked, like the peers' scripts in bench/peers, then a summary; exits 1 when
 // a measurement failed or an output was wrong.
-// Usage: Tandem.DeviceBench [all|headline|saxpy|chain|cpu|simd|placement|shape|vector512|gemm-gpu|gemm-cpu|elementwise|precise] ...
+// Usage: Tandem.DeviceBench [all|headline|saxpy|chain|cpu|simd|placement|shape|vector512|gemm-gpu|gemm-cpu|elementwise|residency|random|precise] ...
 // (precise: run it once more with TANDEM_RELAXED_FLOATS=1 to compare; not part of "all")
 using System;
 using System.Linq;
 using Tandem;
 using Tandem.DeviceBench;
 
-var modes = args.Length == 0 || args.Contains("all") ? ["headline", "saxpy", "chain", "cpu", "simd", "placement", "shape", "vector512", "gemm-gpu", "gemm-cpu", "elementwise"] : args;
+var modes = args.Length == 0 || args.Contains("all") ? ["headline", "saxpy", "chain", "cpu", "simd", "placement", "shape", "vector512", "gemm-gpu", "gemm-cpu", "elementwise", "residency", "random"] : args;
 Console.WriteLine($"Tandem.DeviceBench {DateTime.UtcNow:yyyy-MM-dd} | {Environment.ProcessorCount} cores | GPU: {(Mx.IsGpuAvailable ? Mx.Gpu.Name : "none")}");
 foreach (var mode in modes)
 {
@@ -68,13 +68,19 @@ static void Run(string mode)
         case "gemm-cpu":
             GemmBenchmark.RunCpu();
             break;
+        case "random":
+            RandomBenchmark.Run(64 << 20);
+            break;
         case "elementwise":
             ElementwiseLayouts.Run(64 << 20);
             break;
         case "precise":
             PreciseArithmetic.Run();
             break;
+        case "residency":
+            ResidencyBenchmark.Run(10);
+            break;
         default:
-            throw new ArgumentException($"unknown mode '{mode}': use all, headline, saxpy, chain, cpu, simd, placement, shape, vector512, gemm-gpu, gemm-cpu, elementwise or precise");
+            throw new ArgumentException($"unknown mode '{mode}': use all, headline, saxpy, chain, cpu, simd, placement, shape, vector512, gemm-gpu, gemm-cpu, elementwise, residency, random or precise");
     }
 }

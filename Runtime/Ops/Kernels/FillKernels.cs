@@ -7,7 +7,7 @@ namespace Tandem.Ops.Kernels;
 /// every type of that width), ranges per type. Each writes every element of its output.
 /// </summary>
 /// <remarks>
-/// 1-byte types (byte, bool) are written four elements per 32-bit word (<see cref="PackedBytes"/>). A range's
+/// 1-byte types (byte, bool) are written four elements per 32-bit word (<see cref="Padded"/>). A range's
 /// <c>start + i * step</c> rounds the product, then the sum, on every device: see <see cref="Unfused"/>.
 /// </remarks>
 internal static partial class FillKernels

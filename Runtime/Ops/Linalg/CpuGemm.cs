@@ -117,11 +117,14 @@ internal static unsafe partial class CpuGemm
 
         public void Run()
         {
-            for (_jc = 0; _jc < _n; _jc += _columnBlock)
+            // Long counters: a last step past int.MaxValue must end the loop, not wrap around.
+            for (long jc = 0; jc < _n; jc += _columnBlock)
             {
+                _jc = (int)jc;
                 _nc = Math.Min(_columnBlock, _n - _jc);
-                for (_pc = 0; _pc < _k; _pc += _depthBlock)
+                for (long pc = 0; pc < _k; pc += _depthBlock)
                 {
+                    _pc = (int)pc;
                     _kc = Math.Min(_depthBlock, _k - _pc);
                     _nextPanel = 0;
                     _nextBlock = 0;
@@ -174,8 +177,9 @@ internal static unsafe partial class CpuGemm
 
             // The first slab of K applies beta; the later ones add to what the first wrote.
             bool first = _pc == 0;
-            for (int ic = Take(ref _nextBlock) * _rowBlock; ic < _m; ic = Take(ref _nextBlock) * _rowBlock)
+            for (long block = Take(ref _nextBlock); block * _rowBlock < _m; block = Take(ref _nextBlock))
             {
+                int ic = (int)(block * _rowBlock);
                 int mc = Math.Min(_rowBlock, _m - ic);
                 for (int row = 0; row < mc; row += mr)
                 {

@@ -39,12 +39,7 @@ internal static class Gemm
     public static void Launch<T>(GemmShape shape, GemmOperand<T> a, GemmOperand<T> b, GemmOperand<T> c, StreamOrDevice stream,
         double alpha = 1, double beta = 0, GemmTile tile = GemmTile.Auto) where T : unmanaged
     {
-        if (typeof(T) != typeof(float) && typeof(T) != typeof(double))
-        {
-            throw new NotSupportedException(
-                $"Mx.Matmul does not support {ArrayFormatter.DtypeName(typeof(T))} arrays; it supports float32 and float64.");
-        }
-
+        RequireSupported<T>();
         if (shape.M < 0 || shape.N < 0 || shape.K < 0 || shape.Batch < 0)
         {
             throw new ArgumentException($"Gemm: the sizes {shape} must not be negative.", nameof(shape));
@@ -68,6 +63,17 @@ internal static class Gemm
         else
         {
             GpuGemm.Launch(shape, a, b, c, Convert<T>(alpha), Convert<T>(beta), tile, target);
+        }
+    }
+
+    /// <summary>Throws unless the product supports <typeparamref name="T"/>.</summary>
+    /// <exception cref="NotSupportedException">The element type is neither float nor double.</exception>
+    public static void RequireSupported<T>() where T : unmanaged
+    {
+        if (typeof(T) != typeof(float) && typeof(T) != typeof(double))
+        {
+            throw new NotSupportedException(
+                $"Mx.Matmul does not support {ArrayFormatter.DtypeName(typeof(T))} arrays; it supports float32 and float64.");
         }
     }
 

@@ -24,15 +24,16 @@ internal static class GpuGemm
         int rowsPerLaunch = MaxGroups * tileSize;
         int columnsPerLaunch = MaxGroups * tileSize;
         int depthPerLaunch = Math.Max(1, tuning.MaxKPerLaunch);
-        for (int batch = 0; batch < shape.Batch; batch += MaxGroups)
+        // Long counters: a last step past int.MaxValue must end the loop, not wrap around.
+        for (long batch = 0; batch < shape.Batch; batch += MaxGroups)
         {
-            int batches = Math.Min(MaxGroups, shape.Batch - batch);
-            for (int row = 0; row < shape.M; row += rowsPerLaunch)
+            int batches = (int)Math.Min(MaxGroups, shape.Batch - batch);
+            for (long row = 0; row < shape.M; row += rowsPerLaunch)
             {
-                int rows = Math.Min(rowsPerLaunch, shape.M - row);
-                for (int column = 0; column < shape.N; column += columnsPerLaunch)
+                int rows = (int)Math.Min(rowsPerLaunch, shape.M - row);
+                for (long column = 0; column < shape.N; column += columnsPerLaunch)
                 {
-                    int columns = Math.Min(columnsPerLaunch, shape.N - column);
+                    int columns = (int)Math.Min(columnsPerLaunch, shape.N - column);
                     var extent = new Index3D(Groups(columns, tileSize) * GroupSide, Groups(rows, tileSize) * GroupSide, batches);
 
                     // An empty K still runs once: it writes beta * C.
@@ -84,8 +85,8 @@ internal static class GpuGemm
     /// Inside the operand's memory (the caller checked its last element is), or past it only along an axis of length 0,
     /// which the kernel never reads; so it fits in an int.
     /// </remarks>
-    private static int At<T>(GemmOperand<T> operand, int batch, int row, int column) where T : unmanaged
-        => (int)Math.Min(int.MaxValue, operand.Offset + ((long)batch * operand.BatchStride) + ((long)row * operand.RowStride) + ((long)column * operand.ColumnStride));
+    private static int At<T>(GemmOperand<T> operand, long batch, long row, long column) where T : unmanaged
+        => (int)Math.Min(int.MaxValue, operand.Offset + (batch * operand.BatchStride) + (row * operand.RowStride) + (column * operand.ColumnStride));
 
     private static T One<T>() where T : unmanaged => typeof(T) == typeof(float) ? (T)(object)1f : (T)(object)1.0;
 }

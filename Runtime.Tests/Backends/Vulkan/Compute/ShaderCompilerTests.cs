@@ -43,9 +43,10 @@ public sealed class ShaderCompilerTests : IDisposable
     public void Source_or_entry_point_changes_miss()
     {
         var compiler = new ShaderCompiler(directory);
-        compiler.Compile(TestKernels.Iota, "Iota");
-        Assert.False(compiler.Compile(TestKernels.Iota + "\n// changed", "Iota").FromCache);
-        Assert.NotEqual(compiler.KeyFor(TestKernels.Iota, "Iota"), compiler.KeyFor(TestKernels.Iota, "Other"));
+        SpirvModule iota = compiler.Compile(TestKernels.Iota, "Iota");
+        SpirvModule changed = compiler.Compile(TestKernels.Iota + "\n// changed", "Iota");
+        Assert.False(changed.FromCache);
+        Assert.NotEqual(iota.CacheKey, changed.CacheKey);
     }
 
     [CompilerFact]
@@ -53,7 +54,7 @@ public sealed class ShaderCompilerTests : IDisposable
     {
         var compiler = new ShaderCompiler(directory);
         SpirvModule original = compiler.Compile(TestKernels.AddOne, "AddOne");
-        string path = compiler.Cache.PathFor(compiler.KeyFor(TestKernels.AddOne, "AddOne"));
+        string path = compiler.Cache.PathFor(original.CacheKey);
         byte[] bytes = File.ReadAllBytes(path);
         bytes[^7] ^= 0x5A; // flip bits in the payload: the hash no longer matches
         File.WriteAllBytes(path, bytes);
@@ -70,7 +71,7 @@ public sealed class ShaderCompilerTests : IDisposable
     {
         var compiler = new ShaderCompiler(directory);
         SpirvModule original = compiler.Compile(TestKernels.AddOne, "AddOne");
-        string path = compiler.Cache.PathFor(compiler.KeyFor(TestKernels.AddOne, "AddOne"));
+        string path = compiler.Cache.PathFor(original.CacheKey);
         foreach (int length in new[] { 3, ShaderDiskCache.HeaderSize - 1, ShaderDiskCache.HeaderSize, (int)new FileInfo(path).Length - 4 })
         {
             var compilerRuns = compiler.CompilerRuns;
@@ -89,12 +90,57 @@ public sealed class ShaderCompilerTests : IDisposable
     [CompilerFact]
     public void Garbage_in_the_cache_is_never_loaded()
     {
+        string key = new ShaderCompiler(directory).Compile(TestKernels.Iota, "Iota").CacheKey;
+        string path = Path.Combine(directory, key + ".spv");
+        File.WriteAllText(path, "this is not a cache entry at all, but long enough to have a header and more than that, too");
         var compiler = new ShaderCompiler(directory);
-        Directory.CreateDirectory(directory);
-        string path = compiler.Cache.PathFor(compiler.KeyFor(TestKernels.Iota, "Iota"));
-        File.WriteAllText(path, "this is not a cache entry at all, but long enough to have a header");
         Assert.False(compiler.Compile(TestKernels.Iota, "Iota").FromCache);
         Assert.Empty(Directory.GetFiles(directory, "*.tmp"));
+    }
+
+    [CompilerFact]
+    public void Entries_swapped_between_keys_are_rebuilt_not_loaded()
+    {
+        // Two valid entries, each under the other's key: the header checks pass, only the recorded key tells.
+        var compiler = new ShaderCompiler(directory);
+        SpirvModule iota = compiler.Compile(TestKernels.Iota, "Iota");
+        SpirvModule addOne = compiler.Compile(TestKernels.AddOne, "AddOne");
+        string iotaPath = compiler.Cache.PathFor(iota.CacheKey), addOnePath = compiler.Cache.PathFor(addOne.CacheKey);
+        byte[] iotaEntry = File.ReadAllBytes(iotaPath);
+        File.Copy(addOnePath, iotaPath, overwrite: true);
+        File.WriteAllBytes(addOnePath, iotaEntry);
+
+        var fresh = new ShaderCompiler(directory);
+        SpirvModule iotaAgain = fresh.Compile(TestKernels.Iota, "Iota");
+        SpirvModule addOneAgain = fresh.Compile(TestKernels.AddOne, "AddOne");
+        Assert.False(iotaAgain.FromCache);
+        Assert.False(addOneAgain.FromCache);
+        Assert.Equal(iota.Code, iotaAgain.Code);
+        Assert.Equal(addOne.Code, addOneAgain.Code);
+        Assert.True(new ShaderCompiler(directory).Compile(TestKernels.Iota, "Iota").FromCache); // rebuilt in place
+    }
+
+    [CompilerFact]
+    public void A_cache_path_that_is_a_file_or_cannot_be_created_compiles_without_the_cache_and_warns_once_naming_the_variable()
+    {
+        Directory.CreateDirectory(directory);
+        string file = Path.Combine(directory, "not-a-directory");
+        File.WriteAllText(file, "a file where the cache should be");
+        foreach (string unusable in new[] { file, Path.Combine(file, "below") })
+        {
+            var warnings = new System.Collections.Generic.List<string>();
+            var compiler = new ShaderCompiler(unusable, warn: warnings.Add);
+            SpirvModule first = compiler.Compile(TestKernels.Iota, "Iota");
+            SpirvModule second = compiler.Compile(TestKernels.AddOne, "AddOne");
+            Assert.False(first.FromCache);
+            Assert.False(second.FromCache);
+            string warning = Assert.Single(warnings);
+            Assert.Contains(ShaderCompiler.CacheVariable, warning, StringComparison.Ordinal);
+            Assert.Contains(unusable, warning, StringComparison.Ordinal);
+            Assert.Equal(warning, "Tandem: " + compiler.Cache.Problem);
+        }
+
+        Assert.Equal("a file where the cache should be", File.ReadAllText(file));
     }
 
     [CompilerFact]

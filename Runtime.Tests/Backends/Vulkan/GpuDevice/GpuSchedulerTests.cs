@@ -145,7 +145,7 @@ public sealed class GpuSchedulerTests : GpuTestBase
 
             Assert.All(unrelated.ToArray(), value => Assert.Equal(9f, value));
             Thread.Sleep(50);
-            Assert.False(y.Buffer.History.LastWrite!.IsCompleted, "The GPU ops ran before the CPU op they read finished.");
+            Assert.False(Tandem.Scheduling.Scheduler.LastWrite(y.Buffer)!.IsCompleted, "The GPU ops ran before the CPU op they read finished.");
 
             release.Set();
             Assert.All(y.ToArray(), value => Assert.Equal(2f, value));
@@ -164,7 +164,7 @@ public sealed class GpuSchedulerTests : GpuTestBase
             TestOps.Run("GpuSchedulerTests.Blocked", blocked, () => release.Wait(), Mx.NewStream(Mx.Cpu));
             GpuTestKernels.Fill(16, 4f, ready, Mx.NewStream(Mx.Gpu));
             Assert.All(ready.ToArray(), value => Assert.Equal(4f, value));   // returns while the CPU stream is blocked
-            Assert.False(blocked.Buffer.History.LastWrite!.IsCompleted);
+            Assert.False(Tandem.Scheduling.Scheduler.LastWrite(blocked.Buffer)!.IsCompleted);
             release.Set();
             Mx.Synchronize();
         });

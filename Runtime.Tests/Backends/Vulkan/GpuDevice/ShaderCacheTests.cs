@@ -38,7 +38,7 @@ public sealed class ShaderCacheTests : GpuTestBase
 
             // A miss: one kernel's entry is gone.
             KernelDescriptor addOne = kernels.Single(k => k.Name == "GpuTestKernels.AddOne");
-            string entry = Compiler.Cache.PathFor(Compiler.KeyFor(addOne.Hlsl, addOne.EntryPoint));
+            string entry = Compiler.Cache.PathFor(Compiler.Compile(addOne.Hlsl, addOne.EntryPoint).CacheKey);
             Assert.True(File.Exists(entry));
             File.Delete(entry);
             int runs = Compiler.CompilerRuns;
@@ -56,7 +56,7 @@ public sealed class ShaderCacheTests : GpuTestBase
             var kernels = KernelRegistry.KernelsOf(typeof(GpuTestKernels).Assembly).Where(k => k.Name.StartsWith("GpuTestKernels.", StringComparison.Ordinal)).ToArray();
             ShaderPrecompiler.Precompile(kernels, Compiler);
             KernelDescriptor fill = kernels.Single(k => k.Name == "GpuTestKernels.Fill");
-            string entry = Compiler.Cache.PathFor(Compiler.KeyFor(fill.Hlsl, fill.EntryPoint));
+            string entry = Compiler.Cache.PathFor(Compiler.Compile(fill.Hlsl, fill.EntryPoint).CacheKey);
             byte[] good = File.ReadAllBytes(entry);
 
             byte[] flipped = (byte[])good.Clone();
@@ -105,17 +105,73 @@ public sealed class ShaderCacheTests : GpuTestBase
                 "Twice", [new KernelBufferInfo("v", 0, BufferAccess.ReadWrite, sizeof(float), true)],
                 KernelAbi.ScalarsOffset(1), KernelFeatures.None);
             ShaderPrecompiler.Precompile([broken], Compiler);
-            // Both variants a device may compile (the plain one, and llvmpipe's): the GPU here uses one of them.
-            string[] entries = [.. new[] { broken.Hlsl, KernelAbi.ForSoftwareDevice(broken.Hlsl) }.Select(source => Compiler.Cache.PathFor(Compiler.KeyFor(source, broken.EntryPoint)))];
-            foreach (string entry in entries)
-            {
-                File.WriteAllBytes(entry, new byte[] { 1, 2, 3 });
-            }
+            string entry = Compiler.Cache.PathFor(DeviceModule(broken).CacheKey);
+            File.WriteAllBytes(entry, new byte[] { 1, 2, 3 });
 
             using Array<float> x = Mx.Full([100], 3f, Mx.Cpu);
             TestKernel.Launch(broken, 100, [x], (_, _) => { }, Mx.Gpu);
             Assert.All(x.ToArray(), value => Assert.Equal(6f, value));
-            Assert.Contains(entries, entry => new FileInfo(entry).Length > ShaderDiskCache.HeaderSize);
+            Assert.True(new FileInfo(entry).Length > ShaderDiskCache.HeaderSize);
         });
+    }
+
+    [MxGpuFact]
+    public void Kernels_run_on_the_GPU_after_their_entries_were_swapped()
+    {
+        // Two valid cache entries, each stored under the other kernel's key, made every run fail with
+        // "vkCreateComputePipelines failed: ErrorUnknown". Each kernel must get its own module back.
+        Bounded.Run(() =>
+        {
+            KernelDescriptor twice = Scale("Twice", 2), thrice = Scale("Thrice", 3);
+            ShaderPrecompiler.Precompile([twice, thrice], Compiler);
+            string twicePath = Compiler.Cache.PathFor(DeviceModule(twice).CacheKey);
+            string thricePath = Compiler.Cache.PathFor(DeviceModule(thrice).CacheKey);
+            byte[] twiceEntry = File.ReadAllBytes(twicePath);
+            File.Copy(thricePath, twicePath, overwrite: true);
+            File.WriteAllBytes(thricePath, twiceEntry);
+
+            using Array<float> x = Mx.Full([100], 1f, Mx.Cpu);
+            TestKernel.Launch(twice, 100, [x], (_, _) => { }, Mx.Gpu);
+            TestKernel.Launch(thrice, 100, [x], (_, _) => { }, Mx.Gpu);
+            Assert.All(x.ToArray(), value => Assert.Equal(6f, value));
+        });
+    }
+
+    [CompilerFact]
+    public void Precompiling_into_a_cache_that_cannot_be_written_throws_naming_the_variable()
+    {
+        string file = Path.Combine(Path.GetTempPath(), "tandem-cache-file-" + Guid.NewGuid().ToString("N"));
+        File.WriteAllText(file, "not a directory");
+        try
+        {
+            var compiler = new ShaderCompiler(file, warn: _ => { });
+            var failure = Assert.Throws<InvalidOperationException>(() => ShaderPrecompiler.Precompile([Scale("Precompiled", 4)], compiler));
+            Assert.Contains(ShaderCompiler.CacheVariable, failure.Message, StringComparison.Ordinal);
+            Assert.Contains(file, failure.Message, StringComparison.Ordinal);
+        }
+        finally
+        {
+            File.Delete(file);
+        }
+    }
+
+    /// <summary>
+    /// The module of the variant this GPU compiles (llvmpipe gets the software-device variant): the cache entry a launch
+    /// reads.
+    /// </summary>
+    private static SpirvModule DeviceModule(KernelDescriptor kernel) =>
+        Compiler.Compile(ComputePipelineCache.SourceFor(Backend.Context.Info, kernel.Hlsl), kernel.EntryPoint);
+
+    /// <summary>A hand-made kernel v[i] *= factor, with HLSL of its own (so no pipeline of it exists in the process yet).</summary>
+    private static KernelDescriptor Scale(string name, int factor)
+    {
+        string entry = name + "_" + Guid.NewGuid().ToString("N");
+        return new("ShaderCacheTests." + name, 1, new Index3D(64, 1, 1),
+            "[[vk::binding(0)]] RWStructuredBuffer<float> v : register(u0);\n"
+            + "struct U { int extentX; int extentY; int extentZ; int dispatchWidth; int length_v; };\n"
+            + "[[vk::push_constant]] ConstantBuffer<U> u;\n"
+            + $"[numthreads(64, 1, 1)] void {entry}(uint3 id : SV_DispatchThreadID) {{ if ((int)id.x < u.extentX) v[id.x] = {factor}.0 * v[id.x]; }}",
+            entry, [new KernelBufferInfo("v", 0, BufferAccess.ReadWrite, sizeof(float), true)],
+            KernelAbi.ScalarsOffset(1), KernelFeatures.None);
     }
 }

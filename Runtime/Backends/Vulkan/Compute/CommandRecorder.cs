@@ -183,7 +183,7 @@ internal sealed unsafe class CommandRecorder : IDisposable
         ArgumentNullException.ThrowIfNull(source);
         ArgumentNullException.ThrowIfNull(destination);
         ObjectDisposedException.ThrowIf(disposed, this);
-        if (sourceOffset + size > source.Capacity || destinationOffset + size > destination.Capacity)
+        if (sourceOffset + size > source.Size || destinationOffset + size > destination.Size)
         {
             throw new ArgumentOutOfRangeException(nameof(size), size, "The copy reaches past the end of a buffer.");
         }
@@ -201,6 +201,35 @@ internal sealed unsafe class CommandRecorder : IDisposable
 
         var region = new BufferCopy(sourceOffset, destinationOffset, size);
         vk.CmdCopyBuffer(batch.CommandBuffer, source.Handle, destination.Handle, 1, &region);
+        batch.CommandCount++;
+    }
+
+    /// <summary>
+    /// Records a fill of <paramref name="size"/> bytes at <paramref name="offset"/> with the 32-bit
+    /// <paramref name="value"/> (<c>vkCmdFillBuffer</c>); offset and size are multiples of 4.
+    /// </summary>
+    public void Fill(VulkanBuffer buffer, ulong offset, ulong size, uint value, bool barrierBefore = false)
+    {
+        ArgumentNullException.ThrowIfNull(buffer);
+        ObjectDisposedException.ThrowIf(disposed, this);
+        if (offset % 4 != 0 || size % 4 != 0 || offset + size > buffer.Size)
+        {
+            throw new ArgumentOutOfRangeException(nameof(size), size, string.Create(CultureInfo.InvariantCulture,
+                $"A fill of {size} bytes at {offset} must use multiples of 4 within the {buffer.Size}-byte buffer."));
+        }
+
+        if (size == 0)
+        {
+            return;
+        }
+
+        Batch batch = BeginRecording();
+        if (barrierBefore)
+        {
+            WorkBarrier(batch.CommandBuffer);
+        }
+
+        vk.CmdFillBuffer(batch.CommandBuffer, buffer.Handle, offset, size, value);
         batch.CommandCount++;
     }
 
@@ -335,11 +364,11 @@ internal sealed unsafe class CommandRecorder : IDisposable
     {
         DeviceLimits limits = context.Info.Limits;
         VulkanBuffer buffer = binding.Buffer ?? throw new ArgumentException($"Buffer {index} of kernel '{pipeline.EntryPoint}' is null.", nameof(binding));
-        ulong range = binding.ByteLength == 0 ? Math.Min(4, buffer.Capacity - Math.Min(binding.Offset, buffer.Capacity)) : binding.ByteLength;
-        if (binding.Offset + range > buffer.Capacity || range == 0)
+        ulong range = binding.ByteLength == 0 ? Math.Min(4, buffer.Size - Math.Min(binding.Offset, buffer.Size)) : binding.ByteLength;
+        if (binding.Offset + range > buffer.Size || range == 0)
         {
             throw new ArgumentOutOfRangeException(nameof(binding), string.Create(CultureInfo.InvariantCulture,
-                $"Buffer {index} of kernel '{pipeline.EntryPoint}': bytes [{binding.Offset}, {binding.Offset + range}) lie outside its {buffer.Capacity}-byte buffer."));
+                $"Buffer {index} of kernel '{pipeline.EntryPoint}': bytes [{binding.Offset}, {binding.Offset + range}) lie outside its {buffer.Size}-byte buffer."));
         }
 
         if (limits.MinStorageBufferOffsetAlignment > 1 && binding.Offset % limits.MinStorageBufferOffsetAlignment != 0)

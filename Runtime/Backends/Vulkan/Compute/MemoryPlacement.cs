@@ -85,33 +85,3 @@ internal static class MemoryTypeSelector
     private static bool OnlyLocalMappable(DeviceInfo device, MemoryTypeInfo[] allowed)
         => !allowed.Any(t => t.Has(Mappable) && !t.Has(Local));
 }
-
-/// <summary>Rounds allocation sizes up to a small set of buckets so freed memory can be reused.</summary>
-internal static class SizeBuckets
-{
-    /// <summary>The smallest allocation.</summary>
-    public const ulong Minimum = 256;
-
-    /// <summary>
-    /// Rounds <paramref name="size"/> up to the next of 2^k, 1.25·2^k, 1.5·2^k, 1.75·2^k (at most 25 %
-    /// waste), and at least <see cref="Minimum"/>.
-    /// </summary>
-    public static ulong RoundUp(ulong size)
-    {
-        if (size <= Minimum)
-        {
-            return Minimum;
-        }
-
-        int log = 63 - System.Numerics.BitOperations.LeadingZeroCount(size - 1); // 2^log < size <= 2^(log+1)
-        ulong power = 1UL << log;
-        ulong quarter = power / 4;
-        ulong rounded = power;
-        while (rounded < size)
-        {
-            rounded += quarter;
-        }
-
-        return rounded;
-    }
-}

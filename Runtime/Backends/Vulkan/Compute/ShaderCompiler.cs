@@ -14,7 +14,8 @@ namespace Tandem.Backends.Vulkan.Compute;
 /// <param name="Hash">The SHA-256 of <paramref name="Code"/>, lowercase hex: the pipeline cache key.</param>
 /// <param name="EntryPoint">The entry point's name in the module.</param>
 /// <param name="FromCache">True when it came from the disk cache rather than the compiler.</param>
-internal sealed record SpirvModule(byte[] Code, string Hash, string EntryPoint, bool FromCache);
+/// <param name="CacheKey">The key of its disk cache entry: what it was compiled from (source, entry point, compiler, options).</param>
+internal sealed record SpirvModule(byte[] Code, string Hash, string EntryPoint, bool FromCache, string CacheKey);
 
 /// <summary>The HLSL compiler could not be found.</summary>
 internal sealed class ShaderCompilerNotFoundException : InvalidOperationException
@@ -45,8 +46,9 @@ internal sealed class ShaderCompilationException : InvalidOperationException
 /// </summary>
 /// <remarks>
 /// The cache directory is <c>TANDEM_SHADER_CACHE</c>, else <c>$XDG_CACHE_HOME/tandem/shaders</c>, else
-/// <c>~/.cache/tandem/shaders</c>. The compiler is <c>TANDEM_GLSLC</c> if set, else found on PATH.
-/// Thread-safe.
+/// <c>~/.cache/tandem/shaders</c>; one that cannot be used turns the disk cache off with a warning
+/// (<see cref="ShaderDiskCache.Problem"/>). The compiler is <c>TANDEM_GLSLC</c> if set, else found on PATH; it works in
+/// the system's temporary directory. Thread-safe.
 /// </remarks>
 internal sealed class ShaderCompiler
 {
@@ -63,9 +65,10 @@ internal sealed class ShaderCompiler
 
     /// <param name="cacheDirectory">Where SPIR-V is cached; null uses the environment (see remarks).</param>
     /// <param name="searchPath">Directories to look for the compiler in (PATH syntax); null uses TANDEM_GLSLC, then PATH.</param>
-    public ShaderCompiler(string? cacheDirectory = null, string? searchPath = null)
+    /// <param name="warn">Where the warning goes when the cache directory cannot be used; the standard error by default.</param>
+    public ShaderCompiler(string? cacheDirectory = null, string? searchPath = null, Action<string>? warn = null)
     {
-        Cache = new ShaderDiskCache(cacheDirectory ?? DefaultCacheDirectory());
+        Cache = new ShaderDiskCache(cacheDirectory ?? DefaultCacheDirectory(), warn);
         this.searchPath = searchPath;
         tool = new Lazy<Tool>(FindTool, LazyThreadSafetyMode.ExecutionAndPublication);
     }
@@ -113,20 +116,20 @@ internal sealed class ShaderCompiler
         catch (ShaderCompilerNotFoundException) when (Cache.TryRead(portableKey, out byte[] precompiled))
         {
             // No compiler on this machine, but the shader was compiled ahead of time (Mx.Precompile) into this cache.
-            return new SpirvModule(precompiled, HashHex(precompiled), entryPoint, FromCache: true);
+            return new SpirvModule(precompiled, HashHex(precompiled), entryPoint, FromCache: true, portableKey);
         }
 
         string key = Key(hlsl, entryPoint, t);
         if (Cache.TryRead(key, out byte[] cached))
         {
             WritePortable(portableKey, cached);
-            return new SpirvModule(cached, HashHex(cached), entryPoint, FromCache: true);
+            return new SpirvModule(cached, HashHex(cached), entryPoint, FromCache: true, key);
         }
 
         byte[] code = Run(t, hlsl, entryPoint);
         Cache.Write(key, code);
         Cache.Write(portableKey, code);
-        return new SpirvModule(code, HashHex(code), entryPoint, FromCache: false);
+        return new SpirvModule(code, HashHex(code), entryPoint, FromCache: false, key);
     }
 
     /// <summary>
@@ -144,14 +147,11 @@ internal sealed class ShaderCompiler
     private void WritePortable(string portableKey, byte[] code)
     {
         // An entry from before portable copies existed (or one found corrupt and deleted) is filled in here.
-        if (!File.Exists(Cache.PathFor(portableKey)))
+        if (!Cache.Contains(portableKey))
         {
             Cache.Write(portableKey, code);
         }
     }
-
-    /// <summary>The cache key of a shader for this compiler.</summary>
-    public string KeyFor(string hlsl, string entryPoint) => Key(hlsl, entryPoint, tool.Value);
 
     private static string Key(string hlsl, string entryPoint, Tool t)
     {
@@ -165,8 +165,7 @@ internal sealed class ShaderCompiler
     private byte[] Run(Tool t, string hlsl, string entryPoint)
     {
         Interlocked.Increment(ref compilerRuns);
-        Directory.CreateDirectory(Cache.Directory);
-        string stem = Path.Combine(Cache.Directory, "compile-" + Guid.NewGuid().ToString("N"));
+        string stem = Path.Combine(Path.GetTempPath(), "tandem-compile-" + Guid.NewGuid().ToString("N"));
         string output = stem + ".spv.tmp";
         string input = stem + ".hlsl.tmp";
         try

@@ -11,8 +11,7 @@ namespace Tandem.Backends.Vulkan.Compute;
 using Device = Silk.NET.Vulkan.Device;
 
 /// <summary>
-/// One <c>VkBuffer</c> (storage, transfer source and destination) with its own <c>VkDeviceMemory</c>, sized to a
-/// <see cref="SizeBuckets"/> bucket. Host-visible placements are persistently mapped (<see cref="HostPointer"/>)
+/// One <c>VkBuffer</c> (storage, transfer source and destination) with its own <c>VkDeviceMemory</c>. Host-visible placements are persistently mapped (<see cref="HostPointer"/>)
 /// and coherent: no flush or invalidate is needed, but the CPU must not touch bytes that queued GPU work uses
 /// until that work's timeline value is reached.
 /// </summary>
@@ -28,7 +27,7 @@ internal sealed unsafe class VulkanBuffer : IDisposable
     private readonly ulong memoryBytes;
     private int disposed;
 
-    private VulkanBuffer(VulkanContext context, VkBuffer buffer, DeviceMemory memory, ulong memoryBytes, ulong size, ulong capacity,
+    private VulkanBuffer(VulkanContext context, VkBuffer buffer, DeviceMemory memory, ulong memoryBytes, ulong size,
         MemoryPlacement placement, MemoryTypeInfo memoryType, nint hostPointer)
     {
         this.context = context;
@@ -36,7 +35,6 @@ internal sealed unsafe class VulkanBuffer : IDisposable
         this.memory = memory;
         this.memoryBytes = memoryBytes;
         Size = size;
-        Capacity = capacity;
         Placement = placement;
         MemoryType = memoryType;
         HostPointer = hostPointer;
@@ -52,11 +50,8 @@ internal sealed unsafe class VulkanBuffer : IDisposable
         }
     }
 
-    /// <summary>The size asked for, in bytes.</summary>
+    /// <summary>The size of the <c>VkBuffer</c>, in bytes.</summary>
     public ulong Size { get; }
-
-    /// <summary>The size of the <c>VkBuffer</c> (the bucket <see cref="Size"/> rounds up to).</summary>
-    public ulong Capacity { get; }
 
     /// <summary>The resolved placement (never <see cref="MemoryPlacement.Default"/>).</summary>
     public MemoryPlacement Placement { get; }
@@ -73,7 +68,7 @@ internal sealed unsafe class VulkanBuffer : IDisposable
     /// <summary>True when the memory is device-local (fast for the device).</summary>
     public bool IsDeviceLocal => MemoryType.Has(MemoryPropertyFlags.DeviceLocalBit);
 
-    /// <summary>The mapped bytes (only the <see cref="Size"/> asked for).</summary>
+    /// <summary>The mapped bytes.</summary>
     /// <exception cref="InvalidOperationException">The buffer is not host-visible.</exception>
     public Span<byte> HostBytes
     {
@@ -98,12 +93,11 @@ internal sealed unsafe class VulkanBuffer : IDisposable
         Device device = context.Device;
         DeviceInfo info = context.Info;
         MemoryPlacement resolved = MemoryTypeSelector.Resolve(placement, info);
-        ulong capacity = SizeBuckets.RoundUp(size);
 
         var bufferInfo = new BufferCreateInfo
         {
             SType = StructureType.BufferCreateInfo,
-            Size = capacity,
+            Size = size,
             Usage = BufferUsageFlags.StorageBufferBit | BufferUsageFlags.TransferSrcBit | BufferUsageFlags.TransferDstBit,
             SharingMode = SharingMode.Exclusive, // all queues come from one family
         };
@@ -155,7 +149,7 @@ internal sealed unsafe class VulkanBuffer : IDisposable
                 VkCheck.Success(vk.MapMemory(device, memory, 0, Vk.WholeSize, 0, &mapped), "vkMapMemory");
             }
 
-            return new VulkanBuffer(context, buffer, memory, requirements.Size, size, capacity, resolved, type, (nint)mapped);
+            return new VulkanBuffer(context, buffer, memory, requirements.Size, size, resolved, type, (nint)mapped);
         }
         catch
         {

@@ -1,5 +1,6 @@
 using System.Collections.Generic;
 using Tandem.CompilerServices;
+using Tandem.Memory;
 using Tandem.Scheduling;
 using Tandem.Backends.Vulkan.Compute;
 
@@ -18,9 +19,9 @@ namespace Tandem.Backends.Vulkan.GpuDevice;
 /// </remarks>
 internal sealed class DispatchHazards
 {
-    // Arrays' memory used since the last barrier, with whether any of those dispatches wrote it (arrays may share a
-    // Vulkan buffer, a slab, without depending on each other).
-    private readonly Dictionary<GpuAllocation, bool> _sinceBarrier = new(ReferenceEqualityComparer.Instance);
+    // Arrays' memory used since the last barrier, with whether any of those dispatches wrote it: per unified buffer, as
+    // views share theirs while arrays in one Vulkan buffer (a slab) do not depend on each other.
+    private readonly Dictionary<UnifiedBuffer, bool> _sinceBarrier = new(ReferenceEqualityComparer.Instance);
 
     /// <summary>Returns whether <paramref name="launch"/> must wait for earlier dispatches, and records its accesses.</summary>
     public bool NeedsBarrier(KernelLaunch launch)
@@ -31,7 +32,7 @@ internal sealed class DispatchHazards
         for (int i = 0; i < arrays.Length && !barrier; i++)
         {
             bool writes = kernel.Buffers[i].Writes;
-            barrier = _sinceBarrier.TryGetValue(BufferOf(arrays[i]), out bool written) && (written || writes);
+            barrier = _sinceBarrier.TryGetValue(arrays[i].Buffer, out bool written) && (written || writes);
         }
 
         if (barrier)
@@ -42,7 +43,7 @@ internal sealed class DispatchHazards
         for (int i = 0; i < arrays.Length; i++)
         {
             bool writes = kernel.Buffers[i].Writes;
-            GpuAllocation buffer = BufferOf(arrays[i]);
+            UnifiedBuffer buffer = arrays[i].Buffer;
             _sinceBarrier[buffer] = writes || (_sinceBarrier.TryGetValue(buffer, out bool written) && written);
         }
 
@@ -52,10 +53,4 @@ internal sealed class DispatchHazards
     /// <summary>Forgets everything: a new batch starts with a full barrier.</summary>
     public void Reset() => _sinceBarrier.Clear();
 
-    /// <summary>The GPU memory behind an array.</summary>
-    /// <exception cref="System.InvalidOperationException">The array's memory is not GPU memory.</exception>
-    public static GpuAllocation BufferOf(UnifiedArray array)
-        => array.Buffer.Block.BackendHandle is GpuAllocation allocation
-            ? allocation
-            : throw new System.InvalidOperationException("An array's memory was not allocated by the GPU backend, so the GPU cannot bind it.");
 }

@@ -23,12 +23,16 @@ internal sealed class GpuBackend : DeviceBackend
         Context = context;
         Loss = new DeviceLoss(context.Info.Name);
         Pipelines = new KernelPipelines(context);
-        Transfer = GpuSettings.MirrorArrays(context.Info) ? new GpuTransfer(context) : null;
-        _allocator = new GpuMemoryAllocator(context, Transfer, GpuSettings.CacheLimitBytes(GpuMemoryAllocator.LargestHeap(context.Info)));
+        bool mirrored = GpuSettings.MirrorArrays(context.Info);
+        Transfer = new GpuTransfer(context, mirrored);
+        _allocator = new GpuMemoryAllocator(context, Transfer, mirrored, DeviceRegistry.Ledger);
     }
 
     /// <summary>The Vulkan device.</summary>
     public VulkanContext Context { get; }
+
+    /// <summary>True on a Vulkan device that runs on the CPU (llvmpipe, SwiftShader): not the default device.</summary>
+    public override bool IsSoftware => Context.Info.Type == Silk.NET.Vulkan.PhysicalDeviceType.Cpu;
 
     /// <summary>Whether the device was lost; shared by every GPU stream.</summary>
     public DeviceLoss Loss { get; }
@@ -36,14 +40,14 @@ internal sealed class GpuBackend : DeviceBackend
     /// <summary>The kernels' compute pipelines on this device.</summary>
     public KernelPipelines Pipelines { get; }
 
-    /// <summary>The copy path between arrays' host and device copies on a discrete GPU; null on unified memory.</summary>
-    public GpuTransfer? Transfer { get; }
+    /// <summary>How bytes move between arrays' host copies and device copies.</summary>
+    public GpuTransfer Transfer { get; }
 
     /// <summary>
-    /// Every array's memory (see <see cref="GpuMemoryAllocator"/>): shared by CPU and GPU on unified devices; host
-    /// memory plus a device-local copy on a discrete GPU.
+    /// Arrays' device copies (see <see cref="GpuMemoryAllocator"/>): on unified devices also their host copies; on a
+    /// discrete GPU the device's own memory beside host copies of their own.
     /// </summary>
-    public override MemoryAllocator ArrayAllocator => _allocator;
+    public override DeviceMemoryAllocator DeviceMemory => _allocator;
 
     /// <summary>The allocator, typed, for tests and diagnostics.</summary>
     public GpuMemoryAllocator Allocator => _allocator;

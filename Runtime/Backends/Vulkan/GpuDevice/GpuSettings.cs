@@ -15,25 +15,20 @@ internal static class GpuSettings
     /// <summary><c>TANDEM_GPU_BATCH_OPS=n</c>: submit a GPU stream's command buffer after n ops (default 64).</summary>
     public const string BatchOpsVariable = "TANDEM_GPU_BATCH_OPS";
 
-    /// <summary><c>TANDEM_CACHE_LIMIT_MB=n</c>: the initial limit of the cache of freed GPU buffers, in MiB.</summary>
-    public const string CacheLimitVariable = "TANDEM_CACHE_LIMIT_MB";
-
     /// <summary>
     /// Ops per command buffer. MLX commits Metal command buffers every ~10–50 ops; a Vulkan submit costs more than a
     /// Metal commit (tens of µs on llvmpipe), so batches are larger. Host waits and other streams' needs submit earlier.
     /// </summary>
     public const int DefaultBatchOps = 64;
 
-    /// <summary>The most memory the cache of freed buffers keeps, unless set: 1 GiB, at most an eighth of the heap.</summary>
-    public const long DefaultCacheLimitBytes = 1L << 30;
-
     /// <summary><c>TANDEM_GPU_MEMORY=unified|mirrored</c>: where arrays live (default: by the kind of device).</summary>
     public const string MemoryVariable = "TANDEM_GPU_MEMORY";
 
     /// <summary>
-    /// Whether arrays get a device-local copy besides their host memory. By default only on a discrete GPU: there the
-    /// CPU reads mapped VRAM over PCIe at a small fraction of its own memory's speed (docs/PERFORMANCE.md), while
-    /// kernels reading host memory would be limited to PCIe bandwidth. Unified devices share one memory.
+    /// Whether arrays' device copies are memory of the device's own, beside host copies of their own. By default only on
+    /// a discrete GPU: there the CPU reads mapped VRAM over PCIe at a small fraction of its own memory's speed
+    /// (docs/PERFORMANCE.md), while kernels reading host memory would be limited to PCIe bandwidth. Unified devices
+    /// share one memory.
     /// </summary>
     public static bool MirrorArrays(Compute.DeviceInfo info) => Environment.GetEnvironmentVariable(MemoryVariable) switch
     {
@@ -45,13 +40,6 @@ internal static class GpuSettings
     public static bool GpuDisabled => Environment.GetEnvironmentVariable(DisableVariable) is "1" or "true" or "TRUE" or "yes";
 
     public static int BatchOps => ReadPositive(BatchOpsVariable) is { } value ? (int)Math.Min(value, 1 << 20) : DefaultBatchOps;
-
-    /// <summary>The cache limit for a device whose largest heap is <paramref name="heapBytes"/>.</summary>
-    public static long CacheLimitBytes(ulong heapBytes)
-        => Environment.GetEnvironmentVariable(CacheLimitVariable) is { } text
-           && long.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out long megabytes) && megabytes >= 0
-            ? megabytes << 20
-            : Math.Min(DefaultCacheLimitBytes, (long)(heapBytes / 8));
 
     private static long? ReadPositive(string variable)
         => Environment.GetEnvironmentVariable(variable) is { } text

@@ -2,6 +2,7 @@ using System;
 using Tandem.Abi;
 using Tandem.Backends.Vulkan.Compute;
 using Tandem.CompilerServices;
+using Tandem.Memory;
 using Tandem.Scheduling;
 
 namespace Tandem.Backends.Vulkan.GpuDevice;
@@ -77,14 +78,14 @@ internal sealed partial class GpuStreamExecutor
         for (int i = 0; i < arrays.Length; i++)
         {
             UnifiedArray array = arrays[i];
-            var allocation = (GpuAllocation)array.Buffer.Block.BackendHandle!;
             bool writes = launch.Kernel.Buffers[i].Writes;
-            BufferSlice slice = allocation.PrepareDeviceAccess(writes, _recorder, out ulong upload);
-            if (upload > 0)
+            var allocation = GpuAllocation.Of(array.Buffer.PrepareDeviceAccess(writes, this));
+            if (writes)
             {
-                // The bytes were copied to the device copy just now, by the transfer stream: order this batch after it.
-                _recorder.WaitFor(_backend.Transfer!.Recorder, upload);
+                allocation.LastWriter = _recorder;
             }
+
+            BufferSlice slice = allocation.Slice;
 
             // A view binds from its first element; ViewBinding made sure that is on the device's alignment.
             ulong viewOffset = (ulong)array.Offset * (ulong)array.ElementSize;
@@ -94,6 +95,21 @@ internal sealed partial class GpuStreamExecutor
         bool barrier = _hazards.NeedsBarrier(launch);
         _recorder.Dispatch(pipeline, launch.Kernel.Rank, launch.Extent, _bindings.AsSpan(0, arrays.Length), launch.Uniforms, barrier,
             wide ? KernelAbi.WideElementsPerThread : 1);
+    }
+
+    void IDeviceTransfers.Upload(DeviceMemory destination, nint source, long bytes)
+        => AwaitTransfer(_backend.Transfer.Upload(GpuAllocation.Of(destination), source, bytes));
+
+    void IDeviceTransfers.FillZeros(DeviceMemory destination, long bytes)
+        => AwaitTransfer(_backend.Transfer.FillZeros(GpuAllocation.Of(destination), bytes));
+
+    /// <summary>Orders this batch after the transfer stream's work up to <paramref name="value"/> (0: nothing pending).</summary>
+    private void AwaitTransfer(ulong value)
+    {
+        if (value > 0)
+        {
+            _recorder.WaitFor(_backend.Transfer.Recorder!, value);
+        }
     }
 
     /// <summary>Submits the recorded ops as one batch signalling the last one's sequence number.</summary>
@@ -161,7 +177,7 @@ internal sealed partial class GpuStreamExecutor
     {
         if (op.Completion.Error is null)
         {
-            Fail(op.Completion, cause);
+            Fail(op, cause);
         }
     }
 }

@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Threading;
 using Tandem.Backends.Vulkan.Compute;
+using Tandem.Memory;
 using Tandem.Scheduling;
 
 namespace Tandem.Backends.Vulkan.GpuDevice;
@@ -20,7 +21,7 @@ namespace Tandem.Backends.Vulkan.GpuDevice;
 /// submitting what was recorded so far, so nothing this stream owes anyone is held back. Either way the op's outcome
 /// is known before the failed-input check runs.
 /// </remarks>
-internal sealed partial class GpuStreamExecutor : StreamExecutor
+internal sealed partial class GpuStreamExecutor : StreamExecutor, IDeviceTransfers
 {
     /// <summary>How long the worker waits for more ops before submitting a partial batch on its own.</summary>
     public static readonly TimeSpan IdleSubmitDelay = TimeSpan.FromMilliseconds(2);
@@ -101,6 +102,9 @@ internal sealed partial class GpuStreamExecutor : StreamExecutor
             }
         }
     }
+
+    /// <summary>Kernels bind arrays' device copies.</summary>
+    public override MemorySide MemorySide => MemorySide.Device;
 
     public override int BufferOffsetAlignment => (int)_backend.Context.Info.Limits.MinStorageBufferOffsetAlignment;
 

@@ -19,6 +19,7 @@ internal static class ShaderPrecompiler
     /// <summary>Compiles <paramref name="kernels"/> through <paramref name="compiler"/>'s cache.</summary>
     /// <exception cref="ShaderCompilerNotFoundException">No compiler, and some kernel is not cached.</exception>
     /// <exception cref="ShaderCompilationException">A kernel does not compile; the message names its entry point.</exception>
+    /// <exception cref="InvalidOperationException">The cache directory cannot be used; the message names <c>TANDEM_SHADER_CACHE</c>.</exception>
     public static PrecompileReport Precompile(IReadOnlyCollection<KernelDescriptor> kernels, ShaderCompiler compiler)
     {
         ArgumentNullException.ThrowIfNull(kernels);
@@ -48,6 +49,12 @@ internal static class ShaderPrecompiler
             }
 
             fromCache += cached ? 1 : 0;
+        }
+
+        if (compiler.Cache.Problem is { } problem)
+        {
+            // Precompiling is filling the cache: without one, the work is lost.
+            throw new InvalidOperationException("Mx.Precompile could not store the compiled kernels. " + problem);
         }
 
         return new PrecompileReport(kernels.Count, fromCache, kernels.Count - fromCache, compiler.Cache.Directory);

@@ -2,7 +2,7 @@ using System;
 using System.Linq;
 using Xunit;
 
-namespace Tandem.Runtime.Tests.Ops;
+namespace Tandem.Runtime.Tests.RandomNumbers;
 
 /// <summary>
 /// Random numbers: reproducible by key, independent of the extent, and with the right distribution (100,000 samples:
