@@ -66,7 +66,7 @@ public sealed class VectorizationTests
         ["MultiplyAdd"] = null,
         ["NBodyStep"] = "it uses System.Numerics vectors",
         ["Relu"] = null,
-        ["Rounding"] = null,
+        ["Rounding"] = "it converts double to float per thread",
         ["RowNorms"] = "it loops",
         ["SaturatingAdd"] = null,
         ["Saxpy"] = null,
