@@ -1,7 +1,9 @@
 using System;
+using System.Diagnostics;
 using System.Runtime.CompilerServices;
 using Tandem.Memory;
 using Tandem.Scheduling;
+using Tandem.Tracing;
 
 namespace Tandem;
 
@@ -219,6 +221,13 @@ public sealed partial class Array<TElement> : UnifiedArray where TElement : unma
         {
             if (Scheduler.LastWrite(Buffer) is { } lastWrite)
             {
+                if (TraceRecorder.Active is { } trace && !lastWrite.IsCompleted)
+                {
+                    long start = Stopwatch.GetTimestamp();
+                    lastWrite.Wait();
+                    trace.HostWaited("ToArray", start, new TracedProducer(lastWrite.Stream, lastWrite.Value, lastWrite.OperationName));
+                }
+
                 lastWrite.Wait();
                 if (lastWrite.Error is { } error)
                 {

@@ -1,8 +1,11 @@
 using System;
 using System.Globalization;
+using System.Diagnostics;
 using System.Threading;
+using System.Threading.Tasks;
 using Tandem.Devices;
 using Tandem.Scheduling;
+using Tandem.Tracing;
 
 namespace Tandem;
 
@@ -12,7 +15,7 @@ namespace Tandem;
 /// </summary>
 /// <remarks>
 /// A stream made with <see cref="Mx.NewStream"/> owns worker threads until it is disposed; a device's default stream
-/// lives as long as the process.
+/// lives as long as the process (disposing it does nothing).
 /// </remarks>
 public sealed class DeviceStream : IDisposable
 {
@@ -35,7 +38,7 @@ public sealed class DeviceStream : IDisposable
     /// <summary>True once <see cref="Dispose"/> was called; launching work on the stream then throws.</summary>
     public bool IsDisposed => Volatile.Read(ref _disposed) != 0;
 
-    /// <summary>True for a device's default stream (<see cref="Mx.DefaultStream"/>), which cannot be disposed.</summary>
+    /// <summary>True for a device's default stream (<see cref="Mx.DefaultStream"/>), which disposing leaves running.</summary>
     internal bool IsDefault { get; }
 
     internal StreamExecutor Executor { get; }
@@ -53,12 +56,33 @@ public sealed class DeviceStream : IDisposable
     public void Synchronize()
     {
         ulong target = Executor.LastSubmitted;
-        Executor.Timeline.WaitHost(target);
-        KernelExecutionException? failure = Executor.TakeFailures(target);
-        if (failure is not null)
+        if (TraceRecorder.Active is { } trace && !Executor.Timeline.HasReached(target))
         {
-            throw failure;
+            long start = Stopwatch.GetTimestamp();
+            Executor.Timeline.WaitHost(target);
+            trace.HostWaited("Synchronize", start, new TracedProducer(this, target, $"last op of {Description}"));
         }
+
+        Executor.Timeline.WaitHost(target);
+        ThrowFailuresUpTo(target);
+    }
+
+    /// <summary>
+    /// A task that completes when all work queued on this stream so far has finished, without blocking a thread
+    /// meanwhile: for UI and server code. It fails as <see cref="Synchronize"/> throws.
+    /// </summary>
+    /// <param name="cancellationToken">Stops the waiting (the task is then canceled); the queued work still runs.</param>
+    /// <returns>The task.</returns>
+    /// <exception cref="KernelExecutionException">
+    /// (In the task.) An op of this stream queued since the last synchronization failed, or did not run because an op
+    /// it depends on failed.
+    /// </exception>
+    /// <exception cref="OperationCanceledException">(In the task.) <paramref name="cancellationToken"/> was canceled first.</exception>
+    public async Task SynchronizeAsync(CancellationToken cancellationToken = default)
+    {
+        ulong target = Executor.LastSubmitted;
+        await Executor.Timeline.WhenReached(target).WaitAsync(cancellationToken).ConfigureAwait(false);
+        ThrowFailuresUpTo(target);
     }
 
     /// <summary>
@@ -66,13 +90,15 @@ public sealed class DeviceStream : IDisposable
     /// it throw <see cref="ObjectDisposedException"/>; arrays it wrote stay valid. A kernel failure is not thrown here:
     /// <see cref="Synchronize"/> (before or after disposing) and <see cref="Array{T}.ToArray"/> still report it.
     /// </summary>
-    /// <exception cref="InvalidOperationException">The stream is a device's default stream.</exception>
+    /// <remarks>
+    /// Never throws. A device's default stream lives as long as the process: disposing it does nothing, so code that
+    /// disposes whatever stream it was given stays correct.
+    /// </remarks>
     public void Dispose()
     {
         if (IsDefault)
         {
-            throw new InvalidOperationException(
-                $"The default stream of {Device} lives as long as the process; dispose only streams made with Mx.NewStream.");
+            return;
         }
 
         if (Interlocked.Exchange(ref _disposed, 1) != 0)
@@ -86,6 +112,16 @@ public sealed class DeviceStream : IDisposable
         StreamRegistry.Remove(this);
         Executor.Timeline.WaitHost(last);
         Executor.Shutdown();
+    }
+
+    /// <summary>Throws the first unreported failure among this stream's ops up to <paramref name="target"/>.</summary>
+    private void ThrowFailuresUpTo(ulong target)
+    {
+        KernelExecutionException? failure = Executor.TakeFailures(target);
+        if (failure is not null)
+        {
+            throw failure;
+        }
     }
 
     /// <inheritdoc />

@@ -15,7 +15,7 @@ namespace Tandem;
 /// the memory is released when the last array (base or view) let go of it and the last op using it finished. Using a
 /// disposed array throws <see cref="ObjectDisposedException"/>.
 /// </remarks>
-public abstract class UnifiedArray : IDisposable
+public abstract partial class UnifiedArray : IDisposable
 {
     private readonly bool _ownsBuffer;
     private int _disposed;

@@ -1,4 +1,6 @@
 using System;
+using System.Threading;
+using System.Threading.Tasks;
 using Tandem.Devices;
 
 namespace Tandem;
@@ -36,6 +38,38 @@ public static partial class Mx
             try
             {
                 stream.Synchronize();
+            }
+            catch (KernelExecutionException failure)
+            {
+                first ??= failure;
+            }
+        }
+
+        if (first is not null)
+        {
+            throw first;
+        }
+    }
+
+    /// <summary>
+    /// A task that completes when all work queued on every stream so far has finished, without blocking a thread
+    /// meanwhile: for UI and server code. It fails as <see cref="Synchronize"/> throws.
+    /// </summary>
+    /// <param name="cancellationToken">Stops the waiting (the task is then canceled); the queued work still runs.</param>
+    /// <returns>The task.</returns>
+    /// <exception cref="KernelExecutionException">
+    /// (In the task.) An op queued since the last synchronization failed, or did not run because one it depends on
+    /// failed. All streams are waited for before it is thrown.
+    /// </exception>
+    /// <exception cref="OperationCanceledException">(In the task.) <paramref name="cancellationToken"/> was canceled first.</exception>
+    public static async Task SynchronizeAsync(CancellationToken cancellationToken = default)
+    {
+        KernelExecutionException? first = null;
+        foreach (DeviceStream stream in StreamRegistry.All())
+        {
+            try
+            {
+                await stream.SynchronizeAsync(cancellationToken).ConfigureAwait(false);
             }
             catch (KernelExecutionException failure)
             {

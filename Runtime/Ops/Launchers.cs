@@ -33,14 +33,6 @@ internal delegate void GemmLauncher<T>(Index3D extent, int m, int n, int k,
     T alpha, T beta, Array<T> a, Array<T> b, Array<T> c, StreamOrDevice stream)
     where T : unmanaged;
 
-/// <summary>The first pass of a sum: one partial sum per chunk.</summary>
-internal delegate void SumChunksLauncher<T>(int extent, int chunkSize, Array<T> input, Array<T> partials, StreamOrDevice stream)
-    where T : unmanaged;
-
-/// <summary>The second pass of a sum: the partial sums added up.</summary>
-internal delegate void SumPartialsLauncher<T>(int extent, Array<T> partials, Array<T> result, StreamOrDevice stream)
-    where T : unmanaged;
-
 /// <summary>A copy between strided layouts given as uniforms (see <see cref="Kernels.CopyKernels"/>).</summary>
 internal delegate void StridedCopyLauncher<T>(Index3D extent, int offset, int s0, int s1, int s2, int resultOffset, int r0, int r1, int r2,
     Array<T> source, Array<T> result, StreamOrDevice stream) where T : unmanaged;

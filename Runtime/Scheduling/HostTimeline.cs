@@ -33,6 +33,8 @@ internal sealed class HostTimeline : Timeline
                 Monitor.PulseAll(_gate);
             }
         }
+
+        ReleaseReachedWaiters();
     }
 
     public override void WaitHost(ulong value)

@@ -1,4 +1,5 @@
 using Tandem.Memory;
+using Tandem.Tracing;
 
 namespace Tandem.Scheduling;
 
@@ -9,6 +10,9 @@ namespace Tandem.Scheduling;
 /// <param name="Launch">What to run.</param>
 internal sealed record ScheduledOp(Event Completion, DependencyPlan Plan, UnifiedBuffer[] HeldBuffers, KernelLaunch Launch)
 {
+    /// <summary>Where the executor records the op's times while a trace runs; null otherwise.</summary>
+    public TracedOp? Trace { get; init; }
+
     /// <summary>The first input whose writer failed; only valid once every wait is over.</summary>
     public InputWriter? FindFailedInput()
     {

@@ -1,6 +1,7 @@
 using System;
 using System.Threading;
 using Tandem.Memory;
+using Tandem.Tracing;
 
 namespace Tandem.Scheduling;
 
@@ -55,8 +56,25 @@ internal static class Scheduler
             StreamExecutor executor = stream.Executor;
             var completion = new Event(stream, executor.ReserveSequence(), launch.Kernel.Name);
             DependencyPlan plan = DependencyTracker.Register(completion, uses);
-            executor.Enqueue(new ScheduledOp(completion, plan, held, launch));
+            executor.Enqueue(new ScheduledOp(completion, plan, held, launch) { Trace = TraceRecorder.Active?.Queued(stream, completion.Value, launch.Kernel.Name, launch.Extent, Producers(plan.Waits)) });
         }
+    }
+
+    /// <summary>The ops a traced launch waits for, as the trace names them.</summary>
+    private static TracedProducer[] Producers(Event[] waits)
+    {
+        if (waits.Length == 0)
+        {
+            return [];
+        }
+
+        var producers = new TracedProducer[waits.Length];
+        for (int i = 0; i < waits.Length; i++)
+        {
+            producers[i] = new TracedProducer(waits[i].Stream, waits[i].Value, waits[i].OperationName);
+        }
+
+        return producers;
     }
 
     /// <summary>

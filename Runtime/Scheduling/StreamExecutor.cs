@@ -1,6 +1,8 @@
 using System;
 using System.Collections.Generic;
+using System.Diagnostics;
 using System.Threading;
+using Tandem.Tracing;
 
 namespace Tandem.Scheduling;
 
@@ -108,11 +110,23 @@ internal abstract class StreamExecutor
     {
         ArgumentNullException.ThrowIfNull(op);
         Event completion = op.Completion;
+        TracedOp? traced = op.Trace;
         try
         {
-            AwaitDependencies(op);
+            if (traced is not null)
+            {
+                traced.WaitStart = Stopwatch.GetTimestamp();
+                AwaitDependencies(op);
+                traced.WaitEnd = Stopwatch.GetTimestamp();
+            }
+            else
+            {
+                AwaitDependencies(op);
+            }
+
             if (op.FindFailedInput() is { } failedInput)
             {
+                traced?.Outcome = "skipped";
                 Event writer = failedInput.Writer;
                 completion.Fail(KernelExecutionException.Skipped(completion.OperationName, Stream, failedInput.Parameter, writer.OperationName,
                     writer.Stream, writer.Error!), writer);
@@ -122,12 +136,22 @@ internal abstract class StreamExecutor
             }
 
             Scheduler.BeforeRun?.Invoke(completion);
-            Run(op);
+            if (traced is not null)
+            {
+                traced.HostStart = Stopwatch.GetTimestamp();
+                Run(op);
+                traced.HostEnd = Stopwatch.GetTimestamp();
+            }
+            else
+            {
+                Run(op);
+            }
         }
 #pragma warning disable CA1031 // Whatever an op throws (a kernel's exception, a shader that does not compile, a lost device) is its error, never the worker's end.
         catch (Exception thrown)
 #pragma warning restore CA1031
         {
+            traced?.Outcome = "failed";
             Fail(op, Unwrap(thrown));
         }
     }

@@ -1,14 +1,14 @@
 // Measures Tandem on the machine it runs on, printing one "RESULT key value unit (note)" line per figure and one
 // "CHECK what ok|WRONG" line per output checked, like the peers' scripts in bench/peers, then a summary; exits 1 when
 // a measurement failed or an output was wrong.
-// Usage: Tandem.DeviceBench [all|headline|saxpy|chain|cpu|simd|placement|shape|vector512|gemm-gpu|gemm-cpu|elementwise|residency|random|precise] ...
+// Usage: Tandem.DeviceBench [all|headline|saxpy|chain|cpu|simd|placement|shape|vector512|gemm-gpu|gemm-cpu|elementwise|residency|random|reduce|reduce-cpu|precise] ...
 // (precise: run it once more with TANDEM_RELAXED_FLOATS=1 to compare; not part of "all")
 using System;
 using System.Linq;
 using Tandem;
 using Tandem.DeviceBench;
 
-var modes = args.Length == 0 || args.Contains("all") ? ["headline", "saxpy", "chain", "cpu", "simd", "placement", "shape", "vector512", "gemm-gpu", "gemm-cpu", "elementwise", "residency", "random"] : args;
+var modes = args.Length == 0 || args.Contains("all") ? ["headline", "saxpy", "chain", "cpu", "simd", "placement", "shape", "vector512", "gemm-gpu", "gemm-cpu", "elementwise", "residency", "random", "reduce", "reduce-cpu"] : args;
 Console.WriteLine($"Tandem.DeviceBench {DateTime.UtcNow:yyyy-MM-dd} | {Environment.ProcessorCount} cores | GPU: {(Mx.IsGpuAvailable ? Mx.Gpu.Name : "none")}");
 foreach (var mode in modes)
 {
@@ -80,7 +80,13 @@ static void Run(string mode)
         case "residency":
             ResidencyBenchmark.Run(10);
             break;
+        case "reduce":
+            ReductionBandwidth.RunGpu();
+            break;
+        case "reduce-cpu":
+            ReductionBandwidth.RunCpu(16 << 20);
+            break;
         default:
-            throw new ArgumentException($"unknown mode '{mode}': use all, headline, saxpy, chain, cpu, simd, placement, shape, vector512, gemm-gpu, gemm-cpu, elementwise, residency, random or precise");
+            throw new ArgumentException($"unknown mode '{mode}': use all, headline, saxpy, chain, cpu, simd, placement, shape, vector512, gemm-gpu, gemm-cpu, elementwise, residency, random, reduce, reduce-cpu or precise");
     }
 }

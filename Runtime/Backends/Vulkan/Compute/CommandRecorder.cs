@@ -233,6 +233,28 @@ internal sealed unsafe class CommandRecorder : IDisposable
         batch.CommandCount++;
     }
 
+    /// <summary>Records a reset of every query of <paramref name="queries"/>, before this batch writes any of them.</summary>
+    public void ResetQueries(TimestampQueries queries)
+    {
+        ArgumentNullException.ThrowIfNull(queries);
+        Batch batch = BeginRecording();
+        vk.CmdResetQueryPool(batch.CommandBuffer, queries.Handle, 0, (uint)queries.Count);
+    }
+
+    /// <summary>
+    /// Records a write of the device's clock into query <paramref name="index"/>: when the commands recorded before it
+    /// start (<paramref name="afterWork"/> false) or finish (true).
+    /// </summary>
+    public void WriteTimestamp(TimestampQueries queries, int index, bool afterWork)
+    {
+        ArgumentNullException.ThrowIfNull(queries);
+        ArgumentOutOfRangeException.ThrowIfNegative(index);
+        ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(index, queries.Count);
+        Batch batch = BeginRecording();
+        vk.CmdWriteTimestamp(batch.CommandBuffer, afterWork ? PipelineStageFlags.BottomOfPipeBit : PipelineStageFlags.TopOfPipeBit,
+            queries.Handle, (uint)index);
+    }
+
     /// <summary>Makes the next submitted batch wait until <paramref name="semaphore"/> reaches <paramref name="value"/>.</summary>
     public void WaitFor(TimelineSemaphore semaphore, ulong value)
     {

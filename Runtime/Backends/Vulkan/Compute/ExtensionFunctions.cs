@@ -75,4 +75,58 @@ internal static unsafe class ExtensionFunctions
             push(commandBuffer, PipelineBindPoint.Compute, layout, set, count, writes);
         }
     }
+    /// <summary>
+    /// <c>vkGetPhysicalDeviceCalibrateableTimeDomainsKHR</c> and <c>vkGetCalibratedTimestampsKHR</c>
+    /// (<c>VK_KHR_calibrated_timestamps</c>, or the same functions with the <c>EXT</c> suffix).
+    /// </summary>
+    internal readonly struct CalibratedTimestamps
+    {
+        private readonly delegate* unmanaged<PhysicalDevice, uint*, TimeDomainKHR*, Result> domains;
+        private readonly delegate* unmanaged<Device, uint, CalibratedTimestampInfoKHR*, ulong*, ulong*, Result> timestamps;
+
+        private CalibratedTimestamps(nint domains, nint timestamps)
+        {
+            this.domains = (delegate* unmanaged<PhysicalDevice, uint*, TimeDomainKHR*, Result>)domains;
+            this.timestamps = (delegate* unmanaged<Device, uint, CalibratedTimestampInfoKHR*, ulong*, ulong*, Result>)timestamps;
+        }
+
+        /// <param name="vk">The API.</param>
+        /// <param name="instance">The instance.</param>
+        /// <param name="device">A device created with the extension.</param>
+        /// <param name="suffix"><c>KHR</c> or <c>EXT</c>: the extension that was enabled.</param>
+        /// <param name="functions">The entry points.</param>
+        public static bool TryLoad(Vk vk, Instance instance, Device device, string suffix, out CalibratedTimestamps functions)
+        {
+            nint domains = vk.GetInstanceProcAddr(instance, "vkGetPhysicalDeviceCalibrateableTimeDomains" + suffix);
+            nint timestamps = vk.GetDeviceProcAddr(device, "vkGetCalibratedTimestamps" + suffix);
+            functions = new CalibratedTimestamps(domains, timestamps);
+            return domains != 0 && timestamps != 0;
+        }
+
+        /// <summary>The clocks the device can sample together with its own.</summary>
+        public TimeDomainKHR[] Domains(PhysicalDevice physicalDevice)
+        {
+            uint count = 0;
+            VkCheck.Success(domains(physicalDevice, &count, null), "vkGetPhysicalDeviceCalibrateableTimeDomains");
+            var result = new TimeDomainKHR[count];
+            fixed (TimeDomainKHR* p = result)
+            {
+                VkCheck.Success(domains(physicalDevice, &count, p), "vkGetPhysicalDeviceCalibrateableTimeDomains");
+            }
+
+            return result[..(int)count];
+        }
+
+        /// <summary>Samples the device's clock and <paramref name="host"/>'s together.</summary>
+        public (ulong Device, ulong Host, ulong MaxDeviation) Sample(Device device, TimeDomainKHR host)
+        {
+            CalibratedTimestampInfoKHR* infos = stackalloc CalibratedTimestampInfoKHR[2];
+            infos[0] = new CalibratedTimestampInfoKHR { SType = StructureType.CalibratedTimestampInfoKhr, TimeDomain = TimeDomainKHR.DeviceKhr };
+            infos[1] = new CalibratedTimestampInfoKHR { SType = StructureType.CalibratedTimestampInfoKhr, TimeDomain = host };
+            ulong* values = stackalloc ulong[2];
+            ulong deviation;
+            VkCheck.Success(timestamps(device, 2, infos, values, &deviation), "vkGetCalibratedTimestamps");
+            return (values[0], values[1], deviation);
+        }
+    }
 }

@@ -19,6 +19,9 @@ internal static unsafe class PhysicalDeviceSelector
     public const string PushDescriptorExtension = "VK_KHR_push_descriptor";
     public const string Robustness2Extension = "VK_EXT_robustness2";
 
+    /// <summary>Samples the GPU's clock with the host's (tracing); the KHR name first, then the EXT one.</summary>
+    public static readonly string[] CalibratedTimestampsExtensions = ["VK_KHR_calibrated_timestamps", "VK_EXT_calibrated_timestamps"];
+
     /// <summary>A device the selector looked at, with why it does not qualify (null when it does).</summary>
     internal sealed record Candidate(PhysicalDevice Handle, DeviceInfo Info, string? Unsuitable, IReadOnlySet<string> Extensions);
 

@@ -90,6 +90,9 @@ internal sealed unsafe class VulkanContext : IDisposable
     /// <summary>True when the validation layer also checks synchronization (see <see cref="VulkanInstance"/>).</summary>
     public bool SynchronizationValidationEnabled => instance.SynchronizationValidationEnabled;
 
+    /// <summary>Loaded when the device has calibrated timestamps (<see cref="GpuClock"/> uses them); null otherwise.</summary>
+    internal ExtensionFunctions.CalibratedTimestamps? CalibratedTimestamps { get; private init; }
+
     /// <summary>Loaded when <see cref="DeviceFeatures.PushDescriptor"/> is on.</summary>
     internal ExtensionFunctions.PushDescriptor PushDescriptor { get; }
 
@@ -220,6 +223,12 @@ internal sealed unsafe class VulkanContext : IDisposable
             extensions.Add(PhysicalDeviceSelector.Robustness2Extension);
         }
 
+        string? calibrated = Array.Find(PhysicalDeviceSelector.CalibratedTimestampsExtensions, candidate.Extensions.Contains);
+        if (calibrated is not null)
+        {
+            extensions.Add(calibrated);
+        }
+
         nint names = SilkMarshal.StringArrayToPtr(extensions);
         Device device;
         try
@@ -254,9 +263,18 @@ internal sealed unsafe class VulkanContext : IDisposable
             usePush = false;
         }
 
+        ExtensionFunctions.CalibratedTimestamps? calibratedFunctions = null;
+        if (calibrated is not null && ExtensionFunctions.CalibratedTimestamps.TryLoad(vk, instance.Handle, device, calibrated[^3..], out var loaded))
+        {
+            calibratedFunctions = loaded;
+        }
+
         DeviceInfo enabled = info with { Features = supported with { PushDescriptor = usePush } };
         return new VulkanContext(instance, candidate.Handle, device, enabled, queues, push,
-            options.ShaderCompiler ?? ShaderCompiler.Default);
+            options.ShaderCompiler ?? ShaderCompiler.Default)
+        {
+            CalibratedTimestamps = calibratedFunctions,
+        };
     }
 
     /// <summary>Allocates a buffer of at least <paramref name="size"/> bytes.</summary>

@@ -118,7 +118,9 @@ internal sealed partial class GpuStreamExecutor
         {
             while (_inFlight.Count > 0 && _inFlight.Peek().Value <= reached)
             {
-                foreach (ScheduledOp op in _inFlight.Dequeue().Ops)
+                InFlightBatch batch = _inFlight.Dequeue();
+                FinishTiming(batch);
+                foreach (ScheduledOp op in batch.Ops)
                 {
                     op.ReleaseBuffers();
                 }
@@ -168,6 +170,7 @@ internal sealed partial class GpuStreamExecutor
             ulong upTo = 0;
             while (_inFlight.TryDequeue(out InFlightBatch? batch))
             {
+                ReturnQueries(batch.Timing);
                 foreach (ScheduledOp op in batch.Ops)
                 {
                     FailUnlessFailed(op, cause);
@@ -181,6 +184,6 @@ internal sealed partial class GpuStreamExecutor
         }
     }
 
-    /// <summary>A submitted batch: the value it signals and the ops it holds buffers for.</summary>
-    private sealed record InFlightBatch(ulong Value, ScheduledOp[] Ops);
+    /// <summary>A submitted batch: the value it signals, the ops it holds buffers for, and their timestamps when traced.</summary>
+    private sealed record InFlightBatch(ulong Value, ScheduledOp[] Ops, BatchTiming? Timing);
 }

@@ -4,6 +4,7 @@ using Tandem.Backends.Vulkan.Compute;
 using Tandem.CompilerServices;
 using Tandem.Memory;
 using Tandem.Scheduling;
+using Tandem.Tracing;
 
 namespace Tandem.Backends.Vulkan.GpuDevice;
 
@@ -93,8 +94,20 @@ internal sealed partial class GpuStreamExecutor
         }
 
         bool barrier = _hazards.NeedsBarrier(launch);
-        _recorder.Dispatch(pipeline, launch.Kernel.Rank, launch.Extent, _bindings.AsSpan(0, arrays.Length), launch.Uniforms, barrier,
-            wide ? KernelAbi.WideElementsPerThread : 1);
+        TracedOp? traced = op.Trace;
+        int timed = traced is null ? -1 : BeginTimedDispatch(traced);
+        try
+        {
+            _recorder.Dispatch(pipeline, launch.Kernel.Rank, launch.Extent, _bindings.AsSpan(0, arrays.Length), launch.Uniforms, barrier,
+                wide ? KernelAbi.WideElementsPerThread : 1);
+        }
+        finally
+        {
+            if (timed >= 0)
+            {
+                EndTimedDispatch(traced!, timed);
+            }
+        }
     }
 
     void IDeviceTransfers.Upload(DeviceMemory destination, nint source, long bytes)
@@ -124,6 +137,7 @@ internal sealed partial class GpuStreamExecutor
         ulong value = ops[^1].Completion.Value;
         _recording.Clear();
         _hazards.Reset();
+        BatchTiming? timing = TakeTiming();
         if (_backend.Loss.Cause is { } lostBefore)
         {
             // Another stream saw the device go: what this one has in flight cannot complete either.
@@ -135,7 +149,8 @@ internal sealed partial class GpuStreamExecutor
             try
             {
                 _recorder.Submit(value);
-                AddInFlight(new InFlightBatch(value, ops));
+                AddInFlight(new InFlightBatch(value, ops, timing));
+                timing = null;
             }
             catch (VulkanDeviceLostException lost)
             {
@@ -152,6 +167,8 @@ internal sealed partial class GpuStreamExecutor
                 FailUnsubmitted(ops, rejected);
             }
         }
+
+        ReturnQueries(timing); // not submitted: never read
 
         lock (_submitGate)
         {

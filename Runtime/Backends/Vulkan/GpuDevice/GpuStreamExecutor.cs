@@ -81,6 +81,7 @@ internal sealed partial class GpuStreamExecutor : StreamExecutor, IDeviceTransfe
 
         _worker.Join();
         StopCompletionThread();
+        DisposeTiming();
         // Not destroyed: other streams' batches may still wait on its timeline semaphore (values it reached), and
         // arrays remember it as their last writer. The next GPU stream reuses it.
         _backend.ReturnRecorder(_recorder);
@@ -183,7 +184,8 @@ internal sealed partial class GpuStreamExecutor : StreamExecutor, IDeviceTransfe
         }
     }
 
-    private void RequestFlush(ulong value)
+    /// <summary>Asks the worker to submit the ops up to <paramref name="value"/> now rather than when its batch fills.</summary>
+    internal void RequestFlush(ulong value)
     {
         AtomicMaximum.Raise(ref _flushTarget, value);
 

@@ -63,5 +63,12 @@ internal sealed class GpuTimeline : Timeline
     }
 
     /// <summary>Raises <see cref="CompletedValue"/> to <paramref name="value"/> (never lowers it).</summary>
-    public void Advance(ulong value) => AtomicMaximum.Raise(ref _known, value);
+    public void Advance(ulong value)
+    {
+        AtomicMaximum.Raise(ref _known, value);
+        ReleaseReachedWaiters();
+    }
+
+    /// <summary>Asks the stream to submit the batch holding op <paramref name="value"/>; its completion thread then advances the timeline.</summary>
+    protected override void RequestProgress(ulong value) => _owner.RequestFlush(value);
 }
