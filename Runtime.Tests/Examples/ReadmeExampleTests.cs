@@ -33,15 +33,19 @@ public sealed class ReadmeExampleTests
             using Array<float> a = Mx.Random.Normal([4, 3]);
             using Array<float> b = Mx.Array(new float[] { 1, 2, 3 });
             using Array<float> c = a + b;
-            using Array<float> total = Mx.Sum(c);
+            using Array<float> rows = Mx.Sum(c, axis: 1);
             using Array<float> t = c.T;
             using Array<float> gram = Mx.Matmul(t, c, stream: TestDevices.Resolve(device));
 
             float[] values = a.ToArray();
-            float[] sums = values.Select((value, i) => value + (i % 3) + 1f).ToArray();
+            float[] sums = values.Select((value, i) => value + ((i % 3) + 1f)).ToArray();
             Assert.Equal(sums, c.ToArray());
-            Assert.Equal([], total.Shape);
-            Assert.Equal(sums.Sum(), total.Item(), 3);
+            Assert.Equal([4], rows.Shape);
+            float[] rowSums = rows.ToArray();
+            for (int row = 0; row < 4; row++)
+            {
+                Assert.Equal(sums[row * 3] + sums[(row * 3) + 1] + sums[(row * 3) + 2], rowSums[row], 4);
+            }
             Assert.Equal([3, 3], gram.Shape);
             Assert.Equal(Enumerable.Range(0, 4).Sum(row => sums[row * 3] * sums[(row * 3) + 1]), gram.ToArray()[1], 3);
         }

@@ -36,4 +36,21 @@ public sealed class DisposedArrayTests
         stream.Synchronize();
         Assert.Equal(new[] { 1, 2, 3 }, live.ToArray());
     }
+
+    [Fact]
+    public void Reads_of_a_disposed_array_name_it_as_a_user_writes_it()
+    {
+        Array<float> array = Mx.Zeros([2, 3], Mx.Cpu);
+        using Array<float> view = array.T;
+        array.Dispose();
+
+        foreach (Action read in new Action[] { () => array.ToArray(), () => array.Item(), () => _ = array[0] })
+        {
+            var exception = Assert.Throws<ObjectDisposedException>(read);
+            Assert.Contains("Array<float> [2, 3]", exception.Message, StringComparison.Ordinal);
+            Assert.DoesNotContain("`1", exception.Message, StringComparison.Ordinal);
+        }
+
+        Assert.Equal(new float[6], view.ToArray()); // the view keeps its own hold on the memory
+    }
 }

@@ -183,6 +183,9 @@ public sealed partial class Array<TElement> : UnifiedArray where TElement : unma
         return BufferSpan().Slice(Offset, Length);
     }
 
+    /// <inheritdoc/>
+    internal override string DisplayName => $"Array<{ArrayFormatter.CSharpName(typeof(TElement))}> {FormatShape(ShapeSpan)}";
+
     /// <summary>
     /// Every element of the buffer's host copy, from its start, once <see cref="UnifiedBuffer.PrepareHostAccess"/> made
     /// it current.
@@ -190,7 +193,11 @@ public sealed partial class Array<TElement> : UnifiedArray where TElement : unma
     private unsafe Span<TElement> BufferSpan()
     {
         nint pointer = Buffer.HostPointer;
-        ObjectDisposedException.ThrowIf(pointer == 0 && Buffer.IsReleased, this);
+        if (pointer == 0 && Buffer.IsReleased)
+        {
+            throw Disposed();
+        }
+
         if (pointer == 0)
         {
             throw new InvalidOperationException("The array has no host copy yet: prepare the host access first.");
@@ -214,7 +221,7 @@ public sealed partial class Array<TElement> : UnifiedArray where TElement : unma
     {
         if (!Buffer.TryAddUser())
         {
-            throw new ObjectDisposedException(GetType().Name);
+            throw Disposed();
         }
 
         try

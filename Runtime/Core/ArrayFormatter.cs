@@ -27,6 +27,23 @@ internal static class ArrayFormatter
         _ => elementType == typeof(Half) ? "float16" : elementType.Name,
     };
 
+    /// <summary>The element type as C# spells it (<c>float</c>, <c>Half</c>), for messages about arrays.</summary>
+    public static string CSharpName(Type elementType) => Type.GetTypeCode(elementType) switch
+    {
+        TypeCode.Single => "float",
+        TypeCode.Double => "double",
+        TypeCode.Int32 => "int",
+        TypeCode.UInt32 => "uint",
+        TypeCode.Int64 => "long",
+        TypeCode.UInt64 => "ulong",
+        TypeCode.Int16 => "short",
+        TypeCode.UInt16 => "ushort",
+        TypeCode.Byte => "byte",
+        TypeCode.SByte => "sbyte",
+        TypeCode.Boolean => "bool",
+        _ => elementType.Name,
+    };
+
     public static string Format<T>(T[] elements, ReadOnlySpan<int> shape) where T : unmanaged
     {
         var text = new StringBuilder("array(");

@@ -110,7 +110,23 @@ public abstract partial class UnifiedArray : IDisposable
     internal abstract UnifiedArray CopyContiguous(DeviceStream stream);
 
     /// <summary>Throws <see cref="ObjectDisposedException"/> when the array was disposed.</summary>
-    internal void ThrowIfDisposed() => ObjectDisposedException.ThrowIf(IsDisposed, this);
+    internal void ThrowIfDisposed()
+    {
+        if (IsDisposed)
+        {
+            throw Disposed();
+        }
+    }
+
+    /// <summary>
+    /// The exception for a use of this array after it was disposed, naming it as a user writes it
+    /// (<c>Array&lt;float&gt; [4, 3]</c>), not by its CLR type name.
+    /// </summary>
+    internal ObjectDisposedException Disposed()
+        => new(DisplayName, $"This {DisplayName} was disposed (or its memory released): keep it alive until its last use.");
+
+    /// <summary>The array's type and shape as a user writes them, e.g. <c>Array&lt;float&gt; [4, 3]</c>.</summary>
+    internal abstract string DisplayName { get; }
 
     /// <summary>Formats a shape as <c>[2, 3]</c>.</summary>
     internal static string FormatShape(ReadOnlySpan<int> shape) => "[" + string.Join(", ", shape.ToArray()) + "]";

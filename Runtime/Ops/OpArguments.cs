@@ -15,7 +15,7 @@ internal static class OpArguments
 
         if (array.IsDisposed)
         {
-            throw new ObjectDisposedException(array.GetType().Name, $"Mx.{op}: '{parameter}' was disposed.");
+            throw new ObjectDisposedException(array.DisplayName, $"Mx.{op}: '{parameter}' was disposed.");
         }
     }
 

@@ -87,7 +87,8 @@ internal static class ChromeTraceWriter
             {
                 int pid = _processes.Count + 1;
                 _processes[device] = pid;
-                Metadata("process_name", pid, null, device.Type == DeviceType.Cpu ? $"CPU ({device.Name})" : $"GPU ({device.Name})");
+                string kind = device.Type == DeviceType.Cpu ? "CPU" : "GPU";
+                Metadata("process_name", pid, null, device.Name.StartsWith(kind, StringComparison.Ordinal) ? device.Name : $"{kind} ({device.Name})");
                 Metadata("process_sort_index", pid, null, sortIndex: pid);
             }
 

@@ -1,7 +1,7 @@
 // Measures Tandem on the machine it runs on, printing one "RESULT key value unit (note)" line per figure and one
 // "CHECK what ok|WRONG" line per output checked, like the peers' scripts in bench/peers, then a summary; exits 1 when
 // a measurement failed or an output was wrong.
-// Usage: Tandem.DeviceBench [all|headline|saxpy|chain|cpu|simd|placement|shape|vector512|gemm-gpu|gemm-cpu|elementwise|residency|random|reduce|reduce-cpu|precise] ...
+// Usage: Tandem.DeviceBench [all|headline|saxpy|chain|cpu|simd|placement|shape|vector512|gemm-gpu|gemm-cpu|elementwise|residency|random|reduce|reduce-cpu|timeline|precise] ...
 // (precise: run it once more with TANDEM_RELAXED_FLOATS=1 to compare; not part of "all")
 using System;
 using System.Linq;
@@ -86,7 +86,10 @@ static void Run(string mode)
         case "reduce-cpu":
             ReductionBandwidth.RunCpu(16 << 20);
             break;
+        case "timeline":
+            TimelineBenchmark.Run(10_000);
+            break;
         default:
-            throw new ArgumentException($"unknown mode '{mode}': use all, headline, saxpy, chain, cpu, simd, placement, shape, vector512, gemm-gpu, gemm-cpu, elementwise, residency, random, reduce, reduce-cpu or precise");
+            throw new ArgumentException($"unknown mode '{mode}': use all, headline, saxpy, chain, cpu, simd, placement, shape, vector512, gemm-gpu, gemm-cpu, elementwise, residency, random, reduce, reduce-cpu, timeline or precise");
     }
 }

@@ -1,6 +1,6 @@
 # Built-in op workloads in torch eager on the GPU machine, the peers of Tandem's built-in ops measured through its
 # public API in the same run: fp32 matmul (TF32 off) at 1024/2048/4096, sum over 64M/256M floats and along each axis
-# of [16384, 16384], exp(2x + y) on 16M, randn 64M, a 256 MB host round trip, the headline op by op. Each workload
+# of [16384, 16384], exp(2x + y) on 16M, randn and rand 64M, a 256 MB host round trip, the headline op by op. Each workload
 # warms up for at least a second, then reports the median of N runs, each ending with torch.cuda.synchronize(); each
 # output is checked ("CHECK what ok|WRONG"; exit status 1 when one is wrong).
 #   python3 bench/peers/bench_torch_ops.py
@@ -89,6 +89,25 @@ report("elementwise.torch_cuda.exp_2x_plus_y_16M", statistics.median(ts), "ms", 
 check("exp(2x + y) against float64", torch.allclose(torch.exp(torch.add(torch.mul(x, 2.0), y)).double(), torch.exp(2 * x.double() + y.double()), rtol=1e-6))
 del x, y
 
+# Element-wise ops by layout, as DeviceBench's elementwise mode: [65536, 1024] floats, a new result each time; GB/s of
+# the arrays read and written (a broadcast operand counts as not read).
+rows, width = 65536, 1024
+x = torch.rand(rows, width, device=dev)
+y = torch.rand(rows, width, device=dev)
+bias = torch.rand(width, device=dev)
+column = torch.rand(rows, 1, device=dev)
+for name, fn, arrays, expected in (
+        ("add_contiguous", lambda: x + y, 3, lambda: x.double() + y.double()),
+        ("multiply_scalar", lambda: x * 2.0, 2, lambda: x.double() * 2),
+        ("add_row_broadcast", lambda: x + bias, 2, lambda: x.double() + bias.double()),
+        ("add_column_broadcast", lambda: x + column, 2, lambda: x.double() + column.double()),
+        ("add_transposed", lambda: x.T + y.T, 3, lambda: x.T.double() + y.T.double())):
+    ts = times(fn, 20)
+    ms = statistics.median(ts)
+    report(f"elementwise.torch_cuda.{name}", arrays * 4 * x.numel() / (ms * 1e-3) / 1e9, "GB/s", f"({ms:.3f} ms; {spread(ts)})")
+    check(f"{name} against float64", torch.allclose(fn().double(), expected(), rtol=1e-6))
+del x, y, bias, column
+
 n = 64 << 20
 ts = times(lambda: torch.randn(n, device=dev), 20)
 ms = statistics.median(ts)
@@ -97,6 +116,9 @@ normal = torch.randn(n, device=dev).double()
 # 64M samples: the mean's standard error is 1.2e-4, the variance's 1.7e-4.
 check("randn has mean 0 and variance 1", abs(normal.mean().item()) < 1e-3 and abs(normal.var().item() - 1) < 1e-3)
 del normal
+ts = times(lambda: torch.rand(n, device=dev), 20)
+ms = statistics.median(ts)
+report("uniform.torch_cuda.64M", 4 * n / (ms * 1e-3) / 1e9, "GB/s", f"({ms:.3f} ms; {spread(ts)})")
 
 # Host round trip, 256 MB: a pageable CPU tensor -> .cuda() -> * 2 -> .cpu()
 h = torch.rand(n)

@@ -91,13 +91,13 @@ public static class SelfAttention
         return laterAsFloat * -1e30f;
     }
 
-    /// <summary>The softmax along the last axis.</summary>
+    /// <summary>The softmax along the last axis, written out (<c>Mx.Softmax(scores, axis: -1)</c> computes the same).</summary>
     private static Array<float> Softmax(Array<float> scores)
     {
-        using Array<float> exponentials = Mx.Exp(scores);
-        using Array<float> ones = Mx.Ones<float>([scores.Shape[^1]]);
-        using Array<float> sums = Mx.Matmul(exponentials, ones);        // (…, s) by (s): each row's sum
-        using Array<float> column = Mx.ExpandDims(sums, -1);            // (…, 1): broadcast along the row
-        return exponentials / column;
+        using Array<float> largest = Mx.Max(scores, axis: -1, keepDims: true);   // (…, 1): each row's maximum
+        using Array<float> shifted = scores - largest;                          // broadcast along the row; exp stays <= 1
+        using Array<float> exponentials = Mx.Exp(shifted);
+        using Array<float> sums = Mx.Sum(exponentials, axis: -1, keepDims: true);
+        return exponentials / sums;
     }
 }

@@ -22,6 +22,21 @@ internal sealed record Configuration(string Name, string Description, Device Mat
         return only is null ? list : list.Where(c => only.Contains(c.Name)).ToList();
     }
 
+    /// <summary>A picture's title for the configuration named <paramref name="name"/>.</summary>
+    public static string Title(string name, int expCount)
+    {
+        var description = name switch
+        {
+            "gpu" => "all on GPU (one stream)",
+            "mixed" => "matmul on GPU, exp on CPU",
+            "gpu2" => "all on GPU (two streams)",
+            "cpu1" => "all on CPU, one stream",
+            "cpu2" => "all on CPU, two streams",
+            _ => name,
+        };
+        return $"{description}: x = matmul(a, b), then {expCount} x b = exp(b)";
+    }
+
     public (DeviceStream Matmul, DeviceStream Exp) CreateStreams()
     {
         var matmul = Mx.NewStream(MatmulDevice);
@@ -29,8 +44,8 @@ internal sealed record Configuration(string Name, string Description, Device Mat
     }
 }
 
-/// <summary>Command-line options: <c>--runs N --warmup N --exp N --only gpu,mixed,cpu1,cpu2</c>.</summary>
-internal sealed record SampleOptions(int Runs, int Warmup, int ExpCount, IReadOnlyCollection<string>? Only)
+/// <summary>Command-line options: <c>--runs N --warmup N --exp N --only gpu,mixed,cpu1,cpu2 --timeline folder --draw folder</c>.</summary>
+internal sealed record SampleOptions(int Runs, int Warmup, int ExpCount, IReadOnlyCollection<string>? Only, string? Timeline = null, string? Draw = null)
 {
     public static SampleOptions Parse(string[] args)
     {
@@ -43,7 +58,9 @@ internal sealed record SampleOptions(int Runs, int Warmup, int ExpCount, IReadOn
                 "--warmup" => options with { Warmup = int.Parse(args[i + 1], System.Globalization.CultureInfo.InvariantCulture) },
                 "--exp" => options with { ExpCount = int.Parse(args[i + 1], System.Globalization.CultureInfo.InvariantCulture) },
                 "--only" => options with { Only = args[i + 1].Split(',') },
-                _ => throw new ArgumentException($"Unknown option '{args[i]}'. Use --runs N, --warmup N, --exp N, --only gpu,mixed,cpu1,cpu2."),
+                "--timeline" => options with { Timeline = args[i + 1] },
+                "--draw" => options with { Draw = args[i + 1] },
+                _ => throw new ArgumentException($"Unknown option '{args[i]}'. Use --runs N, --warmup N, --exp N, --only gpu,mixed,cpu1,cpu2, --timeline folder, --draw folder."),
             };
         }
 

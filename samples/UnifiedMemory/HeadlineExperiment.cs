@@ -46,7 +46,7 @@ internal static class HeadlineExperiment
     }
 
     /// <summary>One run: the matmul, the exp chain, and the wait for both.</summary>
-    private static (Array<float> Product, Array<float> Chained) Once(Array<float> a, Array<float> b, DeviceStream matmulStream, DeviceStream expStream, int expCount)
+    internal static (Array<float> Product, Array<float> Chained) Once(Array<float> a, Array<float> b, DeviceStream matmulStream, DeviceStream expStream, int expCount)
     {
         var x = Mx.Matmul(a, b, stream: matmulStream);
         var current = b;

@@ -8,6 +8,17 @@ using System.Linq;
 using Tandem;
 
 var options = SampleOptions.Parse(args);
+if (options.Draw is { } traces)
+{
+    // Pictures of traces recorded earlier (on another machine, say): no experiment runs.
+    foreach (var json in System.IO.Directory.GetFiles(traces, "*.json"))
+    {
+        TimelinePicture.Write(json, System.IO.Path.ChangeExtension(json, ".png"), Configuration.Title(System.IO.Path.GetFileNameWithoutExtension(json), options.ExpCount));
+    }
+
+    return 0;
+}
+
 Console.WriteLine($"Tandem headline experiment: x = matmul(a, b) with a = (4096, 512), b = (512, 4); then {options.ExpCount} x b = exp(b)");
 Console.WriteLine($"CPU: {Environment.ProcessorCount} cores; GPU: {(Mx.IsGpuAvailable ? Mx.Gpu.Name : "none")}");
 Console.WriteLine($"Each configuration: warm-up runs for a second (at least {options.Warmup}), then the median of {options.Runs} runs.");
@@ -23,6 +34,11 @@ foreach (var configuration in Configuration.Available(options.Only))
 {
     var (median, x, chained) = HeadlineExperiment.Run(a, b, configuration, options.Warmup, options.Runs, options.ExpCount);
     results.Add((configuration, median, x, chained));
+    if (options.Timeline is { } folder)
+    {
+        var json = TimelineRecording.Record(a, b, configuration, options.ExpCount, folder);
+        TimelinePicture.Write(json, System.IO.Path.ChangeExtension(json, ".png"), Configuration.Title(configuration.Name, options.ExpCount));
+    }
 }
 
 var baseline = results[0].Median;

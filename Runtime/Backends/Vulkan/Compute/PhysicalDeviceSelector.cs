@@ -45,14 +45,16 @@ internal static unsafe class PhysicalDeviceSelector
                 : all.FirstOrDefault(c => c.Info.Name.Contains(preference, StringComparison.OrdinalIgnoreCase));
             if (chosen is null)
             {
-                throw new VulkanUnavailableException(
-                    $"{DeviceVariable}='{preference}' matches no Vulkan device; found: {Describe(all)}.");
+                throw VulkanUnavailableException.WithoutInstallHint(
+                    $"{DeviceVariable}='{preference}' matches no Vulkan device; found: {Describe(all)}. "
+                    + $"Set {DeviceVariable} to one of their indices or a part of a name, or unset it to take the best.");
             }
 
             return chosen.Unsuitable is null
                 ? chosen
-                : throw new VulkanUnavailableException(
-                    $"{DeviceVariable}='{preference}' picks '{chosen.Info.Name}', which cannot be used: {chosen.Unsuitable}.");
+                : throw VulkanUnavailableException.WithoutInstallHint(
+                    $"{DeviceVariable}='{preference}' picks '{chosen.Info.Name}', which cannot be used: {chosen.Unsuitable}. "
+                    + $"Pick another of: {Describe(all)}, or unset {DeviceVariable}.");
         }
 
         Candidate? best = all.Where(c => c.Unsuitable is null)
@@ -76,7 +78,8 @@ internal static unsafe class PhysicalDeviceSelector
         string.Create(CultureInfo.InvariantCulture, $"[{c.Info.Index}] {c.Info.Name} ({c.Info.Type})") +
         (c.Unsuitable is null ? string.Empty : ": " + c.Unsuitable)));
 
-    private static List<Candidate> Enumerate(Vk vk, Instance instance)
+    /// <summary>Every physical device the loader reports, described, with why each does not qualify.</summary>
+    internal static List<Candidate> Enumerate(Vk vk, Instance instance)
     {
         uint count = 0;
         VkCheck.Success(vk.EnumeratePhysicalDevices(instance, &count, null), "vkEnumeratePhysicalDevices");

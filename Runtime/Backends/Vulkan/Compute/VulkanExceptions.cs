@@ -17,6 +17,14 @@ internal sealed class VulkanUnavailableException : InvalidOperationException
         : base(message + " " + InstallHint, inner)
     {
     }
+
+    /// <summary>A message that says on its own what to do (e.g. a device setting that matches nothing): no install hint.</summary>
+    public static VulkanUnavailableException WithoutInstallHint(string message) => new(message, suggestInstall: false);
+
+    private VulkanUnavailableException(string message, bool suggestInstall)
+        : base(suggestInstall ? message + " " + InstallHint : message)
+    {
+    }
 }
 
 /// <summary>A Vulkan call returned an error code.</summary>

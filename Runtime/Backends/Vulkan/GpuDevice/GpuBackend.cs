@@ -24,7 +24,7 @@ internal sealed class GpuBackend : DeviceBackend
         Loss = new DeviceLoss(context.Info.Name);
         Pipelines = new KernelPipelines(context);
         bool mirrored = GpuSettings.MirrorArrays(context.Info);
-        Transfer = new GpuTransfer(context, mirrored);
+        Transfer = new GpuTransfer(context, mirrored) { Device = Device };
         _allocator = new GpuMemoryAllocator(context, Transfer, mirrored, DeviceRegistry.Ledger);
     }
 

@@ -2,6 +2,7 @@ using System;
 using System.Threading;
 using Tandem.Memory;
 using Tandem.Backends.Vulkan.Compute;
+using Tandem.Tracing;
 
 namespace Tandem.Backends.Vulkan.GpuDevice;
 
@@ -56,6 +57,9 @@ internal sealed class GpuTransfer : IDisposable
         }
     }
 
+    /// <summary>The device whose memory this moves bytes to and from, as traces name it.</summary>
+    public Device? Device { get; init; }
+
     /// <summary>The stream the GPU's copies and fills run on; null on unified memory, where the CPU does everything.</summary>
     public CommandRecorder? Recorder => _recorder;
 
@@ -69,6 +73,7 @@ internal sealed class GpuTransfer : IDisposable
     /// </summary>
     public ulong Upload(GpuAllocation destination, nint source, long bytes)
     {
+        using TransferScope traced = TransferScope.Begin(Device, "upload", bytes);
         Interlocked.Increment(ref _copies);
         if (destination.HostAccess != GpuHostAccess.None)
         {
@@ -100,6 +105,7 @@ internal sealed class GpuTransfer : IDisposable
     /// </summary>
     public ulong FillZeros(GpuAllocation destination, long bytes)
     {
+        using TransferScope traced = TransferScope.Begin(Device, "fill", bytes);
         if (destination.HostAccess == GpuHostAccess.ReadsAndWrites)
         {
             BulkCopy.Clear(destination.MappedPointer, bytes);
@@ -124,6 +130,7 @@ internal sealed class GpuTransfer : IDisposable
     /// <exception cref="VulkanDeviceLostException">The device was lost: the bytes exist only on it.</exception>
     public void Download(GpuAllocation source, nint destination, long bytes)
     {
+        using TransferScope traced = TransferScope.Begin(Device, "download", bytes);
         Interlocked.Increment(ref _copies);
         if (source.HostAccess == GpuHostAccess.ReadsAndWrites)
         {

@@ -1,0 +1,28 @@
+using System;
+using System.IO;
+using Tandem;
+
+/// <summary>
+/// <c>--timeline folder</c>: one traced run of a configuration, written as <c>folder/name.json</c> (open it in
+/// ui.perfetto.dev, or summarize it with <c>tandem trace</c>).
+/// </summary>
+internal static class TimelineRecording
+{
+    /// <summary>Runs the experiment traced once, after untraced runs that compile, warm and fill the caches; returns the trace's path.</summary>
+    public static string Record(Array<float> a, Array<float> b, Configuration configuration, int expCount, string folder)
+    {
+        Directory.CreateDirectory(folder);
+        var (matmulStream, expStream) = configuration.CreateStreams();
+        for (var i = 0; i < 3; i++)
+        {
+            HeadlineExperiment.Once(a, b, matmulStream, expStream, expCount);
+        }
+
+        var json = Path.Combine(folder, configuration.Name + ".json");
+        Mx.Trace.Start();
+        HeadlineExperiment.Once(a, b, matmulStream, expStream, expCount);
+        Mx.Trace.Stop(json);
+        Console.WriteLine($"timeline of '{configuration.Name}': {json}");
+        return json;
+    }
+}
