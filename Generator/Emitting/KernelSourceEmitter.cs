@@ -56,14 +56,15 @@ internal static class KernelSourceEmitter
         var className = DescriptorClassName(kernel);
         w.Line("[global::System.CodeDom.Compiler.GeneratedCode(\"Tandem.Generator\", \"1.0\")]");
         w.Open($"file static class {className}");
-        w.Line($"public const string Hlsl = {CSharpText.Verbatim(HlslEmitter.Emit(kernel))};");
+        w.Line($"public const string {DescriptorConstants.Hlsl} = {CSharpText.Verbatim(HlslEmitter.Emit(kernel))};");
+        EmitBuildConstants(kernel, w);
         w.Line();
         w.Line("public static readonly global::Tandem.CompilerServices.KernelDescriptor Descriptor = new(");
-        w.Line($"    \"{kernel.DisplayName}\",");
+        w.Line($"    {DescriptorConstants.KernelName},");
         w.Line($"    {kernel.Rank},");
         w.Line($"    new global::Tandem.Index3D({kernel.GroupSizeX}, {kernel.GroupSizeY}, {kernel.GroupSizeZ}),");
-        w.Line("    Hlsl,");
-        w.Line($"    \"{HlslEmitter.EntryPoint(kernel)}\",");
+        w.Line($"    {DescriptorConstants.Hlsl},");
+        w.Line($"    {DescriptorConstants.EntryPoint},");
         w.Line("    new global::Tandem.CompilerServices.KernelBufferInfo[]");
         w.Line("    {");
         foreach (var buffer in kernel.Buffers)
@@ -84,7 +85,7 @@ internal static class KernelSourceEmitter
 
         if (kernel.Widening is not null)
         {
-            initializers.Add($"WideEntryPoint = \"{HlslEmitter.WideEntryPoint(kernel)}\",");
+            initializers.Add($"WideEntryPoint = {DescriptorConstants.WideEntryPoint},");
         }
 
         var close = initializers.Count > 0 ? ")" : ");";
@@ -109,6 +110,27 @@ internal static class KernelSourceEmitter
         w.Line("[global::System.Runtime.CompilerServices.ModuleInitializer]");
         w.Line($"internal static void Register() => global::Tandem.CompilerServices.KernelRegistry.Register(typeof({className}).Assembly, Descriptor);");
         w.Close();
+    }
+
+    /// <summary>
+    /// The constants a build step reads from the compiled assembly (<see cref="DescriptorConstants"/>) to compile the
+    /// shader ahead of time and to report a rejected one at the kernel's declaration.
+    /// </summary>
+    private static void EmitBuildConstants(KernelSpec kernel, SourceWriter w)
+    {
+        w.Line($"public const string {DescriptorConstants.KernelName} = \"{kernel.DisplayName}\";");
+        w.Line($"public const string {DescriptorConstants.EntryPoint} = \"{HlslEmitter.EntryPoint(kernel)}\";");
+        if (kernel.Widening is not null)
+        {
+            w.Line($"public const string {DescriptorConstants.WideEntryPoint} = \"{HlslEmitter.WideEntryPoint(kernel)}\";");
+        }
+
+        if (kernel.Source is { } source)
+        {
+            w.Line($"public const string {DescriptorConstants.SourcePath} = {CSharpText.Verbatim(source.Path)};");
+            w.Line($"public const int {DescriptorConstants.SourceLine} = {source.Line.ToString(CultureInfo.InvariantCulture)};");
+            w.Line($"public const int {DescriptorConstants.SourceColumn} = {source.Column.ToString(CultureInfo.InvariantCulture)};");
+        }
     }
 
     private static string FeaturesText(RequiredFeatures features)

@@ -53,6 +53,12 @@ internal sealed record HelperSpec(string Name, string CSharpName, ScalarType Ret
 /// <summary><c>Span&lt;T&gt; name = Group.Shared&lt;T&gt;(Length)</c>: an array shared by the threads of a group.</summary>
 internal sealed record SharedArraySpec(string Name, ScalarType ElementType, int Length);
 
+/// <summary>Where a kernel is declared: what a build step reports a shader the compiler rejects at.</summary>
+/// <param name="Path">The file, after the compilation's path map.</param>
+/// <param name="Line">The 1-based line of the method's name.</param>
+/// <param name="Column">The 1-based column of the method's name.</param>
+internal sealed record SourceSpot(string Path, int Line, int Column);
+
 /// <summary>Everything the emitters need to print one kernel: the equatable model of a <c>[Kernel]</c> method.</summary>
 internal sealed record KernelSpec(
     string? Namespace,
@@ -75,7 +81,8 @@ internal sealed record KernelSpec(
     EquatableArray<SharedArraySpec> SharedArrays,
     bool UsesGroups,
     bool HasLoops,
-    GpuWidening? Widening)
+    GpuWidening? Widening,
+    SourceSpot? Source = null)
 {
     /// <summary>The display name, <c>Type.Method</c>, that errors and descriptors use.</summary>
     public string DisplayName => ContainingTypes[ContainingTypes.Count - 1].Name + "." + MethodName;

@@ -156,7 +156,28 @@ internal sealed partial class KernelParser
             sharedArrays.ToEquatableArray(),
             usesGroups,
             analysis.HasLoops,
-            GpuWidening.TryCreate(rank, usesGroups, analysis.HasLoops, bufferSpecs, body));
+            GpuWidening.TryCreate(rank, usesGroups, analysis.HasLoops, bufferSpecs, body),
+            SpotOf(location, model.Compilation));
+    }
+
+    /// <summary>Where the kernel is declared, with the path mapped as the compiler maps it for the PDB (<c>/pathmap</c>).</summary>
+    private static SourceSpot SpotOf(Location location, Compilation compilation)
+    {
+        var span = location.GetMappedLineSpan();
+        var path = span.Path;
+        if (compilation.Options.SourceReferenceResolver is SourceFileResolver resolver)
+        {
+            foreach (var pair in resolver.PathMap)
+            {
+                if (path.StartsWith(pair.Key, System.StringComparison.Ordinal))
+                {
+                    path = pair.Value + path.Substring(pair.Key.Length);
+                    break;
+                }
+            }
+        }
+
+        return new SourceSpot(path, span.StartLinePosition.Line + 1, span.StartLinePosition.Character + 1);
     }
 
     /// <summary>

@@ -35,6 +35,15 @@ public static class KernelRegistry
         }
     }
 
+    /// <summary>The assemblies that registered kernels so far.</summary>
+    internal static IReadOnlyList<Assembly> Assemblies()
+    {
+        lock (Gate)
+        {
+            return [.. Kernels.Keys];
+        }
+    }
+
     /// <summary>The kernels <paramref name="assembly"/> defines, ordered by name.</summary>
     /// <param name="assembly">An assembly built with the Tandem generator (others have none).</param>
     /// <returns>A snapshot of its descriptors.</returns>

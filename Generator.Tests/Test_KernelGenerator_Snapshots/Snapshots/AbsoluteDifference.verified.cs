@@ -68,13 +68,18 @@ partial class SimdKernels
 file static class __TandemDescriptor_AbsoluteDifference
 {
     public const string Hlsl = @"<see AbsoluteDifference.verified.hlsl>";
+    public const string KernelName = "SimdKernels.AbsoluteDifference";
+    public const string EntryPoint = "AbsoluteDifference";
+    public const string SourcePath = @"Source5.cs";
+    public const int SourceLine = 71;
+    public const int SourceColumn = 24;
 
     public static readonly global::Tandem.CompilerServices.KernelDescriptor Descriptor = new(
-        "SimdKernels.AbsoluteDifference",
+        KernelName,
         1,
         new global::Tandem.Index3D(256, 1, 1),
         Hlsl,
-        "AbsoluteDifference",
+        EntryPoint,
         new global::Tandem.CompilerServices.KernelBufferInfo[]
         {
             new("a", 0, global::Tandem.CompilerServices.BufferAccess.Read, 8, true),

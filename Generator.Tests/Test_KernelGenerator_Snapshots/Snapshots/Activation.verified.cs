@@ -48,13 +48,19 @@ partial class StructuredKernels
 file static class __TandemDescriptor_Activation
 {
     public const string Hlsl = @"<see Activation.verified.hlsl>";
+    public const string KernelName = "StructuredKernels.Activation";
+    public const string EntryPoint = "Activation";
+    public const string WideEntryPoint = "Activation_x4";
+    public const string SourcePath = @"Source6.cs";
+    public const int SourceLine = 89;
+    public const int SourceColumn = 24;
 
     public static readonly global::Tandem.CompilerServices.KernelDescriptor Descriptor = new(
-        "StructuredKernels.Activation",
+        KernelName,
         1,
         new global::Tandem.Index3D(256, 1, 1),
         Hlsl,
-        "Activation",
+        EntryPoint,
         new global::Tandem.CompilerServices.KernelBufferInfo[]
         {
             new("x", 0, global::Tandem.CompilerServices.BufferAccess.Read, 4, true),
@@ -63,7 +69,7 @@ file static class __TandemDescriptor_Activation
         32,
         global::Tandem.CompilerServices.KernelFeatures.None)
     {
-        WideEntryPoint = "Activation_x4",
+        WideEntryPoint = WideEntryPoint,
     };
 
     [global::System.Runtime.CompilerServices.ModuleInitializer]

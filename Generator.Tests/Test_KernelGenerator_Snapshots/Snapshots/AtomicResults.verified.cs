@@ -50,13 +50,18 @@ partial class LanguageKernels
 file static class __TandemDescriptor_AtomicResults
 {
     public const string Hlsl = @"<see AtomicResults.verified.hlsl>";
+    public const string KernelName = "LanguageKernels.AtomicResults";
+    public const string EntryPoint = "AtomicResults";
+    public const string SourcePath = @"Source3.cs";
+    public const int SourceLine = 19;
+    public const int SourceColumn = 24;
 
     public static readonly global::Tandem.CompilerServices.KernelDescriptor Descriptor = new(
-        "LanguageKernels.AtomicResults",
+        KernelName,
         1,
         new global::Tandem.Index3D(256, 1, 1),
         Hlsl,
-        "AtomicResults",
+        EntryPoint,
         new global::Tandem.CompilerServices.KernelBufferInfo[]
         {
             new("values", 0, global::Tandem.CompilerServices.BufferAccess.Read, 4, true),

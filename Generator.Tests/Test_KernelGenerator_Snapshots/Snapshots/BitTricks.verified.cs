@@ -48,13 +48,18 @@ partial class PortedSampleKernels
 file static class __TandemDescriptor_BitTricks
 {
     public const string Hlsl = @"<see BitTricks.verified.hlsl>";
+    public const string KernelName = "PortedSampleKernels.BitTricks";
+    public const string EntryPoint = "BitTricks";
+    public const string SourcePath = @"Source4.cs";
+    public const int SourceLine = 102;
+    public const int SourceColumn = 24;
 
     public static readonly global::Tandem.CompilerServices.KernelDescriptor Descriptor = new(
-        "PortedSampleKernels.BitTricks",
+        KernelName,
         1,
         new global::Tandem.Index3D(256, 1, 1),
         Hlsl,
-        "BitTricks",
+        EntryPoint,
         new global::Tandem.CompilerServices.KernelBufferInfo[]
         {
             new("reversed", 0, global::Tandem.CompilerServices.BufferAccess.Write, 4, true),

@@ -100,13 +100,19 @@ partial class PortedSampleKernels
 file static class __TandemDescriptor_BlackScholes
 {
     public const string Hlsl = @"<see BlackScholes.verified.hlsl>";
+    public const string KernelName = "PortedSampleKernels.BlackScholes";
+    public const string EntryPoint = "BlackScholes";
+    public const string WideEntryPoint = "BlackScholes_x4";
+    public const string SourcePath = @"Source4.cs";
+    public const int SourceLine = 64;
+    public const int SourceColumn = 24;
 
     public static readonly global::Tandem.CompilerServices.KernelDescriptor Descriptor = new(
-        "PortedSampleKernels.BlackScholes",
+        KernelName,
         1,
         new global::Tandem.Index3D(256, 1, 1),
         Hlsl,
-        "BlackScholes",
+        EntryPoint,
         new global::Tandem.CompilerServices.KernelBufferInfo[]
         {
             new("price", 0, global::Tandem.CompilerServices.BufferAccess.Read, 4, true),
@@ -118,7 +124,7 @@ file static class __TandemDescriptor_BlackScholes
         48,
         global::Tandem.CompilerServices.KernelFeatures.None)
     {
-        WideEntryPoint = "BlackScholes_x4",
+        WideEntryPoint = WideEntryPoint,
     };
 
     [global::System.Runtime.CompilerServices.ModuleInitializer]

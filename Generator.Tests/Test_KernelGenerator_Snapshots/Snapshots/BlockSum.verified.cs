@@ -97,13 +97,18 @@ partial class GroupKernels
 file static class __TandemDescriptor_BlockSum
 {
     public const string Hlsl = @"<see BlockSum.verified.hlsl>";
+    public const string KernelName = "GroupKernels.BlockSum";
+    public const string EntryPoint = "BlockSum";
+    public const string SourcePath = @"Source1.cs";
+    public const int SourceLine = 40;
+    public const int SourceColumn = 24;
 
     public static readonly global::Tandem.CompilerServices.KernelDescriptor Descriptor = new(
-        "GroupKernels.BlockSum",
+        KernelName,
         1,
         new global::Tandem.Index3D(64, 1, 1),
         Hlsl,
-        "BlockSum",
+        EntryPoint,
         new global::Tandem.CompilerServices.KernelBufferInfo[]
         {
             new("x", 0, global::Tandem.CompilerServices.BufferAccess.Read, 4, false),

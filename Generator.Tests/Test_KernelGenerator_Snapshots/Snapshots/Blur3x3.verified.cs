@@ -139,13 +139,18 @@ partial class SimdKernels
 file static class __TandemDescriptor_Blur3x3
 {
     public const string Hlsl = @"<see Blur3x3.verified.hlsl>";
+    public const string KernelName = "SimdKernels.Blur3x3";
+    public const string EntryPoint = "Blur3x3";
+    public const string SourcePath = @"Source5.cs";
+    public const int SourceLine = 115;
+    public const int SourceColumn = 24;
 
     public static readonly global::Tandem.CompilerServices.KernelDescriptor Descriptor = new(
-        "SimdKernels.Blur3x3",
+        KernelName,
         2,
         new global::Tandem.Index3D(16, 16, 1),
         Hlsl,
-        "Blur3x3",
+        EntryPoint,
         new global::Tandem.CompilerServices.KernelBufferInfo[]
         {
             new("image", 0, global::Tandem.CompilerServices.BufferAccess.Read, 4, false),

@@ -52,13 +52,18 @@ partial class PortedSampleKernels
 file static class __TandemDescriptor_BoxBlur
 {
     public const string Hlsl = @"<see BoxBlur.verified.hlsl>";
+    public const string KernelName = "PortedSampleKernels.BoxBlur";
+    public const string EntryPoint = "BoxBlur";
+    public const string SourcePath = @"Source4.cs";
+    public const int SourceLine = 44;
+    public const int SourceColumn = 24;
 
     public static readonly global::Tandem.CompilerServices.KernelDescriptor Descriptor = new(
-        "PortedSampleKernels.BoxBlur",
+        KernelName,
         2,
         new global::Tandem.Index3D(16, 16, 1),
         Hlsl,
-        "BoxBlur",
+        EntryPoint,
         new global::Tandem.CompilerServices.KernelBufferInfo[]
         {
             new("image", 0, global::Tandem.CompilerServices.BufferAccess.Read, 4, false),

@@ -46,13 +46,18 @@ partial class LanguageKernels
 file static class __TandemDescriptor_ClaimSlots
 {
     public const string Hlsl = @"<see ClaimSlots.verified.hlsl>";
+    public const string KernelName = "LanguageKernels.ClaimSlots";
+    public const string EntryPoint = "ClaimSlots";
+    public const string SourcePath = @"Source3.cs";
+    public const int SourceLine = 40;
+    public const int SourceColumn = 24;
 
     public static readonly global::Tandem.CompilerServices.KernelDescriptor Descriptor = new(
-        "LanguageKernels.ClaimSlots",
+        KernelName,
         1,
         new global::Tandem.Index3D(256, 1, 1),
         Hlsl,
-        "ClaimSlots",
+        EntryPoint,
         new global::Tandem.CompilerServices.KernelBufferInfo[]
         {
             new("slot", 0, global::Tandem.CompilerServices.BufferAccess.ReadWrite, 4, false),

@@ -71,13 +71,19 @@ partial class SimdKernels
 file static class __TandemDescriptor_ClampTo
 {
     public const string Hlsl = @"<see ClampTo.verified.hlsl>";
+    public const string KernelName = "SimdKernels.ClampTo";
+    public const string EntryPoint = "ClampTo";
+    public const string WideEntryPoint = "ClampTo_x4";
+    public const string SourcePath = @"Source5.cs";
+    public const int SourceLine = 18;
+    public const int SourceColumn = 24;
 
     public static readonly global::Tandem.CompilerServices.KernelDescriptor Descriptor = new(
-        "SimdKernels.ClampTo",
+        KernelName,
         1,
         new global::Tandem.Index3D(256, 1, 1),
         Hlsl,
-        "ClampTo",
+        EntryPoint,
         new global::Tandem.CompilerServices.KernelBufferInfo[]
         {
             new("x", 0, global::Tandem.CompilerServices.BufferAccess.Read, 4, true),
@@ -86,7 +92,7 @@ file static class __TandemDescriptor_ClampTo
         32,
         global::Tandem.CompilerServices.KernelFeatures.None)
     {
-        WideEntryPoint = "ClampTo_x4",
+        WideEntryPoint = WideEntryPoint,
     };
 
     [global::System.Runtime.CompilerServices.ModuleInitializer]

@@ -46,13 +46,18 @@ partial class StructuredKernels
 file static class __TandemDescriptor_CollatzSteps
 {
     public const string Hlsl = @"<see CollatzSteps.verified.hlsl>";
+    public const string KernelName = "StructuredKernels.CollatzSteps";
+    public const string EntryPoint = "CollatzSteps";
+    public const string SourcePath = @"Source6.cs";
+    public const int SourceLine = 27;
+    public const int SourceColumn = 24;
 
     public static readonly global::Tandem.CompilerServices.KernelDescriptor Descriptor = new(
-        "StructuredKernels.CollatzSteps",
+        KernelName,
         1,
         new global::Tandem.Index3D(256, 1, 1),
         Hlsl,
-        "CollatzSteps",
+        EntryPoint,
         new global::Tandem.CompilerServices.KernelBufferInfo[]
         {
             new("start", 0, global::Tandem.CompilerServices.BufferAccess.Read, 4, true),

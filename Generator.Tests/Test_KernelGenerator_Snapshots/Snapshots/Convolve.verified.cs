@@ -48,13 +48,18 @@ partial class PortedSampleKernels
 file static class __TandemDescriptor_Convolve
 {
     public const string Hlsl = @"<see Convolve.verified.hlsl>";
+    public const string KernelName = "PortedSampleKernels.Convolve";
+    public const string EntryPoint = "Convolve";
+    public const string SourcePath = @"Source4.cs";
+    public const int SourceLine = 85;
+    public const int SourceColumn = 24;
 
     public static readonly global::Tandem.CompilerServices.KernelDescriptor Descriptor = new(
-        "PortedSampleKernels.Convolve",
+        KernelName,
         1,
         new global::Tandem.Index3D(256, 1, 1),
         Hlsl,
-        "Convolve",
+        EntryPoint,
         new global::Tandem.CompilerServices.KernelBufferInfo[]
         {
             new("signal", 0, global::Tandem.CompilerServices.BufferAccess.Read, 4, false),

@@ -75,13 +75,19 @@ partial class SimdKernels
 file static class __TandemDescriptor_CopyAbove
 {
     public const string Hlsl = @"<see CopyAbove.verified.hlsl>";
+    public const string KernelName = "SimdKernels.CopyAbove";
+    public const string EntryPoint = "CopyAbove";
+    public const string WideEntryPoint = "CopyAbove_x4";
+    public const string SourcePath = @"Source5.cs";
+    public const int SourceLine = 26;
+    public const int SourceColumn = 24;
 
     public static readonly global::Tandem.CompilerServices.KernelDescriptor Descriptor = new(
-        "SimdKernels.CopyAbove",
+        KernelName,
         1,
         new global::Tandem.Index3D(256, 1, 1),
         Hlsl,
-        "CopyAbove",
+        EntryPoint,
         new global::Tandem.CompilerServices.KernelBufferInfo[]
         {
             new("x", 0, global::Tandem.CompilerServices.BufferAccess.Read, 4, true),
@@ -90,7 +96,7 @@ file static class __TandemDescriptor_CopyAbove
         32,
         global::Tandem.CompilerServices.KernelFeatures.None)
     {
-        WideEntryPoint = "CopyAbove_x4",
+        WideEntryPoint = WideEntryPoint,
     };
 
     [global::System.Runtime.CompilerServices.ModuleInitializer]

@@ -69,13 +69,18 @@ partial class ElementwiseKernels
 file static class __TandemDescriptor_DoubleAxpby
 {
     public const string Hlsl = @"<see DoubleAxpby.verified.hlsl>";
+    public const string KernelName = "ElementwiseKernels.DoubleAxpby";
+    public const string EntryPoint = "DoubleAxpby";
+    public const string SourcePath = @"Source0.cs";
+    public const int SourceLine = 52;
+    public const int SourceColumn = 24;
 
     public static readonly global::Tandem.CompilerServices.KernelDescriptor Descriptor = new(
-        "ElementwiseKernels.DoubleAxpby",
+        KernelName,
         1,
         new global::Tandem.Index3D(256, 1, 1),
         Hlsl,
-        "DoubleAxpby",
+        EntryPoint,
         new global::Tandem.CompilerServices.KernelBufferInfo[]
         {
             new("x", 0, global::Tandem.CompilerServices.BufferAccess.Read, 8, true),

@@ -48,13 +48,18 @@ partial class StructuredKernels
 file static class __TandemDescriptor_DoubleMath
 {
     public const string Hlsl = @"<see DoubleMath.verified.hlsl>";
+    public const string KernelName = "StructuredKernels.DoubleMath";
+    public const string EntryPoint = "DoubleMath";
+    public const string SourcePath = @"Source6.cs";
+    public const int SourceLine = 106;
+    public const int SourceColumn = 24;
 
     public static readonly global::Tandem.CompilerServices.KernelDescriptor Descriptor = new(
-        "StructuredKernels.DoubleMath",
+        KernelName,
         1,
         new global::Tandem.Index3D(256, 1, 1),
         Hlsl,
-        "DoubleMath",
+        EntryPoint,
         new global::Tandem.CompilerServices.KernelBufferInfo[]
         {
             new("x", 0, global::Tandem.CompilerServices.BufferAccess.Read, 8, true),

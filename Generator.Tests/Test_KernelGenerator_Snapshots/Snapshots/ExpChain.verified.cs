@@ -65,13 +65,19 @@ partial class ElementwiseKernels
 file static class __TandemDescriptor_ExpChain
 {
     public const string Hlsl = @"<see ExpChain.verified.hlsl>";
+    public const string KernelName = "ElementwiseKernels.ExpChain";
+    public const string EntryPoint = "ExpChain";
+    public const string WideEntryPoint = "ExpChain_x4";
+    public const string SourcePath = @"Source0.cs";
+    public const int SourceLine = 61;
+    public const int SourceColumn = 24;
 
     public static readonly global::Tandem.CompilerServices.KernelDescriptor Descriptor = new(
-        "ElementwiseKernels.ExpChain",
+        KernelName,
         1,
         new global::Tandem.Index3D(256, 1, 1),
         Hlsl,
-        "ExpChain",
+        EntryPoint,
         new global::Tandem.CompilerServices.KernelBufferInfo[]
         {
             new("x", 0, global::Tandem.CompilerServices.BufferAccess.Read, 4, true),
@@ -80,7 +86,7 @@ file static class __TandemDescriptor_ExpChain
         24,
         global::Tandem.CompilerServices.KernelFeatures.None)
     {
-        WideEntryPoint = "ExpChain_x4",
+        WideEntryPoint = WideEntryPoint,
     };
 
     [global::System.Runtime.CompilerServices.ModuleInitializer]

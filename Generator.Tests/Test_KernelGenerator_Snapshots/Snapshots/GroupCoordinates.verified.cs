@@ -73,13 +73,18 @@ partial class GroupKernels
 file static class __TandemDescriptor_GroupCoordinates
 {
     public const string Hlsl = @"<see GroupCoordinates.verified.hlsl>";
+    public const string KernelName = "GroupKernels.GroupCoordinates";
+    public const string EntryPoint = "GroupCoordinates";
+    public const string SourcePath = @"Source1.cs";
+    public const int SourceLine = 75;
+    public const int SourceColumn = 24;
 
     public static readonly global::Tandem.CompilerServices.KernelDescriptor Descriptor = new(
-        "GroupKernels.GroupCoordinates",
+        KernelName,
         2,
         new global::Tandem.Index3D(4, 2, 1),
         Hlsl,
-        "GroupCoordinates",
+        EntryPoint,
         new global::Tandem.CompilerServices.KernelBufferInfo[]
         {
             new("output", 0, global::Tandem.CompilerServices.BufferAccess.Write, 4, false),

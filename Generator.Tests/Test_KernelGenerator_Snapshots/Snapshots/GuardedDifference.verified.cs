@@ -97,13 +97,18 @@ partial class StructuredKernels
 file static class __TandemDescriptor_GuardedDifference
 {
     public const string Hlsl = @"<see GuardedDifference.verified.hlsl>";
+    public const string KernelName = "StructuredKernels.GuardedDifference";
+    public const string EntryPoint = "GuardedDifference";
+    public const string SourcePath = @"Source6.cs";
+    public const int SourceLine = 52;
+    public const int SourceColumn = 24;
 
     public static readonly global::Tandem.CompilerServices.KernelDescriptor Descriptor = new(
-        "StructuredKernels.GuardedDifference",
+        KernelName,
         1,
         new global::Tandem.Index3D(256, 1, 1),
         Hlsl,
-        "GuardedDifference",
+        EntryPoint,
         new global::Tandem.CompilerServices.KernelBufferInfo[]
         {
             new("x", 0, global::Tandem.CompilerServices.BufferAccess.Read, 4, false),

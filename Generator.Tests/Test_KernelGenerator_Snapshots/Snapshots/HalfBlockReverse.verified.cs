@@ -67,13 +67,18 @@ partial class WideTypeKernels
 file static class __TandemDescriptor_HalfBlockReverse
 {
     public const string Hlsl = @"<see HalfBlockReverse.verified.hlsl>";
+    public const string KernelName = "WideTypeKernels.HalfBlockReverse";
+    public const string EntryPoint = "HalfBlockReverse";
+    public const string SourcePath = @"Source7.cs";
+    public const int SourceLine = 155;
+    public const int SourceColumn = 24;
 
     public static readonly global::Tandem.CompilerServices.KernelDescriptor Descriptor = new(
-        "WideTypeKernels.HalfBlockReverse",
+        KernelName,
         1,
         new global::Tandem.Index3D(64, 1, 1),
         Hlsl,
-        "HalfBlockReverse",
+        EntryPoint,
         new global::Tandem.CompilerServices.KernelBufferInfo[]
         {
             new("x", 0, global::Tandem.CompilerServices.BufferAccess.Read, 2, false),

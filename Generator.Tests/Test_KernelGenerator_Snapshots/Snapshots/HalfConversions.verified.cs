@@ -56,13 +56,18 @@ partial class WideTypeKernels
 file static class __TandemDescriptor_HalfConversions
 {
     public const string Hlsl = @"<see HalfConversions.verified.hlsl>";
+    public const string KernelName = "WideTypeKernels.HalfConversions";
+    public const string EntryPoint = "HalfConversions";
+    public const string SourcePath = @"Source7.cs";
+    public const int SourceLine = 142;
+    public const int SourceColumn = 24;
 
     public static readonly global::Tandem.CompilerServices.KernelDescriptor Descriptor = new(
-        "WideTypeKernels.HalfConversions",
+        KernelName,
         1,
         new global::Tandem.Index3D(256, 1, 1),
         Hlsl,
-        "HalfConversions",
+        EntryPoint,
         new global::Tandem.CompilerServices.KernelBufferInfo[]
         {
             new("f", 0, global::Tandem.CompilerServices.BufferAccess.Read, 4, true),

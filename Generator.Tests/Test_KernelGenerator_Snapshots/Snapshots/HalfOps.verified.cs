@@ -52,13 +52,18 @@ partial class WideTypeKernels
 file static class __TandemDescriptor_HalfOps
 {
     public const string Hlsl = @"<see HalfOps.verified.hlsl>";
+    public const string KernelName = "WideTypeKernels.HalfOps";
+    public const string EntryPoint = "HalfOps";
+    public const string SourcePath = @"Source7.cs";
+    public const int SourceLine = 113;
+    public const int SourceColumn = 24;
 
     public static readonly global::Tandem.CompilerServices.KernelDescriptor Descriptor = new(
-        "WideTypeKernels.HalfOps",
+        KernelName,
         1,
         new global::Tandem.Index3D(256, 1, 1),
         Hlsl,
-        "HalfOps",
+        EntryPoint,
         new global::Tandem.CompilerServices.KernelBufferInfo[]
         {
             new("a", 0, global::Tandem.CompilerServices.BufferAccess.Read, 2, true),

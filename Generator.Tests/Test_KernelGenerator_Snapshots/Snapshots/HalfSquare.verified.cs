@@ -65,13 +65,19 @@ partial class ElementwiseKernels
 file static class __TandemDescriptor_HalfSquare
 {
     public const string Hlsl = @"<see HalfSquare.verified.hlsl>";
+    public const string KernelName = "ElementwiseKernels.HalfSquare";
+    public const string EntryPoint = "HalfSquare";
+    public const string WideEntryPoint = "HalfSquare_x4";
+    public const string SourcePath = @"Source0.cs";
+    public const int SourceLine = 23;
+    public const int SourceColumn = 24;
 
     public static readonly global::Tandem.CompilerServices.KernelDescriptor Descriptor = new(
-        "ElementwiseKernels.HalfSquare",
+        KernelName,
         1,
         new global::Tandem.Index3D(256, 1, 1),
         Hlsl,
-        "HalfSquare",
+        EntryPoint,
         new global::Tandem.CompilerServices.KernelBufferInfo[]
         {
             new("x", 0, global::Tandem.CompilerServices.BufferAccess.Read, 4, true),
@@ -80,7 +86,7 @@ file static class __TandemDescriptor_HalfSquare
         24,
         global::Tandem.CompilerServices.KernelFeatures.None)
     {
-        WideEntryPoint = "HalfSquare_x4",
+        WideEntryPoint = WideEntryPoint,
     };
 
     [global::System.Runtime.CompilerServices.ModuleInitializer]

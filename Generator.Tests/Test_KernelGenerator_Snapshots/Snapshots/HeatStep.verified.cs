@@ -50,13 +50,18 @@ partial class PortedSampleKernels
 file static class __TandemDescriptor_HeatStep
 {
     public const string Hlsl = @"<see HeatStep.verified.hlsl>";
+    public const string KernelName = "PortedSampleKernels.HeatStep";
+    public const string EntryPoint = "HeatStep";
+    public const string SourcePath = @"Source4.cs";
+    public const int SourceLine = 120;
+    public const int SourceColumn = 24;
 
     public static readonly global::Tandem.CompilerServices.KernelDescriptor Descriptor = new(
-        "PortedSampleKernels.HeatStep",
+        KernelName,
         1,
         new global::Tandem.Index3D(256, 1, 1),
         Hlsl,
-        "HeatStep",
+        EntryPoint,
         new global::Tandem.CompilerServices.KernelBufferInfo[]
         {
             new("current", 0, global::Tandem.CompilerServices.BufferAccess.Read, 4, false),

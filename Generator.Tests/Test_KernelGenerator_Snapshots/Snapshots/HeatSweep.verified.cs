@@ -96,13 +96,18 @@ partial class SimdKernels
 file static class __TandemDescriptor_HeatSweep
 {
     public const string Hlsl = @"<see HeatSweep.verified.hlsl>";
+    public const string KernelName = "SimdKernels.HeatSweep";
+    public const string EntryPoint = "HeatSweep";
+    public const string SourcePath = @"Source5.cs";
+    public const int SourceLine = 86;
+    public const int SourceColumn = 24;
 
     public static readonly global::Tandem.CompilerServices.KernelDescriptor Descriptor = new(
-        "SimdKernels.HeatSweep",
+        KernelName,
         1,
         new global::Tandem.Index3D(256, 1, 1),
         Hlsl,
-        "HeatSweep",
+        EntryPoint,
         new global::Tandem.CompilerServices.KernelBufferInfo[]
         {
             new("u", 0, global::Tandem.CompilerServices.BufferAccess.Read, 4, false),

@@ -50,13 +50,18 @@ partial class LanguageKernels
 file static class __TandemDescriptor_Helpers
 {
     public const string Hlsl = @"<see Helpers.verified.hlsl>";
+    public const string KernelName = "LanguageKernels.Helpers";
+    public const string EntryPoint = "Helpers";
+    public const string SourcePath = @"Source3.cs";
+    public const int SourceLine = 48;
+    public const int SourceColumn = 24;
 
     public static readonly global::Tandem.CompilerServices.KernelDescriptor Descriptor = new(
-        "LanguageKernels.Helpers",
+        KernelName,
         1,
         new global::Tandem.Index3D(256, 1, 1),
         Hlsl,
-        "Helpers",
+        EntryPoint,
         new global::Tandem.CompilerServices.KernelBufferInfo[]
         {
             new("x", 0, global::Tandem.CompilerServices.BufferAccess.Read, 4, false),

@@ -48,13 +48,18 @@ partial class LanguageKernels
 file static class __TandemDescriptor_Histogram
 {
     public const string Hlsl = @"<see Histogram.verified.hlsl>";
+    public const string KernelName = "LanguageKernels.Histogram";
+    public const string EntryPoint = "Histogram";
+    public const string SourcePath = @"Source3.cs";
+    public const int SourceLine = 11;
+    public const int SourceColumn = 24;
 
     public static readonly global::Tandem.CompilerServices.KernelDescriptor Descriptor = new(
-        "LanguageKernels.Histogram",
+        KernelName,
         1,
         new global::Tandem.Index3D(256, 1, 1),
         Hlsl,
-        "Histogram",
+        EntryPoint,
         new global::Tandem.CompilerServices.KernelBufferInfo[]
         {
             new("values", 0, global::Tandem.CompilerServices.BufferAccess.Read, 4, true),

@@ -65,13 +65,19 @@ partial class ElementwiseKernels
 file static class __TandemDescriptor_IndexRamp
 {
     public const string Hlsl = @"<see IndexRamp.verified.hlsl>";
+    public const string KernelName = "ElementwiseKernels.IndexRamp";
+    public const string EntryPoint = "IndexRamp";
+    public const string WideEntryPoint = "IndexRamp_x4";
+    public const string SourcePath = @"Source0.cs";
+    public const int SourceLine = 57;
+    public const int SourceColumn = 24;
 
     public static readonly global::Tandem.CompilerServices.KernelDescriptor Descriptor = new(
-        "ElementwiseKernels.IndexRamp",
+        KernelName,
         1,
         new global::Tandem.Index3D(256, 1, 1),
         Hlsl,
-        "IndexRamp",
+        EntryPoint,
         new global::Tandem.CompilerServices.KernelBufferInfo[]
         {
             new("x", 0, global::Tandem.CompilerServices.BufferAccess.Read, 4, true),
@@ -80,7 +86,7 @@ file static class __TandemDescriptor_IndexRamp
         24,
         global::Tandem.CompilerServices.KernelFeatures.None)
     {
-        WideEntryPoint = "IndexRamp_x4",
+        WideEntryPoint = WideEntryPoint,
     };
 
     [global::System.Runtime.CompilerServices.ModuleInitializer]

@@ -70,13 +70,19 @@ partial class ElementwiseKernels
 file static class __TandemDescriptor_IntOps
 {
     public const string Hlsl = @"<see IntOps.verified.hlsl>";
+    public const string KernelName = "ElementwiseKernels.IntOps";
+    public const string EntryPoint = "IntOps";
+    public const string WideEntryPoint = "IntOps_x4";
+    public const string SourcePath = @"Source0.cs";
+    public const int SourceLine = 41;
+    public const int SourceColumn = 24;
 
     public static readonly global::Tandem.CompilerServices.KernelDescriptor Descriptor = new(
-        "ElementwiseKernels.IntOps",
+        KernelName,
         1,
         new global::Tandem.Index3D(256, 1, 1),
         Hlsl,
-        "IntOps",
+        EntryPoint,
         new global::Tandem.CompilerServices.KernelBufferInfo[]
         {
             new("x", 0, global::Tandem.CompilerServices.BufferAccess.Read, 4, true),
@@ -86,7 +92,7 @@ file static class __TandemDescriptor_IntOps
         32,
         global::Tandem.CompilerServices.KernelFeatures.None)
     {
-        WideEntryPoint = "IntOps_x4",
+        WideEntryPoint = WideEntryPoint,
     };
 
     [global::System.Runtime.CompilerServices.ModuleInitializer]

@@ -52,13 +52,19 @@ partial class StructuredKernels
 file static class __TandemDescriptor_IntegerSemantics
 {
     public const string Hlsl = @"<see IntegerSemantics.verified.hlsl>";
+    public const string KernelName = "StructuredKernels.IntegerSemantics";
+    public const string EntryPoint = "IntegerSemantics";
+    public const string WideEntryPoint = "IntegerSemantics_x4";
+    public const string SourcePath = @"Source6.cs";
+    public const int SourceLine = 79;
+    public const int SourceColumn = 24;
 
     public static readonly global::Tandem.CompilerServices.KernelDescriptor Descriptor = new(
-        "StructuredKernels.IntegerSemantics",
+        KernelName,
         1,
         new global::Tandem.Index3D(256, 1, 1),
         Hlsl,
-        "IntegerSemantics",
+        EntryPoint,
         new global::Tandem.CompilerServices.KernelBufferInfo[]
         {
             new("a", 0, global::Tandem.CompilerServices.BufferAccess.Read, 4, true),
@@ -70,7 +76,7 @@ file static class __TandemDescriptor_IntegerSemantics
         40,
         global::Tandem.CompilerServices.KernelFeatures.None)
     {
-        WideEntryPoint = "IntegerSemantics_x4",
+        WideEntryPoint = WideEntryPoint,
     };
 
     [global::System.Runtime.CompilerServices.ModuleInitializer]

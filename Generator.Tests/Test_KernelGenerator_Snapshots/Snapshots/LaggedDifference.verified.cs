@@ -83,13 +83,18 @@ partial class SimdKernels
 file static class __TandemDescriptor_LaggedDifference
 {
     public const string Hlsl = @"<see LaggedDifference.verified.hlsl>";
+    public const string KernelName = "SimdKernels.LaggedDifference";
+    public const string EntryPoint = "LaggedDifference";
+    public const string SourcePath = @"Source5.cs";
+    public const int SourceLine = 97;
+    public const int SourceColumn = 24;
 
     public static readonly global::Tandem.CompilerServices.KernelDescriptor Descriptor = new(
-        "SimdKernels.LaggedDifference",
+        KernelName,
         1,
         new global::Tandem.Index3D(256, 1, 1),
         Hlsl,
-        "LaggedDifference",
+        EntryPoint,
         new global::Tandem.CompilerServices.KernelBufferInfo[]
         {
             new("x", 0, global::Tandem.CompilerServices.BufferAccess.Read, 4, false),

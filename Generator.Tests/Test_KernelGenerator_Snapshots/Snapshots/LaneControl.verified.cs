@@ -52,13 +52,19 @@ partial class LaneKernels
 file static class __TandemDescriptor_LaneControl
 {
     public const string Hlsl = @"<see LaneControl.verified.hlsl>";
+    public const string KernelName = "LaneKernels.LaneControl";
+    public const string EntryPoint = "LaneControl";
+    public const string WideEntryPoint = "LaneControl_x4";
+    public const string SourcePath = @"Source2.cs";
+    public const int SourceLine = 13;
+    public const int SourceColumn = 24;
 
     public static readonly global::Tandem.CompilerServices.KernelDescriptor Descriptor = new(
-        "LaneKernels.LaneControl",
+        KernelName,
         1,
         new global::Tandem.Index3D(256, 1, 1),
         Hlsl,
-        "LaneControl",
+        EntryPoint,
         new global::Tandem.CompilerServices.KernelBufferInfo[]
         {
             new("codes", 0, global::Tandem.CompilerServices.BufferAccess.Read, 4, true),
@@ -69,7 +75,7 @@ file static class __TandemDescriptor_LaneControl
         40,
         global::Tandem.CompilerServices.KernelFeatures.None)
     {
-        WideEntryPoint = "LaneControl_x4",
+        WideEntryPoint = WideEntryPoint,
     };
 
     [global::System.Runtime.CompilerServices.ModuleInitializer]

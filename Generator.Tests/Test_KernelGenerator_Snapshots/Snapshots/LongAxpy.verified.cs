@@ -71,13 +71,18 @@ partial class WideTypeKernels
 file static class __TandemDescriptor_LongAxpy
 {
     public const string Hlsl = @"<see LongAxpy.verified.hlsl>";
+    public const string KernelName = "WideTypeKernels.LongAxpy";
+    public const string EntryPoint = "LongAxpy";
+    public const string SourcePath = @"Source7.cs";
+    public const int SourceLine = 82;
+    public const int SourceColumn = 24;
 
     public static readonly global::Tandem.CompilerServices.KernelDescriptor Descriptor = new(
-        "WideTypeKernels.LongAxpy",
+        KernelName,
         1,
         new global::Tandem.Index3D(256, 1, 1),
         Hlsl,
-        "LongAxpy",
+        EntryPoint,
         new global::Tandem.CompilerServices.KernelBufferInfo[]
         {
             new("x", 0, global::Tandem.CompilerServices.BufferAccess.Read, 8, true),

@@ -97,13 +97,18 @@ partial class WideTypeKernels
 file static class __TandemDescriptor_LongBlockSum
 {
     public const string Hlsl = @"<see LongBlockSum.verified.hlsl>";
+    public const string KernelName = "WideTypeKernels.LongBlockSum";
+    public const string EntryPoint = "LongBlockSum";
+    public const string SourcePath = @"Source7.cs";
+    public const int SourceLine = 166;
+    public const int SourceColumn = 24;
 
     public static readonly global::Tandem.CompilerServices.KernelDescriptor Descriptor = new(
-        "WideTypeKernels.LongBlockSum",
+        KernelName,
         1,
         new global::Tandem.Index3D(64, 1, 1),
         Hlsl,
-        "LongBlockSum",
+        EntryPoint,
         new global::Tandem.CompilerServices.KernelBufferInfo[]
         {
             new("x", 0, global::Tandem.CompilerServices.BufferAccess.Read, 8, false),

@@ -54,13 +54,18 @@ partial class WideTypeKernels
 file static class __TandemDescriptor_LongConversions
 {
     public const string Hlsl = @"<see LongConversions.verified.hlsl>";
+    public const string KernelName = "WideTypeKernels.LongConversions";
+    public const string EntryPoint = "LongConversions";
+    public const string SourcePath = @"Source7.cs";
+    public const int SourceLine = 95;
+    public const int SourceColumn = 24;
 
     public static readonly global::Tandem.CompilerServices.KernelDescriptor Descriptor = new(
-        "WideTypeKernels.LongConversions",
+        KernelName,
         1,
         new global::Tandem.Index3D(256, 1, 1),
         Hlsl,
-        "LongConversions",
+        EntryPoint,
         new global::Tandem.CompilerServices.KernelBufferInfo[]
         {
             new("f", 0, global::Tandem.CompilerServices.BufferAccess.Read, 4, true),

@@ -52,13 +52,18 @@ partial class WideTypeKernels
 file static class __TandemDescriptor_LongOps
 {
     public const string Hlsl = @"<see LongOps.verified.hlsl>";
+    public const string KernelName = "WideTypeKernels.LongOps";
+    public const string EntryPoint = "LongOps";
+    public const string SourcePath = @"Source7.cs";
+    public const int SourceLine = 19;
+    public const int SourceColumn = 24;
 
     public static readonly global::Tandem.CompilerServices.KernelDescriptor Descriptor = new(
-        "WideTypeKernels.LongOps",
+        KernelName,
         1,
         new global::Tandem.Index3D(256, 1, 1),
         Hlsl,
-        "LongOps",
+        EntryPoint,
         new global::Tandem.CompilerServices.KernelBufferInfo[]
         {
             new("a", 0, global::Tandem.CompilerServices.BufferAccess.Read, 8, true),

@@ -50,13 +50,18 @@ partial class WideTypeKernels
 file static class __TandemDescriptor_LongQuotient
 {
     public const string Hlsl = @"<see LongQuotient.verified.hlsl>";
+    public const string KernelName = "WideTypeKernels.LongQuotient";
+    public const string EntryPoint = "LongQuotient";
+    public const string SourcePath = @"Source7.cs";
+    public const int SourceLine = 74;
+    public const int SourceColumn = 24;
 
     public static readonly global::Tandem.CompilerServices.KernelDescriptor Descriptor = new(
-        "WideTypeKernels.LongQuotient",
+        KernelName,
         1,
         new global::Tandem.Index3D(256, 1, 1),
         Hlsl,
-        "LongQuotient",
+        EntryPoint,
         new global::Tandem.CompilerServices.KernelBufferInfo[]
         {
             new("a", 0, global::Tandem.CompilerServices.BufferAccess.Read, 8, true),

@@ -52,13 +52,18 @@ partial class PortedSampleKernels
 file static class __TandemDescriptor_Mandelbrot
 {
     public const string Hlsl = @"<see Mandelbrot.verified.hlsl>";
+    public const string KernelName = "PortedSampleKernels.Mandelbrot";
+    public const string EntryPoint = "Mandelbrot";
+    public const string SourcePath = @"Source4.cs";
+    public const int SourceLine = 15;
+    public const int SourceColumn = 24;
 
     public static readonly global::Tandem.CompilerServices.KernelDescriptor Descriptor = new(
-        "PortedSampleKernels.Mandelbrot",
+        KernelName,
         2,
         new global::Tandem.Index3D(16, 16, 1),
         Hlsl,
-        "Mandelbrot",
+        EntryPoint,
         new global::Tandem.CompilerServices.KernelBufferInfo[]
         {
             new("counts", 0, global::Tandem.CompilerServices.BufferAccess.Write, 4, false),

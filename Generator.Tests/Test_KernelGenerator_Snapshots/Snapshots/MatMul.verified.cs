@@ -52,13 +52,18 @@ partial class StructuredKernels
 file static class __TandemDescriptor_MatMul
 {
     public const string Hlsl = @"<see MatMul.verified.hlsl>";
+    public const string KernelName = "StructuredKernels.MatMul";
+    public const string EntryPoint = "MatMul";
+    public const string SourcePath = @"Source6.cs";
+    public const int SourceLine = 11;
+    public const int SourceColumn = 24;
 
     public static readonly global::Tandem.CompilerServices.KernelDescriptor Descriptor = new(
-        "StructuredKernels.MatMul",
+        KernelName,
         2,
         new global::Tandem.Index3D(16, 16, 1),
         Hlsl,
-        "MatMul",
+        EntryPoint,
         new global::Tandem.CompilerServices.KernelBufferInfo[]
         {
             new("a", 0, global::Tandem.CompilerServices.BufferAccess.Read, 4, false),

@@ -73,13 +73,19 @@ partial class ElementwiseKernels
 file static class __TandemDescriptor_MathHeavy
 {
     public const string Hlsl = @"<see MathHeavy.verified.hlsl>";
+    public const string KernelName = "ElementwiseKernels.MathHeavy";
+    public const string EntryPoint = "MathHeavy";
+    public const string WideEntryPoint = "MathHeavy_x4";
+    public const string SourcePath = @"Source0.cs";
+    public const int SourceLine = 31;
+    public const int SourceColumn = 24;
 
     public static readonly global::Tandem.CompilerServices.KernelDescriptor Descriptor = new(
-        "ElementwiseKernels.MathHeavy",
+        KernelName,
         1,
         new global::Tandem.Index3D(256, 1, 1),
         Hlsl,
-        "MathHeavy",
+        EntryPoint,
         new global::Tandem.CompilerServices.KernelBufferInfo[]
         {
             new("x", 0, global::Tandem.CompilerServices.BufferAccess.Read, 4, true),
@@ -88,7 +94,7 @@ file static class __TandemDescriptor_MathHeavy
         24,
         global::Tandem.CompilerServices.KernelFeatures.None)
     {
-        WideEntryPoint = "MathHeavy_x4",
+        WideEntryPoint = WideEntryPoint,
     };
 
     [global::System.Runtime.CompilerServices.ModuleInitializer]

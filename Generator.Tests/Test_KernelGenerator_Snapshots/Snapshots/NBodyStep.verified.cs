@@ -58,13 +58,18 @@ partial class LanguageKernels
 file static class __TandemDescriptor_NBodyStep
 {
     public const string Hlsl = @"<see NBodyStep.verified.hlsl>";
+    public const string KernelName = "LanguageKernels.NBodyStep";
+    public const string EntryPoint = "NBodyStep";
+    public const string SourcePath = @"Source3.cs";
+    public const int SourceLine = 60;
+    public const int SourceColumn = 24;
 
     public static readonly global::Tandem.CompilerServices.KernelDescriptor Descriptor = new(
-        "LanguageKernels.NBodyStep",
+        KernelName,
         1,
         new global::Tandem.Index3D(256, 1, 1),
         Hlsl,
-        "NBodyStep",
+        EntryPoint,
         new global::Tandem.CompilerServices.KernelBufferInfo[]
         {
             new("position", 0, global::Tandem.CompilerServices.BufferAccess.Read, 12, false),

@@ -65,13 +65,19 @@ partial class SimdKernels
 file static class __TandemDescriptor_Relu
 {
     public const string Hlsl = @"<see Relu.verified.hlsl>";
+    public const string KernelName = "SimdKernels.Relu";
+    public const string EntryPoint = "Relu";
+    public const string WideEntryPoint = "Relu_x4";
+    public const string SourcePath = @"Source5.cs";
+    public const int SourceLine = 13;
+    public const int SourceColumn = 24;
 
     public static readonly global::Tandem.CompilerServices.KernelDescriptor Descriptor = new(
-        "SimdKernels.Relu",
+        KernelName,
         1,
         new global::Tandem.Index3D(256, 1, 1),
         Hlsl,
-        "Relu",
+        EntryPoint,
         new global::Tandem.CompilerServices.KernelBufferInfo[]
         {
             new("x", 0, global::Tandem.CompilerServices.BufferAccess.Read, 4, true),
@@ -80,7 +86,7 @@ file static class __TandemDescriptor_Relu
         24,
         global::Tandem.CompilerServices.KernelFeatures.None)
     {
-        WideEntryPoint = "Relu_x4",
+        WideEntryPoint = WideEntryPoint,
     };
 
     [global::System.Runtime.CompilerServices.ModuleInitializer]

@@ -50,13 +50,18 @@ partial class StructuredKernels
 file static class __TandemDescriptor_RowNorms
 {
     public const string Hlsl = @"<see RowNorms.verified.hlsl>";
+    public const string KernelName = "StructuredKernels.RowNorms";
+    public const string EntryPoint = "RowNorms";
+    public const string SourcePath = @"Source6.cs";
+    public const int SourceLine = 119;
+    public const int SourceColumn = 24;
 
     public static readonly global::Tandem.CompilerServices.KernelDescriptor Descriptor = new(
-        "StructuredKernels.RowNorms",
+        KernelName,
         2,
         new global::Tandem.Index3D(16, 16, 1),
         Hlsl,
-        "RowNorms",
+        EntryPoint,
         new global::Tandem.CompilerServices.KernelBufferInfo[]
         {
             new("m", 0, global::Tandem.CompilerServices.BufferAccess.Read, 8, false),

@@ -74,13 +74,19 @@ partial class SimdKernels
 file static class __TandemDescriptor_SaturatingAdd
 {
     public const string Hlsl = @"<see SaturatingAdd.verified.hlsl>";
+    public const string KernelName = "SimdKernels.SaturatingAdd";
+    public const string EntryPoint = "SaturatingAdd";
+    public const string WideEntryPoint = "SaturatingAdd_x4";
+    public const string SourcePath = @"Source5.cs";
+    public const int SourceLine = 61;
+    public const int SourceColumn = 24;
 
     public static readonly global::Tandem.CompilerServices.KernelDescriptor Descriptor = new(
-        "SimdKernels.SaturatingAdd",
+        KernelName,
         1,
         new global::Tandem.Index3D(256, 1, 1),
         Hlsl,
-        "SaturatingAdd",
+        EntryPoint,
         new global::Tandem.CompilerServices.KernelBufferInfo[]
         {
             new("a", 0, global::Tandem.CompilerServices.BufferAccess.Read, 4, true),
@@ -90,7 +96,7 @@ file static class __TandemDescriptor_SaturatingAdd
         32,
         global::Tandem.CompilerServices.KernelFeatures.None)
     {
-        WideEntryPoint = "SaturatingAdd_x4",
+        WideEntryPoint = WideEntryPoint,
     };
 
     [global::System.Runtime.CompilerServices.ModuleInitializer]

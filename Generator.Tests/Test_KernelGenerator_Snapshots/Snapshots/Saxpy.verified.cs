@@ -67,13 +67,19 @@ partial class ElementwiseKernels
 file static class __TandemDescriptor_Saxpy
 {
     public const string Hlsl = @"<see Saxpy.verified.hlsl>";
+    public const string KernelName = "ElementwiseKernels.Saxpy";
+    public const string EntryPoint = "Saxpy";
+    public const string WideEntryPoint = "Saxpy_x4";
+    public const string SourcePath = @"Source0.cs";
+    public const int SourceLine = 11;
+    public const int SourceColumn = 24;
 
     public static readonly global::Tandem.CompilerServices.KernelDescriptor Descriptor = new(
-        "ElementwiseKernels.Saxpy",
+        KernelName,
         1,
         new global::Tandem.Index3D(256, 1, 1),
         Hlsl,
-        "Saxpy",
+        EntryPoint,
         new global::Tandem.CompilerServices.KernelBufferInfo[]
         {
             new("x", 0, global::Tandem.CompilerServices.BufferAccess.Read, 4, true),
@@ -82,7 +88,7 @@ file static class __TandemDescriptor_Saxpy
         32,
         global::Tandem.CompilerServices.KernelFeatures.None)
     {
-        WideEntryPoint = "Saxpy_x4",
+        WideEntryPoint = WideEntryPoint,
     };
 
     [global::System.Runtime.CompilerServices.ModuleInitializer]

@@ -89,13 +89,18 @@ partial class SimdKernels
 file static class __TandemDescriptor_Saxpy2D
 {
     public const string Hlsl = @"<see Saxpy2D.verified.hlsl>";
+    public const string KernelName = "SimdKernels.Saxpy2D";
+    public const string EntryPoint = "Saxpy2D";
+    public const string SourcePath = @"Source5.cs";
+    public const int SourceLine = 107;
+    public const int SourceColumn = 24;
 
     public static readonly global::Tandem.CompilerServices.KernelDescriptor Descriptor = new(
-        "SimdKernels.Saxpy2D",
+        KernelName,
         2,
         new global::Tandem.Index3D(16, 16, 1),
         Hlsl,
-        "Saxpy2D",
+        EntryPoint,
         new global::Tandem.CompilerServices.KernelBufferInfo[]
         {
             new("x", 0, global::Tandem.CompilerServices.BufferAccess.Read, 4, false),

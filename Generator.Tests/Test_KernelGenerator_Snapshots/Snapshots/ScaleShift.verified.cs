@@ -71,13 +71,19 @@ partial class ElementwiseKernels
 file static class __TandemDescriptor_ScaleShift
 {
     public const string Hlsl = @"<see ScaleShift.verified.hlsl>";
+    public const string KernelName = "ElementwiseKernels.ScaleShift";
+    public const string EntryPoint = "ScaleShift";
+    public const string WideEntryPoint = "ScaleShift_x4";
+    public const string SourcePath = @"Source0.cs";
+    public const int SourceLine = 15;
+    public const int SourceColumn = 24;
 
     public static readonly global::Tandem.CompilerServices.KernelDescriptor Descriptor = new(
-        "ElementwiseKernels.ScaleShift",
+        KernelName,
         1,
         new global::Tandem.Index3D(256, 1, 1),
         Hlsl,
-        "ScaleShift",
+        EntryPoint,
         new global::Tandem.CompilerServices.KernelBufferInfo[]
         {
             new("x", 0, global::Tandem.CompilerServices.BufferAccess.Read, 4, true),
@@ -86,7 +92,7 @@ file static class __TandemDescriptor_ScaleShift
         32,
         global::Tandem.CompilerServices.KernelFeatures.None)
     {
-        WideEntryPoint = "ScaleShift_x4",
+        WideEntryPoint = WideEntryPoint,
     };
 
     [global::System.Runtime.CompilerServices.ModuleInitializer]

@@ -80,13 +80,18 @@ partial class GroupKernels
 file static class __TandemDescriptor_SharedHistogram
 {
     public const string Hlsl = @"<see SharedHistogram.verified.hlsl>";
+    public const string KernelName = "GroupKernels.SharedHistogram";
+    public const string EntryPoint = "SharedHistogram";
+    public const string SourcePath = @"Source1.cs";
+    public const int SourceLine = 59;
+    public const int SourceColumn = 24;
 
     public static readonly global::Tandem.CompilerServices.KernelDescriptor Descriptor = new(
-        "GroupKernels.SharedHistogram",
+        KernelName,
         1,
         new global::Tandem.Index3D(64, 1, 1),
         Hlsl,
-        "SharedHistogram",
+        EntryPoint,
         new global::Tandem.CompilerServices.KernelBufferInfo[]
         {
             new("values", 0, global::Tandem.CompilerServices.BufferAccess.Read, 4, false),

@@ -46,13 +46,19 @@ partial class StructuredKernels
 file static class __TandemDescriptor_SideEffects
 {
     public const string Hlsl = @"<see SideEffects.verified.hlsl>";
+    public const string KernelName = "StructuredKernels.SideEffects";
+    public const string EntryPoint = "SideEffects";
+    public const string WideEntryPoint = "SideEffects_x4";
+    public const string SourcePath = @"Source6.cs";
+    public const int SourceLine = 97;
+    public const int SourceColumn = 24;
 
     public static readonly global::Tandem.CompilerServices.KernelDescriptor Descriptor = new(
-        "StructuredKernels.SideEffects",
+        KernelName,
         1,
         new global::Tandem.Index3D(256, 1, 1),
         Hlsl,
-        "SideEffects",
+        EntryPoint,
         new global::Tandem.CompilerServices.KernelBufferInfo[]
         {
             new("counter", 0, global::Tandem.CompilerServices.BufferAccess.ReadWrite, 4, true),
@@ -61,7 +67,7 @@ file static class __TandemDescriptor_SideEffects
         24,
         global::Tandem.CompilerServices.KernelFeatures.None)
     {
-        WideEntryPoint = "SideEffects_x4",
+        WideEntryPoint = WideEntryPoint,
     };
 
     [global::System.Runtime.CompilerServices.ModuleInitializer]

@@ -113,13 +113,19 @@ partial class SimdKernels
 file static class __TandemDescriptor_SignSplit
 {
     public const string Hlsl = @"<see SignSplit.verified.hlsl>";
+    public const string KernelName = "SimdKernels.SignSplit";
+    public const string EntryPoint = "SignSplit";
+    public const string WideEntryPoint = "SignSplit_x4";
+    public const string SourcePath = @"Source5.cs";
+    public const int SourceLine = 34;
+    public const int SourceColumn = 24;
 
     public static readonly global::Tandem.CompilerServices.KernelDescriptor Descriptor = new(
-        "SimdKernels.SignSplit",
+        KernelName,
         1,
         new global::Tandem.Index3D(256, 1, 1),
         Hlsl,
-        "SignSplit",
+        EntryPoint,
         new global::Tandem.CompilerServices.KernelBufferInfo[]
         {
             new("x", 0, global::Tandem.CompilerServices.BufferAccess.Read, 4, true),
@@ -130,7 +136,7 @@ file static class __TandemDescriptor_SignSplit
         32,
         global::Tandem.CompilerServices.KernelFeatures.None)
     {
-        WideEntryPoint = "SignSplit_x4",
+        WideEntryPoint = WideEntryPoint,
     };
 
     [global::System.Runtime.CompilerServices.ModuleInitializer]

@@ -100,13 +100,18 @@ partial class SimdKernels
 file static class __TandemDescriptor_Smooth3
 {
     public const string Hlsl = @"<see Smooth3.verified.hlsl>";
+    public const string KernelName = "SimdKernels.Smooth3";
+    public const string EntryPoint = "Smooth3";
+    public const string SourcePath = @"Source5.cs";
+    public const int SourceLine = 76;
+    public const int SourceColumn = 24;
 
     public static readonly global::Tandem.CompilerServices.KernelDescriptor Descriptor = new(
-        "SimdKernels.Smooth3",
+        KernelName,
         1,
         new global::Tandem.Index3D(256, 1, 1),
         Hlsl,
-        "Smooth3",
+        EntryPoint,
         new global::Tandem.CompilerServices.KernelBufferInfo[]
         {
             new("x", 0, global::Tandem.CompilerServices.BufferAccess.Read, 4, false),

@@ -79,13 +79,19 @@ partial class SimdKernels
 file static class __TandemDescriptor_SqrtOfPositive
 {
     public const string Hlsl = @"<see SqrtOfPositive.verified.hlsl>";
+    public const string KernelName = "SimdKernels.SqrtOfPositive";
+    public const string EntryPoint = "SqrtOfPositive";
+    public const string WideEntryPoint = "SqrtOfPositive_x4";
+    public const string SourcePath = @"Source5.cs";
+    public const int SourceLine = 51;
+    public const int SourceColumn = 24;
 
     public static readonly global::Tandem.CompilerServices.KernelDescriptor Descriptor = new(
-        "SimdKernels.SqrtOfPositive",
+        KernelName,
         1,
         new global::Tandem.Index3D(256, 1, 1),
         Hlsl,
-        "SqrtOfPositive",
+        EntryPoint,
         new global::Tandem.CompilerServices.KernelBufferInfo[]
         {
             new("x", 0, global::Tandem.CompilerServices.BufferAccess.Read, 4, true),
@@ -94,7 +100,7 @@ file static class __TandemDescriptor_SqrtOfPositive
         24,
         global::Tandem.CompilerServices.KernelFeatures.None)
     {
-        WideEntryPoint = "SqrtOfPositive_x4",
+        WideEntryPoint = WideEntryPoint,
     };
 
     [global::System.Runtime.CompilerServices.ModuleInitializer]

@@ -85,13 +85,18 @@ partial class SimdKernels
 file static class __TandemDescriptor_Standardize
 {
     public const string Hlsl = @"<see Standardize.verified.hlsl>";
+    public const string KernelName = "SimdKernels.Standardize";
+    public const string EntryPoint = "Standardize";
+    public const string SourcePath = @"Source5.cs";
+    public const int SourceLine = 102;
+    public const int SourceColumn = 24;
 
     public static readonly global::Tandem.CompilerServices.KernelDescriptor Descriptor = new(
-        "SimdKernels.Standardize",
+        KernelName,
         1,
         new global::Tandem.Index3D(256, 1, 1),
         Hlsl,
-        "Standardize",
+        EntryPoint,
         new global::Tandem.CompilerServices.KernelBufferInfo[]
         {
             new("stats", 0, global::Tandem.CompilerServices.BufferAccess.Read, 4, false),

@@ -125,13 +125,18 @@ partial class LanguageKernels
 file static class __TandemDescriptor_Stencil
 {
     public const string Hlsl = @"<see Stencil.verified.hlsl>";
+    public const string KernelName = "LanguageKernels.Stencil";
+    public const string EntryPoint = "Stencil";
+    public const string SourcePath = @"Source3.cs";
+    public const int SourceLine = 95;
+    public const int SourceColumn = 24;
 
     public static readonly global::Tandem.CompilerServices.KernelDescriptor Descriptor = new(
-        "LanguageKernels.Stencil",
+        KernelName,
         2,
         new global::Tandem.Index3D(16, 16, 1),
         Hlsl,
-        "Stencil",
+        EntryPoint,
         new global::Tandem.CompilerServices.KernelBufferInfo[]
         {
             new("input", 0, global::Tandem.CompilerServices.BufferAccess.Read, 4, false),

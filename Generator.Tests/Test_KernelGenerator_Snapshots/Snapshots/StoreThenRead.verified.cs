@@ -70,13 +70,19 @@ partial class LaneKernels
 file static class __TandemDescriptor_StoreThenRead
 {
     public const string Hlsl = @"<see StoreThenRead.verified.hlsl>";
+    public const string KernelName = "LaneKernels.StoreThenRead";
+    public const string EntryPoint = "StoreThenRead";
+    public const string WideEntryPoint = "StoreThenRead_x4";
+    public const string SourcePath = @"Source2.cs";
+    public const int SourceLine = 41;
+    public const int SourceColumn = 24;
 
     public static readonly global::Tandem.CompilerServices.KernelDescriptor Descriptor = new(
-        "LaneKernels.StoreThenRead",
+        KernelName,
         1,
         new global::Tandem.Index3D(256, 1, 1),
         Hlsl,
-        "StoreThenRead",
+        EntryPoint,
         new global::Tandem.CompilerServices.KernelBufferInfo[]
         {
             new("bits", 0, global::Tandem.CompilerServices.BufferAccess.Read, 4, true),
@@ -86,7 +92,7 @@ file static class __TandemDescriptor_StoreThenRead
         32,
         global::Tandem.CompilerServices.KernelFeatures.None)
     {
-        WideEntryPoint = "StoreThenRead_x4",
+        WideEntryPoint = WideEntryPoint,
     };
 
     [global::System.Runtime.CompilerServices.ModuleInitializer]

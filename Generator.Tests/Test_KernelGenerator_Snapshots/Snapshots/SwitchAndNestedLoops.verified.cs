@@ -46,13 +46,18 @@ partial class LanguageKernels
 file static class __TandemDescriptor_SwitchAndNestedLoops
 {
     public const string Hlsl = @"<see SwitchAndNestedLoops.verified.hlsl>";
+    public const string KernelName = "LanguageKernels.SwitchAndNestedLoops";
+    public const string EntryPoint = "SwitchAndNestedLoops";
+    public const string SourcePath = @"Source3.cs";
+    public const int SourceLine = 113;
+    public const int SourceColumn = 24;
 
     public static readonly global::Tandem.CompilerServices.KernelDescriptor Descriptor = new(
-        "LanguageKernels.SwitchAndNestedLoops",
+        KernelName,
         1,
         new global::Tandem.Index3D(256, 1, 1),
         Hlsl,
-        "SwitchAndNestedLoops",
+        EntryPoint,
         new global::Tandem.CompilerServices.KernelBufferInfo[]
         {
             new("codes", 0, global::Tandem.CompilerServices.BufferAccess.Read, 4, true),

@@ -97,13 +97,18 @@ partial class SimdKernels
 file static class __TandemDescriptor_Threshold2D
 {
     public const string Hlsl = @"<see Threshold2D.verified.hlsl>";
+    public const string KernelName = "SimdKernels.Threshold2D";
+    public const string EntryPoint = "Threshold2D";
+    public const string SourcePath = @"Source5.cs";
+    public const int SourceLine = 135;
+    public const int SourceColumn = 24;
 
     public static readonly global::Tandem.CompilerServices.KernelDescriptor Descriptor = new(
-        "SimdKernels.Threshold2D",
+        KernelName,
         2,
         new global::Tandem.Index3D(16, 16, 1),
         Hlsl,
-        "Threshold2D",
+        EntryPoint,
         new global::Tandem.CompilerServices.KernelBufferInfo[]
         {
             new("m", 0, global::Tandem.CompilerServices.BufferAccess.Read, 4, false),

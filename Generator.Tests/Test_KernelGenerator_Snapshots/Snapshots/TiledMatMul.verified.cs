@@ -112,13 +112,18 @@ partial class GroupKernels
 file static class __TandemDescriptor_TiledMatMul
 {
     public const string Hlsl = @"<see TiledMatMul.verified.hlsl>";
+    public const string KernelName = "GroupKernels.TiledMatMul";
+    public const string EntryPoint = "TiledMatMul";
+    public const string SourcePath = @"Source1.cs";
+    public const int SourceLine = 18;
+    public const int SourceColumn = 24;
 
     public static readonly global::Tandem.CompilerServices.KernelDescriptor Descriptor = new(
-        "GroupKernels.TiledMatMul",
+        KernelName,
         2,
         new global::Tandem.Index3D(8, 8, 1),
         Hlsl,
-        "TiledMatMul",
+        EntryPoint,
         new global::Tandem.CompilerServices.KernelBufferInfo[]
         {
             new("a", 0, global::Tandem.CompilerServices.BufferAccess.Read, 4, false),

@@ -52,13 +52,18 @@ partial class PortedSampleKernels
 file static class __TandemDescriptor_Transpose
 {
     public const string Hlsl = @"<see Transpose.verified.hlsl>";
+    public const string KernelName = "PortedSampleKernels.Transpose";
+    public const string EntryPoint = "Transpose";
+    public const string SourcePath = @"Source4.cs";
+    public const int SourceLine = 36;
+    public const int SourceColumn = 24;
 
     public static readonly global::Tandem.CompilerServices.KernelDescriptor Descriptor = new(
-        "PortedSampleKernels.Transpose",
+        KernelName,
         2,
         new global::Tandem.Index3D(16, 16, 1),
         Hlsl,
-        "Transpose",
+        EntryPoint,
         new global::Tandem.CompilerServices.KernelBufferInfo[]
         {
             new("input", 0, global::Tandem.CompilerServices.BufferAccess.Read, 4, false),

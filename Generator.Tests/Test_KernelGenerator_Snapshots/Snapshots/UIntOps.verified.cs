@@ -69,13 +69,19 @@ partial class ElementwiseKernels
 file static class __TandemDescriptor_UIntOps
 {
     public const string Hlsl = @"<see UIntOps.verified.hlsl>";
+    public const string KernelName = "ElementwiseKernels.UIntOps";
+    public const string EntryPoint = "UIntOps";
+    public const string WideEntryPoint = "UIntOps_x4";
+    public const string SourcePath = @"Source0.cs";
+    public const int SourceLine = 45;
+    public const int SourceColumn = 24;
 
     public static readonly global::Tandem.CompilerServices.KernelDescriptor Descriptor = new(
-        "ElementwiseKernels.UIntOps",
+        KernelName,
         1,
         new global::Tandem.Index3D(256, 1, 1),
         Hlsl,
-        "UIntOps",
+        EntryPoint,
         new global::Tandem.CompilerServices.KernelBufferInfo[]
         {
             new("x", 0, global::Tandem.CompilerServices.BufferAccess.Read, 4, true),
@@ -84,7 +90,7 @@ file static class __TandemDescriptor_UIntOps
         32,
         global::Tandem.CompilerServices.KernelFeatures.None)
     {
-        WideEntryPoint = "UIntOps_x4",
+        WideEntryPoint = WideEntryPoint,
     };
 
     [global::System.Runtime.CompilerServices.ModuleInitializer]

@@ -69,13 +69,18 @@ partial class WideTypeKernels
 file static class __TandemDescriptor_ULongMix
 {
     public const string Hlsl = @"<see ULongMix.verified.hlsl>";
+    public const string KernelName = "WideTypeKernels.ULongMix";
+    public const string EntryPoint = "ULongMix";
+    public const string SourcePath = @"Source7.cs";
+    public const int SourceLine = 90;
+    public const int SourceColumn = 24;
 
     public static readonly global::Tandem.CompilerServices.KernelDescriptor Descriptor = new(
-        "WideTypeKernels.ULongMix",
+        KernelName,
         1,
         new global::Tandem.Index3D(256, 1, 1),
         Hlsl,
-        "ULongMix",
+        EntryPoint,
         new global::Tandem.CompilerServices.KernelBufferInfo[]
         {
             new("x", 0, global::Tandem.CompilerServices.BufferAccess.Read, 8, true),

@@ -55,13 +55,18 @@ partial class LanguageKernels
 file static class __TandemDescriptor_VectorMethods
 {
     public const string Hlsl = @"<see VectorMethods.verified.hlsl>";
+    public const string KernelName = "LanguageKernels.VectorMethods";
+    public const string EntryPoint = "VectorMethods";
+    public const string SourcePath = @"Source3.cs";
+    public const int SourceLine = 80;
+    public const int SourceColumn = 24;
 
     public static readonly global::Tandem.CompilerServices.KernelDescriptor Descriptor = new(
-        "LanguageKernels.VectorMethods",
+        KernelName,
         1,
         new global::Tandem.Index3D(256, 1, 1),
         Hlsl,
-        "VectorMethods",
+        EntryPoint,
         new global::Tandem.CompilerServices.KernelBufferInfo[]
         {
             new("a", 0, global::Tandem.CompilerServices.BufferAccess.Read, 8, true),

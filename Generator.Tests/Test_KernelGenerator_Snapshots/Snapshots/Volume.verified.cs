@@ -87,13 +87,18 @@ partial class StructuredKernels
 file static class __TandemDescriptor_Volume
 {
     public const string Hlsl = @"<see Volume.verified.hlsl>";
+    public const string KernelName = "StructuredKernels.Volume";
+    public const string EntryPoint = "Volume";
+    public const string SourcePath = @"Source6.cs";
+    public const int SourceLine = 22;
+    public const int SourceColumn = 24;
 
     public static readonly global::Tandem.CompilerServices.KernelDescriptor Descriptor = new(
-        "StructuredKernels.Volume",
+        KernelName,
         3,
         new global::Tandem.Index3D(4, 4, 2),
         Hlsl,
-        "Volume",
+        EntryPoint,
         new global::Tandem.CompilerServices.KernelBufferInfo[]
         {
             new("v", 0, global::Tandem.CompilerServices.BufferAccess.Write, 4, false),

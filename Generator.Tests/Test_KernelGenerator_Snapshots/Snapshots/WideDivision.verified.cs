@@ -54,13 +54,18 @@ partial class WideTypeKernels
 file static class __TandemDescriptor_WideDivision
 {
     public const string Hlsl = @"<see WideDivision.verified.hlsl>";
+    public const string KernelName = "WideTypeKernels.WideDivision";
+    public const string EntryPoint = "WideDivision";
+    public const string SourcePath = @"Source7.cs";
+    public const int SourceLine = 58;
+    public const int SourceColumn = 24;
 
     public static readonly global::Tandem.CompilerServices.KernelDescriptor Descriptor = new(
-        "WideTypeKernels.WideDivision",
+        KernelName,
         1,
         new global::Tandem.Index3D(256, 1, 1),
         Hlsl,
-        "WideDivision",
+        EntryPoint,
         new global::Tandem.CompilerServices.KernelBufferInfo[]
         {
             new("a", 0, global::Tandem.CompilerServices.BufferAccess.Read, 8, true),

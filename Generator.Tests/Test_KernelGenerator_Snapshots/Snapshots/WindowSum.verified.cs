@@ -46,13 +46,18 @@ partial class StructuredKernels
 file static class __TandemDescriptor_WindowSum
 {
     public const string Hlsl = @"<see WindowSum.verified.hlsl>";
+    public const string KernelName = "StructuredKernels.WindowSum";
+    public const string EntryPoint = "WindowSum";
+    public const string SourcePath = @"Source6.cs";
+    public const int SourceLine = 62;
+    public const int SourceColumn = 24;
 
     public static readonly global::Tandem.CompilerServices.KernelDescriptor Descriptor = new(
-        "StructuredKernels.WindowSum",
+        KernelName,
         1,
         new global::Tandem.Index3D(256, 1, 1),
         Hlsl,
-        "WindowSum",
+        EntryPoint,
         new global::Tandem.CompilerServices.KernelBufferInfo[]
         {
             new("x", 0, global::Tandem.CompilerServices.BufferAccess.Read, 4, false),

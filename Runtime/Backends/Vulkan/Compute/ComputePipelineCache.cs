@@ -35,11 +35,15 @@ internal sealed unsafe class ComputePipelineCache : IDisposable
     /// <summary>How many pipelines exist.</summary>
     public int Count => pipelines.Count;
 
-    /// <summary>Compiles <paramref name="hlsl"/> (through the shader cache) and returns its pipeline.</summary>
+    /// <summary>
+    /// Takes <paramref name="hlsl"/>'s SPIR-V from the context's <see cref="VulkanContext.PrecompiledShaders"/>, else
+    /// compiles it (through the shader cache), and returns its pipeline.
+    /// </summary>
     /// <exception cref="ShaderCompilationException">The shader does not compile.</exception>
     /// <remarks>
     /// Remembers the result by source, so later calls neither hash nor read the shader cache. A software device (llvmpipe)
-    /// gets the source compiled with <see cref="KernelAbi.SoftwareDeviceMacro"/> defined (<see cref="SourceFor"/>).
+    /// gets the variant with <see cref="KernelAbi.SoftwareDeviceMacro"/> defined (<see cref="SourceFor"/>; the
+    /// precompiled shaders hold every variant of <see cref="ShaderVariants"/>).
     /// </remarks>
     public ComputePipeline GetOrCreate(string hlsl, string entryPoint, int bindingCount, int pushConstantSize, Index3D groupSize)
     {
@@ -51,11 +55,15 @@ internal sealed unsafe class ComputePipelineCache : IDisposable
             return known;
         }
 
-        ComputePipeline pipeline = GetOrCreate(FinishForDevice(context.ShaderCompiler.Compile(SourceFor(context.Info, hlsl), entryPoint)),
-            bindingCount, pushConstantSize, groupSize);
+        ComputePipeline pipeline = GetOrCreate(FinishForDevice(Spirv(SourceFor(context.Info, hlsl), entryPoint)), bindingCount, pushConstantSize, groupSize);
         bySource.TryAdd(key, pipeline);
         return pipeline;
     }
+
+    private SpirvModule Spirv(string hlsl, string entryPoint) =>
+        context.PrecompiledShaders?.Find(hlsl, entryPoint) is { } code
+            ? new SpirvModule(code, ShaderCompiler.HashHex(code), entryPoint, FromCache: true, ShaderCompiler.PortableKey(hlsl, entryPoint))
+            : context.ShaderCompiler.Compile(hlsl, entryPoint);
 
     /// <summary>The pipeline of a SPIR-V module with the standard binding convention.</summary>
     /// <param name="module">The compiled shader.</param>

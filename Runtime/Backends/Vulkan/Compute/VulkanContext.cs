@@ -32,6 +32,9 @@ internal sealed record VulkanContextOptions
 
     /// <summary>The shader compiler pipelines compile with; null uses <see cref="ShaderCompiler.Default"/>.</summary>
     public ShaderCompiler? ShaderCompiler { get; init; }
+
+    /// <summary>SPIR-V compiled at build time, used before <see cref="ShaderCompiler"/>; null: always compile.</summary>
+    public IPrecompiledShaders? PrecompiledShaders { get; init; }
 }
 
 /// <summary>
@@ -98,6 +101,9 @@ internal sealed unsafe class VulkanContext : IDisposable
 
     /// <summary>Compiles HLSL for <see cref="Pipelines"/>.</summary>
     public ShaderCompiler ShaderCompiler { get; }
+
+    /// <summary>SPIR-V compiled at build time, which <see cref="Pipelines"/> take before compiling; null for none.</summary>
+    public IPrecompiledShaders? PrecompiledShaders { get; private init; }
 
     /// <summary>Compute pipelines of this device, cached by SPIR-V hash and layout.</summary>
     public ComputePipelineCache Pipelines { get; }
@@ -273,6 +279,7 @@ internal sealed unsafe class VulkanContext : IDisposable
         return new VulkanContext(instance, candidate.Handle, device, enabled, queues, push,
             options.ShaderCompiler ?? ShaderCompiler.Default)
         {
+            PrecompiledShaders = options.PrecompiledShaders,
             CalibratedTimestamps = calibratedFunctions,
         };
     }

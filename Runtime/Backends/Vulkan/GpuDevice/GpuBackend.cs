@@ -88,7 +88,9 @@ internal sealed class GpuBackend : DeviceBackend
             return new GpuBackendProbe(null, $"the environment variable {GpuSettings.DisableVariable}=1 turns the GPU off.");
         }
 
-        return VulkanContext.TryCreate(null, out VulkanContext? context, out string? whyNot)
+        // Kernels take the SPIR-V their assembly's build compiled; only the others run the compiler.
+        var options = new VulkanContextOptions { PrecompiledShaders = BuildTimeShaders.Shared };
+        return VulkanContext.TryCreate(options, out VulkanContext? context, out string? whyNot)
             ? new GpuBackendProbe(new GpuBackend(context!), null)
             : new GpuBackendProbe(null, whyNot);
     }

@@ -9,8 +9,9 @@ using Tandem.Backends.Vulkan.Compute;
 namespace Tandem.Backends.Vulkan.GpuDevice;
 
 /// <summary>
-/// The compute pipeline of each kernel descriptor on this device, compiled on first use (HLSL → SPIR-V through the
-/// shader compiler and its disk cache, then <c>vkCreateComputePipelines</c>) and remembered by descriptor identity,
+/// The compute pipeline of each kernel descriptor on this device, made on first use (the SPIR-V the build compiled,
+/// see <see cref="BuildTimeShaders"/>, else HLSL → SPIR-V through the shader compiler and its disk cache; then
+/// <c>vkCreateComputePipelines</c>) and remembered by descriptor identity,
 /// so the hot path is one dictionary lookup: no hashing of the HLSL text per launch.
 /// </summary>
 /// <remarks>

@@ -27,8 +27,7 @@ internal static class ShaderPrecompiler
         int fromCache = 0;
         foreach (KernelDescriptor kernel in kernels)
         {
-            // A kernel counts as cached when every entry point it may launch was, in both of the variants a device may
-            // compile: the plain one and the one for software devices (llvmpipe).
+            // A kernel counts as cached when every entry point it may launch was, in every variant a device may compile.
             bool cached = true;
             foreach (string? entryPoint in (string?[])[kernel.EntryPoint, kernel.WideEntryPoint])
             {
@@ -39,8 +38,10 @@ internal static class ShaderPrecompiler
 
                 try
                 {
-                    cached &= compiler.Compile(kernel.Hlsl, entryPoint).FromCache;
-                    cached &= compiler.Compile(KernelAbi.ForSoftwareDevice(kernel.Hlsl), entryPoint).FromCache;
+                    foreach (string source in ShaderVariants.Of(kernel.Hlsl))
+                    {
+                        cached &= compiler.Compile(source, entryPoint).FromCache;
+                    }
                 }
                 catch (ShaderCompilationException e)
                 {

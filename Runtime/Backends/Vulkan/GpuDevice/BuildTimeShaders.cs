@@ -1,0 +1,111 @@
+using System;
+using System.Collections.Generic;
+using System.Diagnostics;
+using System.Diagnostics.CodeAnalysis;
+using System.IO;
+using System.Reflection;
+using Tandem.Backends.Vulkan.Compute;
+using Tandem.CompilerServices;
+
+namespace Tandem.Backends.Vulkan.GpuDevice;
+
+/// <summary>
+/// The SPIR-V the build compiled for the kernels of every assembly that registered kernels: each assembly's
+/// <see cref="ShaderBundle"/> file, looked for next to the assembly and in the application's directory. A kernel found
+/// there needs no shader compiler at run time; any other is compiled on first use (through the disk cache), and an
+/// assembly built without the step says so once, as a <see cref="Trace"/> line.
+/// </summary>
+/// <remarks>Bundles are read when a pipeline is first asked for after an assembly registered kernels. Thread-safe.</remarks>
+internal sealed class BuildTimeShaders : IPrecompiledShaders
+{
+    private readonly object gate = new();
+    private readonly HashSet<Assembly> read = [];
+    private readonly List<ShaderBundle> bundles = [];
+
+    /// <summary>The bundles of the process's kernel assemblies.</summary>
+    public static BuildTimeShaders Shared { get; } = new();
+
+    /// <inheritdoc />
+    public byte[]? Find(string hlsl, string entryPoint)
+    {
+        lock (gate)
+        {
+            ReadNewAssemblies();
+            foreach (ShaderBundle bundle in bundles)
+            {
+                if (bundle.TryGet(hlsl, entryPoint, out byte[] code))
+                {
+                    return code;
+                }
+            }
+        }
+
+        return null;
+    }
+
+    private void ReadNewAssemblies()
+    {
+        foreach (Assembly assembly in KernelRegistry.Assemblies())
+        {
+            if (!read.Add(assembly))
+            {
+                continue;
+            }
+
+            string name = assembly.GetName().Name ?? string.Empty;
+            string? why = TryRead(assembly, name, out ShaderBundle? bundle);
+            if (bundle is not null)
+            {
+                bundles.Add(bundle);
+            }
+
+            if (why is not null)
+            {
+                Trace.TraceInformation($"Tandem: the kernels of '{name}' are compiled with glslc on first use on the GPU: {why}");
+            }
+        }
+    }
+
+    /// <summary>Reads the assembly's bundle; returns why its kernels will be compiled at run time, or null.</summary>
+    private static string? TryRead(Assembly assembly, string name, out ShaderBundle? bundle)
+    {
+        bundle = null;
+        foreach (string directory in Directories(assembly))
+        {
+            string path = ShaderBundle.PathFor(directory, name);
+            try
+            {
+                bundle = ShaderBundle.Read(path);
+            }
+            catch (Exception e) when (e is InvalidDataException or IOException or UnauthorizedAccessException or EndOfStreamException)
+            {
+                return e.Message;
+            }
+
+            if (bundle is not null)
+            {
+                return bundle.CompilerIdentity.Length == 0
+                    ? $"'{path}' is empty: no glslc was found when the assembly was built."
+                    : null;
+            }
+        }
+
+        return $"no {name}{ShaderBundle.FileExtension} was found next to it (it was built without Tandem's build step).";
+    }
+
+    [UnconditionalSuppressMessage("SingleFile", "IL3000:Avoid accessing Assembly file path when publishing as a single file",
+        Justification = "An empty Location (single-file, NativeAOT) is skipped; the application's directory is looked in as well.")]
+    private static IEnumerable<string> Directories(Assembly assembly)
+    {
+        string? beside = string.IsNullOrEmpty(assembly.Location) ? null : Path.GetDirectoryName(assembly.Location);
+        if (!string.IsNullOrEmpty(beside))
+        {
+            yield return beside;
+        }
+
+        if (!string.Equals(beside?.TrimEnd(Path.DirectorySeparatorChar), AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar), StringComparison.Ordinal))
+        {
+            yield return AppContext.BaseDirectory;
+        }
+    }
+}
