@@ -82,13 +82,18 @@ partial class FloatSemanticsKernels
 file static class __TandemDescriptor_DoubleIdentities
 {
     public const string Hlsl = @"<see DoubleIdentities.verified.hlsl>";
+    public const string KernelName = "FloatSemanticsKernels.DoubleIdentities";
+    public const string EntryPoint = "DoubleIdentities";
+    public const string SourcePath = @"Source1.cs";
+    public const int SourceLine = 24;
+    public const int SourceColumn = 24;
 
     public static readonly global::Tandem.CompilerServices.KernelDescriptor Descriptor = new(
-        "FloatSemanticsKernels.DoubleIdentities",
+        KernelName,
         1,
         new global::Tandem.Index3D(256, 1, 1),
         Hlsl,
-        "DoubleIdentities",
+        EntryPoint,
         new global::Tandem.CompilerServices.KernelBufferInfo[]
         {
             new("x", 0, global::Tandem.CompilerServices.BufferAccess.Read, 8, true),

@@ -73,13 +73,18 @@ partial class FloatSemanticsKernels
 file static class __TandemDescriptor_DoubleMinMax
 {
     public const string Hlsl = @"<see DoubleMinMax.verified.hlsl>";
+    public const string KernelName = "FloatSemanticsKernels.DoubleMinMax";
+    public const string EntryPoint = "DoubleMinMax";
+    public const string SourcePath = @"Source1.cs";
+    public const int SourceLine = 81;
+    public const int SourceColumn = 24;
 
     public static readonly global::Tandem.CompilerServices.KernelDescriptor Descriptor = new(
-        "FloatSemanticsKernels.DoubleMinMax",
+        KernelName,
         1,
         new global::Tandem.Index3D(256, 1, 1),
         Hlsl,
-        "DoubleMinMax",
+        EntryPoint,
         new global::Tandem.CompilerServices.KernelBufferInfo[]
         {
             new("a", 0, global::Tandem.CompilerServices.BufferAccess.Read, 8, true),

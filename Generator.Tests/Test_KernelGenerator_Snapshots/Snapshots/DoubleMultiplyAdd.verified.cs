@@ -71,13 +71,18 @@ partial class FloatSemanticsKernels
 file static class __TandemDescriptor_DoubleMultiplyAdd
 {
     public const string Hlsl = @"<see DoubleMultiplyAdd.verified.hlsl>";
+    public const string KernelName = "FloatSemanticsKernels.DoubleMultiplyAdd";
+    public const string EntryPoint = "DoubleMultiplyAdd";
+    public const string SourcePath = @"Source1.cs";
+    public const int SourceLine = 70;
+    public const int SourceColumn = 24;
 
     public static readonly global::Tandem.CompilerServices.KernelDescriptor Descriptor = new(
-        "FloatSemanticsKernels.DoubleMultiplyAdd",
+        KernelName,
         1,
         new global::Tandem.Index3D(256, 1, 1),
         Hlsl,
-        "DoubleMultiplyAdd",
+        EntryPoint,
         new global::Tandem.CompilerServices.KernelBufferInfo[]
         {
             new("a", 0, global::Tandem.CompilerServices.BufferAccess.Read, 8, true),

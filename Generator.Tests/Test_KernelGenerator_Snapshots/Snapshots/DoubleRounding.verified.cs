@@ -52,13 +52,18 @@ partial class FloatSemanticsKernels
 file static class __TandemDescriptor_DoubleRounding
 {
     public const string Hlsl = @"<see DoubleRounding.verified.hlsl>";
+    public const string KernelName = "FloatSemanticsKernels.DoubleRounding";
+    public const string EntryPoint = "DoubleRounding";
+    public const string SourcePath = @"Source1.cs";
+    public const int SourceLine = 35;
+    public const int SourceColumn = 24;
 
     public static readonly global::Tandem.CompilerServices.KernelDescriptor Descriptor = new(
-        "FloatSemanticsKernels.DoubleRounding",
+        KernelName,
         1,
         new global::Tandem.Index3D(256, 1, 1),
         Hlsl,
-        "DoubleRounding",
+        EntryPoint,
         new global::Tandem.CompilerServices.KernelBufferInfo[]
         {
             new("x", 0, global::Tandem.CompilerServices.BufferAccess.Read, 8, true),

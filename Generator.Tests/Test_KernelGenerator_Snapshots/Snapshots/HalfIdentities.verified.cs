@@ -48,13 +48,18 @@ partial class FloatSemanticsKernels
 file static class __TandemDescriptor_HalfIdentities
 {
     public const string Hlsl = @"<see HalfIdentities.verified.hlsl>";
+    public const string KernelName = "FloatSemanticsKernels.HalfIdentities";
+    public const string EntryPoint = "HalfIdentities";
+    public const string SourcePath = @"Source1.cs";
+    public const int SourceLine = 57;
+    public const int SourceColumn = 24;
 
     public static readonly global::Tandem.CompilerServices.KernelDescriptor Descriptor = new(
-        "FloatSemanticsKernels.HalfIdentities",
+        KernelName,
         1,
         new global::Tandem.Index3D(256, 1, 1),
         Hlsl,
-        "HalfIdentities",
+        EntryPoint,
         new global::Tandem.CompilerServices.KernelBufferInfo[]
         {
             new("x", 0, global::Tandem.CompilerServices.BufferAccess.Read, 2, true),

@@ -82,13 +82,19 @@ partial class FloatSemanticsKernels
 file static class __TandemDescriptor_Identities
 {
     public const string Hlsl = @"<see Identities.verified.hlsl>";
+    public const string KernelName = "FloatSemanticsKernels.Identities";
+    public const string EntryPoint = "Identities";
+    public const string WideEntryPoint = "Identities_x4";
+    public const string SourcePath = @"Source1.cs";
+    public const int SourceLine = 14;
+    public const int SourceColumn = 24;
 
     public static readonly global::Tandem.CompilerServices.KernelDescriptor Descriptor = new(
-        "FloatSemanticsKernels.Identities",
+        KernelName,
         1,
         new global::Tandem.Index3D(256, 1, 1),
         Hlsl,
-        "Identities",
+        EntryPoint,
         new global::Tandem.CompilerServices.KernelBufferInfo[]
         {
             new("x", 0, global::Tandem.CompilerServices.BufferAccess.Read, 4, true),
@@ -100,7 +106,7 @@ file static class __TandemDescriptor_Identities
         40,
         global::Tandem.CompilerServices.KernelFeatures.None)
     {
-        WideEntryPoint = "Identities_x4",
+        WideEntryPoint = WideEntryPoint,
     };
 
     [global::System.Runtime.CompilerServices.ModuleInitializer]

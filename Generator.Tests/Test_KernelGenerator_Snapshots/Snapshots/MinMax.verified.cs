@@ -73,13 +73,19 @@ partial class FloatSemanticsKernels
 file static class __TandemDescriptor_MinMax
 {
     public const string Hlsl = @"<see MinMax.verified.hlsl>";
+    public const string KernelName = "FloatSemanticsKernels.MinMax";
+    public const string EntryPoint = "MinMax";
+    public const string WideEntryPoint = "MinMax_x4";
+    public const string SourcePath = @"Source1.cs";
+    public const int SourceLine = 74;
+    public const int SourceColumn = 24;
 
     public static readonly global::Tandem.CompilerServices.KernelDescriptor Descriptor = new(
-        "FloatSemanticsKernels.MinMax",
+        KernelName,
         1,
         new global::Tandem.Index3D(256, 1, 1),
         Hlsl,
-        "MinMax",
+        EntryPoint,
         new global::Tandem.CompilerServices.KernelBufferInfo[]
         {
             new("a", 0, global::Tandem.CompilerServices.BufferAccess.Read, 4, true),
@@ -90,7 +96,7 @@ file static class __TandemDescriptor_MinMax
         32,
         global::Tandem.CompilerServices.KernelFeatures.None)
     {
-        WideEntryPoint = "MinMax_x4",
+        WideEntryPoint = WideEntryPoint,
     };
 
     [global::System.Runtime.CompilerServices.ModuleInitializer]

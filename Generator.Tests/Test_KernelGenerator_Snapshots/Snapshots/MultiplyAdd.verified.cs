@@ -71,13 +71,19 @@ partial class FloatSemanticsKernels
 file static class __TandemDescriptor_MultiplyAdd
 {
     public const string Hlsl = @"<see MultiplyAdd.verified.hlsl>";
+    public const string KernelName = "FloatSemanticsKernels.MultiplyAdd";
+    public const string EntryPoint = "MultiplyAdd";
+    public const string WideEntryPoint = "MultiplyAdd_x4";
+    public const string SourcePath = @"Source1.cs";
+    public const int SourceLine = 66;
+    public const int SourceColumn = 24;
 
     public static readonly global::Tandem.CompilerServices.KernelDescriptor Descriptor = new(
-        "FloatSemanticsKernels.MultiplyAdd",
+        KernelName,
         1,
         new global::Tandem.Index3D(256, 1, 1),
         Hlsl,
-        "MultiplyAdd",
+        EntryPoint,
         new global::Tandem.CompilerServices.KernelBufferInfo[]
         {
             new("a", 0, global::Tandem.CompilerServices.BufferAccess.Read, 4, true),
@@ -88,7 +94,7 @@ file static class __TandemDescriptor_MultiplyAdd
         32,
         global::Tandem.CompilerServices.KernelFeatures.None)
     {
-        WideEntryPoint = "MultiplyAdd_x4",
+        WideEntryPoint = WideEntryPoint,
     };
 
     [global::System.Runtime.CompilerServices.ModuleInitializer]

@@ -52,13 +52,19 @@ partial class FloatSemanticsKernels
 file static class __TandemDescriptor_Rounding
 {
     public const string Hlsl = @"<see Rounding.verified.hlsl>";
+    public const string KernelName = "FloatSemanticsKernels.Rounding";
+    public const string EntryPoint = "Rounding";
+    public const string WideEntryPoint = "Rounding_x4";
+    public const string SourcePath = @"Source1.cs";
+    public const int SourceLine = 46;
+    public const int SourceColumn = 24;
 
     public static readonly global::Tandem.CompilerServices.KernelDescriptor Descriptor = new(
-        "FloatSemanticsKernels.Rounding",
+        KernelName,
         1,
         new global::Tandem.Index3D(256, 1, 1),
         Hlsl,
-        "Rounding",
+        EntryPoint,
         new global::Tandem.CompilerServices.KernelBufferInfo[]
         {
             new("x", 0, global::Tandem.CompilerServices.BufferAccess.Read, 4, true),
@@ -70,7 +76,7 @@ file static class __TandemDescriptor_Rounding
         40,
         global::Tandem.CompilerServices.KernelFeatures.Float64)
     {
-        WideEntryPoint = "Rounding_x4",
+        WideEntryPoint = WideEntryPoint,
     };
 
     [global::System.Runtime.CompilerServices.ModuleInitializer]

@@ -50,13 +50,18 @@ partial class FloatSemanticsKernels
 file static class __TandemDescriptor_VectorMinMax
 {
     public const string Hlsl = @"<see VectorMinMax.verified.hlsl>";
+    public const string KernelName = "FloatSemanticsKernels.VectorMinMax";
+    public const string EntryPoint = "VectorMinMax";
+    public const string SourcePath = @"Source1.cs";
+    public const int SourceLine = 88;
+    public const int SourceColumn = 24;
 
     public static readonly global::Tandem.CompilerServices.KernelDescriptor Descriptor = new(
-        "FloatSemanticsKernels.VectorMinMax",
+        KernelName,
         1,
         new global::Tandem.Index3D(256, 1, 1),
         Hlsl,
-        "VectorMinMax",
+        EntryPoint,
         new global::Tandem.CompilerServices.KernelBufferInfo[]
         {
             new("a", 0, global::Tandem.CompilerServices.BufferAccess.Read, 16, true),
