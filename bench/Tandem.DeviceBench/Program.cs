@@ -1,14 +1,14 @@
 // Measures Tandem on the machine it runs on, printing one "RESULT key value unit (note)" line per figure and one
 // "CHECK what ok|WRONG" line per output checked, like the peers' scripts in bench/peers, then a summary; exits 1 when
 // a measurement failed or an output was wrong.
-// Usage: Tandem.DeviceBench [all|headline|saxpy|chain|cpu|simd|placement|shape|vector512|gemm-gpu|gemm-cpu|elementwise|residency|random|reduce|reduce-cpu|timeline|precise] ...
+// Usage: Tandem.DeviceBench [all|headline|saxpy|chain|cpuop|cpu|simd|placement|shape|vector512|gemm-gpu|gemm-cpu|elementwise|residency|random|reduce|reduce-cpu|timeline|precise] ...
 // (precise: run it once more with TANDEM_RELAXED_FLOATS=1 to compare; not part of "all")
 using System;
 using System.Linq;
 using Tandem;
 using Tandem.DeviceBench;
 
-var modes = args.Length == 0 || args.Contains("all") ? ["headline", "saxpy", "chain", "cpu", "simd", "placement", "shape", "vector512", "gemm-gpu", "gemm-cpu", "elementwise", "residency", "random", "reduce", "reduce-cpu"] : args;
+var modes = args.Length == 0 || args.Contains("all") ? ["headline", "saxpy", "chain", "cpuop", "cpu", "simd", "placement", "shape", "vector512", "gemm-gpu", "gemm-cpu", "elementwise", "residency", "random", "reduce", "reduce-cpu"] : args;
 Console.WriteLine($"Tandem.DeviceBench {DateTime.UtcNow:yyyy-MM-dd} | {Environment.ProcessorCount} cores | GPU: {(Mx.IsGpuAvailable ? Mx.Gpu.Name : "none")}");
 foreach (var mode in modes)
 {
@@ -42,6 +42,9 @@ static void Run(string mode)
             break;
         case "saxpy":
             SaxpyBandwidth.Run(256 << 20);
+            break;
+        case "cpuop":
+            CpuOpOverhead.Run();
             break;
         case "chain":
             TinyOpChain.Run(10_000);
@@ -90,6 +93,6 @@ static void Run(string mode)
             TimelineBenchmark.Run(10_000);
             break;
         default:
-            throw new ArgumentException($"unknown mode '{mode}': use all, headline, saxpy, chain, cpu, simd, placement, shape, vector512, gemm-gpu, gemm-cpu, elementwise, residency, random, reduce, reduce-cpu, timeline or precise");
+            throw new ArgumentException($"unknown mode '{mode}': use all, headline, saxpy, chain, cpuop, cpu, simd, placement, shape, vector512, gemm-gpu, gemm-cpu, elementwise, residency, random, reduce, reduce-cpu, timeline or precise");
     }
 }

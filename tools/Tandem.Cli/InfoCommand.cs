@@ -41,7 +41,7 @@ internal static class InfoCommand
             text.WriteLine($"      memory types: {string.Join("; ", gpu.MemoryTypes.Select(t => $"{t.Index} (heap {t.Heap}): {t.Properties}"))}");
             LimitsReport l = gpu.Limits;
             text.WriteLine($"      limits: storage buffer ≤ {Bytes(l.MaxStorageBufferRange)}, groups ≤ {string.Join("×", l.MaxWorkGroupCount)}, group ≤ {string.Join("×", l.MaxWorkGroupSize)} ({l.MaxWorkGroupInvocations} threads), push constants {l.MaxPushConstantsBytes} B, buffer offset alignment {l.MinStorageBufferOffsetAlignment} B, {l.MaxStorageBuffersPerStage} buffers per kernel");
-            text.WriteLine($"      features: {string.Join(", ", gpu.Features)}; timestamps {l.TimestampPeriodNanoseconds} ns/tick, {(gpu.CalibratedTimestamps ? "calibrated" : "offset measured")} for traces");
+            text.WriteLine($"      features: {string.Join(", ", gpu.Features)}; timestamps {l.TimestampPeriodNanoseconds} ns/tick, {(gpu.CalibratedTimestamps ? "calibrated timestamps offered" : "no calibrated timestamps: traces measure the offset")}");
         }
 
         if (report.VulkanProblem is { } problem)

@@ -61,17 +61,19 @@ internal sealed record GpuClock(ulong DeviceTicks, long HostTicks, double Nanose
         }
 
         double period = context.Info.Limits.TimestampPeriodNanoseconds;
-        return TryCalibrated(context, bits, period) ?? Measure(context, bits, period);
+        GpuClock? calibrated = TryCalibrated(context, bits, period, out string whyNot);
+        return calibrated ?? Measure(context, bits, period) with { Method = $"measured offset ({whyNot})" };
     }
 
     /// <summary>
     /// The anchor from calibrated timestamps, when the device samples the clock <see cref="Stopwatch"/> reads and the
     /// sample lies between two readings of <see cref="Stopwatch"/> taken around it (so it is that clock); else null.
     /// </summary>
-    private static GpuClock? TryCalibrated(VulkanContext context, int bits, double period)
+    private static GpuClock? TryCalibrated(VulkanContext context, int bits, double period, out string whyNot)
     {
         if (context.CalibratedTimestamps is not { } functions)
         {
+            whyNot = "the device has no calibrated timestamps";
             return null;
         }
 
@@ -80,6 +82,7 @@ internal sealed record GpuClock(ulong DeviceTicks, long HostTicks, double Nanose
         TimeDomainKHR[] domains = functions.Domains(context.PhysicalDevice);
         if (Array.IndexOf(domains, host) < 0 || Array.IndexOf(domains, TimeDomainKHR.DeviceKhr) < 0)
         {
+            whyNot = $"calibrated timestamps sample {string.Join(", ", domains)}, not the device with {host}";
             return null;
         }
 
@@ -89,9 +92,11 @@ internal sealed record GpuClock(ulong DeviceTicks, long HostTicks, double Nanose
         long hostTicks = OperatingSystem.IsWindows() ? (long)hostValue : (long)Math.Round(hostValue * (Stopwatch.Frequency / 1e9));
         if (hostTicks < before || hostTicks > after)
         {
-            return null; // not the clock Stopwatch reads
+            whyNot = string.Create(CultureInfo.InvariantCulture, $"the calibrated {host} reading {hostTicks} lies outside the Stopwatch readings {before}..{after} around it");
+            return null;
         }
 
+        whyNot = string.Empty;
         return new GpuClock(device, hostTicks, period, bits, "calibrated timestamps (" + (host == TimeDomainKHR.ClockMonotonicKhr ? "CLOCK_MONOTONIC" : "QueryPerformanceCounter") + ")",
             deviation);
     }
