@@ -27,6 +27,11 @@ public static partial class Mx
 
         int along = Axes.Normalize(axis, first.Rank, "Concatenate");
         int[] shape = Joining.JoinedShape(arrays, along, sameShape: false, "Concatenate");
+        if (ByteElements.IsByte<T>())
+        {
+            return ByteElements.ThroughWords(arrays, wide => Concatenate(wide, along, stream), stream);
+        }
+
         var result = new Array<T>(shape, BufferContents.Undefined); // the copies cover it
         try
         {

@@ -35,6 +35,11 @@ public static partial class Mx
         }
 
         int along = Axes.Normalize(axis, a.Rank, "Take");
+        if (ByteElements.IsByte<T>())
+        {
+            return ByteElements.ThroughWords([a], wide => Take(wide[0], indices, along, stream), stream);
+        }
+
         ReadOnlySpan<int> shape = a.ShapeSpan;
         int[] resultShape = [.. shape[..along], .. indices.ShapeSpan, .. shape[(along + 1)..]];
         if (shape[along] == 0 && indices.Length > 0)

@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.Runtime.CompilerServices;
 using Tandem.Memory;
 using Tandem.Ops.Kernels;
@@ -99,6 +100,33 @@ internal static class ByteElements
         }
 
         return Unary<T, TResult>(typeof(TResult) == typeof(bool) ? ElementwiseOps.AsTypeToBool : ElementwiseOps.AsTypeToByte, a, stream);
+    }
+
+    /// <summary>
+    /// <paramref name="op"/> (a copying op: joining, gathering) run on <paramref name="arrays"/> widened to one uint per
+    /// element, its result packed back to 1-byte elements: the copying kernels move 2-, 4- and 8-byte elements only.
+    /// </summary>
+    public static Array<T> ThroughWords<T>(IReadOnlyList<Array<T>> arrays, Func<Array<uint>[], Array<uint>> op, StreamOrDevice stream)
+        where T : unmanaged
+    {
+        var wide = new Array<uint>[arrays.Count];
+        try
+        {
+            for (int i = 0; i < wide.Length; i++)
+            {
+                wide[i] = Widen(arrays[i], stream);
+            }
+
+            using Array<uint> result = op(wide);
+            return Pack<T>(result, stream);
+        }
+        finally
+        {
+            foreach (Array<uint>? array in wide)
+            {
+                array?.Dispose();
+            }
+        }
     }
 
     /// <summary>A new row-major array of <paramref name="a"/>'s 1-byte elements, one uint each.</summary>
