@@ -24,7 +24,8 @@ public sealed class HostMemoryTests
         try
         {
             using Array<float> sum = Mx.Sum(ones, Mx.Cpu);
-            Assert.Equal((float)length, sum.ToArray()[0]);
+            // Within pairwise summation's bound (log2(n) units of float rounding): partial sums past 2^24 round.
+            Assert.InRange(sum.ToArray()[0], length * (1 - 30 * 6e-8f), length * (1 + 30 * 6e-8f));
             Assert.Null(ones.Buffer.DeviceCopy);
             if (Mx.IsGpuAvailable && ((GpuBackend)DeviceRegistry.RequireGpu()).Context.Info.Limits.MaxStorageBufferRange < length * 4UL)
             {

@@ -73,9 +73,10 @@ public sealed partial class Array<TElement> : UnifiedArray where TElement : unma
 
     /// <summary>
     /// The elements converted to <typeparamref name="TOther"/> with C#'s conversions, in a new row-major array (a copy
-    /// even for the same type): float to integer truncates toward zero and saturates (NaN gives 0), integers wrap.
+    /// even for the same type): float to integer truncates toward zero and saturates (NaN gives 0), float to byte goes
+    /// through int as C#'s cast does (<c>(byte)300f</c> is 44), integers wrap, and to bool is "not zero" (NaN is true).
     /// </summary>
-    /// <typeparam name="TOther">The new element type: float32, float64, float16, int32, uint32 or int64.</typeparam>
+    /// <typeparam name="TOther">The new element type: float32, float64, float16, int32, uint32, int64, uint8 or bool.</typeparam>
     /// <param name="stream">Where the conversion runs.</param>
     /// <returns>The new array.</returns>
     /// <exception cref="NotSupportedException">The conversion is not one of those above.</exception>

@@ -3,9 +3,10 @@ using System.Numerics;
 namespace Tandem;
 
 /// <summary>
-/// Arithmetic operators on arrays of numbers: <c>a + b</c>, <c>2f * a - 1f</c>, <c>-a</c>. Each is the <see cref="Mx"/>
-/// op of the same name on the current default stream (see <see cref="Mx.StreamScope"/>), with NumPy broadcasting.
-/// Arrays of other element types (bool) have no arithmetic operators.
+/// Arithmetic and comparison operators on arrays of numbers: <c>a + b</c>, <c>2f * a - 1f</c>, <c>-a</c>, <c>a &gt; 0f</c>
+/// (an <c>Array&lt;bool&gt;</c>). Each is the <see cref="Mx"/> op of the same name on the current default stream (see
+/// <see cref="Mx.StreamScope"/>), with NumPy broadcasting. Arrays of other element types (bool) have no operators:
+/// use <c>Mx.LogicalAnd</c>, <c>Mx.Equal</c> and the like.
 /// </summary>
 public static class ArrayOperators
 {
@@ -89,5 +90,77 @@ public static class ArrayOperators
         /// <param name="a">The array.</param>
         /// <returns>A new array.</returns>
         public static Array<T> operator -(Array<T> a) => Mx.Negative(a);
+
+        /// <summary><see cref="Mx.Less{T}(Array{T}, Array{T}, StreamOrDevice)"/> on the default stream: whether <c>a &lt; b</c>, element by element.</summary>
+        /// <param name="a">The left operand.</param>
+        /// <param name="b">The right operand.</param>
+        /// <returns>A new bool array of the broadcast shape.</returns>
+        public static Array<bool> operator <(Array<T> a, Array<T> b) => Mx.Less(a, b);
+
+        /// <summary><see cref="Mx.Less{T}(Array{T}, T, StreamOrDevice)"/> on the default stream: whether <c>a &lt; b</c>, element by element.</summary>
+        /// <param name="a">The left operand.</param>
+        /// <param name="b">The right operand.</param>
+        /// <returns>A new bool array of <paramref name="a"/>'s shape.</returns>
+        public static Array<bool> operator <(Array<T> a, T b) => Mx.Less(a, b);
+
+        /// <summary><see cref="Mx.Less{T}(T, Array{T}, StreamOrDevice)"/> on the default stream: whether <c>a &lt; b</c>, element by element.</summary>
+        /// <param name="a">The left operand.</param>
+        /// <param name="b">The right operand.</param>
+        /// <returns>A new bool array of <paramref name="b"/>'s shape.</returns>
+        public static Array<bool> operator <(T a, Array<T> b) => Mx.Less(a, b);
+
+        /// <summary><see cref="Mx.LessEqual{T}(Array{T}, Array{T}, StreamOrDevice)"/> on the default stream: whether <c>a &lt;= b</c>, element by element.</summary>
+        /// <param name="a">The left operand.</param>
+        /// <param name="b">The right operand.</param>
+        /// <returns>A new bool array of the broadcast shape.</returns>
+        public static Array<bool> operator <=(Array<T> a, Array<T> b) => Mx.LessEqual(a, b);
+
+        /// <summary><see cref="Mx.LessEqual{T}(Array{T}, T, StreamOrDevice)"/> on the default stream: whether <c>a &lt;= b</c>, element by element.</summary>
+        /// <param name="a">The left operand.</param>
+        /// <param name="b">The right operand.</param>
+        /// <returns>A new bool array of <paramref name="a"/>'s shape.</returns>
+        public static Array<bool> operator <=(Array<T> a, T b) => Mx.LessEqual(a, b);
+
+        /// <summary><see cref="Mx.LessEqual{T}(T, Array{T}, StreamOrDevice)"/> on the default stream: whether <c>a &lt;= b</c>, element by element.</summary>
+        /// <param name="a">The left operand.</param>
+        /// <param name="b">The right operand.</param>
+        /// <returns>A new bool array of <paramref name="b"/>'s shape.</returns>
+        public static Array<bool> operator <=(T a, Array<T> b) => Mx.LessEqual(a, b);
+
+        /// <summary><see cref="Mx.Greater{T}(Array{T}, Array{T}, StreamOrDevice)"/> on the default stream: whether <c>a &gt; b</c>, element by element.</summary>
+        /// <param name="a">The left operand.</param>
+        /// <param name="b">The right operand.</param>
+        /// <returns>A new bool array of the broadcast shape.</returns>
+        public static Array<bool> operator >(Array<T> a, Array<T> b) => Mx.Greater(a, b);
+
+        /// <summary><see cref="Mx.Greater{T}(Array{T}, T, StreamOrDevice)"/> on the default stream: whether <c>a &gt; b</c>, element by element.</summary>
+        /// <param name="a">The left operand.</param>
+        /// <param name="b">The right operand.</param>
+        /// <returns>A new bool array of <paramref name="a"/>'s shape.</returns>
+        public static Array<bool> operator >(Array<T> a, T b) => Mx.Greater(a, b);
+
+        /// <summary><see cref="Mx.Greater{T}(T, Array{T}, StreamOrDevice)"/> on the default stream: whether <c>a &gt; b</c>, element by element.</summary>
+        /// <param name="a">The left operand.</param>
+        /// <param name="b">The right operand.</param>
+        /// <returns>A new bool array of <paramref name="b"/>'s shape.</returns>
+        public static Array<bool> operator >(T a, Array<T> b) => Mx.Greater(a, b);
+
+        /// <summary><see cref="Mx.GreaterEqual{T}(Array{T}, Array{T}, StreamOrDevice)"/> on the default stream: whether <c>a &gt;= b</c>, element by element.</summary>
+        /// <param name="a">The left operand.</param>
+        /// <param name="b">The right operand.</param>
+        /// <returns>A new bool array of the broadcast shape.</returns>
+        public static Array<bool> operator >=(Array<T> a, Array<T> b) => Mx.GreaterEqual(a, b);
+
+        /// <summary><see cref="Mx.GreaterEqual{T}(Array{T}, T, StreamOrDevice)"/> on the default stream: whether <c>a &gt;= b</c>, element by element.</summary>
+        /// <param name="a">The left operand.</param>
+        /// <param name="b">The right operand.</param>
+        /// <returns>A new bool array of <paramref name="a"/>'s shape.</returns>
+        public static Array<bool> operator >=(Array<T> a, T b) => Mx.GreaterEqual(a, b);
+
+        /// <summary><see cref="Mx.GreaterEqual{T}(T, Array{T}, StreamOrDevice)"/> on the default stream: whether <c>a &gt;= b</c>, element by element.</summary>
+        /// <param name="a">The left operand.</param>
+        /// <param name="b">The right operand.</param>
+        /// <returns>A new bool array of <paramref name="b"/>'s shape.</returns>
+        public static Array<bool> operator >=(T a, Array<T> b) => Mx.GreaterEqual(a, b);
     }
 }

@@ -24,7 +24,9 @@ public abstract partial class UnifiedArray : IDisposable
     {
         Layout = ArrayLayout.RowMajor(shape);
         ElementSize = elementSize;
-        Buffer = new UnifiedBuffer(Devices.DeviceRegistry.Memory, (long)Layout.Length * elementSize, contents);
+        // 1-byte elements are read by kernels as the 32-bit words that hold them, so their buffers are whole words long.
+        long bytes = (long)Layout.Length * elementSize;
+        Buffer = new UnifiedBuffer(Devices.DeviceRegistry.Memory, elementSize == 1 ? (bytes + 3) & ~3L : bytes, contents);
         _ownsBuffer = true;
     }
 

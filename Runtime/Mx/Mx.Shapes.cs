@@ -48,20 +48,20 @@ public static partial class Mx
     /// <summary>Swaps two axes (a view), like NumPy's and MLX's <c>swapaxes</c>.</summary>
     /// <typeparam name="T">The element type.</typeparam>
     /// <param name="a">The array.</param>
-    /// <param name="axis1">One axis; negative counts from the end.</param>
-    /// <param name="axis2">The other axis.</param>
+    /// <param name="i">One axis; negative counts from the end.</param>
+    /// <param name="j">The other axis.</param>
     /// <param name="stream">Unused: a view queues no work.</param>
     /// <returns>The view.</returns>
-    public static Array<T> SwapAxes<T>(Array<T> a, int axis1, int axis2, StreamOrDevice stream = default) where T : unmanaged
+    public static Array<T> SwapAxes<T>(Array<T> a, int i, int j, StreamOrDevice stream = default) where T : unmanaged
     {
         OpArguments.RequireUsable(a, "SwapAxes", nameof(a));
         _ = stream;
-        int first = Axes.Normalize(axis1, a.Rank, "SwapAxes");
-        int second = Axes.Normalize(axis2, a.Rank, "SwapAxes");
+        int first = Axes.Normalize(i, a.Rank, "SwapAxes");
+        int second = Axes.Normalize(j, a.Rank, "SwapAxes");
         var axes = new int[a.Rank];
-        for (int i = 0; i < axes.Length; i++)
+        for (int axis = 0; axis < axes.Length; axis++)
         {
-            axes[i] = i == first ? second : i == second ? first : i;
+            axes[axis] = axis == first ? second : axis == second ? first : axis;
         }
 
         return a.View(a.Layout.Permute(axes));

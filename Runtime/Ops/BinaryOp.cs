@@ -20,18 +20,19 @@ internal sealed class BinaryOp : KernelTable
     private readonly Func<BinaryOp>? _swapped;
 
     /// <param name="op">The op's name.</param>
+    /// <param name="supported">The element types it takes, for messages (see <see cref="KernelTable"/>).</param>
     /// <param name="swapped">The op computing this one with the operands swapped (<c>Greater</c> for <c>Less</c>), if any.</param>
-    public BinaryOp(string op, Func<BinaryOp>? swapped = null)
-        : base(op) => _swapped = swapped;
+    public BinaryOp(string op, string? supported, Func<BinaryOp>? swapped = null)
+        : base(op, supported) => _swapped = swapped;
 
     /// <summary><c>f(a, b) = g(b, a)</c> for this g; null when no op does (<c>Subtract</c>).</summary>
     public BinaryOp? Swapped => _swapped?.Invoke();
 
     /// <summary>An op equal to itself with its operands swapped (<c>Add</c>).</summary>
-    public static BinaryOp Commutative(string op)
+    public static BinaryOp Commutative(string op, string? supported)
     {
         BinaryOp? self = null;
-        self = new BinaryOp(op, () => self!);
+        self = new BinaryOp(op, supported, () => self!);
         return self;
     }
 

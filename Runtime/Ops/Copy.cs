@@ -10,6 +10,12 @@ internal static class Copy
     /// <summary>A new row-major array holding <paramref name="source"/>'s elements.</summary>
     public static Array<T> Contiguous<T>(Array<T> source, StreamOrDevice stream) where T : unmanaged
     {
+        if (ByteElements.IsByte<T>())
+        {
+            using Array<uint> wide = ByteElements.Widen(source, stream);
+            return ByteElements.Pack<T>(wide, stream);
+        }
+
         // The copy writes every element: nothing to clear or upload for the new array.
         var result = new Array<T>(source.ShapeSpan, BufferContents.Undefined);
         try
@@ -49,7 +55,8 @@ internal static class Copy
                 break;
             default:
                 throw new NotSupportedException(
-                    $"Copying {ArrayFormatter.DtypeName(typeof(T))} arrays is not supported; element types of 2, 4 and 8 bytes are.");
+                    $"Copying {ArrayFormatter.DtypeName(typeof(T))} elements into a view is not supported; element types of 2, 4 and 8 bytes are "
+                    + "(1-byte elements are copied into new arrays only).");
         }
     }
 
@@ -73,7 +80,7 @@ internal static class Copy
     }
 
     /// <summary>The layout array the any-rank kernels read: <c>[rank, offsets..., shape..., strides...]</c>.</summary>
-    private static int[] AnyRankLayout(StridedGrid grid, int sourceOffset, int resultOffset)
+    public static int[] AnyRankLayout(StridedGrid grid, int sourceOffset, int resultOffset)
     {
         int rank = grid.Shape.Length;
         var layout = new int[3 + (3 * rank)];

@@ -18,6 +18,12 @@ internal static class Elementwise
     {
         OpArguments.RequireUsable(a, op.Op, nameof(a));
         OpArguments.RequireUsable(b, op.Op, nameof(b));
+        if (ByteElements.Involved<T, TResult>())
+        {
+            _ = Broadcasting.Shape(op.Op, a, b);
+            return ByteElements.Binary<T, TResult>(op, a, b, stream.Resolve());
+        }
+
         var kernels = BinaryChoice<T, TResult>.Of(op);
         int[] shape = Broadcasting.Shape(op.Op, a, b);
         DeviceStream target = stream.Resolve();
@@ -28,6 +34,11 @@ internal static class Elementwise
         where T : unmanaged where TResult : unmanaged
     {
         OpArguments.RequireUsable(a, op.Op, nameof(a));
+        if (ByteElements.Involved<T, TResult>())
+        {
+            return ByteElements.Binary<T, TResult>(op, a, b, stream.Resolve());
+        }
+
         var kernels = BinaryChoice<T, TResult>.Of(op);
         DeviceStream target = stream.Resolve();
         return Allocate<TResult>(a.Shape, result =>
@@ -47,6 +58,11 @@ internal static class Elementwise
         where T : unmanaged where TResult : unmanaged
     {
         OpArguments.RequireUsable(b, op.Op, nameof(b));
+        if (ByteElements.Involved<T, TResult>())
+        {
+            return ByteElements.Binary<T, TResult>(op, a, b, stream.Resolve());
+        }
+
         var kernels = BinaryChoice<T, TResult>.Of(op);
         DeviceStream target = stream.Resolve();
         return Allocate<TResult>(b.Shape, result =>
@@ -66,6 +82,11 @@ internal static class Elementwise
         where T : unmanaged where TResult : unmanaged
     {
         OpArguments.RequireUsable(a, op.Op, nameof(a));
+        if (ByteElements.Involved<T, TResult>())
+        {
+            return ByteElements.Unary<T, TResult>(op, a, stream.Resolve());
+        }
+
         UnaryKernels<T, TResult> kernels = op.Kernels<T, TResult>() ?? throw op.Unsupported(typeof(T));
         DeviceStream target = stream.Resolve();
         return Allocate<TResult>(a.Shape, result =>
@@ -85,19 +106,22 @@ internal static class Elementwise
     public static Array<TResult> AsType<T, TResult>(Array<T> a, StreamOrDevice stream) where T : unmanaged where TResult : unmanaged
     {
         OpArguments.RequireUsable(a, "AsType", nameof(a));
-        if (typeof(T) == typeof(TResult))
-        {
-            return (Array<TResult>)(object)Copy.Contiguous(a, stream);
-        }
-
-        if (ElementwiseOps.AsType.Kernels<T, TResult>() is null)
+        if (!Convertible(typeof(T)) || !Convertible(typeof(TResult)))
         {
             throw new NotSupportedException(
                 $"AsType cannot convert {ArrayFormatter.DtypeName(typeof(T))} to {ArrayFormatter.DtypeName(typeof(TResult))}; "
-                + "it converts between float32, float64, float16, int32, uint32 and int64.");
+                + "it converts between float32, float64, float16, int32, uint32, int64, uint8 and bool.");
         }
 
-        return Unary<T, TResult>(ElementwiseOps.AsType, a, stream);
+        DeviceStream target = stream.Resolve();
+        if (typeof(T) == typeof(TResult))
+        {
+            return (Array<TResult>)(object)Copy.Contiguous(a, target);
+        }
+
+        return ByteElements.Involved<T, TResult>()
+            ? ByteElements.AsType<T, TResult>(a, target)
+            : Unary<T, TResult>(ElementwiseOps.AsType, a, target);
     }
 
     /// <summary>True when <paramref name="array"/> is row-major and bound in place on <paramref name="target"/>'s device.</summary>
@@ -126,6 +150,10 @@ internal static class Elementwise
             throw;
         }
     }
+
+    private static bool Convertible(Type type)
+        => type == typeof(float) || type == typeof(double) || type == typeof(Half) || type == typeof(int) || type == typeof(uint)
+            || type == typeof(long) || type == typeof(byte) || type == typeof(bool);
 
     /// <summary>A scalar array (shape <c>[]</c>) holding <paramref name="value"/>, to broadcast against a view.</summary>
     public static Array<T> Scalar<T>(T value) where T : unmanaged => Mx.Array([value], []);

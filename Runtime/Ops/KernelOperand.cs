@@ -33,6 +33,18 @@ internal readonly struct KernelOperand<T> : IDisposable where T : unmanaged
         return new KernelOperand<T>(array.View(ArrayLayout.RowMajor([length], start)), offset);
     }
 
+    /// <summary>
+    /// The 32-bit words holding the elements of <paramref name="array"/>, a 1-byte array (every 1-byte buffer is whole
+    /// words long), for kernels that read bytes: <see cref="Offset"/> counts bytes from the binding's first.
+    /// </summary>
+    public static KernelOperand<uint> CoverBytes(UnifiedArray array)
+    {
+        int start = array.Offset / ViewBinding.UniversalAlignment * ViewBinding.UniversalAlignment;
+        int offset = array.Offset - start;
+        int words = Math.Max((offset + array.Layout.Extent + 3) / 4, 1);
+        return new KernelOperand<uint>(new Array<uint>(array.Buffer, ArrayLayout.RowMajor([words], start / 4)), offset);
+    }
+
     /// <inheritdoc />
     public void Dispose() => Binding?.Dispose();
 }

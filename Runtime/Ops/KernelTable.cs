@@ -11,8 +11,18 @@ namespace Tandem.Ops;
 internal abstract class KernelTable
 {
     private readonly Dictionary<(Type Input, Type Result), object> _families = [];
+    private readonly string? _supported;
 
-    protected KernelTable(string op) => Op = op;
+    /// <param name="op">The op's name.</param>
+    /// <param name="supported">
+    /// The element types the op takes, for messages, when the kernels' types do not show them (1-byte types run as
+    /// uint); null to list the kernels' input types.
+    /// </param>
+    protected KernelTable(string op, string? supported)
+    {
+        Op = op;
+        _supported = supported;
+    }
 
     /// <summary>The op's name in messages: <c>Add</c> for <c>Mx.Add</c>.</summary>
     public string Op { get; }
@@ -21,7 +31,7 @@ internal abstract class KernelTable
     public NotSupportedException Unsupported(Type input)
     {
         string[] supported = _families.Keys.Select(key => key.Input).Distinct().Select(ArrayFormatter.DtypeName).ToArray();
-        string list = supported.Length == 1 ? supported[0] : string.Join(", ", supported[..^1]) + " and " + supported[^1];
+        string list = _supported ?? (supported.Length == 1 ? supported[0] : string.Join(", ", supported[..^1]) + " and " + supported[^1]);
         return new NotSupportedException($"Mx.{Op} does not support {ArrayFormatter.DtypeName(input)} arrays; it supports {list}.");
     }
 

@@ -44,3 +44,15 @@ internal delegate void AnyRankCopyLauncher<T>(int extent, Array<int> layout, Arr
 /// <summary>A gather along one axis (see <see cref="Kernels.TakeKernels"/>).</summary>
 internal delegate void TakeLauncher<T>(int extent, int inner, int count, int axisLength, int offset, int outerStride, int axisStride,
     int innerStride, Array<int> indices, Array<T> source, Array<T> result, StreamOrDevice stream) where T : unmanaged;
+
+/// <summary>
+/// A selection of contiguous operands: <c>result[i] = condition byte (offsetC + i) != 0 ? x[i] : y[i]</c>, the
+/// condition given as the 32-bit words holding a bool array's bytes.
+/// </summary>
+internal delegate void SelectLauncher<T>(int extent, int offsetC, Array<uint> condition, Array<T> x, Array<T> y, Array<T> result,
+    StreamOrDevice stream) where T : unmanaged;
+
+/// <summary>A selection of three strided operands over a <see cref="StridedGrid"/>; the condition's offset and strides count bytes.</summary>
+internal delegate void StridedSelectLauncher<T>(Index3D extent, int n0, int n1, int offsetC, int c0, int c1, int c2,
+    int offsetX, int x0, int x1, int x2, int offsetY, int y0, int y1, int y2,
+    Array<uint> condition, Array<T> x, Array<T> y, Array<T> result, StreamOrDevice stream) where T : unmanaged;

@@ -4,7 +4,7 @@ namespace Tandem.Ops;
 internal sealed record UnaryKernels<T, TResult>(UnaryLauncher<T, TResult> Contiguous) where T : unmanaged where TResult : unmanaged;
 
 /// <summary>A unary element-wise op (or a conversion): its kernels by input and result element type.</summary>
-internal sealed class UnaryOp(string op) : KernelTable(op)
+internal sealed class UnaryOp(string op, string? supported) : KernelTable(op, supported)
 {
     public UnaryOp With<T, TResult>(UnaryKernels<T, TResult> kernels) where T : unmanaged where TResult : unmanaged
     {

@@ -7,7 +7,7 @@ using System.Linq;
 using Tandem;
 using Tandem.DeviceBench;
 
-var modes = args.Length == 0 || args.Contains("all") ? ["headline", "saxpy", "chain", "cpu", "simd", "placement", "shape", "vector512", "gemm-gpu", "gemm-cpu", "elementwise", "residency", "random", "reduce", "reduce-cpu"] : args;
+var modes = args.Length == 0 || args.Contains("all") ? ["headline", "saxpy", "chain", "cpuop", "cpu", "simd", "placement", "shape", "vector512", "gemm-gpu", "gemm-cpu", "elementwise", "residency", "random", "reduce", "reduce-cpu"] : args;
 Console.WriteLine($"Tandem.DeviceBench {DateTime.UtcNow:yyyy-MM-dd} | {Environment.ProcessorCount} cores | GPU: {(Mx.IsGpuAvailable ? Mx.Gpu.Name : "none")}");
 foreach (var mode in modes)
 {
@@ -41,6 +41,9 @@ static void Run(string mode)
             break;
         case "saxpy":
             SaxpyBandwidth.Run(256 << 20);
+            break;
+        case "cpuop":
+            CpuOpOverhead.Run();
             break;
         case "chain":
             TinyOpChain.Run(10_000);
@@ -86,6 +89,6 @@ static void Run(string mode)
             TimelineBenchmark.Run(10_000);
             break;
         default:
-            throw new ArgumentException($"unknown mode '{mode}': use all, headline, saxpy, chain, cpu, simd, placement, shape, vector512, gemm-gpu, gemm-cpu, elementwise, residency, random, reduce, reduce-cpu or timeline");
+            throw new ArgumentException($"unknown mode '{mode}': use all, headline, saxpy, chain, cpuop, cpu, simd, placement, shape, vector512, gemm-gpu, gemm-cpu, elementwise, residency, random, reduce, reduce-cpu or timeline");
     }
 }

@@ -8,7 +8,7 @@ public static class ApiSource
 {
     public static IEnumerable<(string Path, string Text)> Files()
     {
-        foreach (OpGroup group in new[] { OpGroup.Arithmetic, OpGroup.Math })
+        foreach (OpGroup group in new[] { OpGroup.Arithmetic, OpGroup.Math, OpGroup.Comparison })
         {
             yield return ($"Runtime/Mx/Generated/Mx.{group}.g.cs", Text(group));
         }
@@ -21,9 +21,10 @@ public static class ApiSource
         text.Open("public static partial class Mx");
         foreach (BinaryOp op in OpCatalog.Binary.Where(op => op.Group == group))
         {
-            Binary(text, op, "Array<T> a", "Array<T> b", "two arrays, broadcast against each other as in NumPy", "The broadcast shape");
-            Binary(text, op, "Array<T> a", "T b", "an array and a scalar", "<paramref name=\"a\"/>'s shape");
-            Binary(text, op, "T a", "Array<T> b", "a scalar and an array", "<paramref name=\"b\"/>'s shape");
+            string e = op.ApiTypes.Element;
+            Binary(text, op, $"Array<{e}> a", $"Array<{e}> b", "two arrays, broadcast against each other as in NumPy", "The broadcast shape");
+            Binary(text, op, $"Array<{e}> a", $"{e} b", "an array and a scalar", "<paramref name=\"a\"/>'s shape");
+            Binary(text, op, $"{e} a", $"Array<{e}> b", "a scalar and an array", "<paramref name=\"b\"/>'s shape");
         }
 
         foreach (UnaryOp op in OpCatalog.Unary.Where(op => op.Group == group))
@@ -32,8 +33,9 @@ public static class ApiSource
             text.Line("/// <param name=\"a\">The input.</param>");
             text.Line("/// <param name=\"stream\">Where the op runs.</param>");
             text.Line("/// <returns>A new array of <paramref name=\"a\"/>'s shape.</returns>");
-            text.Line($"public static Array<T> {op.Name}<T>(Array<T> a, StreamOrDevice stream = default) where T : unmanaged{op.Constraint}");
-            text.Line($"    => Elementwise.Unary<T, T>(ElementwiseOps.{op.Name}, a, stream);");
+            (string e, string r) = op.ApiTypes;
+            text.Line($"public static Array<{r}> {op.Name}{Generic(op)}(Array<{e}> a, StreamOrDevice stream = default){Constraint(op)}");
+            text.Line($"    => Elementwise.Unary<{e}, {r}>(ElementwiseOps.{op.Name}, a, stream);");
         }
 
         return text.Close().ToString();
@@ -51,9 +53,14 @@ public static class ApiSource
             text.Line("/// <exception cref=\"ArgumentException\">The shapes do not broadcast; the message names both.</exception>");
         }
 
-        text.Line($"public static Array<T> {op.Name}<T>({left}, {right}, StreamOrDevice stream = default) where T : unmanaged{op.Constraint}");
-        text.Line($"    => Elementwise.Binary<T, T>(ElementwiseOps.{op.Name}, a, b, stream);");
+        (string e, string r) = op.ApiTypes;
+        text.Line($"public static Array<{r}> {op.Name}{Generic(op)}({left}, {right}, StreamOrDevice stream = default){Constraint(op)}");
+        text.Line($"    => Elementwise.Binary<{e}, {r}>(ElementwiseOps.{op.Name}, a, b, stream);");
     }
+
+    private static string Generic(ElementwiseOp op) => op.BoolOnly ? string.Empty : "<T>";
+
+    private static string Constraint(ElementwiseOp op) => op.BoolOnly ? string.Empty : $" where T : unmanaged{op.Constraint}";
 
     private static void Documentation(SourceText text, ElementwiseOp op, string summary)
     {
@@ -61,6 +68,11 @@ public static class ApiSource
         if (op.Remarks is { } remarks)
         {
             text.Line($"/// <remarks>{SourceText.Xml(remarks)}</remarks>");
+        }
+
+        if (op.BoolOnly)
+        {
+            return;
         }
 
         string types = string.Join(", ", op.Types.Take(op.Types.Count - 1).Select(t => t.Dtype)) + " or " + op.Types[^1].Dtype;

@@ -41,17 +41,21 @@ public sealed record ElementType(string Name, string CSharp, string Dtype, Numbe
     /// <summary>The floating-point types (what the math functions take).</summary>
     public static readonly IReadOnlyList<ElementType> Floats = [Float, Double, Half];
 
-    /// <summary>The types arithmetic takes. Byte joins once the kernels have 1-byte spans.</summary>
-    public static readonly IReadOnlyList<ElementType> Numeric = [Float, Double, Half, Int, UInt, Long];
+    /// <summary>The types arithmetic takes.</summary>
+    public static readonly IReadOnlyList<ElementType> Numeric = [Float, Double, Half, Int, UInt, Long, Byte];
 
     public bool IsFloat => Kind == NumberKind.Float;
 
     public bool IsInteger => Kind is NumberKind.Signed or NumberKind.Unsigned;
 
     /// <summary>
-    /// C# evaluates arithmetic on types narrower than int in int (and Half in Half): the result needs a cast back.
+    /// The type kernels compute this one in: itself, or for the 1-byte types (which kernel spans cannot hold yet) a
+    /// uint per element, which the runtime widens to before the op and packs back after it.
     /// </summary>
-    public bool NarrowerThanInt => this == Byte;
+    public ElementType Stored => Size == 1 ? UInt : this;
+
+    /// <summary>True when kernels are written for this type (it is stored as itself).</summary>
+    public bool HasKernels => Stored == this;
 
     /// <summary>The literal <paramref name="value"/> of this type.</summary>
     public string Literal(int value) => Kind switch
@@ -59,14 +63,10 @@ public sealed record ElementType(string Name, string CSharp, string Dtype, Numbe
         NumberKind.Float when this == Half => value switch { 0 => "Half.Zero", 1 => "Half.One", -1 => "Half.NegativeOne", _ => $"(Half){value}f" },
         NumberKind.Float when this == Float => $"{value}f",
         NumberKind.Float => $"{value}.0",
-        NumberKind.Unsigned when this == UInt => $"{value}u",
+        NumberKind.Unsigned => $"{value}u",
         NumberKind.Signed when this == Long => $"{value}L",
-        _ when NarrowerThanInt => $"({CSharp}){value}",
         _ => $"{value}",
     };
-
-    /// <summary><paramref name="expression"/> (evaluated in int for narrow types) brought back to this type.</summary>
-    public string Narrow(string expression) => NarrowerThanInt ? $"({CSharp})({expression})" : expression;
 
     public override string ToString() => CSharp;
 }

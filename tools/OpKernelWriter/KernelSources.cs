@@ -28,6 +28,8 @@ public static class KernelSources
         {
             yield return (Folder + ConversionClass(from) + ".g.cs", Conversions(from));
         }
+
+        yield return (Folder + "WhereKernels.g.cs", Where());
     }
 
     public static string ConversionClass(ElementType from) => $"ConvertFrom{from.Name}Kernels";
@@ -43,9 +45,9 @@ public static class KernelSources
     private static string Binary(BinaryOp op)
     {
         SourceText text = Begin(op.Name + "Kernels", $"The kernels of <c>Mx.{op.Name}</c>, by element type and layout (see Runtime/Ops/README.md).");
-        foreach (ElementType t in op.Types)
+        foreach (ElementType t in op.KernelTypes)
         {
-            string a = t.CSharp, r = op.Result(t).CSharp, body = op.Expression(t);
+            string a = t.CSharp, r = op.Result(t).Stored.CSharp, body = op.Expression(t);
             if (op.HasContiguous)
             {
                 Kernel(text, $"{t.Name}(int i, ReadOnlySpan<{a}> x, ReadOnlySpan<{a}> y, Span<{r}> result)",
@@ -76,9 +78,9 @@ public static class KernelSources
     private static string Unary(UnaryOp op)
     {
         SourceText text = Begin(op.Name + "Kernels", $"The kernels of <c>Mx.{op.Name}</c>, by element type (see Runtime/Ops/README.md).");
-        foreach (ElementType t in op.Types)
+        foreach (ElementType t in op.KernelTypes)
         {
-            Kernel(text, $"{t.Name}(int i, ReadOnlySpan<{t.CSharp}> x, Span<{op.Result(t).CSharp}> result)",
+            Kernel(text, $"{t.Name}(int i, ReadOnlySpan<{t.CSharp}> x, Span<{op.Result(t).Stored.CSharp}> result)",
                 $"{t.CSharp} a = x[i];", $"result[i] = {op.Expression(t)};");
         }
 
@@ -87,15 +89,41 @@ public static class KernelSources
 
     private static string Conversions(ElementType from)
     {
-        SourceText text = Begin(ConversionClass(from), $"<c>AsType</c> from {from.Dtype} to each other type, with C#'s conversion semantics.");
-        foreach (ElementType to in OpCatalog.Convertible.Where(to => to != from))
+        SourceText text = Begin(ConversionClass(from), $"<c>AsType</c> from {from.Dtype} to each other type, with C#'s conversion semantics "
+            + "(1-byte targets written one per uint, as the runtime packs them).");
+        foreach (ElementType to in OpCatalog.ConversionTargets(from))
         {
-            Kernel(text, $"To{to.Name}(int i, ReadOnlySpan<{from.CSharp}> x, Span<{to.CSharp}> result)",
+            Kernel(text, $"To{to.Name}(int i, ReadOnlySpan<{from.CSharp}> x, Span<{to.Stored.CSharp}> result)",
                 $"{from.CSharp} a = x[i];", $"result[i] = {OpCatalog.Conversion(from, to)};");
         }
 
         return text.Close().ToString();
     }
+
+    /// <summary>
+    /// <c>Where</c>'s kernels by element type: contiguous and strided, the condition read as the packed bytes of a bool
+    /// array (its words, and its first element's byte within them).
+    /// </summary>
+    private static string Where()
+    {
+        SourceText text = Begin("WhereKernels", "The kernels of <c>Mx.Where</c>, by element type and layout (see Runtime/Ops/README.md).");
+        foreach (ElementType t in OpCatalog.Selectable.Select(t => t.Stored).Distinct())
+        {
+            string v = t.CSharp;
+            Kernel(text, $"{t.Name}(int i, int offsetC, ReadOnlySpan<uint> condition, ReadOnlySpan<{v}> x, ReadOnlySpan<{v}> y, Span<{v}> result)",
+                "int c = offsetC + i;",
+                $"result[i] = {ConditionByte("c")} != 0u ? x[i] : y[i];");
+            Kernel(text, $"{t.Name}Strided(Index3D id, int n0, int n1, int offsetC, int c0, int c1, int c2, int offsetX, int x0, int x1, int x2,\n"
+                + $"int offsetY, int y0, int y1, int y2, ReadOnlySpan<uint> condition, ReadOnlySpan<{v}> x, ReadOnlySpan<{v}> y, Span<{v}> result)",
+                $"int c = {StridedIndex("offsetC", "c")};",
+                $"result[{ResultIndex}] = {ConditionByte("c")} != 0u ? x[{StridedIndex("offsetX", "x")}] : y[{StridedIndex("offsetY", "y")}];");
+        }
+
+        return text.Close().ToString();
+    }
+
+    /// <summary>The byte at index <paramref name="index"/> of the words <c>condition</c>, little-endian as .NET stores bools.</summary>
+    private static string ConditionByte(string index) => $"((condition[{index} >> 2] >> (({index} & 3) * 8)) & 255u)";
 
     /// <summary>A kernel method: its signature (the part after <c>void</c>; a newline continues it), then its statements.</summary>
     private static void Kernel(SourceText text, string signature, params string[] statements)

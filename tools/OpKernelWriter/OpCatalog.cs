@@ -1,4 +1,5 @@
 using System.Collections.Generic;
+using System.Linq;
 using static Tandem.OpKernelWriter.ElementType;
 
 namespace Tandem.OpKernelWriter;
@@ -12,10 +13,10 @@ public static class OpCatalog
 {
     public static readonly IReadOnlyList<BinaryOp> Binary =
     [
-        Arithmetic("Add", "a + b", "The sum", Symmetry.Commutative, t => t.Narrow("a + b")),
-        Arithmetic("Subtract", "a - b", "The difference", Symmetry.None, t => t.Narrow("a - b")),
-        Arithmetic("Multiply", "a * b", "The product", Symmetry.Commutative, t => t.Narrow("a * b")),
-        Arithmetic("Divide", "a / b", "The quotient", Symmetry.None, t => t.Narrow("a / b")) with
+        Arithmetic("Add", "a + b", "The sum", Symmetry.Commutative, _ => "a + b"),
+        Arithmetic("Subtract", "a - b", "The difference", Symmetry.None, _ => "a - b"),
+        Arithmetic("Multiply", "a * b", "The product", Symmetry.Commutative, _ => "a * b"),
+        Arithmetic("Divide", "a / b", "The quotient", Symmetry.None, _ => "a / b") with
         {
             Remarks = "Integer division truncates toward zero, as in C#; dividing an integer by zero fails the op on the CPU "
                 + "(DivideByZeroException) and gives an unspecified value on the GPU.",
@@ -39,6 +40,14 @@ public static class OpCatalog
         {
             Remarks = "NaN wins, as in Math.Min.",
         },
+        Comparison("Equal", "a == b", Symmetry.Commutative, null),
+        Comparison("NotEqual", "a != b", Symmetry.Commutative, null),
+        Comparison("Less", "a < b", Symmetry.None, "Greater"),
+        Comparison("LessEqual", "a <= b", Symmetry.None, "GreaterEqual"),
+        Comparison("Greater", "a > b", Symmetry.BorrowsFromSwapped, "Less"),
+        Comparison("GreaterEqual", "a >= b", Symmetry.BorrowsFromSwapped, "LessEqual"),
+        Logical("LogicalAnd", "a && b", "a != 0u && b != 0u"),
+        Logical("LogicalOr", "a || b", "a != 0u || b != 0u"),
     ];
 
     public static readonly IReadOnlyList<UnaryOp> Unary =
@@ -52,11 +61,11 @@ public static class OpCatalog
         {
             Remarks = "The absolute value of the most negative integer is itself (C# unchecked arithmetic).",
         },
-        Numeric("Negative", "The negation", t => t.Kind == NumberKind.Unsigned ? t.Narrow($"{t.Literal(0)} - a") : "-a") with
+        Numeric("Negative", "The negation", t => t.Kind == NumberKind.Unsigned ? $"{t.Literal(0)} - a" : "-a") with
         {
             Remarks = "Unsigned integers wrap around, as C# unchecked arithmetic does.",
         },
-        Numeric("Square", "The square", t => t.Narrow("a * a")),
+        Numeric("Square", "The square", _ => "a * a"),
         Numeric("Sign", "The sign: -1, 0 or 1", t => t switch
         {
             _ when t == Half => "(Half)((float)a > 0f ? 1f : ((float)a < 0f ? -1f : (float)a))",
@@ -83,22 +92,53 @@ public static class OpCatalog
         }),
         Math("Floor", "The largest integer not above a", t => FloatCall("Floor", t)),
         Math("Ceil", "The smallest integer not below a", t => FloatCall("Ceiling", t)),
+        new UnaryOp("IsNaN", OpGroup.Comparison, "Whether each element is NaN", ElementType.Numeric,
+            t => t.IsFloat ? $"{t.CSharp}.IsNaN(a) ? 1u : 0u" : "0u", _ => Bool) { Remarks = "Integers are never NaN." },
+        new UnaryOp("LogicalNot", OpGroup.Comparison, "The negation of each element", [Bool], _ => "a == 0u ? 1u : 0u", _ => Bool),
     ];
 
-    /// <summary>The element types <c>AsType</c> converts between (every ordered pair of two different ones).</summary>
+    /// <summary>The element types <c>Where</c> selects between (all of them).</summary>
+    public static readonly IReadOnlyList<ElementType> Selectable = ElementType.All;
+
+    /// <summary>
+    /// The element types <c>AsType</c> has kernels between (every ordered pair of two different ones, plus each to the
+    /// 1-byte types); bool and byte sources are widened to uint first.
+    /// </summary>
     public static readonly IReadOnlyList<ElementType> Convertible = [Float, Double, Half, Int, UInt, Long];
+
+    /// <summary>The targets of <c>AsType</c> from <paramref name="from"/> that need a kernel.</summary>
+    public static IEnumerable<ElementType> ConversionTargets(ElementType from)
+        => ElementType.All.Where(to => to != from && !(from == UInt && to == Byte));
 
     /// <summary>
     /// C#'s conversion of <paramref name="from"/>'s value <c>a</c> to <paramref name="to"/>, spelled so that both devices
-    /// compute it: float to integer truncates toward zero and saturates (NaN gives 0), as .NET does; integers wrap.
+    /// compute it: float to integer truncates toward zero and saturates (NaN gives 0), as .NET does; float to byte goes
+    /// through int, as .NET's does; integers wrap; to bool is "not zero" (NaN is true). A 1-byte target is written as
+    /// the uint the runtime packs (its low byte).
     /// </summary>
     public static string Conversion(ElementType from, ElementType to) => (from, to) switch
     {
+        _ when to == Bool => from == Half ? "(float)a != 0f ? 1u : 0u" : $"a != {from.Literal(0)} ? 1u : 0u",
+        _ when to == Byte && from.IsInteger => "(uint)a",
+        _ when to == Byte => $"(uint)ElementMath.SaturateToInt32({(from == Half ? "(float)a" : "a")})",
         _ when to.IsFloat || from.IsInteger => $"({to.CSharp})a",
         _ when to == Long => "(long)a",
         _ when from == Half => $"ElementMath.SaturateTo{to.Name}((float)a)",
         _ => $"ElementMath.SaturateTo{to.Name}(a)",
     };
+
+    private static BinaryOp Comparison(string name, string spelled, Symmetry symmetry, string? swapped)
+        => new(name, OpGroup.Comparison, $"Whether {spelled}", ElementType.All, _ => $"{spelled} ? 1u : 0u", symmetry, _ => Bool)
+        {
+            Spelled = spelled,
+            Swapped = swapped,
+        };
+
+    private static BinaryOp Logical(string name, string spelled, string expression)
+        => new(name, OpGroup.Comparison, $"Whether {spelled}", [Bool], _ => $"{expression} ? 1u : 0u", Symmetry.Commutative, _ => Bool)
+        {
+            Spelled = spelled,
+        };
 
     private static BinaryOp Arithmetic(string name, string spelled, string summary, Symmetry symmetry, System.Func<ElementType, string> expression)
         => new(name, OpGroup.Arithmetic, summary, ElementType.Numeric, expression, symmetry, ElementwiseOp.SameType) { Spelled = spelled };

@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Linq;
 
 namespace Tandem.OpKernelWriter;
 
@@ -24,6 +25,7 @@ public enum OpGroup
 {
     Arithmetic,
     Math,
+    Comparison,
 }
 
 /// <summary>One element-wise op: everything the writer needs to emit its kernels, its table entry and its Mx methods.</summary>
@@ -44,8 +46,17 @@ public abstract record ElementwiseOp(string Name, OpGroup Group, string Summary,
 
     /// <summary>The generic constraint of the Mx methods beyond <c>unmanaged</c>, which rejects other types at compile time.</summary>
     public string Constraint => Types.Count == ElementType.All.Count ? string.Empty
-        : Types.Count == ElementType.Floats.Count ? ", IFloatingPointIeee754<T>"
+        : Types.SequenceEqual(ElementType.Floats) ? ", IFloatingPointIeee754<T>"
         : ", INumber<T>";
+
+    /// <summary>True for an op of bool arrays only (the logical ops): its Mx methods are not generic.</summary>
+    public bool BoolOnly => Types.Count == 1 && Types[0] == ElementType.Bool;
+
+    /// <summary>The types kernels are written for: each of <see cref="Types"/> as its kernels store it.</summary>
+    public IEnumerable<ElementType> KernelTypes => Types.Select(t => t.Stored).Distinct();
+
+    /// <summary>The C# name of the Mx methods' element type and result element type: <c>T</c>, or bool.</summary>
+    public (string Element, string Result) ApiTypes => BoolOnly ? ("bool", "bool") : ("T", Result(ElementType.Float) == ElementType.Bool ? "bool" : "T");
 
     public static ElementType SameType(ElementType type) => type;
 }

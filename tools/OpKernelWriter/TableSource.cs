@@ -20,39 +20,69 @@ public static class TableSource
         {
             string creation = op.Symmetry switch
             {
-                Symmetry.Commutative => $"BinaryOp.Commutative(\"{op.Name}\")",
-                _ when op.Swapped is { } swapped => $"new BinaryOp(\"{op.Name}\", () => {swapped})",
-                _ => $"new BinaryOp(\"{op.Name}\")",
+                Symmetry.Commutative => $"BinaryOp.Commutative(\"{op.Name}\", {Supported(op)})",
+                _ when op.Swapped is { } swapped => $"new BinaryOp(\"{op.Name}\", {Supported(op)}, () => {swapped})",
+                _ => $"new BinaryOp(\"{op.Name}\", {Supported(op)})",
             };
+            ElementType[] types = op.KernelTypes.ToArray();
             text.Gap().Line($"public static readonly BinaryOp {op.Name} = {creation}");
-            foreach (ElementType t in op.Types)
+            foreach (ElementType t in types)
             {
                 string kernels = $"{op.Name}Kernels.{t.Name}";
                 string contiguous = op.HasContiguous ? kernels : "null";
                 string scalarArray = op.HasScalarArray ? kernels + "ScalarArray" : "null";
                 string strided = op.HasStrided ? kernels + "Strided" : "null";
-                text.Line($"    .With(new BinaryKernels<{t.CSharp}, {op.Result(t).CSharp}>({contiguous}, {kernels}ArrayScalar, {scalarArray}, {strided}))"
-                    + (t == op.Types[^1] ? ";" : string.Empty));
+                text.Line($"    .With(new BinaryKernels<{t.CSharp}, {op.Result(t).Stored.CSharp}>({contiguous}, {kernels}ArrayScalar, {scalarArray}, {strided}))"
+                    + End(t == types[^1]));
             }
         }
 
         foreach (UnaryOp op in OpCatalog.Unary)
         {
-            text.Gap().Line($"public static readonly UnaryOp {op.Name} = new UnaryOp(\"{op.Name}\")");
-            foreach (ElementType t in op.Types)
+            ElementType[] types = op.KernelTypes.ToArray();
+            text.Gap().Line($"public static readonly UnaryOp {op.Name} = new UnaryOp(\"{op.Name}\", {Supported(op)})");
+            foreach (ElementType t in types)
             {
-                text.Line($"    .With(new UnaryKernels<{t.CSharp}, {op.Result(t).CSharp}>({op.Name}Kernels.{t.Name}))" + (t == op.Types[^1] ? ";" : string.Empty));
+                text.Line($"    .With(new UnaryKernels<{t.CSharp}, {op.Result(t).Stored.CSharp}>({op.Name}Kernels.{t.Name}))" + End(t == types[^1]));
             }
         }
 
-        text.Gap().Line("public static readonly UnaryOp AsType = new UnaryOp(\"AsType\")");
-        var pairs = OpCatalog.Convertible.SelectMany(source => OpCatalog.Convertible.Where(target => target != source).Select(target => (source, target))).ToArray();
-        foreach ((ElementType from, ElementType to) in pairs)
+        Conversions(text, "AsType", "between types of 2 bytes or more", to => to.HasKernels);
+        Conversions(text, "AsTypeToBool", "to bool (one uint per element, packed by the runtime)", to => to == ElementType.Bool);
+        Conversions(text, "AsTypeToByte", "to uint8 (one uint per element, packed by the runtime)", to => to == ElementType.Byte);
+
+        ElementType[] selectable = OpCatalog.Selectable.Select(t => t.Stored).Distinct().ToArray();
+        text.Gap().Line("/// <summary><c>Mx.Where</c>'s kernels (1-byte types are selected as uint and packed by the runtime).</summary>");
+        text.Line("public static readonly SelectOp Where = new SelectOp(\"Where\")");
+        foreach (ElementType t in selectable)
         {
-            text.Line($"    .With(new UnaryKernels<{from.CSharp}, {to.CSharp}>({KernelSources.ConversionClass(from)}.To{to.Name}))"
-                + ((from, to) == pairs[^1] ? ";" : string.Empty));
+            text.Line($"    .With(new SelectKernels<{t.CSharp}>(WhereKernels.{t.Name}, WhereKernels.{t.Name}Strided))" + End(t == selectable[^1]));
         }
 
         return text.Close().ToString();
     }
+
+    /// <summary>The table of <c>AsType</c>'s kernels to the targets <paramref name="targets"/> picks.</summary>
+    private static void Conversions(SourceText text, string name, string what, System.Func<ElementType, bool> targets)
+    {
+        var pairs = OpCatalog.Convertible
+            .SelectMany(from => OpCatalog.ConversionTargets(from).Where(targets).Select(to => (From: from, To: to)))
+            .ToArray();
+        text.Gap().Line($"/// <summary><c>AsType</c>'s kernels {SourceText.Xml(what)}.</summary>");
+        text.Line($"public static readonly UnaryOp {name} = new UnaryOp(\"AsType\", null)");
+        foreach ((ElementType from, ElementType to) in pairs)
+        {
+            text.Line($"    .With(new UnaryKernels<{from.CSharp}, {to.Stored.CSharp}>({KernelSources.ConversionClass(from)}.To{to.Name}))"
+                + End((from, to) == pairs[^1]));
+        }
+    }
+
+    /// <summary>The element types an op takes, for its NotSupportedException (the kernel types hide the 1-byte ones).</summary>
+    private static string Supported(ElementwiseOp op)
+    {
+        string[] names = op.Types.Select(t => t.Dtype).ToArray();
+        return "\"" + (names.Length == 1 ? names[0] : string.Join(", ", names[..^1]) + " and " + names[^1]) + "\"";
+    }
+
+    private static string End(bool last) => last ? ";" : string.Empty;
 }

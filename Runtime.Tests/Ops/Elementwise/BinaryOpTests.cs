@@ -8,7 +8,7 @@ using Xunit;
 namespace Tandem.Runtime.Tests.Ops.Elementwise;
 
 /// <summary>
-/// Every binary arithmetic op, every numeric element type, on both devices, against a reference computed in double:
+/// Every binary arithmetic op, every numeric element type (byte wrapping around as C#'s unchecked conversion does), on both devices, against a reference computed in double:
 /// broadcasting edge cases, operands of every layout (contiguous, transposed, sliced, off the GPU's alignment), and a
 /// scalar on either side. + - * max min are exact; quotients and powers are within <see cref="UlpBounds"/>.
 /// </summary>
@@ -40,6 +40,7 @@ public sealed class BinaryOpTests
         Check<int>(device, op);
         Check<uint>(device, op);
         Check<long>(device, op);
+        Check<byte>(device, op);
     }
 
     [Theory]

@@ -12,9 +12,9 @@ namespace Tandem.Runtime.Tests.Ops.Elementwise;
 /// </summary>
 internal static class ElementValues
 {
-    public static bool IsInteger<T>() => typeof(T) == typeof(int) || typeof(T) == typeof(uint) || typeof(T) == typeof(long);
+    public static bool IsInteger<T>() => typeof(T) == typeof(int) || typeof(T) == typeof(uint) || typeof(T) == typeof(long) || typeof(T) == typeof(byte);
 
-    public static bool IsUnsigned<T>() => typeof(T) == typeof(uint);
+    public static bool IsUnsigned<T>() => typeof(T) == typeof(uint) || typeof(T) == typeof(byte);
 
     /// <summary>Draws from [low, high) (integers: whole numbers; unsigned: clamped at 0), rounded to <typeparamref name="T"/>.</summary>
     public static Func<double> Uniform<T>(Random random, double low, double high) where T : INumber<T>

@@ -41,6 +41,7 @@ public sealed class UnaryOpTests
             Check<int>(device, op, NumericCall<int>);
             Check<uint>(device, op, NumericCall<uint>);
             Check<long>(device, op, NumericCall<long>);
+            Check<byte>(device, op, NumericCall<byte>);
         }
 
         Check<float>(device, op, MathCall<float>);

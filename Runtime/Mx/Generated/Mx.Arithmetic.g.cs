@@ -9,7 +9,7 @@ namespace Tandem;
 public static partial class Mx
 {
     /// <summary>Element-wise <c>a + b</c> of two arrays, broadcast against each other as in NumPy: the sum.</summary>
-    /// <typeparam name="T">The element type: float32, float64, float16, int32, uint32 or int64 (others do not compile, or throw NotSupportedException).</typeparam>
+    /// <typeparam name="T">The element type: float32, float64, float16, int32, uint32, int64 or uint8 (others do not compile, or throw NotSupportedException).</typeparam>
     /// <param name="a">The left operand.</param>
     /// <param name="b">The right operand.</param>
     /// <param name="stream">Where the op runs.</param>
@@ -19,7 +19,7 @@ public static partial class Mx
         => Elementwise.Binary<T, T>(ElementwiseOps.Add, a, b, stream);
 
     /// <summary>Element-wise <c>a + b</c> of an array and a scalar: the sum.</summary>
-    /// <typeparam name="T">The element type: float32, float64, float16, int32, uint32 or int64 (others do not compile, or throw NotSupportedException).</typeparam>
+    /// <typeparam name="T">The element type: float32, float64, float16, int32, uint32, int64 or uint8 (others do not compile, or throw NotSupportedException).</typeparam>
     /// <param name="a">The left operand.</param>
     /// <param name="b">The right operand.</param>
     /// <param name="stream">Where the op runs.</param>
@@ -28,7 +28,7 @@ public static partial class Mx
         => Elementwise.Binary<T, T>(ElementwiseOps.Add, a, b, stream);
 
     /// <summary>Element-wise <c>a + b</c> of a scalar and an array: the sum.</summary>
-    /// <typeparam name="T">The element type: float32, float64, float16, int32, uint32 or int64 (others do not compile, or throw NotSupportedException).</typeparam>
+    /// <typeparam name="T">The element type: float32, float64, float16, int32, uint32, int64 or uint8 (others do not compile, or throw NotSupportedException).</typeparam>
     /// <param name="a">The left operand.</param>
     /// <param name="b">The right operand.</param>
     /// <param name="stream">Where the op runs.</param>
@@ -37,7 +37,7 @@ public static partial class Mx
         => Elementwise.Binary<T, T>(ElementwiseOps.Add, a, b, stream);
 
     /// <summary>Element-wise <c>a - b</c> of two arrays, broadcast against each other as in NumPy: the difference.</summary>
-    /// <typeparam name="T">The element type: float32, float64, float16, int32, uint32 or int64 (others do not compile, or throw NotSupportedException).</typeparam>
+    /// <typeparam name="T">The element type: float32, float64, float16, int32, uint32, int64 or uint8 (others do not compile, or throw NotSupportedException).</typeparam>
     /// <param name="a">The left operand.</param>
     /// <param name="b">The right operand.</param>
     /// <param name="stream">Where the op runs.</param>
@@ -47,7 +47,7 @@ public static partial class Mx
         => Elementwise.Binary<T, T>(ElementwiseOps.Subtract, a, b, stream);
 
     /// <summary>Element-wise <c>a - b</c> of an array and a scalar: the difference.</summary>
-    /// <typeparam name="T">The element type: float32, float64, float16, int32, uint32 or int64 (others do not compile, or throw NotSupportedException).</typeparam>
+    /// <typeparam name="T">The element type: float32, float64, float16, int32, uint32, int64 or uint8 (others do not compile, or throw NotSupportedException).</typeparam>
     /// <param name="a">The left operand.</param>
     /// <param name="b">The right operand.</param>
     /// <param name="stream">Where the op runs.</param>
@@ -56,7 +56,7 @@ public static partial class Mx
         => Elementwise.Binary<T, T>(ElementwiseOps.Subtract, a, b, stream);
 
     /// <summary>Element-wise <c>a - b</c> of a scalar and an array: the difference.</summary>
-    /// <typeparam name="T">The element type: float32, float64, float16, int32, uint32 or int64 (others do not compile, or throw NotSupportedException).</typeparam>
+    /// <typeparam name="T">The element type: float32, float64, float16, int32, uint32, int64 or uint8 (others do not compile, or throw NotSupportedException).</typeparam>
     /// <param name="a">The left operand.</param>
     /// <param name="b">The right operand.</param>
     /// <param name="stream">Where the op runs.</param>
@@ -65,7 +65,7 @@ public static partial class Mx
         => Elementwise.Binary<T, T>(ElementwiseOps.Subtract, a, b, stream);
 
     /// <summary>Element-wise <c>a * b</c> of two arrays, broadcast against each other as in NumPy: the product.</summary>
-    /// <typeparam name="T">The element type: float32, float64, float16, int32, uint32 or int64 (others do not compile, or throw NotSupportedException).</typeparam>
+    /// <typeparam name="T">The element type: float32, float64, float16, int32, uint32, int64 or uint8 (others do not compile, or throw NotSupportedException).</typeparam>
     /// <param name="a">The left operand.</param>
     /// <param name="b">The right operand.</param>
     /// <param name="stream">Where the op runs.</param>
@@ -75,7 +75,7 @@ public static partial class Mx
         => Elementwise.Binary<T, T>(ElementwiseOps.Multiply, a, b, stream);
 
     /// <summary>Element-wise <c>a * b</c> of an array and a scalar: the product.</summary>
-    /// <typeparam name="T">The element type: float32, float64, float16, int32, uint32 or int64 (others do not compile, or throw NotSupportedException).</typeparam>
+    /// <typeparam name="T">The element type: float32, float64, float16, int32, uint32, int64 or uint8 (others do not compile, or throw NotSupportedException).</typeparam>
     /// <param name="a">The left operand.</param>
     /// <param name="b">The right operand.</param>
     /// <param name="stream">Where the op runs.</param>
@@ -84,7 +84,7 @@ public static partial class Mx
         => Elementwise.Binary<T, T>(ElementwiseOps.Multiply, a, b, stream);
 
     /// <summary>Element-wise <c>a * b</c> of a scalar and an array: the product.</summary>
-    /// <typeparam name="T">The element type: float32, float64, float16, int32, uint32 or int64 (others do not compile, or throw NotSupportedException).</typeparam>
+    /// <typeparam name="T">The element type: float32, float64, float16, int32, uint32, int64 or uint8 (others do not compile, or throw NotSupportedException).</typeparam>
     /// <param name="a">The left operand.</param>
     /// <param name="b">The right operand.</param>
     /// <param name="stream">Where the op runs.</param>
@@ -94,7 +94,7 @@ public static partial class Mx
 
     /// <summary>Element-wise <c>a / b</c> of two arrays, broadcast against each other as in NumPy: the quotient.</summary>
     /// <remarks>Integer division truncates toward zero, as in C#; dividing an integer by zero fails the op on the CPU (DivideByZeroException) and gives an unspecified value on the GPU.</remarks>
-    /// <typeparam name="T">The element type: float32, float64, float16, int32, uint32 or int64 (others do not compile, or throw NotSupportedException).</typeparam>
+    /// <typeparam name="T">The element type: float32, float64, float16, int32, uint32, int64 or uint8 (others do not compile, or throw NotSupportedException).</typeparam>
     /// <param name="a">The left operand.</param>
     /// <param name="b">The right operand.</param>
     /// <param name="stream">Where the op runs.</param>
@@ -105,7 +105,7 @@ public static partial class Mx
 
     /// <summary>Element-wise <c>a / b</c> of an array and a scalar: the quotient.</summary>
     /// <remarks>Integer division truncates toward zero, as in C#; dividing an integer by zero fails the op on the CPU (DivideByZeroException) and gives an unspecified value on the GPU.</remarks>
-    /// <typeparam name="T">The element type: float32, float64, float16, int32, uint32 or int64 (others do not compile, or throw NotSupportedException).</typeparam>
+    /// <typeparam name="T">The element type: float32, float64, float16, int32, uint32, int64 or uint8 (others do not compile, or throw NotSupportedException).</typeparam>
     /// <param name="a">The left operand.</param>
     /// <param name="b">The right operand.</param>
     /// <param name="stream">Where the op runs.</param>
@@ -115,7 +115,7 @@ public static partial class Mx
 
     /// <summary>Element-wise <c>a / b</c> of a scalar and an array: the quotient.</summary>
     /// <remarks>Integer division truncates toward zero, as in C#; dividing an integer by zero fails the op on the CPU (DivideByZeroException) and gives an unspecified value on the GPU.</remarks>
-    /// <typeparam name="T">The element type: float32, float64, float16, int32, uint32 or int64 (others do not compile, or throw NotSupportedException).</typeparam>
+    /// <typeparam name="T">The element type: float32, float64, float16, int32, uint32, int64 or uint8 (others do not compile, or throw NotSupportedException).</typeparam>
     /// <param name="a">The left operand.</param>
     /// <param name="b">The right operand.</param>
     /// <param name="stream">Where the op runs.</param>
@@ -125,7 +125,7 @@ public static partial class Mx
 
     /// <summary>Element-wise <c>pow(a, b)</c> of two arrays, broadcast against each other as in NumPy: a raised to the power b.</summary>
     /// <remarks>Integer powers multiply exactly (wrapping on overflow); a negative integer exponent gives 0 unless the base is 1 or -1. float64 runs in single precision on the GPU (Vulkan has no 64-bit pow).</remarks>
-    /// <typeparam name="T">The element type: float32, float64, float16, int32, uint32 or int64 (others do not compile, or throw NotSupportedException).</typeparam>
+    /// <typeparam name="T">The element type: float32, float64, float16, int32, uint32, int64 or uint8 (others do not compile, or throw NotSupportedException).</typeparam>
     /// <param name="a">The left operand.</param>
     /// <param name="b">The right operand.</param>
     /// <param name="stream">Where the op runs.</param>
@@ -136,7 +136,7 @@ public static partial class Mx
 
     /// <summary>Element-wise <c>pow(a, b)</c> of an array and a scalar: a raised to the power b.</summary>
     /// <remarks>Integer powers multiply exactly (wrapping on overflow); a negative integer exponent gives 0 unless the base is 1 or -1. float64 runs in single precision on the GPU (Vulkan has no 64-bit pow).</remarks>
-    /// <typeparam name="T">The element type: float32, float64, float16, int32, uint32 or int64 (others do not compile, or throw NotSupportedException).</typeparam>
+    /// <typeparam name="T">The element type: float32, float64, float16, int32, uint32, int64 or uint8 (others do not compile, or throw NotSupportedException).</typeparam>
     /// <param name="a">The left operand.</param>
     /// <param name="b">The right operand.</param>
     /// <param name="stream">Where the op runs.</param>
@@ -146,7 +146,7 @@ public static partial class Mx
 
     /// <summary>Element-wise <c>pow(a, b)</c> of a scalar and an array: a raised to the power b.</summary>
     /// <remarks>Integer powers multiply exactly (wrapping on overflow); a negative integer exponent gives 0 unless the base is 1 or -1. float64 runs in single precision on the GPU (Vulkan has no 64-bit pow).</remarks>
-    /// <typeparam name="T">The element type: float32, float64, float16, int32, uint32 or int64 (others do not compile, or throw NotSupportedException).</typeparam>
+    /// <typeparam name="T">The element type: float32, float64, float16, int32, uint32, int64 or uint8 (others do not compile, or throw NotSupportedException).</typeparam>
     /// <param name="a">The left operand.</param>
     /// <param name="b">The right operand.</param>
     /// <param name="stream">Where the op runs.</param>
@@ -156,7 +156,7 @@ public static partial class Mx
 
     /// <summary>Element-wise <c>max(a, b)</c> of two arrays, broadcast against each other as in NumPy: the larger.</summary>
     /// <remarks>NaN wins, as in Math.Max.</remarks>
-    /// <typeparam name="T">The element type: float32, float64, float16, int32, uint32 or int64 (others do not compile, or throw NotSupportedException).</typeparam>
+    /// <typeparam name="T">The element type: float32, float64, float16, int32, uint32, int64 or uint8 (others do not compile, or throw NotSupportedException).</typeparam>
     /// <param name="a">The left operand.</param>
     /// <param name="b">The right operand.</param>
     /// <param name="stream">Where the op runs.</param>
@@ -167,7 +167,7 @@ public static partial class Mx
 
     /// <summary>Element-wise <c>max(a, b)</c> of an array and a scalar: the larger.</summary>
     /// <remarks>NaN wins, as in Math.Max.</remarks>
-    /// <typeparam name="T">The element type: float32, float64, float16, int32, uint32 or int64 (others do not compile, or throw NotSupportedException).</typeparam>
+    /// <typeparam name="T">The element type: float32, float64, float16, int32, uint32, int64 or uint8 (others do not compile, or throw NotSupportedException).</typeparam>
     /// <param name="a">The left operand.</param>
     /// <param name="b">The right operand.</param>
     /// <param name="stream">Where the op runs.</param>
@@ -177,7 +177,7 @@ public static partial class Mx
 
     /// <summary>Element-wise <c>max(a, b)</c> of a scalar and an array: the larger.</summary>
     /// <remarks>NaN wins, as in Math.Max.</remarks>
-    /// <typeparam name="T">The element type: float32, float64, float16, int32, uint32 or int64 (others do not compile, or throw NotSupportedException).</typeparam>
+    /// <typeparam name="T">The element type: float32, float64, float16, int32, uint32, int64 or uint8 (others do not compile, or throw NotSupportedException).</typeparam>
     /// <param name="a">The left operand.</param>
     /// <param name="b">The right operand.</param>
     /// <param name="stream">Where the op runs.</param>
@@ -187,7 +187,7 @@ public static partial class Mx
 
     /// <summary>Element-wise <c>min(a, b)</c> of two arrays, broadcast against each other as in NumPy: the smaller.</summary>
     /// <remarks>NaN wins, as in Math.Min.</remarks>
-    /// <typeparam name="T">The element type: float32, float64, float16, int32, uint32 or int64 (others do not compile, or throw NotSupportedException).</typeparam>
+    /// <typeparam name="T">The element type: float32, float64, float16, int32, uint32, int64 or uint8 (others do not compile, or throw NotSupportedException).</typeparam>
     /// <param name="a">The left operand.</param>
     /// <param name="b">The right operand.</param>
     /// <param name="stream">Where the op runs.</param>
@@ -198,7 +198,7 @@ public static partial class Mx
 
     /// <summary>Element-wise <c>min(a, b)</c> of an array and a scalar: the smaller.</summary>
     /// <remarks>NaN wins, as in Math.Min.</remarks>
-    /// <typeparam name="T">The element type: float32, float64, float16, int32, uint32 or int64 (others do not compile, or throw NotSupportedException).</typeparam>
+    /// <typeparam name="T">The element type: float32, float64, float16, int32, uint32, int64 or uint8 (others do not compile, or throw NotSupportedException).</typeparam>
     /// <param name="a">The left operand.</param>
     /// <param name="b">The right operand.</param>
     /// <param name="stream">Where the op runs.</param>
@@ -208,7 +208,7 @@ public static partial class Mx
 
     /// <summary>Element-wise <c>min(a, b)</c> of a scalar and an array: the smaller.</summary>
     /// <remarks>NaN wins, as in Math.Min.</remarks>
-    /// <typeparam name="T">The element type: float32, float64, float16, int32, uint32 or int64 (others do not compile, or throw NotSupportedException).</typeparam>
+    /// <typeparam name="T">The element type: float32, float64, float16, int32, uint32, int64 or uint8 (others do not compile, or throw NotSupportedException).</typeparam>
     /// <param name="a">The left operand.</param>
     /// <param name="b">The right operand.</param>
     /// <param name="stream">Where the op runs.</param>
@@ -218,7 +218,7 @@ public static partial class Mx
 
     /// <summary>The absolute value of each element.</summary>
     /// <remarks>The absolute value of the most negative integer is itself (C# unchecked arithmetic).</remarks>
-    /// <typeparam name="T">The element type: float32, float64, float16, int32, uint32 or int64 (others do not compile, or throw NotSupportedException).</typeparam>
+    /// <typeparam name="T">The element type: float32, float64, float16, int32, uint32, int64 or uint8 (others do not compile, or throw NotSupportedException).</typeparam>
     /// <param name="a">The input.</param>
     /// <param name="stream">Where the op runs.</param>
     /// <returns>A new array of <paramref name="a"/>'s shape.</returns>
@@ -227,7 +227,7 @@ public static partial class Mx
 
     /// <summary>The negation of each element.</summary>
     /// <remarks>Unsigned integers wrap around, as C# unchecked arithmetic does.</remarks>
-    /// <typeparam name="T">The element type: float32, float64, float16, int32, uint32 or int64 (others do not compile, or throw NotSupportedException).</typeparam>
+    /// <typeparam name="T">The element type: float32, float64, float16, int32, uint32, int64 or uint8 (others do not compile, or throw NotSupportedException).</typeparam>
     /// <param name="a">The input.</param>
     /// <param name="stream">Where the op runs.</param>
     /// <returns>A new array of <paramref name="a"/>'s shape.</returns>
@@ -235,7 +235,7 @@ public static partial class Mx
         => Elementwise.Unary<T, T>(ElementwiseOps.Negative, a, stream);
 
     /// <summary>The square of each element.</summary>
-    /// <typeparam name="T">The element type: float32, float64, float16, int32, uint32 or int64 (others do not compile, or throw NotSupportedException).</typeparam>
+    /// <typeparam name="T">The element type: float32, float64, float16, int32, uint32, int64 or uint8 (others do not compile, or throw NotSupportedException).</typeparam>
     /// <param name="a">The input.</param>
     /// <param name="stream">Where the op runs.</param>
     /// <returns>A new array of <paramref name="a"/>'s shape.</returns>
@@ -244,7 +244,7 @@ public static partial class Mx
 
     /// <summary>The sign: -1, 0 or 1 of each element.</summary>
     /// <remarks>The sign of a zero is that zero and of NaN is NaN, as NumPy's sign.</remarks>
-    /// <typeparam name="T">The element type: float32, float64, float16, int32, uint32 or int64 (others do not compile, or throw NotSupportedException).</typeparam>
+    /// <typeparam name="T">The element type: float32, float64, float16, int32, uint32, int64 or uint8 (others do not compile, or throw NotSupportedException).</typeparam>
     /// <param name="a">The input.</param>
     /// <param name="stream">Where the op runs.</param>
     /// <returns>A new array of <paramref name="a"/>'s shape.</returns>

@@ -8,7 +8,7 @@ namespace Tandem.Ops;
 /// <summary>The element-wise ops' kernels by element type and layout.</summary>
 internal static partial class ElementwiseOps
 {
-    public static readonly BinaryOp Add = BinaryOp.Commutative("Add")
+    public static readonly BinaryOp Add = BinaryOp.Commutative("Add", "float32, float64, float16, int32, uint32, int64 and uint8")
         .With(new BinaryKernels<float, float>(AddKernels.Float32, AddKernels.Float32ArrayScalar, null, AddKernels.Float32Strided))
         .With(new BinaryKernels<double, double>(AddKernels.Float64, AddKernels.Float64ArrayScalar, null, AddKernels.Float64Strided))
         .With(new BinaryKernels<Half, Half>(AddKernels.Float16, AddKernels.Float16ArrayScalar, null, AddKernels.Float16Strided))
@@ -16,7 +16,7 @@ internal static partial class ElementwiseOps
         .With(new BinaryKernels<uint, uint>(AddKernels.UInt32, AddKernels.UInt32ArrayScalar, null, AddKernels.UInt32Strided))
         .With(new BinaryKernels<long, long>(AddKernels.Int64, AddKernels.Int64ArrayScalar, null, AddKernels.Int64Strided));
 
-    public static readonly BinaryOp Subtract = new BinaryOp("Subtract")
+    public static readonly BinaryOp Subtract = new BinaryOp("Subtract", "float32, float64, float16, int32, uint32, int64 and uint8")
         .With(new BinaryKernels<float, float>(SubtractKernels.Float32, SubtractKernels.Float32ArrayScalar, SubtractKernels.Float32ScalarArray, SubtractKernels.Float32Strided))
         .With(new BinaryKernels<double, double>(SubtractKernels.Float64, SubtractKernels.Float64ArrayScalar, SubtractKernels.Float64ScalarArray, SubtractKernels.Float64Strided))
         .With(new BinaryKernels<Half, Half>(SubtractKernels.Float16, SubtractKernels.Float16ArrayScalar, SubtractKernels.Float16ScalarArray, SubtractKernels.Float16Strided))
@@ -24,7 +24,7 @@ internal static partial class ElementwiseOps
         .With(new BinaryKernels<uint, uint>(SubtractKernels.UInt32, SubtractKernels.UInt32ArrayScalar, SubtractKernels.UInt32ScalarArray, SubtractKernels.UInt32Strided))
         .With(new BinaryKernels<long, long>(SubtractKernels.Int64, SubtractKernels.Int64ArrayScalar, SubtractKernels.Int64ScalarArray, SubtractKernels.Int64Strided));
 
-    public static readonly BinaryOp Multiply = BinaryOp.Commutative("Multiply")
+    public static readonly BinaryOp Multiply = BinaryOp.Commutative("Multiply", "float32, float64, float16, int32, uint32, int64 and uint8")
         .With(new BinaryKernels<float, float>(MultiplyKernels.Float32, MultiplyKernels.Float32ArrayScalar, null, MultiplyKernels.Float32Strided))
         .With(new BinaryKernels<double, double>(MultiplyKernels.Float64, MultiplyKernels.Float64ArrayScalar, null, MultiplyKernels.Float64Strided))
         .With(new BinaryKernels<Half, Half>(MultiplyKernels.Float16, MultiplyKernels.Float16ArrayScalar, null, MultiplyKernels.Float16Strided))
@@ -32,7 +32,7 @@ internal static partial class ElementwiseOps
         .With(new BinaryKernels<uint, uint>(MultiplyKernels.UInt32, MultiplyKernels.UInt32ArrayScalar, null, MultiplyKernels.UInt32Strided))
         .With(new BinaryKernels<long, long>(MultiplyKernels.Int64, MultiplyKernels.Int64ArrayScalar, null, MultiplyKernels.Int64Strided));
 
-    public static readonly BinaryOp Divide = new BinaryOp("Divide")
+    public static readonly BinaryOp Divide = new BinaryOp("Divide", "float32, float64, float16, int32, uint32, int64 and uint8")
         .With(new BinaryKernels<float, float>(DivideKernels.Float32, DivideKernels.Float32ArrayScalar, DivideKernels.Float32ScalarArray, DivideKernels.Float32Strided))
         .With(new BinaryKernels<double, double>(DivideKernels.Float64, DivideKernels.Float64ArrayScalar, DivideKernels.Float64ScalarArray, DivideKernels.Float64Strided))
         .With(new BinaryKernels<Half, Half>(DivideKernels.Float16, DivideKernels.Float16ArrayScalar, DivideKernels.Float16ScalarArray, DivideKernels.Float16Strided))
@@ -40,7 +40,7 @@ internal static partial class ElementwiseOps
         .With(new BinaryKernels<uint, uint>(DivideKernels.UInt32, DivideKernels.UInt32ArrayScalar, DivideKernels.UInt32ScalarArray, DivideKernels.UInt32Strided))
         .With(new BinaryKernels<long, long>(DivideKernels.Int64, DivideKernels.Int64ArrayScalar, DivideKernels.Int64ScalarArray, DivideKernels.Int64Strided));
 
-    public static readonly BinaryOp Power = new BinaryOp("Power")
+    public static readonly BinaryOp Power = new BinaryOp("Power", "float32, float64, float16, int32, uint32, int64 and uint8")
         .With(new BinaryKernels<float, float>(PowerKernels.Float32, PowerKernels.Float32ArrayScalar, PowerKernels.Float32ScalarArray, PowerKernels.Float32Strided))
         .With(new BinaryKernels<double, double>(PowerKernels.Float64, PowerKernels.Float64ArrayScalar, PowerKernels.Float64ScalarArray, PowerKernels.Float64Strided))
         .With(new BinaryKernels<Half, Half>(PowerKernels.Float16, PowerKernels.Float16ArrayScalar, PowerKernels.Float16ScalarArray, PowerKernels.Float16Strided))
@@ -48,7 +48,7 @@ internal static partial class ElementwiseOps
         .With(new BinaryKernels<uint, uint>(PowerKernels.UInt32, PowerKernels.UInt32ArrayScalar, PowerKernels.UInt32ScalarArray, PowerKernels.UInt32Strided))
         .With(new BinaryKernels<long, long>(PowerKernels.Int64, PowerKernels.Int64ArrayScalar, PowerKernels.Int64ScalarArray, PowerKernels.Int64Strided));
 
-    public static readonly BinaryOp Maximum = BinaryOp.Commutative("Maximum")
+    public static readonly BinaryOp Maximum = BinaryOp.Commutative("Maximum", "float32, float64, float16, int32, uint32, int64 and uint8")
         .With(new BinaryKernels<float, float>(MaximumKernels.Float32, MaximumKernels.Float32ArrayScalar, null, MaximumKernels.Float32Strided))
         .With(new BinaryKernels<double, double>(MaximumKernels.Float64, MaximumKernels.Float64ArrayScalar, null, MaximumKernels.Float64Strided))
         .With(new BinaryKernels<Half, Half>(MaximumKernels.Float16, MaximumKernels.Float16ArrayScalar, null, MaximumKernels.Float16Strided))
@@ -56,7 +56,7 @@ internal static partial class ElementwiseOps
         .With(new BinaryKernels<uint, uint>(MaximumKernels.UInt32, MaximumKernels.UInt32ArrayScalar, null, MaximumKernels.UInt32Strided))
         .With(new BinaryKernels<long, long>(MaximumKernels.Int64, MaximumKernels.Int64ArrayScalar, null, MaximumKernels.Int64Strided));
 
-    public static readonly BinaryOp Minimum = BinaryOp.Commutative("Minimum")
+    public static readonly BinaryOp Minimum = BinaryOp.Commutative("Minimum", "float32, float64, float16, int32, uint32, int64 and uint8")
         .With(new BinaryKernels<float, float>(MinimumKernels.Float32, MinimumKernels.Float32ArrayScalar, null, MinimumKernels.Float32Strided))
         .With(new BinaryKernels<double, double>(MinimumKernels.Float64, MinimumKernels.Float64ArrayScalar, null, MinimumKernels.Float64Strided))
         .With(new BinaryKernels<Half, Half>(MinimumKernels.Float16, MinimumKernels.Float16ArrayScalar, null, MinimumKernels.Float16Strided))
@@ -64,7 +64,61 @@ internal static partial class ElementwiseOps
         .With(new BinaryKernels<uint, uint>(MinimumKernels.UInt32, MinimumKernels.UInt32ArrayScalar, null, MinimumKernels.UInt32Strided))
         .With(new BinaryKernels<long, long>(MinimumKernels.Int64, MinimumKernels.Int64ArrayScalar, null, MinimumKernels.Int64Strided));
 
-    public static readonly UnaryOp Abs = new UnaryOp("Abs")
+    public static readonly BinaryOp Equal = BinaryOp.Commutative("Equal", "float32, float64, float16, int32, uint32, int64, uint8 and bool")
+        .With(new BinaryKernels<float, uint>(EqualKernels.Float32, EqualKernels.Float32ArrayScalar, null, EqualKernels.Float32Strided))
+        .With(new BinaryKernels<double, uint>(EqualKernels.Float64, EqualKernels.Float64ArrayScalar, null, EqualKernels.Float64Strided))
+        .With(new BinaryKernels<Half, uint>(EqualKernels.Float16, EqualKernels.Float16ArrayScalar, null, EqualKernels.Float16Strided))
+        .With(new BinaryKernels<int, uint>(EqualKernels.Int32, EqualKernels.Int32ArrayScalar, null, EqualKernels.Int32Strided))
+        .With(new BinaryKernels<uint, uint>(EqualKernels.UInt32, EqualKernels.UInt32ArrayScalar, null, EqualKernels.UInt32Strided))
+        .With(new BinaryKernels<long, uint>(EqualKernels.Int64, EqualKernels.Int64ArrayScalar, null, EqualKernels.Int64Strided));
+
+    public static readonly BinaryOp NotEqual = BinaryOp.Commutative("NotEqual", "float32, float64, float16, int32, uint32, int64, uint8 and bool")
+        .With(new BinaryKernels<float, uint>(NotEqualKernels.Float32, NotEqualKernels.Float32ArrayScalar, null, NotEqualKernels.Float32Strided))
+        .With(new BinaryKernels<double, uint>(NotEqualKernels.Float64, NotEqualKernels.Float64ArrayScalar, null, NotEqualKernels.Float64Strided))
+        .With(new BinaryKernels<Half, uint>(NotEqualKernels.Float16, NotEqualKernels.Float16ArrayScalar, null, NotEqualKernels.Float16Strided))
+        .With(new BinaryKernels<int, uint>(NotEqualKernels.Int32, NotEqualKernels.Int32ArrayScalar, null, NotEqualKernels.Int32Strided))
+        .With(new BinaryKernels<uint, uint>(NotEqualKernels.UInt32, NotEqualKernels.UInt32ArrayScalar, null, NotEqualKernels.UInt32Strided))
+        .With(new BinaryKernels<long, uint>(NotEqualKernels.Int64, NotEqualKernels.Int64ArrayScalar, null, NotEqualKernels.Int64Strided));
+
+    public static readonly BinaryOp Less = new BinaryOp("Less", "float32, float64, float16, int32, uint32, int64, uint8 and bool", () => Greater)
+        .With(new BinaryKernels<float, uint>(LessKernels.Float32, LessKernels.Float32ArrayScalar, LessKernels.Float32ScalarArray, LessKernels.Float32Strided))
+        .With(new BinaryKernels<double, uint>(LessKernels.Float64, LessKernels.Float64ArrayScalar, LessKernels.Float64ScalarArray, LessKernels.Float64Strided))
+        .With(new BinaryKernels<Half, uint>(LessKernels.Float16, LessKernels.Float16ArrayScalar, LessKernels.Float16ScalarArray, LessKernels.Float16Strided))
+        .With(new BinaryKernels<int, uint>(LessKernels.Int32, LessKernels.Int32ArrayScalar, LessKernels.Int32ScalarArray, LessKernels.Int32Strided))
+        .With(new BinaryKernels<uint, uint>(LessKernels.UInt32, LessKernels.UInt32ArrayScalar, LessKernels.UInt32ScalarArray, LessKernels.UInt32Strided))
+        .With(new BinaryKernels<long, uint>(LessKernels.Int64, LessKernels.Int64ArrayScalar, LessKernels.Int64ScalarArray, LessKernels.Int64Strided));
+
+    public static readonly BinaryOp LessEqual = new BinaryOp("LessEqual", "float32, float64, float16, int32, uint32, int64, uint8 and bool", () => GreaterEqual)
+        .With(new BinaryKernels<float, uint>(LessEqualKernels.Float32, LessEqualKernels.Float32ArrayScalar, LessEqualKernels.Float32ScalarArray, LessEqualKernels.Float32Strided))
+        .With(new BinaryKernels<double, uint>(LessEqualKernels.Float64, LessEqualKernels.Float64ArrayScalar, LessEqualKernels.Float64ScalarArray, LessEqualKernels.Float64Strided))
+        .With(new BinaryKernels<Half, uint>(LessEqualKernels.Float16, LessEqualKernels.Float16ArrayScalar, LessEqualKernels.Float16ScalarArray, LessEqualKernels.Float16Strided))
+        .With(new BinaryKernels<int, uint>(LessEqualKernels.Int32, LessEqualKernels.Int32ArrayScalar, LessEqualKernels.Int32ScalarArray, LessEqualKernels.Int32Strided))
+        .With(new BinaryKernels<uint, uint>(LessEqualKernels.UInt32, LessEqualKernels.UInt32ArrayScalar, LessEqualKernels.UInt32ScalarArray, LessEqualKernels.UInt32Strided))
+        .With(new BinaryKernels<long, uint>(LessEqualKernels.Int64, LessEqualKernels.Int64ArrayScalar, LessEqualKernels.Int64ScalarArray, LessEqualKernels.Int64Strided));
+
+    public static readonly BinaryOp Greater = new BinaryOp("Greater", "float32, float64, float16, int32, uint32, int64, uint8 and bool", () => Less)
+        .With(new BinaryKernels<float, uint>(null, GreaterKernels.Float32ArrayScalar, null, null))
+        .With(new BinaryKernels<double, uint>(null, GreaterKernels.Float64ArrayScalar, null, null))
+        .With(new BinaryKernels<Half, uint>(null, GreaterKernels.Float16ArrayScalar, null, null))
+        .With(new BinaryKernels<int, uint>(null, GreaterKernels.Int32ArrayScalar, null, null))
+        .With(new BinaryKernels<uint, uint>(null, GreaterKernels.UInt32ArrayScalar, null, null))
+        .With(new BinaryKernels<long, uint>(null, GreaterKernels.Int64ArrayScalar, null, null));
+
+    public static readonly BinaryOp GreaterEqual = new BinaryOp("GreaterEqual", "float32, float64, float16, int32, uint32, int64, uint8 and bool", () => LessEqual)
+        .With(new BinaryKernels<float, uint>(null, GreaterEqualKernels.Float32ArrayScalar, null, null))
+        .With(new BinaryKernels<double, uint>(null, GreaterEqualKernels.Float64ArrayScalar, null, null))
+        .With(new BinaryKernels<Half, uint>(null, GreaterEqualKernels.Float16ArrayScalar, null, null))
+        .With(new BinaryKernels<int, uint>(null, GreaterEqualKernels.Int32ArrayScalar, null, null))
+        .With(new BinaryKernels<uint, uint>(null, GreaterEqualKernels.UInt32ArrayScalar, null, null))
+        .With(new BinaryKernels<long, uint>(null, GreaterEqualKernels.Int64ArrayScalar, null, null));
+
+    public static readonly BinaryOp LogicalAnd = BinaryOp.Commutative("LogicalAnd", "bool")
+        .With(new BinaryKernels<uint, uint>(LogicalAndKernels.UInt32, LogicalAndKernels.UInt32ArrayScalar, null, LogicalAndKernels.UInt32Strided));
+
+    public static readonly BinaryOp LogicalOr = BinaryOp.Commutative("LogicalOr", "bool")
+        .With(new BinaryKernels<uint, uint>(LogicalOrKernels.UInt32, LogicalOrKernels.UInt32ArrayScalar, null, LogicalOrKernels.UInt32Strided));
+
+    public static readonly UnaryOp Abs = new UnaryOp("Abs", "float32, float64, float16, int32, uint32, int64 and uint8")
         .With(new UnaryKernels<float, float>(AbsKernels.Float32))
         .With(new UnaryKernels<double, double>(AbsKernels.Float64))
         .With(new UnaryKernels<Half, Half>(AbsKernels.Float16))
@@ -72,7 +126,7 @@ internal static partial class ElementwiseOps
         .With(new UnaryKernels<uint, uint>(AbsKernels.UInt32))
         .With(new UnaryKernels<long, long>(AbsKernels.Int64));
 
-    public static readonly UnaryOp Negative = new UnaryOp("Negative")
+    public static readonly UnaryOp Negative = new UnaryOp("Negative", "float32, float64, float16, int32, uint32, int64 and uint8")
         .With(new UnaryKernels<float, float>(NegativeKernels.Float32))
         .With(new UnaryKernels<double, double>(NegativeKernels.Float64))
         .With(new UnaryKernels<Half, Half>(NegativeKernels.Float16))
@@ -80,7 +134,7 @@ internal static partial class ElementwiseOps
         .With(new UnaryKernels<uint, uint>(NegativeKernels.UInt32))
         .With(new UnaryKernels<long, long>(NegativeKernels.Int64));
 
-    public static readonly UnaryOp Square = new UnaryOp("Square")
+    public static readonly UnaryOp Square = new UnaryOp("Square", "float32, float64, float16, int32, uint32, int64 and uint8")
         .With(new UnaryKernels<float, float>(SquareKernels.Float32))
         .With(new UnaryKernels<double, double>(SquareKernels.Float64))
         .With(new UnaryKernels<Half, Half>(SquareKernels.Float16))
@@ -88,7 +142,7 @@ internal static partial class ElementwiseOps
         .With(new UnaryKernels<uint, uint>(SquareKernels.UInt32))
         .With(new UnaryKernels<long, long>(SquareKernels.Int64));
 
-    public static readonly UnaryOp Sign = new UnaryOp("Sign")
+    public static readonly UnaryOp Sign = new UnaryOp("Sign", "float32, float64, float16, int32, uint32, int64 and uint8")
         .With(new UnaryKernels<float, float>(SignKernels.Float32))
         .With(new UnaryKernels<double, double>(SignKernels.Float64))
         .With(new UnaryKernels<Half, Half>(SignKernels.Float16))
@@ -96,62 +150,74 @@ internal static partial class ElementwiseOps
         .With(new UnaryKernels<uint, uint>(SignKernels.UInt32))
         .With(new UnaryKernels<long, long>(SignKernels.Int64));
 
-    public static readonly UnaryOp Sqrt = new UnaryOp("Sqrt")
+    public static readonly UnaryOp Sqrt = new UnaryOp("Sqrt", "float32, float64 and float16")
         .With(new UnaryKernels<float, float>(SqrtKernels.Float32))
         .With(new UnaryKernels<double, double>(SqrtKernels.Float64))
         .With(new UnaryKernels<Half, Half>(SqrtKernels.Float16));
 
-    public static readonly UnaryOp Rsqrt = new UnaryOp("Rsqrt")
+    public static readonly UnaryOp Rsqrt = new UnaryOp("Rsqrt", "float32, float64 and float16")
         .With(new UnaryKernels<float, float>(RsqrtKernels.Float32))
         .With(new UnaryKernels<double, double>(RsqrtKernels.Float64))
         .With(new UnaryKernels<Half, Half>(RsqrtKernels.Float16));
 
-    public static readonly UnaryOp Reciprocal = new UnaryOp("Reciprocal")
+    public static readonly UnaryOp Reciprocal = new UnaryOp("Reciprocal", "float32, float64 and float16")
         .With(new UnaryKernels<float, float>(ReciprocalKernels.Float32))
         .With(new UnaryKernels<double, double>(ReciprocalKernels.Float64))
         .With(new UnaryKernels<Half, Half>(ReciprocalKernels.Float16));
 
-    public static readonly UnaryOp Exp = new UnaryOp("Exp")
+    public static readonly UnaryOp Exp = new UnaryOp("Exp", "float32, float64 and float16")
         .With(new UnaryKernels<float, float>(ExpKernels.Float32))
         .With(new UnaryKernels<double, double>(ExpKernels.Float64))
         .With(new UnaryKernels<Half, Half>(ExpKernels.Float16));
 
-    public static readonly UnaryOp Log = new UnaryOp("Log")
+    public static readonly UnaryOp Log = new UnaryOp("Log", "float32, float64 and float16")
         .With(new UnaryKernels<float, float>(LogKernels.Float32))
         .With(new UnaryKernels<double, double>(LogKernels.Float64))
         .With(new UnaryKernels<Half, Half>(LogKernels.Float16));
 
-    public static readonly UnaryOp Sin = new UnaryOp("Sin")
+    public static readonly UnaryOp Sin = new UnaryOp("Sin", "float32, float64 and float16")
         .With(new UnaryKernels<float, float>(SinKernels.Float32))
         .With(new UnaryKernels<double, double>(SinKernels.Float64))
         .With(new UnaryKernels<Half, Half>(SinKernels.Float16));
 
-    public static readonly UnaryOp Cos = new UnaryOp("Cos")
+    public static readonly UnaryOp Cos = new UnaryOp("Cos", "float32, float64 and float16")
         .With(new UnaryKernels<float, float>(CosKernels.Float32))
         .With(new UnaryKernels<double, double>(CosKernels.Float64))
         .With(new UnaryKernels<Half, Half>(CosKernels.Float16));
 
-    public static readonly UnaryOp Tanh = new UnaryOp("Tanh")
+    public static readonly UnaryOp Tanh = new UnaryOp("Tanh", "float32, float64 and float16")
         .With(new UnaryKernels<float, float>(TanhKernels.Float32))
         .With(new UnaryKernels<double, double>(TanhKernels.Float64))
         .With(new UnaryKernels<Half, Half>(TanhKernels.Float16));
 
-    public static readonly UnaryOp Sigmoid = new UnaryOp("Sigmoid")
+    public static readonly UnaryOp Sigmoid = new UnaryOp("Sigmoid", "float32, float64 and float16")
         .With(new UnaryKernels<float, float>(SigmoidKernels.Float32))
         .With(new UnaryKernels<double, double>(SigmoidKernels.Float64))
         .With(new UnaryKernels<Half, Half>(SigmoidKernels.Float16));
 
-    public static readonly UnaryOp Floor = new UnaryOp("Floor")
+    public static readonly UnaryOp Floor = new UnaryOp("Floor", "float32, float64 and float16")
         .With(new UnaryKernels<float, float>(FloorKernels.Float32))
         .With(new UnaryKernels<double, double>(FloorKernels.Float64))
         .With(new UnaryKernels<Half, Half>(FloorKernels.Float16));
 
-    public static readonly UnaryOp Ceil = new UnaryOp("Ceil")
+    public static readonly UnaryOp Ceil = new UnaryOp("Ceil", "float32, float64 and float16")
         .With(new UnaryKernels<float, float>(CeilKernels.Float32))
         .With(new UnaryKernels<double, double>(CeilKernels.Float64))
         .With(new UnaryKernels<Half, Half>(CeilKernels.Float16));
 
-    public static readonly UnaryOp AsType = new UnaryOp("AsType")
+    public static readonly UnaryOp IsNaN = new UnaryOp("IsNaN", "float32, float64, float16, int32, uint32, int64 and uint8")
+        .With(new UnaryKernels<float, uint>(IsNaNKernels.Float32))
+        .With(new UnaryKernels<double, uint>(IsNaNKernels.Float64))
+        .With(new UnaryKernels<Half, uint>(IsNaNKernels.Float16))
+        .With(new UnaryKernels<int, uint>(IsNaNKernels.Int32))
+        .With(new UnaryKernels<uint, uint>(IsNaNKernels.UInt32))
+        .With(new UnaryKernels<long, uint>(IsNaNKernels.Int64));
+
+    public static readonly UnaryOp LogicalNot = new UnaryOp("LogicalNot", "bool")
+        .With(new UnaryKernels<uint, uint>(LogicalNotKernels.UInt32));
+
+    /// <summary><c>AsType</c>'s kernels between types of 2 bytes or more.</summary>
+    public static readonly UnaryOp AsType = new UnaryOp("AsType", null)
         .With(new UnaryKernels<float, double>(ConvertFromFloat32Kernels.ToFloat64))
         .With(new UnaryKernels<float, Half>(ConvertFromFloat32Kernels.ToFloat16))
         .With(new UnaryKernels<float, int>(ConvertFromFloat32Kernels.ToInt32))
@@ -182,4 +248,30 @@ internal static partial class ElementwiseOps
         .With(new UnaryKernels<long, Half>(ConvertFromInt64Kernels.ToFloat16))
         .With(new UnaryKernels<long, int>(ConvertFromInt64Kernels.ToInt32))
         .With(new UnaryKernels<long, uint>(ConvertFromInt64Kernels.ToUInt32));
+
+    /// <summary><c>AsType</c>'s kernels to bool (one uint per element, packed by the runtime).</summary>
+    public static readonly UnaryOp AsTypeToBool = new UnaryOp("AsType", null)
+        .With(new UnaryKernels<float, uint>(ConvertFromFloat32Kernels.ToBool))
+        .With(new UnaryKernels<double, uint>(ConvertFromFloat64Kernels.ToBool))
+        .With(new UnaryKernels<Half, uint>(ConvertFromFloat16Kernels.ToBool))
+        .With(new UnaryKernels<int, uint>(ConvertFromInt32Kernels.ToBool))
+        .With(new UnaryKernels<uint, uint>(ConvertFromUInt32Kernels.ToBool))
+        .With(new UnaryKernels<long, uint>(ConvertFromInt64Kernels.ToBool));
+
+    /// <summary><c>AsType</c>'s kernels to uint8 (one uint per element, packed by the runtime).</summary>
+    public static readonly UnaryOp AsTypeToByte = new UnaryOp("AsType", null)
+        .With(new UnaryKernels<float, uint>(ConvertFromFloat32Kernels.ToUInt8))
+        .With(new UnaryKernels<double, uint>(ConvertFromFloat64Kernels.ToUInt8))
+        .With(new UnaryKernels<Half, uint>(ConvertFromFloat16Kernels.ToUInt8))
+        .With(new UnaryKernels<int, uint>(ConvertFromInt32Kernels.ToUInt8))
+        .With(new UnaryKernels<long, uint>(ConvertFromInt64Kernels.ToUInt8));
+
+    /// <summary><c>Mx.Where</c>'s kernels (1-byte types are selected as uint and packed by the runtime).</summary>
+    public static readonly SelectOp Where = new SelectOp("Where")
+        .With(new SelectKernels<float>(WhereKernels.Float32, WhereKernels.Float32Strided))
+        .With(new SelectKernels<double>(WhereKernels.Float64, WhereKernels.Float64Strided))
+        .With(new SelectKernels<Half>(WhereKernels.Float16, WhereKernels.Float16Strided))
+        .With(new SelectKernels<int>(WhereKernels.Int32, WhereKernels.Int32Strided))
+        .With(new SelectKernels<uint>(WhereKernels.UInt32, WhereKernels.UInt32Strided))
+        .With(new SelectKernels<long>(WhereKernels.Int64, WhereKernels.Int64Strided));
 }

@@ -4,7 +4,7 @@ using System;
 
 namespace Tandem.Ops.Kernels;
 
-/// <summary><c>AsType</c> from float64 to each other type, with C#'s conversion semantics.</summary>
+/// <summary><c>AsType</c> from float64 to each other type, with C#'s conversion semantics (1-byte targets written one per uint, as the runtime packs them).</summary>
 internal static partial class ConvertFromFloat64Kernels
 {
     [Kernel]
@@ -40,5 +40,19 @@ internal static partial class ConvertFromFloat64Kernels
     {
         double a = x[i];
         result[i] = (long)a;
+    }
+
+    [Kernel]
+    public static void ToUInt8(int i, ReadOnlySpan<double> x, Span<uint> result)
+    {
+        double a = x[i];
+        result[i] = (uint)ElementMath.SaturateToInt32(a);
+    }
+
+    [Kernel]
+    public static void ToBool(int i, ReadOnlySpan<double> x, Span<uint> result)
+    {
+        double a = x[i];
+        result[i] = a != 0.0 ? 1u : 0u;
     }
 }

@@ -4,7 +4,7 @@ using System;
 
 namespace Tandem.Ops.Kernels;
 
-/// <summary><c>AsType</c> from int32 to each other type, with C#'s conversion semantics.</summary>
+/// <summary><c>AsType</c> from int32 to each other type, with C#'s conversion semantics (1-byte targets written one per uint, as the runtime packs them).</summary>
 internal static partial class ConvertFromInt32Kernels
 {
     [Kernel]
@@ -40,5 +40,19 @@ internal static partial class ConvertFromInt32Kernels
     {
         int a = x[i];
         result[i] = (long)a;
+    }
+
+    [Kernel]
+    public static void ToUInt8(int i, ReadOnlySpan<int> x, Span<uint> result)
+    {
+        int a = x[i];
+        result[i] = (uint)a;
+    }
+
+    [Kernel]
+    public static void ToBool(int i, ReadOnlySpan<int> x, Span<uint> result)
+    {
+        int a = x[i];
+        result[i] = a != 0 ? 1u : 0u;
     }
 }

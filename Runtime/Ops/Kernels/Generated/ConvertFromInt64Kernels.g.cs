@@ -4,7 +4,7 @@ using System;
 
 namespace Tandem.Ops.Kernels;
 
-/// <summary><c>AsType</c> from int64 to each other type, with C#'s conversion semantics.</summary>
+/// <summary><c>AsType</c> from int64 to each other type, with C#'s conversion semantics (1-byte targets written one per uint, as the runtime packs them).</summary>
 internal static partial class ConvertFromInt64Kernels
 {
     [Kernel]
@@ -40,5 +40,19 @@ internal static partial class ConvertFromInt64Kernels
     {
         long a = x[i];
         result[i] = (uint)a;
+    }
+
+    [Kernel]
+    public static void ToUInt8(int i, ReadOnlySpan<long> x, Span<uint> result)
+    {
+        long a = x[i];
+        result[i] = (uint)a;
+    }
+
+    [Kernel]
+    public static void ToBool(int i, ReadOnlySpan<long> x, Span<uint> result)
+    {
+        long a = x[i];
+        result[i] = a != 0L ? 1u : 0u;
     }
 }

@@ -4,7 +4,7 @@ using System;
 
 namespace Tandem.Ops.Kernels;
 
-/// <summary><c>AsType</c> from uint32 to each other type, with C#'s conversion semantics.</summary>
+/// <summary><c>AsType</c> from uint32 to each other type, with C#'s conversion semantics (1-byte targets written one per uint, as the runtime packs them).</summary>
 internal static partial class ConvertFromUInt32Kernels
 {
     [Kernel]
@@ -40,5 +40,12 @@ internal static partial class ConvertFromUInt32Kernels
     {
         uint a = x[i];
         result[i] = (long)a;
+    }
+
+    [Kernel]
+    public static void ToBool(int i, ReadOnlySpan<uint> x, Span<uint> result)
+    {
+        uint a = x[i];
+        result[i] = a != 0u ? 1u : 0u;
     }
 }

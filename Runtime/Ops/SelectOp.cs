@@ -1,0 +1,20 @@
+namespace Tandem.Ops;
+
+/// <summary>
+/// The kernels of <c>Mx.Where</c> for one element type: every operand contiguous and of the result's shape, and
+/// strided (any views, broadcasting included). Both read the condition as the packed bytes of a bool array.
+/// </summary>
+internal sealed record SelectKernels<T>(SelectLauncher<T> Contiguous, StridedSelectLauncher<T> Strided) where T : unmanaged;
+
+/// <summary>A selection between two operands by a condition (<c>Mx.Where</c>): its kernels by element type.</summary>
+internal sealed class SelectOp(string op) : KernelTable(op, "every element type")
+{
+    public SelectOp With<T>(SelectKernels<T> kernels) where T : unmanaged
+    {
+        Register<T, T>(kernels);
+        return this;
+    }
+
+    /// <summary>The kernels for <typeparamref name="T"/>, or null.</summary>
+    public SelectKernels<T>? Kernels<T>() where T : unmanaged => Find<T, T, SelectKernels<T>>();
+}

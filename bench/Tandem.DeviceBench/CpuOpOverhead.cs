@@ -1,0 +1,102 @@
+using System;
+using System.Diagnostics;
+using System.Numerics.Tensors;
+
+namespace Tandem.DeviceBench;
+
+/// <summary>
+/// What a CPU stream's op costs above its math: the headline's chain of 500 <c>Mx.Exp</c> on a (512, 4) array on a CPU
+/// stream, new arrays as a user allocates them, against the same 500 exps over two host buffers in a plain C# loop
+/// and through <see cref="TensorPrimitives.Exp(ReadOnlySpan{float}, Span{float})"/> (SIMD, the math alone); plus a
+/// 1-element chain, which is nothing but the per-op cost.
+/// </summary>
+internal static class CpuOpOverhead
+{
+    private const int Ops = 500;
+    private const int Elements = 512 * 4;
+
+    public static void Run()
+    {
+        using DeviceStream stream = Mx.NewStream(Mx.Cpu);
+        float expected = Chained(0.5f, Ops);
+
+        using Array<float> b = Mx.Full([512, 4], 0.5f, stream);
+        var issue = new System.Collections.Generic.List<double>();
+        string? wrong = null;
+        double tandem = Report.MedianMs(() =>
+        {
+            var clock = Stopwatch.StartNew();
+            Array<float> r = Mx.Exp(b, stream);
+            for (int i = 1; i < Ops; i++)
+            {
+                Array<float> next = Mx.Exp(r, stream);
+                r.Dispose();
+                r = next;
+            }
+
+            issue.Add(clock.Elapsed.TotalMilliseconds);
+            stream.Synchronize();
+            wrong ??= Compare(r.ToArray(), expected);
+            r.Dispose();
+        }, 41);
+        issue.Sort();
+
+        float[] x = new float[Elements], y = new float[Elements];
+        double loop = Report.MedianMs(() =>
+        {
+            Array.Fill(x, 0.5f);
+            for (int i = 0; i < Ops; i++)
+            {
+                float[] source = i % 2 == 0 ? x : y, target = i % 2 == 0 ? y : x;
+                for (int k = 0; k < Elements; k++)
+                {
+                    target[k] = MathF.Exp(source[k]);
+                }
+            }
+        }, 41);
+        double simd = Report.MedianMs(() =>
+        {
+            Array.Fill(x, 0.5f);
+            for (int i = 0; i < Ops; i++)
+            {
+                TensorPrimitives.Exp(i % 2 == 0 ? x : y, i % 2 == 0 ? y : x);
+            }
+        }, 41);
+        Report.Check("cpu exp chain (512, 4)", wrong ?? Compare(Ops % 2 == 0 ? x : y, expected));
+
+        double perOp = tandem * 1e3 / Ops;
+        Report.Result("cpuop.tandem.exp2048_chain_500", perOp, "us/op", "(Mx.Exp on (512, 4), each result disposed once the next is issued, 500 then 1 sync, median of 41)");
+        Report.Result("cpuop.tandem.exp2048_chain_500_issue_only", issue[issue.Count / 2] * 1e3 / Ops, "us/op", "(the issuing thread's share: the loop without the final sync)");
+        Report.Result("cpuop.csharp_loop.exp2048_chain_500", loop * 1e3 / Ops, "us/op", "(MathF.Exp over two host buffers, the issue's plain C# loop)");
+        Report.Result("cpuop.tensorprimitives.exp2048_chain_500", simd * 1e3 / Ops, "us/op", "(TensorPrimitives.Exp: the math alone, SIMD)");
+        Report.Result("cpuop.overhead_vs_tensorprimitives", perOp - (simd * 1e3 / Ops), "us/op", "(Tandem minus TensorPrimitives: what the stream adds per op; target <= 1)");
+        Report.Result("cpuop.overhead_vs_csharp_loop", perOp - (loop * 1e3 / Ops), "us/op", "(Tandem minus the plain loop)");
+
+        using Array<float> one = Mx.Full([1], 0.5f, stream);
+        double tiny = Report.MedianMs(() =>
+        {
+            for (int i = 0; i < 10_000; i++)
+            {
+                Mx.Exp(one, stream).Dispose();
+            }
+
+            stream.Synchronize();
+        }, 11);
+        Report.Result("cpuop.tandem.exp1_10000", tiny * 1e3 / 10_000, "us/op", "(Mx.Exp of 1 element, result disposed at once, 10,000 then 1 sync: the per-op cost alone)");
+        Report.Result("cpuop.gc_collections", GC.CollectionCount(0), "gen0", $"(gen1 {GC.CollectionCount(1)}, gen2 {GC.CollectionCount(2)} over the whole mode)");
+    }
+
+    private static float Chained(float start, int count)
+    {
+        for (int i = 0; i < count; i++)
+        {
+            start = MathF.Exp(start);
+        }
+
+        return start;
+    }
+
+    /// <summary>Every element equal to <paramref name="expected"/> (the chain overflows to +Inf whatever the exp's rounding).</summary>
+    private static string? Compare(float[] actual, float expected)
+        => Array.TrueForAll(actual, v => v.Equals(expected)) ? null : $"got {actual[0]:R}, expected {expected:R}";
+}
