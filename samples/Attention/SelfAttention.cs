@@ -84,11 +84,8 @@ public static class SelfAttention
     {
         using Array<int> positions = Mx.Arange(sequence);
         using Array<int> rows = positions.Reshape(sequence, 1);
-        using Array<int> ahead = positions - rows;              // (s,) - (s, 1): column minus row, broadcast to (s, s)
-        using Array<int> atLeastZero = Mx.Maximum(ahead, 0);
-        using Array<int> later = Mx.Minimum(atLeastZero, 1);   // 1 above the diagonal, else 0
-        using Array<float> laterAsFloat = later.AsType<float>();
-        return laterAsFloat * -1e30f;
+        using Array<bool> later = positions > rows;             // (s,) > (s, 1): column after row, broadcast to (s, s)
+        return Mx.Where(later, -1e30f, 0f);
     }
 
     /// <summary>The softmax along the last axis, written out (<c>Mx.Softmax(scores, axis: -1)</c> computes the same).</summary>
