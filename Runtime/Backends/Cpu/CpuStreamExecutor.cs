@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Diagnostics;
 using System.Threading;
 using Tandem.Scheduling;
 
@@ -11,12 +12,20 @@ namespace Tandem.Backends.Cpu;
 /// </summary>
 internal sealed class CpuStreamExecutor : StreamExecutor
 {
+    /// <summary>
+    /// How long an idle worker spins for the next op before it sleeps. A chain of tiny ops issues the next one within
+    /// microseconds: a sleeping worker makes every launch pay a wake-up (a system call on the issuing thread, and a
+    /// trip through the OS scheduler before the op runs).
+    /// </summary>
+    private static readonly long s_spinTicks = Stopwatch.Frequency / 20_000;
+
     private readonly HostTimeline _timeline = new();
     private readonly Queue<ScheduledOp> _queue = new();
     private readonly object _queueGate = new();
     private readonly Thread _worker;
     private bool _workerSleeping;
     private bool _stopping;
+    private int _queued;
 
     public CpuStreamExecutor(DeviceStream stream)
         : base(stream)
@@ -36,6 +45,7 @@ internal sealed class CpuStreamExecutor : StreamExecutor
         lock (_queueGate)
         {
             _queue.Enqueue(op);
+            Volatile.Write(ref _queued, _queue.Count);
             if (_workerSleeping)
             {
                 Monitor.Pulse(_queueGate);
@@ -59,6 +69,7 @@ internal sealed class CpuStreamExecutor : StreamExecutor
         var batch = new Queue<ScheduledOp>();
         while (true)
         {
+            SpinForWork();
             lock (_queueGate)
             {
                 while (_queue.Count == 0)
@@ -78,6 +89,8 @@ internal sealed class CpuStreamExecutor : StreamExecutor
                 {
                     batch.Enqueue(op);
                 }
+
+                Volatile.Write(ref _queued, 0);
             }
 
             while (batch.TryDequeue(out ScheduledOp? op))
@@ -86,6 +99,17 @@ internal sealed class CpuStreamExecutor : StreamExecutor
                 op.ReleaseBuffers();
                 _timeline.Signal(op.Completion.Value);
             }
+        }
+    }
+
+    /// <summary>Waits up to <see cref="s_spinTicks"/> for an op to be queued, yielding the core to others meanwhile.</summary>
+    private void SpinForWork()
+    {
+        long deadline = Stopwatch.GetTimestamp() + s_spinTicks;
+        SpinWait spinner = default;
+        while (Volatile.Read(ref _queued) == 0 && !Volatile.Read(ref _stopping) && Stopwatch.GetTimestamp() < deadline)
+        {
+            spinner.SpinOnce(sleep1Threshold: -1);
         }
     }
 
