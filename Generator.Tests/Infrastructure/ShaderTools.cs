@@ -33,34 +33,65 @@ internal static class ShaderTools
     public static void AssertCompiles(string hlsl, string entryPoint, string name) => Compile(hlsl, entryPoint, name);
 
     /// <summary>Compiles and validates, then returns the SPIR-V as spirv-dis prints it.</summary>
-    public static string Disassemble(string hlsl, string entryPoint, string name)
+    public static string Disassemble(string hlsl, string entryPoint, string name) => Disassemble(Compile(hlsl, entryPoint, name), name);
+
+    /// <summary>Validates SPIR-V with spirv-val (for Vulkan 1.2, the version Tandem needs), then returns it as spirv-dis prints it.</summary>
+    public static string Disassemble(byte[] spirv, string name)
     {
-        var spirv = Compile(hlsl, entryPoint, name);
-        var (code, output) = Run("spirv-dis", $"\"{spirv}\"");
-        return code == 0 ? output : throw new Xunit.Sdk.XunitException($"spirv-dis failed on the SPIR-V of {name}:\n{output}");
+        var path = UniquePath(name, ".spv");
+        try
+        {
+            File.WriteAllBytes(path, spirv);
+            var (code, output) = Run("spirv-val", $"--target-env vulkan1.2 \"{path}\"");
+            if (code != 0)
+            {
+                throw new Xunit.Sdk.XunitException($"spirv-val rejected the SPIR-V of {name}:\n{output}");
+            }
+
+            (code, output) = Run("spirv-dis", $"\"{path}\"");
+            return code == 0 ? output : throw new Xunit.Sdk.XunitException($"spirv-dis failed on the SPIR-V of {name}:\n{output}");
+        }
+        finally
+        {
+            File.Delete(path);
+        }
     }
 
-    private static string Compile(string hlsl, string entryPoint, string name)
+    /// <summary>Compiles with glslc as the runtime does and validates with spirv-val; returns the SPIR-V.</summary>
+    public static byte[] Compile(string hlsl, string entryPoint, string name)
+    {
+        var source = UniquePath(name, ".hlsl");
+        var spirv = Path.ChangeExtension(source, ".spv");
+        try
+        {
+            File.WriteAllText(source, hlsl);
+            var (code, output) = Run("glslc", $"-x hlsl -fshader-stage=compute -fentry-point={entryPoint} -fhlsl-16bit-types -O \"{source}\" -o \"{spirv}\"");
+            if (code != 0)
+            {
+                throw new Xunit.Sdk.XunitException($"glslc rejected the HLSL of {name}:\n{output}\n--- HLSL ---\n{hlsl}");
+            }
+
+            (code, output) = Run("spirv-val", $"\"{spirv}\"");
+            if (code != 0)
+            {
+                throw new Xunit.Sdk.XunitException($"spirv-val rejected the SPIR-V of {name}:\n{output}");
+            }
+
+            return File.ReadAllBytes(spirv);
+        }
+        finally
+        {
+            File.Delete(source);
+            File.Delete(spirv);
+        }
+    }
+
+    /// <summary>A file of its own for each call: tests run in parallel, and two may compile kernels of one name.</summary>
+    private static string UniquePath(string name, string extension)
     {
         var directory = Path.Combine(Path.GetTempPath(), "tandem-generator-tests");
         Directory.CreateDirectory(directory);
-        var source = Path.Combine(directory, name + ".hlsl");
-        var spirv = Path.Combine(directory, name + ".spv");
-        File.WriteAllText(source, hlsl);
-
-        var (code, output) = Run("glslc", $"-x hlsl -fshader-stage=compute -fentry-point={entryPoint} -fhlsl-16bit-types -O \"{source}\" -o \"{spirv}\"");
-        if (code != 0)
-        {
-            throw new Xunit.Sdk.XunitException($"glslc rejected the HLSL of {name}:\n{output}\n--- HLSL ---\n{hlsl}");
-        }
-
-        (code, output) = Run("spirv-val", $"\"{spirv}\"");
-        if (code != 0)
-        {
-            throw new Xunit.Sdk.XunitException($"spirv-val rejected the SPIR-V of {name}:\n{output}");
-        }
-
-        return spirv;
+        return Path.Combine(directory, $"{name}-{Guid.NewGuid():N}{extension}");
     }
 
     private static string? Find(string program, string? path)

@@ -73,6 +73,29 @@ public sealed class GeneratorBugRepros
         }
     }
 
+    [Fact]
+    public void A_local_read_in_its_own_initializer_and_used_as_an_index_is_translated()
+    {
+        // The mutation fuzzer: seeing through 'p' to its initializer 'p + i' never ended (a stack overflow).
+        const string Source = """
+            using System;
+            using Tandem;
+
+            public static partial class Repro
+            {
+                [Kernel]
+                public static void SelfIndex(int i, ReadOnlySpan<float> x, Span<float> y)
+                {
+                    y[i] = 1;
+                    return;
+                    int p = p + i;
+                    y[p] = x[p];
+                }
+            }
+            """;
+        AssertTranslated(GeneratorCheck.Run(Source));
+    }
+
     [ShaderToolsFact]
     public void A_group_shared_index_out_of_range_compiles_and_is_clamped_onto_a_spare_element()
     {

@@ -48,8 +48,9 @@ public sealed class IntrinsicInstructionTests
         ("Ceiling", "y[i] = MathF.Ceiling(x[i]);", @"\bCeil\b"),
         // C# rounds half to even; GLSL.std.450 Round may round half either way.
         ("Round", "y[i] = MathF.Round(x[i]);", @"\bRoundEven\b"),
-        ("MinFloat", "y[i] = MathF.Min(x[i], y[i]);", @"\b[FN]Min\b"),
-        ("MaxFloat", "y[i] = MathF.Max(x[i], y[i]);", @"\b[FN]Max\b"),
+        // Float Min/Max are comparisons (SPIR-V's FMin/FMax leave NaN and signed zeros open), with an exact sum for those.
+        ("MinFloat", "y[i] = MathF.Min(x[i], y[i]);", @"OpFOrdLessThan[\s\S]*OpFAdd"),
+        ("MaxFloat", "y[i] = MathF.Max(x[i], y[i]);", @"OpFOrdGreaterThan[\s\S]*OpFAdd"),
         ("MinInt", "n[i] = Math.Min(n[i], n[0]);", @"\bSMin\b"),
         ("MaxUInt", "u[i] = Math.Max(u[i], u[0]);", @"\bUMax\b"),
         ("ClampInt", "n[i] = Math.Clamp(n[i], n[0], n[1]);", @"\bSClamp\b"),
@@ -72,7 +73,7 @@ public sealed class IntrinsicInstructionTests
         ("Cross", "Vector3 w = Vector3.Cross(v[i], v[0]); y[i] = w.X + w.Y + w.Z;", @"\bCross\b"),
         ("Distance", "y[i] = Vector3.Distance(v[i], v[0]);", @"\bDistance\b"),
         ("SquareRoot", "Vector3 w = Vector3.SquareRoot(v[i]); y[i] = w.X + w.Y + w.Z;", @"%v3float %\d+ Sqrt\b"),
-        ("VectorMin", "Vector3 w = Vector3.Min(v[i], v[0]); y[i] = w.X + w.Y + w.Z;", @"%v3float %\d+ [FN]Min\b"),
+        ("VectorMin", "Vector3 w = Vector3.Min(v[i], v[0]); y[i] = w.X + w.Y + w.Z;", @"OpFOrdLessThan"),
         ("VectorAbs", "Vector3 w = Vector3.Abs(v[i]); y[i] = w.X + w.Y + w.Z;", @"%v3float %\d+ FAbs\b"),
     };
 

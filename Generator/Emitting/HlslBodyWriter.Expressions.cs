@@ -67,6 +67,13 @@ internal sealed partial class HlslBodyWriter
 
             case BinaryExpr { Op: BinaryOp.LogicalAnd or BinaryOp.LogicalOr } logical when Purity.ReadsOrWrites(logical.Right):
                 return WriteShortCircuit(logical, pre);
+            case BinaryExpr binary when binary.Type.IsVector():
+            {
+                // Vector arithmetic with a scalar operand: the scalar is splatted, as HLSL would, for the exact helpers.
+                var operands = WriteOperands(pre, binary.Left, binary.Right);
+                return BinaryText(binary.Op, binary.Type, Splat(operands[0], binary.Left.Type, binary.Type), Splat(operands[1], binary.Right.Type, binary.Type));
+            }
+
             case BinaryExpr binary:
             {
                 var operands = WriteOperands(pre, binary.Left, binary.Right);
@@ -385,6 +392,7 @@ internal sealed partial class HlslBodyWriter
         }
 
         pre.InsertRange(mark, spills);
+        valueText = Splat(valueText, value.Type, operationType);
         var newValue = op == AssignOp.Assign
             ? valueText
             : CastText(BinaryText(VectorTyping.CompoundToBinary(op), operationType, CastText(currentText, target.Type, operationType), valueText), operationType, target.Type);
@@ -428,7 +436,7 @@ internal sealed partial class HlslBodyWriter
         }
 
         var result = NewTemporary();
-        pre.Add($"float3 {result} = {(op == AssignOp.Assign ? valueText : BinaryText(VectorTyping.CompoundToBinary(op), ScalarType.Float3, current, valueText))};");
+        pre.Add($"float3 {result} = {(op == AssignOp.Assign ? valueText : BinaryText(VectorTyping.CompoundToBinary(op), ScalarType.Float3, current, Splat(valueText, value.Type, ScalarType.Float3)))};");
         for (var c = 0; c < 3; c++)
         {
             pre.Add($"{buffer}[{first} + {c.ToString(CultureInfo.InvariantCulture)}] = {result}.{"xyz"[c]};");
@@ -447,6 +455,11 @@ internal sealed partial class HlslBodyWriter
         if (operandType.Is64BitInteger() && Int64BinaryText(op, operandType, left, right) is { } wide)
         {
             return wide;
+        }
+
+        if (ExactArithmeticText(op, operandType, left, right) is { } exact)
+        {
+            return exact;
         }
 
         var shiftMask = "31";
@@ -475,6 +488,18 @@ internal sealed partial class HlslBodyWriter
         var symbol = op.Symbol();
         return $"({left} {symbol} {right})";
     }
+
+    /// <summary>
+    /// Float and double <c>+ - * /</c> (scalars and vectors) through the <c>precise</c> helpers of
+    /// <see cref="HlslHelpers.ExactArithmetic"/>: C# evaluates each operation as IEEE-754 says, so glslc must neither fold
+    /// <c>x * 0</c> or <c>x - x</c> to 0 (wrong for NaN and infinities) nor fuse <c>a * b + c</c> into one rounding.
+    /// </summary>
+    private string? ExactArithmeticText(BinaryOp op, ScalarType type, string left, string right) =>
+        (type.IsFloatingPoint() || type.IsVector()) && HlslHelpers.ExactArithmetic(op, type) is { } helper ? Helper(helper, left, right) : null;
+
+    /// <summary>A scalar operand of vector arithmetic as a vector of that value.</summary>
+    private static string Splat(string text, ScalarType type, ScalarType target) =>
+        target.IsVector() && !type.IsVector() ? $"(({target.HlslName()}){text})" : text;
 
     private string Helper(string name, params string[] arguments)
     {
@@ -539,18 +564,22 @@ internal sealed partial class HlslBodyWriter
 
             case MathFunction.Clamp:
                 return $"clamp({args[0]}, {args[1]}, {args[2]})";
-            // HLSL's isnan/isinf/isfinite on a double are lowered to float (1e300 would be infinite): compare instead.
+            // HLSL's isnan/isinf/isfinite on a double are lowered to float (1e300 would be infinite): compare instead
+            // (x - x is 0 for finite x, NaN otherwise; computed exactly, or glslc folds it to 0).
             case MathFunction.IsNaN:
                 return isDouble ? $"({args[0]} != {args[0]})" : $"isnan({args[0]})";
             case MathFunction.IsInfinity:
-                return isDouble ? $"({args[0]} == {args[0]} && {args[0]} - {args[0]} != 0.0L)" : $"isinf({args[0]})";
+                return isDouble ? $"({args[0]} == {args[0]} && {BinaryText(BinaryOp.Subtract, ScalarType.Double, args[0], args[0])} != 0.0L)" : $"isinf({args[0]})";
             default:
-                return isDouble ? $"({args[0]} - {args[0]} == 0.0L)" : $"isfinite({args[0]})";
+                return isDouble ? $"({BinaryText(BinaryOp.Subtract, ScalarType.Double, args[0], args[0])} == 0.0L)" : $"isfinite({args[0]})";
         }
     }
 
-    /// <summary>System.Numerics vector methods: HLSL intrinsics of the same definition.</summary>
-    private static string VectorMathText(MathCallExpr call, string[] args)
+    /// <summary>
+    /// System.Numerics vector methods: HLSL intrinsics of the same definition, and Min/Max per component with .NET's
+    /// NaN and signed-zero rules (SPIR-V's FMin/FMax leave both open).
+    /// </summary>
+    private string VectorMathText(MathCallExpr call, string[] args)
     {
         var type = call.Arguments[0].Type.HlslName();
         switch (call.Function)
@@ -564,12 +593,12 @@ internal sealed partial class HlslBodyWriter
             case MathFunction.Normalize:
                 return $"normalize({args[0]})";
             case MathFunction.Min:
-                return $"min({args[0]}, {args[1]})";
+                return Helper("tandem_min_" + type, args[0], args[1]);
             case MathFunction.Max:
-                return $"max({args[0]}, {args[1]})";
+                return Helper("tandem_max_" + type, args[0], args[1]);
             case MathFunction.Clamp:
                 // .NET: Min(Max(value, min), max), which differs from clamp() when min > max.
-                return $"min(max({args[0]}, {args[1]}), {args[2]})";
+                return Helper("tandem_min_" + type, Helper("tandem_max_" + type, args[0], args[1]), args[2]);
             case MathFunction.Lerp:
                 return call.Arguments[2].Type.IsVector() ? $"lerp({args[0]}, {args[1]}, {args[2]})" : $"lerp({args[0]}, {args[1]}, ({type}){args[2]})";
             case MathFunction.Abs:
@@ -581,7 +610,10 @@ internal sealed partial class HlslBodyWriter
             case MathFunction.Distance:
                 return $"distance({args[0]}, {args[1]})";
             default:
-                return $"dot(({args[0]} - {args[1]}), ({args[0]} - {args[1]}))";
+            {
+                var difference = BinaryText(BinaryOp.Subtract, call.Arguments[0].Type, args[0], args[1]);
+                return $"dot({difference}, {difference})";
+            }
         }
     }
 

@@ -100,7 +100,7 @@ internal sealed partial class HlslBodyWriter
             case BinaryOp.Add or BinaryOp.Subtract or BinaryOp.Multiply:
                 // Float addition, subtraction and multiplication are correctly rounded in Vulkan, and a float holds
                 // the exact result's 22 significant bits, so rounding to Half once more is exact.
-                return Helper("tandem_f32_to_f16", $"({HalfToFloat(left)} {op.Symbol()} {HalfToFloat(right)})");
+                return Helper("tandem_f32_to_f16", BinaryText(op, ScalarType.Float, HalfToFloat(left), HalfToFloat(right)));
             case BinaryOp.Divide:
                 // Vulkan's float division may be 2.5 ulp off: divide the significands as integers instead.
                 return Helper("tandem_div_f16", left, right);

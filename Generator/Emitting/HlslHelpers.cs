@@ -20,19 +20,20 @@ internal static partial class HlslHelpers
         ["tandem_rem_double"] = """
             double tandem_rem_double(double a, double b)
             {
-                if (b != 0.0L && b * 2.0L == b && a - a == 0.0L) return a;
+                if (b != 0.0L && b * 2.0L == b && tandem_sub_double(a, a) == 0.0L) return a;
                 double q = a / b;
                 precise double r = a - (q < 0.0L ? tandem_ceil_double(q) : tandem_floor_double(q)) * b;
-                return r == 0.0L ? a * 0.0L : r;
+                return r == 0.0L ? tandem_mul_double(a, 0.0L) : r;
             }
             """,
-        // Math.Min/Max return NaN when either argument is NaN; SPIR-V's FMin/FMax may return the other one.
-        ["tandem_min_float"] = "float tandem_min_float(float a, float b) { return (isnan(a) || isnan(b)) ? a + b : min(a, b); }",
-        ["tandem_max_float"] = "float tandem_max_float(float a, float b) { return (isnan(a) || isnan(b)) ? a + b : max(a, b); }",
-        // glslc lowers HLSL's double min/max/sqrt/floor/ceil/round to float (checked with spirv-dis), so doubles use
-        // comparisons and arithmetic only. Equal operands (+0 and -0) give +0 for Max and -0 for Min, as in .NET.
-        ["tandem_min_double"] = "double tandem_min_double(double a, double b) { return a < b ? a : (b < a ? b : -((-a) + (-b))); }",
-        ["tandem_max_double"] = "double tandem_max_double(double a, double b) { return a > b ? a : (b > a ? b : a + b); }",
+        // Math.Min/Max as .NET defines them: NaN when either argument is NaN (a + b keeps it), and -0 below +0, which
+        // SPIR-V's FMin/FMax leave open. Equal zeros combine by IEEE addition: x + y is +0 unless both are -0 (Max), and
+        // -((-x) + (-y)) is -0 unless both are +0 (Min). glslc lowers HLSL's double min/max to float (checked with
+        // spirv-dis), so both widths use comparisons and the exact sums.
+        ["tandem_min_float"] = "float tandem_min_float(float a, float b) { return a < b ? a : (b < a ? b : (a == b && a != 0.0f ? a : (a == b ? -tandem_add_float(-a, -b) : tandem_add_float(a, b)))); }",
+        ["tandem_max_float"] = "float tandem_max_float(float a, float b) { return a > b ? a : (b > a ? b : (a == b && a != 0.0f ? a : tandem_add_float(a, b))); }",
+        ["tandem_min_double"] = "double tandem_min_double(double a, double b) { return a < b ? a : (b < a ? b : (a == b && a != 0.0L ? a : (a == b ? -tandem_add_double(-a, -b) : tandem_add_double(a, b)))); }",
+        ["tandem_max_double"] = "double tandem_max_double(double a, double b) { return a > b ? a : (b > a ? b : (a == b && a != 0.0L ? a : tandem_add_double(a, b))); }",
         // Round half to even: adding and subtracting 2^52 rounds |x| < 2^52 to an integer in round-to-nearest-even;
         // larger values, infinities and NaN are integral already. 'precise' keeps the compiler from folding it.
         ["tandem_round_double"] = """
@@ -41,11 +42,12 @@ internal static partial class HlslHelpers
                 if (!(abs(x) < 4503599627370496.0L)) return x;
                 precise double big = x < 0.0L ? -4503599627370496.0L : 4503599627370496.0L;
                 precise double r = (x + big) - big;
-                return r == 0.0L ? x * 0.0L : r;
+                return r == 0.0L ? tandem_mul_double(x, 0.0L) : r;
             }
             """,
         ["tandem_floor_double"] = "double tandem_floor_double(double x) { double r = tandem_round_double(x); return r > x ? r - 1.0L : r; }",
-        ["tandem_ceil_double"] = "double tandem_ceil_double(double x) { double r = tandem_round_double(x); return r < x ? r + 1.0L : r; }",
+        // Ceiling of x in (-1, 0) is -0, as x * 0 gives (-1 + 1 would give +0).
+        ["tandem_ceil_double"] = "double tandem_ceil_double(double x) { double r = tandem_round_double(x); return r < x ? (r == -1.0L ? tandem_mul_double(x, 0.0L) : r + 1.0L) : r; }",
         // A float estimate refined by two Newton steps (24 → 48 → 53 bits), the argument first scaled by powers of
         // 2^120 into float's range. (isinf on a double is lowered to float too: x * 2 == x tests infinity.)
         ["tandem_sqrt_double"] = """
@@ -55,7 +57,7 @@ internal static partial class HlslHelpers
                 double scale = 1.0L;
                 while (x > 1.329227995784916e36L) { x *= 7.52316384526264e-37L; scale *= 1.152921504606847e18L; }
                 while (x < 7.52316384526264e-37L) { x *= 1.329227995784916e36L; scale *= 8.673617379884035e-19L; }
-                double y = (double)sqrt((float)x);
+                precise double y = (double)sqrt((float)x);
                 y = 0.5L * (y + x / y);
                 y = 0.5L * (y + x / y);
                 return y * scale;
@@ -78,15 +80,20 @@ internal static partial class HlslHelpers
             """,
         // tanh(x) = (e^2x - 1) / (e^2x + 1) overflows to NaN in some drivers for large |x|; tanh(15) is 1 in float.
         ["tandem_tanh"] = "float tandem_tanh(float x) { return isnan(x) ? x : tanh(clamp(x, -15.0f, 15.0f)); }",
-    }, TypeSources());
+    }, Merge(TypeSources(), ExactSources()));
 
     /// <summary>Helpers that call other helpers, with those they call.</summary>
     private static readonly IReadOnlyDictionary<string, string[]> Dependencies = Merge(new Dictionary<string, string[]>
     {
         ["tandem_floor_double"] = new[] { "tandem_round_double" },
-        ["tandem_ceil_double"] = new[] { "tandem_round_double" },
-        ["tandem_rem_double"] = new[] { "tandem_floor_double", "tandem_ceil_double" },
-    }, TypeDependencies());
+        ["tandem_ceil_double"] = new[] { "tandem_round_double", "tandem_mul_double" },
+        ["tandem_rem_double"] = new[] { "tandem_floor_double", "tandem_ceil_double", "tandem_sub_double", "tandem_mul_double" },
+        ["tandem_round_double"] = new[] { "tandem_mul_double" },
+        ["tandem_min_float"] = new[] { "tandem_add_float" },
+        ["tandem_max_float"] = new[] { "tandem_add_float" },
+        ["tandem_min_double"] = new[] { "tandem_add_double" },
+        ["tandem_max_double"] = new[] { "tandem_add_double" },
+    }, Merge(TypeDependencies(), ExactDependencies()));
 
     // The other part's tables are methods, not fields: static initializers of partial parts run in no defined order.
     private static Dictionary<string, T> Merge<T>(Dictionary<string, T> first, Dictionary<string, T> second)

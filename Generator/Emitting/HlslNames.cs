@@ -30,11 +30,18 @@ internal static class HlslNames
         "private", "protected", "public", "reinterpret_cast", "short", "signed", "sizeof", "static_cast", "template", "this",
         "throw", "try", "typename", "union", "using", "virtual", "input", "output", "attribute", "varying", "buffer", "filter",
         "uint64_t", "int64_t", "uint16_t", "int16_t", "float16_t", "float64_t",
+
+        // Intrinsic functions: a user name would hide the one the generated code (and its helpers) calls.
+        "abs", "acos", "all", "any", "asdouble", "asfloat", "asin", "asint", "asuint", "atan", "atan2", "ceil", "clamp", "cos",
+        "cosh", "countbits", "degrees", "determinant", "distance", "exp", "exp2", "faceforward", "firstbithigh", "firstbitlow",
+        "floor", "fma", "fmod", "frac", "frexp", "isfinite", "isinf", "isnan", "ldexp", "length", "log", "log10", "log2", "mad",
+        "max", "min", "modf", "mul", "normalize", "pow", "radians", "rcp", "reflect", "refract", "reversebits", "round", "rsqrt",
+        "sign", "sin", "sincos", "sinh", "smoothstep", "sqrt", "step", "tan", "tanh", "transpose", "trunc",
     };
 
-    /// <summary>The HLSL spelling of a user identifier.</summary>
+    /// <summary>The HLSL spelling of a user identifier (the generator's macros are <c>TANDEM_</c>: matched in any case).</summary>
     public static string Of(string name) =>
-        Reserved.Contains(name) || name.StartsWith(Prefix, System.StringComparison.Ordinal) || name.StartsWith("gl_", System.StringComparison.Ordinal)
+        Reserved.Contains(name) || name.StartsWith(Prefix, System.StringComparison.OrdinalIgnoreCase) || name.StartsWith("gl_", System.StringComparison.Ordinal)
             || name.StartsWith("_", System.StringComparison.Ordinal) || name.Contains("__")
             ? "tandem_user_" + name.Replace("_", "_0")
             : name;

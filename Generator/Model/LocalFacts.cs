@@ -33,9 +33,15 @@ internal sealed class LocalFacts
     /// <summary>True when the body assigns <paramref name="name"/> (a local or a scalar parameter) anywhere.</summary>
     public bool IsAssigned(string name) => assigned.Contains(name);
 
-    /// <summary>The initializer of a local declared once and never assigned afterwards; else null.</summary>
+    /// <summary>
+    /// The initializer of a local declared once and never assigned afterwards; else null. An initializer that reads the
+    /// local itself (C# allows it in unreachable code) stands for nothing: seeing through it would never end.
+    /// </summary>
     public Expr? SingleAssignmentValue(string name) =>
-        declarations.TryGetValue(name, out var count) && count == 1 && !assigned.Contains(name) ? initializers[name] : null;
+        declarations.TryGetValue(name, out var count) && count == 1 && !assigned.Contains(name)
+            && initializers[name] is { } initializer && !initializer.SelfAndDescendants().Any(e => e is VariableExpr v && v.Name == name)
+            ? initializer
+            : null;
 
     private void NoteAssignment(Expr expression)
     {

@@ -74,6 +74,27 @@ internal static class KernelAbi
     /// </summary>
     public const string DescriptorClassPrefix = "__TandemDescriptor_";
 
+    /// <summary>
+    /// The HLSL macro a kernel's shader is compiled with for a software Vulkan device such as llvmpipe, whose code
+    /// generator needs the exact float arithmetic spelled differently (see <see cref="ForSoftwareDevice"/>).
+    /// </summary>
+    public const string SoftwareDeviceMacro = "TANDEM_SOFTWARE_DEVICE";
+
+    /// <summary>The HLSL to compile for a software Vulkan device: <paramref name="hlsl"/> with <see cref="SoftwareDeviceMacro"/> defined.</summary>
+    public static string ForSoftwareDevice(string hlsl) => "#define " + SoftwareDeviceMacro + " 1\n" + hlsl;
+
+    /// <summary>
+    /// The HLSL macro that qualifies each exact float operation of a kernel's shader: <c>precise</c> unless defined before
+    /// (<see cref="WithRelaxedFloats"/> defines it empty).
+    /// </summary>
+    public const string ExactQualifierMacro = "TANDEM_EXACT";
+
+    /// <summary>
+    /// <paramref name="hlsl"/> with its float operations no longer marked exact, so the compilers may fold and fuse them
+    /// (NaN, infinities and signed zeros then differ from C#): only to measure what exact arithmetic costs.
+    /// </summary>
+    public static string WithRelaxedFloats(string hlsl) => "#define " + ExactQualifierMacro + "\n" + hlsl;
+
     /// <summary>Byte offset of buffer <paramref name="buffer"/>'s length slot.</summary>
     public static int BufferLengthOffset(int buffer) => HeaderSize + (BufferLengthSize * buffer);
 

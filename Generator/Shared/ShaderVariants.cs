@@ -6,6 +6,9 @@ namespace Tandem.Abi;
 /// </summary>
 internal static class ShaderVariants
 {
-    /// <summary>The sources a device may compile for the kernel whose generated HLSL is <paramref name="hlsl"/>.</summary>
-    public static string[] Of(string hlsl) => new[] { hlsl };
+    /// <summary>
+    /// The sources a device may compile for the kernel whose generated HLSL is <paramref name="hlsl"/>: the plain one,
+    /// and the one for software devices such as llvmpipe (<see cref="KernelAbi.ForSoftwareDevice"/>).
+    /// </summary>
+    public static string[] Of(string hlsl) => new[] { hlsl, KernelAbi.ForSoftwareDevice(hlsl) };
 }

@@ -303,13 +303,6 @@ public sealed partial class KernelReferenceTests
         var actual = output.ToArray();
         for (var i = 0; i < expected.Length; i++)
         {
-            // Until glslc stops folding x * 0.0 in the GPU's double round (issue 9, item 2, open), floor, ceiling and
-            // round of -0 come back +0 there: those zeros are compared without their sign until the fix lands.
-            if (device == "gpu" && i % 6 >= 3 && expected[i] == 0 && actual[i] == 0)
-            {
-                continue;
-            }
-
             // Op 0 is a square root; the rest round exactly.
             var ulps = i % 6 == 0 ? UlpBounds.DoubleSqrt(device) : 0;
             Numerics.AssertUlps([expected[i]], [actual[i]], ulps, $"DoubleMath[{i / 6}] op {i % 6} of {x[i / 6]:R}, {y[i / 6]:R}");

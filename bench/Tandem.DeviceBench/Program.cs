@@ -1,7 +1,8 @@
 // Measures Tandem on the machine it runs on, printing one "RESULT key value unit (note)" line per figure and one
 // "CHECK what ok|WRONG" line per output checked, like the peers' scripts in bench/peers, then a summary; exits 1 when
 // a measurement failed or an output was wrong.
-// Usage: Tandem.DeviceBench [all|headline|saxpy|chain|cpu|simd|placement|shape|vector512|gemm-gpu|gemm-cpu|elementwise|residency|random|reduce|reduce-cpu] ...
+// Usage: Tandem.DeviceBench [all|headline|saxpy|chain|cpuop|cpu|simd|placement|shape|vector512|gemm-gpu|gemm-cpu|elementwise|residency|random|reduce|reduce-cpu|timeline|precise] ...
+// (precise: run it once more with TANDEM_RELAXED_FLOATS=1 to compare; not part of "all")
 using System;
 using System.Linq;
 using Tandem;
@@ -76,6 +77,9 @@ static void Run(string mode)
         case "elementwise":
             ElementwiseLayouts.Run(64 << 20);
             break;
+        case "precise":
+            PreciseArithmetic.Run();
+            break;
         case "residency":
             ResidencyBenchmark.Run(10);
             break;
@@ -89,6 +93,6 @@ static void Run(string mode)
             TimelineBenchmark.Run(10_000);
             break;
         default:
-            throw new ArgumentException($"unknown mode '{mode}': use all, headline, saxpy, chain, cpuop, cpu, simd, placement, shape, vector512, gemm-gpu, gemm-cpu, elementwise, residency, random, reduce, reduce-cpu or timeline");
+            throw new ArgumentException($"unknown mode '{mode}': use all, headline, saxpy, chain, cpuop, cpu, simd, placement, shape, vector512, gemm-gpu, gemm-cpu, elementwise, residency, random, reduce, reduce-cpu, timeline or precise");
     }
 }

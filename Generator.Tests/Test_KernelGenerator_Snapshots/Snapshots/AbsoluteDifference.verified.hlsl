@@ -14,6 +14,19 @@ struct TandemUniforms
 [[vk::binding(1)]] StructuredBuffer<double> b : register(t1);
 [[vk::binding(2)]] RWStructuredBuffer<double> d : register(u2);
 
+#ifndef TANDEM_EXACT
+#define TANDEM_EXACT precise
+#endif
+#ifdef TANDEM_SOFTWARE_DEVICE
+#define TANDEM_LEFT(v) (tandem_u.extentX >= 0 ? (v) : -(v))
+#define TANDEM_RIGHT(v) (tandem_u.extentY >= 0 ? (v) : -(v))
+#else
+#define TANDEM_LEFT(v) (v)
+#define TANDEM_RIGHT(v) (v)
+#endif
+
+double tandem_sub_double(double a, double b) { TANDEM_EXACT double r = TANDEM_LEFT(a) - TANDEM_RIGHT(b); return r; }
+
 [numthreads(256, 1, 1)]
 void AbsoluteDifference(uint3 tandem_thread : SV_DispatchThreadID)
 {
@@ -24,11 +37,11 @@ void AbsoluteDifference(uint3 tandem_thread : SV_DispatchThreadID)
     double tandem_t0;
     if ((a[i] > b[i]))
     {
-        tandem_t0 = (a[i] - b[i]);
+        tandem_t0 = tandem_sub_double(a[i], b[i]);
     }
     else
     {
-        tandem_t0 = (b[i] - a[i]);
+        tandem_t0 = tandem_sub_double(b[i], a[i]);
     }
     d[tandem_t1] = tandem_t0;
 }

@@ -15,6 +15,17 @@ struct TandemUniforms
 [[vk::binding(0)]] StructuredBuffer<float4> tandem_wide_x : register(t2);
 [[vk::binding(1)]] RWStructuredBuffer<float4> tandem_wide_y : register(u3);
 
+#ifndef TANDEM_EXACT
+#define TANDEM_EXACT precise
+#endif
+#ifdef TANDEM_SOFTWARE_DEVICE
+#define TANDEM_LEFT(v) (tandem_u.extentX >= 0 ? (v) : -(v))
+#define TANDEM_RIGHT(v) (tandem_u.extentY >= 0 ? (v) : -(v))
+#else
+#define TANDEM_LEFT(v) (v)
+#define TANDEM_RIGHT(v) (v)
+#endif
+
 float tandem_pow(float x, float y)
 {
     if (y == 0.0f) return 1.0f;
@@ -30,6 +41,10 @@ float tandem_pow(float x, float y)
 
 float tandem_tanh(float x) { return isnan(x) ? x : tanh(clamp(x, -15.0f, 15.0f)); }
 
+float tandem_add_float(float a, float b) { TANDEM_EXACT float r = TANDEM_LEFT(a) + TANDEM_RIGHT(b); return r; }
+
+float tandem_mul_float(float a, float b) { TANDEM_EXACT float r = TANDEM_LEFT(a) * TANDEM_RIGHT(b); return r; }
+
 [numthreads(256, 1, 1)]
 void Activation(uint3 tandem_thread : SV_DispatchThreadID)
 {
@@ -38,7 +53,7 @@ void Activation(uint3 tandem_thread : SV_DispatchThreadID)
     int i = (int)tandem_linear;
     bool useTanh = tandem_u.useTanh != 0u;
     float v = x[i];
-    y[i] = (useTanh ? tandem_tanh(v) : (tandem_pow(abs(v), 1.5f) + (sin(v) * cos(v))));
+    y[i] = (useTanh ? tandem_tanh(v) : tandem_add_float(tandem_pow(abs(v), 1.5f), tandem_mul_float(sin(v), cos(v))));
 }
 
 [numthreads(256, 1, 1)]
@@ -68,7 +83,7 @@ void Activation_x4(uint3 tandem_thread : SV_DispatchThreadID)
         if (tandem_k >= tandem_count) break;
         int i = (int)(tandem_first + tandem_k);
         float v = tandem_lanes_x[tandem_k];
-        tandem_lanes_y[tandem_k] = (useTanh ? tandem_tanh(v) : (tandem_pow(abs(v), 1.5f) + (sin(v) * cos(v))));
+        tandem_lanes_y[tandem_k] = (useTanh ? tandem_tanh(v) : tandem_add_float(tandem_pow(abs(v), 1.5f), tandem_mul_float(sin(v), cos(v))));
     }
     if (tandem_count == 4u)
     {

@@ -25,6 +25,25 @@ struct TandemUniforms
 [[vk::binding(3)]] RWStructuredBuffer<float4> tandem_wide_call : register(u8);
 [[vk::binding(4)]] RWStructuredBuffer<float4> tandem_wide_put : register(u9);
 
+#ifndef TANDEM_EXACT
+#define TANDEM_EXACT precise
+#endif
+#ifdef TANDEM_SOFTWARE_DEVICE
+#define TANDEM_LEFT(v) (tandem_u.extentX >= 0 ? (v) : -(v))
+#define TANDEM_RIGHT(v) (tandem_u.extentY >= 0 ? (v) : -(v))
+#else
+#define TANDEM_LEFT(v) (v)
+#define TANDEM_RIGHT(v) (v)
+#endif
+
+float tandem_add_float(float a, float b) { TANDEM_EXACT float r = TANDEM_LEFT(a) + TANDEM_RIGHT(b); return r; }
+
+float tandem_div_float(float a, float b) { TANDEM_EXACT float r = TANDEM_LEFT(a) / TANDEM_RIGHT(b); return r; }
+
+float tandem_mul_float(float a, float b) { TANDEM_EXACT float r = TANDEM_LEFT(a) * TANDEM_RIGHT(b); return r; }
+
+float tandem_sub_float(float a, float b) { TANDEM_EXACT float r = TANDEM_LEFT(a) - TANDEM_RIGHT(b); return r; }
+
 [numthreads(256, 1, 1)]
 void BlackScholes(uint3 tandem_thread : SV_DispatchThreadID)
 {
@@ -34,17 +53,17 @@ void BlackScholes(uint3 tandem_thread : SV_DispatchThreadID)
     float riskFree = tandem_u.riskFree;
     float volatility = tandem_u.volatility;
     float sqrtT = sqrt(years[i]);
-    float d1 = ((log((price[i] / strike[i])) + ((riskFree + ((0.5f * volatility) * volatility)) * years[i])) / (volatility * sqrtT));
-    float d2 = (d1 - (volatility * sqrtT));
-    float discounted = (strike[i] * exp(((-riskFree) * years[i])));
-    float k1 = (1.0f / (1.0f + (0.2316419f * abs(d1))));
-    float tail1 = ((0.3989423f * exp((((-0.5f) * d1) * d1))) * (k1 * (0.31938154f + (k1 * ((-0.35656378f) + (k1 * (1.7814779f + (k1 * ((-1.8212559f) + (k1 * 1.3302745f))))))))));
-    float cndD1 = ((d1 > 0.0f) ? (1.0f - tail1) : tail1);
-    float k2 = (1.0f / (1.0f + (0.2316419f * abs(d2))));
-    float tail2 = ((0.3989423f * exp((((-0.5f) * d2) * d2))) * (k2 * (0.31938154f + (k2 * ((-0.35656378f) + (k2 * (1.7814779f + (k2 * ((-1.8212559f) + (k2 * 1.3302745f))))))))));
-    float cndD2 = ((d2 > 0.0f) ? (1.0f - tail2) : tail2);
-    call[i] = ((price[i] * cndD1) - (discounted * cndD2));
-    put[i] = ((discounted * (1.0f - cndD2)) - (price[i] * (1.0f - cndD1)));
+    float d1 = tandem_div_float(tandem_add_float(log(tandem_div_float(price[i], strike[i])), tandem_mul_float(tandem_add_float(riskFree, tandem_mul_float(tandem_mul_float(0.5f, volatility), volatility)), years[i])), tandem_mul_float(volatility, sqrtT));
+    float d2 = tandem_sub_float(d1, tandem_mul_float(volatility, sqrtT));
+    float discounted = tandem_mul_float(strike[i], exp(tandem_mul_float((-riskFree), years[i])));
+    float k1 = tandem_div_float(1.0f, tandem_add_float(1.0f, tandem_mul_float(0.2316419f, abs(d1))));
+    float tail1 = tandem_mul_float(tandem_mul_float(0.3989423f, exp(tandem_mul_float(tandem_mul_float((-0.5f), d1), d1))), tandem_mul_float(k1, tandem_add_float(0.31938154f, tandem_mul_float(k1, tandem_add_float((-0.35656378f), tandem_mul_float(k1, tandem_add_float(1.7814779f, tandem_mul_float(k1, tandem_add_float((-1.8212559f), tandem_mul_float(k1, 1.3302745f))))))))));
+    float cndD1 = ((d1 > 0.0f) ? tandem_sub_float(1.0f, tail1) : tail1);
+    float k2 = tandem_div_float(1.0f, tandem_add_float(1.0f, tandem_mul_float(0.2316419f, abs(d2))));
+    float tail2 = tandem_mul_float(tandem_mul_float(0.3989423f, exp(tandem_mul_float(tandem_mul_float((-0.5f), d2), d2))), tandem_mul_float(k2, tandem_add_float(0.31938154f, tandem_mul_float(k2, tandem_add_float((-0.35656378f), tandem_mul_float(k2, tandem_add_float(1.7814779f, tandem_mul_float(k2, tandem_add_float((-1.8212559f), tandem_mul_float(k2, 1.3302745f))))))))));
+    float cndD2 = ((d2 > 0.0f) ? tandem_sub_float(1.0f, tail2) : tail2);
+    call[i] = tandem_sub_float(tandem_mul_float(price[i], cndD1), tandem_mul_float(discounted, cndD2));
+    put[i] = tandem_sub_float(tandem_mul_float(discounted, tandem_sub_float(1.0f, cndD2)), tandem_mul_float(price[i], tandem_sub_float(1.0f, cndD1)));
 }
 
 [numthreads(256, 1, 1)]
@@ -82,17 +101,17 @@ void BlackScholes_x4(uint3 tandem_thread : SV_DispatchThreadID)
         if (tandem_k >= tandem_count) break;
         int i = (int)(tandem_first + tandem_k);
         float sqrtT = sqrt(tandem_lanes_years[tandem_k]);
-        float d1 = ((log((tandem_lanes_price[tandem_k] / tandem_lanes_strike[tandem_k])) + ((riskFree + ((0.5f * volatility) * volatility)) * tandem_lanes_years[tandem_k])) / (volatility * sqrtT));
-        float d2 = (d1 - (volatility * sqrtT));
-        float discounted = (tandem_lanes_strike[tandem_k] * exp(((-riskFree) * tandem_lanes_years[tandem_k])));
-        float k1 = (1.0f / (1.0f + (0.2316419f * abs(d1))));
-        float tail1 = ((0.3989423f * exp((((-0.5f) * d1) * d1))) * (k1 * (0.31938154f + (k1 * ((-0.35656378f) + (k1 * (1.7814779f + (k1 * ((-1.8212559f) + (k1 * 1.3302745f))))))))));
-        float cndD1 = ((d1 > 0.0f) ? (1.0f - tail1) : tail1);
-        float k2 = (1.0f / (1.0f + (0.2316419f * abs(d2))));
-        float tail2 = ((0.3989423f * exp((((-0.5f) * d2) * d2))) * (k2 * (0.31938154f + (k2 * ((-0.35656378f) + (k2 * (1.7814779f + (k2 * ((-1.8212559f) + (k2 * 1.3302745f))))))))));
-        float cndD2 = ((d2 > 0.0f) ? (1.0f - tail2) : tail2);
-        tandem_lanes_call[tandem_k] = ((tandem_lanes_price[tandem_k] * cndD1) - (discounted * cndD2));
-        tandem_lanes_put[tandem_k] = ((discounted * (1.0f - cndD2)) - (tandem_lanes_price[tandem_k] * (1.0f - cndD1)));
+        float d1 = tandem_div_float(tandem_add_float(log(tandem_div_float(tandem_lanes_price[tandem_k], tandem_lanes_strike[tandem_k])), tandem_mul_float(tandem_add_float(riskFree, tandem_mul_float(tandem_mul_float(0.5f, volatility), volatility)), tandem_lanes_years[tandem_k])), tandem_mul_float(volatility, sqrtT));
+        float d2 = tandem_sub_float(d1, tandem_mul_float(volatility, sqrtT));
+        float discounted = tandem_mul_float(tandem_lanes_strike[tandem_k], exp(tandem_mul_float((-riskFree), tandem_lanes_years[tandem_k])));
+        float k1 = tandem_div_float(1.0f, tandem_add_float(1.0f, tandem_mul_float(0.2316419f, abs(d1))));
+        float tail1 = tandem_mul_float(tandem_mul_float(0.3989423f, exp(tandem_mul_float(tandem_mul_float((-0.5f), d1), d1))), tandem_mul_float(k1, tandem_add_float(0.31938154f, tandem_mul_float(k1, tandem_add_float((-0.35656378f), tandem_mul_float(k1, tandem_add_float(1.7814779f, tandem_mul_float(k1, tandem_add_float((-1.8212559f), tandem_mul_float(k1, 1.3302745f))))))))));
+        float cndD1 = ((d1 > 0.0f) ? tandem_sub_float(1.0f, tail1) : tail1);
+        float k2 = tandem_div_float(1.0f, tandem_add_float(1.0f, tandem_mul_float(0.2316419f, abs(d2))));
+        float tail2 = tandem_mul_float(tandem_mul_float(0.3989423f, exp(tandem_mul_float(tandem_mul_float((-0.5f), d2), d2))), tandem_mul_float(k2, tandem_add_float(0.31938154f, tandem_mul_float(k2, tandem_add_float((-0.35656378f), tandem_mul_float(k2, tandem_add_float(1.7814779f, tandem_mul_float(k2, tandem_add_float((-1.8212559f), tandem_mul_float(k2, 1.3302745f))))))))));
+        float cndD2 = ((d2 > 0.0f) ? tandem_sub_float(1.0f, tail2) : tail2);
+        tandem_lanes_call[tandem_k] = tandem_sub_float(tandem_mul_float(tandem_lanes_price[tandem_k], cndD1), tandem_mul_float(discounted, cndD2));
+        tandem_lanes_put[tandem_k] = tandem_sub_float(tandem_mul_float(discounted, tandem_sub_float(1.0f, cndD2)), tandem_mul_float(tandem_lanes_price[tandem_k], tandem_sub_float(1.0f, cndD1)));
     }
     if (tandem_count == 4u)
     {

@@ -13,6 +13,19 @@ struct TandemUniforms
 [[vk::binding(1)]] RWStructuredBuffer<float> partial : register(u1);
 groupshared float scratch[65];
 
+#ifndef TANDEM_EXACT
+#define TANDEM_EXACT precise
+#endif
+#ifdef TANDEM_SOFTWARE_DEVICE
+#define TANDEM_LEFT(v) (tandem_u.extentX >= 0 ? (v) : -(v))
+#define TANDEM_RIGHT(v) (tandem_u.extentY >= 0 ? (v) : -(v))
+#else
+#define TANDEM_LEFT(v) (v)
+#define TANDEM_RIGHT(v) (v)
+#endif
+
+float tandem_add_float(float a, float b) { TANDEM_EXACT float r = TANDEM_LEFT(a) + TANDEM_RIGHT(b); return r; }
+
 [numthreads(64, 1, 1)]
 void BlockSum(uint3 tandem_thread : SV_DispatchThreadID, uint3 tandem_local : SV_GroupThreadID, uint3 tandem_group : SV_GroupID)
 {
@@ -38,7 +51,7 @@ void BlockSum(uint3 tandem_thread : SV_DispatchThreadID, uint3 tandem_local : SV
         {
             if ((t < stride))
             {
-                scratch[min((uint)(t), 64u)] = (scratch[min((uint)(t), 64u)] + scratch[min((uint)((t + stride)), 64u)]);
+                scratch[min((uint)(t), 64u)] = tandem_add_float(scratch[min((uint)(t), 64u)], scratch[min((uint)((t + stride)), 64u)]);
             }
             GroupMemoryBarrierWithGroupSync();
         }

@@ -14,6 +14,21 @@ struct TandemUniforms
 [[vk::binding(0)]] StructuredBuffer<float> image : register(t0);
 [[vk::binding(1)]] RWStructuredBuffer<float> blurred : register(u1);
 
+#ifndef TANDEM_EXACT
+#define TANDEM_EXACT precise
+#endif
+#ifdef TANDEM_SOFTWARE_DEVICE
+#define TANDEM_LEFT(v) (tandem_u.extentX >= 0 ? (v) : -(v))
+#define TANDEM_RIGHT(v) (tandem_u.extentY >= 0 ? (v) : -(v))
+#else
+#define TANDEM_LEFT(v) (v)
+#define TANDEM_RIGHT(v) (v)
+#endif
+
+float tandem_add_float(float a, float b) { TANDEM_EXACT float r = TANDEM_LEFT(a) + TANDEM_RIGHT(b); return r; }
+
+float tandem_div_float(float a, float b) { TANDEM_EXACT float r = TANDEM_LEFT(a) / TANDEM_RIGHT(b); return r; }
+
 [numthreads(16, 16, 1)]
 void Blur3x3(uint3 tandem_thread : SV_DispatchThreadID)
 {
@@ -26,10 +41,10 @@ void Blur3x3(uint3 tandem_thread : SV_DispatchThreadID)
     int at = ((y * width) + x);
     if (((((x > 0) && (x < (width - 1))) && (y > 0)) && (y < (height - 1))))
     {
-        float above = ((image[((at - width) - 1)] + image[(at - width)]) + image[((at - width) + 1)]);
-        float row = ((image[(at - 1)] + image[at]) + image[(at + 1)]);
-        float below = ((image[((at + width) - 1)] + image[(at + width)]) + image[((at + width) + 1)]);
-        blurred[at] = (((above + row) + below) / 9.0f);
+        float above = tandem_add_float(tandem_add_float(image[((at - width) - 1)], image[(at - width)]), image[((at - width) + 1)]);
+        float row = tandem_add_float(tandem_add_float(image[(at - 1)], image[at]), image[(at + 1)]);
+        float below = tandem_add_float(tandem_add_float(image[((at + width) - 1)], image[(at + width)]), image[((at + width) + 1)]);
+        blurred[at] = tandem_div_float(tandem_add_float(tandem_add_float(above, row), below), 9.0f);
     }
     else
     {

@@ -14,6 +14,21 @@ struct TandemUniforms
 [[vk::binding(0)]] StructuredBuffer<float> image : register(t0);
 [[vk::binding(1)]] RWStructuredBuffer<float> blurred : register(u1);
 
+#ifndef TANDEM_EXACT
+#define TANDEM_EXACT precise
+#endif
+#ifdef TANDEM_SOFTWARE_DEVICE
+#define TANDEM_LEFT(v) (tandem_u.extentX >= 0 ? (v) : -(v))
+#define TANDEM_RIGHT(v) (tandem_u.extentY >= 0 ? (v) : -(v))
+#else
+#define TANDEM_LEFT(v) (v)
+#define TANDEM_RIGHT(v) (v)
+#endif
+
+float tandem_add_float(float a, float b) { TANDEM_EXACT float r = TANDEM_LEFT(a) + TANDEM_RIGHT(b); return r; }
+
+float tandem_div_float(float a, float b) { TANDEM_EXACT float r = TANDEM_LEFT(a) / TANDEM_RIGHT(b); return r; }
+
 [numthreads(16, 16, 1)]
 void BoxBlur(uint3 tandem_thread : SV_DispatchThreadID)
 {
@@ -33,11 +48,11 @@ void BoxBlur(uint3 tandem_thread : SV_DispatchThreadID)
                 {
                     int x = clamp((tandem_index.x + dx), 0, (width - 1));
                     int y = clamp((tandem_index.y + dy), 0, (height - 1));
-                    sum = (sum + image[((y * width) + x)]);
+                    sum = tandem_add_float(sum, image[((y * width) + x)]);
                     count = (count + 1);
                 }
             }
         }
     }
-    blurred[((tandem_index.y * width) + tandem_index.x)] = (sum / ((float)count));
+    blurred[((tandem_index.y * width) + tandem_index.x)] = tandem_div_float(sum, ((float)count));
 }

@@ -48,7 +48,7 @@ file static class __TandemDescriptor_CollatzSteps
     public const string Hlsl = @"<see CollatzSteps.verified.hlsl>";
     public const string KernelName = "StructuredKernels.CollatzSteps";
     public const string EntryPoint = "CollatzSteps";
-    public const string SourcePath = @"Source6.cs";
+    public const string SourcePath = @"Source7.cs";
     public const int SourceLine = 27;
     public const int SourceColumn = 24;
 

@@ -14,6 +14,21 @@ struct TandemUniforms
 [[vk::binding(1)]] StructuredBuffer<float> taps : register(t1);
 [[vk::binding(2)]] RWStructuredBuffer<float> tandem_user_output : register(u2);
 
+#ifndef TANDEM_EXACT
+#define TANDEM_EXACT precise
+#endif
+#ifdef TANDEM_SOFTWARE_DEVICE
+#define TANDEM_LEFT(v) (tandem_u.extentX >= 0 ? (v) : -(v))
+#define TANDEM_RIGHT(v) (tandem_u.extentY >= 0 ? (v) : -(v))
+#else
+#define TANDEM_LEFT(v) (v)
+#define TANDEM_RIGHT(v) (v)
+#endif
+
+double tandem_add_double(double a, double b) { TANDEM_EXACT double r = TANDEM_LEFT(a) + TANDEM_RIGHT(b); return r; }
+
+double tandem_mul_double(double a, double b) { TANDEM_EXACT double r = TANDEM_LEFT(a) * TANDEM_RIGHT(b); return r; }
+
 [numthreads(256, 1, 1)]
 void Convolve(uint3 tandem_thread : SV_DispatchThreadID)
 {
@@ -30,7 +45,7 @@ void Convolve(uint3 tandem_thread : SV_DispatchThreadID)
             {
                 continue;
             }
-            acc = (acc + (((double)signal[j]) * ((double)taps[(k + 2)])));
+            acc = tandem_add_double(acc, tandem_mul_double(((double)signal[j]), ((double)taps[(k + 2)])));
         }
     }
     tandem_user_output[i] = ((float)acc);

@@ -14,17 +14,32 @@ struct TandemUniforms
 [[vk::binding(0)]] StructuredBuffer<double> x : register(t0);
 [[vk::binding(1)]] RWStructuredBuffer<double> y : register(u1);
 
+#ifndef TANDEM_EXACT
+#define TANDEM_EXACT precise
+#endif
+#ifdef TANDEM_SOFTWARE_DEVICE
+#define TANDEM_LEFT(v) (tandem_u.extentX >= 0 ? (v) : -(v))
+#define TANDEM_RIGHT(v) (tandem_u.extentY >= 0 ? (v) : -(v))
+#else
+#define TANDEM_LEFT(v) (v)
+#define TANDEM_RIGHT(v) (v)
+#endif
+
 double tandem_sqrt_double(double x)
 {
     if (!(x > 0.0L) || x * 2.0L == x) return x < 0.0L ? asdouble(0u, 0xfff80000u) : x;
     double scale = 1.0L;
     while (x > 1.329227995784916e36L) { x *= 7.52316384526264e-37L; scale *= 1.152921504606847e18L; }
     while (x < 7.52316384526264e-37L) { x *= 1.329227995784916e36L; scale *= 8.673617379884035e-19L; }
-    double y = (double)sqrt((float)x);
+    precise double y = (double)sqrt((float)x);
     y = 0.5L * (y + x / y);
     y = 0.5L * (y + x / y);
     return y * scale;
 }
+
+double tandem_add_double(double a, double b) { TANDEM_EXACT double r = TANDEM_LEFT(a) + TANDEM_RIGHT(b); return r; }
+
+double tandem_mul_double(double a, double b) { TANDEM_EXACT double r = TANDEM_LEFT(a) * TANDEM_RIGHT(b); return r; }
 
 [numthreads(256, 1, 1)]
 void DoubleAxpby(uint3 tandem_thread : SV_DispatchThreadID)
@@ -34,5 +49,5 @@ void DoubleAxpby(uint3 tandem_thread : SV_DispatchThreadID)
     int i = (int)tandem_linear;
     double alpha = tandem_u.alpha;
     double beta = tandem_u.beta;
-    y[i] = (((alpha * x[i]) + (beta * y[i])) + tandem_sqrt_double(abs(x[i])));
+    y[i] = tandem_add_double(tandem_add_double(tandem_mul_double(alpha, x[i]), tandem_mul_double(beta, y[i])), tandem_sqrt_double(abs(x[i])));
 }

@@ -14,17 +14,16 @@ struct TandemUniforms
 [[vk::binding(1)]] StructuredBuffer<double> y : register(t1);
 [[vk::binding(2)]] RWStructuredBuffer<double> tandem_user_output : register(u2);
 
-double tandem_max_double(double a, double b) { return a > b ? a : (b > a ? b : a + b); }
-
-double tandem_min_double(double a, double b) { return a < b ? a : (b < a ? b : -((-a) + (-b))); }
-
-double tandem_round_double(double x)
-{
-    if (!(abs(x) < 4503599627370496.0L)) return x;
-    precise double big = x < 0.0L ? -4503599627370496.0L : 4503599627370496.0L;
-    precise double r = (x + big) - big;
-    return r == 0.0L ? x * 0.0L : r;
-}
+#ifndef TANDEM_EXACT
+#define TANDEM_EXACT precise
+#endif
+#ifdef TANDEM_SOFTWARE_DEVICE
+#define TANDEM_LEFT(v) (tandem_u.extentX >= 0 ? (v) : -(v))
+#define TANDEM_RIGHT(v) (tandem_u.extentY >= 0 ? (v) : -(v))
+#else
+#define TANDEM_LEFT(v) (v)
+#define TANDEM_RIGHT(v) (v)
+#endif
 
 double tandem_sqrt_double(double x)
 {
@@ -32,13 +31,29 @@ double tandem_sqrt_double(double x)
     double scale = 1.0L;
     while (x > 1.329227995784916e36L) { x *= 7.52316384526264e-37L; scale *= 1.152921504606847e18L; }
     while (x < 7.52316384526264e-37L) { x *= 1.329227995784916e36L; scale *= 8.673617379884035e-19L; }
-    double y = (double)sqrt((float)x);
+    precise double y = (double)sqrt((float)x);
     y = 0.5L * (y + x / y);
     y = 0.5L * (y + x / y);
     return y * scale;
 }
 
-double tandem_ceil_double(double x) { double r = tandem_round_double(x); return r < x ? r + 1.0L : r; }
+double tandem_add_double(double a, double b) { TANDEM_EXACT double r = TANDEM_LEFT(a) + TANDEM_RIGHT(b); return r; }
+
+double tandem_mul_double(double a, double b) { TANDEM_EXACT double r = TANDEM_LEFT(a) * TANDEM_RIGHT(b); return r; }
+
+double tandem_max_double(double a, double b) { return a > b ? a : (b > a ? b : (a == b && a != 0.0L ? a : tandem_add_double(a, b))); }
+
+double tandem_min_double(double a, double b) { return a < b ? a : (b < a ? b : (a == b && a != 0.0L ? a : (a == b ? -tandem_add_double(-a, -b) : tandem_add_double(a, b)))); }
+
+double tandem_round_double(double x)
+{
+    if (!(abs(x) < 4503599627370496.0L)) return x;
+    precise double big = x < 0.0L ? -4503599627370496.0L : 4503599627370496.0L;
+    precise double r = (x + big) - big;
+    return r == 0.0L ? tandem_mul_double(x, 0.0L) : r;
+}
+
+double tandem_ceil_double(double x) { double r = tandem_round_double(x); return r < x ? (r == -1.0L ? tandem_mul_double(x, 0.0L) : r + 1.0L) : r; }
 
 double tandem_floor_double(double x) { double r = tandem_round_double(x); return r > x ? r - 1.0L : r; }
 

@@ -13,6 +13,19 @@ struct TandemUniforms
 [[vk::binding(0)]] StructuredBuffer<float> x : register(t0);
 [[vk::binding(1)]] RWStructuredBuffer<float> y : register(u1);
 
+#ifndef TANDEM_EXACT
+#define TANDEM_EXACT precise
+#endif
+#ifdef TANDEM_SOFTWARE_DEVICE
+#define TANDEM_LEFT(v) (tandem_u.extentX >= 0 ? (v) : -(v))
+#define TANDEM_RIGHT(v) (tandem_u.extentY >= 0 ? (v) : -(v))
+#else
+#define TANDEM_LEFT(v) (v)
+#define TANDEM_RIGHT(v) (v)
+#endif
+
+float tandem_sub_float(float a, float b) { TANDEM_EXACT float r = TANDEM_LEFT(a) - TANDEM_RIGHT(b); return r; }
+
 [numthreads(256, 1, 1)]
 void GuardedDifference(uint3 tandem_thread : SV_DispatchThreadID)
 {
@@ -40,5 +53,5 @@ void GuardedDifference(uint3 tandem_thread : SV_DispatchThreadID)
         tandem_t0 = 0.0f;
     }
     previous = tandem_t0;
-    y[i] = (x[i] - previous);
+    y[i] = tandem_sub_float(x[i], previous);
 }

@@ -76,7 +76,8 @@ uint64_t tandem_float_to_u64(float f)
     if (!(f >= 1.0f)) return tandem_u64(0u, 0u);
     if (f >= 18446744073709551616.0f) return tandem_u64(0xFFFFFFFFu, 0xFFFFFFFFu);
     uint hi = (uint)(f * 2.3283064365386963e-10f);
-    uint lo = (uint)(f - (float)hi * 4294967296.0f);
+    precise float rest = f - (float)hi * 4294967296.0f;
+    uint lo = (uint)rest;
     return tandem_u64(hi, lo);
 }
 

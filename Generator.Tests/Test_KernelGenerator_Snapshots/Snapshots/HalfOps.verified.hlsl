@@ -17,6 +17,17 @@ struct TandemUniforms
 [[vk::binding(2)]] RWStructuredBuffer<min16uint> tandem_user_output : register(u2);
 [[vk::binding(3)]] RWStructuredBuffer<int> tests : register(u3);
 
+#ifndef TANDEM_EXACT
+#define TANDEM_EXACT precise
+#endif
+#ifdef TANDEM_SOFTWARE_DEVICE
+#define TANDEM_LEFT(v) (tandem_u.extentX >= 0 ? (v) : -(v))
+#define TANDEM_RIGHT(v) (tandem_u.extentY >= 0 ? (v) : -(v))
+#else
+#define TANDEM_LEFT(v) (v)
+#define TANDEM_RIGHT(v) (v)
+#endif
+
 float tandem_f16_to_f32(uint h)
 {
     uint sign = (h & 0x8000u) << 16;
@@ -46,6 +57,8 @@ uint tandem_f32_to_f16(float value)
     return sign | result;
 }
 
+float tandem_add_float(float a, float b) { TANDEM_EXACT float r = TANDEM_LEFT(a) + TANDEM_RIGHT(b); return r; }
+
 uint tandem_div_f16(uint a, uint b)
 {
     uint sign = (a ^ b) & 0x8000u;
@@ -67,6 +80,8 @@ uint tandem_div_f16(uint a, uint b)
     float scale = asfloat((uint)(ea - eb - 20 + 127) << 23);
     return sign | tandem_f32_to_f16((float)(q | sticky) * scale);
 }
+
+float tandem_mul_float(float a, float b) { TANDEM_EXACT float r = TANDEM_LEFT(a) * TANDEM_RIGHT(b); return r; }
 
 uint tandem_rem_f16(uint a, uint b)
 {
@@ -90,15 +105,17 @@ uint tandem_rem_f16(uint a, uint b)
     return (a & 0x8000u) | tandem_f32_to_f16((float)r * asfloat((uint)(eb - 25 + 127) << 23));
 }
 
+float tandem_sub_float(float a, float b) { TANDEM_EXACT float r = TANDEM_LEFT(a) - TANDEM_RIGHT(b); return r; }
+
 uint tandem_fn_WideTypeKernels_Lerp(uint a, uint b, uint t)
 {
-    return tandem_f32_to_f16((tandem_f16_to_f32(a) + tandem_f16_to_f32(tandem_f32_to_f16((tandem_f16_to_f32(tandem_f32_to_f16((tandem_f16_to_f32(b) - tandem_f16_to_f32(a)))) * tandem_f16_to_f32(t))))));
+    return tandem_f32_to_f16(tandem_add_float(tandem_f16_to_f32(a), tandem_f16_to_f32(tandem_f32_to_f16(tandem_mul_float(tandem_f16_to_f32(tandem_f32_to_f16(tandem_sub_float(tandem_f16_to_f32(b), tandem_f16_to_f32(a)))), tandem_f16_to_f32(t))))));
 }
 
-void tandem_fn_WideTypeKernels_Bump(inout uint h, out uint step)
+void tandem_fn_WideTypeKernels_Bump(inout uint h, out uint tandem_user_step)
 {
-    step = tandem_f32_to_f16(0.25f);
-    h = tandem_f32_to_f16((tandem_f16_to_f32(h) + tandem_f16_to_f32(step)));
+    tandem_user_step = tandem_f32_to_f16(0.25f);
+    h = tandem_f32_to_f16(tandem_add_float(tandem_f16_to_f32(h), tandem_f16_to_f32(tandem_user_step)));
 }
 
 [numthreads(256, 1, 1)]
@@ -111,28 +128,28 @@ void HalfOps(uint3 tandem_thread : SV_DispatchThreadID)
     uint x = ((uint)a[i]);
     uint y = ((uint)b[i]);
     int o = (i * 12);
-    tandem_user_output[o] = ((min16uint)tandem_f32_to_f16((tandem_f16_to_f32(x) + tandem_f16_to_f32(y))));
-    tandem_user_output[(o + 1)] = ((min16uint)tandem_f32_to_f16((tandem_f16_to_f32(x) - tandem_f16_to_f32(y))));
-    tandem_user_output[(o + 2)] = ((min16uint)tandem_f32_to_f16((tandem_f16_to_f32(x) * tandem_f16_to_f32(y))));
+    tandem_user_output[o] = ((min16uint)tandem_f32_to_f16(tandem_add_float(tandem_f16_to_f32(x), tandem_f16_to_f32(y))));
+    tandem_user_output[(o + 1)] = ((min16uint)tandem_f32_to_f16(tandem_sub_float(tandem_f16_to_f32(x), tandem_f16_to_f32(y))));
+    tandem_user_output[(o + 2)] = ((min16uint)tandem_f32_to_f16(tandem_mul_float(tandem_f16_to_f32(x), tandem_f16_to_f32(y))));
     tandem_user_output[(o + 3)] = ((min16uint)tandem_div_f16(x, y));
     tandem_user_output[(o + 4)] = ((min16uint)tandem_rem_f16(x, y));
     tandem_user_output[(o + 5)] = ((min16uint)tandem_f32_to_f16((-tandem_f16_to_f32(x))));
-    tandem_user_output[(o + 6)] = ((min16uint)tandem_f32_to_f16((tandem_f16_to_f32(tandem_f32_to_f16((tandem_f16_to_f32(x) * tandem_f16_to_f32(scale)))) + tandem_f16_to_f32(tandem_f32_to_f16(5.9604645E-08f)))));
+    tandem_user_output[(o + 6)] = ((min16uint)tandem_f32_to_f16(tandem_add_float(tandem_f16_to_f32(tandem_f32_to_f16(tandem_mul_float(tandem_f16_to_f32(x), tandem_f16_to_f32(scale)))), tandem_f16_to_f32(tandem_f32_to_f16(5.9604645E-08f)))));
     uint acc = tandem_f32_to_f16(0.0f);
-    acc = tandem_f32_to_f16((tandem_f16_to_f32(acc) + tandem_f16_to_f32(x)));
-    acc = tandem_f32_to_f16((tandem_f16_to_f32(acc) * tandem_f16_to_f32(y)));
-    acc = tandem_f32_to_f16((tandem_f16_to_f32(acc) + tandem_f16_to_f32(tandem_f32_to_f16(1.0f))));
+    acc = tandem_f32_to_f16(tandem_add_float(tandem_f16_to_f32(acc), tandem_f16_to_f32(x)));
+    acc = tandem_f32_to_f16(tandem_mul_float(tandem_f16_to_f32(acc), tandem_f16_to_f32(y)));
+    acc = tandem_f32_to_f16(tandem_add_float(tandem_f16_to_f32(acc), tandem_f16_to_f32(tandem_f32_to_f16(1.0f))));
     tandem_user_output[(o + 7)] = ((min16uint)acc);
     tandem_user_output[(o + 8)] = ((min16uint)((tandem_f16_to_f32(x) > tandem_f16_to_f32(y)) ? x : tandem_f32_to_f16(65504.0f)));
-    tandem_user_output[(o + 9)] = ((min16uint)tandem_f32_to_f16((tandem_f16_to_f32(x) * 0.1f)));
+    tandem_user_output[(o + 9)] = ((min16uint)tandem_f32_to_f16(tandem_mul_float(tandem_f16_to_f32(x), 0.1f)));
     tandem_user_output[(o + 10)] = ((min16uint)tandem_fn_WideTypeKernels_Lerp(x, y, scale));
     tandem_user_output[(o + 11)] = ((min16uint)y);
-    tandem_user_output[(o + 11)] = ((min16uint)tandem_f32_to_f16((tandem_f16_to_f32(((uint)tandem_user_output[(o + 11)])) - tandem_f16_to_f32(tandem_f32_to_f16(1.0f)))));
+    tandem_user_output[(o + 11)] = ((min16uint)tandem_f32_to_f16(tandem_sub_float(tandem_f16_to_f32(((uint)tandem_user_output[(o + 11)])), tandem_f16_to_f32(tandem_f32_to_f16(1.0f)))));
     uint bumped;
     int tandem_t0 = (o + 11);
     uint tandem_t1 = ((uint)tandem_user_output[tandem_t0]);
     tandem_fn_WideTypeKernels_Bump(tandem_t1, bumped);
     tandem_user_output[tandem_t0] = ((min16uint)tandem_t1);
-    tandem_user_output[(o + 6)] = ((min16uint)tandem_f32_to_f16((tandem_f16_to_f32(((uint)tandem_user_output[(o + 6)])) - tandem_f16_to_f32(bumped))));
+    tandem_user_output[(o + 6)] = ((min16uint)tandem_f32_to_f16(tandem_sub_float(tandem_f16_to_f32(((uint)tandem_user_output[(o + 6)])), tandem_f16_to_f32(bumped))));
     tests[i] = (((((((((tandem_f16_to_f32(x) < tandem_f16_to_f32(y)) ? 1 : 0) | ((tandem_f16_to_f32(x) <= tandem_f16_to_f32(y)) ? 2 : 0)) | ((tandem_f16_to_f32(x) == tandem_f16_to_f32(y)) ? 4 : 0)) | ((tandem_f16_to_f32(x) != tandem_f16_to_f32(y)) ? 8 : 0)) | ((tandem_f16_to_f32(x) >= tandem_f16_to_f32(y)) ? 16 : 0)) | (((x & 0x7FFFu) > 0x7C00u) ? 32 : 0)) | (((x & 0x7FFFu) == 0x7C00u) ? 64 : 0)) | (((x & 0x7FFFu) < 0x7C00u) ? 128 : 0));
 }

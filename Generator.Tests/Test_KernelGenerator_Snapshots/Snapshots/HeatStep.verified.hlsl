@@ -15,6 +15,23 @@ struct TandemUniforms
 [[vk::binding(1)]] RWStructuredBuffer<float> next : register(u1);
 [[vk::binding(2)]] RWStructuredBuffer<float> delta : register(u2);
 
+#ifndef TANDEM_EXACT
+#define TANDEM_EXACT precise
+#endif
+#ifdef TANDEM_SOFTWARE_DEVICE
+#define TANDEM_LEFT(v) (tandem_u.extentX >= 0 ? (v) : -(v))
+#define TANDEM_RIGHT(v) (tandem_u.extentY >= 0 ? (v) : -(v))
+#else
+#define TANDEM_LEFT(v) (v)
+#define TANDEM_RIGHT(v) (v)
+#endif
+
+float tandem_add_float(float a, float b) { TANDEM_EXACT float r = TANDEM_LEFT(a) + TANDEM_RIGHT(b); return r; }
+
+float tandem_mul_float(float a, float b) { TANDEM_EXACT float r = TANDEM_LEFT(a) * TANDEM_RIGHT(b); return r; }
+
+float tandem_sub_float(float a, float b) { TANDEM_EXACT float r = TANDEM_LEFT(a) - TANDEM_RIGHT(b); return r; }
+
 [numthreads(256, 1, 1)]
 void HeatStep(uint3 tandem_thread : SV_DispatchThreadID)
 {
@@ -46,9 +63,9 @@ void HeatStep(uint3 tandem_thread : SV_DispatchThreadID)
         tandem_t1 = current[i];
     }
     r = tandem_t1;
-    float value = (current[i] + (alpha * ((l - (2.0f * current[i])) + r)));
+    float value = tandem_add_float(current[i], tandem_mul_float(alpha, tandem_add_float(tandem_sub_float(l, tandem_mul_float(2.0f, current[i])), r)));
     int tandem_t3 = i;
     float tandem_t2 = value;
     next[i] = tandem_t2;
-    delta[tandem_t3] = (tandem_t2 - current[i]);
+    delta[tandem_t3] = tandem_sub_float(tandem_t2, current[i]);
 }

@@ -14,6 +14,23 @@ struct TandemUniforms
 [[vk::binding(0)]] StructuredBuffer<float> u : register(t0);
 [[vk::binding(1)]] RWStructuredBuffer<float> next : register(u1);
 
+#ifndef TANDEM_EXACT
+#define TANDEM_EXACT precise
+#endif
+#ifdef TANDEM_SOFTWARE_DEVICE
+#define TANDEM_LEFT(v) (tandem_u.extentX >= 0 ? (v) : -(v))
+#define TANDEM_RIGHT(v) (tandem_u.extentY >= 0 ? (v) : -(v))
+#else
+#define TANDEM_LEFT(v) (v)
+#define TANDEM_RIGHT(v) (v)
+#endif
+
+float tandem_add_float(float a, float b) { TANDEM_EXACT float r = TANDEM_LEFT(a) + TANDEM_RIGHT(b); return r; }
+
+float tandem_mul_float(float a, float b) { TANDEM_EXACT float r = TANDEM_LEFT(a) * TANDEM_RIGHT(b); return r; }
+
+float tandem_sub_float(float a, float b) { TANDEM_EXACT float r = TANDEM_LEFT(a) - TANDEM_RIGHT(b); return r; }
+
 [numthreads(256, 1, 1)]
 void HeatSweep(uint3 tandem_thread : SV_DispatchThreadID)
 {
@@ -46,5 +63,5 @@ void HeatSweep(uint3 tandem_thread : SV_DispatchThreadID)
         tandem_t1 = u[i];
     }
     r = tandem_t1;
-    next[i] = (u[i] + (alpha * ((l - (2.0f * u[i])) + r)));
+    next[i] = tandem_add_float(u[i], tandem_mul_float(alpha, tandem_add_float(tandem_sub_float(l, tandem_mul_float(2.0f, u[i])), r)));
 }

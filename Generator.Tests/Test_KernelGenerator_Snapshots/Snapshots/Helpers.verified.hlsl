@@ -15,25 +15,42 @@ struct TandemUniforms
 [[vk::binding(1)]] RWStructuredBuffer<float> y : register(u1);
 [[vk::binding(2)]] RWStructuredBuffer<int> info : register(u2);
 
+#ifndef TANDEM_EXACT
+#define TANDEM_EXACT precise
+#endif
+#ifdef TANDEM_SOFTWARE_DEVICE
+#define TANDEM_LEFT(v) (tandem_u.extentX >= 0 ? (v) : -(v))
+#define TANDEM_RIGHT(v) (tandem_u.extentY >= 0 ? (v) : -(v))
+#else
+#define TANDEM_LEFT(v) (v)
+#define TANDEM_RIGHT(v) (v)
+#endif
+
+float tandem_add_float(float a, float b) { TANDEM_EXACT float r = TANDEM_LEFT(a) + TANDEM_RIGHT(b); return r; }
+
+float tandem_div_float(float a, float b) { TANDEM_EXACT float r = TANDEM_LEFT(a) / TANDEM_RIGHT(b); return r; }
+
+float tandem_mul_float(float a, float b) { TANDEM_EXACT float r = TANDEM_LEFT(a) * TANDEM_RIGHT(b); return r; }
+
 void tandem_fn_LanguageKernels_Accumulate(inout float target, float amount)
 {
-    target = (target + amount);
+    target = tandem_add_float(target, amount);
 }
 
-void tandem_fn_LanguageKernels_SplitSign(float value, out int sign, out float magnitude)
+void tandem_fn_LanguageKernels_SplitSign(float value, out int tandem_user_sign, out float magnitude)
 {
-    sign = ((value < 0.0f) ? (-1) : 1);
+    tandem_user_sign = ((value < 0.0f) ? (-1) : 1);
     magnitude = abs(value);
 }
 
 float tandem_fn_LanguageKernels_Square(float value)
 {
-    return (value * value);
+    return tandem_mul_float(value, value);
 }
 
 float tandem_fn_LanguageKernels_Smooth(float value, in float scale)
 {
-    return (tandem_fn_LanguageKernels_Square(value) / (1.0f + (tandem_fn_LanguageKernels_Square(value) * scale)));
+    return tandem_div_float(tandem_fn_LanguageKernels_Square(value), tandem_add_float(1.0f, tandem_mul_float(tandem_fn_LanguageKernels_Square(value), scale)));
 }
 
 float tandem_fn_LanguageKernels_Neighbours_x(int at)
@@ -60,7 +77,7 @@ float tandem_fn_LanguageKernels_Neighbours_x(int at)
         tandem_t1 = 0.0f;
     }
     right = tandem_t1;
-    return (0.5f * (left + right));
+    return tandem_mul_float(0.5f, tandem_add_float(left, right));
 }
 
 [numthreads(256, 1, 1)]
@@ -72,11 +89,11 @@ void Helpers(uint3 tandem_thread : SV_DispatchThreadID)
     float scale = tandem_u.scale;
     float v = x[i];
     tandem_fn_LanguageKernels_Accumulate(v, scale);
-    int sign;
+    int tandem_user_sign;
     float magnitude;
-    tandem_fn_LanguageKernels_SplitSign(v, sign, magnitude);
-    y[i] = ((tandem_fn_LanguageKernels_Smooth(magnitude, scale) * ((float)sign)) + tandem_fn_LanguageKernels_Neighbours_x(i));
-    info[i] = sign;
+    tandem_fn_LanguageKernels_SplitSign(v, tandem_user_sign, magnitude);
+    y[i] = tandem_add_float(tandem_mul_float(tandem_fn_LanguageKernels_Smooth(magnitude, scale), ((float)tandem_user_sign)), tandem_fn_LanguageKernels_Neighbours_x(i));
+    info[i] = tandem_user_sign;
     int tandem_t0 = i;
     float tandem_t1 = y[tandem_t0];
     tandem_fn_LanguageKernels_Accumulate(tandem_t1, 1.0f);

@@ -14,13 +14,26 @@ struct TandemUniforms
 [[vk::binding(0)]] StructuredBuffer<int4> tandem_wide_x : register(t2);
 [[vk::binding(1)]] RWStructuredBuffer<float4> tandem_wide_y : register(u3);
 
+#ifndef TANDEM_EXACT
+#define TANDEM_EXACT precise
+#endif
+#ifdef TANDEM_SOFTWARE_DEVICE
+#define TANDEM_LEFT(v) (tandem_u.extentX >= 0 ? (v) : -(v))
+#define TANDEM_RIGHT(v) (tandem_u.extentY >= 0 ? (v) : -(v))
+#else
+#define TANDEM_LEFT(v) (v)
+#define TANDEM_RIGHT(v) (v)
+#endif
+
+float tandem_mul_float(float a, float b) { TANDEM_EXACT float r = TANDEM_LEFT(a) * TANDEM_RIGHT(b); return r; }
+
 [numthreads(256, 1, 1)]
 void IndexRamp(uint3 tandem_thread : SV_DispatchThreadID)
 {
     uint tandem_linear = tandem_thread.x + tandem_thread.y * (uint)tandem_u.dispatchWidth;
     if (tandem_linear >= (uint)tandem_u.extentX) return;
     int i = (int)tandem_linear;
-    y[i] = (((float)(x[i] + i)) * 0.25f);
+    y[i] = tandem_mul_float(((float)(x[i] + i)), 0.25f);
 }
 
 [numthreads(256, 1, 1)]
@@ -48,7 +61,7 @@ void IndexRamp_x4(uint3 tandem_thread : SV_DispatchThreadID)
     {
         if (tandem_k >= tandem_count) break;
         int i = (int)(tandem_first + tandem_k);
-        tandem_lanes_y[tandem_k] = (((float)(tandem_lanes_x[tandem_k] + i)) * 0.25f);
+        tandem_lanes_y[tandem_k] = tandem_mul_float(((float)(tandem_lanes_x[tandem_k] + i)), 0.25f);
     }
     if (tandem_count == 4u)
     {

@@ -7,7 +7,7 @@ struct TandemUniforms
     int dispatchWidth;
     int length_x;
     int length_d;
-    int step;
+    int tandem_user_step;
 };
 [[vk::push_constant]] ConstantBuffer<TandemUniforms> tandem_u;
 [[vk::binding(0)]] StructuredBuffer<int> x : register(t0);
@@ -19,12 +19,12 @@ void LaggedDifference(uint3 tandem_thread : SV_DispatchThreadID)
     uint tandem_linear = tandem_thread.x + tandem_thread.y * (uint)tandem_u.dispatchWidth;
     if (tandem_linear >= (uint)tandem_u.extentX) return;
     int i = (int)tandem_linear;
-    int step = tandem_u.step;
+    int tandem_user_step = tandem_u.tandem_user_step;
     int tandem_t1 = i;
     int tandem_t0;
-    if ((i >= step))
+    if ((i >= tandem_user_step))
     {
-        tandem_t0 = (x[i] - x[(i - step)]);
+        tandem_t0 = (x[i] - x[(i - tandem_user_step)]);
     }
     else
     {

@@ -21,9 +21,24 @@ struct TandemUniforms
 [[vk::binding(2)]] RWStructuredBuffer<float4> tandem_wide_y : register(u6);
 [[vk::binding(3)]] RWStructuredBuffer<int4> tandem_wide_seen : register(u7);
 
+#ifndef TANDEM_EXACT
+#define TANDEM_EXACT precise
+#endif
+#ifdef TANDEM_SOFTWARE_DEVICE
+#define TANDEM_LEFT(v) (tandem_u.extentX >= 0 ? (v) : -(v))
+#define TANDEM_RIGHT(v) (tandem_u.extentY >= 0 ? (v) : -(v))
+#else
+#define TANDEM_LEFT(v) (v)
+#define TANDEM_RIGHT(v) (v)
+#endif
+
+float tandem_add_float(float a, float b) { TANDEM_EXACT float r = TANDEM_LEFT(a) + TANDEM_RIGHT(b); return r; }
+
+float tandem_mul_float(float a, float b) { TANDEM_EXACT float r = TANDEM_LEFT(a) * TANDEM_RIGHT(b); return r; }
+
 void tandem_fn_LaneKernels_Twice(inout float value)
 {
-    value = (value * 2.0f);
+    value = tandem_mul_float(value, 2.0f);
 }
 
 [numthreads(256, 1, 1)]
@@ -46,7 +61,7 @@ void LaneControl(uint3 tandem_thread : SV_DispatchThreadID)
         }
         case 1:
         {
-            y[i] = (y[i] + 1.0f);
+            y[i] = tandem_add_float(y[i], 1.0f);
             break;
         }
         default:
@@ -111,7 +126,7 @@ void LaneControl_x4(uint3 tandem_thread : SV_DispatchThreadID)
             }
             case 1:
             {
-                tandem_lanes_y[tandem_k] = (tandem_lanes_y[tandem_k] + 1.0f);
+                tandem_lanes_y[tandem_k] = tandem_add_float(tandem_lanes_y[tandem_k], 1.0f);
                 break;
             }
             default:

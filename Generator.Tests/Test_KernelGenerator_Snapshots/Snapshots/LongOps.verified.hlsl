@@ -30,7 +30,8 @@ uint64_t tandem_double_to_u64(double d)
     if (!(d >= 1.0L)) return tandem_u64(0u, 0u);
     if (d >= 18446744073709551616.0L) return tandem_u64(0xFFFFFFFFu, 0xFFFFFFFFu);
     uint hi = (uint)(d * 2.3283064365386963e-10L);
-    uint lo = (uint)(d - (double)hi * 4294967296.0L);
+    precise double rest = d - (double)hi * 4294967296.0L;
+    uint lo = (uint)rest;
     return tandem_u64(hi, lo);
 }
 
@@ -39,7 +40,8 @@ uint64_t tandem_float_to_u64(float f)
     if (!(f >= 1.0f)) return tandem_u64(0u, 0u);
     if (f >= 18446744073709551616.0f) return tandem_u64(0xFFFFFFFFu, 0xFFFFFFFFu);
     uint hi = (uint)(f * 2.3283064365386963e-10f);
-    uint lo = (uint)(f - (float)hi * 4294967296.0f);
+    precise float rest = f - (float)hi * 4294967296.0f;
+    uint lo = (uint)rest;
     return tandem_u64(hi, lo);
 }
 

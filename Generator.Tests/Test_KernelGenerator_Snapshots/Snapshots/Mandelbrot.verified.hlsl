@@ -13,6 +13,25 @@ struct TandemUniforms
 [[vk::push_constant]] ConstantBuffer<TandemUniforms> tandem_u;
 [[vk::binding(0)]] RWStructuredBuffer<int> counts : register(u0);
 
+#ifndef TANDEM_EXACT
+#define TANDEM_EXACT precise
+#endif
+#ifdef TANDEM_SOFTWARE_DEVICE
+#define TANDEM_LEFT(v) (tandem_u.extentX >= 0 ? (v) : -(v))
+#define TANDEM_RIGHT(v) (tandem_u.extentY >= 0 ? (v) : -(v))
+#else
+#define TANDEM_LEFT(v) (v)
+#define TANDEM_RIGHT(v) (v)
+#endif
+
+float tandem_add_float(float a, float b) { TANDEM_EXACT float r = TANDEM_LEFT(a) + TANDEM_RIGHT(b); return r; }
+
+float tandem_div_float(float a, float b) { TANDEM_EXACT float r = TANDEM_LEFT(a) / TANDEM_RIGHT(b); return r; }
+
+float tandem_mul_float(float a, float b) { TANDEM_EXACT float r = TANDEM_LEFT(a) * TANDEM_RIGHT(b); return r; }
+
+float tandem_sub_float(float a, float b) { TANDEM_EXACT float r = TANDEM_LEFT(a) - TANDEM_RIGHT(b); return r; }
+
 [numthreads(16, 16, 1)]
 void Mandelbrot(uint3 tandem_thread : SV_DispatchThreadID)
 {
@@ -25,15 +44,15 @@ void Mandelbrot(uint3 tandem_thread : SV_DispatchThreadID)
     {
         return;
     }
-    float cx = (((((float)tandem_index.x) - (((float)width) / 2.0f)) * scale) - 0.5f);
-    float cy = ((((float)tandem_index.y) - (((float)height) / 2.0f)) * scale);
+    float cx = tandem_sub_float(tandem_mul_float(tandem_sub_float(((float)tandem_index.x), tandem_div_float(((float)width), 2.0f)), scale), 0.5f);
+    float cy = tandem_mul_float(tandem_sub_float(((float)tandem_index.y), tandem_div_float(((float)height), 2.0f)), scale);
     float x = 0.0f;
     float y = 0.0f;
     int iteration = 0;
-    while (((((x * x) + (y * y)) <= 4.0f) && (iteration < 256)))
+    while (((tandem_add_float(tandem_mul_float(x, x), tandem_mul_float(y, y)) <= 4.0f) && (iteration < 256)))
     {
-        float xt = (((x * x) - (y * y)) + cx);
-        y = (((2.0f * x) * y) + cy);
+        float xt = tandem_add_float(tandem_sub_float(tandem_mul_float(x, x), tandem_mul_float(y, y)), cx);
+        y = tandem_add_float(tandem_mul_float(tandem_mul_float(2.0f, x), y), cy);
         x = xt;
         iteration = (iteration + 1);
     }

@@ -15,6 +15,21 @@ struct TandemUniforms
 [[vk::binding(1)]] StructuredBuffer<float> b : register(t1);
 [[vk::binding(2)]] RWStructuredBuffer<float> c : register(u2);
 
+#ifndef TANDEM_EXACT
+#define TANDEM_EXACT precise
+#endif
+#ifdef TANDEM_SOFTWARE_DEVICE
+#define TANDEM_LEFT(v) (tandem_u.extentX >= 0 ? (v) : -(v))
+#define TANDEM_RIGHT(v) (tandem_u.extentY >= 0 ? (v) : -(v))
+#else
+#define TANDEM_LEFT(v) (v)
+#define TANDEM_RIGHT(v) (v)
+#endif
+
+float tandem_add_float(float a, float b) { TANDEM_EXACT float r = TANDEM_LEFT(a) + TANDEM_RIGHT(b); return r; }
+
+float tandem_mul_float(float a, float b) { TANDEM_EXACT float r = TANDEM_LEFT(a) * TANDEM_RIGHT(b); return r; }
+
 [numthreads(16, 16, 1)]
 void MatMul(uint3 tandem_thread : SV_DispatchThreadID)
 {
@@ -27,7 +42,7 @@ void MatMul(uint3 tandem_thread : SV_DispatchThreadID)
         int p = 0;
         for (; (p < k); p = (p + 1))
         {
-            acc = (acc + (a[((tandem_index.y * k) + p)] * b[((p * n) + tandem_index.x)]));
+            acc = tandem_add_float(acc, tandem_mul_float(a[((tandem_index.y * k) + p)], b[((p * n) + tandem_index.x)]));
         }
     }
     c[((tandem_index.y * n) + tandem_index.x)] = acc;

@@ -14,9 +14,26 @@ struct TandemUniforms
 [[vk::binding(0)]] StructuredBuffer<float4> tandem_wide_x : register(t2);
 [[vk::binding(1)]] RWStructuredBuffer<float4> tandem_wide_y : register(u3);
 
-float tandem_max_float(float a, float b) { return (isnan(a) || isnan(b)) ? a + b : max(a, b); }
+#ifndef TANDEM_EXACT
+#define TANDEM_EXACT precise
+#endif
+#ifdef TANDEM_SOFTWARE_DEVICE
+#define TANDEM_LEFT(v) (tandem_u.extentX >= 0 ? (v) : -(v))
+#define TANDEM_RIGHT(v) (tandem_u.extentY >= 0 ? (v) : -(v))
+#else
+#define TANDEM_LEFT(v) (v)
+#define TANDEM_RIGHT(v) (v)
+#endif
 
-float tandem_min_float(float a, float b) { return (isnan(a) || isnan(b)) ? a + b : min(a, b); }
+float tandem_add_float(float a, float b) { TANDEM_EXACT float r = TANDEM_LEFT(a) + TANDEM_RIGHT(b); return r; }
+
+float tandem_mul_float(float a, float b) { TANDEM_EXACT float r = TANDEM_LEFT(a) * TANDEM_RIGHT(b); return r; }
+
+float tandem_sub_float(float a, float b) { TANDEM_EXACT float r = TANDEM_LEFT(a) - TANDEM_RIGHT(b); return r; }
+
+float tandem_max_float(float a, float b) { return a > b ? a : (b > a ? b : (a == b && a != 0.0f ? a : tandem_add_float(a, b))); }
+
+float tandem_min_float(float a, float b) { return a < b ? a : (b < a ? b : (a == b && a != 0.0f ? a : (a == b ? -tandem_add_float(-a, -b) : tandem_add_float(a, b)))); }
 
 [numthreads(256, 1, 1)]
 void MathHeavy(uint3 tandem_thread : SV_DispatchThreadID)
@@ -24,11 +41,11 @@ void MathHeavy(uint3 tandem_thread : SV_DispatchThreadID)
     uint tandem_linear = tandem_thread.x + tandem_thread.y * (uint)tandem_u.dispatchWidth;
     if (tandem_linear >= (uint)tandem_u.extentX) return;
     int i = (int)tandem_linear;
-    float a = exp((x[i] * 0.1f));
-    float b = log((abs(x[i]) + 1.0f));
-    float c = sqrt((a + b));
+    float a = exp(tandem_mul_float(x[i], 0.1f));
+    float b = log(tandem_add_float(abs(x[i]), 1.0f));
+    float c = sqrt(tandem_add_float(a, b));
     float d = mad(a, b, c);
-    y[i] = (((tandem_max_float(tandem_min_float(d, 100.0f), (-100.0f)) + floor(x[i])) - ceil(x[i])) + round((x[i] * 2.5f)));
+    y[i] = tandem_add_float(tandem_sub_float(tandem_add_float(tandem_max_float(tandem_min_float(d, 100.0f), (-100.0f)), floor(x[i])), ceil(x[i])), round(tandem_mul_float(x[i], 2.5f)));
 }
 
 [numthreads(256, 1, 1)]
@@ -56,11 +73,11 @@ void MathHeavy_x4(uint3 tandem_thread : SV_DispatchThreadID)
     {
         if (tandem_k >= tandem_count) break;
         int i = (int)(tandem_first + tandem_k);
-        float a = exp((tandem_lanes_x[tandem_k] * 0.1f));
-        float b = log((abs(tandem_lanes_x[tandem_k]) + 1.0f));
-        float c = sqrt((a + b));
+        float a = exp(tandem_mul_float(tandem_lanes_x[tandem_k], 0.1f));
+        float b = log(tandem_add_float(abs(tandem_lanes_x[tandem_k]), 1.0f));
+        float c = sqrt(tandem_add_float(a, b));
         float d = mad(a, b, c);
-        tandem_lanes_y[tandem_k] = (((tandem_max_float(tandem_min_float(d, 100.0f), (-100.0f)) + floor(tandem_lanes_x[tandem_k])) - ceil(tandem_lanes_x[tandem_k])) + round((tandem_lanes_x[tandem_k] * 2.5f)));
+        tandem_lanes_y[tandem_k] = tandem_add_float(tandem_sub_float(tandem_add_float(tandem_max_float(tandem_min_float(d, 100.0f), (-100.0f)), floor(tandem_lanes_x[tandem_k])), ceil(tandem_lanes_x[tandem_k])), round(tandem_mul_float(tandem_lanes_x[tandem_k], 2.5f)));
     }
     if (tandem_count == 4u)
     {

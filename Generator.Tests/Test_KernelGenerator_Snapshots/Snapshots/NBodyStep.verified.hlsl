@@ -21,6 +21,29 @@ struct TandemUniforms
 [[vk::binding(2)]] RWStructuredBuffer<float> velocity : register(u2);
 [[vk::binding(3)]] RWStructuredBuffer<float> newPosition : register(u3);
 
+#ifndef TANDEM_EXACT
+#define TANDEM_EXACT precise
+#endif
+#ifdef TANDEM_SOFTWARE_DEVICE
+#define TANDEM_LEFT(v) (tandem_u.extentX >= 0 ? (v) : -(v))
+#define TANDEM_RIGHT(v) (tandem_u.extentY >= 0 ? (v) : -(v))
+#else
+#define TANDEM_LEFT(v) (v)
+#define TANDEM_RIGHT(v) (v)
+#endif
+
+float tandem_add_float(float a, float b) { TANDEM_EXACT float r = TANDEM_LEFT(a) + TANDEM_RIGHT(b); return r; }
+
+float3 tandem_add_float3(float3 a, float3 b) { TANDEM_EXACT float3 r = TANDEM_LEFT(a) + TANDEM_RIGHT(b); return r; }
+
+float tandem_div_float(float a, float b) { TANDEM_EXACT float r = TANDEM_LEFT(a) / TANDEM_RIGHT(b); return r; }
+
+float tandem_mul_float(float a, float b) { TANDEM_EXACT float r = TANDEM_LEFT(a) * TANDEM_RIGHT(b); return r; }
+
+float3 tandem_mul_float3(float3 a, float3 b) { TANDEM_EXACT float3 r = TANDEM_LEFT(a) * TANDEM_RIGHT(b); return r; }
+
+float3 tandem_sub_float3(float3 a, float3 b) { TANDEM_EXACT float3 r = TANDEM_LEFT(a) - TANDEM_RIGHT(b); return r; }
+
 [numthreads(256, 1, 1)]
 void NBodyStep(uint3 tandem_thread : SV_DispatchThreadID)
 {
@@ -36,20 +59,20 @@ void NBodyStep(uint3 tandem_thread : SV_DispatchThreadID)
         int j = 0;
         for (; (j < tandem_u.length_position); j = (j + 1))
         {
-            float3 d = (float3(position[(3 * j)], position[(3 * j) + 1], position[(3 * j) + 2]) - p);
-            float distanceSquared = (dot(d, d) + (softening * softening));
-            float inverse = (1.0f / sqrt(distanceSquared));
-            acceleration = (acceleration + (d * (((mass[j] * inverse) * inverse) * inverse)));
+            float3 d = tandem_sub_float3(float3(position[(3 * j)], position[(3 * j) + 1], position[(3 * j) + 2]), p);
+            float distanceSquared = tandem_add_float(dot(d, d), tandem_mul_float(softening, softening));
+            float inverse = tandem_div_float(1.0f, sqrt(distanceSquared));
+            acceleration = tandem_add_float3(acceleration, tandem_mul_float3(d, ((float3)tandem_mul_float(tandem_mul_float(tandem_mul_float(mass[j], inverse), inverse), inverse))));
         }
     }
-    float3 v = (float3(velocity[(3 * i)], velocity[(3 * i) + 1], velocity[(3 * i) + 2]) + ((acceleration + gravity) * dt));
+    float3 v = tandem_add_float3(float3(velocity[(3 * i)], velocity[(3 * i) + 1], velocity[(3 * i) + 2]), tandem_mul_float3(tandem_add_float3(acceleration, gravity), ((float3)dt)));
     int tandem_t0 = (3 * i);
     float3 tandem_t1 = v;
     velocity[tandem_t0 + 0] = tandem_t1.x;
     velocity[tandem_t0 + 1] = tandem_t1.y;
     velocity[tandem_t0 + 2] = tandem_t1.z;
     int tandem_t2 = (3 * i);
-    float3 tandem_t3 = (p + (v * dt));
+    float3 tandem_t3 = tandem_add_float3(p, tandem_mul_float3(v, ((float3)dt)));
     newPosition[tandem_t2 + 0] = tandem_t3.x;
     newPosition[tandem_t2 + 1] = tandem_t3.y;
     newPosition[tandem_t2 + 2] = tandem_t3.z;

@@ -15,6 +15,21 @@ struct TandemUniforms
 [[vk::binding(0)]] StructuredBuffer<float4> tandem_wide_x : register(t2);
 [[vk::binding(1)]] RWStructuredBuffer<float4> tandem_wide_y : register(u3);
 
+#ifndef TANDEM_EXACT
+#define TANDEM_EXACT precise
+#endif
+#ifdef TANDEM_SOFTWARE_DEVICE
+#define TANDEM_LEFT(v) (tandem_u.extentX >= 0 ? (v) : -(v))
+#define TANDEM_RIGHT(v) (tandem_u.extentY >= 0 ? (v) : -(v))
+#else
+#define TANDEM_LEFT(v) (v)
+#define TANDEM_RIGHT(v) (v)
+#endif
+
+float tandem_add_float(float a, float b) { TANDEM_EXACT float r = TANDEM_LEFT(a) + TANDEM_RIGHT(b); return r; }
+
+float tandem_mul_float(float a, float b) { TANDEM_EXACT float r = TANDEM_LEFT(a) * TANDEM_RIGHT(b); return r; }
+
 [numthreads(256, 1, 1)]
 void Saxpy(uint3 tandem_thread : SV_DispatchThreadID)
 {
@@ -22,7 +37,7 @@ void Saxpy(uint3 tandem_thread : SV_DispatchThreadID)
     if (tandem_linear >= (uint)tandem_u.extentX) return;
     int i = (int)tandem_linear;
     float alpha = tandem_u.alpha;
-    y[i] = ((alpha * x[i]) + y[i]);
+    y[i] = tandem_add_float(tandem_mul_float(alpha, x[i]), y[i]);
 }
 
 [numthreads(256, 1, 1)]
@@ -53,7 +68,7 @@ void Saxpy_x4(uint3 tandem_thread : SV_DispatchThreadID)
     {
         if (tandem_k >= tandem_count) break;
         int i = (int)(tandem_first + tandem_k);
-        tandem_lanes_y[tandem_k] = ((alpha * tandem_lanes_x[tandem_k]) + tandem_lanes_y[tandem_k]);
+        tandem_lanes_y[tandem_k] = tandem_add_float(tandem_mul_float(alpha, tandem_lanes_x[tandem_k]), tandem_lanes_y[tandem_k]);
     }
     if (tandem_count == 4u)
     {

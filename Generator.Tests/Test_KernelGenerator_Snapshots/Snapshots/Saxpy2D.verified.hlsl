@@ -14,6 +14,21 @@ struct TandemUniforms
 [[vk::binding(0)]] StructuredBuffer<float> x : register(t0);
 [[vk::binding(1)]] RWStructuredBuffer<float> y : register(u1);
 
+#ifndef TANDEM_EXACT
+#define TANDEM_EXACT precise
+#endif
+#ifdef TANDEM_SOFTWARE_DEVICE
+#define TANDEM_LEFT(v) (tandem_u.extentX >= 0 ? (v) : -(v))
+#define TANDEM_RIGHT(v) (tandem_u.extentY >= 0 ? (v) : -(v))
+#else
+#define TANDEM_LEFT(v) (v)
+#define TANDEM_RIGHT(v) (v)
+#endif
+
+float tandem_add_float(float a, float b) { TANDEM_EXACT float r = TANDEM_LEFT(a) + TANDEM_RIGHT(b); return r; }
+
+float tandem_mul_float(float a, float b) { TANDEM_EXACT float r = TANDEM_LEFT(a) * TANDEM_RIGHT(b); return r; }
+
 [numthreads(16, 16, 1)]
 void Saxpy2D(uint3 tandem_thread : SV_DispatchThreadID)
 {
@@ -22,5 +37,5 @@ void Saxpy2D(uint3 tandem_thread : SV_DispatchThreadID)
     int pitch = tandem_u.pitch;
     float alpha = tandem_u.alpha;
     int at = ((tandem_index.y * pitch) + tandem_index.x);
-    y[at] = ((alpha * x[at]) + y[at]);
+    y[at] = tandem_add_float(tandem_mul_float(alpha, x[at]), y[at]);
 }

@@ -16,6 +16,21 @@ struct TandemUniforms
 [[vk::binding(0)]] StructuredBuffer<float4> tandem_wide_x : register(t2);
 [[vk::binding(1)]] RWStructuredBuffer<float4> tandem_wide_y : register(u3);
 
+#ifndef TANDEM_EXACT
+#define TANDEM_EXACT precise
+#endif
+#ifdef TANDEM_SOFTWARE_DEVICE
+#define TANDEM_LEFT(v) (tandem_u.extentX >= 0 ? (v) : -(v))
+#define TANDEM_RIGHT(v) (tandem_u.extentY >= 0 ? (v) : -(v))
+#else
+#define TANDEM_LEFT(v) (v)
+#define TANDEM_RIGHT(v) (v)
+#endif
+
+float tandem_add_float(float a, float b) { TANDEM_EXACT float r = TANDEM_LEFT(a) + TANDEM_RIGHT(b); return r; }
+
+float tandem_mul_float(float a, float b) { TANDEM_EXACT float r = TANDEM_LEFT(a) * TANDEM_RIGHT(b); return r; }
+
 [numthreads(256, 1, 1)]
 void ScaleShift(uint3 tandem_thread : SV_DispatchThreadID)
 {
@@ -24,8 +39,8 @@ void ScaleShift(uint3 tandem_thread : SV_DispatchThreadID)
     int i = (int)tandem_linear;
     float scale = tandem_u.scale;
     float shift = tandem_u.shift;
-    float scaled = (x[i] * scale);
-    y[i] = (scaled + shift);
+    float scaled = tandem_mul_float(x[i], scale);
+    y[i] = tandem_add_float(scaled, shift);
 }
 
 [numthreads(256, 1, 1)]
@@ -55,8 +70,8 @@ void ScaleShift_x4(uint3 tandem_thread : SV_DispatchThreadID)
     {
         if (tandem_k >= tandem_count) break;
         int i = (int)(tandem_first + tandem_k);
-        float scaled = (tandem_lanes_x[tandem_k] * scale);
-        tandem_lanes_y[tandem_k] = (scaled + shift);
+        float scaled = tandem_mul_float(tandem_lanes_x[tandem_k], scale);
+        tandem_lanes_y[tandem_k] = tandem_add_float(scaled, shift);
     }
     if (tandem_count == 4u)
     {

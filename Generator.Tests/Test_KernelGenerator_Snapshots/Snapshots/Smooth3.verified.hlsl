@@ -12,6 +12,21 @@ struct TandemUniforms
 [[vk::binding(0)]] StructuredBuffer<float> x : register(t0);
 [[vk::binding(1)]] RWStructuredBuffer<float> y : register(u1);
 
+#ifndef TANDEM_EXACT
+#define TANDEM_EXACT precise
+#endif
+#ifdef TANDEM_SOFTWARE_DEVICE
+#define TANDEM_LEFT(v) (tandem_u.extentX >= 0 ? (v) : -(v))
+#define TANDEM_RIGHT(v) (tandem_u.extentY >= 0 ? (v) : -(v))
+#else
+#define TANDEM_LEFT(v) (v)
+#define TANDEM_RIGHT(v) (v)
+#endif
+
+float tandem_add_float(float a, float b) { TANDEM_EXACT float r = TANDEM_LEFT(a) + TANDEM_RIGHT(b); return r; }
+
+float tandem_mul_float(float a, float b) { TANDEM_EXACT float r = TANDEM_LEFT(a) * TANDEM_RIGHT(b); return r; }
+
 [numthreads(256, 1, 1)]
 void Smooth3(uint3 tandem_thread : SV_DispatchThreadID)
 {
@@ -20,7 +35,7 @@ void Smooth3(uint3 tandem_thread : SV_DispatchThreadID)
     int i = (int)tandem_linear;
     if (((i > 0) && (i < (tandem_u.length_x - 1))))
     {
-        y[i] = ((((x[(i - 1)] + x[i]) + x[(i + 1)]) * 0.25f) + (x[i] * 0.25f));
+        y[i] = tandem_add_float(tandem_mul_float(tandem_add_float(tandem_add_float(x[(i - 1)], x[i]), x[(i + 1)]), 0.25f), tandem_mul_float(x[i], 0.25f));
     }
     else
     {

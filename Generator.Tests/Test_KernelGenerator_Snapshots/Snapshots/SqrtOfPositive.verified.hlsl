@@ -14,6 +14,19 @@ struct TandemUniforms
 [[vk::binding(0)]] StructuredBuffer<float4> tandem_wide_x : register(t2);
 [[vk::binding(1)]] RWStructuredBuffer<float4> tandem_wide_y : register(u3);
 
+#ifndef TANDEM_EXACT
+#define TANDEM_EXACT precise
+#endif
+#ifdef TANDEM_SOFTWARE_DEVICE
+#define TANDEM_LEFT(v) (tandem_u.extentX >= 0 ? (v) : -(v))
+#define TANDEM_RIGHT(v) (tandem_u.extentY >= 0 ? (v) : -(v))
+#else
+#define TANDEM_LEFT(v) (v)
+#define TANDEM_RIGHT(v) (v)
+#endif
+
+float tandem_mul_float(float a, float b) { TANDEM_EXACT float r = TANDEM_LEFT(a) * TANDEM_RIGHT(b); return r; }
+
 [numthreads(256, 1, 1)]
 void SqrtOfPositive(uint3 tandem_thread : SV_DispatchThreadID)
 {
@@ -25,7 +38,7 @@ void SqrtOfPositive(uint3 tandem_thread : SV_DispatchThreadID)
         return;
     }
     float root = sqrt(x[i]);
-    y[i] = (root * 2.0f);
+    y[i] = tandem_mul_float(root, 2.0f);
 }
 
 [numthreads(256, 1, 1)]
@@ -60,7 +73,7 @@ void SqrtOfPositive_x4(uint3 tandem_thread : SV_DispatchThreadID)
             continue;
         }
         float root = sqrt(tandem_lanes_x[tandem_k]);
-        tandem_lanes_y[tandem_k] = (root * 2.0f);
+        tandem_lanes_y[tandem_k] = tandem_mul_float(root, 2.0f);
     }
     if (tandem_count == 4u)
     {

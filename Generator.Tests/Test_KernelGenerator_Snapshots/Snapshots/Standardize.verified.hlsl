@@ -14,11 +14,26 @@ struct TandemUniforms
 [[vk::binding(1)]] StructuredBuffer<float> x : register(t1);
 [[vk::binding(2)]] RWStructuredBuffer<float> y : register(u2);
 
+#ifndef TANDEM_EXACT
+#define TANDEM_EXACT precise
+#endif
+#ifdef TANDEM_SOFTWARE_DEVICE
+#define TANDEM_LEFT(v) (tandem_u.extentX >= 0 ? (v) : -(v))
+#define TANDEM_RIGHT(v) (tandem_u.extentY >= 0 ? (v) : -(v))
+#else
+#define TANDEM_LEFT(v) (v)
+#define TANDEM_RIGHT(v) (v)
+#endif
+
+float tandem_div_float(float a, float b) { TANDEM_EXACT float r = TANDEM_LEFT(a) / TANDEM_RIGHT(b); return r; }
+
+float tandem_sub_float(float a, float b) { TANDEM_EXACT float r = TANDEM_LEFT(a) - TANDEM_RIGHT(b); return r; }
+
 [numthreads(256, 1, 1)]
 void Standardize(uint3 tandem_thread : SV_DispatchThreadID)
 {
     uint tandem_linear = tandem_thread.x + tandem_thread.y * (uint)tandem_u.dispatchWidth;
     if (tandem_linear >= (uint)tandem_u.extentX) return;
     int i = (int)tandem_linear;
-    y[i] = ((x[i] - stats[0]) / stats[1]);
+    y[i] = tandem_div_float(tandem_sub_float(x[i], stats[0]), stats[1]);
 }

@@ -15,6 +15,23 @@ struct TandemUniforms
 [[vk::binding(0)]] StructuredBuffer<float> tandem_user_input : register(t0);
 [[vk::binding(1)]] RWStructuredBuffer<float> tandem_user_output : register(u1);
 
+#ifndef TANDEM_EXACT
+#define TANDEM_EXACT precise
+#endif
+#ifdef TANDEM_SOFTWARE_DEVICE
+#define TANDEM_LEFT(v) (tandem_u.extentX >= 0 ? (v) : -(v))
+#define TANDEM_RIGHT(v) (tandem_u.extentY >= 0 ? (v) : -(v))
+#else
+#define TANDEM_LEFT(v) (v)
+#define TANDEM_RIGHT(v) (v)
+#endif
+
+float tandem_add_float(float a, float b) { TANDEM_EXACT float r = TANDEM_LEFT(a) + TANDEM_RIGHT(b); return r; }
+
+float tandem_mul_float(float a, float b) { TANDEM_EXACT float r = TANDEM_LEFT(a) * TANDEM_RIGHT(b); return r; }
+
+float tandem_sub_float(float a, float b) { TANDEM_EXACT float r = TANDEM_LEFT(a) - TANDEM_RIGHT(b); return r; }
+
 [numthreads(16, 16, 1)]
 void Stencil(uint3 tandem_thread : SV_DispatchThreadID)
 {
@@ -32,6 +49,6 @@ void Stencil(uint3 tandem_thread : SV_DispatchThreadID)
         tandem_user_output[at] = tandem_user_input[at];
         return;
     }
-    float sum = (((tandem_user_input[(at - 1)] + tandem_user_input[(at + 1)]) + tandem_user_input[(at - width)]) + tandem_user_input[(at + width)]);
-    tandem_user_output[at] = (tandem_user_input[at] + (alpha * (sum - (4.0f * tandem_user_input[at]))));
+    float sum = tandem_add_float(tandem_add_float(tandem_add_float(tandem_user_input[(at - 1)], tandem_user_input[(at + 1)]), tandem_user_input[(at - width)]), tandem_user_input[(at + width)]);
+    tandem_user_output[at] = tandem_add_float(tandem_user_input[at], tandem_mul_float(alpha, tandem_sub_float(sum, tandem_mul_float(4.0f, tandem_user_input[at]))));
 }

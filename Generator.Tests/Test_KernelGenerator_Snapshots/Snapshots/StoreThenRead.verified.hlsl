@@ -17,6 +17,19 @@ struct TandemUniforms
 [[vk::binding(1)]] RWStructuredBuffer<uint4> tandem_wide_mixed : register(u4);
 [[vk::binding(2)]] RWStructuredBuffer<float4> tandem_wide_fraction : register(u5);
 
+#ifndef TANDEM_EXACT
+#define TANDEM_EXACT precise
+#endif
+#ifdef TANDEM_SOFTWARE_DEVICE
+#define TANDEM_LEFT(v) (tandem_u.extentX >= 0 ? (v) : -(v))
+#define TANDEM_RIGHT(v) (tandem_u.extentY >= 0 ? (v) : -(v))
+#else
+#define TANDEM_LEFT(v) (v)
+#define TANDEM_RIGHT(v) (v)
+#endif
+
+float tandem_div_float(float a, float b) { TANDEM_EXACT float r = TANDEM_LEFT(a) / TANDEM_RIGHT(b); return r; }
+
 [numthreads(256, 1, 1)]
 void StoreThenRead(uint3 tandem_thread : SV_DispatchThreadID)
 {
@@ -24,7 +37,7 @@ void StoreThenRead(uint3 tandem_thread : SV_DispatchThreadID)
     if (tandem_linear >= (uint)tandem_u.extentX) return;
     int i = (int)tandem_linear;
     mixed[i] = ((bits[i] * 2654435761u) ^ ((uint)i));
-    fraction[i] = (((float)(mixed[i] >> (8 & 31))) / 16777216.0f);
+    fraction[i] = tandem_div_float(((float)(mixed[i] >> (8 & 31))), 16777216.0f);
 }
 
 [numthreads(256, 1, 1)]
@@ -54,7 +67,7 @@ void StoreThenRead_x4(uint3 tandem_thread : SV_DispatchThreadID)
         if (tandem_k >= tandem_count) break;
         int i = (int)(tandem_first + tandem_k);
         tandem_lanes_mixed[tandem_k] = ((tandem_lanes_bits[tandem_k] * 2654435761u) ^ ((uint)i));
-        tandem_lanes_fraction[tandem_k] = (((float)(tandem_lanes_mixed[tandem_k] >> (8 & 31))) / 16777216.0f);
+        tandem_lanes_fraction[tandem_k] = tandem_div_float(((float)(tandem_lanes_mixed[tandem_k] >> (8 & 31))), 16777216.0f);
     }
     if (tandem_count == 4u)
     {

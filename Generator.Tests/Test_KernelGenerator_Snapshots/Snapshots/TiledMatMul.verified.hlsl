@@ -18,6 +18,21 @@ struct TandemUniforms
 groupshared float tileA[65];
 groupshared float tileB[65];
 
+#ifndef TANDEM_EXACT
+#define TANDEM_EXACT precise
+#endif
+#ifdef TANDEM_SOFTWARE_DEVICE
+#define TANDEM_LEFT(v) (tandem_u.extentX >= 0 ? (v) : -(v))
+#define TANDEM_RIGHT(v) (tandem_u.extentY >= 0 ? (v) : -(v))
+#else
+#define TANDEM_LEFT(v) (v)
+#define TANDEM_RIGHT(v) (v)
+#endif
+
+float tandem_add_float(float a, float b) { TANDEM_EXACT float r = TANDEM_LEFT(a) + TANDEM_RIGHT(b); return r; }
+
+float tandem_mul_float(float a, float b) { TANDEM_EXACT float r = TANDEM_LEFT(a) * TANDEM_RIGHT(b); return r; }
+
 [numthreads(8, 8, 1)]
 void TiledMatMul(uint3 tandem_thread : SV_DispatchThreadID, uint3 tandem_local : SV_GroupThreadID, uint3 tandem_group : SV_GroupID)
 {
@@ -39,7 +54,7 @@ void TiledMatMul(uint3 tandem_thread : SV_DispatchThreadID, uint3 tandem_local :
                 int p = 0;
                 for (; (p < 8); p = (p + 1))
                 {
-                    acc = (acc + (tileA[min((uint)(((ty * 8) + p)), 64u)] * tileB[min((uint)(((p * 8) + tx)), 64u)]));
+                    acc = tandem_add_float(acc, tandem_mul_float(tileA[min((uint)(((ty * 8) + p)), 64u)], tileB[min((uint)(((p * 8) + tx)), 64u)]));
                 }
             }
             GroupMemoryBarrierWithGroupSync();

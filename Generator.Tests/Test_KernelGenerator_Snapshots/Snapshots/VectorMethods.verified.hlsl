@@ -20,6 +20,33 @@ struct TandemUniforms
 [[vk::binding(2)]] RWStructuredBuffer<float4> result : register(u2);
 [[vk::binding(3)]] RWStructuredBuffer<float> scalars : register(u3);
 
+#ifndef TANDEM_EXACT
+#define TANDEM_EXACT precise
+#endif
+#ifdef TANDEM_SOFTWARE_DEVICE
+#define TANDEM_LEFT(v) (tandem_u.extentX >= 0 ? (v) : -(v))
+#define TANDEM_RIGHT(v) (tandem_u.extentY >= 0 ? (v) : -(v))
+#else
+#define TANDEM_LEFT(v) (v)
+#define TANDEM_RIGHT(v) (v)
+#endif
+
+float tandem_add_float(float a, float b) { TANDEM_EXACT float r = TANDEM_LEFT(a) + TANDEM_RIGHT(b); return r; }
+
+float4 tandem_add_float4(float4 a, float4 b) { TANDEM_EXACT float4 r = TANDEM_LEFT(a) + TANDEM_RIGHT(b); return r; }
+
+float tandem_div_float(float a, float b) { TANDEM_EXACT float r = TANDEM_LEFT(a) / TANDEM_RIGHT(b); return r; }
+
+float2 tandem_sub_float2(float2 a, float2 b) { TANDEM_EXACT float2 r = TANDEM_LEFT(a) - TANDEM_RIGHT(b); return r; }
+
+float tandem_max_float(float a, float b) { return a > b ? a : (b > a ? b : (a == b && a != 0.0f ? a : tandem_add_float(a, b))); }
+
+float tandem_min_float(float a, float b) { return a < b ? a : (b < a ? b : (a == b && a != 0.0f ? a : (a == b ? -tandem_add_float(-a, -b) : tandem_add_float(a, b)))); }
+
+float4 tandem_max_float4(float4 a, float4 b) { return float4(tandem_max_float(a.x, b.x), tandem_max_float(a.y, b.y), tandem_max_float(a.z, b.z), tandem_max_float(a.w, b.w)); }
+
+float4 tandem_min_float4(float4 a, float4 b) { return float4(tandem_min_float(a.x, b.x), tandem_min_float(a.y, b.y), tandem_min_float(a.z, b.z), tandem_min_float(a.w, b.w)); }
+
 [numthreads(256, 1, 1)]
 void VectorMethods(uint3 tandem_thread : SV_DispatchThreadID)
 {
@@ -32,8 +59,8 @@ void VectorMethods(uint3 tandem_thread : SV_DispatchThreadID)
     float3 n = normalize(float3(u, 1.0f));
     float3 c = cross(n, float3(0.0f, 1.0f, 0.0f));
     float4 mixed = lerp(w, weights, (float4)0.25f);
-    mixed = min(max(mixed, (-float4(1.0f, 1.0f, 1.0f, 1.0f))), ((float4)2.0f));
-    mixed.w = (dot(w, weights) + c.x);
-    result[i] = (abs(min(mixed, max(w, float4(0.0f, 0.0f, 0.0f, 0.0f)))) + float4(sqrt(abs(n)), length(u)));
-    scalars[i] = (distance(u, float2(1.0f, 2.0f)) + (dot((u - float2(1.0f, 0.0f)), (u - float2(1.0f, 0.0f))) / 8.0f));
+    mixed = tandem_min_float4(tandem_max_float4(mixed, (-float4(1.0f, 1.0f, 1.0f, 1.0f))), ((float4)2.0f));
+    mixed.w = tandem_add_float(dot(w, weights), c.x);
+    result[i] = tandem_add_float4(abs(tandem_min_float4(mixed, tandem_max_float4(w, float4(0.0f, 0.0f, 0.0f, 0.0f)))), float4(sqrt(abs(n)), length(u)));
+    scalars[i] = tandem_add_float(distance(u, float2(1.0f, 2.0f)), tandem_div_float(dot(tandem_sub_float2(u, float2(1.0f, 0.0f)), tandem_sub_float2(u, float2(1.0f, 0.0f))), 8.0f));
 }

@@ -13,6 +13,19 @@ struct TandemUniforms
 [[vk::push_constant]] ConstantBuffer<TandemUniforms> tandem_u;
 [[vk::binding(0)]] RWStructuredBuffer<float> v : register(u0);
 
+#ifndef TANDEM_EXACT
+#define TANDEM_EXACT precise
+#endif
+#ifdef TANDEM_SOFTWARE_DEVICE
+#define TANDEM_LEFT(v) (tandem_u.extentX >= 0 ? (v) : -(v))
+#define TANDEM_RIGHT(v) (tandem_u.extentY >= 0 ? (v) : -(v))
+#else
+#define TANDEM_LEFT(v) (v)
+#define TANDEM_RIGHT(v) (v)
+#endif
+
+float tandem_mul_float(float a, float b) { TANDEM_EXACT float r = TANDEM_LEFT(a) * TANDEM_RIGHT(b); return r; }
+
 [numthreads(4, 4, 2)]
 void Volume(uint3 tandem_thread : SV_DispatchThreadID)
 {
@@ -21,5 +34,5 @@ void Volume(uint3 tandem_thread : SV_DispatchThreadID)
     int width = tandem_u.width;
     int height = tandem_u.height;
     float scale = tandem_u.scale;
-    v[((((tandem_index.z * height) + tandem_index.y) * width) + tandem_index.x)] = (scale * ((float)((tandem_index.x + (10 * tandem_index.y)) + (100 * tandem_index.z))));
+    v[((((tandem_index.z * height) + tandem_index.y) * width) + tandem_index.x)] = tandem_mul_float(scale, ((float)((tandem_index.x + (10 * tandem_index.y)) + (100 * tandem_index.z))));
 }

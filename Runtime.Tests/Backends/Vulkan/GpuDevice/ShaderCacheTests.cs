@@ -105,7 +105,7 @@ public sealed class ShaderCacheTests : GpuTestBase
                 "Twice", [new KernelBufferInfo("v", 0, BufferAccess.ReadWrite, sizeof(float), true)],
                 KernelAbi.ScalarsOffset(1), KernelFeatures.None);
             ShaderPrecompiler.Precompile([broken], Compiler);
-            string entry = Compiler.Cache.PathFor(Compiler.Compile(broken.Hlsl, broken.EntryPoint).CacheKey);
+            string entry = Compiler.Cache.PathFor(DeviceModule(broken).CacheKey);
             File.WriteAllBytes(entry, new byte[] { 1, 2, 3 });
 
             using Array<float> x = Mx.Full([100], 3f, Mx.Cpu);
@@ -124,8 +124,8 @@ public sealed class ShaderCacheTests : GpuTestBase
         {
             KernelDescriptor twice = Scale("Twice", 2), thrice = Scale("Thrice", 3);
             ShaderPrecompiler.Precompile([twice, thrice], Compiler);
-            string twicePath = Compiler.Cache.PathFor(Compiler.Compile(twice.Hlsl, twice.EntryPoint).CacheKey);
-            string thricePath = Compiler.Cache.PathFor(Compiler.Compile(thrice.Hlsl, thrice.EntryPoint).CacheKey);
+            string twicePath = Compiler.Cache.PathFor(DeviceModule(twice).CacheKey);
+            string thricePath = Compiler.Cache.PathFor(DeviceModule(thrice).CacheKey);
             byte[] twiceEntry = File.ReadAllBytes(twicePath);
             File.Copy(thricePath, twicePath, overwrite: true);
             File.WriteAllBytes(thricePath, twiceEntry);
@@ -154,6 +154,13 @@ public sealed class ShaderCacheTests : GpuTestBase
             File.Delete(file);
         }
     }
+
+    /// <summary>
+    /// The module of the variant this GPU compiles (llvmpipe gets the software-device variant): the cache entry a launch
+    /// reads.
+    /// </summary>
+    private static SpirvModule DeviceModule(KernelDescriptor kernel) =>
+        Compiler.Compile(ComputePipelineCache.SourceFor(Backend.Context.Info, kernel.Hlsl), kernel.EntryPoint);
 
     /// <summary>A hand-made kernel v[i] *= factor, with HLSL of its own (so no pipeline of it exists in the process yet).</summary>
     private static KernelDescriptor Scale(string name, int factor)

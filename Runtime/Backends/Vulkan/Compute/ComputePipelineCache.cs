@@ -3,6 +3,7 @@ using System.Collections.Concurrent;
 using System.Globalization;
 using System.Threading;
 using Silk.NET.Vulkan;
+using Tandem.Abi;
 
 namespace Tandem.Backends.Vulkan.Compute;
 
@@ -39,7 +40,11 @@ internal sealed unsafe class ComputePipelineCache : IDisposable
     /// compiles it (through the shader cache), and returns its pipeline.
     /// </summary>
     /// <exception cref="ShaderCompilationException">The shader does not compile.</exception>
-    /// <remarks>Remembers the result by source, so later calls neither hash nor read the shader cache.</remarks>
+    /// <remarks>
+    /// Remembers the result by source, so later calls neither hash nor read the shader cache. A software device (llvmpipe)
+    /// gets the variant with <see cref="KernelAbi.SoftwareDeviceMacro"/> defined (<see cref="SourceFor"/>; the
+    /// precompiled shaders hold every variant of <see cref="ShaderVariants"/>).
+    /// </remarks>
     public ComputePipeline GetOrCreate(string hlsl, string entryPoint, int bindingCount, int pushConstantSize, Index3D groupSize)
     {
         ArgumentNullException.ThrowIfNull(hlsl);
@@ -50,7 +55,7 @@ internal sealed unsafe class ComputePipelineCache : IDisposable
             return known;
         }
 
-        ComputePipeline pipeline = GetOrCreate(Spirv(hlsl, entryPoint), bindingCount, pushConstantSize, groupSize);
+        ComputePipeline pipeline = GetOrCreate(FinishForDevice(Spirv(SourceFor(context.Info, hlsl), entryPoint)), bindingCount, pushConstantSize, groupSize);
         bySource.TryAdd(key, pipeline);
         return pipeline;
     }
@@ -83,6 +88,35 @@ internal sealed unsafe class ComputePipelineCache : IDisposable
             pipelines.TryRemove(new(key, lazy)); // let a later call retry
             throw;
         }
+    }
+
+    /// <summary>
+    /// <c>TANDEM_RELAXED_FLOATS=1</c>: kernels are compiled without exact float arithmetic (no <c>precise</c>, no
+    /// SignedZeroInfNanPreserve), so compilers may fold <c>x * 0</c> to 0 and fuse <c>a * b + c</c>: results then differ
+    /// from C# for NaN, infinities, signed zeros and in the last bit. Only to measure what exact arithmetic costs.
+    /// </summary>
+    public const string RelaxedFloatsVariable = "TANDEM_RELAXED_FLOATS";
+
+    /// <summary>Whether <see cref="RelaxedFloatsVariable"/> is set, read once.</summary>
+    public static bool RelaxedFloats { get; } = Environment.GetEnvironmentVariable(RelaxedFloatsVariable) == "1";
+
+    /// <summary>
+    /// The HLSL to compile for <paramref name="device"/>: for a software one, with <see cref="KernelAbi.SoftwareDeviceMacro"/>
+    /// defined; with <see cref="RelaxedFloats"/>, the relaxed form on every device.
+    /// </summary>
+    public static string SourceFor(DeviceInfo device, string hlsl) =>
+        RelaxedFloats ? KernelAbi.WithRelaxedFloats(hlsl)
+        : device.Type == PhysicalDeviceType.Cpu ? KernelAbi.ForSoftwareDevice(hlsl) : hlsl;
+
+    /// <summary>
+    /// The module with the float-controls execution modes this device honours (<see cref="SpirvFloatControls"/>): the
+    /// disk cache keeps what the compiler made, the pipelines are keyed by the hash of what the driver gets.
+    /// </summary>
+    private SpirvModule FinishForDevice(SpirvModule module)
+    {
+        byte[] code = SpirvFloatControls.Apply(module.Code, RelaxedFloats ? SpirvFloatControls.Widths.None : context.Info.Features.PreservedFloatWidths);
+        return ReferenceEquals(code, module.Code) ? module
+            : module with { Code = code, Hash = ShaderCompiler.HashHex(code) };
     }
 
     private void Validate(int bindingCount, ref int pushConstantSize, Index3D groupSize)

@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Globalization;
 using Silk.NET.Vulkan;
+using Tandem.Abi;
 
 namespace Tandem.Backends.Vulkan.Compute;
 
@@ -42,7 +43,22 @@ internal sealed record DeviceFeatures(
     bool UniformAndStorageBuffer16BitAccess,
     bool ScalarBlockLayout,
     bool RobustBufferAccess2,
-    bool PushDescriptor);
+    bool PushDescriptor)
+{
+    /// <summary>
+    /// The device honours SPIR-V's SignedZeroInfNanPreserve for 32-bit floats (<c>shaderSignedZeroInfNanPreserveFloat32</c>,
+    /// a property of Vulkan 1.2's float controls: nothing to enable).
+    /// </summary>
+    public bool SignedZeroInfNanPreserveFloat32 { get; init; }
+
+    /// <summary>The same for 64-bit floats (<c>shaderSignedZeroInfNanPreserveFloat64</c>).</summary>
+    public bool SignedZeroInfNanPreserveFloat64 { get; init; }
+
+    /// <summary>The float widths whose NaN, infinities and signed zeros shaders can ask the driver to keep.</summary>
+    public SpirvFloatControls.Widths PreservedFloatWidths =>
+        (SignedZeroInfNanPreserveFloat32 ? SpirvFloatControls.Widths.Float32 : SpirvFloatControls.Widths.None)
+        | (SignedZeroInfNanPreserveFloat64 ? SpirvFloatControls.Widths.Float64 : SpirvFloatControls.Widths.None);
+}
 
 /// <summary>Everything known about the chosen physical device; immutable.</summary>
 internal sealed record DeviceInfo(

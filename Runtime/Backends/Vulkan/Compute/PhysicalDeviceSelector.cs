@@ -102,7 +102,8 @@ internal static unsafe class PhysicalDeviceSelector
     {
         HashSet<string> extensions = DeviceExtensions(vk, device);
 
-        var driver = new PhysicalDeviceDriverProperties { SType = StructureType.PhysicalDeviceDriverProperties };
+        var floatControls = new PhysicalDeviceFloatControlsProperties { SType = StructureType.PhysicalDeviceFloatControlsProperties };
+        var driver = new PhysicalDeviceDriverProperties { SType = StructureType.PhysicalDeviceDriverProperties, PNext = &floatControls };
         var properties2 = new PhysicalDeviceProperties2 { SType = StructureType.PhysicalDeviceProperties2, PNext = &driver };
         vk.GetPhysicalDeviceProperties2(device, &properties2);
         PhysicalDeviceProperties p = properties2.Properties;
@@ -161,7 +162,11 @@ internal static unsafe class PhysicalDeviceSelector
             UniformAndStorageBuffer16BitAccess: atLeast12 && f11.UniformAndStorageBuffer16BitAccess,
             ScalarBlockLayout: atLeast12 && f12.ScalarBlockLayout,
             RobustBufferAccess2: atLeast12 && extensions.Contains(Robustness2Extension) && robustness2.RobustBufferAccess2,
-            PushDescriptor: extensions.Contains(PushDescriptorExtension));
+            PushDescriptor: extensions.Contains(PushDescriptorExtension))
+        {
+            SignedZeroInfNanPreserveFloat32 = atLeast12 && floatControls.ShaderSignedZeroInfNanPreserveFloat32,
+            SignedZeroInfNanPreserveFloat64 = atLeast12 && floatControls.ShaderSignedZeroInfNanPreserveFloat64,
+        };
 
         var info = new DeviceInfo(
             index,

@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using Tandem.Abi;
 using Tandem.Backends.Vulkan.Compute;
 using Tandem.CompilerServices;
 
@@ -26,7 +27,7 @@ internal static class ShaderPrecompiler
         int fromCache = 0;
         foreach (KernelDescriptor kernel in kernels)
         {
-            // A kernel counts as cached when every entry point it may launch was.
+            // A kernel counts as cached when every entry point it may launch was, in every variant a device may compile.
             bool cached = true;
             foreach (string? entryPoint in (string?[])[kernel.EntryPoint, kernel.WideEntryPoint])
             {
@@ -37,7 +38,10 @@ internal static class ShaderPrecompiler
 
                 try
                 {
-                    cached &= compiler.Compile(kernel.Hlsl, entryPoint).FromCache;
+                    foreach (string source in ShaderVariants.Of(kernel.Hlsl))
+                    {
+                        cached &= compiler.Compile(source, entryPoint).FromCache;
+                    }
                 }
                 catch (ShaderCompilationException e)
                 {
