@@ -117,6 +117,21 @@ internal sealed class Reducer<T, TAcc> : Reducer<T> where T : unmanaged where TA
     {
         using var operand = KernelOperand<T>.Cover(array);
         ReductionGeometry g = geometry.At(geometry.Offset - array.Offset + operand.Offset);
+        if (CpuSum.Serves<T, TAcc>(g, op, finish, stream))
+        {
+            var sums = new Array<TAcc>(shape, BufferContents.Undefined);
+            try
+            {
+                CpuSum.Launch(operand.Binding, g, finish == ReduceKernels.FinishDivide ? count : 1, (Array<T>)(object)sums, stream);
+                return sums;
+            }
+            catch
+            {
+                sums.Dispose();
+                throw;
+            }
+        }
+
         (ReductionSplit split, Action<Array<TAcc>> launch) = Plan(operand.Binding, g, op, finish, count, center, stream);
         bool final = split.Segments == 1;
         Array<TAcc> output = final ? new Array<TAcc>(shape, BufferContents.Undefined) : new Array<TAcc>([checked(g.Outputs * split.Segments)], BufferContents.Undefined);

@@ -1,4 +1,5 @@
 using System;
+using System.Numerics;
 using Tandem.Ops.Kernels;
 
 namespace Tandem.Ops.Reduction;
@@ -50,7 +51,9 @@ internal readonly record struct ReductionSplit(int Lanes, int Segments, int Segm
         long needed = Ceiling(run, (long)along * MaxPerThread);
         long useful = Math.Max(1, run / ((long)along * minPerThread));
         long segments = Math.Max(needed, Math.Min(Ceiling(wantGroups, baseGroups), useful));
-        int segmentLength = (int)Math.Max(1, Ceiling(run, segments));
+        // A power of two, so that sums of small integers (counts, sums of ones) stay exact: each partial is then a
+        // multiple of a large power of two, which float adds without rounding far past 2^24.
+        int segmentLength = (int)BitOperations.RoundUpToPowerOf2((uint)Math.Max(1, Ceiling(run, segments)));
         segments = Math.Max(1, Ceiling(run, segmentLength));
         return new ReductionSplit(lanes, (int)segments, segmentLength, cpu);
     }

@@ -77,7 +77,7 @@ internal sealed unsafe class VulkanInstance : IDisposable
         Vk vk;
         try
         {
-            vk = Vk.GetApi();
+            vk = VulkanLoader.Load();
             uint probe = 0;
             vk.EnumerateInstanceExtensionProperties((byte*)null, &probe, null);
         }
