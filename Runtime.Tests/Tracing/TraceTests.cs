@@ -114,6 +114,14 @@ public sealed class TraceTests : IDisposable
         Assert.True(inserted >= 3, $"The program inserts at least three cross-stream waits; the trace shows {inserted}.");
         Assert.Equal(inserted, flowStarts.Length - events.Count(e => Category(e) == "host-wait" && e.GetProperty("args").TryGetProperty("waitedFor", out _)));
 
+        // A GPU that offers calibrated timestamps has its times converted with them (llvmpipe does).
+        var gpu = (Tandem.Backends.Vulkan.GpuDevice.GpuBackend)Tandem.Devices.DeviceRegistry.Gpu!;
+        string method = Assert.Single(trace.RootElement.GetProperty("otherData").GetProperty("clocks").EnumerateArray()).GetProperty("method").GetString()!;
+        bool offered = Tandem.Backends.Vulkan.Compute.PhysicalDeviceSelector.Enumerate(gpu.Context.Api, gpu.Context.Instance)
+            .Single(c => c.Handle.Handle == gpu.Context.PhysicalDevice.Handle).Extensions
+            .Overlaps(Tandem.Backends.Vulkan.Compute.PhysicalDeviceSelector.CalibratedTimestampsExtensions);
+        Assert.True(!offered || method.StartsWith("calibrated", StringComparison.Ordinal), method);
+
         // GPU events lie inside their batch's window, from submission to the host seeing it complete.
         double tolerance = trace.RootElement.GetProperty("otherData").GetProperty("clocks").EnumerateArray()
             .Select(c => c.GetProperty("uncertaintyNs").GetDouble() / 1000).DefaultIfEmpty(0).Max() + RoundingUs;

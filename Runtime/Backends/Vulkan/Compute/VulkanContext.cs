@@ -270,7 +270,8 @@ internal sealed unsafe class VulkanContext : IDisposable
         }
 
         ExtensionFunctions.CalibratedTimestamps? calibratedFunctions = null;
-        if (calibrated is not null && ExtensionFunctions.CalibratedTimestamps.TryLoad(vk, instance.Handle, device, calibrated[^3..], out var loaded))
+        // The functions carry the extension's suffix: "VK_EXT_…" → "EXT".
+        if (calibrated is not null && ExtensionFunctions.CalibratedTimestamps.TryLoad(vk, instance.Handle, device, calibrated[3..6], out var loaded))
         {
             calibratedFunctions = loaded;
         }
