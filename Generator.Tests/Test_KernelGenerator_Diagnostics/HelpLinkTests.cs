@@ -60,7 +60,7 @@ public sealed class HelpLinkTests
     private static Diagnostic ScalarDiagnostic(Dictionary<string, string> properties)
     {
         var compilation = GeneratorHarness.CreateCompilation(ScalarKernel);
-        var options = new GlobalOptions(properties.ToImmutableDictionary(p => "build_property." + p.Key, p => p.Value));
+        var options = new BuildProperties(properties.ToImmutableDictionary(p => "build_property." + p.Key, p => p.Value));
         var driver = GeneratorHarness.CreateDriver().WithUpdatedAnalyzerConfigOptions(options).RunGenerators(compilation);
         return Assert.Single(driver.GetRunResult().Diagnostics, d => d.Id == "TK0021");
     }
@@ -82,7 +82,7 @@ public sealed class HelpLinkTests
     private static string RepositoryRoot([CallerFilePath] string path = "") =>
         Path.GetFullPath(Path.Combine(Path.GetDirectoryName(path)!, "..", ".."));
 
-    private sealed class GlobalOptions(ImmutableDictionary<string, string> values) : AnalyzerConfigOptionsProvider
+    private sealed class BuildProperties(ImmutableDictionary<string, string> values) : AnalyzerConfigOptionsProvider
     {
         public override AnalyzerConfigOptions GlobalOptions { get; } = new Options(values);
 
