@@ -9,8 +9,30 @@ internal static class DiagnosticDescriptors
 {
     private const string Category = "Tandem.Kernel";
 
+    /// <summary>
+    /// docs/diagnostics.md in the repository, whose address is <c>RepositoryUrl</c> in Directory.Build.props (passed to
+    /// this assembly as metadata, so the address lives in one place). Declared before the descriptors that use it.
+    /// </summary>
+    internal static readonly string DiagnosticsPage = RepositoryUrl().TrimEnd('/') + "/blob/main/docs/diagnostics.md";
+
+    /// <summary>The absolute address of the explanation of diagnostic <paramref name="id"/>: its anchor in docs/diagnostics.md.</summary>
+    internal static string HelpLink(string id) => DiagnosticsPage + "#" + id.ToLowerInvariant();
+
     private static DiagnosticDescriptor Error(string id, string title, string message) =>
-        new(id, title, message, Category, DiagnosticSeverity.Error, isEnabledByDefault: true, helpLinkUri: "docs/diagnostics.md#" + id.ToLowerInvariant());
+        new(id, title, message, Category, DiagnosticSeverity.Error, isEnabledByDefault: true, helpLinkUri: HelpLink(id));
+
+    private static string RepositoryUrl()
+    {
+        foreach (var attribute in typeof(DiagnosticDescriptors).Assembly.GetCustomAttributes(typeof(System.Reflection.AssemblyMetadataAttribute), inherit: false))
+        {
+            if (attribute is System.Reflection.AssemblyMetadataAttribute { Key: "RepositoryUrl", Value: { Length: > 0 } url })
+            {
+                return url;
+            }
+        }
+
+        throw new System.InvalidOperationException("The generator was built without RepositoryUrl (Directory.Build.props)");
+    }
 
     public static readonly DiagnosticDescriptor TypeNotPartial = Error(
         "TK0001", "Kernel's containing type must be partial",
@@ -80,7 +102,7 @@ internal static class DiagnosticDescriptors
     public static readonly DiagnosticDescriptor DoublePrecisionOnGpu = new(
         "TK0017", "Double-precision function runs in single precision on the GPU",
         "'{0}' on double is computed in single precision on the GPU (Vulkan has no 64-bit {0}); the CPU version is exact",
-        Category, DiagnosticSeverity.Warning, isEnabledByDefault: true, helpLinkUri: "docs/diagnostics.md#tk0017");
+        Category, DiagnosticSeverity.Warning, isEnabledByDefault: true, helpLinkUri: HelpLink("TK0017"));
 
     public static readonly DiagnosticDescriptor BufferMisuse = Error(
         "TK0018", "Span used other than by indexing",
@@ -97,7 +119,7 @@ internal static class DiagnosticDescriptors
     public static readonly DiagnosticDescriptor NotVectorized = new(
         "TK0021", "Kernel's CPU version is not vectorized",
         "The CPU version of kernel '{0}' runs as a scalar loop: {1}",
-        Category, DiagnosticSeverity.Info, isEnabledByDefault: true, helpLinkUri: "docs/diagnostics.md#tk0021");
+        Category, DiagnosticSeverity.Info, isEnabledByDefault: true, helpLinkUri: HelpLink("TK0021"));
 
     public static readonly DiagnosticDescriptor RecursiveCall = Error(
         "TK0022", "Recursive call in a kernel",

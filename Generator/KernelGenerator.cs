@@ -14,6 +14,13 @@ public sealed class KernelGenerator : IIncrementalGenerator
 {
     internal const string KernelAttributeName = "Tandem.KernelAttribute";
 
+    /// <summary>
+    /// The MSBuild property that, set to <c>true</c>, reports TK0021 (a kernel's CPU version is a scalar loop) as a
+    /// warning, which the build prints, instead of an info, which it prints only at detailed verbosity. The compiler
+    /// sees it through <c>CompilerVisibleProperty</c> (Generator/build/Tandem.Generator.props).
+    /// </summary>
+    internal const string ScalarKernelWarningsProperty = "TandemScalarKernelWarnings";
+
     /// <summary>Tracking names of the pipeline steps, for incrementality tests.</summary>
     internal static class Steps
     {
@@ -31,11 +38,16 @@ public sealed class KernelGenerator : IIncrementalGenerator
                 static (ctx, ct) => KernelParser.Parse(ctx, ct))
             .WithTrackingName(Steps.Parse);
 
-        context.RegisterSourceOutput(results.Select(static (r, _) => r.Diagnostics), static (spc, diagnostics) =>
+        var scalarKernelWarnings = context.AnalyzerConfigOptionsProvider.Select(static (options, _) =>
+            options.GlobalOptions.TryGetValue("build_property." + ScalarKernelWarningsProperty, out var value)
+            && string.Equals(value?.Trim(), "true", System.StringComparison.OrdinalIgnoreCase));
+        context.RegisterSourceOutput(results.Select(static (r, _) => r.Diagnostics).Combine(scalarKernelWarnings), static (spc, input) =>
         {
+            var (diagnostics, warnScalar) = input;
             foreach (var diagnostic in diagnostics)
             {
-                spc.ReportDiagnostic(diagnostic.ToDiagnostic());
+                var raised = warnScalar && diagnostic.Descriptor.Id == DiagnosticDescriptors.NotVectorized.Id;
+                spc.ReportDiagnostic(diagnostic.ToDiagnostic(raised ? DiagnosticSeverity.Warning : null));
             }
         });
 

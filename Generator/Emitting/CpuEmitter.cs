@@ -5,7 +5,7 @@ namespace Tandem.Generator.Emitting;
 
 /// <summary>
 /// Prints the CPU version of a kernel: a method that runs a range of work items. Each thread index runs the
-/// user's own method (bounds-checked spans, the reference semantics); a kernel that <see cref="VectorTyping"/> admits
+/// user's own method (bounds-checked spans, the reference semantics); a kernel that <see cref="Analysis.VectorTyping"/> admits
 /// first runs a SIMD loop (<see cref="SimdWriter"/>) over the whole vectors of threads whose accesses it proved in
 /// range: a 1D kernel over its range, a 2D or 3D kernel over each row along X.
 /// </summary>

@@ -1,6 +1,7 @@
 using System.Collections.Generic;
 using System.Globalization;
 using System.Linq;
+using Tandem.Generator.Analysis;
 using Tandem.Generator.Model;
 
 namespace Tandem.Generator.Emitting;

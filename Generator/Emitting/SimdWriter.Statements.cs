@@ -1,4 +1,5 @@
 using System.Globalization;
+using Tandem.Generator.Analysis;
 using Tandem.Generator.Model;
 
 namespace Tandem.Generator.Emitting;

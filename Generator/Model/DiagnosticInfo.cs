@@ -20,9 +20,13 @@ internal sealed record DiagnosticInfo(DiagnosticDescriptor Descriptor, string? F
             arguments.ToEquatableArray());
     }
 
-    public Diagnostic ToDiagnostic()
+    /// <param name="severity">The severity to report it with; null: the descriptor's.</param>
+    public Diagnostic ToDiagnostic(DiagnosticSeverity? severity = null)
     {
         var location = FilePath is null ? Location.None : Location.Create(FilePath, Span, LineSpan);
-        return Diagnostic.Create(Descriptor, location, System.Linq.Enumerable.ToArray<object?>(Arguments));
+        var arguments = System.Linq.Enumerable.ToArray<object?>(Arguments);
+        return severity is { } raised
+            ? Diagnostic.Create(Descriptor, location, raised, additionalLocations: null, properties: null, arguments)
+            : Diagnostic.Create(Descriptor, location, arguments);
     }
 }

@@ -12,7 +12,7 @@ internal sealed record UniformSpec(string Name, ScalarType Type, int Offset);
 /// <param name="Writable">True for <c>Span&lt;T&gt;</c>, false for <c>ReadOnlySpan&lt;T&gt;</c>.</param>
 /// <param name="Binding">Its binding slot: its position among the buffers.</param>
 /// <param name="IndexedByThreadIndex">True when every access is <c>buffer[i]</c> with <c>i</c> the unmodified 1D index.</param>
-/// <param name="Read">False for a <c>Span&lt;T&gt;</c> the kernel never reads (see <see cref="BufferReads"/>).</param>
+/// <param name="Read">False for a <c>Span&lt;T&gt;</c> the kernel never reads (see <see cref="Analysis.BufferReads"/>).</param>
 internal sealed record BufferSpec(string Name, ScalarType ElementType, bool Writable, int Binding, bool IndexedByThreadIndex, bool Read = true);
 
 /// <summary>One parameter of the kernel method, in declaration order.</summary>

@@ -3,6 +3,7 @@ using System.Linq;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Operations;
+using Tandem.Generator.Analysis;
 using Tandem.Generator.Model;
 
 namespace Tandem.Generator.Parsing;

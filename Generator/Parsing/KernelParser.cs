@@ -5,6 +5,7 @@ using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Tandem.Abi;
+using Tandem.Generator.Analysis;
 using Tandem.Generator.Model;
 
 namespace Tandem.Generator.Parsing;

@@ -1,7 +1,8 @@
 using System.Collections.Generic;
 using System.Linq;
+using Tandem.Generator.Model;
 
-namespace Tandem.Generator.Model;
+namespace Tandem.Generator.Analysis;
 
 /// <summary>One distinct buffer access of a vectorized body: the buffer and its lane index.</summary>
 internal sealed record LaneAccess(string Buffer, LaneIndex Index);

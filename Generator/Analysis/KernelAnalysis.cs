@@ -2,7 +2,7 @@ using System.Collections.Generic;
 using System.Linq;
 using Tandem.Generator.Model;
 
-namespace Tandem.Generator.Parsing;
+namespace Tandem.Generator.Analysis;
 
 /// <summary>
 /// Facts about a lowered kernel body that the launcher and the CPU emitter need: which buffers are indexed only by

@@ -1,7 +1,8 @@
 using System.Collections.Generic;
 using System.Linq;
+using Tandem.Generator.Model;
 
-namespace Tandem.Generator.Model;
+namespace Tandem.Generator.Analysis;
 
 /// <summary>
 /// Which spans a kernel reads: any element access that is not the target of a plain <c>=</c> (a compound assignment,

@@ -1,4 +1,6 @@
-namespace Tandem.Generator.Model;
+using Tandem.Generator.Model;
+
+namespace Tandem.Generator.Analysis;
 
 /// <summary>
 /// Which expressions the HLSL emitter must lower to statements to keep C#'s semantics: HLSL evaluates both sides of

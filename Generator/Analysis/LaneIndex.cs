@@ -1,7 +1,8 @@
 using System.Collections.Generic;
 using System.Globalization;
+using Tandem.Generator.Model;
 
-namespace Tandem.Generator.Model;
+namespace Tandem.Generator.Analysis;
 
 /// <summary>One term of a <see cref="LaneIndex"/>: a value the same for every lane of a vector, added or subtracted.</summary>
 /// <param name="Negated">True when the term is subtracted.</param>

@@ -1,7 +1,8 @@
 using System.Collections.Generic;
 using System.Linq;
+using Tandem.Generator.Model;
 
-namespace Tandem.Generator.Model;
+namespace Tandem.Generator.Analysis;
 
 /// <summary>
 /// Which names of a kernel body are locals, how often each is declared, and which names are ever assigned. The SIMD

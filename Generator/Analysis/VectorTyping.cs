@@ -1,7 +1,7 @@
 using System.Collections.Generic;
-using Tandem.Generator.Parsing;
+using Tandem.Generator.Model;
 
-namespace Tandem.Generator.Model;
+namespace Tandem.Generator.Analysis;
 
 /// <summary>
 /// Splits a kernel body into <em>varying</em> values (one per lane: anything that reads a buffer element or the
