@@ -17,9 +17,9 @@ namespace Tandem.Runtime.Tests.ShaderBuild;
 /// </summary>
 public sealed class ShaderBuildToolTests : IDisposable
 {
-    private readonly string directory = Directory.CreateTempSubdirectory("tandem-shaderbuild-").FullName;
+    private readonly string _directory = Directory.CreateTempSubdirectory("tandem-shaderbuild-").FullName;
 
-    public void Dispose() => Directory.Delete(directory, recursive: true);
+    public void Dispose() => Directory.Delete(_directory, recursive: true);
 
     [CompilerFact]
     public void A_shader_the_compiler_rejects_is_an_error_at_the_kernels_declaration_naming_it()
@@ -49,7 +49,7 @@ public sealed class ShaderBuildToolTests : IDisposable
         Assert.Equal(0, bundle.Count);
     }
 
-    private string BundlePath => Path.Combine(directory, "Broken.spirv");
+    private string BundlePath => Path.Combine(_directory, "Broken.spirv");
 
     /// <summary>An assembly with one descriptor class as the generator writes it (its name file-local-mangled).</summary>
     private string WriteKernelAssembly(string hlsl)
@@ -68,7 +68,7 @@ public sealed class ShaderBuildToolTests : IDisposable
         }
 
         type.CreateType();
-        string path = Path.Combine(directory, "Broken.dll");
+        string path = Path.Combine(_directory, "Broken.dll");
         builder.Save(path);
         return path;
     }
@@ -78,14 +78,14 @@ public sealed class ShaderBuildToolTests : IDisposable
         string tool = typeof(ShaderBuildToolTests).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>()
             .Single(a => a.Key == "TandemShaderBuildPath").Value!;
         var start = new ProcessStartInfo(TestProcesses.DotnetHost()) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        foreach (string argument in new[] { "exec", tool, "--assembly", assembly, "--output", BundlePath, "--project", Path.Combine(directory, "Broken.csproj"), "--cache", Path.Combine(directory, "cache") })
+        foreach (string argument in new[] { "exec", tool, "--assembly", assembly, "--output", BundlePath, "--project", Path.Combine(_directory, "Broken.csproj"), "--cache", Path.Combine(_directory, "cache") })
         {
             start.ArgumentList.Add(argument);
         }
 
         if (!withCompiler)
         {
-            start.Environment["PATH"] = directory;
+            start.Environment["PATH"] = _directory;
             start.Environment.Remove(ShaderCompiler.CompilerVariable);
         }
 
