@@ -20,9 +20,9 @@ namespace Tandem.Runtime.Tests.ShaderBuild;
 /// </summary>
 public sealed class ShaderBuildToolTests : IDisposable
 {
-    private readonly string directory = Directory.CreateTempSubdirectory("tandem-shaderbuild-").FullName;
+    private readonly string _directory = Directory.CreateTempSubdirectory("tandem-shaderbuild-").FullName;
 
-    public void Dispose() => Directory.Delete(directory, recursive: true);
+    public void Dispose() => Directory.Delete(_directory, recursive: true);
 
     [CompilerFact]
     public void A_shader_the_compiler_rejects_is_an_error_at_the_kernels_declaration_naming_it()
@@ -56,7 +56,7 @@ public sealed class ShaderBuildToolTests : IDisposable
     public void Embedding_adds_the_bundle_as_a_resource_deterministically_and_leaves_an_embedded_assembly_alone()
     {
         string assembly = WriteKernelAssembly("[numthreads(1, 1, 1)] void Main() { }");
-        string copy = Path.Combine(directory, "copy", "Broken.dll");
+        string copy = Path.Combine(_directory, "copy", "Broken.dll");
         Directory.CreateDirectory(Path.GetDirectoryName(copy)!);
         File.Copy(assembly, copy);
 
@@ -86,7 +86,7 @@ public sealed class ShaderBuildToolTests : IDisposable
         return reader.ReadBytes(reader.ReadInt32());
     }
 
-    private string BundlePath => Path.Combine(directory, "Broken.spirv");
+    private string BundlePath => Path.Combine(_directory, "Broken.spirv");
 
     /// <summary>An assembly with one descriptor class as the generator writes it (its name file-local-mangled).</summary>
     private string WriteKernelAssembly(string hlsl)
@@ -105,7 +105,7 @@ public sealed class ShaderBuildToolTests : IDisposable
         }
 
         type.CreateType();
-        string path = Path.Combine(directory, "Broken.dll");
+        string path = Path.Combine(_directory, "Broken.dll");
         builder.Save(path);
         return path;
     }
@@ -115,14 +115,14 @@ public sealed class ShaderBuildToolTests : IDisposable
         string tool = typeof(ShaderBuildToolTests).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>()
             .Single(a => a.Key == "TandemShaderBuildPath").Value!;
         var start = new ProcessStartInfo(TestProcesses.DotnetHost()) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        foreach (string argument in new[] { "exec", tool, "--assembly", assembly, "--output", BundlePath, "--project", Path.Combine(directory, "Broken.csproj"), "--cache", Path.Combine(directory, "cache") }.Concat(options))
+        foreach (string argument in new[] { "exec", tool, "--assembly", assembly, "--output", BundlePath, "--project", Path.Combine(_directory, "Broken.csproj"), "--cache", Path.Combine(_directory, "cache") }.Concat(options))
         {
             start.ArgumentList.Add(argument);
         }
 
         if (!withCompiler)
         {
-            start.Environment["PATH"] = directory;
+            start.Environment["PATH"] = _directory;
             start.Environment.Remove(ShaderCompiler.CompilerVariable);
         }
 

@@ -32,28 +32,28 @@ internal sealed class ShaderBundle
     private const int FormatVersion = 1;
     private static ReadOnlySpan<byte> Magic => "TANDSPVB"u8;
 
-    private readonly Dictionary<string, byte[]> modules;
+    private readonly Dictionary<string, byte[]> _modules;
 
     public ShaderBundle(string compilerIdentity, IReadOnlyDictionary<string, byte[]> modules)
     {
         ArgumentNullException.ThrowIfNull(compilerIdentity);
         ArgumentNullException.ThrowIfNull(modules);
         CompilerIdentity = compilerIdentity;
-        this.modules = new Dictionary<string, byte[]>(modules, StringComparer.Ordinal);
+        _modules = new Dictionary<string, byte[]>(modules, StringComparer.Ordinal);
     }
 
     /// <summary>The compiler the build ran (path and version); empty when the build found none and compiled nothing.</summary>
     public string CompilerIdentity { get; }
 
     /// <summary>How many modules the bundle holds.</summary>
-    public int Count => modules.Count;
+    public int Count => _modules.Count;
 
     /// <summary>The bundle file of the assembly named <paramref name="assemblyName"/> in <paramref name="directory"/>.</summary>
     public static string PathFor(string directory, string assemblyName) => Path.Combine(directory, assemblyName + FileExtension);
 
     /// <summary>The SPIR-V of <paramref name="entryPoint"/> in <paramref name="hlsl"/>, if the build compiled it.</summary>
     public bool TryGet(string hlsl, string entryPoint, out byte[] code) =>
-        modules.TryGetValue(ShaderCompiler.PortableKey(hlsl, entryPoint), out code!);
+        _modules.TryGetValue(ShaderCompiler.PortableKey(hlsl, entryPoint), out code!);
 
     /// <summary>The file's bytes: the same modules always give the same bytes, so an unchanged bundle is not rewritten.</summary>
     public byte[] ToBytes()
@@ -64,8 +64,8 @@ internal sealed class ShaderBundle
             writer.Write(Magic);
             writer.Write(FormatVersion);
             writer.Write(CompilerIdentity);
-            writer.Write(modules.Count);
-            foreach (KeyValuePair<string, byte[]> module in modules.OrderBy(m => m.Key, StringComparer.Ordinal))
+            writer.Write(_modules.Count);
+            foreach (KeyValuePair<string, byte[]> module in _modules.OrderBy(m => m.Key, StringComparer.Ordinal))
             {
                 writer.Write(module.Key);
                 writer.Write(module.Value.Length);

@@ -19,9 +19,9 @@ namespace Tandem.Backends.Vulkan.GpuDevice;
 /// <remarks>Bundles are read when a pipeline is first asked for after an assembly registered kernels. Thread-safe.</remarks>
 internal sealed class BuildTimeShaders : IPrecompiledShaders
 {
-    private readonly object gate = new();
-    private readonly HashSet<Assembly> read = [];
-    private readonly List<ShaderBundle> bundles = [];
+    private readonly object _gate = new();
+    private readonly HashSet<Assembly> _read = [];
+    private readonly List<ShaderBundle> _bundles = [];
 
     /// <summary>The bundles of the process's kernel assemblies.</summary>
     public static BuildTimeShaders Shared { get; } = new();
@@ -29,10 +29,10 @@ internal sealed class BuildTimeShaders : IPrecompiledShaders
     /// <inheritdoc />
     public byte[]? Find(string hlsl, string entryPoint)
     {
-        lock (gate)
+        lock (_gate)
         {
             ReadNewAssemblies();
-            foreach (ShaderBundle bundle in bundles)
+            foreach (ShaderBundle bundle in _bundles)
             {
                 if (bundle.TryGet(hlsl, entryPoint, out byte[] code))
                 {
@@ -48,7 +48,7 @@ internal sealed class BuildTimeShaders : IPrecompiledShaders
     {
         foreach (Assembly assembly in KernelRegistry.Assemblies())
         {
-            if (!read.Add(assembly))
+            if (!_read.Add(assembly))
             {
                 continue;
             }
@@ -57,7 +57,7 @@ internal sealed class BuildTimeShaders : IPrecompiledShaders
             string? why = TryRead(assembly, name, out ShaderBundle? bundle);
             if (bundle is not null)
             {
-                bundles.Add(bundle);
+                _bundles.Add(bundle);
             }
 
             if (why is not null)
