@@ -83,11 +83,7 @@ public static class ReduceKernelSources
         text.Open("if (active)");
         text.Line($"acc = Accumulate{op.Name}{t.Name}(x, offset + (o * outerStride) + (i * innerStride) + (first * step), stride * step, n{Center(op, "center[(o * inner) + i]")});");
         text.Close().Line();
-        Tree(text, op, t, "lanes", a);
-        text.Open("if (t < lanes && active)");
-        text.Line($"output[Destination(o, i, inner, segments, Group.Index.X)] = {Finished(t, "values[t]", "(o * inner) + i")};");
-        text.Close();
-        text.Close();
+        TreeAndStore(text, op, t);
     }
 
     /// <summary>
@@ -131,11 +127,7 @@ public static class ReduceKernelSources
         text.Line($"acc = {op.Combine(t)("acc", "after")};");
         text.Close();
         text.Close().Line();
-        Tree(text, op, t, "lanes", a);
-        text.Open("if (t < lanes && active)");
-        text.Line($"output[Destination(o, i, inner, segments, Group.Index.X)] = {Finished(t, "values[t]", "(o * inner) + i")};");
-        text.Close();
-        text.Close();
+        TreeAndStore(text, op, t);
     }
 
     /// <summary>
@@ -185,19 +177,27 @@ public static class ReduceKernelSources
         text.Close();
     }
 
-    /// <summary>The group's tree: halves of the threads on each output combine until one value per output is left.</summary>
-    private static void Tree(SourceText text, ReduceOp op, ElementType t, string lanes, string a)
+    /// <summary>
+    /// The end of a kernel with one output per lane: the group's tree (halves of the threads on each output combine
+    /// until one value per output is left), then the output's value or partial result, and the kernel's closing brace.
+    /// </summary>
+    private static void TreeAndStore(SourceText text, ReduceOp op, ElementType t)
     {
+        ElementType acc = ReduceCatalog.Accumulator(t);
         text.Line("values[t] = acc;");
         text.Line("Group.Barrier();");
-        text.Open($"for (int half = Threads / {lanes} / 2; half > 0; half /= 2)");
-        text.Open($"if (t / {lanes} < half)");
-        text.Line($"{a} mine = values[t];");
-        text.Line($"{a} other = values[t + (half * {lanes})];");
-        text.Line($"values[t] = {op.Combine(ReduceCatalog.Accumulator(t))("mine", "other")};");
+        text.Open("for (int half = Threads / lanes / 2; half > 0; half /= 2)");
+        text.Open("if (t / lanes < half)");
+        text.Line($"{acc.CSharp} mine = values[t];");
+        text.Line($"{acc.CSharp} other = values[t + (half * lanes)];");
+        text.Line($"values[t] = {op.Combine(acc)("mine", "other")};");
         text.Close().Line();
         text.Line("Group.Barrier();");
         text.Close().Line();
+        text.Open("if (t < lanes && active)");
+        text.Line($"output[Destination(o, i, inner, segments, Group.Index.X)] = {Finished(t, "values[t]", "(o * inner) + i")};");
+        text.Close();
+        text.Close();
     }
 
     // Not inlined, on the CPU: inside the large generated body of a group kernel the JIT spilled the accumulator to the
