@@ -30,6 +30,8 @@ CPU = [
     ("Matmul fp32 512³ (GFLOP/s)", "matmul.cpu.tandem.512", "matmul.512", "higher"),
     ("Matmul fp32 1024³ (GFLOP/s)", "matmul.cpu.tandem.1024", "matmul.1024", "higher"),
     ("Matmul fp32 1024³ through the system BLAS (GFLOP/s)", "matmul.cpu.blas.1024", "matmul.1024", "higher"),
+    ("Matmul fp32 2048³ (GFLOP/s)", "matmul.cpu.tandem.2048", "matmul.2048", "higher"),
+    ("Matmul fp64 1024³ (GFLOP/s)", "matmul.cpu.tandem_f64.1024", "matmul_f64.1024", "higher"),
     ("Sum 16M floats (GB/s)", "sum.cpu.tandem.16M", "sum.16M", "higher"),
     ("exp(2x + y) 16M floats, new outputs (ms)", "elementwise.tandem_cpu.exp_2x_plus_y_16M", "elementwise.numpy.exp_2x_plus_y_16M", "lower"),
     ("add contiguous, new result (GB/s)", "elementwise.cpu.add_contiguous", "elementwise.numpy.add_contiguous", "higher"),

@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Diagnostics;
 using System.Globalization;
 using System.Threading;
 using CsCheck;
@@ -19,14 +20,32 @@ public sealed class RandomScheduleTests(ITestOutputHelper output)
     /// <summary>Programs in a CI run; each has up to 40 steps. A soak runs for TANDEM_SOAK minutes instead.</summary>
     private const int CiPrograms = 2000;
 
+    /// <summary>
+    /// A CI run starts no new program after this long, so a loaded machine runs fewer programs instead of failing
+    /// the deadline (which is there to catch a hang); it must still run <see cref="MinimumPrograms"/>.
+    /// </summary>
+    private static readonly TimeSpan CiBudget = TimeSpan.FromSeconds(60);
+
+    private const int MinimumPrograms = 20;
+
+    /// <summary>False once the test should start no new program: asked to stop, or out of its CI budget.</summary>
+    private static bool MayStart(CancellationToken stop, Stopwatch elapsed) =>
+        !stop.IsCancellationRequested && (Soak.IsOn || elapsed.Elapsed < CiBudget);
+
     [Fact]
     public void Random_programs_observe_what_a_sequential_run_observes()
     {
         IReadOnlyList<DeviceStream> streams = StreamPool.Streams;
         int programs = 0;
-        Bounded.Run(() => ScheduleGen.Program(streams.Count).Sample(
+        var elapsed = Stopwatch.StartNew();
+        Bounded.Run(stop => ScheduleGen.Program(streams.Count).Sample(
             program =>
             {
+                if (!MayStart(stop, elapsed))
+                {
+                    return;
+                }
+
                 Interlocked.Increment(ref programs);
                 List<Observation> expected = ReferenceModel.Run(program);
                 List<Observation> actual = TandemRunner.Run(program, streams);
@@ -41,6 +60,7 @@ public sealed class RandomScheduleTests(ITestOutputHelper output)
             threads: 1,
             print: program => program.ToString()), Soak.Deadline(TimeSpan.FromSeconds(60)));
 
+        Assert.True(programs >= MinimumPrograms, $"Only {programs} programs ran within {CiBudget.TotalSeconds} s.");
         output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{programs} programs (with shrinking) on {streams.Count} streams: {string.Join(", ", streams)}"));
     }
 
@@ -52,12 +72,18 @@ public sealed class RandomScheduleTests(ITestOutputHelper output)
     {
         IReadOnlyList<DeviceStream> streams = StreamPool.Streams;
         int programs = 0;
+        var elapsed = Stopwatch.StartNew();
         long faultsBefore = FaultInjection.FaultsInjected;
         try
         {
-            Bounded.Run(() => ScheduleGen.ProgramWithFaults(streams.Count).Sample(
+            Bounded.Run(stop => ScheduleGen.ProgramWithFaults(streams.Count).Sample(
                 program =>
                 {
+                    if (!MayStart(stop, elapsed))
+                    {
+                        return;
+                    }
+
                     Interlocked.Increment(ref programs);
                     List<Observation> expected = ReferenceModel.Run(program);
                     List<Observation> actual = TandemRunner.Run(program, streams);
@@ -77,6 +103,7 @@ public sealed class RandomScheduleTests(ITestOutputHelper output)
             FaultInjection.Reset();
         }
 
+        Assert.True(programs >= MinimumPrograms, $"Only {programs} programs ran within {CiBudget.TotalSeconds} s.");
         output.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"{programs} programs (with shrinking), {FaultInjection.FaultsInjected - faultsBefore} launches made to fail, on {streams.Count} streams: {string.Join(", ", streams)}"));
     }

@@ -30,10 +30,7 @@ internal static class ByteElements
             return Pack<TResult>(computed, stream);
         }
 
-        using Array<uint> x = Widen(a, stream);
-        using Array<uint> y = Widen(b, stream);
-        using Array<uint> wide = Elementwise.Binary<uint, uint>(op, x, y, stream);
-        return Pack<TResult>(wide, stream);
+        return ThroughWords<T, TResult>([a, b], words => Elementwise.Binary<uint, uint>(op, words[0], words[1], stream), stream);
     }
 
     /// <inheritdoc cref="Binary{T, TResult}(BinaryOp, Array{T}, Array{T}, StreamOrDevice)"/>
@@ -46,9 +43,7 @@ internal static class ByteElements
             return Pack<TResult>(computed, stream);
         }
 
-        using Array<uint> x = Widen(a, stream);
-        using Array<uint> wide = Elementwise.Binary<uint, uint>(op, x, Word(b), stream);
-        return Pack<TResult>(wide, stream);
+        return ThroughWords<T, TResult>([a], words => Elementwise.Binary<uint, uint>(op, words[0], Word(b), stream), stream);
     }
 
     /// <inheritdoc cref="Binary{T, TResult}(BinaryOp, Array{T}, Array{T}, StreamOrDevice)"/>
@@ -61,9 +56,7 @@ internal static class ByteElements
             return Pack<TResult>(computed, stream);
         }
 
-        using Array<uint> y = Widen(b, stream);
-        using Array<uint> wide = Elementwise.Binary<uint, uint>(op, Word(a), y, stream);
-        return Pack<TResult>(wide, stream);
+        return ThroughWords<T, TResult>([b], words => Elementwise.Binary<uint, uint>(op, Word(a), words[0], stream), stream);
     }
 
     /// <summary>A unary op (or a conversion table) whose operand or result (or both) has 1-byte elements.</summary>
@@ -76,9 +69,7 @@ internal static class ByteElements
             return Pack<TResult>(computed, stream);
         }
 
-        using Array<uint> x = Widen(a, stream);
-        using Array<uint> wide = Elementwise.Unary<uint, uint>(op, x, stream);
-        return Pack<TResult>(wide, stream);
+        return ThroughWords<T, TResult>([a], words => Elementwise.Unary<uint, uint>(op, words[0], stream), stream);
     }
 
     /// <summary>
@@ -107,7 +98,14 @@ internal static class ByteElements
     /// element, its result packed back to 1-byte elements: the copying kernels move 2-, 4- and 8-byte elements only.
     /// </summary>
     public static Array<T> ThroughWords<T>(IReadOnlyList<Array<T>> arrays, Func<Array<uint>[], Array<uint>> op, StreamOrDevice stream)
-        where T : unmanaged
+        where T : unmanaged => ThroughWords<T, T>(arrays, op, stream);
+
+    /// <summary>
+    /// <paramref name="op"/> run on <paramref name="arrays"/> widened to one uint per element; its result packed to
+    /// <typeparamref name="TResult"/>'s 1-byte elements.
+    /// </summary>
+    private static Array<TResult> ThroughWords<T, TResult>(IReadOnlyList<Array<T>> arrays, Func<Array<uint>[], Array<uint>> op, StreamOrDevice stream)
+        where T : unmanaged where TResult : unmanaged
     {
         var wide = new Array<uint>[arrays.Count];
         try
@@ -118,7 +116,7 @@ internal static class ByteElements
             }
 
             using Array<uint> result = op(wide);
-            return Pack<T>(result, stream);
+            return Pack<TResult>(result, stream);
         }
         finally
         {

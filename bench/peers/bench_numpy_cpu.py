@@ -1,6 +1,6 @@
 # The CPU peer on the development machine: NumPy with OpenBLAS (apt-get install python3-numpy libopenblas0-pthread;
-# run with /usr/bin/python3). Matmul 512/1024, sum 16M, exp(2x + y) 16M, a 256 MB round trip; each warms up for a second, then reports the
-# median; each output is checked against float64 ("CHECK what ok|WRONG"; exit status 1 when one is wrong).
+# run with /usr/bin/python3). Matmul float32 512/1024/2048 and float64 1024, sum 16M, exp(2x + y) 16M, a 256 MB
+# round trip; each warms up for a second, then reports the median; each output is checked against float64 ("CHECK what ok|WRONG"; exit status 1 when one is wrong).
 #   python3 bench/peers/bench_numpy_cpu.py
 import sys
 import time
@@ -30,12 +30,12 @@ def check(what, ok):
 
 
 rng = np.random.default_rng(0)
-for n in (512, 1024):
-    a = rng.standard_normal((n, n), dtype=np.float32)
-    b = rng.standard_normal((n, n), dtype=np.float32)
+for n, dtype, name in ((512, np.float32, ""), (1024, np.float32, ""), (2048, np.float32, ""), (1024, np.float64, "_f64")):
+    a = rng.standard_normal((n, n)).astype(dtype)
+    b = rng.standard_normal((n, n)).astype(dtype)
     ms = median_ms(lambda: a @ b, 5)
-    print(f"RESULT matmul.{n} {2 * n**3 / ms / 1e6:.2f} GFLOP/s", flush=True)
-    check(f"matmul {n} against float64", np.allclose(a @ b, a.astype(np.float64) @ b.astype(np.float64), rtol=1e-3, atol=1e-2))
+    print(f"RESULT matmul{name}.{n} {2 * n**3 / ms / 1e6:.2f} GFLOP/s", flush=True)
+    check(f"matmul{name} {n} against float64", np.allclose(a @ b, a.astype(np.float64) @ b.astype(np.float64), rtol=1e-3, atol=1e-2))
 n = 16 << 20
 x = rng.random(n, dtype=np.float32)
 y = rng.random(n, dtype=np.float32)
