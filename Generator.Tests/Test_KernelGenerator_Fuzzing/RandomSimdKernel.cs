@@ -15,9 +15,9 @@ namespace Tandem.Generator.Tests.Fuzzing;
 /// </summary>
 internal sealed class RandomSimdKernel(Random random, bool twoDimensional)
 {
-    private readonly StringBuilder body = new();
-    private readonly List<List<(string Name, char Kind)>> scopes = [[]];
-    private int locals;
+    private readonly StringBuilder _body = new();
+    private readonly List<List<(string Name, char Kind)>> _scopes = [[]];
+    private int _locals;
 
     /// <summary>The index of this thread's own element, and the lane (thread index along X).</summary>
     private string Own => twoDimensional ? "at" : "i";
@@ -28,7 +28,7 @@ internal sealed class RandomSimdKernel(Random random, bool twoDimensional)
     {
         if (twoDimensional)
         {
-            body.Append("        int at = id.Y * w + id.X;\n");
+            _body.Append("        int at = id.Y * w + id.X;\n");
         }
 
         int statements = random.Next(1, 7);
@@ -37,7 +37,7 @@ internal sealed class RandomSimdKernel(Random random, bool twoDimensional)
             Statement(2, "        ");
         }
 
-        body.Append(CultureInfo.InvariantCulture, $"        y[{Own}] = {Float(3)};\n        z[{Own}] = {Int(3)};\n");
+        _body.Append(CultureInfo.InvariantCulture, $"        y[{Own}] = {Float(3)};\n        z[{Own}] = {Int(3)};\n");
         string index = twoDimensional ? "Index2D id, int w, int h" : "int i, int n";
         string extent = twoDimensional ? "(w, h)" : "n";
         string reference = twoDimensional
@@ -45,7 +45,7 @@ internal sealed class RandomSimdKernel(Random random, bool twoDimensional)
             : "for (int t = 0; t < n; t++) Fuzz.K(t, n, s, k, x, m, y, z);";
         return "using System;\nusing Tandem;\n\npublic static partial class Fuzz\n{\n    [Kernel]\n"
             + $"    public static void K({index}, float s, int k, ReadOnlySpan<float> x, ReadOnlySpan<int> m, Span<float> y, Span<int> z)\n    {{\n"
-            + body
+            + _body
             + "    }\n}\n\npublic static class Driver\n{\n"
             + "    public static void Reference(int w, int h, int n, float s, int k, float[] x, int[] m, float[] y, int[] z)\n    {\n"
             + $"        {reference}\n    }}\n\n"
@@ -67,33 +67,33 @@ internal sealed class RandomSimdKernel(Random random, bool twoDimensional)
                 Declare('b', "bool", Bool(2), indent);
                 break;
             case 3 when Local('f') is { } f:
-                body.Append(CultureInfo.InvariantCulture, $"{indent}{f} {Pick(["=", "+=", "*="])} {Float(2)};\n");
+                _body.Append(CultureInfo.InvariantCulture, $"{indent}{f} {Pick(["=", "+=", "*="])} {Float(2)};\n");
                 break;
             case 4 when Local('j') is { } j:
-                body.Append(random.Next(4) == 0 ? $"{indent}{j}++;\n" : $"{indent}{j} {Pick(["=", "+=", "^="])} {Int(2)};\n");
+                _body.Append(random.Next(4) == 0 ? $"{indent}{j}++;\n" : $"{indent}{j} {Pick(["=", "+=", "^="])} {Int(2)};\n");
                 break;
             case 5:
-                body.Append(CultureInfo.InvariantCulture, $"{indent}y[{Own}] {Pick(["=", "+="])} {Float(2)};\n");
+                _body.Append(CultureInfo.InvariantCulture, $"{indent}y[{Own}] {Pick(["=", "+="])} {Float(2)};\n");
                 break;
             case 6:
-                body.Append(random.Next(3) == 0 ? $"{indent}z[{Own}]++;\n" : $"{indent}z[{Own}] {Pick(["=", "+=", "|="])} {Int(2)};\n");
+                _body.Append(random.Next(3) == 0 ? $"{indent}z[{Own}]++;\n" : $"{indent}z[{Own}] {Pick(["=", "+=", "|="])} {Int(2)};\n");
                 break;
             case 7:
                 if (random.Next(3) == 0)
                 {
-                    body.Append(CultureInfo.InvariantCulture, $"{indent}if ({Bool(2)}) return;\n");
+                    _body.Append(CultureInfo.InvariantCulture, $"{indent}if ({Bool(2)}) return;\n");
                 }
 
                 break;
             default:
-                body.Append(CultureInfo.InvariantCulture, $"{indent}if ({Bool(2)})\n{indent}{{\n");
+                _body.Append(CultureInfo.InvariantCulture, $"{indent}if ({Bool(2)})\n{indent}{{\n");
                 Nested(depth, indent);
-                body.Append(CultureInfo.InvariantCulture, $"{indent}}}\n");
+                _body.Append(CultureInfo.InvariantCulture, $"{indent}}}\n");
                 if (random.Next(2) == 0)
                 {
-                    body.Append(CultureInfo.InvariantCulture, $"{indent}else\n{indent}{{\n");
+                    _body.Append(CultureInfo.InvariantCulture, $"{indent}else\n{indent}{{\n");
                     Nested(depth, indent);
-                    body.Append(CultureInfo.InvariantCulture, $"{indent}}}\n");
+                    _body.Append(CultureInfo.InvariantCulture, $"{indent}}}\n");
                 }
 
                 break;
@@ -102,27 +102,27 @@ internal sealed class RandomSimdKernel(Random random, bool twoDimensional)
 
     private void Declare(char kind, string type, string value, string indent)
     {
-        string name = kind + (++locals).ToString(CultureInfo.InvariantCulture);
-        body.Append(CultureInfo.InvariantCulture, $"{indent}{type} {name} = {value};\n");
-        scopes[^1].Add((name, kind));
+        string name = kind + (++_locals).ToString(CultureInfo.InvariantCulture);
+        _body.Append(CultureInfo.InvariantCulture, $"{indent}{type} {name} = {value};\n");
+        _scopes[^1].Add((name, kind));
     }
 
     private void Nested(int depth, string indent)
     {
-        scopes.Add([]);
+        _scopes.Add([]);
         int statements = random.Next(1, 3);
         for (int s = 0; s < statements; s++)
         {
             Statement(depth - 1, indent + "    ");
         }
 
-        scopes.RemoveAt(scopes.Count - 1);
+        _scopes.RemoveAt(_scopes.Count - 1);
     }
 
     private string? Local(char kind)
     {
         var candidates = new List<string>();
-        foreach (var scope in scopes)
+        foreach (var scope in _scopes)
         {
             foreach (var (name, k) in scope)
             {

@@ -16,10 +16,10 @@ public static class SimdProbe
 {
     private static readonly List<(nint Start, nint End)> Ranges = [];
     private static readonly List<string> ViolationList = [];
-    private static int vectorAccesses;
+    private static int s_vectorAccesses;
 
     /// <summary>Vector loads, stores and broadcast reads since <see cref="Reset"/>.</summary>
-    public static int VectorAccesses => Volatile.Read(ref vectorAccesses);
+    public static int VectorAccesses => Volatile.Read(ref s_vectorAccesses);
 
     public static IReadOnlyList<string> Violations
     {
@@ -40,7 +40,7 @@ public static class SimdProbe
             ViolationList.Clear();
         }
 
-        Volatile.Write(ref vectorAccesses, 0);
+        Volatile.Write(ref s_vectorAccesses, 0);
     }
 
     public static ref T Track<T>(Span<T> span)
@@ -101,7 +101,7 @@ public static class SimdProbe
     private static void Check<T>(ref T start, nuint offset, int count)
         where T : unmanaged
     {
-        Interlocked.Increment(ref vectorAccesses);
+        Interlocked.Increment(ref s_vectorAccesses);
         // The generated loop always passes the reference it took from a span: check against that span only, so a
         // read past one array's end that happens to land in another array is still caught.
         var origin = Address(ref start);

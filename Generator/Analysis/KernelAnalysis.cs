@@ -19,21 +19,21 @@ internal sealed class KernelAnalysis
         MathFunction.Sin, MathFunction.Cos, MathFunction.Abs,
     };
 
-    private readonly Dictionary<string, bool> indexedOnlyByThread = new();
-    private bool threadIndexAssigned;
-    private string? scalarReason;
+    private readonly Dictionary<string, bool> _indexedOnlyByThread = new();
+    private bool _threadIndexAssigned;
+    private string? _scalarReason;
 
     private KernelAnalysis(int rank, IEnumerable<BufferSpec> buffers)
     {
         foreach (var buffer in buffers)
         {
-            indexedOnlyByThread[buffer.Name] = rank == 1;
+            _indexedOnlyByThread[buffer.Name] = rank == 1;
         }
     }
 
     public HashSet<string> IndexedBuffers { get; } = new();
 
-    public string? NotVectorizedReason => scalarReason;
+    public string? NotVectorizedReason => _scalarReason;
 
     /// <param name="body">The kernel body.</param>
     /// <param name="rank">The rank of the thread index.</param>
@@ -45,8 +45,8 @@ internal sealed class KernelAnalysis
         var analysis = new KernelAnalysis(rank, buffers);
         foreach (var name in spanArguments)
         {
-            analysis.indexedOnlyByThread[name] = false;
-            analysis.accessedBuffers.Add(name);
+            analysis._indexedOnlyByThread[name] = false;
+            analysis._accessedBuffers.Add(name);
         }
 
         if (parserReason is not null)
@@ -55,40 +55,40 @@ internal sealed class KernelAnalysis
         }
 
         analysis.Visit(body, topLevel: true);
-        if (analysis.threadIndexAssigned)
+        if (analysis._threadIndexAssigned)
         {
-            foreach (var name in analysis.indexedOnlyByThread.Keys.ToList())
+            foreach (var name in analysis._indexedOnlyByThread.Keys.ToList())
             {
-                analysis.indexedOnlyByThread[name] = false;
+                analysis._indexedOnlyByThread[name] = false;
             }
 
             analysis.NotVectorizable("it assigns the thread index; copy it into a local and change that");
         }
 
-        foreach (var pair in analysis.indexedOnlyByThread.Where(p => p.Value && analysis.accessedBuffers.Contains(p.Key)))
+        foreach (var pair in analysis._indexedOnlyByThread.Where(p => p.Value && analysis._accessedBuffers.Contains(p.Key)))
         {
             analysis.IndexedBuffers.Add(pair.Key);
         }
 
-        if (analysis.scalarReason is null)
+        if (analysis._scalarReason is null)
         {
-            analysis.scalarReason = VectorTyping.Check(body);
+            analysis._scalarReason = VectorTyping.Check(body);
         }
 
         return analysis;
     }
 
-    private readonly HashSet<string> accessedBuffers = new();
+    private readonly HashSet<string> _accessedBuffers = new();
 
     /// <summary>True when the body assigns the 1D thread index.</summary>
     public static bool AssignsThreadIndex(BlockStmt body)
     {
         var analysis = new KernelAnalysis(1, System.Array.Empty<BufferSpec>());
         analysis.Visit(body, topLevel: true);
-        return analysis.threadIndexAssigned;
+        return analysis._threadIndexAssigned;
     }
 
-    private void NotVectorizable(string reason) => scalarReason ??= reason;
+    private void NotVectorizable(string reason) => _scalarReason ??= reason;
 
     private void Loop()
     {
@@ -187,26 +187,26 @@ internal sealed class KernelAnalysis
         switch (expression)
         {
             case ElementExpr element:
-                accessedBuffers.Add(element.Buffer);
+                _accessedBuffers.Add(element.Buffer);
                 if (element.Index is not ThreadIndexExpr)
                 {
                     // VectorTyping decides whether the index still fits the SIMD loop (x[i - 1], x[row * width + id.X]).
-                    indexedOnlyByThread[element.Buffer] = false;
+                    _indexedOnlyByThread[element.Buffer] = false;
                 }
 
                 break;
             case CallExpr call:
                 foreach (var argument in call.Arguments)
                 {
-                    threadIndexAssigned |= argument.Mode is PassingMode.Ref or PassingMode.Out && argument.Value is ThreadIndexExpr;
+                    _threadIndexAssigned |= argument.Mode is PassingMode.Ref or PassingMode.Out && argument.Value is ThreadIndexExpr;
                 }
 
                 break;
             case AssignExpr assignment:
-                threadIndexAssigned |= assignment.Target is ThreadIndexExpr;
+                _threadIndexAssigned |= assignment.Target is ThreadIndexExpr;
                 break;
             case IncrementExpr increment:
-                threadIndexAssigned |= increment.Target is ThreadIndexExpr;
+                _threadIndexAssigned |= increment.Target is ThreadIndexExpr;
                 break;
         }
 

@@ -32,13 +32,13 @@ internal sealed record LaneIndex(int LaneCoefficient, EquatableArray<LaneTerm> T
 /// </summary>
 internal sealed class LaneIndexer
 {
-    private readonly LocalFacts locals;
-    private readonly System.Func<Expr, bool> isVarying;
+    private readonly LocalFacts _locals;
+    private readonly System.Func<Expr, bool> _isVarying;
 
     public LaneIndexer(LocalFacts locals, System.Func<Expr, bool> isVarying)
     {
-        this.locals = locals;
-        this.isVarying = isVarying;
+        _locals = locals;
+        _isVarying = isVarying;
     }
 
     /// <summary>The lane index of <paramref name="index"/>, or null with <paramref name="problem"/> saying why not.</summary>
@@ -56,7 +56,7 @@ internal sealed class LaneIndexer
 
     private string? Visit(Expr expression, int sign, Walk walk, string buffer)
     {
-        if (!isVarying(expression))
+        if (!_isVarying(expression))
         {
             if (expression is LiteralExpr { Type: ScalarType.Int } literal)
             {
@@ -86,7 +86,7 @@ internal sealed class LaneIndexer
                 return Visit(plus.Operand, sign, walk, buffer);
             case UnaryExpr { Type: ScalarType.Int, Op: UnaryOp.Negate } negate:
                 return Visit(negate.Operand, -sign, walk, buffer);
-            case VariableExpr variable when locals.SingleAssignmentValue(variable.Name) is { } value:
+            case VariableExpr variable when _locals.SingleAssignmentValue(variable.Name) is { } value:
                 return Visit(value, sign, walk, buffer);
             case VariableExpr variable:
                 return $"it indexes '{buffer}' through '{variable.Name}', which is assigned more than once; declare the index once ('int at = ...') and leave it unchanged";
@@ -107,12 +107,12 @@ internal sealed class LaneIndexer
         {
             case LiteralExpr or LengthExpr or ThreadIndexExpr:
                 return expression;
-            case VariableExpr variable when locals.IsLocal(variable.Name):
-                return locals.SingleAssignmentValue(variable.Name) is { } value && Hoist(value) is { } hoisted
+            case VariableExpr variable when _locals.IsLocal(variable.Name):
+                return _locals.SingleAssignmentValue(variable.Name) is { } value && Hoist(value) is { } hoisted
                     ? (hoisted.Type == variable.Type ? hoisted : new CastExpr(variable.Type, hoisted))
                     : null;
             case VariableExpr variable:
-                return locals.IsAssigned(variable.Name) ? null : variable;
+                return _locals.IsAssigned(variable.Name) ? null : variable;
             case UnaryExpr unary:
                 return Hoist(unary.Operand) is { } operand ? unary with { Operand = operand } : null;
             case BinaryExpr { Op: BinaryOp.Divide or BinaryOp.Remainder } division when division.Type.IsInteger() && !IsSafeDivisor(division.Right):

@@ -11,16 +11,16 @@ namespace Tandem.Generator.Analysis;
 /// </summary>
 internal sealed class LocalFacts
 {
-    private readonly Dictionary<string, int> declarations = new();
-    private readonly Dictionary<string, Expr?> initializers = new();
-    private readonly HashSet<string> assigned = new();
+    private readonly Dictionary<string, int> _declarations = new();
+    private readonly Dictionary<string, Expr?> _initializers = new();
+    private readonly HashSet<string> _assigned = new();
 
     public LocalFacts(Stmt body)
     {
         foreach (var declaration in body.SelfAndDescendants().OfType<LocalDeclStmt>())
         {
-            declarations[declaration.Name] = declarations.TryGetValue(declaration.Name, out var count) ? count + 1 : 1;
-            initializers[declaration.Name] = declaration.Initializer;
+            _declarations[declaration.Name] = _declarations.TryGetValue(declaration.Name, out var count) ? count + 1 : 1;
+            _initializers[declaration.Name] = declaration.Initializer;
         }
 
         foreach (var expression in body.AllExpressions())
@@ -29,18 +29,18 @@ internal sealed class LocalFacts
         }
     }
 
-    public bool IsLocal(string name) => declarations.ContainsKey(name);
+    public bool IsLocal(string name) => _declarations.ContainsKey(name);
 
     /// <summary>True when the body assigns <paramref name="name"/> (a local or a scalar parameter) anywhere.</summary>
-    public bool IsAssigned(string name) => assigned.Contains(name);
+    public bool IsAssigned(string name) => _assigned.Contains(name);
 
     /// <summary>
     /// The initializer of a local declared once and never assigned afterwards; else null. An initializer that reads the
     /// local itself (C# allows it in unreachable code) stands for nothing: seeing through it would never end.
     /// </summary>
     public Expr? SingleAssignmentValue(string name) =>
-        declarations.TryGetValue(name, out var count) && count == 1 && !assigned.Contains(name)
-            && initializers[name] is { } initializer && !initializer.SelfAndDescendants().Any(e => e is VariableExpr v && v.Name == name)
+        _declarations.TryGetValue(name, out var count) && count == 1 && !_assigned.Contains(name)
+            && _initializers[name] is { } initializer && !initializer.SelfAndDescendants().Any(e => e is VariableExpr v && v.Name == name)
             ? initializer
             : null;
 
@@ -49,17 +49,17 @@ internal sealed class LocalFacts
         switch (expression)
         {
             case AssignExpr { Target: VariableExpr target }:
-                assigned.Add(target.Name);
+                _assigned.Add(target.Name);
                 break;
             case IncrementExpr { Target: VariableExpr target }:
-                assigned.Add(target.Name);
+                _assigned.Add(target.Name);
                 break;
             case CallExpr call:
                 foreach (var argument in call.Arguments)
                 {
                     if (argument is { Mode: PassingMode.Ref or PassingMode.Out, Value: VariableExpr variable })
                     {
-                        assigned.Add(variable.Name);
+                        _assigned.Add(variable.Name);
                     }
                 }
 

@@ -16,17 +16,17 @@ internal sealed record LaneAccess(string Buffer, LaneIndex Index);
 /// </summary>
 internal sealed class SimdAccesses
 {
-    private readonly List<LaneAccess> all = new();
-    private readonly Dictionary<string, LaneIndex> written = new();
+    private readonly List<LaneAccess> _all = new();
+    private readonly Dictionary<string, LaneIndex> _written = new();
 
     /// <summary>The distinct accesses, in the order the body first makes them.</summary>
-    public IReadOnlyList<LaneAccess> All => all;
+    public IReadOnlyList<LaneAccess> All => _all;
 
     /// <summary>The distinct lane indices that need a base (all but plain <c>x[i]</c>), in first-use order.</summary>
-    public IReadOnlyList<LaneIndex> Bases => all.Select(a => a.Index).Where(i => !i.IsThreadIndex).Distinct().ToList();
+    public IReadOnlyList<LaneIndex> Bases => _all.Select(a => a.Index).Where(i => !i.IsThreadIndex).Distinct().ToList();
 
     /// <summary>True when every access is plain <c>x[i]</c> of the 1D index: nothing to compute before the loop.</summary>
-    public bool OnlyThreadIndex => all.All(a => a.Index.IsThreadIndex);
+    public bool OnlyThreadIndex => _all.All(a => a.Index.IsThreadIndex);
 
     /// <summary>
     /// Pairs (written buffer, other buffer) that must not overlap in memory for the SIMD loop to run: the other
@@ -38,11 +38,11 @@ internal sealed class SimdAccesses
         get
         {
             var pairs = new List<(string, string)>();
-            foreach (var pair in written)
+            foreach (var pair in _written)
             {
-                foreach (var other in all.Select(a => a.Buffer).Distinct())
+                foreach (var other in _all.Select(a => a.Buffer).Distinct())
                 {
-                    if (other != pair.Key && all.Any(a => a.Buffer == other && a.Index != pair.Value))
+                    if (other != pair.Key && _all.Any(a => a.Buffer == other && a.Index != pair.Value))
                     {
                         pairs.Add((pair.Key, other));
                     }
@@ -56,28 +56,28 @@ internal sealed class SimdAccesses
     public void Add(string buffer, LaneIndex index, bool write)
     {
         var access = new LaneAccess(buffer, index);
-        if (!all.Contains(access))
+        if (!_all.Contains(access))
         {
-            all.Add(access);
+            _all.Add(access);
         }
 
         if (write)
         {
-            written[buffer] = index;
+            _written[buffer] = index;
         }
     }
 
     /// <summary>Null when each lane touches only its own element of every written buffer; else what to change.</summary>
     public string? CheckWrites()
     {
-        foreach (var pair in written)
+        foreach (var pair in _written)
         {
             if (pair.Value.LaneCoefficient != 1)
             {
                 return $"it writes '{pair.Key}' at an index that is the same for all threads; write each thread's own element";
             }
 
-            if (all.Any(a => a.Buffer == pair.Key && a.Index != pair.Value))
+            if (_all.Any(a => a.Buffer == pair.Key && a.Index != pair.Value))
             {
                 return $"it writes '{pair.Key}' and also accesses it at another index, so threads would see each other's writes; read neighbours from a span the kernel does not write";
             }

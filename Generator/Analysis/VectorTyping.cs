@@ -14,21 +14,21 @@ namespace Tandem.Generator.Analysis;
 /// </summary>
 internal sealed class VectorTyping
 {
-    private readonly HashSet<string> varyingLocals = new();
-    private readonly Dictionary<string, int> declarationDepth = new();
-    private readonly LocalFacts locals;
-    private readonly LaneIndexer indexer;
-    private int laneSize;
-    private string? reason;
+    private readonly HashSet<string> _varyingLocals = new();
+    private readonly Dictionary<string, int> _declarationDepth = new();
+    private readonly LocalFacts _locals;
+    private readonly LaneIndexer _indexer;
+    private int _laneSize;
+    private string? _reason;
 
     private VectorTyping(BlockStmt body)
     {
-        locals = new LocalFacts(body);
-        indexer = new LaneIndexer(locals, IsVarying);
+        _locals = new LocalFacts(body);
+        _indexer = new LaneIndexer(_locals, IsVarying);
     }
 
     /// <summary>The size in bytes of one lane: 4 for float/int/uint bodies, 8 for double ones.</summary>
-    public int LaneSize => laneSize == 0 ? 4 : laneSize;
+    public int LaneSize => _laneSize == 0 ? 4 : _laneSize;
 
     /// <summary>True when a <c>return</c> sits under a varying condition: lanes then leave the body one by one.</summary>
     public bool ReturnsUnderMask { get; private set; }
@@ -37,7 +37,7 @@ internal sealed class VectorTyping
     public SimdAccesses Accesses { get; } = new();
 
     /// <summary>Returns null when <paramref name="body"/> vectorizes, else the reason it does not.</summary>
-    public static string? Check(BlockStmt body) => Infer(body).reason;
+    public static string? Check(BlockStmt body) => Infer(body)._reason;
 
     public static VectorTyping Infer(BlockStmt body)
     {
@@ -47,13 +47,13 @@ internal sealed class VectorTyping
         int before;
         do
         {
-            before = typing.varyingLocals.Count;
+            before = typing._varyingLocals.Count;
             typing.CollectVaryingLocals(body, 0);
         }
-        while (typing.varyingLocals.Count != before);
+        while (typing._varyingLocals.Count != before);
 
         typing.CheckStatement(body, 0);
-        typing.reason ??= typing.Accesses.CheckWrites();
+        typing._reason ??= typing.Accesses.CheckWrites();
         return typing;
     }
 
@@ -61,7 +61,7 @@ internal sealed class VectorTyping
     {
         ThreadIndexExpr index => index.Component == 0,
         ElementExpr => true,
-        VariableExpr variable => varyingLocals.Contains(variable.Name),
+        VariableExpr variable => _varyingLocals.Contains(variable.Name),
         LiteralExpr or LengthExpr => false,
         UnaryExpr unary => IsVarying(unary.Operand),
         BinaryExpr binary => IsVarying(binary.Left) || IsVarying(binary.Right),
@@ -73,11 +73,11 @@ internal sealed class VectorTyping
         _ => true,
     };
 
-    public bool IsVaryingLocal(string name) => varyingLocals.Contains(name);
+    public bool IsVaryingLocal(string name) => _varyingLocals.Contains(name);
 
     /// <summary>The lane index of an element the body accesses; only for bodies that vectorize.</summary>
     public LaneIndex IndexOf(ElementExpr element) =>
-        indexer.Decompose(element.Buffer, element.Index, out _) ?? throw new System.InvalidOperationException("VectorTyping admitted an index it cannot decompose");
+        _indexer.Decompose(element.Buffer, element.Index, out _) ?? throw new System.InvalidOperationException("VectorTyping admitted an index it cannot decompose");
 
     private bool AnyVarying(EquatableArray<Expr> expressions)
     {
@@ -106,10 +106,10 @@ internal sealed class VectorTyping
 
                 break;
             case LocalDeclStmt declaration:
-                declarationDepth[declaration.Name] = declarationDepth.TryGetValue(declaration.Name, out var known) ? System.Math.Min(known, depth) : depth;
+                _declarationDepth[declaration.Name] = _declarationDepth.TryGetValue(declaration.Name, out var known) ? System.Math.Min(known, depth) : depth;
                 if (declaration.Initializer is { } initializer && IsVarying(initializer))
                 {
-                    varyingLocals.Add(declaration.Name);
+                    _varyingLocals.Add(declaration.Name);
                 }
 
                 break;
@@ -133,7 +133,7 @@ internal sealed class VectorTyping
 
     private void Assigned(string name, bool varyingValue, int depth)
     {
-        if (!declarationDepth.TryGetValue(name, out var declaredAt))
+        if (!_declarationDepth.TryGetValue(name, out var declaredAt))
         {
             // A scalar parameter is one value for all lanes in the SIMD loop; per-lane values need a local.
             if (varyingValue)
@@ -150,11 +150,11 @@ internal sealed class VectorTyping
 
         if (varyingValue || depth > declaredAt)
         {
-            varyingLocals.Add(name);
+            _varyingLocals.Add(name);
         }
     }
 
-    private void Fail(string why) => reason ??= why;
+    private void Fail(string why) => _reason ??= why;
 
     private void CheckStatement(Stmt statement, int depth)
     {
@@ -168,7 +168,7 @@ internal sealed class VectorTyping
 
                 break;
             case LocalDeclStmt declaration:
-                if (varyingLocals.Contains(declaration.Name))
+                if (_varyingLocals.Contains(declaration.Name))
                 {
                     UseLane(declaration.Type);
                 }
@@ -218,11 +218,11 @@ internal sealed class VectorTyping
             return;
         }
 
-        if (laneSize == 0)
+        if (_laneSize == 0)
         {
-            laneSize = type.Size();
+            _laneSize = type.Size();
         }
-        else if (laneSize != type.Size())
+        else if (_laneSize != type.Size())
         {
             Fail("it mixes 32-bit and 64-bit per-thread values (a double kernel that also computes with the int thread index, or a float widened to double); keep per-thread values one width");
         }
@@ -384,7 +384,7 @@ internal sealed class VectorTyping
 
     private void Access(ElementExpr element, bool write)
     {
-        if (indexer.Decompose(element.Buffer, element.Index, out var problem) is { } index)
+        if (_indexer.Decompose(element.Buffer, element.Index, out var problem) is { } index)
         {
             Accesses.Add(element.Buffer, index, write);
         }

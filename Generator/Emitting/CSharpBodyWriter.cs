@@ -12,10 +12,10 @@ namespace Tandem.Generator.Emitting;
 /// </summary>
 internal sealed class CSharpBodyWriter
 {
-    private readonly KernelSpec kernel;
-    private readonly Func<string, ScalarType, string> local;
-    private readonly Func<int, string> threadIndex;
-    private readonly Func<GroupIndexExpr, string> groupIndex;
+    private readonly KernelSpec _kernel;
+    private readonly Func<string, ScalarType, string> _local;
+    private readonly Func<int, string> _threadIndex;
+    private readonly Func<GroupIndexExpr, string> _groupIndex;
 
     /// <param name="kernel">The kernel.</param>
     /// <param name="local">The spelling of a local (or uniform) by name and type.</param>
@@ -23,24 +23,24 @@ internal sealed class CSharpBodyWriter
     /// <param name="groupIndex">The spelling of a component of Group.ThreadIndex or Group.Index.</param>
     public CSharpBodyWriter(KernelSpec kernel, Func<string, ScalarType, string> local, Func<int, string> threadIndex, Func<GroupIndexExpr, string> groupIndex)
     {
-        this.kernel = kernel;
-        this.local = local;
-        this.threadIndex = threadIndex;
-        this.groupIndex = groupIndex;
+        _kernel = kernel;
+        _local = local;
+        _threadIndex = threadIndex;
+        _groupIndex = groupIndex;
     }
 
     /// <summary>The C# spelling of a buffer or group-shared array.</summary>
     public string SpanText(string name) =>
-        kernel.SharedArrays.Any(s => s.Name == name) ? SharedName(name) : CpuEmitter.SpanName(name);
+        _kernel.SharedArrays.Any(s => s.Name == name) ? SharedName(name) : CpuEmitter.SpanName(name);
 
     public static string SharedName(string name) => "__shared_" + name;
 
     public string Write(Expr expression) => expression switch
     {
         LiteralExpr literal => CSharpText.Literal(literal),
-        VariableExpr variable => local(variable.Name, variable.Type),
-        ThreadIndexExpr index => threadIndex(index.Component),
-        GroupIndexExpr group => groupIndex(group),
+        VariableExpr variable => _local(variable.Name, variable.Type),
+        ThreadIndexExpr index => _threadIndex(index.Component),
+        GroupIndexExpr group => _groupIndex(group),
         LengthExpr length => SpanText(length.Buffer) + ".Length",
         ElementExpr element => $"{SpanText(element.Buffer)}[{Write(element.Index)}]",
         SpanArgExpr span => SpanText(span.Buffer),
@@ -77,7 +77,7 @@ internal sealed class CSharpBodyWriter
 
     private string CallText(CallExpr call)
     {
-        var helper = kernel.Helpers.First(h => h.Name == call.Helper);
+        var helper = _kernel.Helpers.First(h => h.Name == call.Helper);
         var arguments = call.Arguments.Select(a => a.Mode switch
         {
             PassingMode.Ref => "ref " + Write(a.Value),

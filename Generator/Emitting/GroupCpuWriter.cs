@@ -15,26 +15,26 @@ namespace Tandem.Generator.Emitting;
 /// </summary>
 internal sealed class GroupCpuWriter
 {
-    private readonly KernelSpec kernel;
-    private readonly SourceWriter w;
-    private readonly CSharpBodyWriter body;
-    private readonly Dictionary<string, ScalarType> declaredLocals = new();
-    private readonly Dictionary<string, HashSet<int>> regionsOfLocal = new();
-    private readonly HashSet<string> hoisted = new();
-    private readonly bool hasReturns;
-    private bool printing;
-    private int region;
-    private int labels;
+    private readonly KernelSpec _kernel;
+    private readonly SourceWriter _w;
+    private readonly CSharpBodyWriter _body;
+    private readonly Dictionary<string, ScalarType> _declaredLocals = new();
+    private readonly Dictionary<string, HashSet<int>> _regionsOfLocal = new();
+    private readonly HashSet<string> _hoisted = new();
+    private readonly bool _hasReturns;
+    private bool _printing;
+    private int _region;
+    private int _labels;
 
     public GroupCpuWriter(KernelSpec kernel, SourceWriter writer)
     {
-        this.kernel = kernel;
-        w = writer;
-        body = new CSharpBodyWriter(kernel, LocalText, ThreadIndexText, GroupIndexText);
-        hasReturns = ContainsReturn(kernel.Body);
+        _kernel = kernel;
+        _w = writer;
+        _body = new CSharpBodyWriter(kernel, LocalText, ThreadIndexText, GroupIndexText);
+        _hasReturns = ContainsReturn(kernel.Body);
     }
 
-    private int GroupThreads => kernel.GroupSizeX * kernel.GroupSizeY * kernel.GroupSizeZ;
+    private int GroupThreads => _kernel.GroupSizeX * _kernel.GroupSizeY * _kernel.GroupSizeZ;
 
     private static string Key(string name, ScalarType type) => name + "_" + type;
 
@@ -43,7 +43,7 @@ internal sealed class GroupCpuWriter
     private string LocalText(string name, ScalarType type)
     {
         var key = Key(name, type);
-        return hoisted.Contains(key) ? HoistedName(key) + "[__t]" : CSharpText.Identifier(name);
+        return _hoisted.Contains(key) ? HoistedName(key) + "[__t]" : CSharpText.Identifier(name);
     }
 
     private string ThreadIndexText(int component) => component switch
@@ -55,9 +55,9 @@ internal sealed class GroupCpuWriter
 
     private string GroupThreadText(int component)
     {
-        var x = kernel.GroupSizeX.ToString(CultureInfo.InvariantCulture);
-        var xy = (kernel.GroupSizeX * kernel.GroupSizeY).ToString(CultureInfo.InvariantCulture);
-        var y = kernel.GroupSizeY.ToString(CultureInfo.InvariantCulture);
+        var x = _kernel.GroupSizeX.ToString(CultureInfo.InvariantCulture);
+        var xy = (_kernel.GroupSizeX * _kernel.GroupSizeY).ToString(CultureInfo.InvariantCulture);
+        var y = _kernel.GroupSizeY.ToString(CultureInfo.InvariantCulture);
         return component switch
         {
             0 => $"(__t % {x})",
@@ -74,62 +74,62 @@ internal sealed class GroupCpuWriter
     public void Write()
     {
         // First pass: find the locals each phase uses, to know which must survive a barrier.
-        printing = false;
-        WriteSequence(kernel.Body.Statements);
-        foreach (var pair in regionsOfLocal.Where(p => p.Value.Count > 1 && declaredLocals.ContainsKey(p.Key)))
+        _printing = false;
+        WriteSequence(_kernel.Body.Statements);
+        foreach (var pair in _regionsOfLocal.Where(p => p.Value.Count > 1 && _declaredLocals.ContainsKey(p.Key)))
         {
-            hoisted.Add(pair.Key);
+            _hoisted.Add(pair.Key);
         }
 
         // A scalar parameter is each thread's own copy in C#: one the body assigns becomes per-thread too.
-        var assignedUniforms = kernel.Uniforms.Where(u => AssignsVariable(kernel.Body, u.Name)).ToList();
+        var assignedUniforms = _kernel.Uniforms.Where(u => AssignsVariable(_kernel.Body, u.Name)).ToList();
         foreach (var uniform in assignedUniforms)
         {
-            declaredLocals[Key(uniform.Name, uniform.Type)] = uniform.Type;
-            hoisted.Add(Key(uniform.Name, uniform.Type));
+            _declaredLocals[Key(uniform.Name, uniform.Type)] = uniform.Type;
+            _hoisted.Add(Key(uniform.Name, uniform.Type));
         }
 
-        printing = true;
-        region = 0;
+        _printing = true;
+        _region = 0;
         var threads = GroupThreads.ToString(CultureInfo.InvariantCulture);
-        w.Line($"const int __groupThreads = {threads};");
-        w.Line($"var __groupsX = __extent.X / {kernel.GroupSizeX};");
-        w.Line($"var __groupsY = __extent.Y / {kernel.GroupSizeY};");
-        foreach (var key in hoisted.OrderBy(k => k, System.StringComparer.Ordinal))
+        _w.Line($"const int __groupThreads = {threads};");
+        _w.Line($"var __groupsX = __extent.X / {_kernel.GroupSizeX};");
+        _w.Line($"var __groupsY = __extent.Y / {_kernel.GroupSizeY};");
+        foreach (var key in _hoisted.OrderBy(k => k, System.StringComparer.Ordinal))
         {
-            w.Line($"var {HoistedName(key)} = new {declaredLocals[key].CSharpName()}[__groupThreads];");
+            _w.Line($"var {HoistedName(key)} = new {_declaredLocals[key].CSharpName()}[__groupThreads];");
         }
 
-        if (hasReturns)
+        if (_hasReturns)
         {
-            w.Line("var __returned = new bool[__groupThreads];");
+            _w.Line("var __returned = new bool[__groupThreads];");
         }
 
-        w.Open("for (var __group = __begin; __group < __end; __group++)");
-        w.Line("var __groupX = __group % __groupsX;");
-        w.Line("var __groupY = (__group / __groupsX) % __groupsY;");
-        w.Line("var __groupZ = __group / (__groupsX * __groupsY);");
-        w.Line($"var __originX = __groupX * {kernel.GroupSizeX};");
-        w.Line($"var __originY = __groupY * {kernel.GroupSizeY};");
-        w.Line($"var __originZ = __groupZ * {kernel.GroupSizeZ};");
-        foreach (var shared in kernel.SharedArrays)
+        _w.Open("for (var __group = __begin; __group < __end; __group++)");
+        _w.Line("var __groupX = __group % __groupsX;");
+        _w.Line("var __groupY = (__group / __groupsX) % __groupsY;");
+        _w.Line("var __groupZ = __group / (__groupsX * __groupsY);");
+        _w.Line($"var __originX = __groupX * {_kernel.GroupSizeX};");
+        _w.Line($"var __originY = __groupY * {_kernel.GroupSizeY};");
+        _w.Line($"var __originZ = __groupZ * {_kernel.GroupSizeZ};");
+        foreach (var shared in _kernel.SharedArrays)
         {
             // Fresh (zeroed) memory per group; a GPU leaves it undefined, so no kernel may rely on either.
-            w.Line($"var {CSharpBodyWriter.SharedName(shared.Name)} = new {shared.ElementType.CSharpName()}[{shared.Length.ToString(CultureInfo.InvariantCulture)}];");
+            _w.Line($"var {CSharpBodyWriter.SharedName(shared.Name)} = new {shared.ElementType.CSharpName()}[{shared.Length.ToString(CultureInfo.InvariantCulture)}];");
         }
 
-        if (hasReturns)
+        if (_hasReturns)
         {
-            w.Line("global::System.Array.Clear(__returned);");
+            _w.Line("global::System.Array.Clear(__returned);");
         }
 
         foreach (var uniform in assignedUniforms)
         {
-            w.Line($"global::System.Array.Fill({HoistedName(Key(uniform.Name, uniform.Type))}, {CSharpText.Identifier(uniform.Name)});");
+            _w.Line($"global::System.Array.Fill({HoistedName(Key(uniform.Name, uniform.Type))}, {CSharpText.Identifier(uniform.Name)});");
         }
 
-        WriteSequence(kernel.Body.Statements);
-        w.Close();
+        WriteSequence(_kernel.Body.Statements);
+        _w.Close();
     }
 
     /// <summary>Runs the statements between barriers as phases; statements holding barriers run group-wide.</summary>
@@ -208,14 +208,14 @@ internal sealed class GroupCpuWriter
     /// <summary>Evaluates a condition for every thread; all must agree, as around a barrier on a GPU.</summary>
     private string WriteUniformCondition(Expr condition)
     {
-        region++;
-        var name = "__uniform" + region.ToString(CultureInfo.InvariantCulture);
+        _region++;
+        var name = "__uniform" + _region.ToString(CultureInfo.InvariantCulture);
         Line($"var {name} = false;");
         Open("for (var __t = 0; __t < __groupThreads; __t++)");
         Use(condition);
         Line($"var __value = {Text(condition)};");
         Line($"if (__t == 0) {name} = __value;");
-        Line($"else if (__value != {name}) throw new global::System.InvalidOperationException(\"Kernel '{kernel.DisplayName}': the threads of a group disagree on a condition around Group.Barrier(); every thread of a group must reach the same barriers.\");");
+        Line($"else if (__value != {name}) throw new global::System.InvalidOperationException(\"Kernel '{_kernel.DisplayName}': the threads of a group disagree on a condition around Group.Barrier(); every thread of a group must reach the same barriers.\");");
         Close();
         return name;
     }
@@ -227,10 +227,10 @@ internal sealed class GroupCpuWriter
             return;
         }
 
-        region++;
-        var label = statements.Any(ContainsReturn) ? "__nextThread" + (labels++).ToString(CultureInfo.InvariantCulture) : null;
+        _region++;
+        var label = statements.Any(ContainsReturn) ? "__nextThread" + (_labels++).ToString(CultureInfo.InvariantCulture) : null;
         Open("for (var __t = 0; __t < __groupThreads; __t++)");
-        if (hasReturns)
+        if (_hasReturns)
         {
             Line("if (__returned[__t]) continue;");
         }
@@ -265,10 +265,10 @@ internal sealed class GroupCpuWriter
             case LocalDeclStmt declaration:
             {
                 var key = Key(declaration.Name, declaration.Type);
-                declaredLocals[key] = declaration.Type;
+                _declaredLocals[key] = declaration.Type;
                 Use(new VariableExpr(declaration.Type, declaration.Name));
                 var value = declaration.Initializer is null ? "default" : Text(declaration.Initializer);
-                Line(hoisted.Contains(key)
+                Line(_hoisted.Contains(key)
                     ? $"{LocalText(declaration.Name, declaration.Type)} = {value};"
                     : $"{declaration.Type.CSharpName()} {CSharpText.Identifier(declaration.Name)} = {value};");
                 break;
@@ -276,7 +276,7 @@ internal sealed class GroupCpuWriter
 
             case ExpressionStmt expression:
                 Use(expression.Expression);
-                Line(printing ? body.WriteEffect(expression.Expression) + ";" : string.Empty);
+                Line(_printing ? _body.WriteEffect(expression.Expression) + ";" : string.Empty);
                 break;
             case IfStmt conditional:
                 Line($"if ({Text(conditional.Condition)})");
@@ -300,7 +300,7 @@ internal sealed class GroupCpuWriter
                     Use(increment);
                 }
 
-                var increments = printing ? string.Join(", ", loop.Incrementors.Select(body.WriteEffect)) : string.Empty;
+                var increments = _printing ? string.Join(", ", loop.Incrementors.Select(_body.WriteEffect)) : string.Empty;
                 Line($"for (; {(loop.Condition is null ? "true" : Text(loop.Condition))}; {increments})");
                 WriteEmbedded(loop.Body, returnLabel);
                 Close();
@@ -362,41 +362,41 @@ internal sealed class GroupCpuWriter
     private void Use(Expr expression) => CSharpBodyWriter.CollectLocals(expression, (name, type) =>
     {
         var key = Key(name, type);
-        if (!regionsOfLocal.TryGetValue(key, out var regions))
+        if (!_regionsOfLocal.TryGetValue(key, out var regions))
         {
-            regionsOfLocal[key] = regions = new HashSet<int>();
+            _regionsOfLocal[key] = regions = new HashSet<int>();
         }
 
-        regions.Add(region);
+        regions.Add(_region);
     });
 
     private string Text(Expr expression)
     {
         Use(expression);
-        return printing ? body.Write(expression) : string.Empty;
+        return _printing ? _body.Write(expression) : string.Empty;
     }
 
     private void Line(string text)
     {
-        if (printing)
+        if (_printing)
         {
-            w.Line(text);
+            _w.Line(text);
         }
     }
 
     private void Open(string? header = null)
     {
-        if (printing)
+        if (_printing)
         {
-            w.Open(header);
+            _w.Open(header);
         }
     }
 
     private void Close()
     {
-        if (printing)
+        if (_printing)
         {
-            w.Close();
+            _w.Close();
         }
     }
 

@@ -23,7 +23,7 @@ internal sealed partial class HlslBodyWriter
             case VariableExpr variable:
                 return HlslNames.Of(variable.Name);
             case ThreadIndexExpr index:
-                return kernel.Rank == 1 ? HlslNames.Of(kernel.ThreadIndexName) : "tandem_index." + "xyz"[index.Component];
+                return _kernel.Rank == 1 ? HlslNames.Of(_kernel.ThreadIndexName) : "tandem_index." + "xyz"[index.Component];
             case LengthExpr length:
                 return U("length_" + HlslNames.Of(length.Buffer));
             case ElementExpr element when IsPackedVector3(element):
@@ -116,12 +116,12 @@ internal sealed partial class HlslBodyWriter
     /// </summary>
     private string ElementText(string buffer, string index)
     {
-        if (wide)
+        if (_wide)
         {
             return $"{Lanes(buffer)}[{Lane}]";
         }
 
-        foreach (var shared in kernel.SharedArrays)
+        foreach (var shared in _kernel.SharedArrays)
         {
             if (shared.Name == buffer)
             {
@@ -134,7 +134,7 @@ internal sealed partial class HlslBodyWriter
 
     /// <summary>A Vector3 element of a buffer, which holds 3 floats per element (the .NET layout).</summary>
     private bool IsPackedVector3(ElementExpr element) =>
-        element.Type == ScalarType.Float3 && kernel.Buffers.Any(b => b.Name == element.Buffer);
+        element.Type == ScalarType.Float3 && _kernel.Buffers.Any(b => b.Name == element.Buffer);
 
     /// <summary>The index of a packed Vector3's first float (printed text is free of side effects, so it may repeat).</summary>
     private string PackedVector3Base(ElementExpr element, List<string> pre) => $"(3 * {Write(element.Index, pre)})";
@@ -148,9 +148,9 @@ internal sealed partial class HlslBodyWriter
         }
 
         // A 1D launch may be folded into rows of groups: its group index follows from the linear thread index.
-        return kernel.Rank == 1 && group.Component == 0
-            ? $"((int)(tandem_linear / {kernel.GroupSizeX.ToString(CultureInfo.InvariantCulture)}u))"
-            : kernel.Rank == 1 ? "0" : $"((int)tandem_group.{axis})";
+        return _kernel.Rank == 1 && group.Component == 0
+            ? $"((int)(tandem_linear / {_kernel.GroupSizeX.ToString(CultureInfo.InvariantCulture)}u))"
+            : _kernel.Rank == 1 ? "0" : $"((int)tandem_group.{axis})";
     }
 
     /// <summary>
@@ -171,7 +171,7 @@ internal sealed partial class HlslBodyWriter
         {
             var mark = pre.Count;
             var argument = passed[a];
-            if (argument.Mode is PassingMode.Ref or PassingMode.Out && argument.Value is ElementExpr element && kernel.Buffers.Any(b => b.Name == element.Buffer))
+            if (argument.Mode is PassingMode.Ref or PassingMode.Out && argument.Value is ElementExpr element && _kernel.Buffers.Any(b => b.Name == element.Buffer))
             {
                 // Buffer elements travel through a temporary: glslang's inout on a buffer element is not portable.
                 var index = NewTemporary();

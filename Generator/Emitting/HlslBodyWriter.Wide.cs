@@ -22,33 +22,33 @@ internal sealed partial class HlslBodyWriter
     public void WriteWideEntryBody(GpuWidening widening)
     {
         var width = KernelAbi.WideElementsPerThread.ToString(System.Globalization.CultureInfo.InvariantCulture) + "u";
-        w.Open();
-        w.Line($"uint tandem_linear = tandem_thread.x + tandem_thread.y * (uint){U(KernelAbi.DispatchWidthField)};");
-        w.Line($"uint tandem_first = tandem_linear * {width};");
-        w.Line($"if (tandem_first >= (uint){U(KernelAbi.ExtentXField)}) return;");
-        w.Line($"uint tandem_count = min({width}, (uint){U(KernelAbi.ExtentXField)} - tandem_first);");
+        _w.Open();
+        _w.Line($"uint tandem_linear = tandem_thread.x + tandem_thread.y * (uint){U(KernelAbi.DispatchWidthField)};");
+        _w.Line($"uint tandem_first = tandem_linear * {width};");
+        _w.Line($"if (tandem_first >= (uint){U(KernelAbi.ExtentXField)}) return;");
+        _w.Line($"uint tandem_count = min({width}, (uint){U(KernelAbi.ExtentXField)} - tandem_first);");
         WriteUniformLocals();
-        var buffers = kernel.Buffers.Where(b => widening.Moves(b.Name)).ToList();
+        var buffers = _kernel.Buffers.Where(b => widening.Moves(b.Name)).ToList();
         foreach (var buffer in buffers)
         {
-            w.Line($"{buffer.ElementType.HlslName()}4 {Lanes(buffer.Name)} = ({buffer.ElementType.HlslName()}4)0;");
+            _w.Line($"{buffer.ElementType.HlslName()}4 {Lanes(buffer.Name)} = ({buffer.ElementType.HlslName()}4)0;");
         }
 
         MoveLanes(widening.LoadedBuffers, width, load: true);
 
-        w.Line("[unroll]");
-        w.Line($"for (uint {Lane} = 0u; {Lane} < {width}; {Lane}++)");
-        w.Open();
-        w.Line($"if ({Lane} >= tandem_count) break;");
-        w.Line($"int {HlslNames.Of(kernel.ThreadIndexName)} = (int)(tandem_first + {Lane});");
-        foreach (var statement in kernel.Body.Statements)
+        _w.Line("[unroll]");
+        _w.Line($"for (uint {Lane} = 0u; {Lane} < {width}; {Lane}++)");
+        _w.Open();
+        _w.Line($"if ({Lane} >= tandem_count) break;");
+        _w.Line($"int {HlslNames.Of(_kernel.ThreadIndexName)} = (int)(tandem_first + {Lane});");
+        foreach (var statement in _kernel.Body.Statements)
         {
             WriteStatement(statement);
         }
 
-        w.Close();
+        _w.Close();
         MoveLanes(widening.StoredBuffers, width, load: false);
-        w.Close();
+        _w.Close();
     }
 
     /// <summary>Loads or stores the lanes of <paramref name="names"/>: one vector access, or one by one at the end.</summary>
@@ -59,25 +59,25 @@ internal sealed partial class HlslBodyWriter
             return;
         }
 
-        w.Line($"if (tandem_count == {width})");
-        w.Open();
+        _w.Line($"if (tandem_count == {width})");
+        _w.Open();
         foreach (var name in names)
         {
-            w.Line(load ? $"{Lanes(name)} = {WideView(name)}[tandem_linear];" : $"{WideView(name)}[tandem_linear] = {Lanes(name)};");
+            _w.Line(load ? $"{Lanes(name)} = {WideView(name)}[tandem_linear];" : $"{WideView(name)}[tandem_linear] = {Lanes(name)};");
         }
 
-        w.Close();
-        w.Line("else");
-        w.Open();
-        w.Line($"for (uint {Lane} = 0u; {Lane} < tandem_count; {Lane}++)");
-        w.Open();
+        _w.Close();
+        _w.Line("else");
+        _w.Open();
+        _w.Line($"for (uint {Lane} = 0u; {Lane} < tandem_count; {Lane}++)");
+        _w.Open();
         foreach (var name in names)
         {
             var element = $"{HlslNames.Of(name)}[tandem_first + {Lane}]";
-            w.Line(load ? $"{Lanes(name)}[{Lane}] = {element};" : $"{element} = {Lanes(name)}[{Lane}];");
+            _w.Line(load ? $"{Lanes(name)}[{Lane}] = {element};" : $"{element} = {Lanes(name)}[{Lane}];");
         }
 
-        w.Close();
-        w.Close();
+        _w.Close();
+        _w.Close();
     }
 }

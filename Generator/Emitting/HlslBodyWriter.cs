@@ -12,19 +12,19 @@ namespace Tandem.Generator.Emitting;
 /// </summary>
 internal sealed partial class HlslBodyWriter
 {
-    private readonly KernelSpec kernel;
-    private readonly SourceWriter w;
-    private readonly bool wide;
-    private int temporaries;
+    private readonly KernelSpec _kernel;
+    private readonly SourceWriter _w;
+    private readonly bool _wide;
+    private int _temporaries;
 
     /// <param name="kernel">The kernel.</param>
     /// <param name="writer">Where the text goes.</param>
     /// <param name="wide">True to write the body of the wide entry point (<see cref="GpuWidening"/>).</param>
     public HlslBodyWriter(KernelSpec kernel, SourceWriter writer, bool wide = false)
     {
-        this.kernel = kernel;
-        w = writer;
-        this.wide = wide;
+        _kernel = kernel;
+        _w = writer;
+        _wide = wide;
     }
 
     public HashSet<string> UsedHelpers { get; } = new();
@@ -33,49 +33,49 @@ internal sealed partial class HlslBodyWriter
 
     public void WriteEntryBody()
     {
-        w.Open();
-        if (kernel.Rank == 1)
+        _w.Open();
+        if (_kernel.Rank == 1)
         {
             // 1D launches larger than the device's group-count limit are folded into rows of groups along Y.
-            w.Line($"uint tandem_linear = tandem_thread.x + tandem_thread.y * (uint){U(KernelAbi.DispatchWidthField)};");
-            w.Line($"if (tandem_linear >= (uint){U(KernelAbi.ExtentXField)}) return;");
-            w.Line($"int {HlslNames.Of(kernel.ThreadIndexName)} = (int)tandem_linear;");
+            _w.Line($"uint tandem_linear = tandem_thread.x + tandem_thread.y * (uint){U(KernelAbi.DispatchWidthField)};");
+            _w.Line($"if (tandem_linear >= (uint){U(KernelAbi.ExtentXField)}) return;");
+            _w.Line($"int {HlslNames.Of(_kernel.ThreadIndexName)} = (int)tandem_linear;");
         }
         else
         {
             var guard = $"tandem_thread.x >= (uint){U(KernelAbi.ExtentXField)} || tandem_thread.y >= (uint){U(KernelAbi.ExtentYField)}";
-            if (kernel.Rank == 3)
+            if (_kernel.Rank == 3)
             {
                 guard += $" || tandem_thread.z >= (uint){U(KernelAbi.ExtentZField)}";
             }
 
-            w.Line($"if ({guard}) return;");
-            w.Line("int3 tandem_index = (int3)tandem_thread;");
+            _w.Line($"if ({guard}) return;");
+            _w.Line("int3 tandem_index = (int3)tandem_thread;");
         }
 
         WriteUniformLocals();
-        foreach (var statement in kernel.Body.Statements)
+        foreach (var statement in _kernel.Body.Statements)
         {
             WriteStatement(statement);
         }
 
-        w.Close();
+        _w.Close();
     }
 
     /// <summary>The uniforms as locals, named as in C#.</summary>
     private void WriteUniformLocals()
     {
-        foreach (var uniform in kernel.Uniforms)
+        foreach (var uniform in _kernel.Uniforms)
         {
             var name = HlslNames.Of(uniform.Name);
             if (uniform.Type.IsVector())
             {
                 var fields = Enumerable.Range(0, uniform.Type.Components()).Select(c => U(HlslEmitter.VectorUniformField(uniform, c)));
-                w.Line($"{uniform.Type.HlslName()} {name} = {uniform.Type.HlslName()}({string.Join(", ", fields)});");
+                _w.Line($"{uniform.Type.HlslName()} {name} = {uniform.Type.HlslName()}({string.Join(", ", fields)});");
                 continue;
             }
 
-            w.Line(uniform.Type == ScalarType.Bool
+            _w.Line(uniform.Type == ScalarType.Bool
                 ? $"bool {name} = {U(name)} != 0u;"
                 : $"{uniform.Type.HlslName()} {name} = {U(name)};");
         }
@@ -91,23 +91,23 @@ internal sealed partial class HlslBodyWriter
             PassingMode.In => "in ",
             _ => string.Empty,
         } + p.Type.HlslName() + " " + HlslNames.Of(p.Name));
-        w.Line($"{helper.ReturnType.HlslName()} {helper.Name}({string.Join(", ", parameters)})");
-        w.Open();
+        _w.Line($"{helper.ReturnType.HlslName()} {helper.Name}({string.Join(", ", parameters)})");
+        _w.Open();
         foreach (var statement in helper.Body.Statements)
         {
             WriteStatement(statement);
         }
 
-        w.Close();
+        _w.Close();
     }
 
-    private string NewTemporary() => "tandem_t" + (temporaries++).ToString(CultureInfo.InvariantCulture);
+    private string NewTemporary() => "tandem_t" + (_temporaries++).ToString(CultureInfo.InvariantCulture);
 
     private void WriteLines(List<string> lines)
     {
         foreach (var line in lines)
         {
-            w.Line(line);
+            _w.Line(line);
         }
     }
 
@@ -116,13 +116,13 @@ internal sealed partial class HlslBodyWriter
         switch (statement)
         {
             case BlockStmt block:
-                w.Open();
+                _w.Open();
                 foreach (var inner in block.Statements)
                 {
                     WriteStatement(inner);
                 }
 
-                w.Close();
+                _w.Close();
                 break;
 
             case LocalDeclStmt declaration:
@@ -130,7 +130,7 @@ internal sealed partial class HlslBodyWriter
                 var name = HlslNames.Of(declaration.Name);
                 if (declaration.Initializer is null)
                 {
-                    w.Line($"{declaration.Type.HlslName()} {name};");
+                    _w.Line($"{declaration.Type.HlslName()} {name};");
                     break;
                 }
 
@@ -138,15 +138,15 @@ internal sealed partial class HlslBodyWriter
                 var value = Write(declaration.Initializer, pre);
                 if (pre.Count == 0)
                 {
-                    w.Line($"{declaration.Type.HlslName()} {name} = {value};");
+                    _w.Line($"{declaration.Type.HlslName()} {name} = {value};");
                     break;
                 }
 
                 // Declared before the statements its initializer needs: C# lets (unreachable) code read a local in its own
                 // initializer, and HLSL must know the name by then.
-                w.Line($"{declaration.Type.HlslName()} {name};");
+                _w.Line($"{declaration.Type.HlslName()} {name};");
                 WriteLines(pre);
-                w.Line($"{name} = {value};");
+                _w.Line($"{name} = {value};");
                 break;
             }
 
@@ -157,7 +157,7 @@ internal sealed partial class HlslBodyWriter
                 WriteLines(pre);
                 if (text.Length > 0)
                 {
-                    w.Line(text + ";");
+                    _w.Line(text + ";");
                 }
 
                 break;
@@ -168,11 +168,11 @@ internal sealed partial class HlslBodyWriter
                 var pre = new List<string>();
                 var condition = Write(conditional.Condition, pre);
                 WriteLines(pre);
-                w.Line($"if ({condition})");
+                _w.Line($"if ({condition})");
                 WriteEmbedded(conditional.Then);
                 if (conditional.Else is { } otherwise)
                 {
-                    w.Line("else");
+                    _w.Line("else");
                     WriteEmbedded(otherwise);
                 }
 
@@ -184,7 +184,7 @@ internal sealed partial class HlslBodyWriter
                 break;
 
             case ForStmt loop:
-                w.Open();
+                _w.Open();
                 foreach (var initializer in loop.Initializers)
                 {
                     WriteStatement(initializer);
@@ -198,24 +198,24 @@ internal sealed partial class HlslBodyWriter
                 }
 
                 WriteLoop($"for (;; {string.Join(", ", increments)})", loop.Condition, loop.Body);
-                w.Close();
+                _w.Close();
                 break;
 
             case DoWhileStmt loop:
             {
-                w.Line("do");
+                _w.Line("do");
                 WriteEmbedded(loop.Body);
                 // The parser refuses conditions that would need statements of their own (TK0015).
-                w.Line($"while ({Write(loop.Condition, new List<string>())});");
+                _w.Line($"while ({Write(loop.Condition, new List<string>())});");
                 break;
             }
 
             case BreakStmt:
-                w.Line("break;");
+                _w.Line("break;");
                 break;
 
             case ContinueStmt:
-                w.Line("continue;");
+                _w.Line("continue;");
                 break;
 
             case ReturnStmt { Value: { } value }:
@@ -223,17 +223,17 @@ internal sealed partial class HlslBodyWriter
                 var pre = new List<string>();
                 var text = Write(value, pre);
                 WriteLines(pre);
-                w.Line($"return {text};");
+                _w.Line($"return {text};");
                 break;
             }
 
             case ReturnStmt:
                 // In the wide entry point a lane's return ends that lane's pass of the loop over lanes.
-                w.Line(wide ? "continue;" : "return;");
+                _w.Line(_wide ? "continue;" : "return;");
                 break;
 
             case BarrierStmt:
-                w.Line("GroupMemoryBarrierWithGroupSync();");
+                _w.Line("GroupMemoryBarrierWithGroupSync();");
                 break;
 
             case SwitchStmt switchStatement:
@@ -241,30 +241,30 @@ internal sealed partial class HlslBodyWriter
                 var pre = new List<string>();
                 var value = Write(switchStatement.Value, pre);
                 WriteLines(pre);
-                w.Line($"switch ({value})");
-                w.Open();
+                _w.Line($"switch ({value})");
+                _w.Open();
                 foreach (var section in switchStatement.Sections)
                 {
                     foreach (var label in section.Labels)
                     {
-                        w.Line($"case {Literal(label)}:");
+                        _w.Line($"case {Literal(label)}:");
                     }
 
                     if (section.IsDefault)
                     {
-                        w.Line("default:");
+                        _w.Line("default:");
                     }
 
-                    w.Open();
+                    _w.Open();
                     foreach (var inner in section.Body)
                     {
                         WriteStatement(inner);
                     }
 
-                    w.Close();
+                    _w.Close();
                 }
 
-                w.Close();
+                _w.Close();
                 break;
             }
         }
@@ -280,17 +280,17 @@ internal sealed partial class HlslBodyWriter
         var test = condition is null ? null : Write(condition, pre);
         if (pre.Count == 0)
         {
-            w.Line(test is null ? infiniteHeader : infiniteHeader.Replace("while (true)", $"while ({test})").Replace("for (;;", $"for (; {test};"));
+            _w.Line(test is null ? infiniteHeader : infiniteHeader.Replace("while (true)", $"while ({test})").Replace("for (;;", $"for (; {test};"));
             WriteEmbedded(body);
             return;
         }
 
-        w.Line(infiniteHeader);
-        w.Open();
+        _w.Line(infiniteHeader);
+        _w.Open();
         WriteLines(pre);
-        w.Line($"if (!({test})) break;");
+        _w.Line($"if (!({test})) break;");
         WriteStatement(body);
-        w.Close();
+        _w.Close();
     }
 
     private void WriteEmbedded(Stmt statement)
@@ -301,8 +301,8 @@ internal sealed partial class HlslBodyWriter
             return;
         }
 
-        w.Open();
+        _w.Open();
         WriteStatement(statement);
-        w.Close();
+        _w.Close();
     }
 }

@@ -15,22 +15,22 @@ internal sealed partial class SimdWriter
     /// <summary>A varying or uniform expression as a vector (a mask for a bool).</summary>
     private string Vector(Expr expression)
     {
-        if (!typing.IsVarying(expression))
+        if (!_typing.IsVarying(expression))
         {
-            var value = scalar.Write(expression);
+            var value = _scalar.Write(expression);
             return expression.Type == ScalarType.Bool
-                ? $"{vector}.Create({value} ? -1{MaskSuffix} : 0{MaskSuffix})"
-                : $"{vector}.Create({value})";
+                ? $"{_vector}.Create({value} ? -1{MaskSuffix} : 0{MaskSuffix})"
+                : $"{_vector}.Create({value})";
         }
 
         switch (expression)
         {
             case ThreadIndexExpr:
-                return $"({vector}.Create({Lane}) + {vector}<int>.Indices)";
-            case ElementExpr element when typing.IndexOf(element).LaneCoefficient == 0:
-                return $"{vector}.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref {RefName(element.Buffer)}, (nint){bases[typing.IndexOf(element)]}))";
+                return $"({_vector}.Create({Lane}) + {_vector}<int>.Indices)";
+            case ElementExpr element when _typing.IndexOf(element).LaneCoefficient == 0:
+                return $"{_vector}.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref {RefName(element.Buffer)}, (nint){_bases[_typing.IndexOf(element)]}))";
             case ElementExpr element:
-                return $"{vector}.LoadUnsafe(ref {RefName(element.Buffer)}, {Offset(element)})";
+                return $"{_vector}.LoadUnsafe(ref {RefName(element.Buffer)}, {Offset(element)})";
             case VariableExpr variable:
                 return CSharpText.Identifier(variable.Name);
             case UnaryExpr unary:
@@ -54,28 +54,28 @@ internal sealed partial class SimdWriter
                 return $"({Vector(logical.Left)} {symbol} {Vector(logical.Right)})";
             case BinaryExpr binary:
                 return VectorBinary(binary.Op, binary.Left.Type, Vector(binary.Left), binary.Right);
-            case ConditionalExpr conditional when typing.IsVarying(conditional.Condition):
+            case ConditionalExpr conditional when _typing.IsVarying(conditional.Condition):
                 return Select(Vector(conditional.Condition), Vector(conditional.WhenTrue), Vector(conditional.WhenFalse), conditional.Type);
             case ConditionalExpr conditional:
                 // The same side for every lane: C# picks it, and only that side is evaluated, as in the scalar code.
-                return $"({scalar.Write(conditional.Condition)} ? {Vector(conditional.WhenTrue)} : {Vector(conditional.WhenFalse)})";
+                return $"({_scalar.Write(conditional.Condition)} ? {Vector(conditional.WhenTrue)} : {Vector(conditional.WhenFalse)})";
             case CastExpr cast:
                 return VectorCast(cast.Operand.Type, cast.Type, Vector(cast.Operand));
             case MathCallExpr call:
                 var name = call.Function == MathFunction.Ceiling ? "Ceiling" : call.Function.ToString();
-                return $"{vector}.{name}({string.Join(", ", call.Arguments.Select(Vector))})";
+                return $"{_vector}.{name}({string.Join(", ", call.Arguments.Select(Vector))})";
             default:
                 throw new System.InvalidOperationException("VectorTyping admitted " + expression.GetType().Name);
         }
     }
 
-    private string MaskSuffix => typing.LaneSize == 8 ? "L" : string.Empty;
+    private string MaskSuffix => _typing.LaneSize == 8 ? "L" : string.Empty;
 
     /// <summary>The element offset of the current vector's first lane in an access with lane coefficient 1.</summary>
     private string Offset(ElementExpr element)
     {
-        var index = typing.IndexOf(element);
-        return index.IsThreadIndex ? $"(nuint){Lane}" : $"(nuint)({bases[index]} + {Lane})";
+        var index = _typing.IndexOf(element);
+        return index.IsThreadIndex ? $"(nuint){Lane}" : $"(nuint)({_bases[index]} + {Lane})";
     }
 
     private string Compare(BinaryExpr comparison)
@@ -96,12 +96,12 @@ internal sealed partial class SimdWriter
             _ => "Equals",
         };
         // NaN compares unequal to everything, as in C#: Equals is false in its lanes, so != (its complement) is true.
-        var result = $"{vector}.{function}({left}, {right})";
+        var result = $"{_vector}.{function}({left}, {right})";
         result = comparison.Op == BinaryOp.NotEquals ? $"(~{result})" : result;
         return comparison.Left.Type switch
         {
-            ScalarType.Float or ScalarType.UInt => $"{vector}.AsInt32({result})",
-            ScalarType.Double or ScalarType.ULong => $"{vector}.AsInt64({result})",
+            ScalarType.Float or ScalarType.UInt => $"{_vector}.AsInt32({result})",
+            ScalarType.Double or ScalarType.ULong => $"{_vector}.AsInt64({result})",
             _ => result,
         };
     }
@@ -111,13 +111,13 @@ internal sealed partial class SimdWriter
     {
         var typedMask = type switch
         {
-            ScalarType.Float => $"{vector}.AsSingle({laneMask})",
-            ScalarType.Double => $"{vector}.AsDouble({laneMask})",
-            ScalarType.UInt => $"{vector}.AsUInt32({laneMask})",
-            ScalarType.ULong => $"{vector}.AsUInt64({laneMask})",
+            ScalarType.Float => $"{_vector}.AsSingle({laneMask})",
+            ScalarType.Double => $"{_vector}.AsDouble({laneMask})",
+            ScalarType.UInt => $"{_vector}.AsUInt32({laneMask})",
+            ScalarType.ULong => $"{_vector}.AsUInt64({laneMask})",
             _ => laneMask,
         };
-        return $"{vector}.ConditionalSelect({typedMask}, {whenTrue}, {whenFalse})";
+        return $"{_vector}.ConditionalSelect({typedMask}, {whenTrue}, {whenFalse})";
     }
 
     private string VectorBinary(BinaryOp op, ScalarType type, string left, Expr right)
@@ -127,11 +127,11 @@ internal sealed partial class SimdWriter
         switch (op)
         {
             case BinaryOp.ShiftLeft:
-                return $"{vector}.ShiftLeft({left}, ({scalar.Write(right)}) & {mask})";
+                return $"{_vector}.ShiftLeft({left}, ({_scalar.Write(right)}) & {mask})";
             case BinaryOp.ShiftRight:
-                return $"{vector}.{(type is ScalarType.Int or ScalarType.Long ? "ShiftRightArithmetic" : "ShiftRightLogical")}({left}, ({scalar.Write(right)}) & {mask})";
+                return $"{_vector}.{(type is ScalarType.Int or ScalarType.Long ? "ShiftRightArithmetic" : "ShiftRightLogical")}({left}, ({_scalar.Write(right)}) & {mask})";
             case BinaryOp.UnsignedShiftRight:
-                return $"{vector}.ShiftRightLogical({left}, ({scalar.Write(right)}) & {mask})";
+                return $"{_vector}.ShiftRightLogical({left}, ({_scalar.Write(right)}) & {mask})";
         }
 
         // VectorTyping admits only +, -, *, / (floating point) and bitwise operators here: Vector256 has them all.
@@ -140,13 +140,13 @@ internal sealed partial class SimdWriter
 
     private string VectorCast(ScalarType from, ScalarType to, string operand) => (from, to) switch
     {
-        (ScalarType.Int, ScalarType.Float) or (ScalarType.UInt, ScalarType.Float) => $"{vector}.ConvertToSingle({operand})",
-        (ScalarType.Float, ScalarType.Int) => $"{vector}.ConvertToInt32({operand})",
-        (ScalarType.Float, ScalarType.UInt) => $"{vector}.ConvertToUInt32({operand})",
-        (ScalarType.Int, ScalarType.UInt) => $"{vector}.AsUInt32({operand})",
-        (ScalarType.UInt, ScalarType.Int) => $"{vector}.AsInt32({operand})",
-        (ScalarType.Long, ScalarType.ULong) => $"{vector}.AsUInt64({operand})",
-        (ScalarType.ULong, ScalarType.Long) => $"{vector}.AsInt64({operand})",
+        (ScalarType.Int, ScalarType.Float) or (ScalarType.UInt, ScalarType.Float) => $"{_vector}.ConvertToSingle({operand})",
+        (ScalarType.Float, ScalarType.Int) => $"{_vector}.ConvertToInt32({operand})",
+        (ScalarType.Float, ScalarType.UInt) => $"{_vector}.ConvertToUInt32({operand})",
+        (ScalarType.Int, ScalarType.UInt) => $"{_vector}.AsUInt32({operand})",
+        (ScalarType.UInt, ScalarType.Int) => $"{_vector}.AsInt32({operand})",
+        (ScalarType.Long, ScalarType.ULong) => $"{_vector}.AsUInt64({operand})",
+        (ScalarType.ULong, ScalarType.Long) => $"{_vector}.AsInt64({operand})",
         _ => operand,
     };
 }

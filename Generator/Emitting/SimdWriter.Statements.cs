@@ -16,28 +16,28 @@ internal sealed partial class SimdWriter
     private const string Alive = "__alive";
 
     /// <summary>The lanes the current statement runs for; null for all of them.</summary>
-    private string? mask;
+    private string? _mask;
 
     /// <summary>How many varying conditions enclose the current statement.</summary>
-    private int varyingDepth;
+    private int _varyingDepth;
 
-    private int names;
+    private int _names;
 
     private void WriteBody()
     {
-        mask = null;
-        varyingDepth = 0;
-        names = 0;
-        if (typing.ReturnsUnderMask)
+        _mask = null;
+        _varyingDepth = 0;
+        _names = 0;
+        if (_typing.ReturnsUnderMask)
         {
-            w.Line($"var {Alive} = {vector}<{MaskElement}>.AllBitsSet;");
-            mask = Alive;
+            _w.Line($"var {Alive} = {_vector}<{MaskElement}>.AllBitsSet;");
+            _mask = Alive;
         }
 
-        WriteStatements(kernel.Body);
+        WriteStatements(_kernel.Body);
     }
 
-    private string NewName(string prefix) => prefix + (names++).ToString(CultureInfo.InvariantCulture);
+    private string NewName(string prefix) => prefix + (_names++).ToString(CultureInfo.InvariantCulture);
 
     /// <summary>
     /// The statements of a block, without braces; none after one that always returns: C# lets such unreachable code
@@ -59,10 +59,10 @@ internal sealed partial class SimdWriter
                 break;
             }
 
-            if (mask is not null && mask != Alive && ContainsReturn(inner))
+            if (_mask is not null && _mask != Alive && ContainsReturn(inner))
             {
                 // Lanes that returned inside that statement stay out of the rest of this branch.
-                w.Line($"{mask} &= {Alive};");
+                _w.Line($"{_mask} &= {Alive};");
             }
         }
     }
@@ -72,45 +72,45 @@ internal sealed partial class SimdWriter
         switch (statement)
         {
             case BlockStmt:
-                w.Open();
+                _w.Open();
                 WriteStatements(statement);
-                w.Close();
+                _w.Close();
                 break;
             case LocalDeclStmt declaration:
             {
                 var name = CSharpText.Identifier(declaration.Name);
-                if (typing.IsVaryingLocal(declaration.Name))
+                if (_typing.IsVaryingLocal(declaration.Name))
                 {
                     var value = declaration.Initializer is null ? "default" : Vector(declaration.Initializer);
-                    w.Line($"{VectorType(declaration.Type)} {name} = {value};");
+                    _w.Line($"{VectorType(declaration.Type)} {name} = {value};");
                 }
                 else
                 {
-                    var value = declaration.Initializer is null ? "default" : scalar.Write(declaration.Initializer);
-                    w.Line($"{declaration.Type.CSharpName()} {name} = {value};");
+                    var value = declaration.Initializer is null ? "default" : _scalar.Write(declaration.Initializer);
+                    _w.Line($"{declaration.Type.CSharpName()} {name} = {value};");
                 }
 
                 break;
             }
 
-            case ExpressionStmt { Expression: AssignExpr or IncrementExpr } expression when typing.IsVarying(expression.Expression):
+            case ExpressionStmt { Expression: AssignExpr or IncrementExpr } expression when _typing.IsVarying(expression.Expression):
                 WriteVectorAssignment(expression.Expression);
                 break;
             case ExpressionStmt { Expression: AssignExpr or IncrementExpr } expression:
-                w.Line(scalar.WriteEffect(expression.Expression) + ";");
+                _w.Line(_scalar.WriteEffect(expression.Expression) + ";");
                 break;
             case ExpressionStmt:
                 // A pure expression evaluated for nothing (a discarded Math call) has no effect.
                 break;
-            case IfStmt conditional when !typing.IsVarying(conditional.Condition):
-                w.Open($"if ({scalar.Write(conditional.Condition)})");
+            case IfStmt conditional when !_typing.IsVarying(conditional.Condition):
+                _w.Open($"if ({_scalar.Write(conditional.Condition)})");
                 WriteStatements(conditional.Then);
-                w.Close();
+                _w.Close();
                 if (conditional.Else is { } otherwise)
                 {
-                    w.Open("else");
+                    _w.Open("else");
                     WriteStatements(otherwise);
-                    w.Close();
+                    _w.Close();
                 }
 
                 break;
@@ -118,7 +118,7 @@ internal sealed partial class SimdWriter
                 WriteMaskedIf(conditional);
                 break;
             case ReturnStmt:
-                w.Line(varyingDepth == 0 ? "continue;" : $"{Alive} = {vector}.AndNot({Alive}, {mask});");
+                _w.Line(_varyingDepth == 0 ? "continue;" : $"{Alive} = {_vector}.AndNot({Alive}, {_mask});");
                 break;
         }
     }
@@ -126,27 +126,27 @@ internal sealed partial class SimdWriter
     private void WriteMaskedIf(IfStmt conditional)
     {
         var condition = NewName("__c");
-        w.Line($"var {condition} = {Vector(conditional.Condition)};");
-        var outer = mask;
-        varyingDepth++;
+        _w.Line($"var {condition} = {Vector(conditional.Condition)};");
+        var outer = _mask;
+        _varyingDepth++;
         WriteBranch(conditional.Then, outer is null ? condition : $"{outer} & {condition}");
         if (conditional.Else is { } otherwise)
         {
             // Lanes that returned in the then-branch took it, so they are not in the else-branch either.
-            WriteBranch(otherwise, outer is null ? $"~{condition}" : $"{vector}.AndNot({outer}, {condition})");
+            WriteBranch(otherwise, outer is null ? $"~{condition}" : $"{_vector}.AndNot({outer}, {condition})");
         }
 
-        varyingDepth--;
-        mask = outer;
+        _varyingDepth--;
+        _mask = outer;
     }
 
     private void WriteBranch(Stmt branch, string branchMask)
     {
-        w.Open();
-        mask = NewName("__m");
-        w.Line($"var {mask} = {branchMask};");
+        _w.Open();
+        _mask = NewName("__m");
+        _w.Line($"var {_mask} = {branchMask};");
         WriteStatements(branch);
-        w.Close();
+        _w.Close();
     }
 
     /// <summary>True when C# sees the end of <paramref name="statement"/> as unreachable.</summary>
@@ -178,13 +178,13 @@ internal sealed partial class SimdWriter
         {
             // Under a mask, the other lanes get back the value just loaded: only this thread's elements are touched,
             // and no other thread writes them (VectorTyping admits writes to a thread's own element only).
-            var stored = mask is null ? newValue : Select(mask, newValue, Vector(element), element.Type);
-            w.Line($"{vector}.StoreUnsafe({stored}, ref {RefName(element.Buffer)}, {Offset(element)});");
+            var stored = _mask is null ? newValue : Select(_mask, newValue, Vector(element), element.Type);
+            _w.Line($"{_vector}.StoreUnsafe({stored}, ref {RefName(element.Buffer)}, {Offset(element)});");
         }
         else
         {
             var name = CSharpText.Identifier(((VariableExpr)target).Name);
-            w.Line($"{name} = {(varyingDepth > 0 ? Select(mask!, newValue, name, target.Type) : newValue)};");
+            _w.Line($"{name} = {(_varyingDepth > 0 ? Select(_mask!, newValue, name, target.Type) : newValue)};");
         }
     }
 }

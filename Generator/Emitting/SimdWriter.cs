@@ -23,89 +23,89 @@ internal sealed partial class SimdWriter
 {
     private static readonly int[] Widths = { 256, 128 };
 
-    private readonly KernelSpec kernel;
-    private readonly SourceWriter w;
-    private readonly VectorTyping typing;
-    private readonly CSharpBodyWriter scalar;
-    private readonly string scalarCall;
-    private readonly Dictionary<LaneIndex, string> bases = new();
-    private string vector = "global::System.Runtime.Intrinsics.Vector256";
+    private readonly KernelSpec _kernel;
+    private readonly SourceWriter _w;
+    private readonly VectorTyping _typing;
+    private readonly CSharpBodyWriter _scalar;
+    private readonly string _scalarCall;
+    private readonly Dictionary<LaneIndex, string> _bases = new();
+    private string _vector = "global::System.Runtime.Intrinsics.Vector256";
 
     /// <param name="kernel">The kernel; its body must vectorize.</param>
     /// <param name="writer">Where to print.</param>
     /// <param name="scalarCall">The call of the user's method for the current thread index, for the threads before the SIMD range.</param>
     public SimdWriter(KernelSpec kernel, SourceWriter writer, string scalarCall)
     {
-        this.kernel = kernel;
-        w = writer;
-        this.scalarCall = scalarCall;
-        typing = VectorTyping.Infer(kernel.Body);
-        scalar = new CSharpBodyWriter(kernel, (name, _) => CSharpText.Identifier(name), UniformIndex,
+        _kernel = kernel;
+        _w = writer;
+        _scalarCall = scalarCall;
+        _typing = VectorTyping.Infer(kernel.Body);
+        _scalar = new CSharpBodyWriter(kernel, (name, _) => CSharpText.Identifier(name), UniformIndex,
             _ => throw new System.InvalidOperationException("A vectorized kernel uses no groups."));
-        foreach (var index in typing.Accesses.Bases)
+        foreach (var index in _typing.Accesses.Bases)
         {
-            bases.Add(index, "__base" + bases.Count.ToString(CultureInfo.InvariantCulture));
+            _bases.Add(index, "__base" + _bases.Count.ToString(CultureInfo.InvariantCulture));
         }
     }
 
     /// <summary>The thread index along X: the lane variable of the loop.</summary>
-    private string Lane => kernel.Rank == 1 ? "__i" : "__x";
+    private string Lane => _kernel.Rank == 1 ? "__i" : "__x";
 
-    private string LaneType => typing.LaneSize == 8 ? "double" : "float";
+    private string LaneType => _typing.LaneSize == 8 ? "double" : "float";
 
     /// <summary>The 1D SIMD loop, after <c>var __i = __begin;</c>: it advances <c>__i</c> past the threads it ran.</summary>
     public void WriteRange()
     {
         var buffers = AccessedBuffers();
-        if (typing.Accesses.OnlyThreadIndex)
+        if (_typing.Accesses.OnlyThreadIndex)
         {
             // Plain x[i] everywhere: the loop needs every buffer to hold the whole range, nothing else.
             var proof = string.Concat(buffers.Select(b => $" && __end <= {CpuEmitter.SpanName(b)}.Length"));
-            w.Open($"if (global::Tandem.CompilerServices.CpuVectorization.Enabled && __begin >= 0{proof})");
+            _w.Open($"if (global::Tandem.CompilerServices.CpuVectorization.Enabled && __begin >= 0{proof})");
             WriteReferences(buffers);
             WriteWidths(head: false, "__end");
-            w.Close();
+            _w.Close();
             return;
         }
 
-        w.Open($"if ({EnabledCondition()})");
+        _w.Open($"if ({EnabledCondition()})");
         WriteBounds("__begin", "__end");
         WriteReferences(buffers);
         WriteWidths(head: true, "__hi");
-        w.Close();
+        _w.Close();
     }
 
     /// <summary>For 2D and 3D kernels, before the loop over rows: whether SIMD runs, and the buffers' references.</summary>
     public void WriteSetup()
     {
-        w.Line($"var __simd = {EnabledCondition()};");
+        _w.Line($"var __simd = {EnabledCondition()};");
         WriteReferences(AccessedBuffers());
     }
 
     /// <summary>For 2D and 3D kernels, in a row after <c>var __x = 0;</c>: it advances <c>__x</c> past the threads it ran.</summary>
     public void WriteRow()
     {
-        w.Open("if (__simd)");
+        _w.Open("if (__simd)");
         WriteBounds("0", "__extent.X");
         WriteWidths(head: true, "__hi");
-        w.Close();
+        _w.Close();
     }
 
     private static string RefName(string buffer) => "__ref_" + buffer;
 
     /// <summary>The buffers the body indexes, in parameter order.</summary>
     private List<string> AccessedBuffers() =>
-        kernel.Buffers.Select(b => b.Name).Where(name => typing.Accesses.All.Any(a => a.Buffer == name)).ToList();
+        _kernel.Buffers.Select(b => b.Name).Where(name => _typing.Accesses.All.Any(a => a.Buffer == name)).ToList();
 
-    private string VectorType(ScalarType type) => $"{vector}<{LaneElement(type)}>";
+    private string VectorType(ScalarType type) => $"{_vector}<{LaneElement(type)}>";
 
     /// <summary>The element type of the vector that holds a per-lane value; a bool is a mask as wide as a lane.</summary>
     private string LaneElement(ScalarType type) => type == ScalarType.Bool ? MaskElement : type.CSharpName();
 
-    private string MaskElement => typing.LaneSize == 8 ? "long" : "int";
+    private string MaskElement => _typing.LaneSize == 8 ? "long" : "int";
 
     /// <summary>A uniform component of the thread index: the row's Y (and Z in 3D).</summary>
-    private string UniformIndex(int component) => (kernel.Rank, component) switch
+    private string UniformIndex(int component) => (_kernel.Rank, component) switch
     {
         (1, _) => "__i",
         (_, 0) => "__x",
@@ -117,7 +117,7 @@ internal sealed partial class SimdWriter
     private string EnabledCondition()
     {
         var condition = "global::Tandem.CompilerServices.CpuVectorization.Enabled";
-        foreach (var (written, other) in typing.Accesses.AliasChecks)
+        foreach (var (written, other) in _typing.Accesses.AliasChecks)
         {
             condition += $" && !global::System.MemoryExtensions.Overlaps({AsBytes(written)}, {AsBytes(other)})";
         }
@@ -131,7 +131,7 @@ internal sealed partial class SimdWriter
     {
         foreach (var buffer in buffers)
         {
-            w.Line($"ref var {RefName(buffer)} = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference({CpuEmitter.SpanName(buffer)});");
+            _w.Line($"ref var {RefName(buffer)} = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference({CpuEmitter.SpanName(buffer)});");
         }
     }
 
@@ -142,14 +142,14 @@ internal sealed partial class SimdWriter
     /// </summary>
     private void WriteBounds(string begin, string end)
     {
-        w.Line($"long __lo = {begin}, __hi = {end};");
-        foreach (var pair in bases)
+        _w.Line($"long __lo = {begin}, __hi = {end};");
+        foreach (var pair in _bases)
         {
-            w.Line($"long {pair.Value} = {BaseText(pair.Key)};");
+            _w.Line($"long {pair.Value} = {BaseText(pair.Key)};");
         }
 
         var lines = new List<string>();
-        foreach (var access in typing.Accesses.All)
+        foreach (var access in _typing.Accesses.All)
         {
             var length = CpuEmitter.SpanName(access.Buffer) + ".Length";
             if (access.Index.IsThreadIndex)
@@ -159,25 +159,25 @@ internal sealed partial class SimdWriter
             }
             else if (access.Index.LaneCoefficient == 1)
             {
-                var baseName = bases[access.Index];
+                var baseName = _bases[access.Index];
                 lines.Add($"__lo = global::System.Math.Max(__lo, -{baseName});");
                 lines.Add($"__hi = global::System.Math.Min(__hi, {length} - {baseName});");
             }
             else
             {
                 // Every lane reads the same element: if it is out of range, no vector runs (the scalar code decides).
-                var baseName = bases[access.Index];
+                var baseName = _bases[access.Index];
                 lines.Add($"if ({baseName} < 0 || {baseName} >= {length}) {{ __hi = 0; }}");
             }
         }
 
         foreach (var line in lines.Distinct())
         {
-            w.Line(line);
+            _w.Line(line);
         }
 
         // The threads before the SIMD range run first, one by one; they must not run past the end.
-        w.Line($"__lo = global::System.Math.Min(__lo, {end});");
+        _w.Line($"__lo = global::System.Math.Min(__lo, {end});");
     }
 
     private string BaseText(LaneIndex index)
@@ -185,7 +185,7 @@ internal sealed partial class SimdWriter
         var text = string.Empty;
         foreach (var term in index.Terms)
         {
-            var value = $"(long)({scalar.Write(term.Value)})";
+            var value = $"(long)({_scalar.Write(term.Value)})";
             text += text.Length == 0 ? (term.Negated ? "-" : string.Empty) + value : (term.Negated ? " - " : " + ") + value;
         }
 
@@ -202,20 +202,20 @@ internal sealed partial class SimdWriter
     {
         for (var i = 0; i < Widths.Length; i++)
         {
-            vector = "global::System.Runtime.Intrinsics.Vector" + Widths[i].ToString(CultureInfo.InvariantCulture);
-            w.Open($"{(i == 0 ? "if" : "else if")} ({vector}.IsHardwareAccelerated)");
+            _vector = "global::System.Runtime.Intrinsics.Vector" + Widths[i].ToString(CultureInfo.InvariantCulture);
+            _w.Open($"{(i == 0 ? "if" : "else if")} ({_vector}.IsHardwareAccelerated)");
             if (head)
             {
-                w.Open($"for (; {Lane} < __lo; {Lane}++)");
-                w.Line(scalarCall + ";");
-                w.Close();
+                _w.Open($"for (; {Lane} < __lo; {Lane}++)");
+                _w.Line(_scalarCall + ";");
+                _w.Close();
             }
 
-            var count = $"{vector}<{LaneType}>.Count";
-            w.Open($"for (; {Lane} <= {limit} - {count}; {Lane} += {count})");
+            var count = $"{_vector}<{LaneType}>.Count";
+            _w.Open($"for (; {Lane} <= {limit} - {count}; {Lane} += {count})");
             WriteBody();
-            w.Close();
-            w.Close();
+            _w.Close();
+            _w.Close();
         }
     }
 }

@@ -5,17 +5,17 @@ namespace Tandem.Generator.Emitting;
 /// <summary>A string builder that keeps the indentation of the code it writes.</summary>
 internal sealed class SourceWriter
 {
-    private readonly StringBuilder builder = new();
-    private int indent;
+    private readonly StringBuilder _builder = new();
+    private int _indent;
 
     public void Line(string text = "")
     {
         if (text.Length > 0)
         {
-            builder.Append(' ', indent * 4);
+            _builder.Append(' ', _indent * 4);
         }
 
-        builder.Append(text).Append('\n');
+        _builder.Append(text).Append('\n');
     }
 
     public void Open(string? header = null)
@@ -26,14 +26,14 @@ internal sealed class SourceWriter
         }
 
         Line("{");
-        indent++;
+        _indent++;
     }
 
     public void Close(string suffix = "")
     {
-        indent--;
+        _indent--;
         Line("}" + suffix);
     }
 
-    public override string ToString() => builder.ToString();
+    public override string ToString() => _builder.ToString();
 }

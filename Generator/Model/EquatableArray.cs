@@ -13,15 +13,15 @@ namespace Tandem.Generator.Model;
 internal readonly struct EquatableArray<T> : IEquatable<EquatableArray<T>>, IReadOnlyList<T>
     where T : IEquatable<T>
 {
-    private readonly T[]? items;
+    private readonly T[]? _items;
 
-    public EquatableArray(IEnumerable<T> items) => this.items = items.ToArray();
+    public EquatableArray(IEnumerable<T> items) => _items = items.ToArray();
 
     public static EquatableArray<T> Empty => new(Array.Empty<T>());
 
-    public int Count => items?.Length ?? 0;
+    public int Count => _items?.Length ?? 0;
 
-    public T this[int index] => items![index];
+    public T this[int index] => _items![index];
 
     public bool Equals(EquatableArray<T> other) => AsSpan().SequenceEqual(other.AsSpan());
 
@@ -38,9 +38,9 @@ internal readonly struct EquatableArray<T> : IEquatable<EquatableArray<T>>, IRea
         return hash;
     }
 
-    public ReadOnlySpan<T> AsSpan() => items ?? Array.Empty<T>();
+    public ReadOnlySpan<T> AsSpan() => _items ?? Array.Empty<T>();
 
-    public IEnumerator<T> GetEnumerator() => ((IEnumerable<T>)(items ?? Array.Empty<T>())).GetEnumerator();
+    public IEnumerator<T> GetEnumerator() => ((IEnumerable<T>)(_items ?? Array.Empty<T>())).GetEnumerator();
 
     IEnumerator IEnumerable.GetEnumerator() => GetEnumerator();
 

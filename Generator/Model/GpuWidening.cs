@@ -50,10 +50,10 @@ internal sealed record GpuWidening(EquatableArray<string> LoadedBuffers, Equatab
 
     private sealed class Walker
     {
-        private readonly Dictionary<string, BufferSpec> buffers;
-        private bool returned;
+        private readonly Dictionary<string, BufferSpec> _buffers;
+        private bool _returned;
 
-        public Walker(IReadOnlyList<BufferSpec> buffers) => this.buffers = buffers.ToDictionary(b => b.Name);
+        public Walker(IReadOnlyList<BufferSpec> buffers) => _buffers = buffers.ToDictionary(b => b.Name);
 
         public bool Eligible { get; private set; } = true;
 
@@ -69,9 +69,9 @@ internal sealed record GpuWidening(EquatableArray<string> LoadedBuffers, Equatab
 
         public void TopLevel(Stmt statement)
         {
-            if (!returned
+            if (!_returned
                 && statement is ExpressionStmt { Expression: AssignExpr { Op: AssignOp.Assign, Target: ElementExpr target } assignment }
-                && buffers.ContainsKey(target.Buffer)
+                && _buffers.ContainsKey(target.Buffer)
                 && !Accessed.Contains(target.Buffer)
                 && !Mentions(assignment.Value, target.Buffer))
             {
@@ -81,7 +81,7 @@ internal sealed record GpuWidening(EquatableArray<string> LoadedBuffers, Equatab
             foreach (var nested in statement.SelfAndDescendants())
             {
                 // Loops and barriers are ruled out by the caller already; a continue belongs to a loop.
-                returned |= nested is ReturnStmt;
+                _returned |= nested is ReturnStmt;
                 Eligible &= nested is not (ForStmt or WhileStmt or DoWhileStmt or BarrierStmt or ContinueStmt);
                 foreach (var expression in nested.OwnExpressions().SelectMany(e => e.SelfAndDescendants()))
                 {
@@ -97,7 +97,7 @@ internal sealed record GpuWidening(EquatableArray<string> LoadedBuffers, Equatab
         {
             switch (expression)
             {
-                case ElementExpr element when buffers.TryGetValue(element.Buffer, out var buffer):
+                case ElementExpr element when _buffers.TryGetValue(element.Buffer, out var buffer):
                     Accessed.Add(element.Buffer);
                     Eligible &= element.Index is ThreadIndexExpr && IsWord(buffer.ElementType);
                     break;
@@ -124,7 +124,7 @@ internal sealed record GpuWidening(EquatableArray<string> LoadedBuffers, Equatab
         {
             switch (target)
             {
-                case ElementExpr element when buffers.ContainsKey(element.Buffer):
+                case ElementExpr element when _buffers.ContainsKey(element.Buffer):
                     Written.Add(element.Buffer);
                     break;
                 case ThreadIndexExpr:

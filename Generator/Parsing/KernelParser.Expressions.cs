@@ -16,7 +16,7 @@ internal sealed partial class KernelParser
     /// <summary>An expression whose value is used.</summary>
     private Expr LowerValue(IOperation operation)
     {
-        cancellationToken.ThrowIfCancellationRequested();
+        _cancellationToken.ThrowIfCancellationRequested();
         if (operation.ConstantValue is { HasValue: true, Value: var constant } && operation is not IAssignmentOperation)
         {
             return LowerConstant(constant, operation);
@@ -27,7 +27,7 @@ internal sealed partial class KernelParser
             case IConversionOperation conversion:
                 return LowerConversion(conversion);
 
-            case ILocalReferenceOperation local when spans.ContainsKey(local.Local):
+            case ILocalReferenceOperation local when _spans.ContainsKey(local.Local):
                 Report(DiagnosticDescriptors.BufferMisuse, operation.Syntax.GetLocation(), local.Local.Name);
                 return ErrorExpr;
 
@@ -149,17 +149,17 @@ internal sealed partial class KernelParser
     {
         switch (target)
         {
-            case ILocalReferenceOperation local when !spans.ContainsKey(local.Local):
+            case ILocalReferenceOperation local when !_spans.ContainsKey(local.Local):
                 return Variable(local.Local.Type, local.Local.Name, target);
 
-            case IParameterReferenceOperation { Parameter: var parameter } when assignableParameters.Contains(parameter):
+            case IParameterReferenceOperation { Parameter: var parameter } when _assignableParameters.Contains(parameter):
                 return Variable(parameter.Type, parameter.Name, target);
 
-            case IParameterReferenceOperation { Parameter: var parameter } when SymbolEqualityComparer.Default.Equals(parameter, threadIndex) && rank == 1:
+            case IParameterReferenceOperation { Parameter: var parameter } when SymbolEqualityComparer.Default.Equals(parameter, _threadIndex) && _rank == 1:
                 return new ThreadIndexExpr(0);
 
             case IPropertyReferenceOperation { Property.IsIndexer: true, Instance: { } instance } when SpanSymbol(instance) is { } symbol
-                && spans.TryGetValue(symbol, out var span) && !span.Writable:
+                && _spans.TryGetValue(symbol, out var span) && !span.Writable:
                 Report(DiagnosticDescriptors.WriteToReadOnlySpan, target.Syntax.GetLocation(), symbol.Name);
                 return ErrorExpr;
 
@@ -170,8 +170,8 @@ internal sealed partial class KernelParser
                 return LowerComponent(field, instance, asTarget: true);
 
             case IInvalidOperation when target.Syntax is ElementAccessExpressionSyntax { Expression: var span }
-                && model.GetSymbolInfo(span, cancellationToken).Symbol is { } symbol
-                && spans.TryGetValue(symbol, out var readOnly) && !readOnly.Writable:
+                && _model.GetSymbolInfo(span, _cancellationToken).Symbol is { } symbol
+                && _spans.TryGetValue(symbol, out var readOnly) && !readOnly.Writable:
                 // The compiler already rejects the write (CS8331); this says what to change in kernel terms.
                 Report(DiagnosticDescriptors.WriteToReadOnlySpan, target.Syntax.GetLocation(), symbol.Name);
                 return ErrorExpr;
@@ -204,18 +204,18 @@ internal sealed partial class KernelParser
     private Expr LowerParameterReference(IParameterReferenceOperation reference)
     {
         var parameter = reference.Parameter;
-        if (SymbolEqualityComparer.Default.Equals(parameter, threadIndex))
+        if (SymbolEqualityComparer.Default.Equals(parameter, _threadIndex))
         {
-            if (rank == 1)
+            if (_rank == 1)
             {
                 return new ThreadIndexExpr(0);
             }
 
-            Report(DiagnosticDescriptors.UnsupportedExpression, reference.Syntax.GetLocation(), $"Using '{parameter.Name}' as a whole", $"use its components '{parameter.Name}.X', '{parameter.Name}.Y'{(rank == 3 ? $", '{parameter.Name}.Z'" : string.Empty)}");
+            Report(DiagnosticDescriptors.UnsupportedExpression, reference.Syntax.GetLocation(), $"Using '{parameter.Name}' as a whole", $"use its components '{parameter.Name}.X', '{parameter.Name}.Y'{(_rank == 3 ? $", '{parameter.Name}.Z'" : string.Empty)}");
             return ErrorExpr;
         }
 
-        if (spans.ContainsKey(parameter))
+        if (_spans.ContainsKey(parameter))
         {
             Report(DiagnosticDescriptors.BufferMisuse, reference.Syntax.GetLocation(), parameter.Name);
             return ErrorExpr;
@@ -226,7 +226,7 @@ internal sealed partial class KernelParser
 
     private Expr LowerPropertyReference(IPropertyReferenceOperation property)
     {
-        if (property.Instance is { } instance && SpanSymbol(instance) is { } symbol && spans.TryGetValue(symbol, out var span))
+        if (property.Instance is { } instance && SpanSymbol(instance) is { } symbol && _spans.TryGetValue(symbol, out var span))
         {
             if (property.Property.IsIndexer && property.Arguments.Length == 1 && property.Arguments[0].Value.Type?.SpecialType == SpecialType.System_Int32)
             {
@@ -245,13 +245,13 @@ internal sealed partial class KernelParser
         }
 
         if (property.Instance is IParameterReferenceOperation { Parameter: var parameter }
-            && SymbolEqualityComparer.Default.Equals(parameter, threadIndex) && rank > 1)
+            && SymbolEqualityComparer.Default.Equals(parameter, _threadIndex) && _rank > 1)
         {
             var component = property.Property.Name switch
             {
                 "X" => 0,
                 "Y" => 1,
-                "Z" when rank == 3 => 2,
+                "Z" when _rank == 3 => 2,
                 _ => -1,
             };
             if (component >= 0)

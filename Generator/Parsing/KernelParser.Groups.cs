@@ -15,10 +15,10 @@ internal sealed partial class KernelParser
     /// <summary>Vulkan devices offer at least 16 KiB of shared memory per group; llvmpipe and NVIDIA offer 32 KiB and more.</summary>
     private const int MaxSharedBytes = 32 * 1024;
 
-    private readonly System.Collections.Generic.List<SharedArraySpec> sharedArrays = new();
-    private readonly System.Collections.Generic.List<IOperation> barriers = new();
-    private bool usesGroups;
-    private (int X, int Y, int Z) groupSize = (1, 1, 1);
+    private readonly System.Collections.Generic.List<SharedArraySpec> _sharedArrays = new();
+    private readonly System.Collections.Generic.List<IOperation> _barriers = new();
+    private bool _usesGroups;
+    private (int X, int Y, int Z) _groupSize = (1, 1, 1);
 
     private static bool IsGroupType(ITypeSymbol? type) =>
         type is INamedTypeSymbol { Name: "Group", ContainingNamespace: { Name: "Tandem", ContainingNamespace.IsGlobalNamespace: true } };
@@ -46,9 +46,9 @@ internal sealed partial class KernelParser
 
         var size = component switch
         {
-            0 => groupSize.X,
-            1 => groupSize.Y,
-            _ => groupSize.Z,
+            0 => _groupSize.X,
+            1 => _groupSize.Y,
+            _ => _groupSize.Z,
         };
         return groupProperty.Name switch
         {
@@ -64,14 +64,14 @@ internal sealed partial class KernelParser
     /// </summary>
     private bool UseGroupsHere(IOperation operation, string what)
     {
-        if (currentHelper is not null)
+        if (_currentHelper is not null)
         {
-            Report(DiagnosticDescriptors.UnsupportedExpression, operation.Syntax.GetLocation(), $"'{what}' in the helper method '{currentHelper.Name}'",
+            Report(DiagnosticDescriptors.UnsupportedExpression, operation.Syntax.GetLocation(), $"'{what}' in the helper method '{_currentHelper.Name}'",
                 "use it in the kernel and pass the value (or the group-shared span) to the helper");
             return false;
         }
 
-        usesGroups = true;
+        _usesGroups = true;
         NotVectorizable("it uses thread groups (shared memory and barriers run group by group, not as SIMD)");
         return true;
     }
@@ -121,7 +121,7 @@ internal sealed partial class KernelParser
             }
         }
 
-        barriers.Add(barrier);
+        _barriers.Add(barrier);
         output.Add(new BarrierStmt());
     }
 
@@ -131,15 +131,15 @@ internal sealed partial class KernelParser
     /// </summary>
     private void CheckReturnsBeforeBarriers(IOperation body)
     {
-        if (barriers.Count == 0)
+        if (_barriers.Count == 0)
         {
             return;
         }
 
-        var lastBarrier = barriers.Max(b => b.Syntax.SpanStart);
+        var lastBarrier = _barriers.Max(b => b.Syntax.SpanStart);
         foreach (var ret in body.Descendants().OfType<IReturnOperation>().Where(r => !r.IsImplicit))
         {
-            var insideBarrierLoop = AncestorLoops(ret).Any(loop => barriers.Any(b => loop.Syntax.Span.Contains(b.Syntax.Span)));
+            var insideBarrierLoop = AncestorLoops(ret).Any(loop => _barriers.Any(b => loop.Syntax.Span.Contains(b.Syntax.Span)));
             if (ret.Syntax.SpanStart < lastBarrier || insideBarrierLoop)
             {
                 Report(DiagnosticDescriptors.NonUniformBarrier, ret.Syntax.GetLocation(), "follows this 'return'",
@@ -177,7 +177,7 @@ internal sealed partial class KernelParser
             : length <= 0 ? ("needs a positive length", "pass at least 1")
             : !topLevel ? ("must be declared at the top level of the kernel body", "move the declaration out of the loop or block; the memory lives as long as the group")
             : null;
-        if (problem is null && sharedArrays.Sum(s => s.ElementType.UniformSize() * s.Length) + (elementType!.Value.UniformSize() * length!.Value) > MaxSharedBytes)
+        if (problem is null && _sharedArrays.Sum(s => s.ElementType.UniformSize() * s.Length) + (elementType!.Value.UniformSize() * length!.Value) > MaxSharedBytes)
         {
             problem = ("needs more than 32 KiB per group", "use smaller tiles; Vulkan devices guarantee only 16 KiB and llvmpipe offers 32 KiB");
         }
@@ -189,7 +189,7 @@ internal sealed partial class KernelParser
         }
 
         NoteType(elementType!.Value);
-        sharedArrays.Add(new SharedArraySpec(local.Name, elementType.Value, length!.Value));
-        spans[local] = new SpanBinding(local.Name, elementType.Value, writable, length);
+        _sharedArrays.Add(new SharedArraySpec(local.Name, elementType.Value, length!.Value));
+        _spans[local] = new SpanBinding(local.Name, elementType.Value, writable, length);
     }
 }

@@ -16,22 +16,22 @@ namespace Tandem.Generator.Parsing;
 internal sealed partial class KernelParser
 {
     /// <summary>Helper instances in dependency order (callees first), as HLSL wants them declared.</summary>
-    private readonly List<HelperSpec> helpers = new();
+    private readonly List<HelperSpec> _helpers = new();
 
     /// <summary>Helper instances by method and span bindings, so each is lowered once.</summary>
-    private readonly Dictionary<string, HelperSpec> helperInstances = new();
+    private readonly Dictionary<string, HelperSpec> _helperInstances = new();
 
     /// <summary>The helpers being lowered, outermost first: a call to one of them is recursion.</summary>
-    private readonly List<IMethodSymbol> callStack = new();
+    private readonly List<IMethodSymbol> _callStack = new();
 
     /// <summary>Buffers passed to helpers: their accesses are not all visible in the kernel body.</summary>
-    private readonly HashSet<string> spanArguments = new();
+    private readonly HashSet<string> _spanArguments = new();
 
     /// <summary>The helper being lowered; null while lowering the kernel body.</summary>
-    private IMethodSymbol? currentHelper;
+    private IMethodSymbol? _currentHelper;
 
     /// <summary>Counts the locals that stand for 'out _' discards.</summary>
-    private int discards;
+    private int _discards;
 
     private Expr LowerHelperCall(IInvocationOperation invocation)
     {
@@ -50,7 +50,7 @@ internal sealed partial class KernelParser
         }
 
         var syntax = target.DeclaringSyntaxReferences
-            .Select(r => r.GetSyntax(cancellationToken))
+            .Select(r => r.GetSyntax(_cancellationToken))
             .OfType<MethodDeclarationSyntax>()
             .FirstOrDefault(m => m.Body is not null || m.ExpressionBody is not null);
         if (syntax is null)
@@ -60,9 +60,9 @@ internal sealed partial class KernelParser
             return ErrorExpr;
         }
 
-        if (SymbolEqualityComparer.Default.Equals(target, method) || callStack.Contains(target, SymbolEqualityComparer.Default))
+        if (SymbolEqualityComparer.Default.Equals(target, _method) || _callStack.Contains(target, SymbolEqualityComparer.Default))
         {
-            var chain = callStack.Select(m => m.Name).Prepend(method.Name).Append(target.Name);
+            var chain = _callStack.Select(m => m.Name).Prepend(_method.Name).Append(target.Name);
             Report(DiagnosticDescriptors.RecursiveCall, location, display, string.Join(" -> ", chain));
             return ErrorExpr;
         }
@@ -126,7 +126,7 @@ internal sealed partial class KernelParser
     {
         if (SpanElementType(parameter.Type) is not null)
         {
-            if (parameter.RefKind != RefKind.None || SpanSymbol(argument.Value) is not { } symbol || !spans.TryGetValue(symbol, out var span))
+            if (parameter.RefKind != RefKind.None || SpanSymbol(argument.Value) is not { } symbol || !_spans.TryGetValue(symbol, out var span))
             {
                 Report(DiagnosticDescriptors.BufferMisuse, argument.Syntax.GetLocation(), parameter.Name);
                 return false;
@@ -134,7 +134,7 @@ internal sealed partial class KernelParser
 
             // A Span<T> parameter bound to a ReadOnlySpan cannot happen: C# refuses the call.
             bindings[parameter] = span with { Writable = span.Writable && SpanElementType(parameter.Type)!.Value.Writable };
-            spanArguments.Add(span.Name);
+            _spanArguments.Add(span.Name);
             arguments.Add(new CallArgument(new SpanArgExpr(span.ElementType, span.Name), PassingMode.Span));
             return true;
         }
@@ -159,12 +159,12 @@ internal sealed partial class KernelParser
             {
                 case IDeclarationExpressionOperation { Expression: ILocalReferenceOperation declared }:
                     // 'out var x': declared before the statement, as C# scopes it to the enclosing block.
-                    pendingDeclarations.Add(new LocalDeclStmt(type, declared.Local.Name, null));
+                    _pendingDeclarations.Add(new LocalDeclStmt(type, declared.Local.Name, null));
                     arguments.Add(new CallArgument(new VariableExpr(type, declared.Local.Name), kind));
                     break;
                 case IDiscardOperation:
-                    var discard = "__discard" + (discards++).ToString(System.Globalization.CultureInfo.InvariantCulture);
-                    pendingDeclarations.Add(new LocalDeclStmt(type, discard, null));
+                    var discard = "__discard" + (_discards++).ToString(System.Globalization.CultureInfo.InvariantCulture);
+                    _pendingDeclarations.Add(new LocalDeclStmt(type, discard, null));
                     arguments.Add(new CallArgument(new VariableExpr(type, discard), kind));
                     break;
                 default:
@@ -184,28 +184,28 @@ internal sealed partial class KernelParser
     private HelperSpec? InstantiateHelper(IMethodSymbol target, MethodDeclarationSyntax syntax, ScalarType returnType, Dictionary<IParameterSymbol, SpanBinding> bindings)
     {
         var key = target.ToDisplayString() + "|" + string.Join(",", target.Parameters.Where(bindings.ContainsKey).Select(p => bindings[p].Name));
-        if (helperInstances.TryGetValue(key, out var existing))
+        if (_helperInstances.TryGetValue(key, out var existing))
         {
             return existing;
         }
 
-        var savedModel = model;
-        var savedHelper = currentHelper;
-        var savedReturnType = currentReturnType;
-        var errorsBefore = diagnostics.Count(d => d.Descriptor.DefaultSeverity == DiagnosticSeverity.Error);
-        model = model.Compilation.GetSemanticModel(syntax.SyntaxTree);
-        currentHelper = target;
-        currentReturnType = returnType == ScalarType.Void ? null : returnType;
-        callStack.Add(target);
+        var savedModel = _model;
+        var savedHelper = _currentHelper;
+        var savedReturnType = _currentReturnType;
+        var errorsBefore = _diagnostics.Count(d => d.Descriptor.DefaultSeverity == DiagnosticSeverity.Error);
+        _model = _model.Compilation.GetSemanticModel(syntax.SyntaxTree);
+        _currentHelper = target;
+        _currentReturnType = returnType == ScalarType.Void ? null : returnType;
+        _callStack.Add(target);
         foreach (var pair in bindings)
         {
-            spans[pair.Key] = pair.Value;
+            _spans[pair.Key] = pair.Value;
         }
 
         var parameters = new List<HelperParameterSpec>();
         foreach (var parameter in target.Parameters.Where(p => !bindings.ContainsKey(p)))
         {
-            assignableParameters.Add(parameter);
+            _assignableParameters.Add(parameter);
             var kind = parameter.RefKind switch
             {
                 RefKind.Ref => PassingMode.Ref,
@@ -219,16 +219,16 @@ internal sealed partial class KernelParser
         }
 
         var body = LowerBody(syntax);
-        callStack.RemoveAt(callStack.Count - 1);
+        _callStack.RemoveAt(_callStack.Count - 1);
         foreach (var pair in bindings)
         {
-            spans.Remove(pair.Key);
+            _spans.Remove(pair.Key);
         }
 
-        model = savedModel;
-        currentHelper = savedHelper;
-        currentReturnType = savedReturnType;
-        if (body is null || diagnostics.Count(d => d.Descriptor.DefaultSeverity == DiagnosticSeverity.Error) != errorsBefore)
+        _model = savedModel;
+        _currentHelper = savedHelper;
+        _currentReturnType = savedReturnType;
+        if (body is null || _diagnostics.Count(d => d.Descriptor.DefaultSeverity == DiagnosticSeverity.Error) != errorsBefore)
         {
             return null;
         }
@@ -236,8 +236,8 @@ internal sealed partial class KernelParser
         NoteType(returnType);
         var helper = new HelperSpec(UniqueHelperName(target, bindings), "global::" + target.ContainingType.ToDisplayString() + "." + target.Name,
             returnType, parameters.ToEquatableArray(), body);
-        helperInstances.Add(key, helper);
-        helpers.Add(helper);
+        _helperInstances.Add(key, helper);
+        _helpers.Add(helper);
         return helper;
     }
 
@@ -258,7 +258,7 @@ internal sealed partial class KernelParser
         }
 
         var candidate = name;
-        for (var n = 2; helpers.Any(h => h.Name == candidate); n++)
+        for (var n = 2; _helpers.Any(h => h.Name == candidate); n++)
         {
             candidate = name + "_" + n.ToString(System.Globalization.CultureInfo.InvariantCulture);
         }

@@ -20,7 +20,7 @@ internal sealed partial class KernelParser
             return null;
         }
 
-        var operation = model.GetOperation(syntax, cancellationToken);
+        var operation = _model.GetOperation(syntax, _cancellationToken);
         var block = operation switch
         {
             IMethodBodyOperation { BlockBody: { } b } => b,
@@ -49,7 +49,7 @@ internal sealed partial class KernelParser
         }
 
         var lowered = new BlockStmt(LowerStatements(block.Operations));
-        if (currentHelper is null)
+        if (_currentHelper is null)
         {
             CheckReturnsBeforeBarriers(block);
         }
@@ -62,7 +62,7 @@ internal sealed partial class KernelParser
         var result = new List<Stmt>();
         foreach (var operation in operations)
         {
-            cancellationToken.ThrowIfCancellationRequested();
+            _cancellationToken.ThrowIfCancellationRequested();
             LowerStatement(operation, result);
         }
 
@@ -80,17 +80,17 @@ internal sealed partial class KernelParser
     /// Locals declared inside the statement being lowered (<c>out var x</c>): C# scopes them to the enclosing block,
     /// so they are declared just before the statement.
     /// </summary>
-    private readonly List<Stmt> pendingDeclarations = new();
+    private readonly List<Stmt> _pendingDeclarations = new();
 
     private void LowerStatement(IOperation operation, List<Stmt> output)
     {
         var mark = output.Count;
-        var pendingMark = pendingDeclarations.Count;
+        var pendingMark = _pendingDeclarations.Count;
         LowerStatementCore(operation, output);
-        if (pendingDeclarations.Count > pendingMark)
+        if (_pendingDeclarations.Count > pendingMark)
         {
-            output.InsertRange(mark, pendingDeclarations.Skip(pendingMark));
-            pendingDeclarations.RemoveRange(pendingMark, pendingDeclarations.Count - pendingMark);
+            output.InsertRange(mark, _pendingDeclarations.Skip(pendingMark));
+            _pendingDeclarations.RemoveRange(pendingMark, _pendingDeclarations.Count - pendingMark);
         }
     }
 
@@ -160,7 +160,7 @@ internal sealed partial class KernelParser
                 output.Add(new ReturnStmt());
                 break;
 
-            case IReturnOperation { ReturnedValue: { } returned } when currentReturnType is not null:
+            case IReturnOperation { ReturnedValue: { } returned } when _currentReturnType is not null:
                 output.Add(new ReturnStmt(LowerValue(returned)));
                 break;
 
@@ -204,13 +204,13 @@ internal sealed partial class KernelParser
                 if (MapType(local.Type) is not { } type || type == ScalarType.Void)
                 {
                     // The initializer (a lambda, an object, a string) often says more than the local's type.
-                    var reported = diagnostics.Count;
+                    var reported = _diagnostics.Count;
                     if (initializerValue is { ConstantValue.HasValue: false })
                     {
                         LowerValue(initializerValue);
                     }
 
-                    if (diagnostics.Count == reported)
+                    if (_diagnostics.Count == reported)
                     {
                         ReportUnsupportedType(local.Type, declarator.Syntax.GetLocation());
                     }
@@ -271,7 +271,7 @@ internal sealed partial class KernelParser
         var value = initializer is IConversionOperation { IsImplicit: true } conversion ? conversion.Operand : initializer;
         if (value is IInvocationOperation allocation && IsSharedAllocation(allocation))
         {
-            var topLevel = currentHelper is null && declarator.Syntax.Parent?.Parent is LocalDeclarationStatementSyntax statement
+            var topLevel = _currentHelper is null && declarator.Syntax.Parent?.Parent is LocalDeclarationStatementSyntax statement
                 && statement.Parent is BlockSyntax block && block.Parent is MethodDeclarationSyntax;
             LowerSharedDeclaration(local, allocation, declarator, topLevel);
             return;

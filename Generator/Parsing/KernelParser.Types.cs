@@ -31,7 +31,7 @@ internal sealed partial class KernelParser
     private const string HalfFix =
         "Half supports +, -, *, /, %, comparisons, ++/--, conversions and Half.IsNaN/IsInfinity/IsFinite; for anything else convert, e.g. (Half)MathF.Sqrt((float)h)";
 
-    private RequiredFeatures features;
+    private RequiredFeatures _features;
 
     /// <summary>Records what a value of <paramref name="type"/> needs from the device and the CPU version.</summary>
     private void NoteType(ScalarType type)
@@ -39,10 +39,10 @@ internal sealed partial class KernelParser
         switch (type)
         {
             case ScalarType.Double:
-                features |= RequiredFeatures.Float64;
+                _features |= RequiredFeatures.Float64;
                 break;
             case ScalarType.Long or ScalarType.ULong:
-                features |= RequiredFeatures.Int64;
+                _features |= RequiredFeatures.Int64;
                 break;
             case ScalarType.Half:
                 NotVectorizable("it computes with Half, which has no SIMD arithmetic");

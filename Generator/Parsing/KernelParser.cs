@@ -21,34 +21,34 @@ internal sealed partial class KernelParser
 {
     private const int MaxGroupThreads = 1024;
 
-    private SemanticModel model;
-    private readonly IMethodSymbol method;
-    private readonly CancellationToken cancellationToken;
-    private readonly List<DiagnosticInfo> diagnostics = new();
-    private readonly Dictionary<IParameterSymbol, BufferSpec> buffers = new(SymbolEqualityComparer.Default);
-    private readonly HashSet<IParameterSymbol> uniforms = new(SymbolEqualityComparer.Default);
-    private IParameterSymbol? threadIndex;
-    private int rank;
+    private SemanticModel _model;
+    private readonly IMethodSymbol _method;
+    private readonly CancellationToken _cancellationToken;
+    private readonly List<DiagnosticInfo> _diagnostics = new();
+    private readonly Dictionary<IParameterSymbol, BufferSpec> _buffers = new(SymbolEqualityComparer.Default);
+    private readonly HashSet<IParameterSymbol> _uniforms = new(SymbolEqualityComparer.Default);
+    private IParameterSymbol? _threadIndex;
+    private int _rank;
 
     /// <summary>The spans in scope, by symbol: kernel buffers, group-shared locals and helpers' span parameters.</summary>
-    private readonly Dictionary<ISymbol, SpanBinding> spans = new(SymbolEqualityComparer.Default);
+    private readonly Dictionary<ISymbol, SpanBinding> _spans = new(SymbolEqualityComparer.Default);
 
     /// <summary>Parameters the body may assign: the kernel's scalars and the current helper's parameters.</summary>
-    private readonly HashSet<IParameterSymbol> assignableParameters = new(SymbolEqualityComparer.Default);
+    private readonly HashSet<IParameterSymbol> _assignableParameters = new(SymbolEqualityComparer.Default);
 
     /// <summary>Why the CPU version cannot be a SIMD loop, found while lowering (calls, atomics, groups, vectors).</summary>
-    private string? scalarReason;
+    private string? _scalarReason;
 
     /// <summary>The return type of the helper being lowered; null for the kernel and void helpers.</summary>
-    private ScalarType? currentReturnType;
+    private ScalarType? _currentReturnType;
 
-    private void NotVectorizable(string reason) => scalarReason ??= reason;
+    private void NotVectorizable(string reason) => _scalarReason ??= reason;
 
     private KernelParser(SemanticModel model, IMethodSymbol method, CancellationToken cancellationToken)
     {
-        this.model = model;
-        this.method = method;
-        this.cancellationToken = cancellationToken;
+        _model = model;
+        _method = method;
+        _cancellationToken = cancellationToken;
     }
 
     public static ParseResult Parse(GeneratorAttributeSyntaxContext context, CancellationToken cancellationToken)
@@ -60,51 +60,51 @@ internal sealed partial class KernelParser
 
         var parser = new KernelParser(context.SemanticModel, method, cancellationToken);
         var kernel = parser.ParseKernel(syntax, context.Attributes.FirstOrDefault());
-        return new ParseResult(parser.diagnostics.Count == 0 || parser.diagnostics.All(d => d.Descriptor.DefaultSeverity != DiagnosticSeverity.Error) ? kernel : null,
-            parser.diagnostics.ToEquatableArray());
+        return new ParseResult(parser._diagnostics.Count == 0 || parser._diagnostics.All(d => d.Descriptor.DefaultSeverity != DiagnosticSeverity.Error) ? kernel : null,
+            parser._diagnostics.ToEquatableArray());
     }
 
     private void Report(DiagnosticDescriptor descriptor, Location? location, params string[] arguments) =>
-        diagnostics.Add(DiagnosticInfo.Create(descriptor, location, arguments));
+        _diagnostics.Add(DiagnosticInfo.Create(descriptor, location, arguments));
 
-    private bool HasErrors => diagnostics.Any(d => d.Descriptor.DefaultSeverity == DiagnosticSeverity.Error);
+    private bool HasErrors => _diagnostics.Any(d => d.Descriptor.DefaultSeverity == DiagnosticSeverity.Error);
 
     private KernelSpec? ParseKernel(MethodDeclarationSyntax syntax, AttributeData? attribute)
     {
-        var name = method.Name;
+        var name = _method.Name;
         var location = syntax.Identifier.GetLocation();
         var containingTypes = ParseContainingTypes(syntax, location);
 
-        if (!method.IsStatic)
+        if (!_method.IsStatic)
         {
             Report(DiagnosticDescriptors.MethodNotStatic, location, name);
         }
 
-        if (method.IsGenericMethod || IsInGenericType(method.ContainingType))
+        if (_method.IsGenericMethod || IsInGenericType(_method.ContainingType))
         {
             Report(DiagnosticDescriptors.GenericKernel, location, name);
         }
 
-        if (!method.ReturnsVoid)
+        if (!_method.ReturnsVoid)
         {
             Report(DiagnosticDescriptors.NonVoidKernel, syntax.ReturnType.GetLocation(), name);
         }
 
-        if (method.ContainingType.GetMembers(name).Count(m => m is IMethodSymbol other && HasKernelAttribute(other)) > 1)
+        if (_method.ContainingType.GetMembers(name).Count(m => m is IMethodSymbol other && HasKernelAttribute(other)) > 1)
         {
-            Report(DiagnosticDescriptors.DuplicateKernelName, location, method.ContainingType.Name, name);
+            Report(DiagnosticDescriptors.DuplicateKernelName, location, _method.ContainingType.Name, name);
         }
 
         var parameters = ParseParameters(syntax);
         var (groupX, groupY, groupZ) = ParseGroupSize(attribute, syntax);
-        groupSize = (groupX, groupY, groupZ);
+        _groupSize = (groupX, groupY, groupZ);
         var uniformSpecs = LayoutUniforms(out var uniformSize);
         if (uniformSize > KernelAbi.MaxBlockSize)
         {
             Report(DiagnosticDescriptors.TooManyUniforms, location, name, uniformSize.ToString(System.Globalization.CultureInfo.InvariantCulture));
         }
 
-        if (HasErrors || containingTypes is null || threadIndex is null)
+        if (HasErrors || containingTypes is null || _threadIndex is null)
         {
             return null;
         }
@@ -115,7 +115,7 @@ internal sealed partial class KernelParser
             return null;
         }
 
-        if (usesGroups)
+        if (_usesGroups)
         {
             CheckGroupKernel(body, location);
             if (HasErrors)
@@ -124,12 +124,12 @@ internal sealed partial class KernelParser
             }
         }
 
-        var analysis = KernelAnalysis.Analyze(body, rank, buffers.Values.ToList(), spanArguments, scalarReason);
-        var read = BufferReads.Of(body, helpers);
-        var bufferSpecs = buffers.Values
+        var analysis = KernelAnalysis.Analyze(body, _rank, _buffers.Values.ToList(), _spanArguments, _scalarReason);
+        var read = BufferReads.Of(body, _helpers);
+        var bufferSpecs = _buffers.Values
             .OrderBy(b => b.Binding)
             // A group kernel's extent is rounded up to whole groups, beyond its buffers: the kernel guards the extra threads.
-            .Select(b => b with { IndexedByThreadIndex = !usesGroups && analysis.IndexedBuffers.Contains(b.Name), Read = read.Contains(b.Name) })
+            .Select(b => b with { IndexedByThreadIndex = !_usesGroups && analysis.IndexedBuffers.Contains(b.Name), Read = read.Contains(b.Name) })
             .ToEquatableArray();
         if (analysis.NotVectorizedReason is { } reason)
         {
@@ -140,8 +140,8 @@ internal sealed partial class KernelParser
             containingTypes.Value.Namespace,
             containingTypes.Value.Types,
             name,
-            AccessibilityText(method.DeclaredAccessibility),
-            rank,
+            AccessibilityText(_method.DeclaredAccessibility),
+            _rank,
             groupX,
             groupY,
             groupZ,
@@ -149,16 +149,16 @@ internal sealed partial class KernelParser
             bufferSpecs,
             uniformSpecs,
             uniformSize,
-            threadIndex.Name,
+            _threadIndex.Name,
             body,
-            features,
+            _features,
             analysis.NotVectorizedReason,
-            helpers.ToEquatableArray(),
-            sharedArrays.ToEquatableArray(),
-            usesGroups,
+            _helpers.ToEquatableArray(),
+            _sharedArrays.ToEquatableArray(),
+            _usesGroups,
             analysis.HasLoops,
-            GpuWidening.TryCreate(rank, usesGroups, analysis.HasLoops, bufferSpecs, body),
-            SpotOf(location, model.Compilation));
+            GpuWidening.TryCreate(_rank, _usesGroups, analysis.HasLoops, bufferSpecs, body),
+            SpotOf(location, _model.Compilation));
     }
 
     /// <summary>Where the kernel is declared, with the path mapped as the compiler maps it for the PDB (<c>/pathmap</c>).</summary>
@@ -190,7 +190,7 @@ internal sealed partial class KernelParser
     {
         if (KernelAnalysis.AssignsThreadIndex(body))
         {
-            Report(DiagnosticDescriptors.UnsupportedExpression, location, $"Assigning the thread index '{threadIndex!.Name}' in a kernel that uses Group",
+            Report(DiagnosticDescriptors.UnsupportedExpression, location, $"Assigning the thread index '{_threadIndex!.Name}' in a kernel that uses Group",
                 "copy it into a local and change that");
         }
     }
@@ -230,7 +230,7 @@ internal sealed partial class KernelParser
             if (!node.Modifiers.Any(SyntaxKind.PartialKeyword))
             {
                 allPartial = false;
-                Report(DiagnosticDescriptors.TypeNotPartial, node.Identifier.GetLocation(), node.Identifier.ValueText, method.Name);
+                Report(DiagnosticDescriptors.TypeNotPartial, node.Identifier.GetLocation(), node.Identifier.ValueText, _method.Name);
             }
 
             var keyword = node switch
@@ -245,13 +245,13 @@ internal sealed partial class KernelParser
         {
             if (types.Count == 0)
             {
-                Report(DiagnosticDescriptors.TypeNotPartial, location, "<none>", method.Name);
+                Report(DiagnosticDescriptors.TypeNotPartial, location, "<none>", _method.Name);
             }
 
             return null;
         }
 
-        var ns = method.ContainingNamespace is { IsGlobalNamespace: false } n ? n.ToDisplayString() : null;
+        var ns = _method.ContainingNamespace is { IsGlobalNamespace: false } n ? n.ToDisplayString() : null;
         return (ns, types.ToEquatableArray());
     }
 
@@ -262,7 +262,7 @@ internal sealed partial class KernelParser
             .FirstOrDefault(a => a.Name.ToString().Contains("Kernel"))?.GetLocation() ?? syntax.Identifier.GetLocation();
         if (values.Length == 0)
         {
-            return rank switch
+            return _rank switch
             {
                 2 => (16, 16, 1),
                 3 => (4, 4, 4),
@@ -275,15 +275,15 @@ internal sealed partial class KernelParser
         var z = values.Length > 2 ? values[2] : 1;
         if (x <= 0 || y <= 0 || z <= 0)
         {
-            Report(DiagnosticDescriptors.InvalidGroupSize, location, method.Name, "every dimension must be at least 1");
+            Report(DiagnosticDescriptors.InvalidGroupSize, location, _method.Name, "every dimension must be at least 1");
         }
         else if ((long)x * y * z > MaxGroupThreads)
         {
-            Report(DiagnosticDescriptors.InvalidGroupSize, location, method.Name, "a group may hold at most 1024 threads (x * y * z)");
+            Report(DiagnosticDescriptors.InvalidGroupSize, location, _method.Name, "a group may hold at most 1024 threads (x * y * z)");
         }
-        else if (rank > 0 && values.Length > rank)
+        else if (_rank > 0 && values.Length > _rank)
         {
-            Report(DiagnosticDescriptors.InvalidGroupSize, location, method.Name, $"it has {values.Length} dimensions but the thread index has {rank}");
+            Report(DiagnosticDescriptors.InvalidGroupSize, location, _method.Name, $"it has {values.Length} dimensions but the thread index has {_rank}");
         }
 
         return (x, y, z);
@@ -292,17 +292,17 @@ internal sealed partial class KernelParser
     private EquatableArray<ParameterSpec> ParseParameters(MethodDeclarationSyntax syntax)
     {
         var result = new List<ParameterSpec>();
-        var parameters = method.Parameters;
+        var parameters = _method.Parameters;
         if (parameters.Length == 0 || ThreadIndexRank(parameters[0].Type) is not { } indexRank || parameters[0].RefKind != RefKind.None)
         {
             var found = parameters.Length == 0 ? "no parameters" : $"'{parameters[0].Type.ToDisplayString()}'";
-            Report(DiagnosticDescriptors.BadThreadIndex, parameters.Length == 0 ? syntax.ParameterList.GetLocation() : ParameterLocation(parameters[0]), method.Name, found);
+            Report(DiagnosticDescriptors.BadThreadIndex, parameters.Length == 0 ? syntax.ParameterList.GetLocation() : ParameterLocation(parameters[0]), _method.Name, found);
             return EquatableArray<ParameterSpec>.Empty;
         }
 
-        threadIndex = parameters[0];
-        rank = indexRank;
-        result.Add(new ParameterSpec(threadIndex.Name, ParameterKind.ThreadIndex));
+        _threadIndex = parameters[0];
+        _rank = indexRank;
+        result.Add(new ParameterSpec(_threadIndex.Name, ParameterKind.ThreadIndex));
 
         foreach (var parameter in parameters.Skip(1))
         {
@@ -314,19 +314,19 @@ internal sealed partial class KernelParser
 
             if (parameter.RefKind == RefKind.None && SpanElementType(parameter.Type) is { } span && MapBufferElementType(span.Element) is { } element)
             {
-                buffers.Add(parameter, new BufferSpec(parameter.Name, element, span.Writable, buffers.Count, IndexedByThreadIndex: false));
-                spans.Add(parameter, new SpanBinding(parameter.Name, element, span.Writable, SharedLength: null));
+                _buffers.Add(parameter, new BufferSpec(parameter.Name, element, span.Writable, _buffers.Count, IndexedByThreadIndex: false));
+                _spans.Add(parameter, new SpanBinding(parameter.Name, element, span.Writable, SharedLength: null));
                 result.Add(new ParameterSpec(parameter.Name, ParameterKind.Buffer));
                 NoteType(element);
                 if (element == ScalarType.Half)
                 {
-                    features |= RequiredFeatures.Float16Storage;
+                    _features |= RequiredFeatures.Float16Storage;
                 }
             }
             else if (parameter.RefKind == RefKind.None && MapType(parameter.Type) is { } scalar && scalar != ScalarType.Void)
             {
-                uniforms.Add(parameter);
-                assignableParameters.Add(parameter);
+                _uniforms.Add(parameter);
+                _assignableParameters.Add(parameter);
                 result.Add(new ParameterSpec(parameter.Name, ParameterKind.Uniform));
                 NoteType(scalar);
             }
@@ -343,9 +343,9 @@ internal sealed partial class KernelParser
 
     private EquatableArray<UniformSpec> LayoutUniforms(out int size)
     {
-        var offset = KernelAbi.ScalarsOffset(buffers.Count);
+        var offset = KernelAbi.ScalarsOffset(_buffers.Count);
         var result = new List<UniformSpec>();
-        foreach (var parameter in method.Parameters.Where(uniforms.Contains))
+        foreach (var parameter in _method.Parameters.Where(_uniforms.Contains))
         {
             var type = MapType(parameter.Type)!.Value;
             var typeSize = type.UniformSize();

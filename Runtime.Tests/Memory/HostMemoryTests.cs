@@ -1,8 +1,8 @@
 using System;
 using System.Globalization;
 using System.Linq;
-using Tandem.Devices;
 using Tandem.Backends.Vulkan.GpuDevice;
+using Tandem.Devices;
 using Tandem.Memory;
 using Xunit;
 

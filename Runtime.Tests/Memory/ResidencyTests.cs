@@ -1,11 +1,11 @@
 using System;
 using System.Linq;
 using System.Threading.Tasks;
+using Tandem.Backends.Vulkan.Compute;
 using Tandem.Backends.Vulkan.GpuDevice;
 using Tandem.Memory;
 using Tandem.Runtime.Tests.Backends.Vulkan.GpuDevice;
 using Tandem.Runtime.Tests.Infrastructure;
-using Tandem.Backends.Vulkan.Compute;
 using Xunit;
 
 namespace Tandem.Runtime.Tests.Memory;

@@ -1,14 +1,16 @@
 using System;
+using System.Collections.Generic;
 using System.IO;
 using System.Linq;
+using System.Text.RegularExpressions;
 using Tandem.OpKernelWriter;
 using Xunit;
 
 namespace Tandem.Runtime.Tests.Ops;
 
 /// <summary>
-/// The element-wise ops' kernels, tables and Mx methods are written by tools/OpKernelWriter from one definition per op
-/// and committed: they must be exactly what the writer writes now.
+/// The element-wise ops' and the reductions' kernels, tables and Mx methods are written by tools/OpKernelWriter from one
+/// definition per op and committed: they must be exactly what the writer writes now.
 /// </summary>
 public sealed class GeneratedOpFilesTests
 {
@@ -49,14 +51,28 @@ public sealed class GeneratedOpFilesTests
     }
 
     [Fact]
-    public void Every_kernel_file_is_referenced_by_the_table()
+    public void Every_written_kernel_is_in_a_table()
     {
         var files = GeneratedFiles.Render();
-        string table = files.Single(f => f.Path == TableSource.Path).Text;
-        foreach (var (path, _) in files.Where(f => f.Path.Contains("/Kernels/Generated/", StringComparison.Ordinal)))
+        string tables = string.Concat(files.Where(f => f.Path == TableSource.Path || f.Path == ReduceTableSource.Path).Select(f => f.Text));
+        var kernels = files.Where(f => f.Path.Contains("/Kernels/Generated/", StringComparison.Ordinal))
+            .SelectMany(f => KernelNames(f.Text))
+            .ToArray();
+        Assert.NotEmpty(kernels);
+        Assert.All(kernels, kernel => Assert.Matches(Regex.Escape(kernel) + @"\b", tables));
+    }
+
+    /// <summary>Class.Method of each [Kernel] method of a written file (the line after the attribute declares it).</summary>
+    private static IEnumerable<string> KernelNames(string text)
+    {
+        string[] lines = text.Split('\n');
+        string className = lines.Select(l => Regex.Match(l, @"partial class (\w+)")).First(m => m.Success).Groups[1].Value;
+        for (int i = 0; i < lines.Length - 1; i++)
         {
-            string className = Path.GetFileName(path).Replace(".g.cs", string.Empty, StringComparison.Ordinal);
-            Assert.Contains(className + ".", table, StringComparison.Ordinal);
+            if (lines[i].TrimStart().StartsWith("[Kernel", StringComparison.Ordinal))
+            {
+                yield return className + "." + Regex.Match(lines[i + 1], @"public static void (\w+)\(").Groups[1].Value;
+            }
         }
     }
 }

@@ -149,7 +149,7 @@ internal static class ReferenceModel
         }
     }
 
-    /// <summary>A failed (or skipped) op on <paramref name="DeviceStream"/>, going back to the failure made at <paramref name="OriginStep"/>.</summary>
+    /// <summary>A failed (or skipped) op on <paramref name="Stream"/>, going back to the failure made at <paramref name="OriginStep"/>.</summary>
     private sealed record Failure(int Stream, int OriginStep, Failure? Cause)
     {
         public bool Reported { get; private set; }

@@ -12,7 +12,7 @@ internal static class ScheduleGen
         Gen.Frequency((9, Gen.Int[1, 40]), (1, Gen.Int[4000, 9000]))
             .SelectMany(length => Gen.Int[-50, 50].Array[length]);
 
-    /// <summary>A step with raw indices, reduced to the program's counts by <see cref="Program"/>.</summary>
+    /// <summary>A step with raw indices, reduced to the program's counts by <see cref="Program(int, Gen{Step})"/>.</summary>
     private static readonly Gen<Step> s_rawStep = Gen.Select(
         Gen.Enum<StepKind>(), Gen.Int[0, 7], Gen.Int[0, 7], Gen.Int[0, 7], Gen.Int[-3, 3], Gen.Int[0, 7], Gen.Int[0, 3],
         (kind, target, source, other, scalar, stream, thread) => new Step(kind, target, source, other, scalar, stream, thread));

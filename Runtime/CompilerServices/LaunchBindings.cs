@@ -14,20 +14,20 @@ namespace Tandem.CompilerServices;
 internal static class LaunchBindings
 {
     [ThreadStatic]
-    private static KernelLaunch? t_running;
+    private static KernelLaunch? s_running;
 
     /// <summary>Makes <paramref name="launch"/>'s substitutions visible to the body run on this thread until disposed.</summary>
     public static Scope Enter(KernelLaunch launch)
     {
-        KernelLaunch? previous = t_running;
-        t_running = launch;
+        KernelLaunch? previous = s_running;
+        s_running = launch;
         return new Scope(previous);
     }
 
     /// <summary>The array bound in place of <paramref name="array"/> by the launch running on this thread.</summary>
     public static UnifiedArray Resolve(UnifiedArray array)
     {
-        if (t_running is { Requested: { } requested } launch)
+        if (s_running is { Requested: { } requested } launch)
         {
             for (int i = 0; i < requested.Length; i++)
             {
@@ -49,6 +49,6 @@ internal static class LaunchBindings
         internal Scope(KernelLaunch? previous) => _previous = previous;
 
         /// <inheritdoc />
-        public void Dispose() => t_running = _previous;
+        public void Dispose() => s_running = _previous;
     }
 }

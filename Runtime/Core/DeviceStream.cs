@@ -1,6 +1,6 @@
 using System;
-using System.Globalization;
 using System.Diagnostics;
+using System.Globalization;
 using System.Threading;
 using System.Threading.Tasks;
 using Tandem.Devices;

@@ -119,7 +119,7 @@ public static partial class Mx
         /// <exception cref="ArgumentOutOfRangeException"><paramref name="p"/> is outside [0, 1].</exception>
         public static Array<bool> Bernoulli(float p, ReadOnlySpan<int> shape, RandomKey? key = null, StreamOrDevice stream = default)
             => RandomDraws.Bernoulli(p, shape, key, stream);
-    
+
         /// <summary>
         /// Category indices drawn from the unnormalized log-probabilities <paramref name="logits"/> along
         /// <paramref name="axis"/>, as MLX's <c>random.categorical</c> (one sample per row), by the Gumbel-max trick:

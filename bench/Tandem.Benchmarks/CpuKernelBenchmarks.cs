@@ -17,9 +17,9 @@ public class CpuKernelBenchmarks
     private const int SaxpyLength = 16 * 1024 * 1024;
     private const int ExpLength = 1024 * 1024;
 
-    private DeviceStream stream = null!;
-    private Array<float> saxpyX = null!, saxpyY = null!, expX = null!, expY = null!;
-    private float[] saxpyXs = null!, saxpyYs = null!, expXs = null!, expYs = null!;
+    private DeviceStream _stream = null!;
+    private Array<float> _saxpyX = null!, _saxpyY = null!, _expX = null!, _expY = null!;
+    private float[] _saxpyXs = null!, _saxpyYs = null!, _expXs = null!, _expYs = null!;
 
     [Params(1, 0)]
     public int Threads { get; set; }
@@ -27,28 +27,28 @@ public class CpuKernelBenchmarks
     [GlobalSetup]
     public void Setup()
     {
-        stream = Mx.NewStream(Mx.Cpu);
+        _stream = Mx.NewStream(Mx.Cpu);
         Mx.CpuThreads = Threads;
         var random = new Random(1);
-        saxpyXs = new float[SaxpyLength];
-        saxpyYs = new float[SaxpyLength];
-        expXs = new float[ExpLength];
-        expYs = new float[ExpLength];
+        _saxpyXs = new float[SaxpyLength];
+        _saxpyYs = new float[SaxpyLength];
+        _expXs = new float[ExpLength];
+        _expYs = new float[ExpLength];
         for (var i = 0; i < SaxpyLength; i++)
         {
-            saxpyXs[i] = random.NextSingle();
-            saxpyYs[i] = random.NextSingle();
+            _saxpyXs[i] = random.NextSingle();
+            _saxpyYs[i] = random.NextSingle();
         }
 
         for (var i = 0; i < ExpLength; i++)
         {
-            expXs[i] = (random.NextSingle() * 20) - 10;
+            _expXs[i] = (random.NextSingle() * 20) - 10;
         }
 
-        saxpyX = Mx.Array(saxpyXs);
-        saxpyY = Mx.Array(saxpyYs);
-        expX = Mx.Array(expXs);
-        expY = Mx.Zeros<float>([ExpLength]);
+        _saxpyX = Mx.Array(_saxpyXs);
+        _saxpyY = Mx.Array(_saxpyYs);
+        _expX = Mx.Array(_expXs);
+        _expY = Mx.Zeros<float>([ExpLength]);
         Mx.Synchronize();
         CheckOutputs();
     }
@@ -60,21 +60,21 @@ public class CpuKernelBenchmarks
         {
             CpuVectorization.Enabled = simd;
             var path = simd ? "SIMD" : "scalar";
-            using (var y = Mx.Array(saxpyYs))
+            using (var y = Mx.Array(_saxpyYs))
             {
-                BenchKernels.Saxpy(SaxpyLength, 1.0001f, saxpyX, y, stream);
-                OutputChecks.Require(OutputChecks.Saxpy(1.0001f, saxpyXs, saxpyYs, y.ToArray()), $"Saxpy ({path})");
+                BenchKernels.Saxpy(SaxpyLength, 1.0001f, _saxpyX, y, _stream);
+                OutputChecks.Require(OutputChecks.Saxpy(1.0001f, _saxpyXs, _saxpyYs, y.ToArray()), $"Saxpy ({path})");
             }
 
-            BenchKernels.Exp(ExpLength, expX, expY, stream);
-            OutputChecks.Require(OutputChecks.Exp(expXs, expY.ToArray()), $"Exp ({path})");
+            BenchKernels.Exp(ExpLength, _expX, _expY, _stream);
+            OutputChecks.Require(OutputChecks.Exp(_expXs, _expY.ToArray()), $"Exp ({path})");
         }
 
-        var saxpy = (float[])saxpyYs.Clone();
-        TensorPrimitives.MultiplyAdd(saxpyXs, 1.0001f, saxpy, saxpy);
-        OutputChecks.Require(OutputChecks.Saxpy(1.0001f, saxpyXs, saxpyYs, saxpy), "Saxpy (TensorPrimitives)");
-        TensorPrimitives.Exp(expXs, expYs);
-        OutputChecks.Require(OutputChecks.Exp(expXs, expYs), "Exp (TensorPrimitives)");
+        var saxpy = (float[])_saxpyYs.Clone();
+        TensorPrimitives.MultiplyAdd(_saxpyXs, 1.0001f, saxpy, saxpy);
+        OutputChecks.Require(OutputChecks.Saxpy(1.0001f, _saxpyXs, _saxpyYs, saxpy), "Saxpy (TensorPrimitives)");
+        TensorPrimitives.Exp(_expXs, _expYs);
+        OutputChecks.Require(OutputChecks.Exp(_expXs, _expYs), "Exp (TensorPrimitives)");
     }
 
     [GlobalCleanup]
@@ -88,37 +88,37 @@ public class CpuKernelBenchmarks
     public void SaxpySimd()
     {
         CpuVectorization.Enabled = true;
-        BenchKernels.Saxpy(SaxpyLength, 1.0001f, saxpyX, saxpyY, stream);
-        stream.Synchronize();
+        BenchKernels.Saxpy(SaxpyLength, 1.0001f, _saxpyX, _saxpyY, _stream);
+        _stream.Synchronize();
     }
 
     [Benchmark(Description = "Saxpy 16M: Tandem scalar")]
     public void SaxpyScalar()
     {
         CpuVectorization.Enabled = false;
-        BenchKernels.Saxpy(SaxpyLength, 1.0001f, saxpyX, saxpyY, stream);
-        stream.Synchronize();
+        BenchKernels.Saxpy(SaxpyLength, 1.0001f, _saxpyX, _saxpyY, _stream);
+        _stream.Synchronize();
     }
 
     [Benchmark(Description = "Saxpy 16M: TensorPrimitives")]
-    public void SaxpyTensorPrimitives() => TensorPrimitives.MultiplyAdd(saxpyXs, 1.0001f, saxpyYs, saxpyYs);
+    public void SaxpyTensorPrimitives() => TensorPrimitives.MultiplyAdd(_saxpyXs, 1.0001f, _saxpyYs, _saxpyYs);
 
     [Benchmark(Description = "Exp 1M: Tandem SIMD")]
     public void ExpSimd()
     {
         CpuVectorization.Enabled = true;
-        BenchKernels.Exp(ExpLength, expX, expY, stream);
-        stream.Synchronize();
+        BenchKernels.Exp(ExpLength, _expX, _expY, _stream);
+        _stream.Synchronize();
     }
 
     [Benchmark(Description = "Exp 1M: Tandem scalar")]
     public void ExpScalar()
     {
         CpuVectorization.Enabled = false;
-        BenchKernels.Exp(ExpLength, expX, expY, stream);
-        stream.Synchronize();
+        BenchKernels.Exp(ExpLength, _expX, _expY, _stream);
+        _stream.Synchronize();
     }
 
     [Benchmark(Description = "Exp 1M: TensorPrimitives")]
-    public void ExpTensorPrimitives() => TensorPrimitives.Exp(expXs, expYs);
+    public void ExpTensorPrimitives() => TensorPrimitives.Exp(_expXs, _expYs);
 }

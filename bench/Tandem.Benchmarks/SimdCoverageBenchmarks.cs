@@ -16,13 +16,13 @@ public class SimdCoverageBenchmarks
     private const int Length = 1 << 20;
     private const int Side = 1024;
 
-    private DeviceStream stream = null!;
-    private Array<float> x = null!, y = null!, image = null!, blurred = null!;
+    private DeviceStream _stream = null!;
+    private Array<float> _x = null!, _y = null!, _image = null!, _blurred = null!;
 
     [GlobalSetup]
     public void Setup()
     {
-        stream = Mx.NewStream(Mx.Cpu);
+        _stream = Mx.NewStream(Mx.Cpu);
         Mx.CpuThreads = 1;
         var random = new Random(1);
         var values = new float[Length];
@@ -31,20 +31,20 @@ public class SimdCoverageBenchmarks
             values[i] = (random.NextSingle() * 2) - 1;
         }
 
-        x = Mx.Array(values);
-        y = Mx.Zeros<float>([Length]);
-        image = Mx.Array(values);
-        blurred = Mx.Zeros<float>([Side, Side]);
+        _x = Mx.Array(values);
+        _y = Mx.Zeros<float>([Length]);
+        _image = Mx.Array(values);
+        _blurred = Mx.Zeros<float>([Side, Side]);
         Mx.Synchronize();
         foreach (var simd in new[] { true, false })
         {
             var path = simd ? "SIMD" : "scalar";
             Relu(simd);
-            OutputChecks.Require(OutputChecks.LeakyRelu(values, y.ToArray()), $"LeakyRelu ({path})");
+            OutputChecks.Require(OutputChecks.LeakyRelu(values, _y.ToArray()), $"LeakyRelu ({path})");
             Stencil(simd);
-            OutputChecks.Require(OutputChecks.Stencil3(values, y.ToArray()), $"Stencil3 ({path})");
+            OutputChecks.Require(OutputChecks.Stencil3(values, _y.ToArray()), $"Stencil3 ({path})");
             Blur(simd);
-            OutputChecks.Require(OutputChecks.Blur3x3(Side, Side, values, blurred.ToArray()), $"Blur3x3 ({path})");
+            OutputChecks.Require(OutputChecks.Blur3x3(Side, Side, values, _blurred.ToArray()), $"Blur3x3 ({path})");
         }
     }
 
@@ -76,21 +76,21 @@ public class SimdCoverageBenchmarks
     private void Relu(bool simd)
     {
         CpuVectorization.Enabled = simd;
-        BenchKernels.LeakyRelu(Length, x, y, stream);
-        stream.Synchronize();
+        BenchKernels.LeakyRelu(Length, _x, _y, _stream);
+        _stream.Synchronize();
     }
 
     private void Stencil(bool simd)
     {
         CpuVectorization.Enabled = simd;
-        BenchKernels.Stencil3(Length, x, y, stream);
-        stream.Synchronize();
+        BenchKernels.Stencil3(Length, _x, _y, _stream);
+        _stream.Synchronize();
     }
 
     private void Blur(bool simd)
     {
         CpuVectorization.Enabled = simd;
-        BenchKernels.Blur3x3((Side, Side), Side, Side, image, blurred, stream);
-        stream.Synchronize();
+        BenchKernels.Blur3x3((Side, Side), Side, Side, _image, _blurred, _stream);
+        _stream.Synchronize();
     }
 }

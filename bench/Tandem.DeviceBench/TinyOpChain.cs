@@ -1,7 +1,7 @@
 using System;
 using Tandem.Abi;
-using Tandem.Benchmarks;
 using Tandem.Backends.Vulkan.Compute;
+using Tandem.Benchmarks;
 
 namespace Tandem.DeviceBench;
 

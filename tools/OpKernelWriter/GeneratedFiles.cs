@@ -9,10 +9,13 @@ namespace Tandem.OpKernelWriter;
 public static class GeneratedFiles
 {
     /// <summary>The folders the writer owns entirely: a file there that it does not write is stale.</summary>
-    public static readonly IReadOnlyList<string> Folders = ["Runtime/Ops/Kernels/Generated/", "Runtime/Ops/Generated/", "Runtime/Mx/Generated/"];
+    public static readonly IReadOnlyList<string> Folders = ["Runtime/Ops/Kernels/Generated/", "Runtime/Ops/Generated/", "Runtime/Mx/Generated/", "Runtime/Ops/Reduction/Generated/"];
 
     public static IReadOnlyList<(string Path, string Text)> Render() =>
-        [.. KernelSources.Files(), (TableSource.Path, TableSource.Text()), .. ApiSource.Files()];
+        [
+            .. KernelSources.Files(), (TableSource.Path, TableSource.Text()), .. ApiSource.Files(),
+            .. ReduceKernelSources.Files(), (ReduceTableSource.Path, ReduceTableSource.Text()),
+        ];
 
     /// <summary>The repository root: the nearest folder above <paramref name="start"/> with Tandem.slnx.</summary>
     public static string FindRoot(string start)

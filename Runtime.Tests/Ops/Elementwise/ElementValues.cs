@@ -55,7 +55,7 @@ internal static class ElementValues
     /// Asserts <paramref name="actual"/> matches <paramref name="expected"/> (the reference in double): integers exactly,
     /// floating point within <paramref name="ulps"/> of the reference rounded to <typeparamref name="T"/> (at the scale
     /// max(|expected|, 1) when <paramref name="unitScale"/>). Double results of the GPU's single-precision
-    /// transcendentals (<paramref name="singlePrecisionOnGpu"/>) compare as float.
+    /// transcendentals (<paramref name="singlePrecision"/>) compare as float.
     /// </summary>
     public static void AssertClose<T>(double[] expected, T[] actual, int ulps, bool unitScale, string what, bool singlePrecision = false)
         where T : INumber<T>

@@ -2,8 +2,8 @@ using System;
 using System.Collections.Generic;
 using System.Globalization;
 using System.Linq;
-using Tandem.Devices;
 using Tandem.Backends.Vulkan.GpuDevice;
+using Tandem.Devices;
 using Tandem.Runtime.Tests.Infrastructure;
 using Xunit;
 

@@ -3,8 +3,8 @@ using System;
 namespace Tandem.Ops.Kernels;
 
 /// <summary>
-/// The reduction kernels: one family per element type (<c>ReduceKernels.Float.cs</c>, ...), all of one shape, and the
-/// work split they share.
+/// The reduction kernels: per op, element type and layout, written by tools/OpKernelWriter from one definition per op
+/// (<c>Generated/ReduceKernels.*.g.cs</c>), and here the work split they share and how a result is finished.
 /// </summary>
 /// <remarks>
 /// <para>
@@ -25,6 +25,13 @@ namespace Tandem.Ops.Kernels;
 /// another, so each should stream through its own stretch of memory). Either way a thread runs at most
 /// <c>ceil(segmentLength / (Threads / lanes))</c> iterations, which the host keeps below llvmpipe's loop limit.
 /// </para>
+/// <para>
+/// Every kernel of an op takes the same parameters, whatever it reads: <c>center</c> (one value per run) is read by the
+/// ops that transform each element around it (squared and exponentiated deviations) and by the log-sum-exp finish;
+/// <c>finish</c> and <c>count</c> shape the last pass's results of floating-point accumulators. On the CPU each
+/// thread's accumulating loop is a method of its own, never inlined: inside the large generated body of a group kernel
+/// the JIT spilled the accumulators to the stack on every iteration (3x slower); alone, they stay in registers.
+/// </para>
 /// </remarks>
 internal static partial class ReduceKernels
 {
@@ -33,24 +40,6 @@ internal static partial class ReduceKernels
 
     /// <summary>Outputs per group of a column reduction.</summary>
     public const int ColumnLanes = 32;
-
-    /// <summary>Add the elements.</summary>
-    public const int OpSum = 0;
-
-    /// <summary>Multiply the elements.</summary>
-    public const int OpProd = 1;
-
-    /// <summary>The largest element; NaN wins, as in NumPy.</summary>
-    public const int OpMax = 2;
-
-    /// <summary>The smallest element; NaN wins.</summary>
-    public const int OpMin = 3;
-
-    /// <summary>Add <c>(x - center)²</c>: the sum behind a variance (floating-point types only).</summary>
-    public const int OpSquaredDeviation = 4;
-
-    /// <summary>Add <c>exp(x - center)</c>: the sum behind a log-sum-exp and a softmax (floating-point types only).</summary>
-    public const int OpExpDeviation = 5;
 
     /// <summary>Store the accumulated value.</summary>
     public const int FinishNone = 0;

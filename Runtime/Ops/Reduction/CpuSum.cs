@@ -23,10 +23,10 @@ internal static class CpuSum
     private static readonly HandWrittenCpuOp s_double = new("Mx.Sum (CPU, float64)", Buffers(sizeof(double)));
 
     /// <summary>True when this path computes <paramref name="op"/> and <paramref name="finish"/> over <paramref name="g"/> on <paramref name="stream"/>.</summary>
-    public static bool Serves<T, TAcc>(ReductionGeometry g, int op, int finish, DeviceStream stream)
+    public static bool Serves<T, TAcc>(ReductionGeometry g, ReduceOp op, int finish, DeviceStream stream)
         where T : unmanaged where TAcc : unmanaged
         => stream.Device.Type == DeviceType.Cpu && typeof(T) == typeof(TAcc) && (typeof(T) == typeof(float) || typeof(T) == typeof(double))
-            && op == ReduceKernels.OpSum && finish is ReduceKernels.FinishNone or ReduceKernels.FinishDivide
+            && op == ReduceOp.Sum && finish is ReduceKernels.FinishNone or ReduceKernels.FinishDivide
             && g.Length > 0 && (g.Step == 1 || g.Length == 1);
 
     /// <summary>

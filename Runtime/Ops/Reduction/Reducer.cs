@@ -12,7 +12,7 @@ internal abstract class Reducer<T> where T : unmanaged
     public abstract bool Floating { get; }
 
     /// <summary>Reduces each run with <paramref name="op"/>, then applies <paramref name="finish"/> (see <see cref="ReduceKernels"/>).</summary>
-    public abstract Array<T> Reduce(ReductionInput<T> input, ReductionAxes axes, int op, int finish, DeviceStream stream);
+    public abstract Array<T> Reduce(ReductionInput<T> input, ReductionAxes axes, ReduceOp op, int finish, DeviceStream stream);
 
     /// <summary>The mean of squared deviations from each run's mean (ddof 0), in two passes over the input.</summary>
     public abstract Array<T> Variance(ReductionInput<T> input, ReductionAxes axes, DeviceStream stream);
@@ -37,17 +37,15 @@ internal sealed class Reducer<T, TAcc> : Reducer<T> where T : unmanaged where TA
     // Below this many elements a run gains nothing from vector loads.
     private const int MinWideLength = 64;
 
-    private readonly ReduceLauncher<T, TAcc> _reduce;
-    private readonly ArgReduceLauncher<T, TAcc> _argReduce;
+    private readonly ReduceKernelSet<T, TAcc> _kernels;
     private readonly Reducer<TAcc, TAcc>? _partials;
     private readonly ConvertLauncher<TAcc, T>? _narrow;
     private readonly SoftmaxLauncher<T, TAcc>? _softmax;
 
-    public Reducer(ReduceLauncher<T, TAcc> reduce, ArgReduceLauncher<T, TAcc> argReduce, Reducer<TAcc, TAcc>? partials = null,
-        ConvertLauncher<TAcc, T>? narrow = null, SoftmaxLauncher<T, TAcc>? softmax = null)
+    public Reducer(ReduceKernelSet<T, TAcc> kernels, Reducer<TAcc, TAcc>? partials = null, ConvertLauncher<TAcc, T>? narrow = null,
+        SoftmaxLauncher<T, TAcc>? softmax = null)
     {
-        _reduce = reduce;
-        _argReduce = argReduce;
+        _kernels = kernels;
         _partials = partials;
         _narrow = narrow;
         _softmax = softmax;
@@ -56,31 +54,25 @@ internal sealed class Reducer<T, TAcc> : Reducer<T> where T : unmanaged where TA
     /// <inheritdoc />
     public override bool Floating => _softmax is not null;
 
-    /// <summary>The float kernels that load four elements at a time (float's reducer only).</summary>
-    public ReduceRows4Launcher? Rows4 { get; init; }
-
-    /// <inheritdoc cref="Rows4"/>
-    public ReduceColumns4Launcher? Columns4 { get; init; }
-
     /// <summary>The reducer of the partial results: this one unless the accumulator is wider than the elements.</summary>
     private Reducer<TAcc, TAcc> Partials => _partials ?? (Reducer<TAcc, TAcc>)(object)this;
 
     /// <inheritdoc />
-    public override Array<T> Reduce(ReductionInput<T> input, ReductionAxes axes, int op, int finish, DeviceStream stream)
+    public override Array<T> Reduce(ReductionInput<T> input, ReductionAxes axes, ReduceOp op, int finish, DeviceStream stream)
         => Narrowed(Pass(input.Array, input.Geometry, op, finish, axes.Length, null, axes.ResultShape, stream), stream);
 
     /// <inheritdoc />
     public override Array<T> Variance(ReductionInput<T> input, ReductionAxes axes, DeviceStream stream)
     {
-        using Array<TAcc> mean = Pass(input.Array, input.Geometry, ReduceKernels.OpSum, ReduceKernels.FinishDivide, axes.Length, null, [axes.Outputs], stream);
-        return Reduce(input, axes, ReduceKernels.OpSquaredDeviation, ReduceKernels.FinishDivide, mean, stream);
+        using Array<TAcc> mean = Pass(input.Array, input.Geometry, ReduceOp.Sum, ReduceKernels.FinishDivide, axes.Length, null, [axes.Outputs], stream);
+        return Reduce(input, axes, ReduceOp.SquaredDeviation, ReduceKernels.FinishDivide, mean, stream);
     }
 
     /// <inheritdoc />
     public override Array<T> LogSumExp(ReductionInput<T> input, ReductionAxes axes, DeviceStream stream)
     {
-        using Array<TAcc> max = Pass(input.Array, input.Geometry, ReduceKernels.OpMax, ReduceKernels.FinishNone, axes.Length, null, [axes.Outputs], stream);
-        return Reduce(input, axes, ReduceKernels.OpExpDeviation, ReduceKernels.FinishLogAddCenter, max, stream);
+        using Array<TAcc> max = Pass(input.Array, input.Geometry, ReduceOp.Max, ReduceKernels.FinishNone, axes.Length, null, [axes.Outputs], stream);
+        return Reduce(input, axes, ReduceOp.ExpDeviation, ReduceKernels.FinishLogAddCenter, max, stream);
     }
 
     /// <inheritdoc />
@@ -90,8 +82,8 @@ internal sealed class Reducer<T, TAcc> : Reducer<T> where T : unmanaged where TA
     /// <inheritdoc />
     public override Array<T> Softmax(Array<T> a, ReductionInput<T> input, ReductionAxes axes, int inner, DeviceStream stream)
     {
-        using Array<TAcc> max = Pass(input.Array, input.Geometry, ReduceKernels.OpMax, ReduceKernels.FinishNone, axes.Length, null, [axes.Outputs], stream);
-        using Array<TAcc> sum = Pass(input.Array, input.Geometry, ReduceKernels.OpExpDeviation, ReduceKernels.FinishNone, axes.Length, max, [axes.Outputs], stream);
+        using Array<TAcc> max = Pass(input.Array, input.Geometry, ReduceOp.Max, ReduceKernels.FinishNone, axes.Length, null, [axes.Outputs], stream);
+        using Array<TAcc> sum = Pass(input.Array, input.Geometry, ReduceOp.ExpDeviation, ReduceKernels.FinishNone, axes.Length, max, [axes.Outputs], stream);
         var result = new Array<T>(a.ShapeSpan, BufferContents.Undefined);
         try
         {
@@ -105,14 +97,14 @@ internal sealed class Reducer<T, TAcc> : Reducer<T> where T : unmanaged where TA
         }
     }
 
-    private Array<T> Reduce(ReductionInput<T> input, ReductionAxes axes, int op, int finish, Array<TAcc> center, DeviceStream stream)
+    private Array<T> Reduce(ReductionInput<T> input, ReductionAxes axes, ReduceOp op, int finish, Array<TAcc> center, DeviceStream stream)
         => Narrowed(Pass(input.Array, input.Geometry, op, finish, axes.Length, center, axes.ResultShape, stream), stream);
 
     /// <summary>
     /// Queues the reduction of <paramref name="array"/>'s runs into a new array of <paramref name="shape"/> (row-major
     /// outputs), through a second pass over partial results when the runs are cut into segments.
     /// </summary>
-    private Array<TAcc> Pass(Array<T> array, ReductionGeometry geometry, int op, int finish, int count, Array<TAcc>? center, int[] shape,
+    private Array<TAcc> Pass(Array<T> array, ReductionGeometry geometry, ReduceOp op, int finish, int count, Array<TAcc>? center, int[] shape,
         DeviceStream stream)
     {
         using var operand = KernelOperand<T>.Cover(array);
@@ -152,17 +144,17 @@ internal sealed class Reducer<T, TAcc> : Reducer<T> where T : unmanaged where TA
 
         using (output)
         {
-            int partialOp = op >= ReduceKernels.OpSquaredDeviation ? ReduceKernels.OpSum : op;
-            return Partials.Pass(output, ReductionGeometry.OfRows(g.Outputs, split.Segments, output.Offset), partialOp, finish, count, center, shape, stream);
+            return Partials.Pass(output, ReductionGeometry.OfRows(g.Outputs, split.Segments, output.Offset), ReduceTables.Partials(op), finish, count,
+                center, shape, stream);
         }
     }
 
     /// <summary>The kernel for <paramref name="g"/> (a vector one where the layout allows), its split, and its launch.</summary>
-    private (ReductionSplit Split, Action<Array<TAcc>> Launch) Plan(Array<T> x, ReductionGeometry g, int op, int finish, int count,
+    private (ReductionSplit Split, Action<Array<TAcc>> Launch) Plan(Array<T> x, ReductionGeometry g, ReduceOp op, int finish, int count,
         Array<TAcc>? center, DeviceStream stream)
     {
         Device device = stream.Device;
-        if (Rows4 is { } rows4 && g.Step == 1 && g.Length >= MinWideLength)
+        if (_kernels.Rows4(op) is { } rows4 && g.Step == 1 && g.Length >= MinWideLength)
         {
             var split = ReductionSplit.For(g, device, length: g.Length / 4);
             return (split, output =>
@@ -170,26 +162,27 @@ internal sealed class Reducer<T, TAcc> : Reducer<T> where T : unmanaged where TA
                 using Array<Vector4> x4 = Vectors(x);
                 var floats = (Array<float>)(object)x;
                 var result = (Array<float>)(object)output;
-                rows4(Extent(split, g), op, finish, count, split.Lanes, split.Segments, g.Inner, g.OuterStride, g.InnerStride, g.Offset, g.Length,
+                rows4(Extent(split, g), finish, count, split.Lanes, split.Segments, g.Inner, g.OuterStride, g.InnerStride, g.Offset, g.Length,
                     split.SegmentLength, split.Blocked, x4, floats, (Array<float>?)(object?)center ?? result, result, stream);
             });
         }
 
-        if (Columns4 is { } columns4 && ColumnsLineUp(g) && g.Length >= MinWideLength / 4)
+        if (_kernels.Columns4(op) is { } columns4 && ColumnsLineUp(g) && g.Length >= MinWideLength / 4)
         {
             var split = ReductionSplit.For(g, device, lanes: ReduceKernels.ColumnLanes, inner: g.Inner / 4);
             return (split, output =>
             {
                 using Array<Vector4> x4 = Vectors(x);
                 var result = (Array<float>)(object)output;
-                columns4(checked((int)(split.Groups(g with { Inner = g.Inner / 4 }) * ReduceKernels.Threads)), op, finish, count, split.Segments,
+                columns4(checked((int)(split.Groups(g with { Inner = g.Inner / 4 }) * ReduceKernels.Threads)), finish, count, split.Segments,
                     g.Inner, g.OuterStride, g.Step, g.Offset, g.Length, split.SegmentLength, split.Blocked, x4,
                     (Array<float>?)(object?)center ?? result, result, stream);
             });
         }
 
         var general = ReductionSplit.For(g, device);
-        return (general, output => _reduce(Extent(general, g), op, finish, count, general.Lanes, general.Segments, g.Inner, g.OuterStride,
+        ReduceLauncher<T, TAcc> reduce = _kernels.General(op);
+        return (general, output => reduce(Extent(general, g), finish, count, general.Lanes, general.Segments, g.Inner, g.OuterStride,
             g.InnerStride, g.Step, g.Offset, g.Length, general.SegmentLength, general.Blocked, x, center ?? output, output, stream));
     }
 
@@ -205,7 +198,7 @@ internal sealed class Reducer<T, TAcc> : Reducer<T> where T : unmanaged where TA
         Array<int> indices = final ? new Array<int>(shape, BufferContents.Undefined) : new Array<int>([partials], BufferContents.Undefined);
         try
         {
-            _argReduce(Extent(split, g), minimum, split.Lanes, split.Segments, g.Inner, g.OuterStride, g.InnerStride, g.Step, g.Offset,
+            _kernels.ArgReduce(Extent(split, g), minimum, split.Lanes, split.Segments, g.Inner, g.OuterStride, g.InnerStride, g.Step, g.Offset,
                 g.Length, split.SegmentLength, split.Blocked, candidates is not null, operand.Binding, candidates ?? indices, values, indices, stream);
         }
         catch

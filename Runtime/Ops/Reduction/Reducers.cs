@@ -13,24 +13,18 @@ internal static class Reducers
     private const string AllTypes = "float32, float64, float16, int32, uint32 and int64";
     private const string FloatTypes = "float32, float64 and float16";
 
-    private static readonly Reducer<float, float> s_float = new(ReduceKernels.ReduceFloat, ReduceKernels.ArgReduceFloat,
-        softmax: SoftmaxKernels.SoftmaxFloat)
-    {
-        Rows4 = ReduceKernels.ReduceRowsFloat4,
-        Columns4 = ReduceKernels.ReduceColumnsFloat4,
-    };
+    private static readonly Reducer<float, float> s_float = new(ReduceTables.Float32, softmax: SoftmaxKernels.SoftmaxFloat);
 
-    private static readonly Reducer<double, double> s_double = new(ReduceKernels.ReduceDouble, ReduceKernels.ArgReduceDouble,
-        softmax: SoftmaxKernels.SoftmaxDouble);
+    private static readonly Reducer<double, double> s_double = new(ReduceTables.Float64, softmax: SoftmaxKernels.SoftmaxDouble);
 
-    private static readonly Reducer<Half, float> s_half = new(ReduceKernels.ReduceHalf, ReduceKernels.ArgReduceHalf, s_float,
-        ReduceKernels.NarrowFloatToHalf, SoftmaxKernels.SoftmaxHalf);
+    private static readonly Reducer<Half, float> s_half = new(ReduceTables.Float16, s_float, ConvertFromFloat32Kernels.ToFloat16,
+        SoftmaxKernels.SoftmaxHalf);
 
-    private static readonly Reducer<int, int> s_int = new(ReduceKernels.ReduceInt, ReduceKernels.ArgReduceInt);
+    private static readonly Reducer<int, int> s_int = new(ReduceTables.Int32);
 
-    private static readonly Reducer<uint, uint> s_uint = new(ReduceKernels.ReduceUInt, ReduceKernels.ArgReduceUInt);
+    private static readonly Reducer<uint, uint> s_uint = new(ReduceTables.UInt32);
 
-    private static readonly Reducer<long, long> s_long = new(ReduceKernels.ReduceLong, ReduceKernels.ArgReduceLong);
+    private static readonly Reducer<long, long> s_long = new(ReduceTables.Int64);
 
     /// <summary>The reducer of <typeparamref name="T"/> for <c>Mx.</c><paramref name="op"/>.</summary>
     /// <exception cref="NotSupportedException">

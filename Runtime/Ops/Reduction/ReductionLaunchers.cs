@@ -2,10 +2,11 @@ using System.Numerics;
 
 namespace Tandem.Ops.Reduction;
 
-// The shapes of the reduction kernels' generated launchers (see Kernels/ReduceKernels.cs for the parameters).
+// The shapes of the reduction kernels' generated launchers (see Kernels/ReduceKernels.cs for the parameters); one
+// launcher of each shape per op (Generated/ReduceTables.g.cs).
 
 /// <summary>A reduction of runs of <typeparamref name="TIn"/> accumulated in <typeparamref name="TAcc"/>.</summary>
-internal delegate void ReduceLauncher<TIn, TAcc>(int extent, int op, int finish, int count, int lanes, int segments, int inner,
+internal delegate void ReduceLauncher<TIn, TAcc>(int extent, int finish, int count, int lanes, int segments, int inner,
     int outerStride, int innerStride, int step, int offset, int length, int segmentLength, bool blocked,
     Array<TIn> x, Array<TAcc> center, Array<TAcc> output, StreamOrDevice stream) where TIn : unmanaged where TAcc : unmanaged;
 
@@ -16,12 +17,12 @@ internal delegate void ArgReduceLauncher<TIn, TAcc>(int extent, bool minimum, in
     where TIn : unmanaged where TAcc : unmanaged;
 
 /// <summary>A float reduction of contiguous runs, four elements per load.</summary>
-internal delegate void ReduceRows4Launcher(int extent, int op, int finish, int count, int lanes, int segments, int inner, int outerStride,
+internal delegate void ReduceRows4Launcher(int extent, int finish, int count, int lanes, int segments, int inner, int outerStride,
     int innerStride, int offset, int length, int segmentLength, bool blocked,
     Array<Vector4> x4, Array<float> x, Array<float> center, Array<float> output, StreamOrDevice stream);
 
 /// <summary>A float reduction of columns, four neighbouring columns per load.</summary>
-internal delegate void ReduceColumns4Launcher(int extent, int op, int finish, int count, int segments, int inner, int outerStride,
+internal delegate void ReduceColumns4Launcher(int extent, int finish, int count, int segments, int inner, int outerStride,
     int step, int offset, int length, int segmentLength, bool blocked,
     Array<Vector4> x4, Array<float> center, Array<float> output, StreamOrDevice stream);
 

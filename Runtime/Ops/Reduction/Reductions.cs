@@ -34,13 +34,13 @@ internal static class Reductions
     public static Array<T> Reduce<T>(ReductionKind kind, Array<T> a, AxesArgument axes, bool keepDims, StreamOrDevice stream) where T : unmanaged
     {
         string op = kind.ToString();
-        (int code, int finish, double empty) = kind switch
+        (ReduceOp code, int finish, double empty) = kind switch
         {
-            ReductionKind.Sum => (ReduceKernels.OpSum, ReduceKernels.FinishNone, 0.0),
-            ReductionKind.Prod => (ReduceKernels.OpProd, ReduceKernels.FinishNone, 1.0),
-            ReductionKind.Max => (ReduceKernels.OpMax, ReduceKernels.FinishNone, double.NaN),
-            ReductionKind.Min => (ReduceKernels.OpMin, ReduceKernels.FinishNone, double.NaN),
-            _ => (ReduceKernels.OpSum, ReduceKernels.FinishDivide, double.NaN),
+            ReductionKind.Sum => (ReduceOp.Sum, ReduceKernels.FinishNone, 0.0),
+            ReductionKind.Prod => (ReduceOp.Prod, ReduceKernels.FinishNone, 1.0),
+            ReductionKind.Max => (ReduceOp.Max, ReduceKernels.FinishNone, double.NaN),
+            ReductionKind.Min => (ReduceOp.Min, ReduceKernels.FinishNone, double.NaN),
+            _ => (ReduceOp.Sum, ReduceKernels.FinishDivide, double.NaN),
         };
         Reducer<T> reducer = Prepare(op, a, axes, keepDims, floating: kind == ReductionKind.Mean, out ReductionAxes reduction);
         if (kind is ReductionKind.Max or ReductionKind.Min)

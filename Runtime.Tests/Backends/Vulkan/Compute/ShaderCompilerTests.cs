@@ -9,20 +9,20 @@ namespace Tandem.Runtime.Tests.Backends.Vulkan.Compute;
 
 public sealed class ShaderCompilerTests : IDisposable
 {
-    private readonly string directory = Path.Combine(Path.GetTempPath(), "tandem-shader-tests-" + Guid.NewGuid().ToString("N"));
+    private readonly string _directory = Path.Combine(Path.GetTempPath(), "tandem-shader-tests-" + Guid.NewGuid().ToString("N"));
 
     public void Dispose()
     {
-        if (Directory.Exists(directory))
+        if (Directory.Exists(_directory))
         {
-            Directory.Delete(directory, recursive: true);
+            Directory.Delete(_directory, recursive: true);
         }
     }
 
     [CompilerFact]
     public void Second_compile_is_a_cache_hit_even_from_a_new_compiler()
     {
-        var compiler = new ShaderCompiler(directory);
+        var compiler = new ShaderCompiler(_directory);
         SpirvModule first = compiler.Compile(TestKernels.Saxpy, "Saxpy");
         Assert.False(first.FromCache);
         Assert.Equal(1, compiler.CompilerRuns);
@@ -34,7 +34,7 @@ public sealed class ShaderCompilerTests : IDisposable
         Assert.Equal(first.Code, second.Code);
         Assert.Equal(first.Hash, second.Hash);
 
-        var other = new ShaderCompiler(directory);
+        var other = new ShaderCompiler(_directory);
         Assert.True(other.Compile(TestKernels.Saxpy, "Saxpy").FromCache);
         Assert.Equal(0, other.CompilerRuns);
     }
@@ -42,7 +42,7 @@ public sealed class ShaderCompilerTests : IDisposable
     [CompilerFact]
     public void Source_or_entry_point_changes_miss()
     {
-        var compiler = new ShaderCompiler(directory);
+        var compiler = new ShaderCompiler(_directory);
         SpirvModule iota = compiler.Compile(TestKernels.Iota, "Iota");
         SpirvModule changed = compiler.Compile(TestKernels.Iota + "\n// changed", "Iota");
         Assert.False(changed.FromCache);
@@ -52,7 +52,7 @@ public sealed class ShaderCompilerTests : IDisposable
     [CompilerFact]
     public void A_corrupt_entry_is_deleted_and_rebuilt()
     {
-        var compiler = new ShaderCompiler(directory);
+        var compiler = new ShaderCompiler(_directory);
         SpirvModule original = compiler.Compile(TestKernels.AddOne, "AddOne");
         string path = compiler.Cache.PathFor(original.CacheKey);
         byte[] bytes = File.ReadAllBytes(path);
@@ -69,7 +69,7 @@ public sealed class ShaderCompilerTests : IDisposable
     [CompilerFact]
     public void A_truncated_entry_is_deleted_and_rebuilt()
     {
-        var compiler = new ShaderCompiler(directory);
+        var compiler = new ShaderCompiler(_directory);
         SpirvModule original = compiler.Compile(TestKernels.AddOne, "AddOne");
         string path = compiler.Cache.PathFor(original.CacheKey);
         foreach (int length in new[] { 3, ShaderDiskCache.HeaderSize - 1, ShaderDiskCache.HeaderSize, (int)new FileInfo(path).Length - 4 })
@@ -90,19 +90,19 @@ public sealed class ShaderCompilerTests : IDisposable
     [CompilerFact]
     public void Garbage_in_the_cache_is_never_loaded()
     {
-        string key = new ShaderCompiler(directory).Compile(TestKernels.Iota, "Iota").CacheKey;
-        string path = Path.Combine(directory, key + ".spv");
+        string key = new ShaderCompiler(_directory).Compile(TestKernels.Iota, "Iota").CacheKey;
+        string path = Path.Combine(_directory, key + ".spv");
         File.WriteAllText(path, "this is not a cache entry at all, but long enough to have a header and more than that, too");
-        var compiler = new ShaderCompiler(directory);
+        var compiler = new ShaderCompiler(_directory);
         Assert.False(compiler.Compile(TestKernels.Iota, "Iota").FromCache);
-        Assert.Empty(Directory.GetFiles(directory, "*.tmp"));
+        Assert.Empty(Directory.GetFiles(_directory, "*.tmp"));
     }
 
     [CompilerFact]
     public void Entries_swapped_between_keys_are_rebuilt_not_loaded()
     {
         // Two valid entries, each under the other's key: the header checks pass, only the recorded key tells.
-        var compiler = new ShaderCompiler(directory);
+        var compiler = new ShaderCompiler(_directory);
         SpirvModule iota = compiler.Compile(TestKernels.Iota, "Iota");
         SpirvModule addOne = compiler.Compile(TestKernels.AddOne, "AddOne");
         string iotaPath = compiler.Cache.PathFor(iota.CacheKey), addOnePath = compiler.Cache.PathFor(addOne.CacheKey);
@@ -110,21 +110,21 @@ public sealed class ShaderCompilerTests : IDisposable
         File.Copy(addOnePath, iotaPath, overwrite: true);
         File.WriteAllBytes(addOnePath, iotaEntry);
 
-        var fresh = new ShaderCompiler(directory);
+        var fresh = new ShaderCompiler(_directory);
         SpirvModule iotaAgain = fresh.Compile(TestKernels.Iota, "Iota");
         SpirvModule addOneAgain = fresh.Compile(TestKernels.AddOne, "AddOne");
         Assert.False(iotaAgain.FromCache);
         Assert.False(addOneAgain.FromCache);
         Assert.Equal(iota.Code, iotaAgain.Code);
         Assert.Equal(addOne.Code, addOneAgain.Code);
-        Assert.True(new ShaderCompiler(directory).Compile(TestKernels.Iota, "Iota").FromCache); // rebuilt in place
+        Assert.True(new ShaderCompiler(_directory).Compile(TestKernels.Iota, "Iota").FromCache); // rebuilt in place
     }
 
     [CompilerFact]
     public void A_cache_path_that_is_a_file_or_cannot_be_created_compiles_without_the_cache_and_warns_once_naming_the_variable()
     {
-        Directory.CreateDirectory(directory);
-        string file = Path.Combine(directory, "not-a-directory");
+        Directory.CreateDirectory(_directory);
+        string file = Path.Combine(_directory, "not-a-directory");
         File.WriteAllText(file, "a file where the cache should be");
         foreach (string unusable in new[] { file, Path.Combine(file, "below") })
         {
@@ -146,7 +146,7 @@ public sealed class ShaderCompilerTests : IDisposable
     [CompilerFact]
     public void A_compile_error_names_the_entry_point_and_carries_the_compiler_message()
     {
-        var compiler = new ShaderCompiler(directory);
+        var compiler = new ShaderCompiler(_directory);
         ShaderCompilationException e = Assert.Throws<ShaderCompilationException>(() => compiler.Compile(TestKernels.Broken, "Broken"));
         Assert.Equal("Broken", e.EntryPoint);
         Assert.Contains("'Broken'", e.Message, StringComparison.Ordinal);
@@ -157,7 +157,7 @@ public sealed class ShaderCompilerTests : IDisposable
     [CompilerFact]
     public void A_missing_entry_point_is_a_compile_error()
     {
-        var compiler = new ShaderCompiler(directory);
+        var compiler = new ShaderCompiler(_directory);
         ShaderCompilationException e = Assert.Throws<ShaderCompilationException>(() => compiler.Compile(TestKernels.Saxpy, "NoSuchKernel"));
         Assert.Contains("NoSuchKernel", e.Message, StringComparison.Ordinal);
     }
@@ -165,9 +165,9 @@ public sealed class ShaderCompilerTests : IDisposable
     [Fact]
     public void A_missing_compiler_says_what_to_install()
     {
-        string empty = Path.Combine(directory, "empty-path");
+        string empty = Path.Combine(_directory, "empty-path");
         Directory.CreateDirectory(empty);
-        var compiler = new ShaderCompiler(directory, searchPath: empty);
+        var compiler = new ShaderCompiler(_directory, searchPath: empty);
         ShaderCompilerNotFoundException e = Assert.Throws<ShaderCompilerNotFoundException>(() => compiler.Compile(TestKernels.Iota, "Iota"));
         Assert.Contains("apt-get install glslc", e.Message, StringComparison.Ordinal);
     }
@@ -181,10 +181,10 @@ public sealed class ShaderCompilerTests : IDisposable
             return; // spirv-tools not installed: nothing to check with
         }
 
-        var compiler = new ShaderCompiler(directory);
+        var compiler = new ShaderCompiler(_directory);
         foreach ((string source, string entry) in new[] { (TestKernels.Saxpy, "Saxpy"), (TestKernels.Iota, "Iota"), (TestKernels.AddOne, "AddOne"), (TestKernels.Coordinates, "Coordinates"), (TestKernels.Overrun, "Overrun") })
         {
-            string file = Path.Combine(directory, entry + ".spv");
+            string file = Path.Combine(_directory, entry + ".spv");
             File.WriteAllBytes(file, compiler.Compile(source, entry).Code);
             var start = new ProcessStartInfo(spirvVal) { RedirectStandardError = true, RedirectStandardOutput = true };
             start.ArgumentList.Add("--target-env");
@@ -203,8 +203,8 @@ public sealed class ShaderCompilerTests : IDisposable
         string? before = Environment.GetEnvironmentVariable(ShaderCompiler.CacheVariable);
         try
         {
-            Environment.SetEnvironmentVariable(ShaderCompiler.CacheVariable, directory);
-            Assert.Equal(directory, ShaderCompiler.DefaultCacheDirectory());
+            Environment.SetEnvironmentVariable(ShaderCompiler.CacheVariable, _directory);
+            Assert.Equal(_directory, ShaderCompiler.DefaultCacheDirectory());
             Environment.SetEnvironmentVariable(ShaderCompiler.CacheVariable, null);
             Assert.EndsWith(Path.Combine("tandem", "shaders"), ShaderCompiler.DefaultCacheDirectory(), StringComparison.Ordinal);
         }

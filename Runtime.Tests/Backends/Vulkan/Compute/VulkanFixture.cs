@@ -10,26 +10,26 @@ namespace Tandem.Runtime.Tests.Backends.Vulkan.Compute;
 /// </summary>
 public sealed class VulkanFixture : IDisposable
 {
-    private readonly Lazy<VulkanContext> context;
+    private readonly Lazy<VulkanContext> _context;
 
     public VulkanFixture()
     {
         CacheDirectory = Path.Combine(Path.GetTempPath(), "tandem-vulkan-tests-" + Guid.NewGuid().ToString("N"));
         Compiler = new ShaderCompiler(CacheDirectory);
-        context = new Lazy<VulkanContext>(() => VulkanContext.Create(new VulkanContextOptions { Validation = true, ShaderCompiler = Compiler }));
+        _context = new Lazy<VulkanContext>(() => VulkanContext.Create(new VulkanContextOptions { Validation = true, ShaderCompiler = Compiler }));
     }
 
     internal string CacheDirectory { get; }
 
     internal ShaderCompiler Compiler { get; }
 
-    internal VulkanContext Context => context.Value;
+    internal VulkanContext Context => _context.Value;
 
     public void Dispose()
     {
-        if (context.IsValueCreated)
+        if (_context.IsValueCreated)
         {
-            context.Value.Dispose();
+            _context.Value.Dispose();
         }
 
         if (Directory.Exists(CacheDirectory))

@@ -33,21 +33,21 @@ internal sealed unsafe class CommandRecorder : IDisposable
     private const AccessFlags WorkAccess = AccessFlags.ShaderReadBit | AccessFlags.ShaderWriteBit |
                                            AccessFlags.TransferReadBit | AccessFlags.TransferWriteBit;
 
-    private readonly VulkanContext context;
-    private readonly Vk vk;
-    private readonly CommandPool commandPool;
-    private readonly Queue<Batch> inFlight = new();
-    private readonly Stack<Batch> free = new();
-    private readonly List<VkSemaphore> waitSemaphores = [];
-    private readonly List<ulong> waitValues = [];
-    private Batch? recording;
-    private ulong submitted;
-    private bool disposed;
+    private readonly VulkanContext _context;
+    private readonly Vk _vk;
+    private readonly CommandPool _commandPool;
+    private readonly Queue<Batch> _inFlight = new();
+    private readonly Stack<Batch> _free = new();
+    private readonly List<VkSemaphore> _waitSemaphores = [];
+    private readonly List<ulong> _waitValues = [];
+    private Batch? _recording;
+    private ulong _submitted;
+    private bool _disposed;
 
     internal CommandRecorder(VulkanContext context, VulkanQueue queue)
     {
-        this.context = context;
-        vk = context.Api;
+        _context = context;
+        _vk = context.Api;
         Queue = queue;
         var poolInfo = new CommandPoolCreateInfo
         {
@@ -56,8 +56,8 @@ internal sealed unsafe class CommandRecorder : IDisposable
             QueueFamilyIndex = (uint)queue.FamilyIndex,
         };
         CommandPool pool;
-        VkCheck.Success(vk.CreateCommandPool(context.Device, &poolInfo, null, &pool), "vkCreateCommandPool");
-        commandPool = pool;
+        VkCheck.Success(_vk.CreateCommandPool(context.Device, &poolInfo, null, &pool), "vkCreateCommandPool");
+        _commandPool = pool;
         Timeline = context.CreateTimelineSemaphore(0);
     }
 
@@ -67,13 +67,13 @@ internal sealed unsafe class CommandRecorder : IDisposable
     public TimelineSemaphore Timeline { get; }
 
     /// <summary>The value the last submitted batch signals when it completes (0 before the first).</summary>
-    public ulong SubmittedValue => System.Threading.Volatile.Read(ref submitted);
+    public ulong SubmittedValue => System.Threading.Volatile.Read(ref _submitted);
 
     /// <summary>The value of the last completed batch.</summary>
     public ulong CompletedValue => Timeline.Value;
 
     /// <summary>How many batches are submitted and not yet known to be complete.</summary>
-    public int BatchesInFlight => inFlight.Count;
+    public int BatchesInFlight => _inFlight.Count;
 
     /// <summary>Records a dispatch of a 1D, 2D or 3D kernel over <paramref name="extent"/>.</summary>
     /// <param name="pipeline">The kernel.</param>
@@ -87,7 +87,7 @@ internal sealed unsafe class CommandRecorder : IDisposable
         ReadOnlySpan<byte> uniforms, bool barrierBefore = false, int elementsPerThread = 1)
     {
         ArgumentNullException.ThrowIfNull(pipeline);
-        DispatchGrid grid = DispatchGrid.Compute(rank, extent, pipeline.GroupSize, context.Info.Limits.MaxComputeWorkGroupCount, elementsPerThread);
+        DispatchGrid grid = DispatchGrid.Compute(rank, extent, pipeline.GroupSize, _context.Info.Limits.MaxComputeWorkGroupCount, elementsPerThread);
         Dispatch(pipeline, grid, buffers, uniforms, barrierBefore);
     }
 
@@ -96,7 +96,7 @@ internal sealed unsafe class CommandRecorder : IDisposable
         ReadOnlySpan<byte> uniforms, bool barrierBefore = false)
     {
         ArgumentNullException.ThrowIfNull(pipeline);
-        ObjectDisposedException.ThrowIf(disposed, this);
+        ObjectDisposedException.ThrowIf(_disposed, this);
         if (buffers.Length != pipeline.BindingCount)
         {
             throw new ArgumentException(string.Create(CultureInfo.InvariantCulture,
@@ -140,7 +140,7 @@ internal sealed unsafe class CommandRecorder : IDisposable
         // A chain of launches of one kernel (often on the same buffers) binds once: fewer driver calls per dispatch.
         if (!ReferenceEquals(batch.BoundPipeline, pipeline))
         {
-            vk.CmdBindPipeline(cb, PipelineBindPoint.Compute, pipeline.Handle);
+            _vk.CmdBindPipeline(cb, PipelineBindPoint.Compute, pipeline.Handle);
             batch.BoundPipeline = pipeline;
             batch.BoundBufferCount = -1;
         }
@@ -155,14 +155,14 @@ internal sealed unsafe class CommandRecorder : IDisposable
         {
             fixed (byte* p = block)
             {
-                vk.CmdPushConstants(cb, pipeline.Layout, ShaderStageFlags.ComputeBit, 0, (uint)block.Length, p);
+                _vk.CmdPushConstants(cb, pipeline.Layout, ShaderStageFlags.ComputeBit, 0, (uint)block.Length, p);
             }
         }
 
-        Index3D maxGroups = context.Info.Limits.MaxComputeWorkGroupCount;
+        Index3D maxGroups = _context.Info.Limits.MaxComputeWorkGroupCount;
         if (grid.FitsOneDispatch(maxGroups))
         {
-            vk.CmdDispatch(cb, (uint)grid.Groups.X, (uint)grid.Groups.Y, (uint)grid.Groups.Z);
+            _vk.CmdDispatch(cb, (uint)grid.Groups.X, (uint)grid.Groups.Y, (uint)grid.Groups.Z);
         }
         else
         {
@@ -170,7 +170,7 @@ internal sealed unsafe class CommandRecorder : IDisposable
             // chunk computes the thread indices of the one large dispatch.
             foreach ((Index3D first, Index3D count) in grid.Chunks(maxGroups))
             {
-                vk.CmdDispatchBase(cb, (uint)first.X, (uint)first.Y, (uint)first.Z, (uint)count.X, (uint)count.Y, (uint)count.Z);
+                _vk.CmdDispatchBase(cb, (uint)first.X, (uint)first.Y, (uint)first.Z, (uint)count.X, (uint)count.Y, (uint)count.Z);
             }
         }
 
@@ -182,7 +182,7 @@ internal sealed unsafe class CommandRecorder : IDisposable
     {
         ArgumentNullException.ThrowIfNull(source);
         ArgumentNullException.ThrowIfNull(destination);
-        ObjectDisposedException.ThrowIf(disposed, this);
+        ObjectDisposedException.ThrowIf(_disposed, this);
         if (sourceOffset + size > source.Size || destinationOffset + size > destination.Size)
         {
             throw new ArgumentOutOfRangeException(nameof(size), size, "The copy reaches past the end of a buffer.");
@@ -200,7 +200,7 @@ internal sealed unsafe class CommandRecorder : IDisposable
         }
 
         var region = new BufferCopy(sourceOffset, destinationOffset, size);
-        vk.CmdCopyBuffer(batch.CommandBuffer, source.Handle, destination.Handle, 1, &region);
+        _vk.CmdCopyBuffer(batch.CommandBuffer, source.Handle, destination.Handle, 1, &region);
         batch.CommandCount++;
     }
 
@@ -211,7 +211,7 @@ internal sealed unsafe class CommandRecorder : IDisposable
     public void Fill(VulkanBuffer buffer, ulong offset, ulong size, uint value, bool barrierBefore = false)
     {
         ArgumentNullException.ThrowIfNull(buffer);
-        ObjectDisposedException.ThrowIf(disposed, this);
+        ObjectDisposedException.ThrowIf(_disposed, this);
         if (offset % 4 != 0 || size % 4 != 0 || offset + size > buffer.Size)
         {
             throw new ArgumentOutOfRangeException(nameof(size), size, string.Create(CultureInfo.InvariantCulture,
@@ -229,7 +229,7 @@ internal sealed unsafe class CommandRecorder : IDisposable
             WorkBarrier(batch.CommandBuffer);
         }
 
-        vk.CmdFillBuffer(batch.CommandBuffer, buffer.Handle, offset, size, value);
+        _vk.CmdFillBuffer(batch.CommandBuffer, buffer.Handle, offset, size, value);
         batch.CommandCount++;
     }
 
@@ -238,7 +238,7 @@ internal sealed unsafe class CommandRecorder : IDisposable
     {
         ArgumentNullException.ThrowIfNull(queries);
         Batch batch = BeginRecording();
-        vk.CmdResetQueryPool(batch.CommandBuffer, queries.Handle, 0, (uint)queries.Count);
+        _vk.CmdResetQueryPool(batch.CommandBuffer, queries.Handle, 0, (uint)queries.Count);
     }
 
     /// <summary>
@@ -251,7 +251,7 @@ internal sealed unsafe class CommandRecorder : IDisposable
         ArgumentOutOfRangeException.ThrowIfNegative(index);
         ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(index, queries.Count);
         Batch batch = BeginRecording();
-        vk.CmdWriteTimestamp(batch.CommandBuffer, afterWork ? PipelineStageFlags.BottomOfPipeBit : PipelineStageFlags.TopOfPipeBit,
+        _vk.CmdWriteTimestamp(batch.CommandBuffer, afterWork ? PipelineStageFlags.BottomOfPipeBit : PipelineStageFlags.TopOfPipeBit,
             queries.Handle, (uint)index);
     }
 
@@ -259,21 +259,21 @@ internal sealed unsafe class CommandRecorder : IDisposable
     public void WaitFor(TimelineSemaphore semaphore, ulong value)
     {
         ArgumentNullException.ThrowIfNull(semaphore);
-        ObjectDisposedException.ThrowIf(disposed, this);
+        ObjectDisposedException.ThrowIf(_disposed, this);
         if (semaphore == Timeline)
         {
             return; // own batches are ordered already
         }
 
-        int existing = waitSemaphores.IndexOf(semaphore.Handle);
+        int existing = _waitSemaphores.IndexOf(semaphore.Handle);
         if (existing >= 0)
         {
-            waitValues[existing] = Math.Max(waitValues[existing], value);
+            _waitValues[existing] = Math.Max(_waitValues[existing], value);
             return;
         }
 
-        waitSemaphores.Add(semaphore.Handle);
-        waitValues.Add(value);
+        _waitSemaphores.Add(semaphore.Handle);
+        _waitValues.Add(value);
     }
 
     /// <summary>Makes the next batch wait for another stream's batch <paramref name="value"/>.</summary>
@@ -292,26 +292,26 @@ internal sealed unsafe class CommandRecorder : IDisposable
     /// <exception cref="VulkanDeviceLostException">The device was lost.</exception>
     public ulong Submit(ulong signalValue)
     {
-        ObjectDisposedException.ThrowIf(disposed, this);
-        ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(signalValue, submitted);
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(signalValue, _submitted);
         ulong value = signalValue;
-        Batch? batch = recording;
+        Batch? batch = _recording;
         if (batch is not null)
         {
             // Make this batch's writes visible to the host (mapped reads after a timeline wait).
             var toHost = new MemoryBarrier { SType = StructureType.MemoryBarrier, SrcAccessMask = WorkWrites, DstAccessMask = AccessFlags.HostReadBit };
-            vk.CmdPipelineBarrier(batch.CommandBuffer, WorkStages, PipelineStageFlags.HostBit, 0, 1, &toHost, 0, null, 0, null);
-            VkCheck.Success(vk.EndCommandBuffer(batch.CommandBuffer), "vkEndCommandBuffer");
+            _vk.CmdPipelineBarrier(batch.CommandBuffer, WorkStages, PipelineStageFlags.HostBit, 0, 1, &toHost, 0, null, 0, null);
+            VkCheck.Success(_vk.EndCommandBuffer(batch.CommandBuffer), "vkEndCommandBuffer");
         }
 
-        int waitCount = waitSemaphores.Count;
+        int waitCount = _waitSemaphores.Count;
         VkSemaphore* waits = stackalloc VkSemaphore[Math.Max(1, waitCount)];
         ulong* values = stackalloc ulong[Math.Max(1, waitCount)];
         PipelineStageFlags* stages = stackalloc PipelineStageFlags[Math.Max(1, waitCount)];
         for (int i = 0; i < waitCount; i++)
         {
-            waits[i] = waitSemaphores[i];
-            values[i] = waitValues[i];
+            waits[i] = _waitSemaphores[i];
+            values[i] = _waitValues[i];
             stages[i] = WorkStages;
         }
 
@@ -345,25 +345,25 @@ internal sealed unsafe class CommandRecorder : IDisposable
         catch
         {
             // The batch never ran: its command buffer can be reused.
-            recording = null;
+            _recording = null;
             if (batch is not null)
             {
-                free.Push(batch);
+                _free.Push(batch);
             }
 
             throw;
         }
 
-        waitSemaphores.Clear();
-        waitValues.Clear();
-        recording = null;
+        _waitSemaphores.Clear();
+        _waitValues.Clear();
+        _recording = null;
         if (batch is not null)
         {
             batch.Value = value;
-            inFlight.Enqueue(batch);
+            _inFlight.Enqueue(batch);
         }
 
-        System.Threading.Volatile.Write(ref submitted, value);
+        System.Threading.Volatile.Write(ref _submitted, value);
         return value;
     }
 
@@ -384,7 +384,7 @@ internal sealed unsafe class CommandRecorder : IDisposable
 
     private DescriptorBufferInfo Describe(in BufferBinding binding, int index, ComputePipeline pipeline)
     {
-        DeviceLimits limits = context.Info.Limits;
+        DeviceLimits limits = _context.Info.Limits;
         VulkanBuffer buffer = binding.Buffer ?? throw new ArgumentException($"Buffer {index} of kernel '{pipeline.EntryPoint}' is null.", nameof(binding));
         ulong range = binding.ByteLength == 0 ? Math.Min(4, buffer.Size - Math.Min(binding.Offset, buffer.Size)) : binding.ByteLength;
         if (binding.Offset + range > buffer.Size || range == 0)
@@ -402,7 +402,7 @@ internal sealed unsafe class CommandRecorder : IDisposable
         if (range > limits.MaxStorageBufferRange)
         {
             throw new ArgumentException(string.Create(CultureInfo.InvariantCulture,
-                $"Buffer {index} of kernel '{pipeline.EntryPoint}' is {range} bytes; the device '{context.Info.Name}' binds at most {limits.MaxStorageBufferRange} bytes per buffer."));
+                $"Buffer {index} of kernel '{pipeline.EntryPoint}' is {range} bytes; the device '{_context.Info.Name}' binds at most {limits.MaxStorageBufferRange} bytes per buffer."));
         }
 
         return new DescriptorBufferInfo(buffer.Handle, binding.Offset, range);
@@ -432,34 +432,34 @@ internal sealed unsafe class CommandRecorder : IDisposable
 
         if (pipeline.UsesPushDescriptors)
         {
-            context.PushDescriptor.Push(batch.CommandBuffer, pipeline.Layout, 0, (uint)count, writes);
+            _context.PushDescriptor.Push(batch.CommandBuffer, pipeline.Layout, 0, (uint)count, writes);
         }
         else
         {
-            vk.UpdateDescriptorSets(context.Device, (uint)count, writes, 0, null);
-            vk.CmdBindDescriptorSets(batch.CommandBuffer, PipelineBindPoint.Compute, pipeline.Layout, 0, 1, &set, 0, null);
+            _vk.UpdateDescriptorSets(_context.Device, (uint)count, writes, 0, null);
+            _vk.CmdBindDescriptorSets(batch.CommandBuffer, PipelineBindPoint.Compute, pipeline.Layout, 0, 1, &set, 0, null);
         }
     }
 
     private void WorkBarrier(CommandBuffer cb)
     {
         var barrier = new MemoryBarrier { SType = StructureType.MemoryBarrier, SrcAccessMask = WorkWrites, DstAccessMask = WorkAccess };
-        vk.CmdPipelineBarrier(cb, WorkStages, WorkStages, 0, 1, &barrier, 0, null, 0, null);
+        _vk.CmdPipelineBarrier(cb, WorkStages, WorkStages, 0, 1, &barrier, 0, null, 0, null);
     }
 
     private Batch BeginRecording()
     {
-        ObjectDisposedException.ThrowIf(disposed, this);
-        if (recording is not null)
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        if (_recording is not null)
         {
-            return recording;
+            return _recording;
         }
 
         Recycle();
-        Batch batch = free.Count > 0 ? free.Pop() : new Batch(context, commandPool);
+        Batch batch = _free.Count > 0 ? _free.Pop() : new Batch(_context, _commandPool);
         batch.Reset();
         var begin = new CommandBufferBeginInfo { SType = StructureType.CommandBufferBeginInfo, Flags = CommandBufferUsageFlags.OneTimeSubmitBit };
-        VkCheck.Success(vk.BeginCommandBuffer(batch.CommandBuffer, &begin), "vkBeginCommandBuffer");
+        VkCheck.Success(_vk.BeginCommandBuffer(batch.CommandBuffer, &begin), "vkBeginCommandBuffer");
 
         // Order against this stream's earlier batches (they may still run) and against host writes that
         // happened before a host-signalled semaphore this batch waits for.
@@ -469,39 +469,39 @@ internal sealed unsafe class CommandRecorder : IDisposable
             SrcAccessMask = WorkWrites | AccessFlags.HostWriteBit,
             DstAccessMask = WorkAccess,
         };
-        vk.CmdPipelineBarrier(batch.CommandBuffer, WorkStages | PipelineStageFlags.HostBit, WorkStages, 0, 1, &barrier, 0, null, 0, null);
-        recording = batch;
+        _vk.CmdPipelineBarrier(batch.CommandBuffer, WorkStages | PipelineStageFlags.HostBit, WorkStages, 0, 1, &barrier, 0, null, 0, null);
+        _recording = batch;
         return batch;
     }
 
     /// <summary>Moves completed batches to the free list.</summary>
     private void Recycle()
     {
-        if (inFlight.Count == 0)
+        if (_inFlight.Count == 0)
         {
             return;
         }
 
         ulong completed = Timeline.Value;
-        while (inFlight.Count > 0 && inFlight.Peek().Value <= completed)
+        while (_inFlight.Count > 0 && _inFlight.Peek().Value <= completed)
         {
-            free.Push(inFlight.Dequeue());
+            _free.Push(_inFlight.Dequeue());
         }
     }
 
     public void Dispose()
     {
-        if (disposed)
+        if (_disposed)
         {
             return;
         }
 
-        disposed = true;
+        _disposed = true;
         try
         {
-            if (submitted > 0)
+            if (_submitted > 0)
             {
-                _ = Timeline.Wait(submitted, TimeSpan.FromSeconds(30));
+                _ = Timeline.Wait(_submitted, TimeSpan.FromSeconds(30));
             }
         }
         catch (VulkanException)
@@ -509,18 +509,18 @@ internal sealed unsafe class CommandRecorder : IDisposable
             // A lost device: free the objects anyway.
         }
 
-        recording?.Destroy();
-        foreach (Batch b in inFlight)
+        _recording?.Destroy();
+        foreach (Batch b in _inFlight)
         {
             b.Destroy();
         }
 
-        foreach (Batch b in free)
+        foreach (Batch b in _free)
         {
             b.Destroy();
         }
 
-        vk.DestroyCommandPool(context.Device, commandPool, null);
+        _vk.DestroyCommandPool(_context.Device, _commandPool, null);
         Timeline.Dispose();
     }
 
@@ -529,15 +529,15 @@ internal sealed unsafe class CommandRecorder : IDisposable
     {
         private const int SetsPerPool = 64;
         private const int BuffersPerPool = SetsPerPool * 8;
-        private readonly VulkanContext context;
-        private readonly CommandPool commandPool;
-        private readonly List<DescriptorPool> pools = [];
-        private int currentPool;
+        private readonly VulkanContext _context;
+        private readonly CommandPool _commandPool;
+        private readonly List<DescriptorPool> _pools = [];
+        private int _currentPool;
 
         public Batch(VulkanContext context, CommandPool commandPool)
         {
-            this.context = context;
-            this.commandPool = commandPool;
+            _context = context;
+            _commandPool = commandPool;
             var info = new CommandBufferAllocateInfo
             {
                 SType = StructureType.CommandBufferAllocateInfo,
@@ -562,7 +562,7 @@ internal sealed unsafe class CommandRecorder : IDisposable
         /// <summary>How many buffers <see cref="HasBound"/> compares against; -1 when nothing is bound.</summary>
         public int BoundBufferCount { get; set; } = -1;
 
-        private DescriptorBufferInfo[] boundBuffers = [];
+        private DescriptorBufferInfo[] _boundBuffers = [];
 
         /// <summary>True when exactly these buffers are bound for <see cref="BoundPipeline"/>.</summary>
         public bool HasBound(DescriptorBufferInfo* infos, int count)
@@ -574,7 +574,7 @@ internal sealed unsafe class CommandRecorder : IDisposable
 
             for (int i = 0; i < count; i++)
             {
-                if (boundBuffers[i].Buffer.Handle != infos[i].Buffer.Handle || boundBuffers[i].Offset != infos[i].Offset || boundBuffers[i].Range != infos[i].Range)
+                if (_boundBuffers[i].Buffer.Handle != infos[i].Buffer.Handle || _boundBuffers[i].Offset != infos[i].Offset || _boundBuffers[i].Range != infos[i].Range)
                 {
                     return false;
                 }
@@ -585,12 +585,12 @@ internal sealed unsafe class CommandRecorder : IDisposable
 
         public void RememberBound(DescriptorBufferInfo* infos, int count)
         {
-            if (boundBuffers.Length < count)
+            if (_boundBuffers.Length < count)
             {
-                boundBuffers = new DescriptorBufferInfo[count];
+                _boundBuffers = new DescriptorBufferInfo[count];
             }
 
-            new ReadOnlySpan<DescriptorBufferInfo>(infos, count).CopyTo(boundBuffers);
+            new ReadOnlySpan<DescriptorBufferInfo>(infos, count).CopyTo(_boundBuffers);
             BoundBufferCount = count;
         }
 
@@ -598,13 +598,13 @@ internal sealed unsafe class CommandRecorder : IDisposable
         {
             BoundPipeline = null;
             BoundBufferCount = -1;
-            VkCheck.Success(context.Api.ResetCommandBuffer(CommandBuffer, 0), "vkResetCommandBuffer");
-            foreach (DescriptorPool pool in pools)
+            VkCheck.Success(_context.Api.ResetCommandBuffer(CommandBuffer, 0), "vkResetCommandBuffer");
+            foreach (DescriptorPool pool in _pools)
             {
-                VkCheck.Success(context.Api.ResetDescriptorPool(context.Device, pool, 0), "vkResetDescriptorPool");
+                VkCheck.Success(_context.Api.ResetDescriptorPool(_context.Device, pool, 0), "vkResetDescriptorPool");
             }
 
-            currentPool = 0;
+            _currentPool = 0;
             CommandCount = 0;
             Value = 0;
         }
@@ -613,12 +613,12 @@ internal sealed unsafe class CommandRecorder : IDisposable
         {
             while (true)
             {
-                if (currentPool == pools.Count)
+                if (_currentPool == _pools.Count)
                 {
-                    pools.Add(CreatePool(Math.Max(BuffersPerPool, bufferCount)));
+                    _pools.Add(CreatePool(Math.Max(BuffersPerPool, bufferCount)));
                 }
 
-                DescriptorPool pool = pools[currentPool];
+                DescriptorPool pool = _pools[_currentPool];
                 var info = new DescriptorSetAllocateInfo
                 {
                     SType = StructureType.DescriptorSetAllocateInfo,
@@ -627,7 +627,7 @@ internal sealed unsafe class CommandRecorder : IDisposable
                     PSetLayouts = &layout,
                 };
                 DescriptorSet set;
-                Result result = context.Api.AllocateDescriptorSets(context.Device, &info, &set);
+                Result result = _context.Api.AllocateDescriptorSets(_context.Device, &info, &set);
                 if (result == Result.Success)
                 {
                     return set;
@@ -638,7 +638,7 @@ internal sealed unsafe class CommandRecorder : IDisposable
                     VkCheck.Throw(result, "vkAllocateDescriptorSets");
                 }
 
-                currentPool++;
+                _currentPool++;
             }
         }
 
@@ -653,20 +653,20 @@ internal sealed unsafe class CommandRecorder : IDisposable
                 PPoolSizes = &size,
             };
             DescriptorPool pool;
-            VkCheck.Success(context.Api.CreateDescriptorPool(context.Device, &info, null, &pool), "vkCreateDescriptorPool");
+            VkCheck.Success(_context.Api.CreateDescriptorPool(_context.Device, &info, null, &pool), "vkCreateDescriptorPool");
             return pool;
         }
 
         public void Destroy()
         {
-            foreach (DescriptorPool pool in pools)
+            foreach (DescriptorPool pool in _pools)
             {
-                context.Api.DestroyDescriptorPool(context.Device, pool, null);
+                _context.Api.DestroyDescriptorPool(_context.Device, pool, null);
             }
 
-            pools.Clear();
+            _pools.Clear();
             CommandBuffer cb = CommandBuffer;
-            context.Api.FreeCommandBuffers(context.Device, commandPool, 1, &cb);
+            _context.Api.FreeCommandBuffers(_context.Device, _commandPool, 1, &cb);
         }
     }
 }

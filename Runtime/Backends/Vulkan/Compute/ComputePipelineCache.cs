@@ -17,23 +17,23 @@ using Device = Silk.NET.Vulkan.Device;
 /// </summary>
 internal sealed unsafe class ComputePipelineCache : IDisposable
 {
-    private readonly VulkanContext context;
-    private readonly ConcurrentDictionary<Key, Lazy<ComputePipeline>> pipelines = new();
-    private readonly ConcurrentDictionary<SourceKey, ComputePipeline> bySource = new();
-    private readonly PipelineCache vkCache;
-    private int disposed;
+    private readonly VulkanContext _context;
+    private readonly ConcurrentDictionary<Key, Lazy<ComputePipeline>> _pipelines = new();
+    private readonly ConcurrentDictionary<SourceKey, ComputePipeline> _bySource = new();
+    private readonly PipelineCache _vkCache;
+    private int _disposed;
 
     internal ComputePipelineCache(VulkanContext context)
     {
-        this.context = context;
+        _context = context;
         var info = new PipelineCacheCreateInfo { SType = StructureType.PipelineCacheCreateInfo };
         PipelineCache cache;
         VkCheck.Success(context.Api.CreatePipelineCache(context.Device, &info, null, &cache), "vkCreatePipelineCache");
-        vkCache = cache;
+        _vkCache = cache;
     }
 
     /// <summary>How many pipelines exist.</summary>
-    public int Count => pipelines.Count;
+    public int Count => _pipelines.Count;
 
     /// <summary>
     /// Takes <paramref name="hlsl"/>'s SPIR-V from the context's <see cref="VulkanContext.PrecompiledShaders"/>, else
@@ -50,20 +50,20 @@ internal sealed unsafe class ComputePipelineCache : IDisposable
         ArgumentNullException.ThrowIfNull(hlsl);
         ArgumentNullException.ThrowIfNull(entryPoint);
         var key = new SourceKey(hlsl, entryPoint, bindingCount, pushConstantSize, groupSize);
-        if (bySource.TryGetValue(key, out ComputePipeline? known))
+        if (_bySource.TryGetValue(key, out ComputePipeline? known))
         {
             return known;
         }
 
-        ComputePipeline pipeline = GetOrCreate(FinishForDevice(Spirv(SourceFor(context.Info, hlsl), entryPoint)), bindingCount, pushConstantSize, groupSize);
-        bySource.TryAdd(key, pipeline);
+        ComputePipeline pipeline = GetOrCreate(FinishForDevice(Spirv(SourceFor(_context.Info, hlsl), entryPoint)), bindingCount, pushConstantSize, groupSize);
+        _bySource.TryAdd(key, pipeline);
         return pipeline;
     }
 
     private SpirvModule Spirv(string hlsl, string entryPoint) =>
-        context.PrecompiledShaders?.Find(hlsl, entryPoint) is { } code
+        _context.PrecompiledShaders?.Find(hlsl, entryPoint) is { } code
             ? new SpirvModule(code, ShaderCompiler.HashHex(code), entryPoint, FromCache: true, ShaderCompiler.PortableKey(hlsl, entryPoint))
-            : context.ShaderCompiler.Compile(hlsl, entryPoint);
+            : _context.ShaderCompiler.Compile(hlsl, entryPoint);
 
     /// <summary>The pipeline of a SPIR-V module with the standard binding convention.</summary>
     /// <param name="module">The compiled shader.</param>
@@ -73,11 +73,11 @@ internal sealed unsafe class ComputePipelineCache : IDisposable
     public ComputePipeline GetOrCreate(SpirvModule module, int bindingCount, int pushConstantSize, Index3D groupSize)
     {
         ArgumentNullException.ThrowIfNull(module);
-        ObjectDisposedException.ThrowIf(Volatile.Read(ref disposed) != 0, this);
+        ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) != 0, this);
         Validate(bindingCount, ref pushConstantSize, groupSize);
         var key = new Key(module.Hash, module.EntryPoint, bindingCount, pushConstantSize, groupSize);
-        Lazy<ComputePipeline> lazy = pipelines.GetOrAdd(key, k => new Lazy<ComputePipeline>(
-            () => ComputePipeline.Create(context, vkCache, module, k.BindingCount, k.PushConstantSize, k.GroupSize),
+        Lazy<ComputePipeline> lazy = _pipelines.GetOrAdd(key, k => new Lazy<ComputePipeline>(
+            () => ComputePipeline.Create(_context, _vkCache, module, k.BindingCount, k.PushConstantSize, k.GroupSize),
             LazyThreadSafetyMode.ExecutionAndPublication));
         try
         {
@@ -85,7 +85,7 @@ internal sealed unsafe class ComputePipelineCache : IDisposable
         }
         catch
         {
-            pipelines.TryRemove(new(key, lazy)); // let a later call retry
+            _pipelines.TryRemove(new(key, lazy)); // let a later call retry
             throw;
         }
     }
@@ -114,14 +114,14 @@ internal sealed unsafe class ComputePipelineCache : IDisposable
     /// </summary>
     private SpirvModule FinishForDevice(SpirvModule module)
     {
-        byte[] code = SpirvFloatControls.Apply(module.Code, RelaxedFloats ? SpirvFloatControls.Widths.None : context.Info.Features.PreservedFloatWidths);
+        byte[] code = SpirvFloatControls.Apply(module.Code, RelaxedFloats ? SpirvFloatControls.Widths.None : _context.Info.Features.PreservedFloatWidths);
         return ReferenceEquals(code, module.Code) ? module
             : module with { Code = code, Hash = ShaderCompiler.HashHex(code) };
     }
 
     private void Validate(int bindingCount, ref int pushConstantSize, Index3D groupSize)
     {
-        DeviceLimits limits = context.Info.Limits;
+        DeviceLimits limits = _context.Info.Limits;
         ArgumentOutOfRangeException.ThrowIfNegative(bindingCount);
         if (bindingCount > limits.MaxPerStageDescriptorStorageBuffers)
         {
@@ -133,7 +133,7 @@ internal sealed unsafe class ComputePipelineCache : IDisposable
         if (pushConstantSize < 0 || pushConstantSize > limits.MaxPushConstantsSize)
         {
             throw new ArgumentOutOfRangeException(nameof(pushConstantSize), pushConstantSize, string.Create(CultureInfo.InvariantCulture,
-                $"The uniform block is {pushConstantSize} bytes; the device '{context.Info.Name}' allows {limits.MaxPushConstantsSize} bytes of push constants."));
+                $"The uniform block is {pushConstantSize} bytes; the device '{_context.Info.Name}' allows {limits.MaxPushConstantsSize} bytes of push constants."));
         }
 
         if (groupSize.X < 1 || groupSize.Y < 1 || groupSize.Z < 1 ||
@@ -147,22 +147,22 @@ internal sealed unsafe class ComputePipelineCache : IDisposable
 
     public void Dispose()
     {
-        if (Interlocked.Exchange(ref disposed, 1) != 0)
+        if (Interlocked.Exchange(ref _disposed, 1) != 0)
         {
             return;
         }
 
-        foreach (Lazy<ComputePipeline> lazy in pipelines.Values)
+        foreach (Lazy<ComputePipeline> lazy in _pipelines.Values)
         {
             if (lazy.IsValueCreated)
             {
-                lazy.Value.Destroy(context.Api, context.Device);
+                lazy.Value.Destroy(_context.Api, _context.Device);
             }
         }
 
-        pipelines.Clear();
-        bySource.Clear();
-        context.Api.DestroyPipelineCache(context.Device, vkCache, null);
+        _pipelines.Clear();
+        _bySource.Clear();
+        _context.Api.DestroyPipelineCache(_context.Device, _vkCache, null);
     }
 
     private readonly record struct SourceKey(string Hlsl, string EntryPoint, int BindingCount, int PushConstantSize, Index3D GroupSize);

@@ -15,13 +15,13 @@ internal static unsafe class ExtensionFunctions
     /// <summary><c>vkCreateDebugUtilsMessengerEXT</c>.</summary>
     internal readonly struct DebugUtils
     {
-        private readonly delegate* unmanaged<Instance, DebugUtilsMessengerCreateInfoEXT*, AllocationCallbacks*, DebugUtilsMessengerEXT*, Result> create;
-        private readonly delegate* unmanaged<Instance, DebugUtilsMessengerEXT, AllocationCallbacks*, void> destroy;
+        private readonly delegate* unmanaged<Instance, DebugUtilsMessengerCreateInfoEXT*, AllocationCallbacks*, DebugUtilsMessengerEXT*, Result> _create;
+        private readonly delegate* unmanaged<Instance, DebugUtilsMessengerEXT, AllocationCallbacks*, void> _destroy;
 
         private DebugUtils(nint create, nint destroy)
         {
-            this.create = (delegate* unmanaged<Instance, DebugUtilsMessengerCreateInfoEXT*, AllocationCallbacks*, DebugUtilsMessengerEXT*, Result>)create;
-            this.destroy = (delegate* unmanaged<Instance, DebugUtilsMessengerEXT, AllocationCallbacks*, void>)destroy;
+            _create = (delegate* unmanaged<Instance, DebugUtilsMessengerCreateInfoEXT*, AllocationCallbacks*, DebugUtilsMessengerEXT*, Result>)create;
+            _destroy = (delegate* unmanaged<Instance, DebugUtilsMessengerEXT, AllocationCallbacks*, void>)destroy;
         }
 
         public static bool TryLoad(Vk vk, Instance instance, out DebugUtils functions)
@@ -38,20 +38,20 @@ internal static unsafe class ExtensionFunctions
         }
 
         public Result Create(Instance instance, DebugUtilsMessengerCreateInfoEXT* info, DebugUtilsMessengerEXT* messenger)
-            => create(instance, info, null, messenger);
+            => _create(instance, info, null, messenger);
 
-        public void Destroy(Instance instance, DebugUtilsMessengerEXT messenger) => destroy(instance, messenger, null);
+        public void Destroy(Instance instance, DebugUtilsMessengerEXT messenger) => _destroy(instance, messenger, null);
     }
 
     /// <summary><c>vkCmdPushDescriptorSetKHR</c> (<c>VK_KHR_push_descriptor</c>).</summary>
     internal readonly struct PushDescriptor
     {
-        private readonly delegate* unmanaged<CommandBuffer, PipelineBindPoint, PipelineLayout, uint, uint, WriteDescriptorSet*, void> push;
+        private readonly delegate* unmanaged<CommandBuffer, PipelineBindPoint, PipelineLayout, uint, uint, WriteDescriptorSet*, void> _push;
 
         private PushDescriptor(nint push)
-            => this.push = (delegate* unmanaged<CommandBuffer, PipelineBindPoint, PipelineLayout, uint, uint, WriteDescriptorSet*, void>)push;
+            => _push = (delegate* unmanaged<CommandBuffer, PipelineBindPoint, PipelineLayout, uint, uint, WriteDescriptorSet*, void>)push;
 
-        public bool IsLoaded => push != null;
+        public bool IsLoaded => _push != null;
 
         public static bool TryLoad(Vk vk, Device device, out PushDescriptor functions)
         {
@@ -67,12 +67,12 @@ internal static unsafe class ExtensionFunctions
 
         public void Push(CommandBuffer commandBuffer, PipelineLayout layout, uint set, uint count, WriteDescriptorSet* writes)
         {
-            if (push == null)
+            if (_push == null)
             {
                 throw new InvalidOperationException("vkCmdPushDescriptorSetKHR is not loaded.");
             }
 
-            push(commandBuffer, PipelineBindPoint.Compute, layout, set, count, writes);
+            _push(commandBuffer, PipelineBindPoint.Compute, layout, set, count, writes);
         }
     }
     /// <summary>
@@ -81,13 +81,13 @@ internal static unsafe class ExtensionFunctions
     /// </summary>
     internal readonly struct CalibratedTimestamps
     {
-        private readonly delegate* unmanaged<PhysicalDevice, uint*, TimeDomainKHR*, Result> domains;
-        private readonly delegate* unmanaged<Device, uint, CalibratedTimestampInfoKHR*, ulong*, ulong*, Result> timestamps;
+        private readonly delegate* unmanaged<PhysicalDevice, uint*, TimeDomainKHR*, Result> _domains;
+        private readonly delegate* unmanaged<Device, uint, CalibratedTimestampInfoKHR*, ulong*, ulong*, Result> _timestamps;
 
         private CalibratedTimestamps(nint domains, nint timestamps)
         {
-            this.domains = (delegate* unmanaged<PhysicalDevice, uint*, TimeDomainKHR*, Result>)domains;
-            this.timestamps = (delegate* unmanaged<Device, uint, CalibratedTimestampInfoKHR*, ulong*, ulong*, Result>)timestamps;
+            _domains = (delegate* unmanaged<PhysicalDevice, uint*, TimeDomainKHR*, Result>)domains;
+            _timestamps = (delegate* unmanaged<Device, uint, CalibratedTimestampInfoKHR*, ulong*, ulong*, Result>)timestamps;
         }
 
         /// <param name="vk">The API.</param>
@@ -107,11 +107,11 @@ internal static unsafe class ExtensionFunctions
         public TimeDomainKHR[] Domains(PhysicalDevice physicalDevice)
         {
             uint count = 0;
-            VkCheck.Success(domains(physicalDevice, &count, null), "vkGetPhysicalDeviceCalibrateableTimeDomains");
+            VkCheck.Success(_domains(physicalDevice, &count, null), "vkGetPhysicalDeviceCalibrateableTimeDomains");
             var result = new TimeDomainKHR[count];
             fixed (TimeDomainKHR* p = result)
             {
-                VkCheck.Success(domains(physicalDevice, &count, p), "vkGetPhysicalDeviceCalibrateableTimeDomains");
+                VkCheck.Success(_domains(physicalDevice, &count, p), "vkGetPhysicalDeviceCalibrateableTimeDomains");
             }
 
             return result[..(int)count];
@@ -125,7 +125,7 @@ internal static unsafe class ExtensionFunctions
             infos[1] = new CalibratedTimestampInfoKHR { SType = StructureType.CalibratedTimestampInfoKhr, TimeDomain = host };
             ulong* values = stackalloc ulong[2];
             ulong deviation;
-            VkCheck.Success(timestamps(device, 2, infos, values, &deviation), "vkGetCalibratedTimestamps");
+            VkCheck.Success(_timestamps(device, 2, infos, values, &deviation), "vkGetCalibratedTimestamps");
             return (values[0], values[1], deviation);
         }
     }

@@ -8,9 +8,10 @@ using System.Text;
 namespace Tandem.Backends.Vulkan.Compute;
 
 /// <summary>
-/// The SPIR-V of an assembly's kernels, compiled when the assembly was built: the file <c>&lt;AssemblyName&gt;.spirv</c>
-/// that the build writes next to the assembly (and copies to the output and publish folders of every project that uses
-/// it). Written by the build-time shader compiler (<c>tools/ShaderBuild</c>), read by the runtime.
+/// The SPIR-V of an assembly's kernels, compiled when the assembly was built: a manifest resource of the assembly
+/// named <see cref="ResourceName"/>, or, for an assembly that could not be rewritten (strong-name signed), the file
+/// <c>&lt;AssemblyName&gt;.spirv</c> beside it. Written by the build-time shader compiler (<c>tools/ShaderBuild</c>),
+/// read by the runtime.
 /// </summary>
 /// <remarks>
 /// Layout (little-endian): the magic <c>TANDSPVB</c>; a format version (int32); the identity of the compiler that made
@@ -25,31 +26,34 @@ internal sealed class ShaderBundle
     /// <summary>The bundle's file name is the assembly's simple name plus this.</summary>
     public const string FileExtension = ".spirv";
 
+    /// <summary>The name of the manifest resource that carries an assembly's bundle.</summary>
+    public const string ResourceName = "Tandem.Shaders" + FileExtension;
+
     private const int FormatVersion = 1;
     private static ReadOnlySpan<byte> Magic => "TANDSPVB"u8;
 
-    private readonly Dictionary<string, byte[]> modules;
+    private readonly Dictionary<string, byte[]> _modules;
 
     public ShaderBundle(string compilerIdentity, IReadOnlyDictionary<string, byte[]> modules)
     {
         ArgumentNullException.ThrowIfNull(compilerIdentity);
         ArgumentNullException.ThrowIfNull(modules);
         CompilerIdentity = compilerIdentity;
-        this.modules = new Dictionary<string, byte[]>(modules, StringComparer.Ordinal);
+        _modules = new Dictionary<string, byte[]>(modules, StringComparer.Ordinal);
     }
 
     /// <summary>The compiler the build ran (path and version); empty when the build found none and compiled nothing.</summary>
     public string CompilerIdentity { get; }
 
     /// <summary>How many modules the bundle holds.</summary>
-    public int Count => modules.Count;
+    public int Count => _modules.Count;
 
     /// <summary>The bundle file of the assembly named <paramref name="assemblyName"/> in <paramref name="directory"/>.</summary>
     public static string PathFor(string directory, string assemblyName) => Path.Combine(directory, assemblyName + FileExtension);
 
     /// <summary>The SPIR-V of <paramref name="entryPoint"/> in <paramref name="hlsl"/>, if the build compiled it.</summary>
     public bool TryGet(string hlsl, string entryPoint, out byte[] code) =>
-        modules.TryGetValue(ShaderCompiler.PortableKey(hlsl, entryPoint), out code!);
+        _modules.TryGetValue(ShaderCompiler.PortableKey(hlsl, entryPoint), out code!);
 
     /// <summary>The file's bytes: the same modules always give the same bytes, so an unchanged bundle is not rewritten.</summary>
     public byte[] ToBytes()
@@ -60,8 +64,8 @@ internal sealed class ShaderBundle
             writer.Write(Magic);
             writer.Write(FormatVersion);
             writer.Write(CompilerIdentity);
-            writer.Write(modules.Count);
-            foreach (KeyValuePair<string, byte[]> module in modules.OrderBy(m => m.Key, StringComparer.Ordinal))
+            writer.Write(_modules.Count);
+            foreach (KeyValuePair<string, byte[]> module in _modules.OrderBy(m => m.Key, StringComparer.Ordinal))
             {
                 writer.Write(module.Key);
                 writer.Write(module.Value.Length);
@@ -88,18 +92,28 @@ internal sealed class ShaderBundle
             return null;
         }
 
+        return Read(file, $"'{path}'");
+    }
+
+    /// <summary>Reads a bundle from its bytes.</summary>
+    /// <param name="bytes">The bundle, as <see cref="ToBytes"/> wrote it.</param>
+    /// <param name="origin">Where the bytes come from, for the messages (a quoted path, or the resource and its assembly).</param>
+    /// <exception cref="InvalidDataException">The bytes are not a bundle of this format, or are damaged.</exception>
+    public static ShaderBundle Read(byte[] bytes, string origin)
+    {
+        ArgumentNullException.ThrowIfNull(bytes);
         const int HashSize = 32;
-        if (file.Length < Magic.Length + HashSize || !file.AsSpan(0, Magic.Length).SequenceEqual(Magic)
-            || !SHA256.HashData(file.AsSpan(0, file.Length - HashSize)).AsSpan().SequenceEqual(file.AsSpan(file.Length - HashSize)))
+        if (bytes.Length < Magic.Length + HashSize || !bytes.AsSpan(0, Magic.Length).SequenceEqual(Magic)
+            || !SHA256.HashData(bytes.AsSpan(0, bytes.Length - HashSize)).AsSpan().SequenceEqual(bytes.AsSpan(bytes.Length - HashSize)))
         {
-            throw new InvalidDataException($"'{path}' is not a Tandem shader bundle, or it is damaged (its checksum does not match).");
+            throw new InvalidDataException($"{origin} is not a Tandem shader bundle, or it is damaged (its checksum does not match).");
         }
 
-        using var reader = new BinaryReader(new MemoryStream(file, Magic.Length, file.Length - Magic.Length - HashSize), Encoding.UTF8);
+        using var reader = new BinaryReader(new MemoryStream(bytes, Magic.Length, bytes.Length - Magic.Length - HashSize), Encoding.UTF8);
         int version = reader.ReadInt32();
         if (version != FormatVersion)
         {
-            throw new InvalidDataException($"'{path}' is a shader bundle of format {version}; this runtime reads format {FormatVersion}. Rebuild the assembly with this version of Tandem.");
+            throw new InvalidDataException($"{origin} is a shader bundle of format {version}; this runtime reads format {FormatVersion}. Rebuild the assembly with this version of Tandem.");
         }
 
         string identity = reader.ReadString();

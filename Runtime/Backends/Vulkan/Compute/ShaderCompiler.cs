@@ -59,9 +59,9 @@ internal sealed class ShaderCompiler
     private static readonly TimeSpan CompileTimeout = TimeSpan.FromMinutes(2);
     private static readonly Lazy<ShaderCompiler> Shared = new(() => new ShaderCompiler());
 
-    private readonly string? searchPath;
-    private readonly Lazy<Tool> tool;
-    private int compilerRuns;
+    private readonly string? _searchPath;
+    private readonly Lazy<Tool> _tool;
+    private int _compilerRuns;
 
     /// <param name="cacheDirectory">Where SPIR-V is cached; null uses the environment (see remarks).</param>
     /// <param name="searchPath">Directories to look for the compiler in (PATH syntax); null uses TANDEM_GLSLC, then PATH.</param>
@@ -69,8 +69,8 @@ internal sealed class ShaderCompiler
     public ShaderCompiler(string? cacheDirectory = null, string? searchPath = null, Action<string>? warn = null)
     {
         Cache = new ShaderDiskCache(cacheDirectory ?? DefaultCacheDirectory(), warn);
-        this.searchPath = searchPath;
-        tool = new Lazy<Tool>(FindTool, LazyThreadSafetyMode.ExecutionAndPublication);
+        _searchPath = searchPath;
+        _tool = new Lazy<Tool>(FindTool, LazyThreadSafetyMode.ExecutionAndPublication);
     }
 
     /// <summary>The process-wide compiler with the default cache directory.</summary>
@@ -79,11 +79,11 @@ internal sealed class ShaderCompiler
     public ShaderDiskCache Cache { get; }
 
     /// <summary>How many times this instance ran the compiler (cache misses).</summary>
-    public int CompilerRuns => Volatile.Read(ref compilerRuns);
+    public int CompilerRuns => Volatile.Read(ref _compilerRuns);
 
     /// <summary>The compiler's identity, e.g. <c>/usr/bin/glslc: shaderc 2023.2-1 …</c>.</summary>
     /// <exception cref="ShaderCompilerNotFoundException">No compiler.</exception>
-    public string CompilerIdentity => tool.Value.Identity;
+    public string CompilerIdentity => _tool.Value.Identity;
 
     public static string DefaultCacheDirectory()
     {
@@ -111,7 +111,7 @@ internal sealed class ShaderCompiler
         Tool t;
         try
         {
-            t = tool.Value;
+            t = _tool.Value;
         }
         catch (ShaderCompilerNotFoundException) when (Cache.TryRead(portableKey, out byte[] precompiled))
         {
@@ -164,7 +164,7 @@ internal sealed class ShaderCompiler
 
     private byte[] Run(Tool t, string hlsl, string entryPoint)
     {
-        Interlocked.Increment(ref compilerRuns);
+        Interlocked.Increment(ref _compilerRuns);
         string stem = Path.Combine(Path.GetTempPath(), "tandem-compile-" + Guid.NewGuid().ToString("N"));
         string output = stem + ".spv.tmp";
         string input = stem + ".hlsl.tmp";
@@ -252,7 +252,7 @@ internal sealed class ShaderCompiler
 
     private Tool FindTool()
     {
-        string? configured = searchPath is null ? Environment.GetEnvironmentVariable(CompilerVariable) : null;
+        string? configured = _searchPath is null ? Environment.GetEnvironmentVariable(CompilerVariable) : null;
         if (!string.IsNullOrEmpty(configured))
         {
             return File.Exists(configured)
@@ -260,7 +260,7 @@ internal sealed class ShaderCompiler
                 : throw new ShaderCompilerNotFoundException($"{CompilerVariable}='{configured}' does not exist. {InstallHint}");
         }
 
-        string path = searchPath ?? Environment.GetEnvironmentVariable("PATH") ?? string.Empty;
+        string path = _searchPath ?? Environment.GetEnvironmentVariable("PATH") ?? string.Empty;
         string? glslc = FindOnPath(path, "glslc");
         if (glslc is not null)
         {

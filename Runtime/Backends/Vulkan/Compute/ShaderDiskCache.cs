@@ -26,8 +26,8 @@ internal sealed class ShaderDiskCache
     public const int HeaderSize = 8 + 4 + 32 + 32;
     private static ReadOnlySpan<byte> Magic => "TANDSPV2"u8;
 
-    private readonly Action<string> warn;
-    private string? problem;
+    private readonly Action<string> _warn;
+    private string? _problem;
 
     /// <param name="directory">Where the entries live.</param>
     /// <param name="warn">Where the one warning goes when the directory cannot be used; the standard error by default.</param>
@@ -35,13 +35,13 @@ internal sealed class ShaderDiskCache
     {
         ArgumentException.ThrowIfNullOrEmpty(directory);
         Directory = directory;
-        this.warn = warn ?? Console.Error.WriteLine;
+        _warn = warn ?? Console.Error.WriteLine;
     }
 
     public string Directory { get; }
 
     /// <summary>Why the disk cache is off (the directory cannot be used), or null while it works.</summary>
-    public string? Problem => Volatile.Read(ref problem);
+    public string? Problem => Volatile.Read(ref _problem);
 
     /// <summary>The file that holds <paramref name="key"/>.</summary>
     public string PathFor(string key) => Path.Combine(Directory, key + ".spv");
@@ -123,9 +123,9 @@ internal sealed class ShaderDiskCache
         string why = File.Exists(Directory) ? "the path is a file, not a directory" : cause.Message;
         string message = $"The shader cache '{Directory}' ({ShaderCompiler.CacheVariable}) cannot be used: {why}. Kernels are compiled "
             + $"without a disk cache; set {ShaderCompiler.CacheVariable} to a writable directory to keep compiled shaders.";
-        if (Interlocked.CompareExchange(ref problem, message, null) is null)
+        if (Interlocked.CompareExchange(ref _problem, message, null) is null)
         {
-            warn("Tandem: " + message);
+            _warn("Tandem: " + message);
         }
     }
 

@@ -17,13 +17,13 @@ using Device = Silk.NET.Vulkan.Device;
 /// semaphore values). Dispose only when no queued batch waits for or signals it.</remarks>
 internal sealed unsafe class TimelineSemaphore : IDisposable
 {
-    private readonly VulkanContext context;
-    private VkSemaphore handle;
-    private int disposed;
+    private readonly VulkanContext _context;
+    private VkSemaphore _handle;
+    private int _disposed;
 
     internal TimelineSemaphore(VulkanContext context, ulong initialValue)
     {
-        this.context = context;
+        _context = context;
         var typeInfo = new SemaphoreTypeCreateInfo
         {
             SType = StructureType.SemaphoreTypeCreateInfo,
@@ -33,15 +33,15 @@ internal sealed unsafe class TimelineSemaphore : IDisposable
         var info = new SemaphoreCreateInfo { SType = StructureType.SemaphoreCreateInfo, PNext = &typeInfo };
         VkSemaphore semaphore;
         VkCheck.Success(context.Api.CreateSemaphore(context.Device, &info, null, &semaphore), "vkCreateSemaphore");
-        handle = semaphore;
+        _handle = semaphore;
     }
 
     public VkSemaphore Handle
     {
         get
         {
-            ObjectDisposedException.ThrowIf(Volatile.Read(ref disposed) != 0, this);
-            return handle;
+            ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) != 0, this);
+            return _handle;
         }
     }
 
@@ -51,7 +51,7 @@ internal sealed unsafe class TimelineSemaphore : IDisposable
         get
         {
             ulong value = 0;
-            Result result = context.IsLostBySimulation ? Result.ErrorDeviceLost : context.Api.GetSemaphoreCounterValue(context.Device, Handle, &value);
+            Result result = _context.IsLostBySimulation ? Result.ErrorDeviceLost : _context.Api.GetSemaphoreCounterValue(_context.Device, Handle, &value);
             VkCheck.Success(result, "vkGetSemaphoreCounterValue");
             return value;
         }
@@ -75,8 +75,8 @@ internal sealed unsafe class TimelineSemaphore : IDisposable
         ulong nanoseconds = timeout is not { } t ? ulong.MaxValue
             : t.Ticks >= long.MaxValue / 100 ? ulong.MaxValue
             : (ulong)Math.Max(0, t.Ticks) * 100;
-        Result result = context.IsLostBySimulation ? Result.ErrorDeviceLost : context.Api.WaitSemaphores(context.Device, &info, nanoseconds);
-        if (result == Result.Success && context.IsLostBySimulation)
+        Result result = _context.IsLostBySimulation ? Result.ErrorDeviceLost : _context.Api.WaitSemaphores(_context.Device, &info, nanoseconds);
+        if (result == Result.Success && _context.IsLostBySimulation)
         {
             result = Result.ErrorDeviceLost; // the (simulated) loss came while this thread waited, as a real one would
         }
@@ -101,15 +101,15 @@ internal sealed unsafe class TimelineSemaphore : IDisposable
         }
 
         var info = new SemaphoreSignalInfo { SType = StructureType.SemaphoreSignalInfo, Semaphore = Handle, Value = value };
-        VkCheck.Success(context.IsLostBySimulation ? Result.ErrorDeviceLost : context.Api.SignalSemaphore(context.Device, &info), "vkSignalSemaphore");
+        VkCheck.Success(_context.IsLostBySimulation ? Result.ErrorDeviceLost : _context.Api.SignalSemaphore(_context.Device, &info), "vkSignalSemaphore");
     }
 
     public void Dispose()
     {
-        if (Interlocked.Exchange(ref disposed, 1) == 0)
+        if (Interlocked.Exchange(ref _disposed, 1) == 0)
         {
-            context.Api.DestroySemaphore(context.Device, handle, null);
-            handle = default;
+            _context.Api.DestroySemaphore(_context.Device, _handle, null);
+            _handle = default;
         }
     }
 }

@@ -13,14 +13,14 @@ namespace Tandem.Backends.Vulkan.Compute;
 /// <remarks>Thread-safety: one batch writes a pool at a time; read it only after that batch completed.</remarks>
 internal sealed unsafe class TimestampQueries : IDisposable
 {
-    private readonly VulkanContext context;
-    private int disposed;
+    private readonly VulkanContext _context;
+    private int _disposed;
 
     public TimestampQueries(VulkanContext context, int count)
     {
         ArgumentNullException.ThrowIfNull(context);
         ArgumentOutOfRangeException.ThrowIfLessThan(count, 1);
-        this.context = context;
+        _context = context;
         Count = count;
         var info = new QueryPoolCreateInfo { SType = StructureType.QueryPoolCreateInfo, QueryType = QueryType.Timestamp, QueryCount = (uint)count };
         QueryPool pool;
@@ -36,7 +36,7 @@ internal sealed unsafe class TimestampQueries : IDisposable
     /// <summary>Copies the first <paramref name="ticks"/>.Length timestamps, each of which a completed batch wrote.</summary>
     public void Read(Span<ulong> ticks)
     {
-        ObjectDisposedException.ThrowIf(Volatile.Read(ref disposed) != 0, this);
+        ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) != 0, this);
         ArgumentOutOfRangeException.ThrowIfGreaterThan(ticks.Length, Count, nameof(ticks));
         if (ticks.IsEmpty)
         {
@@ -45,16 +45,16 @@ internal sealed unsafe class TimestampQueries : IDisposable
 
         fixed (ulong* p = ticks)
         {
-            VkCheck.Success(context.Api.GetQueryPoolResults(context.Device, Handle, 0, (uint)ticks.Length, (nuint)(ticks.Length * sizeof(ulong)), p,
+            VkCheck.Success(_context.Api.GetQueryPoolResults(_context.Device, Handle, 0, (uint)ticks.Length, (nuint)(ticks.Length * sizeof(ulong)), p,
                 sizeof(ulong), QueryResultFlags.Result64Bit | QueryResultFlags.ResultWaitBit), "vkGetQueryPoolResults");
         }
     }
 
     public void Dispose()
     {
-        if (Interlocked.Exchange(ref disposed, 1) == 0)
+        if (Interlocked.Exchange(ref _disposed, 1) == 0)
         {
-            context.Api.DestroyQueryPool(context.Device, Handle, null);
+            _context.Api.DestroyQueryPool(_context.Device, Handle, null);
         }
     }
 }

@@ -17,14 +17,14 @@ internal static class ValidationLog
     private const int MaxKept = 256;
     private static readonly Lock Gate = new();
     private static readonly List<string> KeptErrors = [];
-    private static int errorCount;
-    private static int warningCount;
+    private static int s_errorCount;
+    private static int s_warningCount;
 
     /// <summary>Validation errors reported since the start (or the last <see cref="Clear"/>).</summary>
-    public static int ErrorCount => Volatile.Read(ref errorCount);
+    public static int ErrorCount => Volatile.Read(ref s_errorCount);
 
     /// <summary>Validation warnings reported since the start (or the last <see cref="Clear"/>).</summary>
-    public static int WarningCount => Volatile.Read(ref warningCount);
+    public static int WarningCount => Volatile.Read(ref s_warningCount);
 
     /// <summary>The messages of the first errors (at most 256).</summary>
     public static IReadOnlyList<string> Errors
@@ -44,8 +44,8 @@ internal static class ValidationLog
         lock (Gate)
         {
             KeptErrors.Clear();
-            errorCount = 0;
-            warningCount = 0;
+            s_errorCount = 0;
+            s_warningCount = 0;
         }
     }
 
@@ -54,7 +54,7 @@ internal static class ValidationLog
     {
         lock (Gate)
         {
-            errorCount++;
+            s_errorCount++;
             if (KeptErrors.Count < MaxKept)
             {
                 KeptErrors.Add(message);
@@ -78,14 +78,14 @@ internal static class ValidationLog
             }
             else if ((severity & DebugUtilsMessageSeverityFlagsEXT.WarningBitExt) != 0)
             {
-                Interlocked.Increment(ref warningCount);
+                Interlocked.Increment(ref s_warningCount);
             }
         }
 #pragma warning disable CA1031 // An exception must never unwind into the driver.
         catch
 #pragma warning restore CA1031
         {
-            Interlocked.Increment(ref errorCount);
+            Interlocked.Increment(ref s_errorCount);
         }
 
         return false; // never abort the Vulkan call

@@ -21,19 +21,19 @@ using Device = Silk.NET.Vulkan.Device;
 /// </remarks>
 internal sealed unsafe class VulkanBuffer : IDisposable
 {
-    private readonly VulkanContext context;
-    private VkBuffer buffer;
-    private DeviceMemory memory;
-    private readonly ulong memoryBytes;
-    private int disposed;
+    private readonly VulkanContext _context;
+    private VkBuffer _buffer;
+    private DeviceMemory _memory;
+    private readonly ulong _memoryBytes;
+    private int _disposed;
 
     private VulkanBuffer(VulkanContext context, VkBuffer buffer, DeviceMemory memory, ulong memoryBytes, ulong size,
         MemoryPlacement placement, MemoryTypeInfo memoryType, nint hostPointer)
     {
-        this.context = context;
-        this.buffer = buffer;
-        this.memory = memory;
-        this.memoryBytes = memoryBytes;
+        _context = context;
+        _buffer = buffer;
+        _memory = memory;
+        _memoryBytes = memoryBytes;
         Size = size;
         Placement = placement;
         MemoryType = memoryType;
@@ -45,8 +45,8 @@ internal sealed unsafe class VulkanBuffer : IDisposable
     {
         get
         {
-            ObjectDisposedException.ThrowIf(Volatile.Read(ref disposed) != 0, this);
-            return buffer;
+            ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) != 0, this);
+            return _buffer;
         }
     }
 
@@ -74,7 +74,7 @@ internal sealed unsafe class VulkanBuffer : IDisposable
     {
         get
         {
-            ObjectDisposedException.ThrowIf(Volatile.Read(ref disposed) != 0, this);
+            ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) != 0, this);
             return HostPointer == 0
                 ? throw new InvalidOperationException($"This {Placement} buffer is not mapped; copy through a staging buffer.")
                 : new Span<byte>((void*)HostPointer, checked((int)Math.Min(Size, int.MaxValue)));
@@ -173,22 +173,22 @@ internal sealed unsafe class VulkanBuffer : IDisposable
     /// <summary>Frees the buffer and its memory. Idempotent; the GPU must be done with it.</summary>
     public void Dispose()
     {
-        if (Interlocked.Exchange(ref disposed, 1) != 0)
+        if (Interlocked.Exchange(ref _disposed, 1) != 0)
         {
             return;
         }
 
-        Vk vk = context.Api;
+        Vk vk = _context.Api;
         if (HostPointer != 0)
         {
-            vk.UnmapMemory(context.Device, memory);
+            vk.UnmapMemory(_context.Device, _memory);
         }
 
-        vk.DestroyBuffer(context.Device, buffer, null);
-        vk.FreeMemory(context.Device, memory, null);
-        context.CountAllocation(-(long)memoryBytes);
-        buffer = default;
-        memory = default;
+        vk.DestroyBuffer(_context.Device, _buffer, null);
+        vk.FreeMemory(_context.Device, _memory, null);
+        _context.CountAllocation(-(long)_memoryBytes);
+        _buffer = default;
+        _memory = default;
     }
 
     public override string ToString() => string.Create(CultureInfo.InvariantCulture,

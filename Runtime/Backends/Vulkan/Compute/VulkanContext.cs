@@ -47,25 +47,25 @@ internal sealed record VulkanContextOptions
 /// </remarks>
 internal sealed unsafe class VulkanContext : IDisposable
 {
-    private readonly VulkanInstance instance;
-    private readonly VulkanQueue[] queues;
-    private int nextQueue = -1;
-    private int disposed;
-    private long allocatedBytes;
+    private readonly VulkanInstance _instance;
+    private readonly VulkanQueue[] _queues;
+    private int _nextQueue = -1;
+    private int _disposed;
+    private long _allocatedBytes;
 
-    private volatile IVulkanFaultHook? faultHook;
+    private volatile IVulkanFaultHook? _faultHook;
 
     private VulkanContext(VulkanInstance instance, PhysicalDevice physicalDevice, Device device, DeviceInfo info,
         Queue[] queueHandles, ExtensionFunctions.PushDescriptor pushDescriptor, ShaderCompiler compiler)
     {
-        this.instance = instance;
+        _instance = instance;
         PhysicalDevice = physicalDevice;
         Device = device;
         Info = info;
-        queues = new VulkanQueue[queueHandles.Length];
+        _queues = new VulkanQueue[queueHandles.Length];
         for (int i = 0; i < queueHandles.Length; i++)
         {
-            queues[i] = new VulkanQueue(this, queueHandles[i], info.ComputeQueueFamily, i);
+            _queues[i] = new VulkanQueue(this, queueHandles[i], info.ComputeQueueFamily, i);
         }
 
         PushDescriptor = pushDescriptor;
@@ -73,9 +73,9 @@ internal sealed unsafe class VulkanContext : IDisposable
         Pipelines = new ComputePipelineCache(this);
     }
 
-    public Vk Api => instance.Api;
+    public Vk Api => _instance.Api;
 
-    public Instance Instance => instance.Handle;
+    public Instance Instance => _instance.Handle;
 
     public PhysicalDevice PhysicalDevice { get; }
 
@@ -85,13 +85,13 @@ internal sealed unsafe class VulkanContext : IDisposable
     public DeviceInfo Info { get; }
 
     /// <summary>The compute queues created (1 to 4).</summary>
-    public IReadOnlyList<VulkanQueue> Queues => queues;
+    public IReadOnlyList<VulkanQueue> Queues => _queues;
 
     /// <summary>True when the validation layer reports into <see cref="ValidationLog"/>.</summary>
-    public bool ValidationEnabled => instance.ValidationEnabled;
+    public bool ValidationEnabled => _instance.ValidationEnabled;
 
     /// <summary>True when the validation layer also checks synchronization (see <see cref="VulkanInstance"/>).</summary>
-    public bool SynchronizationValidationEnabled => instance.SynchronizationValidationEnabled;
+    public bool SynchronizationValidationEnabled => _instance.SynchronizationValidationEnabled;
 
     /// <summary>Loaded when the device has calibrated timestamps (<see cref="GpuClock"/> uses them); null otherwise.</summary>
     internal ExtensionFunctions.CalibratedTimestamps? CalibratedTimestamps { get; private init; }
@@ -112,20 +112,20 @@ internal sealed unsafe class VulkanContext : IDisposable
     public MemoryPlacement DefaultPlacement => MemoryTypeSelector.Resolve(MemoryPlacement.Default, Info);
 
     /// <summary>Bytes of <c>VkDeviceMemory</c> allocated through <see cref="CreateBuffer"/> and not freed yet.</summary>
-    public long AllocatedBytes => Interlocked.Read(ref allocatedBytes);
+    public long AllocatedBytes => Interlocked.Read(ref _allocatedBytes);
 
     /// <summary>Results to report instead of the driver's (see <see cref="IVulkanFaultHook"/>); null for none.</summary>
     public IVulkanFaultHook? FaultHook
     {
-        get => faultHook;
-        set => faultHook = value;
+        get => _faultHook;
+        set => _faultHook = value;
     }
 
     /// <summary>True while <see cref="FaultHook"/> makes the device behave as lost.</summary>
-    internal bool IsLostBySimulation => faultHook?.IsDeviceLost == true;
+    internal bool IsLostBySimulation => _faultHook?.IsDeviceLost == true;
 
     /// <summary>Counts memory a buffer allocated (positive) or freed (negative).</summary>
-    internal void CountAllocation(long bytes) => Interlocked.Add(ref allocatedBytes, bytes);
+    internal void CountAllocation(long bytes) => Interlocked.Add(ref _allocatedBytes, bytes);
 
     /// <summary>Creates a context on the best (or the chosen) device.</summary>
     /// <exception cref="VulkanUnavailableException">No loader, no driver, or no suitable device.</exception>
@@ -297,10 +297,10 @@ internal sealed unsafe class VulkanContext : IDisposable
     public CommandRecorder CreateRecorder(int? queueIndex = null)
     {
         ThrowIfDisposed();
-        int index = queueIndex ?? (int)((uint)Interlocked.Increment(ref nextQueue) % (uint)queues.Length);
+        int index = queueIndex ?? (int)((uint)Interlocked.Increment(ref _nextQueue) % (uint)_queues.Length);
         ArgumentOutOfRangeException.ThrowIfNegative(index, nameof(queueIndex));
-        ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(index, queues.Length, nameof(queueIndex));
-        return new CommandRecorder(this, queues[index]);
+        ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(index, _queues.Length, nameof(queueIndex));
+        return new CommandRecorder(this, _queues[index]);
     }
 
     /// <summary>Creates a timeline semaphore, e.g. one a CPU stream signals from the host.</summary>
@@ -310,11 +310,11 @@ internal sealed unsafe class VulkanContext : IDisposable
         return new TimelineSemaphore(this, initialValue);
     }
 
-    private void ThrowIfDisposed() => ObjectDisposedException.ThrowIf(Volatile.Read(ref disposed) != 0, this);
+    private void ThrowIfDisposed() => ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) != 0, this);
 
     public void Dispose()
     {
-        if (Interlocked.Exchange(ref disposed, 1) != 0)
+        if (Interlocked.Exchange(ref _disposed, 1) != 0)
         {
             return;
         }
@@ -322,7 +322,7 @@ internal sealed unsafe class VulkanContext : IDisposable
         _ = Api.DeviceWaitIdle(Device);
         Pipelines.Dispose();
         Api.DestroyDevice(Device, null);
-        instance.Dispose();
+        _instance.Dispose();
     }
 
     public override string ToString() => Info.ToString();

@@ -26,9 +26,9 @@ internal sealed unsafe class VulkanInstance : IDisposable
     public static readonly uint Version12 = MakeVersion(1, 2, 0);
     public static readonly uint Version13 = MakeVersion(1, 3, 0);
 
-    private readonly ExtensionFunctions.DebugUtils debugUtils;
-    private DebugUtilsMessengerEXT messenger;
-    private bool disposed;
+    private readonly ExtensionFunctions.DebugUtils _debugUtils;
+    private DebugUtilsMessengerEXT _messenger;
+    private bool _disposed;
 
     private VulkanInstance(Vk vk, Instance instance, bool validation, bool syncValidation, ExtensionFunctions.DebugUtils debugUtils,
         DebugUtilsMessengerEXT messenger)
@@ -37,8 +37,8 @@ internal sealed unsafe class VulkanInstance : IDisposable
         Handle = instance;
         ValidationEnabled = validation;
         SynchronizationValidationEnabled = syncValidation;
-        this.debugUtils = debugUtils;
-        this.messenger = messenger;
+        _debugUtils = debugUtils;
+        _messenger = messenger;
     }
 
     public Vk Api { get; }
@@ -259,16 +259,16 @@ internal sealed unsafe class VulkanInstance : IDisposable
 
     public void Dispose()
     {
-        if (disposed)
+        if (_disposed)
         {
             return;
         }
 
-        disposed = true;
-        if (messenger.Handle != 0)
+        _disposed = true;
+        if (_messenger.Handle != 0)
         {
-            debugUtils.Destroy(Handle, messenger);
-            messenger = default;
+            _debugUtils.Destroy(Handle, _messenger);
+            _messenger = default;
         }
 
         Api.DestroyInstance(Handle, null);

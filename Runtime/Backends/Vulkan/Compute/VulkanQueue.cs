@@ -10,12 +10,12 @@ namespace Tandem.Backends.Vulkan.Compute;
 /// </summary>
 internal sealed unsafe class VulkanQueue
 {
-    private readonly VulkanContext context;
-    private readonly Lock gate = new();
+    private readonly VulkanContext _context;
+    private readonly Lock _gate = new();
 
     internal VulkanQueue(VulkanContext context, Queue handle, int familyIndex, int index)
     {
-        this.context = context;
+        _context = context;
         Handle = handle;
         FamilyIndex = familyIndex;
         Index = index;
@@ -24,7 +24,7 @@ internal sealed unsafe class VulkanQueue
     public Queue Handle { get; }
 
     /// <summary>The lock every use of the queue holds (Vulkan's external synchronization).</summary>
-    internal Lock Gate => gate;
+    internal Lock Gate => _gate;
 
     public int FamilyIndex { get; }
 
@@ -40,10 +40,10 @@ internal sealed unsafe class VulkanQueue
     public void Submit(SubmitInfo* submits, uint count, CommandRecorder? submitter = null)
     {
         Result result;
-        lock (gate)
+        lock (_gate)
         {
             // Inside the lock: a simulated device loss takes every queue's lock, so no submission slips past it.
-            result = context.FaultHook?.OnQueueSubmit(this, submitter) ?? context.Api.QueueSubmit(Handle, count, submits, default);
+            result = _context.FaultHook?.OnQueueSubmit(this, submitter) ?? _context.Api.QueueSubmit(Handle, count, submits, default);
         }
 
         VkCheck.Success(result, "vkQueueSubmit");

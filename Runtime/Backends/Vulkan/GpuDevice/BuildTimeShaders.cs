@@ -11,16 +11,17 @@ namespace Tandem.Backends.Vulkan.GpuDevice;
 
 /// <summary>
 /// The SPIR-V the build compiled for the kernels of every assembly that registered kernels: each assembly's
-/// <see cref="ShaderBundle"/> file, looked for next to the assembly and in the application's directory. A kernel found
-/// there needs no shader compiler at run time; any other is compiled on first use (through the disk cache), and an
-/// assembly built without the step says so once, as a <see cref="Trace"/> line.
+/// <see cref="ShaderBundle"/>, taken from the assembly's own manifest resource (<see cref="ShaderBundle.ResourceName"/>),
+/// else from the file the build leaves beside an assembly it could not rewrite (next to the assembly or in the
+/// application's directory). A kernel found there needs no shader compiler at run time; any other is compiled on first
+/// use (through the disk cache), and an assembly built without the step says so once, as a <see cref="Trace"/> line.
 /// </summary>
 /// <remarks>Bundles are read when a pipeline is first asked for after an assembly registered kernels. Thread-safe.</remarks>
 internal sealed class BuildTimeShaders : IPrecompiledShaders
 {
-    private readonly object gate = new();
-    private readonly HashSet<Assembly> read = [];
-    private readonly List<ShaderBundle> bundles = [];
+    private readonly object _gate = new();
+    private readonly HashSet<Assembly> _read = [];
+    private readonly List<ShaderBundle> _bundles = [];
 
     /// <summary>The bundles of the process's kernel assemblies.</summary>
     public static BuildTimeShaders Shared { get; } = new();
@@ -28,10 +29,10 @@ internal sealed class BuildTimeShaders : IPrecompiledShaders
     /// <inheritdoc />
     public byte[]? Find(string hlsl, string entryPoint)
     {
-        lock (gate)
+        lock (_gate)
         {
             ReadNewAssemblies();
-            foreach (ShaderBundle bundle in bundles)
+            foreach (ShaderBundle bundle in _bundles)
             {
                 if (bundle.TryGet(hlsl, entryPoint, out byte[] code))
                 {
@@ -47,7 +48,7 @@ internal sealed class BuildTimeShaders : IPrecompiledShaders
     {
         foreach (Assembly assembly in KernelRegistry.Assemblies())
         {
-            if (!read.Add(assembly))
+            if (!_read.Add(assembly))
             {
                 continue;
             }
@@ -56,7 +57,7 @@ internal sealed class BuildTimeShaders : IPrecompiledShaders
             string? why = TryRead(assembly, name, out ShaderBundle? bundle);
             if (bundle is not null)
             {
-                bundles.Add(bundle);
+                _bundles.Add(bundle);
             }
 
             if (why is not null)
@@ -70,27 +71,47 @@ internal sealed class BuildTimeShaders : IPrecompiledShaders
     private static string? TryRead(Assembly assembly, string name, out ShaderBundle? bundle)
     {
         bundle = null;
+        try
+        {
+            (bundle, string? origin) = ReadEmbedded(assembly, name) ?? ReadBeside(assembly, name);
+            return bundle is null ? $"it carries no {ShaderBundle.ResourceName} resource and no {name}{ShaderBundle.FileExtension} was found next to it (it was built without Tandem's build step)."
+                : bundle.CompilerIdentity.Length == 0 ? $"{origin} is empty: no glslc was found when the assembly was built."
+                : null;
+        }
+        catch (Exception e) when (e is InvalidDataException or IOException or UnauthorizedAccessException or EndOfStreamException)
+        {
+            return e.Message;
+        }
+    }
+
+    /// <summary>The bundle the build embedded in the assembly; null when it carries none.</summary>
+    private static (ShaderBundle? Bundle, string? Origin)? ReadEmbedded(Assembly assembly, string name)
+    {
+        using Stream? resource = assembly.GetManifestResourceStream(ShaderBundle.ResourceName);
+        if (resource is null)
+        {
+            return null;
+        }
+
+        var bytes = new byte[resource.Length];
+        resource.ReadExactly(bytes);
+        string origin = $"the {ShaderBundle.ResourceName} resource of {name}";
+        return (ShaderBundle.Read(bytes, origin), origin);
+    }
+
+    /// <summary>The bundle file beside the assembly or in the application's directory; a null bundle when there is none.</summary>
+    private static (ShaderBundle? Bundle, string? Origin) ReadBeside(Assembly assembly, string name)
+    {
         foreach (string directory in Directories(assembly))
         {
             string path = ShaderBundle.PathFor(directory, name);
-            try
+            if (ShaderBundle.Read(path) is { } bundle)
             {
-                bundle = ShaderBundle.Read(path);
-            }
-            catch (Exception e) when (e is InvalidDataException or IOException or UnauthorizedAccessException or EndOfStreamException)
-            {
-                return e.Message;
-            }
-
-            if (bundle is not null)
-            {
-                return bundle.CompilerIdentity.Length == 0
-                    ? $"'{path}' is empty: no glslc was found when the assembly was built."
-                    : null;
+                return (bundle, $"'{path}'");
             }
         }
 
-        return $"no {name}{ShaderBundle.FileExtension} was found next to it (it was built without Tandem's build step).";
+        return (null, null);
     }
 
     [UnconditionalSuppressMessage("SingleFile", "IL3000:Avoid accessing Assembly file path when publishing as a single file",

@@ -1,8 +1,8 @@
 using System.Collections.Generic;
+using Tandem.Backends.Vulkan.Compute;
 using Tandem.CompilerServices;
 using Tandem.Memory;
 using Tandem.Scheduling;
-using Tandem.Backends.Vulkan.Compute;
 
 namespace Tandem.Backends.Vulkan.GpuDevice;
 

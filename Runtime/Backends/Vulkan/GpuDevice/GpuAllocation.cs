@@ -1,6 +1,6 @@
 using System;
-using Tandem.Memory;
 using Tandem.Backends.Vulkan.Compute;
+using Tandem.Memory;
 
 namespace Tandem.Backends.Vulkan.GpuDevice;
 

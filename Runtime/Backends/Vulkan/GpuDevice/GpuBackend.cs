@@ -1,9 +1,9 @@
 using System;
 using System.Collections.Generic;
+using Tandem.Backends.Vulkan.Compute;
 using Tandem.Devices;
 using Tandem.Memory;
 using Tandem.Scheduling;
-using Tandem.Backends.Vulkan.Compute;
 
 namespace Tandem.Backends.Vulkan.GpuDevice;
 

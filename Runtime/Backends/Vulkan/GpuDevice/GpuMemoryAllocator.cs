@@ -2,8 +2,8 @@ using System;
 using System.Diagnostics.CodeAnalysis;
 using System.Globalization;
 using System.Threading;
-using Tandem.Memory;
 using Tandem.Backends.Vulkan.Compute;
+using Tandem.Memory;
 
 namespace Tandem.Backends.Vulkan.GpuDevice;
 

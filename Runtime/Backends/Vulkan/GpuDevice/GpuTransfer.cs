@@ -1,7 +1,7 @@
 using System;
 using System.Threading;
-using Tandem.Memory;
 using Tandem.Backends.Vulkan.Compute;
+using Tandem.Memory;
 using Tandem.Tracing;
 
 namespace Tandem.Backends.Vulkan.GpuDevice;

@@ -3,8 +3,8 @@ using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Globalization;
 using System.Threading;
-using Tandem.CompilerServices;
 using Tandem.Backends.Vulkan.Compute;
+using Tandem.CompilerServices;
 
 namespace Tandem.Backends.Vulkan.GpuDevice;
 
