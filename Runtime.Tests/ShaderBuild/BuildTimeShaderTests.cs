@@ -4,6 +4,8 @@ using System.Diagnostics;
 using System.IO;
 using System.Linq;
 using System.Reflection;
+using System.Reflection.Metadata;
+using System.Reflection.PortableExecutable;
 using Tandem.Abi;
 using Tandem.Backends.Vulkan.Compute;
 using Tandem.Backends.Vulkan.GpuDevice;
@@ -15,8 +17,8 @@ using Xunit;
 namespace Tandem.Runtime.Tests.ShaderBuild;
 
 /// <summary>
-/// SPIR-V compiled at build time: the build writes each kernel assembly's bundle next to it, it holds every kernel,
-/// and a GPU kernel runs where no shader compiler is installed.
+/// SPIR-V compiled at build time: the build embeds each kernel assembly's bundle in it (no file beside it), it holds
+/// every kernel, the rewritten assembly still matches its PDB, and a GPU kernel runs where no shader compiler is installed.
 /// </summary>
 public sealed class BuildTimeShaderTests
 {
@@ -24,12 +26,17 @@ public sealed class BuildTimeShaderTests
 
     [Theory]
     [MemberData(nameof(KernelAssemblies))]
-    public void The_build_compiled_every_kernel_of_the_assembly_into_its_bundle(string assemblyName)
+    public void The_build_embedded_every_kernel_of_the_assembly_in_it(string assemblyName)
     {
         Assembly assembly = Assembly.Load(assemblyName);
         string path = ShaderBundle.PathFor(AppContext.BaseDirectory, assemblyName);
-        ShaderBundle bundle = ShaderBundle.Read(path) ?? throw new FileNotFoundException($"The build wrote no shader bundle for {assemblyName}.", path);
-        Assert.True(bundle.CompilerIdentity.Length > 0, $"{path} is empty: glslc was not found when the tests were built.");
+        Assert.False(File.Exists(path), $"The build left {path} beside the assembly: its SPIR-V belongs inside it.");
+        using Stream resource = assembly.GetManifestResourceStream(ShaderBundle.ResourceName)
+            ?? throw new InvalidOperationException($"{assemblyName} carries no {ShaderBundle.ResourceName} resource: the build did not embed its SPIR-V.");
+        var bytes = new byte[resource.Length];
+        resource.ReadExactly(bytes);
+        ShaderBundle bundle = ShaderBundle.Read(bytes, path);
+        Assert.True(bundle.CompilerIdentity.Length > 0, $"The bundle of {assemblyName} is empty: glslc was not found when the tests were built.");
 
         IReadOnlyList<KernelDescriptor> kernels = KernelRegistry.KernelsOf(assembly);
         Assert.NotEmpty(kernels);
@@ -39,6 +46,36 @@ public sealed class BuildTimeShaderTests
                        where !bundle.TryGet(source, entryPoint, out _)
                        select $"{kernel.Name} ({entryPoint})").ToList();
         Assert.True(missing.Count == 0, $"Not in {path}: {string.Join(", ", missing)}");
+    }
+
+    [Theory]
+    [MemberData(nameof(KernelAssemblies))]
+    public void The_rewritten_assembly_still_matches_its_pdb(string assemblyName)
+    {
+        string assemblyPath = Path.Combine(AppContext.BaseDirectory, assemblyName + ".dll");
+        using var pe = new PEReader(File.OpenRead(assemblyPath));
+        DebugDirectoryEntry codeView = pe.ReadDebugDirectory().Single(e => e.Type == DebugDirectoryEntryType.CodeView);
+        CodeViewDebugDirectoryData data = pe.ReadCodeViewDebugDirectoryData(codeView);
+        Assert.Equal(assemblyName + ".pdb", Path.GetFileName(data.Path));
+
+        using var pdb = MetadataReaderProvider.FromPortablePdbStream(File.OpenRead(Path.ChangeExtension(assemblyPath, ".pdb")));
+        MetadataReader symbols = pdb.GetMetadataReader();
+        Assert.Equal(data.Guid, new BlobContentId(symbols.DebugMetadataHeader!.Id).Guid);
+        Assert.NotEmpty(symbols.Documents);
+        Assert.NotEmpty(symbols.MethodDebugInformation);
+    }
+
+    [Fact]
+    public void A_stack_trace_through_the_rewritten_assembly_has_source_lines()
+    {
+        try
+        {
+            throw new InvalidOperationException("for its stack trace");
+        }
+        catch (InvalidOperationException e)
+        {
+            Assert.Contains($"{nameof(BuildTimeShaderTests)}.cs:line ", e.StackTrace, StringComparison.Ordinal);
+        }
     }
 
     [Fact]
@@ -85,6 +122,8 @@ public sealed class BuildTimeShaderTests
     [MxGpuFact]
     public void A_GPU_kernel_runs_in_a_process_without_glslc()
     {
+        // The kernels' SPIR-V can come only from inside the assemblies: no bundle file is there to fall back on.
+        Assert.Empty(Directory.EnumerateFiles(AppContext.BaseDirectory, "*" + ShaderBundle.FileExtension));
         string empty = Directory.CreateTempSubdirectory("tandem-no-glslc-").FullName;
         try
         {

@@ -3,6 +3,8 @@ using System.Diagnostics;
 using System.IO;
 using System.Linq;
 using System.Reflection;
+using System.Reflection.Metadata;
+using System.Reflection.PortableExecutable;
 using System.Reflection.Emit;
 using Tandem.Abi;
 using Tandem.Backends.Vulkan.Compute;
@@ -13,7 +15,8 @@ namespace Tandem.Runtime.Tests.ShaderBuild;
 
 /// <summary>
 /// The build step's tool on assemblies made here with the constants the generator writes: a shader glslc rejects is an
-/// MSBuild error at its kernel's declaration; no compiler is a warning saying what to install, and an empty bundle.
+/// MSBuild error at its kernel's declaration; no compiler is a warning saying what to install, and an empty bundle;
+/// <c>--embed</c> puts the bundle inside the assembly.
 /// </summary>
 public sealed class ShaderBuildToolTests : IDisposable
 {
@@ -49,6 +52,40 @@ public sealed class ShaderBuildToolTests : IDisposable
         Assert.Equal(0, bundle.Count);
     }
 
+    [Fact]
+    public void Embedding_adds_the_bundle_as_a_resource_deterministically_and_leaves_an_embedded_assembly_alone()
+    {
+        string assembly = WriteKernelAssembly("[numthreads(1, 1, 1)] void Main() { }");
+        string copy = Path.Combine(_directory, "copy", "Broken.dll");
+        Directory.CreateDirectory(Path.GetDirectoryName(copy)!);
+        File.Copy(assembly, copy);
+
+        (int exitCode, string output) = RunTool(assembly, withCompiler: false, "--embed");
+        Assert.True(exitCode == 0, output);
+        Assert.Contains("embedded in", output, StringComparison.Ordinal);
+        Assert.Equal(File.ReadAllBytes(BundlePath), ResourceOf(assembly));
+
+        // The same input gives the same bytes; an assembly that already carries the bundle is not written again.
+        Assert.Equal(0, RunTool(copy, withCompiler: false, "--embed").ExitCode);
+        Assert.Equal(File.ReadAllBytes(assembly), File.ReadAllBytes(copy));
+        DateTime written = File.GetLastWriteTimeUtc(assembly);
+        (exitCode, output) = RunTool(assembly, withCompiler: false, "--embed");
+        Assert.True(exitCode == 0, output);
+        Assert.Contains("already in", output, StringComparison.Ordinal);
+        Assert.Equal(written, File.GetLastWriteTimeUtc(assembly));
+    }
+
+    private static byte[] ResourceOf(string assemblyPath)
+    {
+        using var pe = new PEReader(File.OpenRead(assemblyPath));
+        MetadataReader metadata = pe.GetMetadataReader();
+        ManifestResource resource = metadata.ManifestResources.Select(metadata.GetManifestResource)
+            .Single(r => metadata.GetString(r.Name) == ShaderBundle.ResourceName);
+        PEMemoryBlock block = pe.GetSectionData(pe.PEHeaders.CorHeader!.ResourcesDirectory.RelativeVirtualAddress + (int)resource.Offset);
+        BlobReader reader = block.GetReader();
+        return reader.ReadBytes(reader.ReadInt32());
+    }
+
     private string BundlePath => Path.Combine(_directory, "Broken.spirv");
 
     /// <summary>An assembly with one descriptor class as the generator writes it (its name file-local-mangled).</summary>
@@ -73,12 +110,12 @@ public sealed class ShaderBuildToolTests : IDisposable
         return path;
     }
 
-    private (int ExitCode, string Output) RunTool(string assembly, bool withCompiler)
+    private (int ExitCode, string Output) RunTool(string assembly, bool withCompiler, params string[] options)
     {
         string tool = typeof(ShaderBuildToolTests).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>()
             .Single(a => a.Key == "TandemShaderBuildPath").Value!;
         var start = new ProcessStartInfo(TestProcesses.DotnetHost()) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        foreach (string argument in new[] { "exec", tool, "--assembly", assembly, "--output", BundlePath, "--project", Path.Combine(_directory, "Broken.csproj"), "--cache", Path.Combine(_directory, "cache") })
+        foreach (string argument in new[] { "exec", tool, "--assembly", assembly, "--output", BundlePath, "--project", Path.Combine(_directory, "Broken.csproj"), "--cache", Path.Combine(_directory, "cache") }.Concat(options))
         {
             start.ArgumentList.Add(argument);
         }

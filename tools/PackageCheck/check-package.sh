@@ -1,8 +1,12 @@
 #!/usr/bin/env bash
-# Packs Tandem into a local feed, then does what a user does: `dotnet new console`, `dotnet add package Tandem`, and a
-# Program.cs (FreshApp.cs beside this script) that uses a [Kernel], array ops, a stream object and System.IO.Stream;
-# builds it with warnings as errors (the template's implicit usings and nullable on) and runs it on the CPU, and on the
-# GPU when there is a Vulkan device (llvmpipe counts) or TANDEM_REQUIRE_GPU=1.
+# Packs Tandem into a local feed and checks what the package holds (the generator, the MSBuild files, the SPIR-V build
+# step; no shader file beside Tandem.Runtime.dll, which carries its SPIR-V inside), then does what a user does:
+# `dotnet new console`, `dotnet add package Tandem`, and a Program.cs (FreshApp.cs beside this script) that uses a
+# [Kernel], array ops, a stream object and System.IO.Stream; builds it with warnings as errors (the template's implicit
+# usings and nullable on), checks that the app's kernels' SPIR-V is inside FreshApp.dll, that a second build rewrites
+# nothing and that the package's MSBuild properties reach the generator (TandemScalarKernelWarnings), and runs the app
+# on the CPU, and on the GPU, with no glslc on PATH and an empty shader cache, when there is a Vulkan device (llvmpipe
+# counts) or TANDEM_REQUIRE_GPU=1.
 # Usage: tools/PackageCheck/check-package.sh [feed-folder]   (default: a temporary folder)
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
@@ -14,6 +18,17 @@ mkdir -p "$feed"
 feed=$(cd "$feed" && pwd)
 
 dotnet pack "$root/Runtime/Tandem.Runtime.csproj" -c Release -o "$feed" -nologo -v q
+package=$(ls "$feed"/Tandem.*.nupkg | head -n 1)
+contents=$(unzip -Z1 "$package")
+for entry in analyzers/dotnet/cs/Tandem.Generator.dll lib/net10.0/Tandem.Runtime.dll lib/net10.0/Tandem.Runtime.xml \
+    build/Tandem.props build/Tandem.targets build/Tandem.Generator.props build/Tandem.Shaders.targets \
+    buildTransitive/Tandem.props buildTransitive/Tandem.Generator.props tools/shaderbuild/Tandem.ShaderBuild.dll tools/shaderbuild/Mono.Cecil.dll; do
+    grep -qx "$entry" <<<"$contents" || { echo "the package lacks $entry" >&2; exit 1; }
+done
+if grep -q '\.spirv$' <<<"$contents"; then
+    echo "the package holds a shader bundle file; the assemblies must carry their SPIR-V inside" >&2
+    exit 1
+fi
 # The global packages folder keeps a package by id and version: forget an earlier pack of this version.
 rm -rf "${NUGET_PACKAGES:-$HOME/.nuget/packages}/tandem"
 
@@ -39,18 +54,49 @@ cat > nuget.config <<CONFIG
 CONFIG
 dotnet add package Tandem >/dev/null
 cp "$here/FreshApp.cs" Program.cs
-dotnet build -c Release -nologo -v q -warnaserror -p:TreatWarningsAsErrors=true
+build=(dotnet build -c Release -nologo -v q -warnaserror -p:TreatWarningsAsErrors=true)
+"${build[@]}"
+
+# The SPIR-V is inside the assemblies (the resource's name is in the metadata), and no bundle file lies beside them.
+output=bin/Release/net10.0
+for assembly in FreshApp Tandem.Runtime; do
+    grep -q --binary-files=text 'Tandem\.Shaders\.spirv' "$output/$assembly.dll" || { echo "$assembly.dll carries no SPIR-V" >&2; exit 1; }
+done
+if compgen -G "$output/*.spirv" >/dev/null; then
+    echo "the build left shader bundle files in $output: $(ls "$output"/*.spirv)" >&2
+    exit 1
+fi
+# A second build compiles nothing and rewrites nothing.
+before=$(stat -c %y obj/Release/net10.0/FreshApp.dll)
+"${build[@]}"
+[[ $(stat -c %y obj/Release/net10.0/FreshApp.dll) == "$before" ]] || { echo 'a second build rewrote FreshApp.dll' >&2; exit 1; }
 
 expected='3,6,9,12'
+dotnet_host=$(command -v dotnet)
 devices=(cpu)
 if [[ ${TANDEM_REQUIRE_GPU:-} == 1 ]] || compgen -G '/usr/share/vulkan/icd.d/*.json' >/dev/null; then
     devices+=(gpu)
 fi
 for device in "${devices[@]}"; do
-    actual=$(dotnet bin/Release/net10.0/FreshApp.dll "$device")
+    # No shader compiler to find and an empty shader cache: the GPU kernels run from the SPIR-V the build embedded.
+    cache="$work/shader-cache-$device"
+    actual=$(env -u TANDEM_GLSLC PATH="$work/no-such-directory" TANDEM_SHADER_CACHE="$cache" "$dotnet_host" "$output/FreshApp.dll" "$device")
     if [[ $actual != "$expected" ]]; then
         printf 'fresh app on %s printed %q, expected %s\n' "$device" "$actual" "$expected" >&2
         exit 1
     fi
+    if [[ -d $cache ]] && [[ -n $(ls -A "$cache") ]]; then
+        echo "the fresh app compiled shaders at run time on $device (into $cache)" >&2
+        exit 1
+    fi
     echo "fresh app with the Tandem package: $device ok"
 done
+
+# The package's MSBuild properties reach the generator: with TandemScalarKernelWarnings, the app's scalar kernel
+# (FreshKernels.Gather) is a warning, an error here.
+if scalar=$("${build[@]}" -p:TandemScalarKernelWarnings=true 2>&1); then
+    echo 'TandemScalarKernelWarnings=true did not turn TK0021 into a warning' >&2
+    exit 1
+fi
+grep -q 'TK0021.*Gather' <<<"$scalar" || { echo "$scalar" >&2; exit 1; }
+echo "fresh app with the Tandem package: TandemScalarKernelWarnings ok"

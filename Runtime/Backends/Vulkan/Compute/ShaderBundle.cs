@@ -8,9 +8,10 @@ using System.Text;
 namespace Tandem.Backends.Vulkan.Compute;
 
 /// <summary>
-/// The SPIR-V of an assembly's kernels, compiled when the assembly was built: the file <c>&lt;AssemblyName&gt;.spirv</c>
-/// that the build writes next to the assembly (and copies to the output and publish folders of every project that uses
-/// it). Written by the build-time shader compiler (<c>tools/ShaderBuild</c>), read by the runtime.
+/// The SPIR-V of an assembly's kernels, compiled when the assembly was built: a manifest resource of the assembly
+/// named <see cref="ResourceName"/>, or, for an assembly that could not be rewritten (strong-name signed), the file
+/// <c>&lt;AssemblyName&gt;.spirv</c> beside it. Written by the build-time shader compiler (<c>tools/ShaderBuild</c>),
+/// read by the runtime.
 /// </summary>
 /// <remarks>
 /// Layout (little-endian): the magic <c>TANDSPVB</c>; a format version (int32); the identity of the compiler that made
@@ -24,6 +25,9 @@ internal sealed class ShaderBundle
 {
     /// <summary>The bundle's file name is the assembly's simple name plus this.</summary>
     public const string FileExtension = ".spirv";
+
+    /// <summary>The name of the manifest resource that carries an assembly's bundle.</summary>
+    public const string ResourceName = "Tandem.Shaders" + FileExtension;
 
     private const int FormatVersion = 1;
     private static ReadOnlySpan<byte> Magic => "TANDSPVB"u8;
@@ -88,18 +92,28 @@ internal sealed class ShaderBundle
             return null;
         }
 
+        return Read(file, $"'{path}'");
+    }
+
+    /// <summary>Reads a bundle from its bytes.</summary>
+    /// <param name="bytes">The bundle, as <see cref="ToBytes"/> wrote it.</param>
+    /// <param name="origin">Where the bytes come from, for the messages (a quoted path, or the resource and its assembly).</param>
+    /// <exception cref="InvalidDataException">The bytes are not a bundle of this format, or are damaged.</exception>
+    public static ShaderBundle Read(byte[] bytes, string origin)
+    {
+        ArgumentNullException.ThrowIfNull(bytes);
         const int HashSize = 32;
-        if (file.Length < Magic.Length + HashSize || !file.AsSpan(0, Magic.Length).SequenceEqual(Magic)
-            || !SHA256.HashData(file.AsSpan(0, file.Length - HashSize)).AsSpan().SequenceEqual(file.AsSpan(file.Length - HashSize)))
+        if (bytes.Length < Magic.Length + HashSize || !bytes.AsSpan(0, Magic.Length).SequenceEqual(Magic)
+            || !SHA256.HashData(bytes.AsSpan(0, bytes.Length - HashSize)).AsSpan().SequenceEqual(bytes.AsSpan(bytes.Length - HashSize)))
         {
-            throw new InvalidDataException($"'{path}' is not a Tandem shader bundle, or it is damaged (its checksum does not match).");
+            throw new InvalidDataException($"{origin} is not a Tandem shader bundle, or it is damaged (its checksum does not match).");
         }
 
-        using var reader = new BinaryReader(new MemoryStream(file, Magic.Length, file.Length - Magic.Length - HashSize), Encoding.UTF8);
+        using var reader = new BinaryReader(new MemoryStream(bytes, Magic.Length, bytes.Length - Magic.Length - HashSize), Encoding.UTF8);
         int version = reader.ReadInt32();
         if (version != FormatVersion)
         {
-            throw new InvalidDataException($"'{path}' is a shader bundle of format {version}; this runtime reads format {FormatVersion}. Rebuild the assembly with this version of Tandem.");
+            throw new InvalidDataException($"{origin} is a shader bundle of format {version}; this runtime reads format {FormatVersion}. Rebuild the assembly with this version of Tandem.");
         }
 
         string identity = reader.ReadString();

@@ -11,9 +11,10 @@ namespace Tandem.Backends.Vulkan.GpuDevice;
 
 /// <summary>
 /// The SPIR-V the build compiled for the kernels of every assembly that registered kernels: each assembly's
-/// <see cref="ShaderBundle"/> file, looked for next to the assembly and in the application's directory. A kernel found
-/// there needs no shader compiler at run time; any other is compiled on first use (through the disk cache), and an
-/// assembly built without the step says so once, as a <see cref="Trace"/> line.
+/// <see cref="ShaderBundle"/>, taken from the assembly's own manifest resource (<see cref="ShaderBundle.ResourceName"/>),
+/// else from the file the build leaves beside an assembly it could not rewrite (next to the assembly or in the
+/// application's directory). A kernel found there needs no shader compiler at run time; any other is compiled on first
+/// use (through the disk cache), and an assembly built without the step says so once, as a <see cref="Trace"/> line.
 /// </summary>
 /// <remarks>Bundles are read when a pipeline is first asked for after an assembly registered kernels. Thread-safe.</remarks>
 internal sealed class BuildTimeShaders : IPrecompiledShaders
@@ -70,27 +71,47 @@ internal sealed class BuildTimeShaders : IPrecompiledShaders
     private static string? TryRead(Assembly assembly, string name, out ShaderBundle? bundle)
     {
         bundle = null;
+        try
+        {
+            (bundle, string? origin) = ReadEmbedded(assembly, name) ?? ReadBeside(assembly, name);
+            return bundle is null ? $"it carries no {ShaderBundle.ResourceName} resource and no {name}{ShaderBundle.FileExtension} was found next to it (it was built without Tandem's build step)."
+                : bundle.CompilerIdentity.Length == 0 ? $"{origin} is empty: no glslc was found when the assembly was built."
+                : null;
+        }
+        catch (Exception e) when (e is InvalidDataException or IOException or UnauthorizedAccessException or EndOfStreamException)
+        {
+            return e.Message;
+        }
+    }
+
+    /// <summary>The bundle the build embedded in the assembly; null when it carries none.</summary>
+    private static (ShaderBundle? Bundle, string? Origin)? ReadEmbedded(Assembly assembly, string name)
+    {
+        using Stream? resource = assembly.GetManifestResourceStream(ShaderBundle.ResourceName);
+        if (resource is null)
+        {
+            return null;
+        }
+
+        var bytes = new byte[resource.Length];
+        resource.ReadExactly(bytes);
+        string origin = $"the {ShaderBundle.ResourceName} resource of {name}";
+        return (ShaderBundle.Read(bytes, origin), origin);
+    }
+
+    /// <summary>The bundle file beside the assembly or in the application's directory; a null bundle when there is none.</summary>
+    private static (ShaderBundle? Bundle, string? Origin) ReadBeside(Assembly assembly, string name)
+    {
         foreach (string directory in Directories(assembly))
         {
             string path = ShaderBundle.PathFor(directory, name);
-            try
+            if (ShaderBundle.Read(path) is { } bundle)
             {
-                bundle = ShaderBundle.Read(path);
-            }
-            catch (Exception e) when (e is InvalidDataException or IOException or UnauthorizedAccessException or EndOfStreamException)
-            {
-                return e.Message;
-            }
-
-            if (bundle is not null)
-            {
-                return bundle.CompilerIdentity.Length == 0
-                    ? $"'{path}' is empty: no glslc was found when the assembly was built."
-                    : null;
+                return (bundle, $"'{path}'");
             }
         }
 
-        return $"no {name}{ShaderBundle.FileExtension} was found next to it (it was built without Tandem's build step).";
+        return (null, null);
     }
 
     [UnconditionalSuppressMessage("SingleFile", "IL3000:Avoid accessing Assembly file path when publishing as a single file",
