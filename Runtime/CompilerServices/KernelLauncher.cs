@@ -51,7 +51,8 @@ public static class KernelLauncher
         try
         {
             ReserveMemory(arrays, target.Executor.MemorySide);
-            var launch = new KernelLaunch(kernel, normalized, uniforms.ToArray(), cpuBody, arrays)
+            byte[] uniformBlock = target.Executor.ReadsUniformBlock ? uniforms.ToArray() : [];
+            var launch = new KernelLaunch(kernel, normalized, uniformBlock, cpuBody, arrays)
             {
                 Requested = copies is null ? null : requested,
             };

@@ -34,6 +34,13 @@ internal sealed partial class UnifiedBuffer
     /// <summary>The size the array asked for, in bytes.</summary>
     public long ByteLength { get; }
 
+    /// <summary>
+    /// The scheduler's record of the ops that accessed this buffer (its last write, the reads since). Kept here so that
+    /// finding it costs one field read per launch, and it lives exactly as long as the buffer; only the scheduler reads
+    /// or writes it (under its lock), and this layer never looks inside.
+    /// </summary>
+    public object? AccessHistory { get; set; }
+
     /// <summary>True once the memory went back to the allocators.</summary>
     public bool IsReleased => Volatile.Read(ref _users) == 0;
 

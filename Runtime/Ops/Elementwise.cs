@@ -28,7 +28,8 @@ internal static class Elementwise
         var kernels = BinaryChoice<T, TResult>.Of(op);
         int[] shape = Broadcasting.Shape(op.Op, a, b);
         DeviceStream target = stream.Resolve();
-        return Allocate<TResult>(shape, result => kernels.RunArrays(a, b, result, target));
+        return Allocate(shape, (kernels, a, b, target), static (Array<TResult> result, (BinaryChoice<T, TResult> Kernels, Array<T> A, Array<T> B, DeviceStream Target) s)
+            => s.Kernels.RunArrays(s.A, s.B, result, s.Target));
     }
 
     public static Array<TResult> Binary<T, TResult>(BinaryOp op, Array<T> a, T b, StreamOrDevice stream)
@@ -42,16 +43,16 @@ internal static class Elementwise
 
         var kernels = BinaryChoice<T, TResult>.Of(op);
         DeviceStream target = stream.Resolve();
-        return Allocate<TResult>(a.Shape, result =>
+        return Allocate(a.Shape, (kernels, a, b, target), static (Array<TResult> result, (BinaryChoice<T, TResult> Kernels, Array<T> A, T B, DeviceStream Target) s) =>
         {
-            if (BindsInPlace(a, target))
+            if (BindsInPlace(s.A, s.Target))
             {
-                kernels.ArrayScalar(a, b, result, target);
+                s.Kernels.ArrayScalar(s.A, s.B, result, s.Target);
                 return;
             }
 
-            using Array<T> scalar = Scalar(b);
-            kernels.RunArrays(a, scalar, result, target);
+            using Array<T> scalar = Scalar(s.B);
+            s.Kernels.RunArrays(s.A, scalar, result, s.Target);
         });
     }
 
@@ -66,16 +67,16 @@ internal static class Elementwise
 
         var kernels = BinaryChoice<T, TResult>.Of(op);
         DeviceStream target = stream.Resolve();
-        return Allocate<TResult>(b.Shape, result =>
+        return Allocate(b.Shape, (kernels, a, b, target), static (Array<TResult> result, (BinaryChoice<T, TResult> Kernels, T A, Array<T> B, DeviceStream Target) s) =>
         {
-            if (BindsInPlace(b, target))
+            if (BindsInPlace(s.B, s.Target))
             {
-                kernels.ScalarArray(a, b, result, target);
+                s.Kernels.ScalarArray(s.A, s.B, result, s.Target);
                 return;
             }
 
-            using Array<T> scalar = Scalar(a);
-            kernels.RunArrays(scalar, b, result, target);
+            using Array<T> scalar = Scalar(s.A);
+            s.Kernels.RunArrays(scalar, s.B, result, s.Target);
         });
     }
 
@@ -90,16 +91,16 @@ internal static class Elementwise
 
         UnaryKernels<T, TResult> kernels = op.Kernels<T, TResult>() ?? throw op.Unsupported(typeof(T));
         DeviceStream target = stream.Resolve();
-        return Allocate<TResult>(a.Shape, result =>
+        return Allocate(a.Shape, (kernels, a, target), static (Array<TResult> result, (UnaryKernels<T, TResult> Kernels, Array<T> A, DeviceStream Target) s) =>
         {
-            if (BindsInPlace(a, target))
+            if (BindsInPlace(s.A, s.Target))
             {
-                kernels.Contiguous(result.Length, a, result, target);
+                s.Kernels.Contiguous(result.Length, s.A, result, s.Target);
                 return;
             }
 
-            using Array<T> copy = Copy.Contiguous(a, target);
-            kernels.Contiguous(result.Length, copy, result, target);
+            using Array<T> copy = Copy.Contiguous(s.A, s.Target);
+            s.Kernels.Contiguous(result.Length, copy, result, s.Target);
         });
     }
 
@@ -134,13 +135,22 @@ internal static class Elementwise
     /// it has no elements); disposed again if <paramref name="fill"/> throws.
     /// </summary>
     public static Array<TResult> Allocate<TResult>(int[] shape, Action<Array<TResult>> fill) where TResult : unmanaged
+        => Allocate<TResult, Action<Array<TResult>>>(shape, fill, static (result, fill) => fill(result));
+
+    /// <summary>
+    /// <see cref="Allocate{TResult}(int[], Action{Array{TResult}})"/> with the arguments <paramref name="fill"/> needs
+    /// passed as <paramref name="state"/>: a static lambda then allocates no closure (the per-op cost of a chain of
+    /// small ops).
+    /// </summary>
+    public static Array<TResult> Allocate<TResult, TState>(int[] shape, TState state, Action<Array<TResult>, TState> fill)
+        where TResult : unmanaged
     {
         var result = new Array<TResult>(shape, BufferContents.Undefined);
         try
         {
             if (result.Length > 0)
             {
-                fill(result);
+                fill(result, state);
             }
 
             return result;

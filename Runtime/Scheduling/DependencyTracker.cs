@@ -1,6 +1,5 @@
 using System;
 using System.Collections.Generic;
-using System.Runtime.CompilerServices;
 using Tandem.Memory;
 
 namespace Tandem.Scheduling;
@@ -10,33 +9,37 @@ namespace Tandem.Scheduling;
 /// since. Only conflicts with other streams become waits; a stream runs its own ops in order.
 /// </summary>
 /// <remarks>
-/// The access history of each buffer is kept here, beside the buffer rather than in it: an entry lives as long as its
-/// buffer does. Every member must be called with the scheduler's lock held.
+/// The access history of each buffer is kept in the buffer (<see cref="BufferAccessHistory"/>), so it lives as long as
+/// the buffer does. Every member must be called with the scheduler's lock held: <see cref="Register"/> collects into
+/// lists it reuses from one launch to the next, and allocates nothing but the plan's non-empty arrays.
 /// </remarks>
 internal static class DependencyTracker
 {
-    private static readonly ConditionalWeakTable<UnifiedBuffer, BufferAccessHistory> s_histories = [];
+    private static readonly List<Event> s_waits = [];
+    private static readonly List<InputWriter> s_inputWriters = [];
+    private static readonly List<UnifiedBuffer> s_firstWrites = [];
 
     /// <summary>The last op that wrote <paramref name="buffer"/>, finished or not; null if none.</summary>
-    public static Event? LastWrite(UnifiedBuffer buffer)
-        => s_histories.TryGetValue(buffer, out BufferAccessHistory? history) ? history.LastWrite : null;
+    /// <remarks>Also read without the lock by the debugger display: one reference read, possibly stale.</remarks>
+    public static Event? LastWrite(UnifiedBuffer buffer) => BufferAccessHistory.Find(buffer)?.LastWrite;
 
     public static DependencyPlan Register(Event op, ReadOnlySpan<BufferUse> uses)
     {
-        List<Event>? waits = null;
-        List<InputWriter>? inputWriters = null;
-        List<UnifiedBuffer>? firstWrites = null;
+        // Cleared first, not last: a launch that threw half-way must not leave its entries to the next one.
+        s_waits.Clear();
+        s_inputWriters.Clear();
+        s_firstWrites.Clear();
         foreach (BufferUse use in uses)
         {
-            BufferAccessHistory history = s_histories.GetOrCreateValue(use.Buffer);
+            BufferAccessHistory history = BufferAccessHistory.Of(use.Buffer);
             if (history.LastWrite is { } lastWrite)
             {
                 // Read after write, and write after write: both wait for the last writer. Only a reader depends on its
                 // data: a launch that only writes the buffer runs even when that writer failed.
-                AddConflict(ref waits, op, lastWrite);
+                AddConflict(op, lastWrite);
                 if (use.Reads && (!lastWrite.IsCompleted || lastWrite.Error is not null))
                 {
-                    AddOnce(ref inputWriters, new InputWriter(lastWrite, use.Parameter));
+                    AddInputWriter(new InputWriter(lastWrite, use.Parameter));
                 }
             }
 
@@ -44,13 +47,13 @@ internal static class DependencyTracker
             {
                 if (history.LastWrite is null && use.Buffer.HoldsInitialContents)
                 {
-                    (firstWrites ??= []).Add(use.Buffer);
+                    s_firstWrites.Add(use.Buffer);
                 }
 
                 // Write after read.
                 foreach (Event read in history.ReadsSinceWrite)
                 {
-                    AddConflict(ref waits, op, read);
+                    AddConflict(op, read);
                 }
 
                 history.RecordWrite(op);
@@ -61,17 +64,22 @@ internal static class DependencyTracker
             }
         }
 
-        return new DependencyPlan(waits?.ToArray() ?? [], inputWriters?.ToArray() ?? [], firstWrites?.ToArray() ?? []);
+        // An empty list's ToArray is the shared empty array.
+        var plan = new DependencyPlan(s_waits.ToArray(), s_inputWriters.ToArray(), s_firstWrites.ToArray());
+        s_waits.Clear();
+        s_inputWriters.Clear();
+        s_firstWrites.Clear();
+        return plan;
     }
 
-    private static void AddConflict(ref List<Event>? waits, Event op, Event earlier)
+    private static void AddConflict(Event op, Event earlier)
     {
         if (earlier.Stream == op.Stream || earlier.IsCompleted)
         {
             return;
         }
 
-        waits ??= [];
+        List<Event> waits = s_waits;
         for (int i = 0; i < waits.Count; i++)
         {
             if (waits[i].Stream == earlier.Stream)
@@ -88,12 +96,17 @@ internal static class DependencyTracker
         waits.Add(earlier);
     }
 
-    private static void AddOnce(ref List<InputWriter>? inputs, InputWriter input)
+    private static void AddInputWriter(InputWriter input)
     {
-        inputs ??= [];
-        if (!inputs.Exists(known => known.Writer == input.Writer))
+        List<InputWriter> inputs = s_inputWriters;
+        for (int i = 0; i < inputs.Count; i++)
         {
-            inputs.Add(input);
+            if (inputs[i].Writer == input.Writer)
+            {
+                return;
+            }
         }
+
+        inputs.Add(input);
     }
 }

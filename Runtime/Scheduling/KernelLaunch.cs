@@ -7,7 +7,7 @@ namespace Tandem.Scheduling;
 /// <param name="Extent">Threads along each axis; axes beyond the kernel's rank are 1.</param>
 /// <param name="Uniforms">
 /// The uniform block as the launcher wrote it: the user's scalars after room for the header and buffer lengths, which
-/// the GPU backend fills at dispatch.
+/// the GPU backend fills at dispatch. Empty on a stream that does not read it (<see cref="StreamExecutor.ReadsUniformBlock"/>).
 /// </param>
 /// <param name="CpuBody">The generated CPU version bound to this launch's arguments.</param>
 /// <param name="Arrays">The arrays bound to the kernel's buffer parameters, in parameter order (each binds in place).</param>

@@ -6,9 +6,9 @@ namespace Tandem.Scheduling;
 /// <summary>A launch queued on a stream, with everything its executor must respect and release.</summary>
 /// <param name="Completion">Its own completion, signalled by the executor.</param>
 /// <param name="Plan">The other streams' work to wait for, and the writers of its inputs.</param>
-/// <param name="HeldBuffers">The distinct buffers it uses; each holds one user reference until the op finished.</param>
+/// <param name="Uses">The distinct buffers it uses; each holds one user reference until the op finished.</param>
 /// <param name="Launch">What to run.</param>
-internal sealed record ScheduledOp(Event Completion, DependencyPlan Plan, UnifiedBuffer[] HeldBuffers, KernelLaunch Launch)
+internal sealed record ScheduledOp(Event Completion, DependencyPlan Plan, BufferUse[] Uses, KernelLaunch Launch)
 {
     /// <summary>Where the executor records the op's times while a trace runs; null otherwise.</summary>
     public TracedOp? Trace { get; init; }
@@ -42,9 +42,9 @@ internal sealed record ScheduledOp(Event Completion, DependencyPlan Plan, Unifie
     /// <summary>Lets go of the buffers; memory of arrays disposed meanwhile is released here.</summary>
     public void ReleaseBuffers()
     {
-        foreach (UnifiedBuffer buffer in HeldBuffers)
+        foreach (BufferUse use in Uses)
         {
-            buffer.RemoveUser();
+            use.Buffer.RemoveUser();
         }
     }
 }

@@ -26,10 +26,15 @@ internal static class Scheduler
     }
 
     /// <summary>Queues <paramref name="launch"/> on <paramref name="stream"/>; returns at once.</summary>
+    /// <param name="stream">Where it runs.</param>
+    /// <param name="launch">What runs.</param>
+    /// <param name="uses">
+    /// Each buffer it uses, once; the queued op keeps this array (each of its buffers holds one user reference until the
+    /// op finished), so the caller must not change it afterwards.
+    /// </param>
     /// <exception cref="ObjectDisposedException">The stream was disposed, or one of the buffers was released meanwhile.</exception>
-    public static void Submit(DeviceStream stream, KernelLaunch launch, ReadOnlySpan<BufferUse> uses)
+    public static void Submit(DeviceStream stream, KernelLaunch launch, BufferUse[] uses)
     {
-        var held = new UnifiedBuffer[uses.Length];
         lock (s_gate)
         {
             if (stream.IsDisposed)
@@ -43,20 +48,20 @@ internal static class Scheduler
                 {
                     for (int j = 0; j < i; j++)
                     {
-                        held[j].RemoveUser();
+                        uses[j].Buffer.RemoveUser();
                     }
 
                     throw new ObjectDisposedException(nameof(UnifiedArray),
                         $"An array passed to kernel '{launch.Kernel.Name}' was disposed.");
                 }
-
-                held[i] = uses[i].Buffer;
             }
 
             StreamExecutor executor = stream.Executor;
             var completion = new Event(stream, executor.ReserveSequence(), launch.Kernel.Name);
             DependencyPlan plan = DependencyTracker.Register(completion, uses);
-            executor.Enqueue(new ScheduledOp(completion, plan, held, launch) { Trace = TraceRecorder.Active?.Queued(stream, completion.Value, launch.Kernel.Name, launch.Extent, Producers(plan.Waits)) });
+            // Tracing off costs this one read of a static field.
+            TracedOp? traced = TraceRecorder.Active?.Queued(stream, completion.Value, launch.Kernel.Name, launch.Extent, Producers(plan.Waits));
+            executor.Enqueue(new ScheduledOp(completion, plan, uses, launch) { Trace = traced });
         }
     }
 

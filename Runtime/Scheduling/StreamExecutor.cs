@@ -50,6 +50,12 @@ internal abstract class StreamExecutor
     public virtual Memory.MemorySide MemorySide => Memory.MemorySide.Host;
 
     /// <summary>
+    /// True when this stream's kernels read the launch's uniform block (a GPU dispatch pushes it); a CPU body has its
+    /// scalars bound as arguments, so a CPU launch keeps no copy of the block.
+    /// </summary>
+    public virtual bool ReadsUniformBlock => false;
+
+    /// <summary>
     /// The byte boundary a buffer binding must start on, on this stream's device (the CPU: any; a Vulkan GPU: its
     /// <c>minStorageBufferOffsetAlignment</c>); see <see cref="CompilerServices.ViewBinding"/>.
     /// </summary>

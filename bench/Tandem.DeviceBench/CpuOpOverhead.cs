@@ -1,14 +1,16 @@
 using System;
 using System.Diagnostics;
 using System.Numerics.Tensors;
+using Tandem.Benchmarks;
 
 namespace Tandem.DeviceBench;
 
 /// <summary>
 /// What a CPU stream's op costs above its math: the headline's chain of 500 <c>Mx.Exp</c> on a (512, 4) array on a CPU
 /// stream, new arrays as a user allocates them, against the same 500 exps over two host buffers in a plain C# loop
-/// and through <see cref="TensorPrimitives.Exp(ReadOnlySpan{float}, Span{float})"/> (SIMD, the math alone); plus a
-/// 1-element chain, which is nothing but the per-op cost.
+/// and through <see cref="TensorPrimitives.Exp(ReadOnlySpan{float}, Span{float})"/> (SIMD, the math alone); plus chains
+/// of 1-element ops (<c>Mx.Exp</c> with a new result, a <c>[Kernel]</c> launch into an existing array), which are
+/// nothing but the per-op cost, what the issuing thread allocates per op, and the same chains with a trace recording.
 /// </summary>
 internal static class CpuOpOverhead
 {
@@ -73,17 +75,92 @@ internal static class CpuOpOverhead
         Report.Result("cpuop.overhead_vs_csharp_loop", perOp - (loop * 1e3 / Ops), "us/op", "(Tandem minus the plain loop)");
 
         using Array<float> one = Mx.Full([1], 0.5f, stream);
+        using Array<float> counter = Mx.Zeros<float>([1]);
+        int increments = 0;
+        TinyChains(stream, one, counter, ref increments, "");
+        Report.Result("cpuop.tandem.exp1_bytes_per_op", BytesPerOp(() => Mx.Exp(one, stream).Dispose(), stream), "B/op",
+            "(what the issuing thread allocates per Mx.Exp of 1 element, result included)");
+        Report.Result("cpuop.tandem.increment1_bytes_per_op", BytesPerOp(() => BenchKernels.Increment(1, counter, stream), stream), "B/op",
+            "(the same for a [Kernel] launch into an existing array)");
+        increments += 2 * 1000;
+
+        // Tracing: the same chains with a trace recording, alternating with untraced runs so the load falls on both.
+        string trace = System.IO.Path.Combine(System.IO.Path.GetTempPath(), "tandem-cpuop-trace.json");
+        for (int round = 0; round < 2; round++)
+        {
+            TinyChains(stream, one, counter, ref increments, $"_off{round}");
+            Mx.Trace.Start();
+            TinyChains(stream, one, counter, ref increments, $"_traced{round}");
+            Mx.Trace.Stop(trace);
+        }
+
+        System.IO.File.Delete(trace);
+        Report.Check($"cpu increment chains counted {increments}", OutputChecks.All(counter.ToArray(), increments));
+        Report.Result("cpuop.gc_collections", GC.CollectionCount(0), "gen0", $"(gen1 {GC.CollectionCount(1)}, gen2 {GC.CollectionCount(2)} over the whole mode)");
+    }
+
+    /// <summary>
+    /// 10,000 <c>Mx.Exp</c> of a 1-element array (result disposed at once) and 10,000 launches of a 1-thread
+    /// <c>[Kernel]</c> into one array, each chain then one sync: nothing but the per-op cost. Median and fastest of 11.
+    /// </summary>
+    private static void TinyChains(DeviceStream stream, Array<float> one, Array<float> counter, ref int increments, string suffix)
+    {
+        const int Count = 10_000;
+        var exp = new System.Collections.Generic.List<double>();
         double tiny = Report.MedianMs(() =>
         {
-            for (int i = 0; i < 10_000; i++)
+            var clock = Stopwatch.StartNew();
+            for (int i = 0; i < Count; i++)
             {
                 Mx.Exp(one, stream).Dispose();
             }
 
             stream.Synchronize();
-        }, 11);
-        Report.Result("cpuop.tandem.exp1_10000", tiny * 1e3 / 10_000, "us/op", "(Mx.Exp of 1 element, result disposed at once, 10,000 then 1 sync: the per-op cost alone)");
-        Report.Result("cpuop.gc_collections", GC.CollectionCount(0), "gen0", $"(gen1 {GC.CollectionCount(1)}, gen2 {GC.CollectionCount(2)} over the whole mode)");
+            exp.Add(clock.Elapsed.TotalMilliseconds);
+        }, 11, warmupSeconds: 0.5);
+        exp.Sort();
+        Report.Result($"cpuop.tandem.exp1_10000{suffix}", tiny * 1e3 / Count, "us/op",
+            $"(Mx.Exp of 1 element, result disposed at once, {Count} then 1 sync, median of 11; fastest {exp[0] * 1e3 / Count:0.00})");
+
+        var launches = new System.Collections.Generic.List<double>();
+        int runs = 0;
+        double kernel = Report.MedianMs(() =>
+        {
+            var clock = Stopwatch.StartNew();
+            for (int i = 0; i < Count; i++)
+            {
+                BenchKernels.Increment(1, counter, stream);
+            }
+
+            stream.Synchronize();
+            launches.Add(clock.Elapsed.TotalMilliseconds);
+            runs++;
+        }, 11, warmupSeconds: 0.5);
+        increments += runs * Count;
+        launches.Sort();
+        Report.Result($"cpuop.tandem.increment1_10000{suffix}", kernel * 1e3 / Count, "us/op",
+            $"([Kernel] y[i] += 1 over 1 thread into one array, {Count} then 1 sync, median of 11; fastest {launches[0] * 1e3 / Count:0.00})");
+    }
+
+    /// <summary>Bytes the calling thread allocates per call of <paramref name="op"/>, over 1,000 calls after a warm-up.</summary>
+    private static double BytesPerOp(Action op, DeviceStream stream)
+    {
+        const int Count = 1000;
+        for (int i = 0; i < Count; i++)
+        {
+            op();
+        }
+
+        stream.Synchronize();
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        for (int i = 0; i < Count; i++)
+        {
+            op();
+        }
+
+        long bytes = GC.GetAllocatedBytesForCurrentThread() - before;
+        stream.Synchronize();
+        return (double)bytes / Count;
     }
 
     private static float Chained(float start, int count)

@@ -1,5 +1,6 @@
 using System;
 using System.Linq;
+using System.Numerics.Tensors;
 
 namespace Tandem.DeviceBench;
 
@@ -68,6 +69,11 @@ internal static class ReductionBandwidth
             total = sum.Item();
         }, 21);
         Report.Result($"sum.cpu.tandem.{length >> 20}M", 4.0 * length / (ms * 1e-3) / 1e9, "GB/s", $"(median {ms:F3} ms, {Environment.ProcessorCount} cores)");
+
+        // What one core reaches over the same memory in the same minute, without the op around it: the machine's share.
+        double oneThreadMs = Report.MedianMs(() => TensorPrimitives.Sum(data), 21);
+        Report.Result($"sum.cpu.one_thread_tensorprimitives.{length >> 20}M", 4.0 * length / (oneThreadMs * 1e-3) / 1e9, "GB/s",
+            $"(median {oneThreadMs:F3} ms; a reference, not the op)");
         double expected = Reference(data);
         Report.Check($"cpu sum {length >> 20}M against float64", Math.Abs(total - expected) <= 1e-5 * length ? null : $"{total} against {expected}");
     }

@@ -1,13 +1,18 @@
 # The CPU peer on the development machine: NumPy with OpenBLAS (apt-get install python3-numpy libopenblas0-pthread;
 # run with /usr/bin/python3). Matmul float32 512/1024/2048 and float64 1024, sum 16M, exp(2x + y) 16M, a 256 MB
 # round trip; each warms up for a second, then reports the median; each output is checked against float64 ("CHECK what ok|WRONG"; exit status 1 when one is wrong).
-#   python3 bench/peers/bench_numpy_cpu.py
+#   python3 bench/peers/bench_numpy_cpu.py [matmul] [sum] [elementwise] [roundtrip]   (no names: all of them)
 import sys
 import time
 
 import numpy as np
 
 wrong = []
+only = set(sys.argv[1:])
+
+
+def want(workload):
+    return not only or workload in only
 
 
 def median_ms(fn, runs):
@@ -30,7 +35,7 @@ def check(what, ok):
 
 
 rng = np.random.default_rng(0)
-for n, dtype, name in ((512, np.float32, ""), (1024, np.float32, ""), (2048, np.float32, ""), (1024, np.float64, "_f64")):
+for n, dtype, name in ((512, np.float32, ""), (1024, np.float32, ""), (2048, np.float32, ""), (1024, np.float64, "_f64")) if want("matmul") else ():
     a = rng.standard_normal((n, n)).astype(dtype)
     b = rng.standard_normal((n, n)).astype(dtype)
     ms = median_ms(lambda: a @ b, 5)
@@ -39,34 +44,37 @@ for n, dtype, name in ((512, np.float32, ""), (1024, np.float32, ""), (2048, np.
 n = 16 << 20
 x = rng.random(n, dtype=np.float32)
 y = rng.random(n, dtype=np.float32)
-ms = median_ms(lambda: x.sum(), 11)
-print(f"RESULT sum.16M {4 * n / ms / 1e6:.2f} GB/s", flush=True)
-check("sum against float64", abs(float(x.sum()) - float(x.astype(np.float64).sum())) <= 1e-5 * n)
-ms = median_ms(lambda: np.exp(x * 2 + y), 11)
-print(f"RESULT elementwise.numpy.exp_2x_plus_y_16M {ms:.3f} ms (new outputs)", flush=True)
-check("exp(2x + y) against float64", np.allclose(np.exp(x * 2 + y), np.exp(x.astype(np.float64) * 2 + y), rtol=1e-6))
-# Element-wise ops by layout, as DeviceBench's elementwise mode on the CPU: [16384, 1024] floats, a new result each
-# time; GB/s of the arrays read and written (a broadcast operand counts as not read).
-rows, width = 16384, 1024
-ex = rng.random((rows, width), dtype=np.float32)
-ey = rng.random((rows, width), dtype=np.float32)
-bias = rng.random(width, dtype=np.float32)
-column = rng.random((rows, 1), dtype=np.float32)
-for name, fn, arrays in (
-        ("add_contiguous", lambda: ex + ey, 3),
-        ("multiply_scalar", lambda: ex * np.float32(2), 2),
-        ("add_row_broadcast", lambda: ex + bias, 2),
-        ("add_column_broadcast", lambda: ex + column, 2),
-        ("add_transposed", lambda: ex.T + ey.T, 3)):
-    ms = median_ms(fn, 11)
-    print(f"RESULT elementwise.numpy.{name} {arrays * 4 * ex.size / ms / 1e6:.2f} GB/s ({ms:.3f} ms)", flush=True)
-check("element-wise layouts", np.array_equal((ex.T + ey.T).T, ex + ey) and np.array_equal(ex + column, ex + column[:, :1]))
-del ex, ey
+if want("sum"):
+    ms = median_ms(lambda: x.sum(), 11)
+    print(f"RESULT sum.16M {4 * n / ms / 1e6:.2f} GB/s", flush=True)
+    check("sum against float64", abs(float(x.sum()) - float(x.astype(np.float64).sum())) <= 1e-5 * n)
+if want("elementwise"):
+    ms = median_ms(lambda: np.exp(x * 2 + y), 11)
+    print(f"RESULT elementwise.numpy.exp_2x_plus_y_16M {ms:.3f} ms (new outputs)", flush=True)
+    check("exp(2x + y) against float64", np.allclose(np.exp(x * 2 + y), np.exp(x.astype(np.float64) * 2 + y), rtol=1e-6))
+    # Element-wise ops by layout, as DeviceBench's elementwise mode on the CPU: [16384, 1024] floats, a new result each
+    # time; GB/s of the arrays read and written (a broadcast operand counts as not read).
+    rows, width = 16384, 1024
+    ex = rng.random((rows, width), dtype=np.float32)
+    ey = rng.random((rows, width), dtype=np.float32)
+    bias = rng.random(width, dtype=np.float32)
+    column = rng.random((rows, 1), dtype=np.float32)
+    for name, fn, arrays in (
+            ("add_contiguous", lambda: ex + ey, 3),
+            ("multiply_scalar", lambda: ex * np.float32(2), 2),
+            ("add_row_broadcast", lambda: ex + bias, 2),
+            ("add_column_broadcast", lambda: ex + column, 2),
+            ("add_transposed", lambda: ex.T + ey.T, 3)):
+        ms = median_ms(fn, 11)
+        print(f"RESULT elementwise.numpy.{name} {arrays * 4 * ex.size / ms / 1e6:.2f} GB/s ({ms:.3f} ms)", flush=True)
+    check("element-wise layouts", np.array_equal((ex.T + ey.T).T, ex + ey) and np.array_equal(ex + column, ex + column[:, :1]))
+    del ex, ey
 
-# The 256 MB round trip as Tandem's residency mode times it: an array made from host data, one op, the result on the host.
-data = rng.random(64 << 20, dtype=np.float32)
-ms = median_ms(lambda: np.array(data) * 2, 5)
-print(f"RESULT roundtrip.numpy.256MB {ms:.3f} ms (np.array(data) * 2)", flush=True)
-check("round trip", np.array_equal(np.array(data) * 2, data * 2))
+if want("roundtrip"):
+    # The 256 MB round trip as Tandem's residency mode times it: an array made from host data, one op, the result on the host.
+    data = rng.random(64 << 20, dtype=np.float32)
+    ms = median_ms(lambda: np.array(data) * 2, 5)
+    print(f"RESULT roundtrip.numpy.256MB {ms:.3f} ms (np.array(data) * 2)", flush=True)
+    check("round trip", np.array_equal(np.array(data) * 2, data * 2))
 print("checks:", "all ok" if not wrong else "WRONG: " + ", ".join(wrong))
 sys.exit(1 if wrong else 0)

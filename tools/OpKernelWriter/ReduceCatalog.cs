@@ -49,6 +49,13 @@ public static class ReduceCatalog
         CombinesVectors = true,
     };
 
+    /// <summary>The sum of exp(x - center): behind a log-sum-exp, and the sums a softmax divides by.</summary>
+    public static readonly ReduceOp ExpDeviation = new("ExpDeviation", "The sum of exp(x - center), behind a log-sum-exp and a softmax", Floats,
+        t => t.Literal(0), _ => (a, b) => $"{a} + {b}", t => (v, c) => $"{MathClass(t)}.Exp({v} - {c})")
+    {
+        CombinesVectors = true,
+    };
+
     /// <summary>Every reduction op, in the order of the runtime's enum.</summary>
     public static readonly IReadOnlyList<ReduceOp> Ops =
     [
@@ -62,12 +69,14 @@ public static class ReduceCatalog
             CombinesVectors = true,
             ElementOfVectors = true,
         },
-        new("ExpDeviation", "The sum of exp(x - center), behind a log-sum-exp and a softmax", Floats, t => t.Literal(0), _ => (a, b) => $"{a} + {b}",
-            t => (v, c) => $"{MathClass(t)}.Exp({v} - {c})")
-        {
-            CombinesVectors = true,
-        },
+        ExpDeviation,
     ];
+
+    /// <summary>The op whose running results <c>CumSum</c> gives.</summary>
+    public static ReduceOp Scanned => Sum;
+
+    /// <summary>The element types with scan kernels: uint32 runs int32's (wrapping addition gives the same bits).</summary>
+    public static readonly IReadOnlyList<ElementType> ScanTypes = [Float, Double, Half, Int, Long];
 
     /// <summary>The element types whose runs and columns also have kernels that load a <c>Vector4</c> at a time.</summary>
     public static readonly IReadOnlyList<ElementType> Wide = [Float];
@@ -77,6 +86,9 @@ public static class ReduceCatalog
     /// results too; the runtime rounds to float16 once, at the end).
     /// </summary>
     public static ElementType Accumulator(ElementType t) => t == Half ? Float : t;
+
+    /// <summary>The accumulator-typed <paramref name="value"/> stored as <paramref name="t"/>.</summary>
+    public static string Narrowed(ElementType t, string value) => Accumulator(t) == t ? value : $"({t.CSharp})({value})";
 
     /// <summary>The expression of element <paramref name="read"/> (of <paramref name="t"/>) as its accumulator type.</summary>
     public static string Widened(ElementType t, string read) => Accumulator(t) == t ? read : $"({Accumulator(t).CSharp}){read}";

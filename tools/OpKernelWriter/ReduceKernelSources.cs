@@ -22,6 +22,8 @@ public static class ReduceKernelSources
 
         yield return (Folder + "ReduceKernels.ArgReduce.g.cs", ArgReduce());
         yield return (Folder + "ReduceKernels.Finish.g.cs", Finish());
+        yield return (Folder + "ScanKernels.g.cs", Scans());
+        yield return (Folder + "SoftmaxKernels.g.cs", Softmax());
     }
 
     /// <summary>The element types that accumulate in a floating-point type (their results can be finished).</summary>
@@ -81,11 +83,7 @@ public static class ReduceKernelSources
         text.Open("if (active)");
         text.Line($"acc = Accumulate{op.Name}{t.Name}(x, offset + (o * outerStride) + (i * innerStride) + (first * step), stride * step, n{Center(op, "center[(o * inner) + i]")});");
         text.Close().Line();
-        Tree(text, op, t, "lanes", a);
-        text.Open("if (t < lanes && active)");
-        text.Line($"output[Destination(o, i, inner, segments, Group.Index.X)] = {Finished(t, "values[t]", "(o * inner) + i")};");
-        text.Close();
-        text.Close();
+        TreeAndStore(text, op, t);
     }
 
     /// <summary>
@@ -129,11 +127,7 @@ public static class ReduceKernelSources
         text.Line($"acc = {op.Combine(t)("acc", "after")};");
         text.Close();
         text.Close().Line();
-        Tree(text, op, t, "lanes", a);
-        text.Open("if (t < lanes && active)");
-        text.Line($"output[Destination(o, i, inner, segments, Group.Index.X)] = {Finished(t, "values[t]", "(o * inner) + i")};");
-        text.Close();
-        text.Close();
+        TreeAndStore(text, op, t);
     }
 
     /// <summary>
@@ -183,19 +177,27 @@ public static class ReduceKernelSources
         text.Close();
     }
 
-    /// <summary>The group's tree: halves of the threads on each output combine until one value per output is left.</summary>
-    private static void Tree(SourceText text, ReduceOp op, ElementType t, string lanes, string a)
+    /// <summary>
+    /// The end of a kernel with one output per lane: the group's tree (halves of the threads on each output combine
+    /// until one value per output is left), then the output's value or partial result, and the kernel's closing brace.
+    /// </summary>
+    private static void TreeAndStore(SourceText text, ReduceOp op, ElementType t)
     {
+        ElementType acc = ReduceCatalog.Accumulator(t);
         text.Line("values[t] = acc;");
         text.Line("Group.Barrier();");
-        text.Open($"for (int half = Threads / {lanes} / 2; half > 0; half /= 2)");
-        text.Open($"if (t / {lanes} < half)");
-        text.Line($"{a} mine = values[t];");
-        text.Line($"{a} other = values[t + (half * {lanes})];");
-        text.Line($"values[t] = {op.Combine(ReduceCatalog.Accumulator(t))("mine", "other")};");
+        text.Open("for (int half = Threads / lanes / 2; half > 0; half /= 2)");
+        text.Open("if (t / lanes < half)");
+        text.Line($"{acc.CSharp} mine = values[t];");
+        text.Line($"{acc.CSharp} other = values[t + (half * lanes)];");
+        text.Line($"values[t] = {op.Combine(acc)("mine", "other")};");
         text.Close().Line();
         text.Line("Group.Barrier();");
         text.Close().Line();
+        text.Open("if (t < lanes && active)");
+        text.Line($"output[Destination(o, i, inner, segments, Group.Index.X)] = {Finished(t, "values[t]", "(o * inner) + i")};");
+        text.Close();
+        text.Close();
     }
 
     // Not inlined, on the CPU: inside the large generated body of a group kernel the JIT spilled the accumulator to the
@@ -348,6 +350,78 @@ public static class ReduceKernelSources
             text.Line($"return {a}.IsInfinity(c) ? c : {ReduceCatalog.MathClass(acc)}.Log(value) + c;");
             text.Close().Line();
             text.Line("return value;");
+            text.Close();
+        }
+
+        return text.Close().ToString();
+    }
+
+    /// <summary>
+    /// <c>CumSum</c>'s kernels by element type (partial class <c>ScanKernels</c>, whose hand-written part says how a run
+    /// is cut into blocks): each block's total, then each block's running results from the totals before it.
+    /// </summary>
+    private static string Scans()
+    {
+        var text = new SourceText(nameof(ReduceCatalog), ["System"]);
+        text.Line("namespace Tandem.Ops.Kernels;").Line();
+        text.Line($"// Running ReduceOp.{ReduceCatalog.Scanned.Name} by element type, accumulated as the reductions are. See ScanKernels.cs for the blocks.");
+        text.Open("internal static partial class ScanKernels");
+        ReduceOp op = ReduceCatalog.Scanned;
+        foreach (ElementType t in ReduceCatalog.ScanTypes)
+        {
+            ElementType acc = ReduceCatalog.Accumulator(t);
+            string a = acc.CSharp, v = ReduceCatalog.Widened(t, "x[at + (k * inner)]");
+            Summary(text, $"The {Lower(op.Summary)} of each block of {t.Dtype} elements.");
+            text.Line("[Kernel]").Open($"public static void BlockSums{t.Name}(int j, int length, int inner, int block, ReadOnlySpan<{t.CSharp}> x, Span<{a}> sums)");
+            text.Line("Block(j, length, inner, block, out int at, out int count);");
+            text.Line($"{a} sum = {op.Identity(acc)};");
+            text.Open("for (int k = 0; k < count; k++)");
+            text.Line($"{a} v = {v};");
+            text.Line($"sum = {op.Combine(acc)("sum", "v")};");
+            text.Close().Line();
+            text.Line("sums[j] = sum;");
+            text.Close();
+
+            Summary(text, $"The running {Lower(op.Summary)} through each block of {t.Dtype} elements, from the blocks' before it (scanned).");
+            text.Line("[Kernel]").Open($"public static void Scan{t.Name}(int j, int length, int inner, int block, ReadOnlySpan<{t.CSharp}> x, ReadOnlySpan<{a}> scanned,\n"
+                + $"Span<{t.CSharp}> result)");
+            text.Line("Block(j, length, inner, block, out int at, out int count);");
+            text.Line($"{a} sum = (j / inner) % ((length + block - 1) / block) > 0 ? scanned[j - inner] : {op.Identity(acc)};");
+            text.Open("for (int k = 0; k < count; k++)");
+            text.Line($"{a} v = {v};");
+            text.Line($"sum = {op.Combine(acc)("sum", "v")};");
+            text.Line($"result[at + (k * inner)] = {ReduceCatalog.Narrowed(t, "sum")};");
+            text.Close();
+            text.Close();
+        }
+
+        return text.Close().ToString();
+    }
+
+    /// <summary><c>Softmax</c>'s last step by element type: each element's exp(x - max) over its run's sum of them.</summary>
+    private static string Softmax()
+    {
+        var text = new SourceText(nameof(ReduceCatalog), ["System"]);
+        text.Line("namespace Tandem.Ops.Kernels;").Line();
+        text.Line("/// <summary>");
+        text.Line("/// The last step of a softmax along one axis: each element's <c>exp(x - max) / sum</c>, with its run's maximum and sum");
+        text.Line("/// of exponentials (ReduceOp.Max and ReduceOp.ExpDeviation over the axis, one value per run, runs in row-major");
+        text.Line("/// order). <c>length</c> is the axis' size and <c>inner</c> the number of elements after it, so element <c>index</c>");
+        text.Line("/// of the row-major input belongs to run <c>index / (length * inner) * inner + index % inner</c>. float16 computes in");
+        text.Line("/// float32 and rounds once; float64 exp is 32-bit on the GPU (Vulkan has no 64-bit one).");
+        text.Line("/// </summary>");
+        text.Open("internal static partial class SoftmaxKernels");
+        ReduceOp op = ReduceCatalog.ExpDeviation;
+        foreach (ElementType t in op.Types)
+        {
+            ElementType acc = ReduceCatalog.Accumulator(t);
+            string a = acc.CSharp;
+            Summary(text, $"Softmax of {t.Dtype} elements.");
+            text.Line("[Kernel]").Open($"public static void {t.Name}(int index, int length, int inner, ReadOnlySpan<{t.CSharp}> x, ReadOnlySpan<{a}> max,\n"
+                + $"ReadOnlySpan<{a}> sum, Span<{t.CSharp}> result)");
+            text.Line("int run = (index / (length * inner) * inner) + (index % inner);");
+            text.Line($"{a} v = {ReduceCatalog.Widened(t, "x[index]")};");
+            text.Line($"result[index] = {ReduceCatalog.Narrowed(t, $"{op.Element!(acc)("v", "max[run]")} / sum[run]")};");
             text.Close();
         }
 

@@ -1,3 +1,4 @@
+using System.Collections.Generic;
 using System.Linq;
 
 namespace Tandem.OpKernelWriter;
@@ -40,6 +41,28 @@ public static class ReduceTableSource
             string types = $"{t.CSharp}, {ReduceCatalog.Accumulator(t).CSharp}";
             text.Gap().Line($"/// <summary>The {t.Dtype} reductions.</summary>");
             text.Line($"public static readonly ReduceKernelSet<{types}> {t.Name} = new ReduceKernelSet<{types}>(ReduceKernels.ArgReduce{t.Name})");
+            var extras = new List<string>();
+            if (ReduceCatalog.ExpDeviation.Types.Contains(t))
+            {
+                extras.Add($"Softmax = SoftmaxKernels.{t.Name},");
+            }
+
+            if (ReduceCatalog.ScanTypes.Contains(t))
+            {
+                extras.Add($"Scans = new ScanKernelPair<{types}>(ScanKernels.BlockSums{t.Name}, ScanKernels.Scan{t.Name}),");
+            }
+
+            if (extras.Count > 0)
+            {
+                text.Line("{");
+                foreach (string extra in extras)
+                {
+                    text.Line("    " + extra);
+                }
+
+                text.Line("}");
+            }
+
             ReduceOp[] ops = ReduceCatalog.Ops.Where(op => op.Types.Contains(t)).ToArray();
             foreach (ReduceOp op in ops)
             {

@@ -19,6 +19,10 @@ internal static class CpuSum
     // Short enough that a block's vector sum errs like a short sequential sum, long enough that the block sums are few.
     private const int Block = 4096;
 
+    // Blocks per task of the split over the cores (1 MiB of float32): a core the machine gives to another process
+    // leaves at most one task for its partner to wait on, and a sum smaller than one task stays on one thread.
+    private const int TaskBlocks = 64;
+
     private static readonly HandWrittenCpuOp s_float = new("Mx.Sum (CPU, float32)", Buffers(sizeof(float)));
     private static readonly HandWrittenCpuOp s_double = new("Mx.Sum (CPU, float64)", Buffers(sizeof(double)));
 
@@ -77,16 +81,15 @@ internal static class CpuSum
                 }
             }
 
-            int chunks = (int)Math.Min(Math.Max(1, threads) * 4L, totalBlocks);
-            if (chunks <= 1 || threads <= 1)
+            int tasks = (totalBlocks + TaskBlocks - 1) / TaskBlocks;
+            if (tasks <= 1 || threads <= 1)
             {
                 SumBlocks(0, totalBlocks);
             }
             else
             {
-                int perChunk = (totalBlocks + chunks - 1) / chunks;
-                Parallel.For(0, chunks, new ParallelOptions { MaxDegreeOfParallelism = threads },
-                    chunk => SumBlocks(chunk * perChunk, Math.Min(totalBlocks, (chunk + 1) * perChunk)));
+                Parallel.For(0, tasks, new ParallelOptions { MaxDegreeOfParallelism = threads },
+                    task => SumBlocks(task * TaskBlocks, Math.Min(totalBlocks, (task + 1) * TaskBlocks)));
             }
         }
 

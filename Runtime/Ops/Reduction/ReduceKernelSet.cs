@@ -5,8 +5,8 @@ namespace Tandem.Ops.Reduction;
 /// <summary>
 /// The reduction kernels of one element type <typeparamref name="T"/>, accumulated in <typeparamref name="TAcc"/>: per
 /// op, the kernel for runs of any layout and, where the type has them, the kernels that load four elements at once;
-/// and the kernel of <c>ArgMax</c>/<c>ArgMin</c>. The sets are written by tools/OpKernelWriter
-/// (<c>Generated/ReduceTables.g.cs</c>).
+/// the kernel of <c>ArgMax</c>/<c>ArgMin</c>; for floating-point types the softmax's last step; and where the type has
+/// them, <c>CumSum</c>'s. The sets are written by tools/OpKernelWriter (<c>Generated/ReduceTables.g.cs</c>).
 /// </summary>
 internal sealed class ReduceKernelSet<T, TAcc> where T : unmanaged where TAcc : unmanaged
 {
@@ -15,11 +15,23 @@ internal sealed class ReduceKernelSet<T, TAcc> where T : unmanaged where TAcc : 
     private readonly ReduceLauncher<T, TAcc>?[] _general = new ReduceLauncher<T, TAcc>?[s_opCount];
     private readonly ReduceRows4Launcher?[] _rows4 = new ReduceRows4Launcher?[s_opCount];
     private readonly ReduceColumns4Launcher?[] _columns4 = new ReduceColumns4Launcher?[s_opCount];
+    private readonly ScanKernelPair<T, TAcc>? _scans;
 
     public ReduceKernelSet(ArgReduceLauncher<T, TAcc> argReduce) => ArgReduce = argReduce;
 
     /// <summary>The first extreme element of each run and its index.</summary>
     public ArgReduceLauncher<T, TAcc> ArgReduce { get; }
+
+    /// <summary>The softmax's last step; null for types a softmax does not take (integers).</summary>
+    public SoftmaxLauncher<T, TAcc>? Softmax { get; init; }
+
+    /// <summary><c>CumSum</c>'s kernels.</summary>
+    /// <exception cref="InvalidOperationException">The type has none (uint32 runs int32's).</exception>
+    public ScanKernelPair<T, TAcc> Scans
+    {
+        get => _scans ?? throw new InvalidOperationException($"No CumSum kernels for {typeof(T).Name} elements.");
+        init => _scans = value;
+    }
 
     /// <summary>Adds <paramref name="op"/>'s kernels.</summary>
     public ReduceKernelSet<T, TAcc> With(ReduceOp op, ReduceLauncher<T, TAcc> general, ReduceRows4Launcher? rows4 = null,

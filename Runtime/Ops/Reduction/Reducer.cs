@@ -40,19 +40,16 @@ internal sealed class Reducer<T, TAcc> : Reducer<T> where T : unmanaged where TA
     private readonly ReduceKernelSet<T, TAcc> _kernels;
     private readonly Reducer<TAcc, TAcc>? _partials;
     private readonly ConvertLauncher<TAcc, T>? _narrow;
-    private readonly SoftmaxLauncher<T, TAcc>? _softmax;
 
-    public Reducer(ReduceKernelSet<T, TAcc> kernels, Reducer<TAcc, TAcc>? partials = null, ConvertLauncher<TAcc, T>? narrow = null,
-        SoftmaxLauncher<T, TAcc>? softmax = null)
+    public Reducer(ReduceKernelSet<T, TAcc> kernels, Reducer<TAcc, TAcc>? partials = null, ConvertLauncher<TAcc, T>? narrow = null)
     {
         _kernels = kernels;
         _partials = partials;
         _narrow = narrow;
-        _softmax = softmax;
     }
 
     /// <inheritdoc />
-    public override bool Floating => _softmax is not null;
+    public override bool Floating => _kernels.Softmax is not null;
 
     /// <summary>The reducer of the partial results: this one unless the accumulator is wider than the elements.</summary>
     private Reducer<TAcc, TAcc> Partials => _partials ?? (Reducer<TAcc, TAcc>)(object)this;
@@ -87,7 +84,7 @@ internal sealed class Reducer<T, TAcc> : Reducer<T> where T : unmanaged where TA
         var result = new Array<T>(a.ShapeSpan, BufferContents.Undefined);
         try
         {
-            _softmax!(a.Length, axes.Length, inner, a, max, sum, result, stream);
+            _kernels.Softmax!(a.Length, axes.Length, inner, a, max, sum, result, stream);
             return result;
         }
         catch

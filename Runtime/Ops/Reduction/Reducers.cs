@@ -13,12 +13,11 @@ internal static class Reducers
     private const string AllTypes = "float32, float64, float16, int32, uint32 and int64";
     private const string FloatTypes = "float32, float64 and float16";
 
-    private static readonly Reducer<float, float> s_float = new(ReduceTables.Float32, softmax: SoftmaxKernels.SoftmaxFloat);
+    private static readonly Reducer<float, float> s_float = new(ReduceTables.Float32);
 
-    private static readonly Reducer<double, double> s_double = new(ReduceTables.Float64, softmax: SoftmaxKernels.SoftmaxDouble);
+    private static readonly Reducer<double, double> s_double = new(ReduceTables.Float64);
 
-    private static readonly Reducer<Half, float> s_half = new(ReduceTables.Float16, s_float, ConvertFromFloat32Kernels.ToFloat16,
-        SoftmaxKernels.SoftmaxHalf);
+    private static readonly Reducer<Half, float> s_half = new(ReduceTables.Float16, s_float, ConvertFromFloat32Kernels.ToFloat16);
 
     private static readonly Reducer<int, int> s_int = new(ReduceTables.Int32);
 

@@ -30,6 +30,18 @@ internal delegate void ReduceColumns4Launcher(int extent, int finish, int count,
 internal delegate void ConvertLauncher<TFrom, TTo>(int extent, Array<TFrom> x, Array<TTo> result, StreamOrDevice stream)
     where TFrom : unmanaged where TTo : unmanaged;
 
+/// <summary>A block-sums kernel of <see cref="Kernels.ScanKernels"/>: each block's total.</summary>
+internal delegate void BlockSumsLauncher<T, TAcc>(int extent, int length, int inner, int block, Array<T> x, Array<TAcc> sums, StreamOrDevice stream)
+    where T : unmanaged where TAcc : unmanaged;
+
+/// <summary>A scan kernel of <see cref="Kernels.ScanKernels"/>: each block's running results from the totals before it.</summary>
+internal delegate void ScanLauncher<T, TAcc>(int extent, int length, int inner, int block, Array<T> x, Array<TAcc> scanned, Array<T> result,
+    StreamOrDevice stream) where T : unmanaged where TAcc : unmanaged;
+
+/// <summary>The two kernels of a <c>CumSum</c> of <typeparamref name="T"/>, whose block totals are <typeparamref name="TAcc"/>.</summary>
+internal sealed record ScanKernelPair<T, TAcc>(BlockSumsLauncher<T, TAcc> BlockSums, ScanLauncher<T, TAcc> Scan)
+    where T : unmanaged where TAcc : unmanaged;
+
 /// <summary>The last step of a softmax: <c>exp(x - max) / sum</c>, with the run's max and sum.</summary>
 internal delegate void SoftmaxLauncher<T, TAcc>(int extent, int length, int inner, Array<T> x, Array<TAcc> max, Array<TAcc> sum,
     Array<T> result, StreamOrDevice stream) where T : unmanaged where TAcc : unmanaged;

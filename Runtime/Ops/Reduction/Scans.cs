@@ -4,14 +4,6 @@ using Tandem.Ops.Kernels;
 
 namespace Tandem.Ops.Reduction;
 
-/// <summary>A block-sums kernel of <see cref="ScanKernels"/>.</summary>
-internal delegate void BlockSumsLauncher<T, TAcc>(int extent, int length, int inner, int block, Array<T> x, Array<TAcc> sums, StreamOrDevice stream)
-    where T : unmanaged where TAcc : unmanaged;
-
-/// <summary>A scan kernel of <see cref="ScanKernels"/>.</summary>
-internal delegate void ScanLauncher<T, TAcc>(int extent, int length, int inner, int block, Array<T> x, Array<TAcc> scanned, Array<T> result,
-    StreamOrDevice stream) where T : unmanaged where TAcc : unmanaged;
-
 /// <summary>
 /// <c>CumSum</c>: inclusive running sums along an axis, by blocks (see <see cref="ScanKernels"/>), in the element
 /// type (integers wrap; Half adds in float and rounds each running sum).
@@ -21,11 +13,11 @@ internal static class Scans
     /// <summary>Elements per block: the most iterations one thread runs.</summary>
     private const int Block = 1024;
 
-    private static readonly Scan<float, float> s_float = new(ScanKernels.BlockSumsFloat, ScanKernels.ScanFloat, null);
-    private static readonly Scan<double, double> s_double = new(ScanKernels.BlockSumsDouble, ScanKernels.ScanDouble, null);
-    private static readonly Scan<Half, float> s_half = new(ScanKernels.BlockSumsHalf, ScanKernels.ScanHalf, s_float);
-    private static readonly Scan<int, int> s_int = new(ScanKernels.BlockSumsInt, ScanKernels.ScanInt, null);
-    private static readonly Scan<long, long> s_long = new(ScanKernels.BlockSumsLong, ScanKernels.ScanLong, null);
+    private static readonly Scan<float, float> s_float = new(ReduceTables.Float32.Scans, null);
+    private static readonly Scan<double, double> s_double = new(ReduceTables.Float64.Scans, null);
+    private static readonly Scan<Half, float> s_half = new(ReduceTables.Float16.Scans, s_float);
+    private static readonly Scan<int, int> s_int = new(ReduceTables.Int32.Scans, null);
+    private static readonly Scan<long, long> s_long = new(ReduceTables.Int64.Scans, null);
 
     /// <summary>The running sums of <paramref name="a"/> along <paramref name="axis"/>.</summary>
     public static Array<T> CumSum<T>(Array<T> a, int axis, StreamOrDevice stream) where T : unmanaged
@@ -85,7 +77,7 @@ internal static class Scans
     }
 
     /// <summary>The scan of <typeparamref name="T"/>, whose block sums are <typeparamref name="TAcc"/>.</summary>
-    private sealed class Scan<T, TAcc>(BlockSumsLauncher<T, TAcc> blockSums, ScanLauncher<T, TAcc> scan, Scan<TAcc, TAcc>? sums) : IScan<T>
+    private sealed class Scan<T, TAcc>(ScanKernelPair<T, TAcc> kernels, Scan<TAcc, TAcc>? sums) : IScan<T>
         where T : unmanaged where TAcc : unmanaged
     {
         private Scan<TAcc, TAcc> Sums => sums ?? (Scan<TAcc, TAcc>)(object)this;
@@ -102,15 +94,15 @@ internal static class Scans
             {
                 // No block before any other: the scan never reads its running-sum input.
                 using Array<TAcc> none = new([1], BufferContents.Undefined);
-                scan(threads, length, inner, Block, x, none, result, stream);
+                kernels.Scan(threads, length, inner, Block, x, none, result, stream);
                 return;
             }
 
             using var partial = new Array<TAcc>([threads], BufferContents.Undefined);
             using var scanned = new Array<TAcc>([threads], BufferContents.Undefined);
-            blockSums(threads, length, inner, Block, x, partial, stream);
+            kernels.BlockSums(threads, length, inner, Block, x, partial, stream);
             Sums.Run(partial, scanned, outer, blocks, inner, stream);
-            scan(threads, length, inner, Block, x, scanned, result, stream);
+            kernels.Scan(threads, length, inner, Block, x, scanned, result, stream);
         }
     }
 }

@@ -107,6 +107,8 @@ internal sealed partial class GpuStreamExecutor : StreamExecutor, IDeviceTransfe
     /// <summary>Kernels bind arrays' device copies.</summary>
     public override MemorySide MemorySide => MemorySide.Device;
 
+    public override bool ReadsUniformBlock => true;
+
     public override int BufferOffsetAlignment => (int)_backend.Context.Info.Limits.MinStorageBufferOffsetAlignment;
 
     public override void CheckCanRun(CompilerServices.KernelDescriptor kernel, IReadOnlyList<UnifiedArray> arrays)

@@ -40,6 +40,10 @@ internal static class ReduceTables
 
     /// <summary>The float32 reductions.</summary>
     public static readonly ReduceKernelSet<float, float> Float32 = new ReduceKernelSet<float, float>(ReduceKernels.ArgReduceFloat32)
+    {
+        Softmax = SoftmaxKernels.Float32,
+        Scans = new ScanKernelPair<float, float>(ScanKernels.BlockSumsFloat32, ScanKernels.ScanFloat32),
+    }
         .With(ReduceOp.Sum, ReduceKernels.SumFloat32, ReduceKernels.SumFloat32Rows4, ReduceKernels.SumFloat32Columns4)
         .With(ReduceOp.Prod, ReduceKernels.ProdFloat32, ReduceKernels.ProdFloat32Rows4, ReduceKernels.ProdFloat32Columns4)
         .With(ReduceOp.Max, ReduceKernels.MaxFloat32, ReduceKernels.MaxFloat32Rows4, ReduceKernels.MaxFloat32Columns4)
@@ -49,6 +53,10 @@ internal static class ReduceTables
 
     /// <summary>The float64 reductions.</summary>
     public static readonly ReduceKernelSet<double, double> Float64 = new ReduceKernelSet<double, double>(ReduceKernels.ArgReduceFloat64)
+    {
+        Softmax = SoftmaxKernels.Float64,
+        Scans = new ScanKernelPair<double, double>(ScanKernels.BlockSumsFloat64, ScanKernels.ScanFloat64),
+    }
         .With(ReduceOp.Sum, ReduceKernels.SumFloat64)
         .With(ReduceOp.Prod, ReduceKernels.ProdFloat64)
         .With(ReduceOp.Max, ReduceKernels.MaxFloat64)
@@ -58,6 +66,10 @@ internal static class ReduceTables
 
     /// <summary>The float16 reductions.</summary>
     public static readonly ReduceKernelSet<Half, float> Float16 = new ReduceKernelSet<Half, float>(ReduceKernels.ArgReduceFloat16)
+    {
+        Softmax = SoftmaxKernels.Float16,
+        Scans = new ScanKernelPair<Half, float>(ScanKernels.BlockSumsFloat16, ScanKernels.ScanFloat16),
+    }
         .With(ReduceOp.Sum, ReduceKernels.SumFloat16)
         .With(ReduceOp.Prod, ReduceKernels.ProdFloat16)
         .With(ReduceOp.Max, ReduceKernels.MaxFloat16)
@@ -67,6 +79,9 @@ internal static class ReduceTables
 
     /// <summary>The int32 reductions.</summary>
     public static readonly ReduceKernelSet<int, int> Int32 = new ReduceKernelSet<int, int>(ReduceKernels.ArgReduceInt32)
+    {
+        Scans = new ScanKernelPair<int, int>(ScanKernels.BlockSumsInt32, ScanKernels.ScanInt32),
+    }
         .With(ReduceOp.Sum, ReduceKernels.SumInt32)
         .With(ReduceOp.Prod, ReduceKernels.ProdInt32)
         .With(ReduceOp.Max, ReduceKernels.MaxInt32)
@@ -81,6 +96,9 @@ internal static class ReduceTables
 
     /// <summary>The int64 reductions.</summary>
     public static readonly ReduceKernelSet<long, long> Int64 = new ReduceKernelSet<long, long>(ReduceKernels.ArgReduceInt64)
+    {
+        Scans = new ScanKernelPair<long, long>(ScanKernels.BlockSumsInt64, ScanKernels.ScanInt64),
+    }
         .With(ReduceOp.Sum, ReduceKernels.SumInt64)
         .With(ReduceOp.Prod, ReduceKernels.ProdInt64)
         .With(ReduceOp.Max, ReduceKernels.MaxInt64)
