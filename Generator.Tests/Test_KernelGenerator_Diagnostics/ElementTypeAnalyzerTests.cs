@@ -26,7 +26,7 @@ public sealed class ElementTypeAnalyzerTests
     [InlineData("var a = [|Mx.Full([2], 1m)|];")]
     [InlineData("using var f = Mx.Zeros<float>([2]); var a = [|f.AsType<short>()|];")]
     [InlineData("var a = [|Mx.Zeros<P>([1])|];")]
-    public void An_unsupported_element_type_is_an_error_at_its_use(string statement)
+    public void TK0200_an_unsupported_element_type_is_an_error_at_its_use(string statement)
     {
         Diagnostic diagnostic = Assert.Single(Analyze(Program(statement), out int start, out int end));
         Assert.Equal("TK0200", diagnostic.Id);
