@@ -1,4 +1,7 @@
+using System.Collections.Immutable;
+using System.Linq;
 using Microsoft.CodeAnalysis;
+using Tandem.Generator.Analysis;
 using Tandem.Generator.Emitting;
 using Tandem.Generator.Model;
 using Tandem.Generator.Parsing;
@@ -6,8 +9,11 @@ using Tandem.Generator.Parsing;
 namespace Tandem.Generator;
 
 /// <summary>
-/// Turns every <c>[Kernel]</c> method into an HLSL compute shader, a vectorized CPU version and a launcher overload.
-/// The parser builds an equatable <see cref="KernelSpec"/> (diagnostics on the side); the emitters only print it.
+/// Turns every <c>[Kernel]</c> method into an HLSL compute shader, a vectorized CPU version and a launcher overload,
+/// in three incremental stages: lowering to the kernel IR with diagnostics (<see cref="KernelParser"/>), analysis into
+/// the model the emitters need (<see cref="KernelAnalysis"/>: the vectorization plan, buffer uses, GPU widening), and
+/// emitting, which only prints that model. Each stage's result is equatable, so an edit that does not change a
+/// kernel's IR re-runs neither its analysis nor its emitting.
 /// </summary>
 [Generator(LanguageNames.CSharp)]
 public sealed class KernelGenerator : IIncrementalGenerator
@@ -24,39 +30,62 @@ public sealed class KernelGenerator : IIncrementalGenerator
     /// <summary>Tracking names of the pipeline steps, for incrementality tests.</summary>
     internal static class Steps
     {
-        public const string Parse = nameof(Parse);
+        /// <summary>Lowering each <c>[Kernel]</c> method: IR and diagnostics.</summary>
+        public const string Lower = nameof(Lower);
+
+        /// <summary>The lowered kernels without errors: what the analysis takes.</summary>
         public const string Kernels = nameof(Kernels);
+
+        /// <summary>Analysing each lowered kernel into the model the emitters print.</summary>
+        public const string Analyze = nameof(Analyze);
     }
 
     /// <inheritdoc />
     public void Initialize(IncrementalGeneratorInitializationContext context)
     {
-        var results = context.SyntaxProvider
+        var lowered = context.SyntaxProvider
             .ForAttributeWithMetadataName(
                 KernelAttributeName,
                 static (node, _) => node is Microsoft.CodeAnalysis.CSharp.Syntax.MethodDeclarationSyntax,
-                static (ctx, ct) => KernelParser.Parse(ctx, ct))
-            .WithTrackingName(Steps.Parse);
+                static (ctx, ct) => KernelParser.Lower(ctx, ct))
+            .WithTrackingName(Steps.Lower);
 
-        var scalarKernelWarnings = context.AnalyzerConfigOptionsProvider.Select(static (options, _) =>
-            options.GlobalOptions.TryGetValue("build_property." + ScalarKernelWarningsProperty, out var value)
-            && string.Equals(value?.Trim(), "true", System.StringComparison.OrdinalIgnoreCase));
-        context.RegisterSourceOutput(results.Select(static (r, _) => r.Diagnostics).Combine(scalarKernelWarnings), static (spc, input) =>
-        {
-            var (diagnostics, warnScalar) = input;
-            foreach (var diagnostic in diagnostics)
-            {
-                var raised = warnScalar && diagnostic.Descriptor.Id == DiagnosticDescriptors.NotVectorized.Id;
-                spc.ReportDiagnostic(diagnostic.ToDiagnostic(raised ? DiagnosticSeverity.Warning : null));
-            }
-        });
-
-        var kernels = results
+        var kernels = lowered
             .Select(static (r, _) => r.Kernel)
             .Where(static k => k is not null)
             .WithTrackingName(Steps.Kernels);
 
-        context.RegisterSourceOutput(kernels, static (spc, kernel) =>
-            spc.AddSource(kernel!.HintName, KernelSourceEmitter.Emit(kernel)));
+        var analyzed = kernels
+            .Select(static (kernel, _) => KernelAnalysis.Analyze(kernel!))
+            .WithTrackingName(Steps.Analyze);
+
+        context.RegisterSourceOutput(analyzed, static (spc, kernel) =>
+            spc.AddSource(kernel.Lowered.HintName, KernelSourceEmitter.Emit(kernel)));
+
+        var scalarKernelWarnings = context.AnalyzerConfigOptionsProvider.Select(static (options, _) =>
+            options.GlobalOptions.TryGetValue("build_property." + ScalarKernelWarningsProperty, out var value)
+            && string.Equals(value?.Trim(), "true", System.StringComparison.OrdinalIgnoreCase));
+        var notVectorized = analyzed
+            .Select(static (kernel, _) => (kernel.Lowered, kernel.Plan.NotVectorizedReason))
+            .Where(static k => k.NotVectorizedReason is not null)
+            .Collect();
+        context.RegisterSourceOutput(lowered.Combine(notVectorized).Combine(scalarKernelWarnings), static (spc, input) =>
+        {
+            var ((result, scalarKernels), warnScalar) = input;
+            foreach (var diagnostic in result.Diagnostics)
+            {
+                spc.ReportDiagnostic(diagnostic.ToDiagnostic());
+            }
+
+            // TK0021 comes from the analysis, which holds no source offsets: it points at the lowered method's name.
+            if (result.Kernel is { } kernel && result.Name is { } name && ReasonFor(kernel, scalarKernels) is { } reason)
+            {
+                var info = DiagnosticInfo.Create(DiagnosticDescriptors.NotVectorized, name, kernel.MethodName, reason);
+                spc.ReportDiagnostic(info.ToDiagnostic(warnScalar ? DiagnosticSeverity.Warning : null));
+            }
+        });
     }
+
+    private static string? ReasonFor(LoweredKernel kernel, ImmutableArray<(LoweredKernel Lowered, string? Reason)> scalarKernels) =>
+        scalarKernels.FirstOrDefault(k => k.Lowered.Equals(kernel)).Reason;
 }

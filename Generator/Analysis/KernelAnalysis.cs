@@ -5,9 +5,11 @@ using Tandem.Generator.Model;
 namespace Tandem.Generator.Analysis;
 
 /// <summary>
-/// Facts about a lowered kernel body that the launcher and the CPU emitter need: which buffers are indexed only by
-/// the 1D thread index (their length bounds the extent), and whether the body fits the SIMD loop, and if not, why
-/// (the statement-level reasons here; <see cref="VectorTyping"/> checks the expressions, indices and branches).
+/// The analysis stage: turns a <see cref="LoweredKernel"/> into the <see cref="KernelSpec"/> the emitters print, with
+/// its <see cref="KernelPlan"/>. It finds which buffers are indexed only by the 1D thread index (their length bounds
+/// the extent), which are read (<see cref="BufferReads"/>), whether the body fits the SIMD loop, and if not, why (the
+/// statement-level reasons here; <see cref="VectorTyping"/> checks the expressions, indices and branches and makes the
+/// <see cref="VectorPlan"/>), and the wide GPU entry point (<see cref="GpuWidening"/>).
 /// </summary>
 internal sealed class KernelAnalysis
 {
@@ -31,27 +33,20 @@ internal sealed class KernelAnalysis
         }
     }
 
-    public HashSet<string> IndexedBuffers { get; } = new();
-
-    public string? NotVectorizedReason => _scalarReason;
-
-    /// <param name="body">The kernel body.</param>
-    /// <param name="rank">The rank of the thread index.</param>
-    /// <param name="buffers">The kernel's buffers.</param>
-    /// <param name="spanArguments">Buffers passed to helpers, which may index them any way.</param>
-    /// <param name="parserReason">Why the parser already knows the body is scalar (calls, atomics, groups, vectors).</param>
-    public static KernelAnalysis Analyze(BlockStmt body, int rank, IReadOnlyCollection<BufferSpec> buffers, IEnumerable<string> spanArguments, string? parserReason)
+    /// <summary>Analyses <paramref name="kernel"/> once: the model the emitters print from.</summary>
+    public static KernelSpec Analyze(LoweredKernel kernel)
     {
-        var analysis = new KernelAnalysis(rank, buffers);
-        foreach (var name in spanArguments)
+        var body = kernel.Body;
+        var analysis = new KernelAnalysis(kernel.Rank, kernel.Buffers);
+        foreach (var name in kernel.SpanArguments)
         {
             analysis._indexedOnlyByThread[name] = false;
             analysis._accessedBuffers.Add(name);
         }
 
-        if (parserReason is not null)
+        if (kernel.ScalarReason is not null)
         {
-            analysis.NotVectorizable(parserReason);
+            analysis.NotVectorizable(kernel.ScalarReason);
         }
 
         analysis.Visit(body, topLevel: true);
@@ -65,17 +60,20 @@ internal sealed class KernelAnalysis
             analysis.NotVectorizable("it assigns the thread index; copy it into a local and change that");
         }
 
-        foreach (var pair in analysis._indexedOnlyByThread.Where(p => p.Value && analysis._accessedBuffers.Contains(p.Key)))
-        {
-            analysis.IndexedBuffers.Add(pair.Key);
-        }
-
+        var indexed = analysis._indexedOnlyByThread.Where(p => p.Value && analysis._accessedBuffers.Contains(p.Key)).Select(p => p.Key).ToList();
+        VectorPlan? vectorization = null;
         if (analysis._scalarReason is null)
         {
-            analysis._scalarReason = VectorTyping.Check(body);
+            vectorization = VectorTyping.Plan(body, out analysis._scalarReason);
         }
 
-        return analysis;
+        var read = BufferReads.Of(body, kernel.Helpers);
+        var buffers = kernel.Buffers
+            // A group kernel's extent is rounded up to whole groups, beyond its buffers: the kernel guards the extra threads.
+            .Select(b => b with { IndexedByThreadIndex = !kernel.UsesGroups && indexed.Contains(b.Name), Read = read.Contains(b.Name) })
+            .ToEquatableArray();
+        var widening = GpuWidening.TryCreate(kernel.Rank, kernel.UsesGroups, analysis.HasLoops, buffers, body);
+        return new KernelSpec(kernel, new KernelPlan(buffers, analysis._scalarReason, analysis.HasLoops, widening, vectorization));
     }
 
     private readonly HashSet<string> _accessedBuffers = new();
@@ -96,8 +94,8 @@ internal sealed class KernelAnalysis
         NotVectorizable("it loops; only bodies of statements, if/else and ?: run as SIMD (a short loop with constant bounds can be unrolled by hand)");
     }
 
-    /// <summary>True when the body loops: each thread may do much work, so the CPU splits launches in smaller chunks.</summary>
-    public bool HasLoops { get; private set; }
+    /// <summary>True when the body loops (see <see cref="KernelPlan.HasLoops"/>).</summary>
+    private bool HasLoops { get; set; }
 
     private void Visit(Stmt statement, bool topLevel)
     {

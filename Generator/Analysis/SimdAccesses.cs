@@ -22,29 +22,23 @@ internal sealed class SimdAccesses
     /// <summary>The distinct accesses, in the order the body first makes them.</summary>
     public IReadOnlyList<LaneAccess> All => _all;
 
-    /// <summary>The distinct lane indices that need a base (all but plain <c>x[i]</c>), in first-use order.</summary>
-    public IReadOnlyList<LaneIndex> Bases => _all.Select(a => a.Index).Where(i => !i.IsThreadIndex).Distinct().ToList();
-
-    /// <summary>True when every access is plain <c>x[i]</c> of the 1D index: nothing to compute before the loop.</summary>
-    public bool OnlyThreadIndex => _all.All(a => a.Index.IsThreadIndex);
-
     /// <summary>
     /// Pairs (written buffer, other buffer) that must not overlap in memory for the SIMD loop to run: the other
     /// buffer is accessed at an index the written one is not, so if they were the same array one lane could read an
     /// element another lane writes (the same array may be passed for two parameters).
     /// </summary>
-    public IReadOnlyList<(string Written, string Other)> AliasChecks
+    public IReadOnlyList<AliasCheck> AliasChecks
     {
         get
         {
-            var pairs = new List<(string, string)>();
+            var pairs = new List<AliasCheck>();
             foreach (var pair in _written)
             {
                 foreach (var other in _all.Select(a => a.Buffer).Distinct())
                 {
                     if (other != pair.Key && _all.Any(a => a.Buffer == other && a.Index != pair.Value))
                     {
-                        pairs.Add((pair.Key, other));
+                        pairs.Add(new AliasCheck(pair.Key, other));
                     }
                 }
             }

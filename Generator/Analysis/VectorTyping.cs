@@ -1,4 +1,5 @@
 using System.Collections.Generic;
+using System.Linq;
 using Tandem.Generator.Model;
 
 namespace Tandem.Generator.Analysis;
@@ -9,8 +10,9 @@ namespace Tandem.Generator.Analysis;
 /// and 3D the Y and Z components), and checks that every varying operation has a SIMD form with the scalar code's
 /// exact semantics. Branches on varying conditions become masks: both sides run for every lane and a select keeps
 /// each lane's own result, which is exact because vectorized expressions have no side effects and cannot throw, and
-/// every buffer access is proven in range for every lane before the loop runs (<see cref="SimdAccesses"/>). The parser
-/// uses it to decide whether a kernel is vectorized; the CPU emitter uses it to print vector or scalar code.
+/// every buffer access is proven in range for every lane before the loop runs (<see cref="SimdAccesses"/>). The
+/// analysis runs it once per kernel: it decides whether the kernel is vectorized and makes the <see cref="VectorPlan"/>
+/// the CPU emitter prints the SIMD loop from.
 /// </summary>
 internal sealed class VectorTyping
 {
@@ -18,6 +20,7 @@ internal sealed class VectorTyping
     private readonly Dictionary<string, int> _declarationDepth = new();
     private readonly LocalFacts _locals;
     private readonly LaneIndexer _indexer;
+    private readonly Dictionary<ElementExpr, LaneIndex> _elements = new();
     private int _laneSize;
     private string? _reason;
 
@@ -27,19 +30,27 @@ internal sealed class VectorTyping
         _indexer = new LaneIndexer(_locals, IsVarying);
     }
 
-    /// <summary>The size in bytes of one lane: 4 for float/int/uint bodies, 8 for double ones.</summary>
-    public int LaneSize => _laneSize == 0 ? 4 : _laneSize;
-
     /// <summary>True when a <c>return</c> sits under a varying condition: lanes then leave the body one by one.</summary>
-    public bool ReturnsUnderMask { get; private set; }
+    private bool ReturnsUnderMask { get; set; }
 
     /// <summary>The buffer accesses, each with its lane index; valid when the body vectorizes.</summary>
-    public SimdAccesses Accesses { get; } = new();
+    private SimdAccesses Accesses { get; } = new();
 
-    /// <summary>Returns null when <paramref name="body"/> vectorizes, else the reason it does not.</summary>
-    public static string? Check(BlockStmt body) => Infer(body)._reason;
+    /// <summary>The SIMD plan of <paramref name="body"/>; null with <paramref name="reason"/> saying why it does not vectorize.</summary>
+    public static VectorPlan? Plan(BlockStmt body, out string? reason)
+    {
+        var typing = Infer(body);
+        reason = typing._reason;
+        return reason is not null ? null : new VectorPlan(
+            typing._laneSize == 0 ? 4 : typing._laneSize,
+            typing.ReturnsUnderMask,
+            typing._varyingLocals.OrderBy(name => name, System.StringComparer.Ordinal).ToEquatableArray(),
+            typing.Accesses.All.ToEquatableArray(),
+            typing._elements.Select(pair => new ElementLane(pair.Key, pair.Value)).ToEquatableArray(),
+            typing.Accesses.AliasChecks.ToEquatableArray());
+    }
 
-    public static VectorTyping Infer(BlockStmt body)
+    private static VectorTyping Infer(BlockStmt body)
     {
         var typing = new VectorTyping(body);
         // A local is varying if any value stored into it is, or if it is assigned under a varying condition (lanes
@@ -57,40 +68,7 @@ internal sealed class VectorTyping
         return typing;
     }
 
-    public bool IsVarying(Expr expression) => expression switch
-    {
-        ThreadIndexExpr index => index.Component == 0,
-        ElementExpr => true,
-        VariableExpr variable => _varyingLocals.Contains(variable.Name),
-        LiteralExpr or LengthExpr => false,
-        UnaryExpr unary => IsVarying(unary.Operand),
-        BinaryExpr binary => IsVarying(binary.Left) || IsVarying(binary.Right),
-        CastExpr cast => IsVarying(cast.Operand),
-        MathCallExpr call => AnyVarying(call.Arguments),
-        AssignExpr assignment => IsVarying(assignment.Target) || IsVarying(assignment.Value),
-        IncrementExpr increment => IsVarying(increment.Target),
-        ConditionalExpr conditional => IsVarying(conditional.Condition) || IsVarying(conditional.WhenTrue) || IsVarying(conditional.WhenFalse),
-        _ => true,
-    };
-
-    public bool IsVaryingLocal(string name) => _varyingLocals.Contains(name);
-
-    /// <summary>The lane index of an element the body accesses; only for bodies that vectorize.</summary>
-    public LaneIndex IndexOf(ElementExpr element) =>
-        _indexer.Decompose(element.Buffer, element.Index, out _) ?? throw new System.InvalidOperationException("VectorTyping admitted an index it cannot decompose");
-
-    private bool AnyVarying(EquatableArray<Expr> expressions)
-    {
-        foreach (var expression in expressions)
-        {
-            if (IsVarying(expression))
-            {
-                return true;
-            }
-        }
-
-        return false;
-    }
+    private bool IsVarying(Expr expression) => VectorPlan.IsVarying(expression, _varyingLocals.Contains);
 
     /// <param name="statement">The statement.</param>
     /// <param name="depth">How many varying conditions enclose it.</param>
@@ -314,7 +292,7 @@ internal sealed class VectorTyping
             case AssignExpr assignment:
                 if (assignment.Op != AssignOp.Assign)
                 {
-                    CheckArithmetic(CompoundToBinary(assignment.Op), assignment.OperationType, assignment.Value);
+                    CheckArithmetic(assignment.Op.ToBinary(), assignment.OperationType, assignment.Value);
                     if (assignment.OperationType != assignment.Type)
                     {
                         Fail("its compound assignment converts the result back; write 'a = (T)(a op b)' with one type");
@@ -387,6 +365,7 @@ internal sealed class VectorTyping
         if (_indexer.Decompose(element.Buffer, element.Index, out var problem) is { } index)
         {
             Accesses.Add(element.Buffer, index, write);
+            _elements[element] = index;
         }
         else
         {
@@ -433,19 +412,4 @@ internal sealed class VectorTyping
                 break;
         }
     }
-
-    internal static BinaryOp CompoundToBinary(AssignOp op) => op switch
-    {
-        AssignOp.Add => BinaryOp.Add,
-        AssignOp.Subtract => BinaryOp.Subtract,
-        AssignOp.Multiply => BinaryOp.Multiply,
-        AssignOp.Divide => BinaryOp.Divide,
-        AssignOp.Remainder => BinaryOp.Remainder,
-        AssignOp.ShiftLeft => BinaryOp.ShiftLeft,
-        AssignOp.ShiftRight => BinaryOp.ShiftRight,
-        AssignOp.UnsignedShiftRight => BinaryOp.UnsignedShiftRight,
-        AssignOp.BitwiseAnd => BinaryOp.BitwiseAnd,
-        AssignOp.BitwiseOr => BinaryOp.BitwiseOr,
-        _ => BinaryOp.ExclusiveOr,
-    };
 }

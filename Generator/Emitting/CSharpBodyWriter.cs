@@ -31,7 +31,7 @@ internal sealed class CSharpBodyWriter
 
     /// <summary>The C# spelling of a buffer or group-shared array.</summary>
     public string SpanText(string name) =>
-        _kernel.SharedArrays.Any(s => s.Name == name) ? SharedName(name) : CpuEmitter.SpanName(name);
+        _kernel.Lowered.SharedArrays.Any(s => s.Name == name) ? SharedName(name) : CpuEmitter.SpanName(name);
 
     public static string SharedName(string name) => "__shared_" + name;
 
@@ -77,7 +77,7 @@ internal sealed class CSharpBodyWriter
 
     private string CallText(CallExpr call)
     {
-        var helper = _kernel.Helpers.First(h => h.Name == call.Helper);
+        var helper = _kernel.Lowered.Helpers.First(h => h.Name == call.Helper);
         var arguments = call.Arguments.Select(a => a.Mode switch
         {
             PassingMode.Ref => "ref " + Write(a.Value),

@@ -13,15 +13,15 @@ internal static partial class CpuEmitter
 {
     public static void Emit(KernelSpec kernel, SourceWriter w)
     {
-        var parameters = string.Join(", ", kernel.Parameters.Skip(1).Select(p => ParameterDeclaration(kernel, p)));
+        var parameters = string.Join(", ", kernel.Lowered.Parameters.Skip(1).Select(p => ParameterDeclaration(kernel, p)));
         w.Open($"public static void Cpu(int __begin, int __end, global::Tandem.Index3D __extent{(parameters.Length > 0 ? ", " + parameters : string.Empty)})");
-        foreach (var buffer in kernel.Buffers)
+        foreach (var buffer in kernel.Plan.Buffers)
         {
             var getter = buffer.Writable ? "GetSpan" : "GetReadOnlySpan";
             w.Line($"var {SpanName(buffer.Name)} = global::Tandem.CompilerServices.KernelLauncher.{getter}({CSharpText.Identifier(buffer.Name)});");
         }
 
-        if (kernel.UsesGroups)
+        if (kernel.Lowered.UsesGroups)
         {
             // Work items are whole groups; the body runs as generated phases, not through the user's method.
             w.Open("unchecked");
@@ -32,14 +32,14 @@ internal static partial class CpuEmitter
         }
 
         var call = UserCall(kernel);
-        var vectorized = kernel.NotVectorizedReason is null;
-        switch (kernel.Rank)
+        var plan = kernel.Plan.Vectorization;
+        switch (kernel.Lowered.Rank)
         {
             case 1:
                 w.Line("var __i = __begin;");
-                if (vectorized)
+                if (plan is not null)
                 {
-                    new SimdWriter(kernel, w, call.Replace("__INDEX__", "__i")).WriteRange();
+                    new SimdWriter(kernel, plan, w, call.Replace("__INDEX__", "__i")).WriteRange();
                 }
 
                 w.Line("for (; __i < __end; __i++)");
@@ -49,11 +49,11 @@ internal static partial class CpuEmitter
                 break;
             default:
                 // A work item is a row along X; a vectorized kernel runs each row's lanes as SIMD, then its tail.
-                var index = kernel.Rank == 2 ? "new global::Tandem.Index2D(__x, __row)" : "new global::Tandem.Index3D(__x, __y, __z)";
-                var simd = vectorized ? new SimdWriter(kernel, w, call.Replace("__INDEX__", index)) : null;
+                var index = kernel.Lowered.Rank == 2 ? "new global::Tandem.Index2D(__x, __row)" : "new global::Tandem.Index3D(__x, __y, __z)";
+                var simd = plan is null ? null : new SimdWriter(kernel, plan, w, call.Replace("__INDEX__", index));
                 simd?.WriteSetup();
                 w.Open("for (var __row = __begin; __row < __end; __row++)");
-                if (kernel.Rank == 3)
+                if (kernel.Lowered.Rank == 3)
                 {
                     w.Line("var __y = __row % __extent.Y;");
                     w.Line("var __z = __row / __extent.Y;");
@@ -86,25 +86,25 @@ internal static partial class CpuEmitter
         var name = CSharpText.Identifier(parameter.Name);
         if (parameter.Kind == ParameterKind.Buffer)
         {
-            var buffer = kernel.Buffers.First(b => b.Name == parameter.Name);
+            var buffer = kernel.Plan.Buffers.First(b => b.Name == parameter.Name);
             return $"global::Tandem.Array<{buffer.ElementType.CSharpName()}> {name}";
         }
 
-        var uniform = kernel.Uniforms.First(u => u.Name == parameter.Name);
+        var uniform = kernel.Lowered.Uniforms.First(u => u.Name == parameter.Name);
         return $"{uniform.Type.CSharpName()} {name}";
     }
 
     /// <summary>The call of the user's method with <c>__INDEX__</c> standing for the thread index.</summary>
     private static string UserCall(KernelSpec kernel)
     {
-        var arguments = kernel.Parameters.Select(p => p.Kind switch
+        var arguments = kernel.Lowered.Parameters.Select(p => p.Kind switch
         {
             ParameterKind.ThreadIndex => "__INDEX__",
             ParameterKind.Buffer => SpanName(p.Name),
             _ => CSharpText.Identifier(p.Name),
         });
         // Qualified, so a kernel named like a member of the generated class (Cpu, Descriptor, Hlsl) still binds to the user's method.
-        var type = "global::" + (kernel.Namespace is null ? string.Empty : kernel.Namespace + ".") + string.Join(".", kernel.ContainingTypes.Select(t => CSharpText.Identifier(t.Name)));
-        return $"{type}.{CSharpText.Identifier(kernel.MethodName)}({string.Join(", ", arguments)})";
+        var type = "global::" + (kernel.Lowered.Namespace is null ? string.Empty : kernel.Lowered.Namespace + ".") + string.Join(".", kernel.Lowered.ContainingTypes.Select(t => CSharpText.Identifier(t.Name)));
+        return $"{type}.{CSharpText.Identifier(kernel.Lowered.MethodName)}({string.Join(", ", arguments)})";
     }
 }

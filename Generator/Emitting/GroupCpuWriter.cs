@@ -31,10 +31,10 @@ internal sealed class GroupCpuWriter
         _kernel = kernel;
         _w = writer;
         _body = new CSharpBodyWriter(kernel, LocalText, ThreadIndexText, GroupIndexText);
-        _hasReturns = ContainsReturn(kernel.Body);
+        _hasReturns = ContainsReturn(kernel.Lowered.Body);
     }
 
-    private int GroupThreads => _kernel.GroupSizeX * _kernel.GroupSizeY * _kernel.GroupSizeZ;
+    private int GroupThreads => _kernel.Lowered.GroupSizeX * _kernel.Lowered.GroupSizeY * _kernel.Lowered.GroupSizeZ;
 
     private static string Key(string name, ScalarType type) => name + "_" + type;
 
@@ -55,9 +55,9 @@ internal sealed class GroupCpuWriter
 
     private string GroupThreadText(int component)
     {
-        var x = _kernel.GroupSizeX.ToString(CultureInfo.InvariantCulture);
-        var xy = (_kernel.GroupSizeX * _kernel.GroupSizeY).ToString(CultureInfo.InvariantCulture);
-        var y = _kernel.GroupSizeY.ToString(CultureInfo.InvariantCulture);
+        var x = _kernel.Lowered.GroupSizeX.ToString(CultureInfo.InvariantCulture);
+        var xy = (_kernel.Lowered.GroupSizeX * _kernel.Lowered.GroupSizeY).ToString(CultureInfo.InvariantCulture);
+        var y = _kernel.Lowered.GroupSizeY.ToString(CultureInfo.InvariantCulture);
         return component switch
         {
             0 => $"(__t % {x})",
@@ -75,14 +75,14 @@ internal sealed class GroupCpuWriter
     {
         // First pass: find the locals each phase uses, to know which must survive a barrier.
         _printing = false;
-        WriteSequence(_kernel.Body.Statements);
+        WriteSequence(_kernel.Lowered.Body.Statements);
         foreach (var pair in _regionsOfLocal.Where(p => p.Value.Count > 1 && _declaredLocals.ContainsKey(p.Key)))
         {
             _hoisted.Add(pair.Key);
         }
 
         // A scalar parameter is each thread's own copy in C#: one the body assigns becomes per-thread too.
-        var assignedUniforms = _kernel.Uniforms.Where(u => AssignsVariable(_kernel.Body, u.Name)).ToList();
+        var assignedUniforms = _kernel.Lowered.Uniforms.Where(u => AssignsVariable(_kernel.Lowered.Body, u.Name)).ToList();
         foreach (var uniform in assignedUniforms)
         {
             _declaredLocals[Key(uniform.Name, uniform.Type)] = uniform.Type;
@@ -93,8 +93,8 @@ internal sealed class GroupCpuWriter
         _region = 0;
         var threads = GroupThreads.ToString(CultureInfo.InvariantCulture);
         _w.Line($"const int __groupThreads = {threads};");
-        _w.Line($"var __groupsX = __extent.X / {_kernel.GroupSizeX};");
-        _w.Line($"var __groupsY = __extent.Y / {_kernel.GroupSizeY};");
+        _w.Line($"var __groupsX = __extent.X / {_kernel.Lowered.GroupSizeX};");
+        _w.Line($"var __groupsY = __extent.Y / {_kernel.Lowered.GroupSizeY};");
         foreach (var key in _hoisted.OrderBy(k => k, System.StringComparer.Ordinal))
         {
             _w.Line($"var {HoistedName(key)} = new {_declaredLocals[key].CSharpName()}[__groupThreads];");
@@ -109,10 +109,10 @@ internal sealed class GroupCpuWriter
         _w.Line("var __groupX = __group % __groupsX;");
         _w.Line("var __groupY = (__group / __groupsX) % __groupsY;");
         _w.Line("var __groupZ = __group / (__groupsX * __groupsY);");
-        _w.Line($"var __originX = __groupX * {_kernel.GroupSizeX};");
-        _w.Line($"var __originY = __groupY * {_kernel.GroupSizeY};");
-        _w.Line($"var __originZ = __groupZ * {_kernel.GroupSizeZ};");
-        foreach (var shared in _kernel.SharedArrays)
+        _w.Line($"var __originX = __groupX * {_kernel.Lowered.GroupSizeX};");
+        _w.Line($"var __originY = __groupY * {_kernel.Lowered.GroupSizeY};");
+        _w.Line($"var __originZ = __groupZ * {_kernel.Lowered.GroupSizeZ};");
+        foreach (var shared in _kernel.Lowered.SharedArrays)
         {
             // Fresh (zeroed) memory per group; a GPU leaves it undefined, so no kernel may rely on either.
             _w.Line($"var {CSharpBodyWriter.SharedName(shared.Name)} = new {shared.ElementType.CSharpName()}[{shared.Length.ToString(CultureInfo.InvariantCulture)}];");
@@ -128,7 +128,7 @@ internal sealed class GroupCpuWriter
             _w.Line($"global::System.Array.Fill({HoistedName(Key(uniform.Name, uniform.Type))}, {CSharpText.Identifier(uniform.Name)});");
         }
 
-        WriteSequence(_kernel.Body.Statements);
+        WriteSequence(_kernel.Lowered.Body.Statements);
         _w.Close();
     }
 
@@ -215,7 +215,7 @@ internal sealed class GroupCpuWriter
         Use(condition);
         Line($"var __value = {Text(condition)};");
         Line($"if (__t == 0) {name} = __value;");
-        Line($"else if (__value != {name}) throw new global::System.InvalidOperationException(\"Kernel '{_kernel.DisplayName}': the threads of a group disagree on a condition around Group.Barrier(); every thread of a group must reach the same barriers.\");");
+        Line($"else if (__value != {name}) throw new global::System.InvalidOperationException(\"Kernel '{_kernel.Lowered.DisplayName}': the threads of a group disagree on a condition around Group.Barrier(); every thread of a group must reach the same barriers.\");");
         Close();
         return name;
     }

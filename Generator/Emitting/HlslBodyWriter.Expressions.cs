@@ -23,7 +23,7 @@ internal sealed partial class HlslBodyWriter
             case VariableExpr variable:
                 return HlslNames.Of(variable.Name);
             case ThreadIndexExpr index:
-                return _kernel.Rank == 1 ? HlslNames.Of(_kernel.ThreadIndexName) : "tandem_index." + "xyz"[index.Component];
+                return _kernel.Lowered.Rank == 1 ? HlslNames.Of(_kernel.Lowered.ThreadIndexName) : "tandem_index." + "xyz"[index.Component];
             case LengthExpr length:
                 return U("length_" + HlslNames.Of(length.Buffer));
             case ElementExpr element when IsPackedVector3(element):
@@ -121,7 +121,7 @@ internal sealed partial class HlslBodyWriter
             return $"{Lanes(buffer)}[{Lane}]";
         }
 
-        foreach (var shared in _kernel.SharedArrays)
+        foreach (var shared in _kernel.Lowered.SharedArrays)
         {
             if (shared.Name == buffer)
             {
@@ -134,7 +134,7 @@ internal sealed partial class HlslBodyWriter
 
     /// <summary>A Vector3 element of a buffer, which holds 3 floats per element (the .NET layout).</summary>
     private bool IsPackedVector3(ElementExpr element) =>
-        element.Type == ScalarType.Float3 && _kernel.Buffers.Any(b => b.Name == element.Buffer);
+        element.Type == ScalarType.Float3 && _kernel.Plan.Buffers.Any(b => b.Name == element.Buffer);
 
     /// <summary>The index of a packed Vector3's first float (printed text is free of side effects, so it may repeat).</summary>
     private string PackedVector3Base(ElementExpr element, List<string> pre) => $"(3 * {Write(element.Index, pre)})";
@@ -148,9 +148,9 @@ internal sealed partial class HlslBodyWriter
         }
 
         // A 1D launch may be folded into rows of groups: its group index follows from the linear thread index.
-        return _kernel.Rank == 1 && group.Component == 0
-            ? $"((int)(tandem_linear / {_kernel.GroupSizeX.ToString(CultureInfo.InvariantCulture)}u))"
-            : _kernel.Rank == 1 ? "0" : $"((int)tandem_group.{axis})";
+        return _kernel.Lowered.Rank == 1 && group.Component == 0
+            ? $"((int)(tandem_linear / {_kernel.Lowered.GroupSizeX.ToString(CultureInfo.InvariantCulture)}u))"
+            : _kernel.Lowered.Rank == 1 ? "0" : $"((int)tandem_group.{axis})";
     }
 
     /// <summary>
@@ -171,7 +171,7 @@ internal sealed partial class HlslBodyWriter
         {
             var mark = pre.Count;
             var argument = passed[a];
-            if (argument.Mode is PassingMode.Ref or PassingMode.Out && argument.Value is ElementExpr element && _kernel.Buffers.Any(b => b.Name == element.Buffer))
+            if (argument.Mode is PassingMode.Ref or PassingMode.Out && argument.Value is ElementExpr element && _kernel.Plan.Buffers.Any(b => b.Name == element.Buffer))
             {
                 // Buffer elements travel through a temporary: glslang's inout on a buffer element is not portable.
                 var index = NewTemporary();
@@ -396,7 +396,7 @@ internal sealed partial class HlslBodyWriter
         valueText = Splat(valueText, value.Type, operationType);
         var newValue = op == AssignOp.Assign
             ? valueText
-            : CastText(BinaryText(VectorTyping.CompoundToBinary(op), operationType, CastText(currentText, target.Type, operationType), valueText), operationType, target.Type);
+            : CastText(BinaryText(op.ToBinary(), operationType, CastText(currentText, target.Type, operationType), valueText), operationType, target.Type);
 
         if (!needValue)
         {
@@ -408,7 +408,7 @@ internal sealed partial class HlslBodyWriter
         if (postfix)
         {
             pre.Add($"{type} {result} = {loadText};");
-            pre.Add($"{targetText} = {Store(CastText(BinaryText(VectorTyping.CompoundToBinary(op), operationType, result, valueText), operationType, target.Type))};");
+            pre.Add($"{targetText} = {Store(CastText(BinaryText(op.ToBinary(), operationType, result, valueText), operationType, target.Type))};");
         }
         else
         {
@@ -437,7 +437,7 @@ internal sealed partial class HlslBodyWriter
         }
 
         var result = NewTemporary();
-        pre.Add($"float3 {result} = {(op == AssignOp.Assign ? valueText : BinaryText(VectorTyping.CompoundToBinary(op), ScalarType.Float3, current, Splat(valueText, value.Type, ScalarType.Float3)))};");
+        pre.Add($"float3 {result} = {(op == AssignOp.Assign ? valueText : BinaryText(op.ToBinary(), ScalarType.Float3, current, Splat(valueText, value.Type, ScalarType.Float3)))};");
         for (var c = 0; c < 3; c++)
         {
             pre.Add($"{buffer}[{first} + {c.ToString(CultureInfo.InvariantCulture)}] = {result}.{"xyz"[c]};");

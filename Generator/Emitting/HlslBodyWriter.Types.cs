@@ -15,7 +15,7 @@ internal sealed partial class HlslBodyWriter
 
     /// <summary>An element of a Half span, stored in 16 bits (group-shared Half arrays hold uints).</summary>
     private bool IsHalfBufferElement(ElementExpr element) =>
-        element.Type == ScalarType.Half && _kernel.Buffers.Any(b => b.Name == element.Buffer);
+        element.Type == ScalarType.Half && _kernel.Plan.Buffers.Any(b => b.Name == element.Buffer);
 
     /// <summary>Reading an element, widened to the uint that holds a Half.</summary>
     private string LoadText(ElementExpr element, string elementText) =>

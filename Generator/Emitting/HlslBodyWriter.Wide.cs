@@ -1,5 +1,6 @@
 using System.Linq;
 using Tandem.Abi;
+using Tandem.Generator.Analysis;
 using Tandem.Generator.Model;
 
 namespace Tandem.Generator.Emitting;
@@ -28,7 +29,7 @@ internal sealed partial class HlslBodyWriter
         _w.Line($"if (tandem_first >= (uint){U(KernelAbi.ExtentXField)}) return;");
         _w.Line($"uint tandem_count = min({width}, (uint){U(KernelAbi.ExtentXField)} - tandem_first);");
         WriteUniformLocals();
-        var buffers = _kernel.Buffers.Where(b => widening.Moves(b.Name)).ToList();
+        var buffers = _kernel.Plan.Buffers.Where(b => widening.Moves(b.Name)).ToList();
         foreach (var buffer in buffers)
         {
             _w.Line($"{buffer.ElementType.HlslName()}4 {Lanes(buffer.Name)} = ({buffer.ElementType.HlslName()}4)0;");
@@ -40,8 +41,8 @@ internal sealed partial class HlslBodyWriter
         _w.Line($"for (uint {Lane} = 0u; {Lane} < {width}; {Lane}++)");
         _w.Open();
         _w.Line($"if ({Lane} >= tandem_count) break;");
-        _w.Line($"int {HlslNames.Of(_kernel.ThreadIndexName)} = (int)(tandem_first + {Lane});");
-        foreach (var statement in _kernel.Body.Statements)
+        _w.Line($"int {HlslNames.Of(_kernel.Lowered.ThreadIndexName)} = (int)(tandem_first + {Lane});");
+        foreach (var statement in _kernel.Lowered.Body.Statements)
         {
             WriteStatement(statement);
         }

@@ -19,7 +19,7 @@ internal sealed partial class HlslBodyWriter
 
     /// <param name="kernel">The kernel.</param>
     /// <param name="writer">Where the text goes.</param>
-    /// <param name="wide">True to write the body of the wide entry point (<see cref="GpuWidening"/>).</param>
+    /// <param name="wide">True to write the body of the wide entry point (<see cref="Analysis.GpuWidening"/>).</param>
     public HlslBodyWriter(KernelSpec kernel, SourceWriter writer, bool wide = false)
     {
         _kernel = kernel;
@@ -34,17 +34,17 @@ internal sealed partial class HlslBodyWriter
     public void WriteEntryBody()
     {
         _w.Open();
-        if (_kernel.Rank == 1)
+        if (_kernel.Lowered.Rank == 1)
         {
             // 1D launches larger than the device's group-count limit are folded into rows of groups along Y.
             _w.Line($"uint tandem_linear = tandem_thread.x + tandem_thread.y * (uint){U(KernelAbi.DispatchWidthField)};");
             _w.Line($"if (tandem_linear >= (uint){U(KernelAbi.ExtentXField)}) return;");
-            _w.Line($"int {HlslNames.Of(_kernel.ThreadIndexName)} = (int)tandem_linear;");
+            _w.Line($"int {HlslNames.Of(_kernel.Lowered.ThreadIndexName)} = (int)tandem_linear;");
         }
         else
         {
             var guard = $"tandem_thread.x >= (uint){U(KernelAbi.ExtentXField)} || tandem_thread.y >= (uint){U(KernelAbi.ExtentYField)}";
-            if (_kernel.Rank == 3)
+            if (_kernel.Lowered.Rank == 3)
             {
                 guard += $" || tandem_thread.z >= (uint){U(KernelAbi.ExtentZField)}";
             }
@@ -54,7 +54,7 @@ internal sealed partial class HlslBodyWriter
         }
 
         WriteUniformLocals();
-        foreach (var statement in _kernel.Body.Statements)
+        foreach (var statement in _kernel.Lowered.Body.Statements)
         {
             WriteStatement(statement);
         }
@@ -65,7 +65,7 @@ internal sealed partial class HlslBodyWriter
     /// <summary>The uniforms as locals, named as in C#.</summary>
     private void WriteUniformLocals()
     {
-        foreach (var uniform in _kernel.Uniforms)
+        foreach (var uniform in _kernel.Lowered.Uniforms)
         {
             var name = HlslNames.Of(uniform.Name);
             if (uniform.Type.IsVector())

@@ -13,17 +13,17 @@ internal static class LauncherEmitter
 {
     public static void Emit(KernelSpec kernel, SourceWriter w)
     {
-        var parameters = kernel.Parameters.Select(p => p.Kind switch
+        var parameters = kernel.Lowered.Parameters.Select(p => p.Kind switch
         {
-            ParameterKind.ThreadIndex => $"{CSharpText.IndexType(kernel.Rank)} extent",
-            ParameterKind.Buffer => $"global::Tandem.Array<{kernel.Buffers.First(b => b.Name == p.Name).ElementType.CSharpName()}> {CSharpText.Identifier(p.Name)}",
-            _ => $"{kernel.Uniforms.First(u => u.Name == p.Name).Type.CSharpName()} {CSharpText.Identifier(p.Name)}",
+            ParameterKind.ThreadIndex => $"{CSharpText.IndexType(kernel.Lowered.Rank)} extent",
+            ParameterKind.Buffer => $"global::Tandem.Array<{kernel.Plan.Buffers.First(b => b.Name == p.Name).ElementType.CSharpName()}> {CSharpText.Identifier(p.Name)}",
+            _ => $"{kernel.Lowered.Uniforms.First(u => u.Name == p.Name).Type.CSharpName()} {CSharpText.Identifier(p.Name)}",
         }).ToList();
         parameters.Add("global::Tandem.StreamOrDevice stream = default");
 
-        w.Line($"/// <summary>Queues the kernel <c>{kernel.MethodName}</c> over <paramref name=\"extent\"/> threads on <paramref name=\"stream\"/>; returns at once.</summary>");
+        w.Line($"/// <summary>Queues the kernel <c>{kernel.Lowered.MethodName}</c> over <paramref name=\"extent\"/> threads on <paramref name=\"stream\"/>; returns at once.</summary>");
         w.Line("/// <param name=\"extent\">The number of threads along each axis of the thread index.</param>");
-        foreach (var parameter in kernel.Parameters.Skip(1))
+        foreach (var parameter in kernel.Lowered.Parameters.Skip(1))
         {
             var what = parameter.Kind == ParameterKind.Buffer ? "The array bound to the span" : "The value of the scalar";
             w.Line($"/// <param name=\"{parameter.Name}\">{what} <c>{parameter.Name}</c>.</param>");
@@ -31,10 +31,10 @@ internal static class LauncherEmitter
 
         w.Line("/// <param name=\"stream\">Where the kernel runs: a stream, a device's default stream, or the default (GPU when there is one).</param>");
         w.Line("[global::System.CodeDom.Compiler.GeneratedCode(\"Tandem.Generator\", \"1.0\")]");
-        w.Open($"{kernel.Accessibility} static void {CSharpText.Identifier(kernel.MethodName)}({string.Join(", ", parameters)})");
-        w.Line($"global::System.Span<byte> __uniforms = stackalloc byte[{kernel.UniformByteSize.ToString(CultureInfo.InvariantCulture)}];");
+        w.Open($"{kernel.Lowered.Accessibility} static void {CSharpText.Identifier(kernel.Lowered.MethodName)}({string.Join(", ", parameters)})");
+        w.Line($"global::System.Span<byte> __uniforms = stackalloc byte[{kernel.Lowered.UniformByteSize.ToString(CultureInfo.InvariantCulture)}];");
         w.Line("__uniforms.Clear();");
-        foreach (var uniform in kernel.Uniforms)
+        foreach (var uniform in kernel.Lowered.Uniforms)
         {
             var name = CSharpText.Identifier(uniform.Name);
             if (uniform.Type.IsVector())
@@ -64,15 +64,15 @@ internal static class LauncherEmitter
             });
         }
 
-        var extent = kernel.Rank switch
+        var extent = kernel.Lowered.Rank switch
         {
             1 => "new global::Tandem.Index3D(extent, 1, 1)",
             2 => "new global::Tandem.Index3D(extent.X, extent.Y, 1)",
             _ => "extent",
         };
         w.Line($"var __extent = {extent};");
-        var buffers = string.Join(", ", kernel.Buffers.Select(b => CSharpText.Identifier(b.Name)));
-        var cpuArguments = string.Concat(kernel.Parameters.Skip(1).Select(p => ", " + CSharpText.Identifier(p.Name)));
+        var buffers = string.Join(", ", kernel.Plan.Buffers.Select(b => CSharpText.Identifier(b.Name)));
+        var cpuArguments = string.Concat(kernel.Lowered.Parameters.Skip(1).Select(p => ", " + CSharpText.Identifier(p.Name)));
         w.Line("global::Tandem.CompilerServices.KernelLauncher.Launch(");
         w.Line($"    {KernelSourceEmitter.DescriptorClassName(kernel)}.Descriptor,");
         w.Line("    __extent,");

@@ -15,7 +15,7 @@ internal sealed partial class SimdWriter
     /// <summary>A varying or uniform expression as a vector (a mask for a bool).</summary>
     private string Vector(Expr expression)
     {
-        if (!_typing.IsVarying(expression))
+        if (!_plan.IsVarying(expression))
         {
             var value = _scalar.Write(expression);
             return expression.Type == ScalarType.Bool
@@ -27,8 +27,8 @@ internal sealed partial class SimdWriter
         {
             case ThreadIndexExpr:
                 return $"({_vector}.Create({Lane}) + {_vector}<int>.Indices)";
-            case ElementExpr element when _typing.IndexOf(element).LaneCoefficient == 0:
-                return $"{_vector}.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref {RefName(element.Buffer)}, (nint){_bases[_typing.IndexOf(element)]}))";
+            case ElementExpr element when IndexOf(element).LaneCoefficient == 0:
+                return $"{_vector}.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref {RefName(element.Buffer)}, (nint){_bases[IndexOf(element)]}))";
             case ElementExpr element:
                 return $"{_vector}.LoadUnsafe(ref {RefName(element.Buffer)}, {Offset(element)})";
             case VariableExpr variable:
@@ -54,7 +54,7 @@ internal sealed partial class SimdWriter
                 return $"({Vector(logical.Left)} {symbol} {Vector(logical.Right)})";
             case BinaryExpr binary:
                 return VectorBinary(binary.Op, binary.Left.Type, Vector(binary.Left), binary.Right);
-            case ConditionalExpr conditional when _typing.IsVarying(conditional.Condition):
+            case ConditionalExpr conditional when _plan.IsVarying(conditional.Condition):
                 return Select(Vector(conditional.Condition), Vector(conditional.WhenTrue), Vector(conditional.WhenFalse), conditional.Type);
             case ConditionalExpr conditional:
                 // The same side for every lane: C# picks it, and only that side is evaluated, as in the scalar code.
@@ -69,12 +69,12 @@ internal sealed partial class SimdWriter
         }
     }
 
-    private string MaskSuffix => _typing.LaneSize == 8 ? "L" : string.Empty;
+    private string MaskSuffix => _plan.LaneSize == 8 ? "L" : string.Empty;
 
     /// <summary>The element offset of the current vector's first lane in an access with lane coefficient 1.</summary>
     private string Offset(ElementExpr element)
     {
-        var index = _typing.IndexOf(element);
+        var index = IndexOf(element);
         return index.IsThreadIndex ? $"(nuint){Lane}" : $"(nuint)({_bases[index]} + {Lane})";
     }
 

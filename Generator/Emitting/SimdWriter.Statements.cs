@@ -28,13 +28,13 @@ internal sealed partial class SimdWriter
         _mask = null;
         _varyingDepth = 0;
         _names = 0;
-        if (_typing.ReturnsUnderMask)
+        if (_plan.ReturnsUnderMask)
         {
             _w.Line($"var {Alive} = {_vector}<{MaskElement}>.AllBitsSet;");
             _mask = Alive;
         }
 
-        WriteStatements(_kernel.Body);
+        WriteStatements(_kernel.Lowered.Body);
     }
 
     private string NewName(string prefix) => prefix + (_names++).ToString(CultureInfo.InvariantCulture);
@@ -79,7 +79,7 @@ internal sealed partial class SimdWriter
             case LocalDeclStmt declaration:
             {
                 var name = CSharpText.Identifier(declaration.Name);
-                if (_typing.IsVaryingLocal(declaration.Name))
+                if (_plan.IsVaryingLocal(declaration.Name))
                 {
                     var value = declaration.Initializer is null ? "default" : Vector(declaration.Initializer);
                     _w.Line($"{VectorType(declaration.Type)} {name} = {value};");
@@ -93,7 +93,7 @@ internal sealed partial class SimdWriter
                 break;
             }
 
-            case ExpressionStmt { Expression: AssignExpr or IncrementExpr } expression when _typing.IsVarying(expression.Expression):
+            case ExpressionStmt { Expression: AssignExpr or IncrementExpr } expression when _plan.IsVarying(expression.Expression):
                 WriteVectorAssignment(expression.Expression);
                 break;
             case ExpressionStmt { Expression: AssignExpr or IncrementExpr } expression:
@@ -102,7 +102,7 @@ internal sealed partial class SimdWriter
             case ExpressionStmt:
                 // A pure expression evaluated for nothing (a discarded Math call) has no effect.
                 break;
-            case IfStmt conditional when !_typing.IsVarying(conditional.Condition):
+            case IfStmt conditional when !_plan.IsVarying(conditional.Condition):
                 _w.Open($"if ({_scalar.Write(conditional.Condition)})");
                 WriteStatements(conditional.Then);
                 _w.Close();
@@ -173,7 +173,7 @@ internal sealed partial class SimdWriter
 
         var newValue = op == AssignOp.Assign
             ? Vector(value)
-            : VectorBinary(VectorTyping.CompoundToBinary(op), type, Vector(target), value);
+            : VectorBinary(op.ToBinary(), type, Vector(target), value);
         if (target is ElementExpr element)
         {
             // Under a mask, the other lanes get back the value just loaded: only this thread's elements are touched,

@@ -7,7 +7,7 @@ using Tandem.Generator.Model;
 namespace Tandem.Generator.Emitting;
 
 /// <summary>
-/// Prints the SIMD loop of a kernel that <see cref="VectorTyping"/> admits: lanes are consecutive thread indices
+/// Prints the SIMD loop of a kernel from its <see cref="VectorPlan"/>: lanes are consecutive thread indices
 /// (1D) or consecutive X in one row (2D, 3D), once per vector width (256 and 128 bits) so the widest one the machine
 /// accelerates runs. 512-bit vectors are left out on purpose, as .NET's <c>Vector&lt;T&gt;</c> does by default: their
 /// math (e.g. <c>Vector512.Exp</c>) measured several times slower than 256-bit on AVX-512 machines.
@@ -25,39 +25,42 @@ internal sealed partial class SimdWriter
 
     private readonly KernelSpec _kernel;
     private readonly SourceWriter _w;
-    private readonly VectorTyping _typing;
+    private readonly VectorPlan _plan;
+    private readonly Dictionary<ElementExpr, LaneIndex> _lanes;
     private readonly CSharpBodyWriter _scalar;
     private readonly string _scalarCall;
     private readonly Dictionary<LaneIndex, string> _bases = new();
     private string _vector = "global::System.Runtime.Intrinsics.Vector256";
 
-    /// <param name="kernel">The kernel; its body must vectorize.</param>
+    /// <param name="kernel">The kernel.</param>
+    /// <param name="plan">Its SIMD plan.</param>
     /// <param name="writer">Where to print.</param>
     /// <param name="scalarCall">The call of the user's method for the current thread index, for the threads before the SIMD range.</param>
-    public SimdWriter(KernelSpec kernel, SourceWriter writer, string scalarCall)
+    public SimdWriter(KernelSpec kernel, VectorPlan plan, SourceWriter writer, string scalarCall)
     {
         _kernel = kernel;
+        _plan = plan;
+        _lanes = plan.Elements.ToDictionary(e => e.Element, e => e.Index);
         _w = writer;
         _scalarCall = scalarCall;
-        _typing = VectorTyping.Infer(kernel.Body);
         _scalar = new CSharpBodyWriter(kernel, (name, _) => CSharpText.Identifier(name), UniformIndex,
             _ => throw new System.InvalidOperationException("A vectorized kernel uses no groups."));
-        foreach (var index in _typing.Accesses.Bases)
+        foreach (var index in _plan.Bases)
         {
             _bases.Add(index, "__base" + _bases.Count.ToString(CultureInfo.InvariantCulture));
         }
     }
 
     /// <summary>The thread index along X: the lane variable of the loop.</summary>
-    private string Lane => _kernel.Rank == 1 ? "__i" : "__x";
+    private string Lane => _kernel.Lowered.Rank == 1 ? "__i" : "__x";
 
-    private string LaneType => _typing.LaneSize == 8 ? "double" : "float";
+    private string LaneType => _plan.LaneSize == 8 ? "double" : "float";
 
     /// <summary>The 1D SIMD loop, after <c>var __i = __begin;</c>: it advances <c>__i</c> past the threads it ran.</summary>
     public void WriteRange()
     {
         var buffers = AccessedBuffers();
-        if (_typing.Accesses.OnlyThreadIndex)
+        if (_plan.OnlyThreadIndex)
         {
             // Plain x[i] everywhere: the loop needs every buffer to hold the whole range, nothing else.
             var proof = string.Concat(buffers.Select(b => $" && __end <= {CpuEmitter.SpanName(b)}.Length"));
@@ -93,19 +96,23 @@ internal sealed partial class SimdWriter
 
     private static string RefName(string buffer) => "__ref_" + buffer;
 
+    /// <summary>The lane index the plan gives an element access of the body.</summary>
+    private LaneIndex IndexOf(ElementExpr element) =>
+        _lanes.TryGetValue(element, out var index) ? index : throw new System.InvalidOperationException("The SIMD plan has no lane index for an access of " + element.Buffer);
+
     /// <summary>The buffers the body indexes, in parameter order.</summary>
     private List<string> AccessedBuffers() =>
-        _kernel.Buffers.Select(b => b.Name).Where(name => _typing.Accesses.All.Any(a => a.Buffer == name)).ToList();
+        _kernel.Plan.Buffers.Select(b => b.Name).Where(name => _plan.Accesses.Any(a => a.Buffer == name)).ToList();
 
     private string VectorType(ScalarType type) => $"{_vector}<{LaneElement(type)}>";
 
     /// <summary>The element type of the vector that holds a per-lane value; a bool is a mask as wide as a lane.</summary>
     private string LaneElement(ScalarType type) => type == ScalarType.Bool ? MaskElement : type.CSharpName();
 
-    private string MaskElement => _typing.LaneSize == 8 ? "long" : "int";
+    private string MaskElement => _plan.LaneSize == 8 ? "long" : "int";
 
     /// <summary>A uniform component of the thread index: the row's Y (and Z in 3D).</summary>
-    private string UniformIndex(int component) => (_kernel.Rank, component) switch
+    private string UniformIndex(int component) => (_kernel.Lowered.Rank, component) switch
     {
         (1, _) => "__i",
         (_, 0) => "__x",
@@ -117,7 +124,7 @@ internal sealed partial class SimdWriter
     private string EnabledCondition()
     {
         var condition = "global::Tandem.CompilerServices.CpuVectorization.Enabled";
-        foreach (var (written, other) in _typing.Accesses.AliasChecks)
+        foreach (var (written, other) in _plan.AliasChecks)
         {
             condition += $" && !global::System.MemoryExtensions.Overlaps({AsBytes(written)}, {AsBytes(other)})";
         }
@@ -149,7 +156,7 @@ internal sealed partial class SimdWriter
         }
 
         var lines = new List<string>();
-        foreach (var access in _typing.Accesses.All)
+        foreach (var access in _plan.Accesses)
         {
             var length = CpuEmitter.SpanName(access.Buffer) + ".Length";
             if (access.Index.IsThreadIndex)

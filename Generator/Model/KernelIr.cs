@@ -175,6 +175,25 @@ internal enum AssignOp
     ExclusiveOr,
 }
 
+internal static class AssignOps
+{
+    /// <summary>The operator a compound assignment applies: <c>+=</c> adds.</summary>
+    public static BinaryOp ToBinary(this AssignOp op) => op switch
+    {
+        AssignOp.Add => BinaryOp.Add,
+        AssignOp.Subtract => BinaryOp.Subtract,
+        AssignOp.Multiply => BinaryOp.Multiply,
+        AssignOp.Divide => BinaryOp.Divide,
+        AssignOp.Remainder => BinaryOp.Remainder,
+        AssignOp.ShiftLeft => BinaryOp.ShiftLeft,
+        AssignOp.ShiftRight => BinaryOp.ShiftRight,
+        AssignOp.UnsignedShiftRight => BinaryOp.UnsignedShiftRight,
+        AssignOp.BitwiseAnd => BinaryOp.BitwiseAnd,
+        AssignOp.BitwiseOr => BinaryOp.BitwiseOr,
+        _ => BinaryOp.ExclusiveOr,
+    };
+}
+
 /// <summary>
 /// <c>target op= value</c>; <paramref name="Target"/> is a <see cref="VariableExpr"/>, <see cref="ElementExpr"/>
 /// or the 1D <see cref="ThreadIndexExpr"/>. A compound form computes <c>(OperationType)target op value</c>

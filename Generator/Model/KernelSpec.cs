@@ -13,7 +13,8 @@ internal sealed record UniformSpec(string Name, ScalarType Type, int Offset);
 /// <param name="Binding">Its binding slot: its position among the buffers.</param>
 /// <param name="IndexedByThreadIndex">True when every access is <c>buffer[i]</c> with <c>i</c> the unmodified 1D index.</param>
 /// <param name="Read">False for a <c>Span&lt;T&gt;</c> the kernel never reads (see <see cref="Analysis.BufferReads"/>).</param>
-internal sealed record BufferSpec(string Name, ScalarType ElementType, bool Writable, int Binding, bool IndexedByThreadIndex, bool Read = true);
+/// <remarks>Lowering declares it (not indexed by the thread index, read); the analysis sets the last two.</remarks>
+internal sealed record BufferSpec(string Name, ScalarType ElementType, bool Writable, int Binding, bool IndexedByThreadIndex = false, bool Read = true);
 
 /// <summary>One parameter of the kernel method, in declaration order.</summary>
 /// <param name="Name">The parameter name.</param>
@@ -31,9 +32,6 @@ internal enum ParameterKind
 /// <param name="Keyword">class, struct, record, record struct or interface.</param>
 /// <param name="Name">The name with its type parameter list, if any.</param>
 internal sealed record ContainingTypeSpec(string Keyword, string Name);
-
-/// <summary>Why the CPU version of a kernel is a scalar loop instead of a SIMD loop; null when it is vectorized.</summary>
-internal sealed record ScalarReason(string Text);
 
 /// <summary>A by-value, <c>ref</c>, <c>out</c> or <c>in</c> scalar or vector parameter of a helper method.</summary>
 internal sealed record HelperParameterSpec(string Name, ScalarType Type, PassingMode Kind);
@@ -59,8 +57,14 @@ internal sealed record SharedArraySpec(string Name, ScalarType ElementType, int 
 /// <param name="Column">The 1-based column of the method's name.</param>
 internal sealed record SourceSpot(string Path, int Line, int Column);
 
-/// <summary>Everything the emitters need to print one kernel: the equatable model of a <c>[Kernel]</c> method.</summary>
-internal sealed record KernelSpec(
+/// <summary>
+/// A <c>[Kernel]</c> method lowered to the kernel IR: what the method declares (its types, parameters, buffers,
+/// uniforms, group size) and its body and helpers, plus what only lowering sees: <c>SpanArguments</c>, the buffers
+/// passed to helpers (their accesses are not all visible in the kernel body), and <c>ScalarReason</c>, why the CPU
+/// version cannot be a SIMD loop when lowering already knows (helper calls, atomics, groups, vectors). Equatable and
+/// free of source offsets: the pipeline's first step.
+/// </summary>
+internal sealed record LoweredKernel(
     string? Namespace,
     EquatableArray<ContainingTypeSpec> ContainingTypes,
     string MethodName,
@@ -76,13 +80,12 @@ internal sealed record KernelSpec(
     string ThreadIndexName,
     BlockStmt Body,
     RequiredFeatures Features,
-    string? NotVectorizedReason,
     EquatableArray<HelperSpec> Helpers,
     EquatableArray<SharedArraySpec> SharedArrays,
     bool UsesGroups,
-    bool HasLoops,
-    GpuWidening? Widening,
-    SourceSpot? Source = null)
+    EquatableArray<string> SpanArguments,
+    string? ScalarReason,
+    SourceSpot? Source)
 {
     /// <summary>The display name, <c>Type.Method</c>, that errors and descriptors use.</summary>
     public string DisplayName => ContainingTypes[ContainingTypes.Count - 1].Name + "." + MethodName;
@@ -107,3 +110,6 @@ internal sealed record KernelSpec(
         }
     }
 }
+
+/// <summary>Everything the emitters print one kernel from: the lowered kernel and the plan the analysis made for it.</summary>
+internal sealed record KernelSpec(LoweredKernel Lowered, Analysis.KernelPlan Plan);

@@ -27,7 +27,7 @@ internal sealed partial class KernelParser
             case IConversionOperation conversion:
                 return LowerConversion(conversion);
 
-            case ILocalReferenceOperation local when _spans.ContainsKey(local.Local):
+            case ILocalReferenceOperation local when _scope.IsSpan(local.Local):
                 Report(DiagnosticDescriptors.BufferMisuse, operation.Syntax.GetLocation(), local.Local.Name);
                 return ErrorExpr;
 
@@ -149,17 +149,17 @@ internal sealed partial class KernelParser
     {
         switch (target)
         {
-            case ILocalReferenceOperation local when !_spans.ContainsKey(local.Local):
+            case ILocalReferenceOperation local when !_scope.IsSpan(local.Local):
                 return Variable(local.Local.Type, local.Local.Name, target);
 
-            case IParameterReferenceOperation { Parameter: var parameter } when _assignableParameters.Contains(parameter):
+            case IParameterReferenceOperation { Parameter: var parameter } when _scope.IsAssignable(parameter):
                 return Variable(parameter.Type, parameter.Name, target);
 
             case IParameterReferenceOperation { Parameter: var parameter } when SymbolEqualityComparer.Default.Equals(parameter, _threadIndex) && _rank == 1:
                 return new ThreadIndexExpr(0);
 
             case IPropertyReferenceOperation { Property.IsIndexer: true, Instance: { } instance } when SpanSymbol(instance) is { } symbol
-                && _spans.TryGetValue(symbol, out var span) && !span.Writable:
+                && _scope.TryGetSpan(symbol, out var span) && !span.Writable:
                 Report(DiagnosticDescriptors.WriteToReadOnlySpan, target.Syntax.GetLocation(), symbol.Name);
                 return ErrorExpr;
 
@@ -170,8 +170,8 @@ internal sealed partial class KernelParser
                 return LowerComponent(field, instance, asTarget: true);
 
             case IInvalidOperation when target.Syntax is ElementAccessExpressionSyntax { Expression: var span }
-                && _model.GetSymbolInfo(span, _cancellationToken).Symbol is { } symbol
-                && _spans.TryGetValue(symbol, out var readOnly) && !readOnly.Writable:
+                && _scope.Model.GetSymbolInfo(span, _cancellationToken).Symbol is { } symbol
+                && _scope.TryGetSpan(symbol, out var readOnly) && !readOnly.Writable:
                 // The compiler already rejects the write (CS8331); this says what to change in kernel terms.
                 Report(DiagnosticDescriptors.WriteToReadOnlySpan, target.Syntax.GetLocation(), symbol.Name);
                 return ErrorExpr;
@@ -215,7 +215,7 @@ internal sealed partial class KernelParser
             return ErrorExpr;
         }
 
-        if (_spans.ContainsKey(parameter))
+        if (_scope.IsSpan(parameter))
         {
             Report(DiagnosticDescriptors.BufferMisuse, reference.Syntax.GetLocation(), parameter.Name);
             return ErrorExpr;
@@ -226,7 +226,7 @@ internal sealed partial class KernelParser
 
     private Expr LowerPropertyReference(IPropertyReferenceOperation property)
     {
-        if (property.Instance is { } instance && SpanSymbol(instance) is { } symbol && _spans.TryGetValue(symbol, out var span))
+        if (property.Instance is { } instance && SpanSymbol(instance) is { } symbol && _scope.TryGetSpan(symbol, out var span))
         {
             if (property.Property.IsIndexer && property.Arguments.Length == 1 && property.Arguments[0].Value.Type?.SpecialType == SpecialType.System_Int32)
             {

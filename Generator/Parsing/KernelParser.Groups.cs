@@ -64,9 +64,9 @@ internal sealed partial class KernelParser
     /// </summary>
     private bool UseGroupsHere(IOperation operation, string what)
     {
-        if (_currentHelper is not null)
+        if (_scope.IsHelper)
         {
-            Report(DiagnosticDescriptors.UnsupportedExpression, operation.Syntax.GetLocation(), $"'{what}' in the helper method '{_currentHelper.Name}'",
+            Report(DiagnosticDescriptors.UnsupportedExpression, operation.Syntax.GetLocation(), $"'{what}' in the helper method '{_scope.Method.Name}'",
                 "use it in the kernel and pass the value (or the group-shared span) to the helper");
             return false;
         }
@@ -190,6 +190,6 @@ internal sealed partial class KernelParser
 
         NoteType(elementType!.Value);
         _sharedArrays.Add(new SharedArraySpec(local.Name, elementType.Value, length!.Value));
-        _spans[local] = new SpanBinding(local.Name, elementType.Value, writable, length);
+        _scope.BindSpan(local, new SpanBinding(local.Name, elementType.Value, writable, length));
     }
 }

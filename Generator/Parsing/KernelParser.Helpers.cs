@@ -21,14 +21,8 @@ internal sealed partial class KernelParser
     /// <summary>Helper instances by method and span bindings, so each is lowered once.</summary>
     private readonly Dictionary<string, HelperSpec> _helperInstances = new();
 
-    /// <summary>The helpers being lowered, outermost first: a call to one of them is recursion.</summary>
-    private readonly List<IMethodSymbol> _callStack = new();
-
     /// <summary>Buffers passed to helpers: their accesses are not all visible in the kernel body.</summary>
     private readonly HashSet<string> _spanArguments = new();
-
-    /// <summary>The helper being lowered; null while lowering the kernel body.</summary>
-    private IMethodSymbol? _currentHelper;
 
     /// <summary>Counts the locals that stand for 'out _' discards.</summary>
     private int _discards;
@@ -60,9 +54,10 @@ internal sealed partial class KernelParser
             return ErrorExpr;
         }
 
-        if (SymbolEqualityComparer.Default.Equals(target, _method) || _callStack.Contains(target, SymbolEqualityComparer.Default))
+        var callChain = _scope.CallChain;
+        if (callChain.Contains(target, SymbolEqualityComparer.Default))
         {
-            var chain = _callStack.Select(m => m.Name).Prepend(_method.Name).Append(target.Name);
+            var chain = callChain.Select(m => m.Name).Append(target.Name);
             Report(DiagnosticDescriptors.RecursiveCall, location, display, string.Join(" -> ", chain));
             return ErrorExpr;
         }
@@ -126,7 +121,7 @@ internal sealed partial class KernelParser
     {
         if (SpanElementType(parameter.Type) is not null)
         {
-            if (parameter.RefKind != RefKind.None || SpanSymbol(argument.Value) is not { } symbol || !_spans.TryGetValue(symbol, out var span))
+            if (parameter.RefKind != RefKind.None || SpanSymbol(argument.Value) is not { } symbol || !_scope.TryGetSpan(symbol, out var span))
             {
                 Report(DiagnosticDescriptors.BufferMisuse, argument.Syntax.GetLocation(), parameter.Name);
                 return false;
@@ -159,12 +154,12 @@ internal sealed partial class KernelParser
             {
                 case IDeclarationExpressionOperation { Expression: ILocalReferenceOperation declared }:
                     // 'out var x': declared before the statement, as C# scopes it to the enclosing block.
-                    _pendingDeclarations.Add(new LocalDeclStmt(type, declared.Local.Name, null));
+                    _scope.PendingDeclarations.Add(new LocalDeclStmt(type, declared.Local.Name, null));
                     arguments.Add(new CallArgument(new VariableExpr(type, declared.Local.Name), kind));
                     break;
                 case IDiscardOperation:
                     var discard = "__discard" + (_discards++).ToString(System.Globalization.CultureInfo.InvariantCulture);
-                    _pendingDeclarations.Add(new LocalDeclStmt(type, discard, null));
+                    _scope.PendingDeclarations.Add(new LocalDeclStmt(type, discard, null));
                     arguments.Add(new CallArgument(new VariableExpr(type, discard), kind));
                     break;
                 default:
@@ -189,23 +184,13 @@ internal sealed partial class KernelParser
             return existing;
         }
 
-        var savedModel = _model;
-        var savedHelper = _currentHelper;
-        var savedReturnType = _currentReturnType;
         var errorsBefore = _diagnostics.Count(d => d.Descriptor.DefaultSeverity == DiagnosticSeverity.Error);
-        _model = _model.Compilation.GetSemanticModel(syntax.SyntaxTree);
-        _currentHelper = target;
-        _currentReturnType = returnType == ScalarType.Void ? null : returnType;
-        _callStack.Add(target);
-        foreach (var pair in bindings)
-        {
-            _spans[pair.Key] = pair.Value;
-        }
-
+        var scope = _scope.ForHelper(target, _scope.Model.Compilation.GetSemanticModel(syntax.SyntaxTree),
+            returnType == ScalarType.Void ? null : returnType, bindings);
         var parameters = new List<HelperParameterSpec>();
         foreach (var parameter in target.Parameters.Where(p => !bindings.ContainsKey(p)))
         {
-            _assignableParameters.Add(parameter);
+            scope.AllowAssignment(parameter);
             var kind = parameter.RefKind switch
             {
                 RefKind.Ref => PassingMode.Ref,
@@ -218,16 +203,9 @@ internal sealed partial class KernelParser
             parameters.Add(new HelperParameterSpec(parameter.Name, type, kind));
         }
 
+        _scope = scope;
         var body = LowerBody(syntax);
-        _callStack.RemoveAt(_callStack.Count - 1);
-        foreach (var pair in bindings)
-        {
-            _spans.Remove(pair.Key);
-        }
-
-        _model = savedModel;
-        _currentHelper = savedHelper;
-        _currentReturnType = savedReturnType;
+        _scope = scope.Parent!;
         if (body is null || _diagnostics.Count(d => d.Descriptor.DefaultSeverity == DiagnosticSeverity.Error) != errorsBefore)
         {
             return null;

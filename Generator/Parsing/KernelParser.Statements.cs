@@ -20,7 +20,7 @@ internal sealed partial class KernelParser
             return null;
         }
 
-        var operation = _model.GetOperation(syntax, _cancellationToken);
+        var operation = _scope.Model.GetOperation(syntax, _cancellationToken);
         var block = operation switch
         {
             IMethodBodyOperation { BlockBody: { } b } => b,
@@ -49,7 +49,7 @@ internal sealed partial class KernelParser
         }
 
         var lowered = new BlockStmt(LowerStatements(block.Operations));
-        if (_currentHelper is null)
+        if (!_scope.IsHelper)
         {
             CheckReturnsBeforeBarriers(block);
         }
@@ -76,21 +76,16 @@ internal sealed partial class KernelParser
         return list.Count == 1 ? list[0] : new BlockStmt(list.ToEquatableArray());
     }
 
-    /// <summary>
-    /// Locals declared inside the statement being lowered (<c>out var x</c>): C# scopes them to the enclosing block,
-    /// so they are declared just before the statement.
-    /// </summary>
-    private readonly List<Stmt> _pendingDeclarations = new();
-
     private void LowerStatement(IOperation operation, List<Stmt> output)
     {
         var mark = output.Count;
-        var pendingMark = _pendingDeclarations.Count;
+        var pending = _scope.PendingDeclarations;
+        var pendingMark = pending.Count;
         LowerStatementCore(operation, output);
-        if (_pendingDeclarations.Count > pendingMark)
+        if (pending.Count > pendingMark)
         {
-            output.InsertRange(mark, _pendingDeclarations.Skip(pendingMark));
-            _pendingDeclarations.RemoveRange(pendingMark, _pendingDeclarations.Count - pendingMark);
+            output.InsertRange(mark, pending.Skip(pendingMark));
+            pending.RemoveRange(pendingMark, pending.Count - pendingMark);
         }
     }
 
@@ -160,7 +155,7 @@ internal sealed partial class KernelParser
                 output.Add(new ReturnStmt());
                 break;
 
-            case IReturnOperation { ReturnedValue: { } returned } when _currentReturnType is not null:
+            case IReturnOperation { ReturnedValue: { } returned } when _scope.ReturnType is not null:
                 output.Add(new ReturnStmt(LowerValue(returned)));
                 break;
 
@@ -271,7 +266,7 @@ internal sealed partial class KernelParser
         var value = initializer is IConversionOperation { IsImplicit: true } conversion ? conversion.Operand : initializer;
         if (value is IInvocationOperation allocation && IsSharedAllocation(allocation))
         {
-            var topLevel = _currentHelper is null && declarator.Syntax.Parent?.Parent is LocalDeclarationStatementSyntax statement
+            var topLevel = !_scope.IsHelper && declarator.Syntax.Parent?.Parent is LocalDeclarationStatementSyntax statement
                 && statement.Parent is BlockSyntax block && block.Parent is MethodDeclarationSyntax;
             LowerSharedDeclaration(local, allocation, declarator, topLevel);
             return;

@@ -10,18 +10,22 @@ using Tandem.Generator.Model;
 
 namespace Tandem.Generator.Parsing;
 
-/// <summary>What the parser makes of one <c>[Kernel]</c> method: a model to emit (null on errors) and diagnostics.</summary>
-internal sealed record ParseResult(KernelSpec? Kernel, EquatableArray<DiagnosticInfo> Diagnostics);
+/// <summary>What lowering makes of one <c>[Kernel]</c> method: the lowered kernel (null on errors) and diagnostics.</summary>
+/// <param name="Kernel">The kernel IR, which holds no source offsets, so an edit that moves the method leaves it equal.</param>
+/// <param name="Diagnostics">What lowering reports.</param>
+/// <param name="Name">Where the method's name is: where diagnostics about the whole kernel point.</param>
+internal sealed record LoweringResult(LoweredKernel? Kernel, EquatableArray<DiagnosticInfo> Diagnostics, SourceLocation? Name);
 
 /// <summary>
-/// Turns a <c>[Kernel]</c> method's syntax and semantics into a <see cref="KernelSpec"/>: checks the method's shape
-/// and parameters here, lowers the body in the other parts of this class, and reports what it cannot translate.
+/// Lowers a <c>[Kernel]</c> method's syntax and semantics to a <see cref="LoweredKernel"/>: checks the method's shape
+/// and parameters here, lowers the body in the other parts of this class, and reports what it cannot translate. The
+/// state of the body being lowered is the current <see cref="LoweringScope"/>; the fields are what the kernel as a
+/// whole collects (its buffers, helpers, shared arrays, required features).
 /// </summary>
 internal sealed partial class KernelParser
 {
     private const int MaxGroupThreads = 1024;
 
-    private SemanticModel _model;
     private readonly IMethodSymbol _method;
     private readonly CancellationToken _cancellationToken;
     private readonly List<DiagnosticInfo> _diagnostics = new();
@@ -30,38 +34,31 @@ internal sealed partial class KernelParser
     private IParameterSymbol? _threadIndex;
     private int _rank;
 
-    /// <summary>The spans in scope, by symbol: kernel buffers, group-shared locals and helpers' span parameters.</summary>
-    private readonly Dictionary<ISymbol, SpanBinding> _spans = new(SymbolEqualityComparer.Default);
-
-    /// <summary>Parameters the body may assign: the kernel's scalars and the current helper's parameters.</summary>
-    private readonly HashSet<IParameterSymbol> _assignableParameters = new(SymbolEqualityComparer.Default);
+    /// <summary>The scope of the body being lowered: the kernel's, or a helper's while a call's helper is lowered.</summary>
+    private LoweringScope _scope;
 
     /// <summary>Why the CPU version cannot be a SIMD loop, found while lowering (calls, atomics, groups, vectors).</summary>
     private string? _scalarReason;
-
-    /// <summary>The return type of the helper being lowered; null for the kernel and void helpers.</summary>
-    private ScalarType? _currentReturnType;
 
     private void NotVectorizable(string reason) => _scalarReason ??= reason;
 
     private KernelParser(SemanticModel model, IMethodSymbol method, CancellationToken cancellationToken)
     {
-        _model = model;
+        _scope = LoweringScope.ForKernel(model, method);
         _method = method;
         _cancellationToken = cancellationToken;
     }
 
-    public static ParseResult Parse(GeneratorAttributeSyntaxContext context, CancellationToken cancellationToken)
+    public static LoweringResult Lower(GeneratorAttributeSyntaxContext context, CancellationToken cancellationToken)
     {
         if (context.TargetSymbol is not IMethodSymbol method || context.TargetNode is not MethodDeclarationSyntax syntax)
         {
-            return new ParseResult(null, EquatableArray<DiagnosticInfo>.Empty);
+            return new LoweringResult(null, EquatableArray<DiagnosticInfo>.Empty, null);
         }
 
         var parser = new KernelParser(context.SemanticModel, method, cancellationToken);
         var kernel = parser.ParseKernel(syntax, context.Attributes.FirstOrDefault());
-        return new ParseResult(parser._diagnostics.Count == 0 || parser._diagnostics.All(d => d.Descriptor.DefaultSeverity != DiagnosticSeverity.Error) ? kernel : null,
-            parser._diagnostics.ToEquatableArray());
+        return new LoweringResult(parser.HasErrors ? null : kernel, parser._diagnostics.ToEquatableArray(), SourceLocation.From(syntax.Identifier.GetLocation()));
     }
 
     private void Report(DiagnosticDescriptor descriptor, Location? location, params string[] arguments) =>
@@ -69,7 +66,7 @@ internal sealed partial class KernelParser
 
     private bool HasErrors => _diagnostics.Any(d => d.Descriptor.DefaultSeverity == DiagnosticSeverity.Error);
 
-    private KernelSpec? ParseKernel(MethodDeclarationSyntax syntax, AttributeData? attribute)
+    private LoweredKernel? ParseKernel(MethodDeclarationSyntax syntax, AttributeData? attribute)
     {
         var name = _method.Name;
         var location = syntax.Identifier.GetLocation();
@@ -124,19 +121,7 @@ internal sealed partial class KernelParser
             }
         }
 
-        var analysis = KernelAnalysis.Analyze(body, _rank, _buffers.Values.ToList(), _spanArguments, _scalarReason);
-        var read = BufferReads.Of(body, _helpers);
-        var bufferSpecs = _buffers.Values
-            .OrderBy(b => b.Binding)
-            // A group kernel's extent is rounded up to whole groups, beyond its buffers: the kernel guards the extra threads.
-            .Select(b => b with { IndexedByThreadIndex = !_usesGroups && analysis.IndexedBuffers.Contains(b.Name), Read = read.Contains(b.Name) })
-            .ToEquatableArray();
-        if (analysis.NotVectorizedReason is { } reason)
-        {
-            Report(DiagnosticDescriptors.NotVectorized, location, name, reason);
-        }
-
-        return new KernelSpec(
+        return new LoweredKernel(
             containingTypes.Value.Namespace,
             containingTypes.Value.Types,
             name,
@@ -146,19 +131,18 @@ internal sealed partial class KernelParser
             groupY,
             groupZ,
             parameters,
-            bufferSpecs,
+            _buffers.Values.OrderBy(b => b.Binding).ToEquatableArray(),
             uniformSpecs,
             uniformSize,
             _threadIndex.Name,
             body,
             _features,
-            analysis.NotVectorizedReason,
             _helpers.ToEquatableArray(),
             _sharedArrays.ToEquatableArray(),
             _usesGroups,
-            analysis.HasLoops,
-            GpuWidening.TryCreate(_rank, _usesGroups, analysis.HasLoops, bufferSpecs, body),
-            SpotOf(location, _model.Compilation));
+            _spanArguments.OrderBy(n => n, System.StringComparer.Ordinal).ToEquatableArray(),
+            _scalarReason,
+            SpotOf(location, _scope.Model.Compilation));
     }
 
     /// <summary>Where the kernel is declared, with the path mapped as the compiler maps it for the PDB (<c>/pathmap</c>).</summary>
@@ -314,8 +298,8 @@ internal sealed partial class KernelParser
 
             if (parameter.RefKind == RefKind.None && SpanElementType(parameter.Type) is { } span && MapBufferElementType(span.Element) is { } element)
             {
-                _buffers.Add(parameter, new BufferSpec(parameter.Name, element, span.Writable, _buffers.Count, IndexedByThreadIndex: false));
-                _spans.Add(parameter, new SpanBinding(parameter.Name, element, span.Writable, SharedLength: null));
+                _buffers.Add(parameter, new BufferSpec(parameter.Name, element, span.Writable, _buffers.Count));
+                _scope.BindSpan(parameter, new SpanBinding(parameter.Name, element, span.Writable, SharedLength: null));
                 result.Add(new ParameterSpec(parameter.Name, ParameterKind.Buffer));
                 NoteType(element);
                 if (element == ScalarType.Half)
@@ -326,7 +310,7 @@ internal sealed partial class KernelParser
             else if (parameter.RefKind == RefKind.None && MapType(parameter.Type) is { } scalar && scalar != ScalarType.Void)
             {
                 _uniforms.Add(parameter);
-                _assignableParameters.Add(parameter);
+                _scope.AllowAssignment(parameter);
                 result.Add(new ParameterSpec(parameter.Name, ParameterKind.Uniform));
                 NoteType(scalar);
             }

@@ -1,7 +1,8 @@
 using System.Collections.Generic;
 using System.Linq;
+using Tandem.Generator.Model;
 
-namespace Tandem.Generator.Model;
+namespace Tandem.Generator.Analysis;
 
 /// <summary>
 /// The wide GPU version of an element-wise 1D kernel: each thread runs the body for <see cref="Abi.KernelAbi.WideElementsPerThread"/>
