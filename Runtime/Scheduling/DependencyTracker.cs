@@ -10,27 +10,29 @@ namespace Tandem.Scheduling;
 /// </summary>
 /// <remarks>
 /// The access history of each buffer is kept in the buffer (<see cref="BufferAccessHistory"/>), so it lives as long as
-/// the buffer does. Every member must be called with the scheduler's lock held: <see cref="Register"/> collects into
-/// lists it reuses from one launch to the next, and allocates nothing but the plan's non-empty arrays.
+/// the buffer does. Every member must be called with the scheduler's lock held: <see cref="Register"/> collects the
+/// waits into a list it reuses from one launch to the next, and allocates nothing but a non-empty array of waits.
 /// </remarks>
 internal static class DependencyTracker
 {
     private static readonly List<Event> s_waits = [];
-    private static readonly List<InputWriter> s_inputWriters = [];
-    private static readonly List<UnifiedBuffer> s_firstWrites = [];
 
     /// <summary>The last op that wrote <paramref name="buffer"/>, finished or not; null if none.</summary>
     /// <remarks>Also read without the lock by the debugger display: one reference read, possibly stale.</remarks>
     public static Event? LastWrite(UnifiedBuffer buffer) => BufferAccessHistory.Find(buffer)?.LastWrite;
 
-    public static DependencyPlan Register(Event op, ReadOnlySpan<BufferUse> uses)
+    /// <summary>
+    /// Records <paramref name="op"/>'s accesses and returns the unfinished ops of other streams it must wait for (at
+    /// most one per stream: the latest, since a stream finishes in order), for read after write, write after read and
+    /// write after write. Sets each use's <see cref="BufferUse.InputWriter"/> and <see cref="BufferUse.FirstWrite"/>.
+    /// </summary>
+    public static Event[] Register(Event op, BufferUse[] uses)
     {
-        // Cleared first, not last: a launch that threw half-way must not leave its entries to the next one.
+        // Cleared first, not only last: a launch that threw half-way must not leave its entries to the next one.
         s_waits.Clear();
-        s_inputWriters.Clear();
-        s_firstWrites.Clear();
-        foreach (BufferUse use in uses)
+        for (int i = 0; i < uses.Length; i++)
         {
+            BufferUse use = uses[i];
             BufferAccessHistory history = BufferAccessHistory.Of(use.Buffer);
             if (history.LastWrite is { } lastWrite)
             {
@@ -39,7 +41,7 @@ internal static class DependencyTracker
                 AddConflict(op, lastWrite);
                 if (use.Reads && (!lastWrite.IsCompleted || lastWrite.Error is not null))
                 {
-                    AddInputWriter(new InputWriter(lastWrite, use.Parameter));
+                    uses[i] = use with { InputWriter = lastWrite };
                 }
             }
 
@@ -47,7 +49,7 @@ internal static class DependencyTracker
             {
                 if (history.LastWrite is null && use.Buffer.HoldsInitialContents)
                 {
-                    s_firstWrites.Add(use.Buffer);
+                    uses[i] = uses[i] with { FirstWrite = true };
                 }
 
                 // Write after read.
@@ -64,12 +66,10 @@ internal static class DependencyTracker
             }
         }
 
-        // An empty list's ToArray is the shared empty array.
-        var plan = new DependencyPlan(s_waits.ToArray(), s_inputWriters.ToArray(), s_firstWrites.ToArray());
+        // An empty list's ToArray is the shared empty array: a launch that waits for no other stream allocates nothing.
+        Event[] waits = s_waits.ToArray();
         s_waits.Clear();
-        s_inputWriters.Clear();
-        s_firstWrites.Clear();
-        return plan;
+        return waits;
     }
 
     private static void AddConflict(Event op, Event earlier)
@@ -94,19 +94,5 @@ internal static class DependencyTracker
         }
 
         waits.Add(earlier);
-    }
-
-    private static void AddInputWriter(InputWriter input)
-    {
-        List<InputWriter> inputs = s_inputWriters;
-        for (int i = 0; i < inputs.Count; i++)
-        {
-            if (inputs[i].Writer == input.Writer)
-            {
-                return;
-            }
-        }
-
-        inputs.Add(input);
     }
 }

@@ -1,26 +1,31 @@
-using Tandem.Memory;
 using Tandem.Tracing;
 
 namespace Tandem.Scheduling;
 
 /// <summary>A launch queued on a stream, with everything its executor must respect and release.</summary>
 /// <param name="Completion">Its own completion, signalled by the executor.</param>
-/// <param name="Plan">The other streams' work to wait for, and the writers of its inputs.</param>
-/// <param name="Uses">The distinct buffers it uses; each holds one user reference until the op finished.</param>
+/// <param name="Waits">
+/// Unfinished ops of other streams that conflict with the launch (read after write, write after read, write after
+/// write), at most one per stream: the latest, since a stream finishes in order.
+/// </param>
+/// <param name="Uses">
+/// The distinct buffers it uses, with the writers of its inputs and the buffers it writes first
+/// (<see cref="DependencyTracker.Register"/>); each buffer holds one user reference until the op finished.
+/// </param>
 /// <param name="Launch">What to run.</param>
-internal sealed record ScheduledOp(Event Completion, DependencyPlan Plan, BufferUse[] Uses, KernelLaunch Launch)
+internal sealed record ScheduledOp(Event Completion, Event[] Waits, BufferUse[] Uses, KernelLaunch Launch)
 {
     /// <summary>Where the executor records the op's times while a trace runs; null otherwise.</summary>
     public TracedOp? Trace { get; init; }
 
-    /// <summary>The first input whose writer failed; only valid once every wait is over.</summary>
-    public InputWriter? FindFailedInput()
+    /// <summary>The first input whose writer failed (its use names the parameter), or null; only valid once every wait is over.</summary>
+    public BufferUse? FindFailedInput()
     {
-        foreach (InputWriter input in Plan.InputWriters)
+        foreach (BufferUse use in Uses)
         {
-            if (input.Writer.Error is not null)
+            if (use.InputWriter?.Error is not null)
             {
-                return input;
+                return use;
             }
         }
 
@@ -33,9 +38,12 @@ internal sealed record ScheduledOp(Event Completion, DependencyPlan Plan, Buffer
     /// </summary>
     public void ForgetFailedFirstWrites()
     {
-        foreach (UnifiedBuffer buffer in Plan.FirstWrites)
+        foreach (BufferUse use in Uses)
         {
-            buffer.ForgetFailedFirstWrite();
+            if (use.FirstWrite)
+            {
+                use.Buffer.ForgetFailedFirstWrite();
+            }
         }
     }
 

@@ -58,10 +58,10 @@ internal static class Scheduler
 
             StreamExecutor executor = stream.Executor;
             var completion = new Event(stream, executor.ReserveSequence(), launch.Kernel.Name);
-            DependencyPlan plan = DependencyTracker.Register(completion, uses);
+            Event[] waits = DependencyTracker.Register(completion, uses);
             // Tracing off costs this one read of a static field.
-            TracedOp? traced = TraceRecorder.Active?.Queued(stream, completion.Value, launch.Kernel.Name, launch.Extent, Producers(plan.Waits));
-            executor.Enqueue(new ScheduledOp(completion, plan, uses, launch) { Trace = traced });
+            TracedOp? traced = TraceRecorder.Active?.Queued(stream, completion.Value, launch.Kernel.Name, launch.Extent, Producers(waits));
+            executor.Enqueue(new ScheduledOp(completion, waits, uses, launch) { Trace = traced });
         }
     }
 

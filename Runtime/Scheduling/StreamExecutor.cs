@@ -9,7 +9,7 @@ namespace Tandem.Scheduling;
 /// <summary>
 /// Runs the ops of one stream, in order. The CPU backend runs them on a worker thread of its own; a GPU backend
 /// records them into command buffers. Either way <see cref="Execute"/> applies the protocol every op follows: wait
-/// for its <see cref="DependencyPlan.Waits"/>, fail it instead of running it when an input's writer failed, turn
+/// for its <see cref="ScheduledOp.Waits"/>, fail it instead of running it when an input's writer failed, turn
 /// anything it throws into its error; the executor then advances its <see cref="Timeline"/> past the op.
 /// </summary>
 internal abstract class StreamExecutor
@@ -133,7 +133,7 @@ internal abstract class StreamExecutor
             if (op.FindFailedInput() is { } failedInput)
             {
                 traced?.Outcome = "skipped";
-                Event writer = failedInput.Writer;
+                Event writer = failedInput.InputWriter!;
                 completion.Fail(KernelExecutionException.Skipped(completion.OperationName, Stream, failedInput.Parameter, writer.OperationName,
                     writer.Stream, writer.Error!), writer);
                 op.ForgetFailedFirstWrites();

@@ -115,7 +115,7 @@ internal sealed class CpuStreamExecutor : StreamExecutor
 
     protected override void AwaitDependencies(ScheduledOp op)
     {
-        foreach (Event other in op.Plan.Waits)
+        foreach (Event other in op.Waits)
         {
             other.Wait();
         }

@@ -25,7 +25,7 @@ internal sealed partial class GpuStreamExecutor
             throw lost;
         }
 
-        foreach (Event other in op.Plan.Waits)
+        foreach (Event other in op.Waits)
         {
             Await(other);
         }
