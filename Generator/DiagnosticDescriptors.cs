@@ -144,4 +144,10 @@ internal static class DiagnosticDescriptors
     public static readonly DiagnosticDescriptor UnsupportedAtomic = Error(
         "TK0027", "Unsupported atomic operation",
         "'{0}' is not supported in a kernel: {1}");
+
+    /// <summary>Reported on user code outside kernels (Analyzers/ElementTypeAnalyzer), hence a category of its own.</summary>
+    public static readonly DiagnosticDescriptor UnsupportedElementType = new(
+        "TK0200", "Unsupported array element type",
+        "'{0}' is not an element type Tandem arrays support (in '{1}'): use " + Tandem.Abi.ElementTypes.CSharpList,
+        "Tandem.Usage", DiagnosticSeverity.Error, isEnabledByDefault: true, helpLinkUri: HelpLink("TK0200"));
 }

@@ -1,4 +1,5 @@
 using System;
+using Tandem.Abi;
 using Tandem.Memory;
 using Tandem.Ops;
 
@@ -135,5 +136,5 @@ public static partial class Mx
             : typeof(T) == typeof(byte) ? (T)(object)(byte)1
             : typeof(T) == typeof(bool) ? (T)(object)true
             : throw new NotSupportedException(
-                $"Mx.{op} does not support {ArrayFormatter.DtypeName(typeof(T))} arrays; it supports float32, float64, float16, int32, uint32, int64, uint8 and bool.");
+                $"Mx.{op} does not support {ArrayFormatter.DtypeName(typeof(T))} arrays; it supports {ElementTypes.OpDtypeList}.");
 }

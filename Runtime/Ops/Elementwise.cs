@@ -1,4 +1,5 @@
 using System;
+using Tandem.Abi;
 using Tandem.CompilerServices;
 using Tandem.Memory;
 
@@ -111,7 +112,7 @@ internal static class Elementwise
         {
             throw new NotSupportedException(
                 $"AsType cannot convert {ArrayFormatter.DtypeName(typeof(T))} to {ArrayFormatter.DtypeName(typeof(TResult))}; "
-                + "it converts between float32, float64, float16, int32, uint32, int64, uint8 and bool.");
+                + $"it converts between {ElementTypes.OpDtypeList}.");
         }
 
         DeviceStream target = stream.Resolve();
