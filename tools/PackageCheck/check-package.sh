@@ -6,7 +6,7 @@
 # usings and nullable on), checks that the app's kernels' SPIR-V is inside FreshApp.dll, that a second build rewrites
 # nothing and that the package's MSBuild properties reach the generator (TandemScalarKernelWarnings), and runs the app
 # on the CPU, and on the GPU, with no glslc on PATH and an empty shader cache, when there is a Vulkan device (llvmpipe
-# counts) or TANDEM_REQUIRE_GPU=1.
+# counts) or TANDEM_REQUIRE_GPU=1; then once more strong-name signed, where the SPIR-V goes beside the assembly.
 # Usage: tools/PackageCheck/check-package.sh [feed-folder]   (default: a temporary folder)
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
@@ -77,20 +77,24 @@ devices=(cpu)
 if [[ ${TANDEM_REQUIRE_GPU:-} == 1 ]] || compgen -G '/usr/share/vulkan/icd.d/*.json' >/dev/null; then
     devices+=(gpu)
 fi
-for device in "${devices[@]}"; do
-    # No shader compiler to find and an empty shader cache: the GPU kernels run from the SPIR-V the build embedded.
-    cache="$work/shader-cache-$device"
-    actual=$(env -u TANDEM_GLSLC PATH="$work/no-such-directory" TANDEM_SHADER_CACHE="$cache" "$dotnet_host" "$output/FreshApp.dll" "$device")
-    if [[ $actual != "$expected" ]]; then
-        printf 'fresh app on %s printed %q, expected %s\n' "$device" "$actual" "$expected" >&2
-        exit 1
-    fi
-    if [[ -d $cache ]] && [[ -n $(ls -A "$cache") ]]; then
-        echo "the fresh app compiled shaders at run time on $device (into $cache)" >&2
-        exit 1
-    fi
-    echo "fresh app with the Tandem package: $device ok"
-done
+# Runs the app on each device; $1 names the build in the messages.
+run_app() {
+    for device in "${devices[@]}"; do
+        # No shader compiler to find and an empty shader cache: the GPU kernels run from the SPIR-V the build compiled.
+        cache="$work/shader-cache-$1-$device"
+        actual=$(env -u TANDEM_GLSLC PATH="$work/no-such-directory" TANDEM_SHADER_CACHE="$cache" "$dotnet_host" "$output/FreshApp.dll" "$device")
+        if [[ $actual != "$expected" ]]; then
+            printf 'fresh app (%s) on %s printed %q, expected %s\n' "$1" "$device" "$actual" "$expected" >&2
+            exit 1
+        fi
+        if [[ -d $cache ]] && [[ -n $(ls -A "$cache") ]]; then
+            echo "the fresh app ($1) compiled shaders at run time on $device (into $cache)" >&2
+            exit 1
+        fi
+        echo "fresh app with the Tandem package ($1): $device ok"
+    done
+}
+run_app embedded
 
 # The package's MSBuild properties reach the generator: with TandemScalarKernelWarnings, the app's scalar kernel
 # (FreshKernels.Gather) is a warning, an error here.
@@ -100,3 +104,15 @@ if scalar=$("${build[@]}" -p:TandemScalarKernelWarnings=true 2>&1); then
 fi
 grep -q 'TK0021.*Gather' <<<"$scalar" || { echo "$scalar" >&2; exit 1; }
 echo "fresh app with the Tandem package: TandemScalarKernelWarnings ok"
+
+# A strong-name-signed assembly cannot be rewritten without breaking its signature: its SPIR-V goes beside it as
+# FreshApp.spirv instead, and the app still runs its GPU kernels without glslc. (openssl writes the key as an .snk.)
+openssl genrsa 1024 2>/dev/null | openssl rsa -outform MSBLOB -out "$work/key.snk" 2>/dev/null
+rm -rf obj/Release/net10.0/FreshApp.dll "$output"
+"${build[@]}" -p:SignAssembly=true -p:AssemblyOriginatorKeyFile="$work/key.snk"
+[[ -f $output/FreshApp.spirv ]] || { echo "the signed build left no FreshApp.spirv in $output" >&2; exit 1; }
+if grep -q --binary-files=text 'Tandem\.Shaders\.spirv' "$output/FreshApp.dll"; then
+    echo 'the signed build rewrote FreshApp.dll' >&2
+    exit 1
+fi
+run_app signed
