@@ -3,8 +3,8 @@ using System.Linq;
 using Microsoft.CodeAnalysis;
 using Tandem.Generator.Analysis;
 using Tandem.Generator.Emitting;
-using Tandem.Generator.Model;
 using Tandem.Generator.Lowering;
+using Tandem.Generator.Model;
 
 namespace Tandem.Generator;
 
