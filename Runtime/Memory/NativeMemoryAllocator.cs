@@ -5,7 +5,10 @@ using System.Threading;
 
 namespace Tandem.Memory;
 
-/// <summary>Aligned memory from the process heap, not cleared: whoever needs zeros clears what it uses.</summary>
+/// <summary>
+/// Aligned memory from the process heap, not cleared: whoever needs zeros clears what it uses. Large blocks are aligned
+/// to huge pages and advised to use them (<see cref="HugePages"/>).
+/// </summary>
 internal sealed unsafe class NativeMemoryAllocator : MemoryAllocator
 {
     private static volatile Func<long, ulong, bool>? s_refusesAllocation;
@@ -35,14 +38,20 @@ internal sealed unsafe class NativeMemoryAllocator : MemoryAllocator
         }
 
         void* pointer;
+        bool huge = HugePages.Wanted(capacity);
         try
         {
-            pointer = NativeMemory.AlignedAlloc(capacity, Alignment);
+            pointer = NativeMemory.AlignedAlloc(capacity, (nuint)(huge ? HugePages.Size : Alignment));
         }
         catch (OutOfMemoryException)
         {
             throw new OutOfMemoryException(string.Create(CultureInfo.InvariantCulture,
                 $"The process has no room for {capacity} bytes of host memory ({SourceBytes} bytes are held by arrays and the cache of freed ones)."));
+        }
+
+        if (huge)
+        {
+            HugePages.Advise(pointer, capacity);
         }
 
         Interlocked.Add(ref _heldBytes, (long)capacity);
