@@ -3,14 +3,14 @@ using System.Linq;
 using Microsoft.CodeAnalysis;
 using Tandem.Generator.Analysis;
 using Tandem.Generator.Emitting;
+using Tandem.Generator.Lowering;
 using Tandem.Generator.Model;
-using Tandem.Generator.Parsing;
 
 namespace Tandem.Generator;
 
 /// <summary>
 /// Turns every <c>[Kernel]</c> method into an HLSL compute shader, a vectorized CPU version and a launcher overload,
-/// in three incremental stages: lowering to the kernel IR with diagnostics (<see cref="KernelParser"/>), analysis into
+/// in three incremental stages: lowering to the kernel IR with diagnostics (<see cref="KernelLowerer"/>), analysis into
 /// the model the emitters need (<see cref="KernelAnalysis"/>: the vectorization plan, buffer uses, GPU widening), and
 /// emitting, which only prints that model. Each stage's result is equatable, so an edit that does not change a
 /// kernel's IR re-runs neither its analysis nor its emitting.
@@ -47,7 +47,7 @@ public sealed class KernelGenerator : IIncrementalGenerator
             .ForAttributeWithMetadataName(
                 KernelAttributeName,
                 static (node, _) => node is Microsoft.CodeAnalysis.CSharp.Syntax.MethodDeclarationSyntax,
-                static (ctx, ct) => KernelParser.Lower(ctx, ct))
+                static (ctx, ct) => KernelLowerer.Lower(ctx, ct))
             .WithTrackingName(Steps.Lower);
 
         var kernels = lowered

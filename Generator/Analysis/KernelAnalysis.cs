@@ -73,7 +73,8 @@ internal sealed class KernelAnalysis
             .Select(b => b with { IndexedByThreadIndex = !kernel.UsesGroups && indexed.Contains(b.Name), Read = read.Contains(b.Name) })
             .ToEquatableArray();
         var widening = GpuWidening.TryCreate(kernel.Rank, kernel.UsesGroups, analysis.HasLoops, buffers, body);
-        return new KernelSpec(kernel, new KernelPlan(buffers, analysis._scalarReason, analysis.HasLoops, widening, vectorization));
+        var lazyWithEffects = Purity.LazyWithEffects(kernel.Helpers.Select(h => h.Body).Prepend(body));
+        return new KernelSpec(kernel, new KernelPlan(buffers, analysis._scalarReason, analysis.HasLoops, widening, vectorization, lazyWithEffects));
     }
 
     private readonly HashSet<string> _accessedBuffers = new();

@@ -8,9 +8,14 @@ namespace Tandem.Generator.Analysis;
 /// <param name="HasLoops">True when the body loops: each thread may do much work, so the CPU splits launches finer.</param>
 /// <param name="Widening">The wide GPU entry point, or null where it does not apply.</param>
 /// <param name="Vectorization">The SIMD loop's plan; present exactly when <paramref name="NotVectorizedReason"/> is null.</param>
+/// <param name="LazyWithEffects">
+/// The <c>&amp;&amp;</c>, <c>||</c> and <c>?:</c> expressions of the body and helpers whose lazy operands read or write
+/// (<see cref="Purity.LazyWithEffects"/>): the HLSL emitter writes them as statements.
+/// </param>
 internal sealed record KernelPlan(
     EquatableArray<BufferSpec> Buffers,
     string? NotVectorizedReason,
     bool HasLoops,
     GpuWidening? Widening,
-    VectorPlan? Vectorization);
+    VectorPlan? Vectorization,
+    EquatableArray<Expr> LazyWithEffects);

@@ -1,20 +1,39 @@
+using System.Collections.Generic;
+using System.Linq;
 using Tandem.Generator.Model;
 
 namespace Tandem.Generator.Analysis;
 
 /// <summary>
-/// Which expressions the HLSL emitter must lower to statements to keep C#'s semantics: HLSL evaluates both sides of
-/// <c>&amp;&amp;</c>, <c>||</c> and <c>?:</c> and does not order side effects inside an expression.
+/// Which expressions must become statements to keep C#'s semantics in HLSL, which evaluates both sides of
+/// <c>&amp;&amp;</c>, <c>||</c> and <c>?:</c> and does not order side effects inside an expression: lowering refuses
+/// the places that cannot take statements, and the analysis lists the operators the HLSL emitter writes as statements
+/// (<see cref="KernelPlan.LazyWithEffects"/>).
 /// </summary>
 internal static class Purity
 {
+    /// <summary>
+    /// The <c>&amp;&amp;</c>, <c>||</c> and <c>?:</c> expressions of <paramref name="bodies"/> whose lazily evaluated
+    /// operands read or write: HLSL would evaluate them for every thread, so they are written as <c>if</c> statements.
+    /// </summary>
+    public static EquatableArray<Expr> LazyWithEffects(IEnumerable<BlockStmt> bodies) => bodies
+        .SelectMany(body => body.AllExpressions())
+        .Where(expression => expression switch
+        {
+            BinaryExpr { Op: BinaryOp.LogicalAnd or BinaryOp.LogicalOr } logical => ReadsOrWrites(logical.Right),
+            ConditionalExpr conditional => ReadsOrWrites(conditional.WhenTrue) || ReadsOrWrites(conditional.WhenFalse),
+            _ => false,
+        })
+        .Distinct()
+        .ToEquatableArray();
+
     /// <summary>
     /// True when evaluating <paramref name="expression"/> reads a buffer or changes state. A call of a helper counts
     /// as both: it may read or write the spans passed to it.
     /// </summary>
     public static bool ReadsOrWrites(Expr expression) =>
         expression is ElementExpr or AssignExpr or IncrementExpr or AtomicExpr or CallExpr
-        || System.Linq.Enumerable.Any(expression.Children(), ReadsOrWrites);
+        || expression.Children().Any(ReadsOrWrites);
 
     /// <summary>
     /// True when a value-context use of <paramref name="expression"/> needs statements before it: an assignment or

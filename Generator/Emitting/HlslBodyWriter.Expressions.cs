@@ -66,7 +66,7 @@ internal sealed partial class HlslBodyWriter
                 };
             }
 
-            case BinaryExpr { Op: BinaryOp.LogicalAnd or BinaryOp.LogicalOr } logical when Purity.ReadsOrWrites(logical.Right):
+            case BinaryExpr { Op: BinaryOp.LogicalAnd or BinaryOp.LogicalOr } logical when _lazyWithEffects.Contains(logical):
                 return WriteShortCircuit(logical, pre);
             case BinaryExpr binary when binary.Type.IsVector():
             {
@@ -81,7 +81,7 @@ internal sealed partial class HlslBodyWriter
                 return BinaryText(binary.Op, binary.Left.Type, operands[0], operands[1]);
             }
 
-            case ConditionalExpr conditional when Purity.ReadsOrWrites(conditional.WhenTrue) || Purity.ReadsOrWrites(conditional.WhenFalse):
+            case ConditionalExpr conditional when _lazyWithEffects.Contains(conditional):
                 return WriteLazyConditional(conditional, pre);
             case ConditionalExpr conditional:
             {

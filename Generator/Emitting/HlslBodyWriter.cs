@@ -15,6 +15,7 @@ internal sealed partial class HlslBodyWriter
     private readonly KernelSpec _kernel;
     private readonly SourceWriter _w;
     private readonly bool _wide;
+    private readonly HashSet<Expr> _lazyWithEffects;
     private int _temporaries;
 
     /// <param name="kernel">The kernel.</param>
@@ -25,6 +26,7 @@ internal sealed partial class HlslBodyWriter
         _kernel = kernel;
         _w = writer;
         _wide = wide;
+        _lazyWithEffects = new HashSet<Expr>(kernel.Plan.LazyWithEffects);
     }
 
     public HashSet<string> UsedHelpers { get; } = new();
@@ -193,7 +195,7 @@ internal sealed partial class HlslBodyWriter
                 var increments = new List<string>();
                 foreach (var increment in loop.Incrementors)
                 {
-                    // The parser refuses incrementors that would need statements of their own (TK0015).
+                    // Lowering refuses incrementors that would need statements of their own (TK0015).
                     increments.Add(WriteEffect(increment, new List<string>()));
                 }
 
@@ -205,7 +207,7 @@ internal sealed partial class HlslBodyWriter
             {
                 _w.Line("do");
                 WriteEmbedded(loop.Body);
-                // The parser refuses conditions that would need statements of their own (TK0015).
+                // Lowering refuses conditions that would need statements of their own (TK0015).
                 _w.Line($"while ({Write(loop.Condition, new List<string>())});");
                 break;
             }

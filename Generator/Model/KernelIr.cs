@@ -1,6 +1,6 @@
 namespace Tandem.Generator.Model;
 
-// The kernel body as the parser understands it: a small typed tree, value-equatable so the incremental
+// The kernel body as lowering understands it: a small typed tree, value-equatable so the incremental
 // pipeline can cache it, and free of Roslyn objects so both emitters print it without a compilation.
 // Every implicit conversion of the C# source is an explicit Cast node here.
 

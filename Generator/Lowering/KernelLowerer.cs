@@ -8,7 +8,7 @@ using Tandem.Abi;
 using Tandem.Generator.Analysis;
 using Tandem.Generator.Model;
 
-namespace Tandem.Generator.Parsing;
+namespace Tandem.Generator.Lowering;
 
 /// <summary>What lowering makes of one <c>[Kernel]</c> method: the lowered kernel (null on errors) and diagnostics.</summary>
 /// <param name="Kernel">The kernel IR, which holds no source offsets, so an edit that moves the method leaves it equal.</param>
@@ -22,7 +22,7 @@ internal sealed record LoweringResult(LoweredKernel? Kernel, EquatableArray<Diag
 /// state of the body being lowered is the current <see cref="LoweringScope"/>; the fields are what the kernel as a
 /// whole collects (its buffers, helpers, shared arrays, required features).
 /// </summary>
-internal sealed partial class KernelParser
+internal sealed partial class KernelLowerer
 {
     private const int MaxGroupThreads = 1024;
 
@@ -42,7 +42,7 @@ internal sealed partial class KernelParser
 
     private void NotVectorizable(string reason) => _scalarReason ??= reason;
 
-    private KernelParser(SemanticModel model, IMethodSymbol method, CancellationToken cancellationToken)
+    private KernelLowerer(SemanticModel model, IMethodSymbol method, CancellationToken cancellationToken)
     {
         _scope = LoweringScope.ForKernel(model, method);
         _method = method;
@@ -56,9 +56,9 @@ internal sealed partial class KernelParser
             return new LoweringResult(null, EquatableArray<DiagnosticInfo>.Empty, null);
         }
 
-        var parser = new KernelParser(context.SemanticModel, method, cancellationToken);
-        var kernel = parser.ParseKernel(syntax, context.Attributes.FirstOrDefault());
-        return new LoweringResult(parser.HasErrors ? null : kernel, parser._diagnostics.ToEquatableArray(), SourceLocation.From(syntax.Identifier.GetLocation()));
+        var lowerer = new KernelLowerer(context.SemanticModel, method, cancellationToken);
+        var kernel = lowerer.LowerKernel(syntax, context.Attributes.FirstOrDefault());
+        return new LoweringResult(lowerer.HasErrors ? null : kernel, lowerer._diagnostics.ToEquatableArray(), SourceLocation.From(syntax.Identifier.GetLocation()));
     }
 
     private void Report(DiagnosticDescriptor descriptor, Location? location, params string[] arguments) =>
@@ -66,7 +66,7 @@ internal sealed partial class KernelParser
 
     private bool HasErrors => _diagnostics.Any(d => d.Descriptor.DefaultSeverity == DiagnosticSeverity.Error);
 
-    private LoweredKernel? ParseKernel(MethodDeclarationSyntax syntax, AttributeData? attribute)
+    private LoweredKernel? LowerKernel(MethodDeclarationSyntax syntax, AttributeData? attribute)
     {
         var name = _method.Name;
         var location = syntax.Identifier.GetLocation();

@@ -4,13 +4,13 @@ using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Operations;
 using Tandem.Generator.Model;
 
-namespace Tandem.Generator.Parsing;
+namespace Tandem.Generator.Lowering;
 
 /// <summary>
 /// Lowering of thread-group constructs: <c>Group.ThreadIndex/Index/Size</c>, group-shared arrays and barriers, with
 /// the checks that keep every thread of a group reaching every barrier.
 /// </summary>
-internal sealed partial class KernelParser
+internal sealed partial class KernelLowerer
 {
     /// <summary>Vulkan devices offer at least 16 KiB of shared memory per group; llvmpipe and NVIDIA offer 32 KiB and more.</summary>
     private const int MaxSharedBytes = 32 * 1024;

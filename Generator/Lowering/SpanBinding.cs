@@ -1,6 +1,6 @@
 using Tandem.Generator.Model;
 
-namespace Tandem.Generator.Parsing;
+namespace Tandem.Generator.Lowering;
 
 /// <summary>
 /// What a span symbol in the body stands for while lowering: a kernel buffer, a group-shared array, or (inside a

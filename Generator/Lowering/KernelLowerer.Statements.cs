@@ -6,10 +6,10 @@ using Microsoft.CodeAnalysis.Operations;
 using Tandem.Generator.Analysis;
 using Tandem.Generator.Model;
 
-namespace Tandem.Generator.Parsing;
+namespace Tandem.Generator.Lowering;
 
 /// <summary>Lowering of the kernel body's statements (from Roslyn's operation tree) to the kernel IR.</summary>
-internal sealed partial class KernelParser
+internal sealed partial class KernelLowerer
 {
     private BlockStmt? LowerBody(MethodDeclarationSyntax syntax)
     {

@@ -6,10 +6,10 @@ using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Operations;
 using Tandem.Generator.Model;
 
-namespace Tandem.Generator.Parsing;
+namespace Tandem.Generator.Lowering;
 
 /// <summary>Lowering of the kernel body's expressions to the kernel IR, with every conversion made explicit.</summary>
-internal sealed partial class KernelParser
+internal sealed partial class KernelLowerer
 {
     private static readonly LiteralExpr ErrorExpr = new(ScalarType.Int, "0");
 

@@ -6,14 +6,14 @@ using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Operations;
 using Tandem.Generator.Model;
 
-namespace Tandem.Generator.Parsing;
+namespace Tandem.Generator.Lowering;
 
 /// <summary>
 /// Lowering of calls to the user's own static methods ("helpers"): each becomes an HLSL function, lowered from its
 /// source like the kernel body, once per combination of spans passed to it; recursion and methods without source
 /// are refused.
 /// </summary>
-internal sealed partial class KernelParser
+internal sealed partial class KernelLowerer
 {
     /// <summary>Helper instances in dependency order (callees first), as HLSL wants them declared.</summary>
     private readonly List<HelperSpec> _helpers = new();

@@ -4,10 +4,10 @@ using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Operations;
 using Tandem.Generator.Model;
 
-namespace Tandem.Generator.Parsing;
+namespace Tandem.Generator.Lowering;
 
 /// <summary>Lowering of calls: the Math/MathF functions a kernel may use, with their arity.</summary>
-internal sealed partial class KernelParser
+internal sealed partial class KernelLowerer
 {
     private static readonly Dictionary<string, (MathFunction Function, int Arity)> MathFunctions = new()
     {

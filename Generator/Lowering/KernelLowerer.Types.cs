@@ -4,14 +4,14 @@ using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Operations;
 using Tandem.Generator.Model;
 
-namespace Tandem.Generator.Parsing;
+namespace Tandem.Generator.Lowering;
 
 /// <summary>
 /// The types beyond 32 bits: which device features a kernel needs (double, long/ulong, Half spans), and the lowering of
 /// <c>System.Half</c>, whose operators and conversions are user-defined operator methods in C#: each becomes the IR's
 /// plain operator or cast on <see cref="ScalarType.Half"/>, which the emitters give .NET's semantics (through float).
 /// </summary>
-internal sealed partial class KernelParser
+internal sealed partial class KernelLowerer
 {
     /// <summary>Half's static values, each exactly a float (so a cast of the float literal is the value).</summary>
     private static readonly Dictionary<string, string> HalfConstants = new()

@@ -4,13 +4,13 @@ using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Operations;
 using Tandem.Generator.Model;
 
-namespace Tandem.Generator.Parsing;
+namespace Tandem.Generator.Lowering;
 
 /// <summary>
 /// Lowering of <c>System.Numerics.Vector2/3/4</c>: components, constructors, constants, operators and the methods
 /// with an HLSL counterpart of the same meaning. Vectors are float2/3/4 in HLSL.
 /// </summary>
-internal sealed partial class KernelParser
+internal sealed partial class KernelLowerer
 {
     private static readonly Dictionary<string, (MathFunction Function, int Arity)> VectorFunctions = new()
     {

@@ -3,10 +3,10 @@ using System.Linq;
 using Microsoft.CodeAnalysis.Operations;
 using Tandem.Generator.Model;
 
-namespace Tandem.Generator.Parsing;
+namespace Tandem.Generator.Lowering;
 
 /// <summary>Lowering of <c>System.Threading.Interlocked</c> calls on int/uint span elements to HLSL atomics.</summary>
-internal sealed partial class KernelParser
+internal sealed partial class KernelLowerer
 {
     private static readonly Dictionary<string, (AtomicOp Op, int Arity)> AtomicOps = new()
     {
