@@ -40,6 +40,7 @@ public sealed class TandemCliTests : IDisposable
         Assert.Equal(ExitCodes.Success, code);
         Assert.StartsWith("CPU: ", output, StringComparison.Ordinal);
         Assert.Contains("Shader cache: ", output, StringComparison.Ordinal);
+        Assert.Contains("Built-in kernels' SPIR-V: the Tandem.Shaders.spirv resource of Tandem.Runtime: ", output, StringComparison.Ordinal);
     }
 
     [Fact]

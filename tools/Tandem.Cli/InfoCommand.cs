@@ -5,13 +5,13 @@ using System.Linq;
 
 namespace Tandem.Cli;
 
-/// <summary><c>tandem info</c>: the CPU, each Vulkan device, the shader compiler and the shader cache.</summary>
+/// <summary><c>tandem info</c>: the CPU, each Vulkan device, the shader compiler, the shader cache and where the built-in ops' SPIR-V comes from.</summary>
 internal static class InfoCommand
 {
     public static Command Create(TextWriter output)
     {
         Option<bool> json = TandemCommand.JsonOption();
-        var command = new Command("info", "Show the CPU and its vector width, each Vulkan device (type, driver, API version, memory heaps and types, unified or not, kernel limits), the shader compiler and the shader cache.")
+        var command = new Command("info", "Show the CPU and its vector width, each Vulkan device (type, driver, API version, memory heaps and types, unified or not, kernel limits), the shader compiler, the shader cache and where the built-in ops' SPIR-V comes from.")
         {
             json,
         };
@@ -52,6 +52,7 @@ internal static class InfoCommand
         text.WriteLine();
         text.WriteLine($"Shader compiler: {(report.Compiler.Found ? report.Compiler.Identity : "none — " + report.Compiler.Identity)}");
         text.WriteLine($"Shader cache: {report.ShaderCache.Directory} ({report.ShaderCache.Entries} kernels, {Bytes((ulong)report.ShaderCache.Bytes)})");
+        text.WriteLine($"Built-in kernels' SPIR-V: {report.BuiltInShaders}");
         return text.ToString().TrimEnd();
     }
 

@@ -10,22 +10,27 @@ using Tandem.Backends.Vulkan.Compute;
 
 namespace Tandem.Cli;
 
-/// <summary>What <c>tandem info</c> reports: the CPU, every Vulkan device, the shader compiler and the shader cache.</summary>
+/// <summary>
+/// What <c>tandem info</c> reports: the CPU, every Vulkan device, the shader compiler, the shader cache and where the
+/// built-in ops' SPIR-V comes from.
+/// </summary>
 /// <param name="Cpu">The CPU.</param>
 /// <param name="VulkanDevices">Each device the Vulkan loader reports (empty when there is no loader or driver).</param>
 /// <param name="VulkanProblem">Why no Vulkan device is listed or usable, when so.</param>
 /// <param name="GpuDisabled">True when <c>TANDEM_DISABLE_GPU=1</c> makes Tandem run everything on the CPU.</param>
 /// <param name="Compiler">The HLSL compiler.</param>
 /// <param name="ShaderCache">The shader cache.</param>
+/// <param name="BuiltInShaders">Where the built-in ops' SPIR-V comes from (the runtime assembly's own resource, normally).</param>
 internal sealed record MachineReport(CpuReport Cpu, IReadOnlyList<GpuReport> VulkanDevices, string? VulkanProblem, bool GpuDisabled,
-    CompilerReport Compiler, CacheReport ShaderCache)
+    CompilerReport Compiler, CacheReport ShaderCache, string BuiltInShaders)
 {
     /// <summary>Looks at this machine.</summary>
     public static MachineReport Collect()
     {
         (IReadOnlyList<GpuReport> gpus, string? problem) = Vulkan();
         return new MachineReport(CpuReport.Collect(), gpus, problem, Environment.GetEnvironmentVariable("TANDEM_DISABLE_GPU") == "1",
-            CompilerReport.Collect(), CacheReport.Collect(ShaderCompiler.DefaultCacheDirectory()));
+            CompilerReport.Collect(), CacheReport.Collect(ShaderCompiler.DefaultCacheDirectory()),
+            Tandem.Backends.Vulkan.GpuDevice.BuildTimeShaders.DescribeSource(typeof(Mx).Assembly));
     }
 
     private static (IReadOnlyList<GpuReport>, string?) Vulkan()

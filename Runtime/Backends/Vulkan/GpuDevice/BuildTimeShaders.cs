@@ -54,7 +54,7 @@ internal sealed class BuildTimeShaders : IPrecompiledShaders
             }
 
             string name = assembly.GetName().Name ?? string.Empty;
-            string? why = TryRead(assembly, name, out ShaderBundle? bundle);
+            string? why = TryRead(assembly, name, out ShaderBundle? bundle, out _);
             if (bundle is not null)
             {
                 _bundles.Add(bundle);
@@ -67,13 +67,28 @@ internal sealed class BuildTimeShaders : IPrecompiledShaders
         }
     }
 
+    /// <summary>
+    /// Where the SPIR-V of <paramref name="assembly"/>'s kernels comes from (its resource, a file beside it, or the
+    /// compiler on first use, and why), for <c>tandem info</c>.
+    /// </summary>
+    public static string DescribeSource(Assembly assembly)
+    {
+        ArgumentNullException.ThrowIfNull(assembly);
+        string? why = TryRead(assembly, assembly.GetName().Name ?? string.Empty, out ShaderBundle? bundle, out string? origin);
+        return why is null
+            ? $"{origin}: {bundle!.Count} SPIR-V modules compiled at build time by "
+                + string.Join("; ", bundle.CompilerIdentity.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+            : $"compiled with glslc on first use: {why}";
+    }
+
     /// <summary>Reads the assembly's bundle; returns why its kernels will be compiled at run time, or null.</summary>
-    private static string? TryRead(Assembly assembly, string name, out ShaderBundle? bundle)
+    private static string? TryRead(Assembly assembly, string name, out ShaderBundle? bundle, out string? origin)
     {
         bundle = null;
+        origin = null;
         try
         {
-            (bundle, string? origin) = ReadEmbedded(assembly, name) ?? ReadBeside(assembly, name);
+            (bundle, origin) = ReadEmbedded(assembly, name) ?? ReadBeside(assembly, name);
             return bundle is null ? $"it carries no {ShaderBundle.ResourceName} resource and no {name}{ShaderBundle.FileExtension} was found next to it (it was built without Tandem's build step)."
                 : bundle.CompilerIdentity.Length == 0 ? $"{origin} is empty: no glslc was found when the assembly was built."
                 : null;
