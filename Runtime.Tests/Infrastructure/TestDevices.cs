@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using Xunit;
 
 namespace Tandem.Runtime.Tests.Infrastructure;
@@ -14,6 +15,21 @@ public static class TestDevices
     public static string[] Names() => GpuRequired || Mx.IsGpuAvailable ? ["cpu", "gpu"] : ["cpu"];
 
     public static TheoryData<string> All() => new(Names());
+
+    /// <summary>Every device paired with every one of <paramref name="values"/> (an op's name, an element type).</summary>
+    public static TheoryData<string, T> With<T>(IEnumerable<T> values)
+    {
+        var data = new TheoryData<string, T>();
+        foreach (string device in Names())
+        {
+            foreach (T value in values)
+            {
+                data.Add(device, value);
+            }
+        }
+
+        return data;
+    }
 
     public static Device Resolve(string name) => name == "gpu" ? Mx.Gpu : Mx.Cpu;
 }

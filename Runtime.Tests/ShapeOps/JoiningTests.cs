@@ -12,19 +12,7 @@ namespace Tandem.Runtime.Tests.ShapeOps;
 /// </summary>
 public sealed class JoiningTests
 {
-    public static TheoryData<string, Type> DevicesAndTypes()
-    {
-        var data = new TheoryData<string, Type>();
-        foreach (string device in TestDevices.Names())
-        {
-            foreach (Type type in ElementTypes.All)
-            {
-                data.Add(device, type);
-            }
-        }
-
-        return data;
-    }
+    public static TheoryData<string, Type> DevicesAndTypes() => TestDevices.With(ElementTypes.All);
 
     public static TheoryData<string> Devices() => TestDevices.All();
 

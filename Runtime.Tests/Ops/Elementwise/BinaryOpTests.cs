@@ -16,19 +16,7 @@ public sealed class BinaryOpTests
 {
     public static readonly string[] Ops = ["Add", "Subtract", "Multiply", "Divide", "Power", "Maximum", "Minimum"];
 
-    public static TheoryData<string, string> DevicesAndOps()
-    {
-        var data = new TheoryData<string, string>();
-        foreach (string device in TestDevices.Names())
-        {
-            foreach (string op in Ops)
-            {
-                data.Add(device, op);
-            }
-        }
-
-        return data;
-    }
+    public static TheoryData<string, string> DevicesAndOps() => TestDevices.With(Ops);
 
     [Theory]
     [MemberData(nameof(DevicesAndOps))]

@@ -18,19 +18,7 @@ public sealed class UnaryOpTests
 
     public static readonly string[] MathOps = ["Sqrt", "Rsqrt", "Reciprocal", "Exp", "Log", "Sin", "Cos", "Tanh", "Sigmoid", "Floor", "Ceil"];
 
-    public static TheoryData<string, string> DevicesAndOps()
-    {
-        var data = new TheoryData<string, string>();
-        foreach (string device in TestDevices.Names())
-        {
-            foreach (string op in NumericOps.Concat(MathOps))
-            {
-                data.Add(device, op);
-            }
-        }
-
-        return data;
-    }
+    public static TheoryData<string, string> DevicesAndOps() => TestDevices.With(NumericOps.Concat(MathOps));
 
     [Theory]
     [MemberData(nameof(DevicesAndOps))]
