@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.CommandLine;
+using System.Diagnostics.CodeAnalysis;
 using System.IO;
 using System.Linq;
 using System.Reflection;
@@ -36,7 +37,7 @@ internal static class PrecompileCommand
             Assembly assembly;
             try
             {
-                assembly = Assembly.LoadFrom(file.FullName);
+                assembly = LoadUserAssembly(file.FullName);
             }
             catch (BadImageFormatException notAssembly)
             {
@@ -50,6 +51,11 @@ internal static class PrecompileCommand
         });
         return command;
     }
+
+    // The tandem tool itself is never trimmed; a trimmed program that embeds the tool (the device benchmark) uses
+    // only its info and trace commands, so loading a user's assembly by path is not reached there.
+    [UnconditionalSuppressMessage("Trimming", "IL2026", Justification = "The tandem tool is published untrimmed.")]
+    private static Assembly LoadUserAssembly(string path) => Assembly.LoadFrom(path);
 
     private static PrecompileSummary Compile(Assembly assembly, string path, ProgressBar? progress)
     {
