@@ -14,6 +14,10 @@ internal static partial class CpuEmitter
     public static void Emit(KernelSpec kernel, SourceWriter w)
     {
         var parameters = string.Join(", ", kernel.Lowered.Parameters.Skip(1).Select(p => ParameterDeclaration(kernel, p)));
+        // Optimized at the first call: under tiered compilation a kernel's body otherwise runs unoptimized code (each
+        // vector operation a call) for the first second or so of a program, several times slower than the same loop
+        // later (docs/PERFORMANCE.md, "Per-op cost of a CPU stream").
+        w.Line("[global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]");
         w.Open($"public static void Cpu(int __begin, int __end, global::Tandem.Index3D __extent{(parameters.Length > 0 ? ", " + parameters : string.Empty)})");
         foreach (var buffer in kernel.Plan.Buffers)
         {

@@ -1,4 +1,5 @@
 using System;
+using System.Diagnostics;
 using System.IO;
 using Tandem;
 
@@ -13,7 +14,10 @@ internal static class TimelineRecording
     {
         Directory.CreateDirectory(folder);
         var (matmulStream, expStream) = configuration.CreateStreams();
-        for (var i = 0; i < 3; i++)
+        // Warm up for a second, not a few runs: the runtime's own code is compiled optimized only after the JIT has
+        // seen it run for a while, and the traced run should show the steady state that the timing measured.
+        var warmup = Stopwatch.StartNew();
+        for (var run = 0; run < 3 || warmup.Elapsed < TimeSpan.FromSeconds(1); run++)
         {
             HeadlineExperiment.Once(a, b, matmulStream, expStream, expCount);
         }

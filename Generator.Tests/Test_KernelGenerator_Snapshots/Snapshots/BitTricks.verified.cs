@@ -31,6 +31,7 @@ partial class PortedSampleKernels
     [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
     private static class __TandemKernel_BitTricks
     {
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
         public static void Cpu(int __begin, int __end, global::Tandem.Index3D __extent, int bits, global::Tandem.Array<uint> reversed, global::Tandem.Array<int> popcounts)
         {
             var __span_reversed = global::Tandem.CompilerServices.KernelLauncher.GetSpan(reversed);

@@ -36,6 +36,7 @@ partial class PortedSampleKernels
     [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
     private static class __TandemKernel_BlackScholes
     {
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
         public static void Cpu(int __begin, int __end, global::Tandem.Index3D __extent, float riskFree, float volatility, global::Tandem.Array<float> price, global::Tandem.Array<float> strike, global::Tandem.Array<float> years, global::Tandem.Array<float> call, global::Tandem.Array<float> put)
         {
             var __span_price = global::Tandem.CompilerServices.KernelLauncher.GetReadOnlySpan(price);

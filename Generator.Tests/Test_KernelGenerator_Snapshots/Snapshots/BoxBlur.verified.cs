@@ -33,6 +33,7 @@ partial class PortedSampleKernels
     [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
     private static class __TandemKernel_BoxBlur
     {
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
         public static void Cpu(int __begin, int __end, global::Tandem.Index3D __extent, int width, int height, global::Tandem.Array<float> image, global::Tandem.Array<float> blurred)
         {
             var __span_image = global::Tandem.CompilerServices.KernelLauncher.GetReadOnlySpan(image);

@@ -29,6 +29,7 @@ partial class LanguageKernels
     [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
     private static class __TandemKernel_ClaimSlots
     {
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
         public static void Cpu(int __begin, int __end, global::Tandem.Index3D __extent, global::Tandem.Array<int> slot, global::Tandem.Array<uint> unsignedSlot)
         {
             var __span_slot = global::Tandem.CompilerServices.KernelLauncher.GetSpan(slot);

@@ -29,6 +29,7 @@ partial class StructuredKernels
     [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
     private static class __TandemKernel_CollatzSteps
     {
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
         public static void Cpu(int __begin, int __end, global::Tandem.Index3D __extent, global::Tandem.Array<int> start, global::Tandem.Array<int> steps)
         {
             var __span_start = global::Tandem.CompilerServices.KernelLauncher.GetReadOnlySpan(start);

@@ -30,6 +30,7 @@ partial class PortedSampleKernels
     [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
     private static class __TandemKernel_Convolve
     {
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
         public static void Cpu(int __begin, int __end, global::Tandem.Index3D __extent, global::Tandem.Array<float> signal, global::Tandem.Array<float> taps, global::Tandem.Array<float> output)
         {
             var __span_signal = global::Tandem.CompilerServices.KernelLauncher.GetReadOnlySpan(signal);

@@ -30,6 +30,7 @@ partial class GroupKernels
     [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
     private static class __TandemKernel_GroupCoordinates
     {
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
         public static void Cpu(int __begin, int __end, global::Tandem.Index3D __extent, int width, global::Tandem.Array<int> output)
         {
             var __span_output = global::Tandem.CompilerServices.KernelLauncher.GetSpan(output);

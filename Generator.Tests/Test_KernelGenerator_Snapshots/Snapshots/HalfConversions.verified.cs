@@ -34,6 +34,7 @@ partial class WideTypeKernels
     [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
     private static class __TandemKernel_HalfConversions
     {
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
         public static void Cpu(int __begin, int __end, global::Tandem.Index3D __extent, global::Tandem.Array<float> f, global::Tandem.Array<double> d, global::Tandem.Array<global::System.Half> h, global::Tandem.Array<global::System.Half> halves, global::Tandem.Array<float> floats, global::Tandem.Array<double> doubles, global::Tandem.Array<long> longs)
         {
             var __span_f = global::Tandem.CompilerServices.KernelLauncher.GetReadOnlySpan(f);

@@ -33,6 +33,7 @@ partial class WideTypeKernels
     [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
     private static class __TandemKernel_HalfOps
     {
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
         public static void Cpu(int __begin, int __end, global::Tandem.Index3D __extent, global::System.Half scale, global::Tandem.Array<global::System.Half> a, global::Tandem.Array<global::System.Half> b, global::Tandem.Array<global::System.Half> output, global::Tandem.Array<int> tests)
         {
             var __span_a = global::Tandem.CompilerServices.KernelLauncher.GetReadOnlySpan(a);

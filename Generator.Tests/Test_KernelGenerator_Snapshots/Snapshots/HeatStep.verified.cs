@@ -32,6 +32,7 @@ partial class PortedSampleKernels
     [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
     private static class __TandemKernel_HeatStep
     {
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
         public static void Cpu(int __begin, int __end, global::Tandem.Index3D __extent, float alpha, global::Tandem.Array<float> current, global::Tandem.Array<float> next, global::Tandem.Array<float> delta)
         {
             var __span_current = global::Tandem.CompilerServices.KernelLauncher.GetReadOnlySpan(current);

@@ -33,6 +33,7 @@ partial class SimdKernels
     [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
     private static class __TandemKernel_HeatSweep
     {
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
         public static void Cpu(int __begin, int __end, global::Tandem.Index3D __extent, int n, float alpha, global::Tandem.Array<float> u, global::Tandem.Array<float> next)
         {
             var __span_u = global::Tandem.CompilerServices.KernelLauncher.GetReadOnlySpan(u);

@@ -33,6 +33,7 @@ partial class LaneKernels
     [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
     private static class __TandemKernel_LaneControl
     {
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
         public static void Cpu(int __begin, int __end, global::Tandem.Index3D __extent, int n, global::Tandem.Array<int> codes, global::Tandem.Array<float> x, global::Tandem.Array<float> y, global::Tandem.Array<int> seen)
         {
             var __span_codes = global::Tandem.CompilerServices.KernelLauncher.GetReadOnlySpan(codes);

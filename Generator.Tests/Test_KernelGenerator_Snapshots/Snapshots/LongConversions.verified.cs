@@ -33,6 +33,7 @@ partial class WideTypeKernels
     [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
     private static class __TandemKernel_LongConversions
     {
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
         public static void Cpu(int __begin, int __end, global::Tandem.Index3D __extent, global::Tandem.Array<float> f, global::Tandem.Array<double> d, global::Tandem.Array<int> n, global::Tandem.Array<long> longs, global::Tandem.Array<ulong> ulongs, global::Tandem.Array<double> back)
         {
             var __span_f = global::Tandem.CompilerServices.KernelLauncher.GetReadOnlySpan(f);

@@ -39,6 +39,7 @@ partial class LanguageKernels
     [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
     private static class __TandemKernel_NBodyStep
     {
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
         public static void Cpu(int __begin, int __end, global::Tandem.Index3D __extent, float dt, float softening, global::System.Numerics.Vector3 gravity, global::Tandem.Array<global::System.Numerics.Vector3> position, global::Tandem.Array<float> mass, global::Tandem.Array<global::System.Numerics.Vector3> velocity, global::Tandem.Array<global::System.Numerics.Vector3> newPosition)
         {
             var __span_position = global::Tandem.CompilerServices.KernelLauncher.GetReadOnlySpan(position);

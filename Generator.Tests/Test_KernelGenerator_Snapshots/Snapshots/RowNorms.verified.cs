@@ -31,6 +31,7 @@ partial class StructuredKernels
     [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
     private static class __TandemKernel_RowNorms
     {
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
         public static void Cpu(int __begin, int __end, global::Tandem.Index3D __extent, int columns, global::Tandem.Array<double> m, global::Tandem.Array<double> norms)
         {
             var __span_m = global::Tandem.CompilerServices.KernelLauncher.GetReadOnlySpan(m);

@@ -35,6 +35,7 @@ partial class LanguageKernels
     [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
     private static class __TandemKernel_Stencil
     {
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
         public static void Cpu(int __begin, int __end, global::Tandem.Index3D __extent, int width, int height, float alpha, global::Tandem.Array<float> input, global::Tandem.Array<float> output)
         {
             var __span_input = global::Tandem.CompilerServices.KernelLauncher.GetReadOnlySpan(input);

@@ -30,6 +30,7 @@ partial class LaneKernels
     [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
     private static class __TandemKernel_StoreThenRead
     {
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
         public static void Cpu(int __begin, int __end, global::Tandem.Index3D __extent, global::Tandem.Array<uint> bits, global::Tandem.Array<uint> mixed, global::Tandem.Array<float> fraction)
         {
             var __span_bits = global::Tandem.CompilerServices.KernelLauncher.GetReadOnlySpan(bits);

@@ -29,6 +29,7 @@ partial class LanguageKernels
     [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
     private static class __TandemKernel_SwitchAndNestedLoops
     {
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
         public static void Cpu(int __begin, int __end, global::Tandem.Index3D __extent, global::Tandem.Array<int> codes, global::Tandem.Array<int> output)
         {
             var __span_codes = global::Tandem.CompilerServices.KernelLauncher.GetReadOnlySpan(codes);

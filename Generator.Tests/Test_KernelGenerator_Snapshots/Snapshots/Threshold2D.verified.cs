@@ -35,6 +35,7 @@ partial class SimdKernels
     [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
     private static class __TandemKernel_Threshold2D
     {
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
         public static void Cpu(int __begin, int __end, global::Tandem.Index3D __extent, int width, int rows, float level, global::Tandem.Array<float> m, global::Tandem.Array<int> above)
         {
             var __span_m = global::Tandem.CompilerServices.KernelLauncher.GetReadOnlySpan(m);

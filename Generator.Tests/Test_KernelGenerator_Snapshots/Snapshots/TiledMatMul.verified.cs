@@ -34,6 +34,7 @@ partial class GroupKernels
     [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
     private static class __TandemKernel_TiledMatMul
     {
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
         public static void Cpu(int __begin, int __end, global::Tandem.Index3D __extent, int k, int n, global::Tandem.Array<float> a, global::Tandem.Array<float> b, global::Tandem.Array<float> c)
         {
             var __span_a = global::Tandem.CompilerServices.KernelLauncher.GetReadOnlySpan(a);

@@ -33,6 +33,7 @@ partial class PortedSampleKernels
     [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
     private static class __TandemKernel_Transpose
     {
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
         public static void Cpu(int __begin, int __end, global::Tandem.Index3D __extent, int rows, int columns, global::Tandem.Array<float> input, global::Tandem.Array<float> output)
         {
             var __span_input = global::Tandem.CompilerServices.KernelLauncher.GetReadOnlySpan(input);

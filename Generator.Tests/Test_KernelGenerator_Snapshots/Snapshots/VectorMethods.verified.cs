@@ -36,6 +36,7 @@ partial class LanguageKernels
     [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
     private static class __TandemKernel_VectorMethods
     {
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
         public static void Cpu(int __begin, int __end, global::Tandem.Index3D __extent, global::System.Numerics.Vector4 weights, global::Tandem.Array<global::System.Numerics.Vector2> a, global::Tandem.Array<global::System.Numerics.Vector4> b, global::Tandem.Array<global::System.Numerics.Vector4> result, global::Tandem.Array<float> scalars)
         {
             var __span_a = global::Tandem.CompilerServices.KernelLauncher.GetReadOnlySpan(a);

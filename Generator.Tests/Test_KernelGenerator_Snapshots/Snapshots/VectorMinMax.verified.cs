@@ -31,6 +31,7 @@ partial class FloatSemanticsKernels
     [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
     private static class __TandemKernel_VectorMinMax
     {
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
         public static void Cpu(int __begin, int __end, global::Tandem.Index3D __extent, global::Tandem.Array<global::System.Numerics.Vector4> a, global::Tandem.Array<global::System.Numerics.Vector4> b, global::Tandem.Array<global::System.Numerics.Vector4> min, global::Tandem.Array<global::System.Numerics.Vector4> max)
         {
             var __span_a = global::Tandem.CompilerServices.KernelLauncher.GetReadOnlySpan(a);

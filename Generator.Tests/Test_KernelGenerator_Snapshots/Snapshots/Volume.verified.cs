@@ -34,6 +34,7 @@ partial class StructuredKernels
     [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
     private static class __TandemKernel_Volume
     {
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
         public static void Cpu(int __begin, int __end, global::Tandem.Index3D __extent, int width, int height, float scale, global::Tandem.Array<float> v)
         {
             var __span_v = global::Tandem.CompilerServices.KernelLauncher.GetSpan(v);

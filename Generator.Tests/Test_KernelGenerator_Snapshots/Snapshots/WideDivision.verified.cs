@@ -33,6 +33,7 @@ partial class WideTypeKernels
     [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
     private static class __TandemKernel_WideDivision
     {
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
         public static void Cpu(int __begin, int __end, global::Tandem.Index3D __extent, global::Tandem.Array<long> a, global::Tandem.Array<long> b, global::Tandem.Array<ulong> c, global::Tandem.Array<ulong> d, global::Tandem.Array<long> signed, global::Tandem.Array<ulong> unsigned)
         {
             var __span_a = global::Tandem.CompilerServices.KernelLauncher.GetReadOnlySpan(a);
