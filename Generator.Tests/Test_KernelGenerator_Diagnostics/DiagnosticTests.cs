@@ -220,12 +220,12 @@ public sealed class DiagnosticTests
         Helper(string.Empty, "Span<ulong> counts = Group.Shared<ulong>(4); [|Interlocked.Increment(ref counts[0])|]; y[i] = (long)counts[0];", "int i, Span<long> y"));
 
     [Fact]
-    public void TK0028_wave_sum_of_long() => AssertDiagnostic("TK0028",
-        Helper(string.Empty, "y[i] = (long)[|Wave.Sum(y[i])|];", "int i, Span<long> y"));
+    public void TK0028_wave_product_of_long() => AssertDiagnostic("TK0028",
+        Helper(string.Empty, "y[i] = (long)[|Wave.Product(y[i])|];", "int i, Span<long> y"));
 
     [Fact]
-    public void TK0028_wave_read_lane_of_ulong() => AssertDiagnostic("TK0028",
-        Helper(string.Empty, "y[i] = [|Wave.ReadLane(y[i], 0)|];", "int i, Span<ulong> y"));
+    public void TK0028_wave_product_of_ulong() => AssertDiagnostic("TK0028",
+        Helper(string.Empty, "y[i] = (ulong)[|Wave.Product(y[i])|];", "int i, Span<ulong> y"));
 
     [Fact]
     public void TK0028_wave_read_lane_of_vector() => AssertDiagnostic("TK0028",

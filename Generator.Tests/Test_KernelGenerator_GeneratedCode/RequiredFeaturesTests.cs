@@ -28,6 +28,7 @@ public sealed class RequiredFeaturesTests
         { "int i, Span<int> y", "y[i] = Wave.IsFirstLane && Wave.AnyTrue(y[i] > 0) ? Wave.LaneIndex : 0;", "Subgroup" },
         { "int i, Span<float> y", "y[i] = Wave.ReadLane(y[i], 0);", "Subgroup | SubgroupShuffle" },
         { "int i, Span<double> y", "y[i] = Wave.Max(y[i]);", "Float64 | Subgroup" },
+        { "int i, Span<long> y", "y[i] = Wave.Sum(y[i]) + Wave.ReadLane(y[i], 0);", "Int64 | Subgroup | SubgroupShuffle" },
     };
 
     [Theory]

@@ -90,6 +90,11 @@ public sealed class IntrinsicInstructionTests
         ("WaveMinDouble", "d[i] = Wave.Min(d[i]);", @"OpGroupNonUniformFMin %double %\w+ Reduce"),
         ("WaveAnyTrue", "n[i] = Wave.AnyTrue(float.IsNaN(x[i])) ? 1 : 0;", "OpGroupNonUniformAny"),
         ("WaveReadLane", "y[i] = Wave.ReadLane(x[i], Wave.LaneCount - 1);", "OpGroupNonUniformShuffle %float"),
+        // long and ulong combine 32-bit pieces (glslc has no 64-bit integer wave operations).
+        ("WaveSumLong", "long w = n[i] * 5000000000L; n[i] = (int)(Wave.Sum(w) >> 20);", @"OpGroupNonUniformIAdd %uint %\w+ Reduce"),
+        ("WaveMaxLong", "long w = n[i] * 5000000000L; n[i] = (int)(Wave.Max(w) >> 20);", @"OpGroupNonUniformSMax %int[\s\S]*OpGroupNonUniformUMax %uint"),
+        ("WaveMinULong", "ulong w = u[i] * 5000000000UL; u[i] = (uint)(Wave.Min(w) >> 20);", @"OpGroupNonUniformUMin %uint[\s\S]*OpGroupNonUniformUMin %uint"),
+        ("WaveReadLaneLong", "long w = n[i] * 5000000000L; n[i] = (int)(Wave.ReadLane(w, 1) >> 20);", "OpGroupNonUniformShuffle %uint"),
     };
 
     private static readonly Lazy<Dictionary<string, string>> Hlsl = new(() =>

@@ -92,6 +92,7 @@ public sealed class VectorizationTests
         ["WaveBlockMax"] = "it uses thread groups",
         ["WaveBlockSum"] = "it uses thread groups",
         ["WaveFacts"] = "it uses subgroup (Wave) operations",
+        ["WaveLongFacts"] = "it uses subgroup (Wave) operations",
         ["WideDivision"] = "it indexes 'signed' with a stride between threads",
         ["WindowSum"] = "it loops",
     };

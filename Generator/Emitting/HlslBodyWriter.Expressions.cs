@@ -156,10 +156,22 @@ internal sealed partial class HlslBodyWriter
     }
 
     /// <summary>
-    /// A <c>Wave</c> member as HLSL's wave intrinsic. The lane of <c>WaveReadLaneAt</c> is a uint; the lane values are
-    /// uints too, and C# sees ints.
+    /// A <c>Wave</c> member as HLSL's wave intrinsic (a helper of 32-bit pieces for long and ulong). The lane of
+    /// <c>WaveReadLaneAt</c> is a uint; the lane values are uints too, and C# sees ints.
     /// </summary>
-    private static string WaveText(WaveExpr wave, string[] operands) => wave.Op switch
+    private string WaveText(WaveExpr wave, string[] operands) => wave.Type switch
+    {
+        ScalarType.Long or ScalarType.ULong => wave.Op switch
+        {
+            WaveOp.Sum => Helper("tandem_wave_sum_64", operands[0]),
+            WaveOp.Max => Helper(wave.Type == ScalarType.Long ? "tandem_wave_max_i64" : "tandem_wave_max_u64", operands[0]),
+            WaveOp.Min => Helper(wave.Type == ScalarType.Long ? "tandem_wave_min_i64" : "tandem_wave_min_u64", operands[0]),
+            _ => Helper("tandem_wave_read_lane_64", operands[0], $"(uint)({operands[1]})"),
+        },
+        _ => WaveIntrinsicText(wave, operands),
+    };
+
+    private static string WaveIntrinsicText(WaveExpr wave, string[] operands) => wave.Op switch
     {
         WaveOp.LaneIndex => "((int)WaveGetLaneIndex())",
         WaveOp.LaneCount => "((int)WaveGetLaneCount())",

@@ -11,8 +11,10 @@ namespace Tandem.Generator.Lowering;
 /// </summary>
 internal sealed partial class KernelLowerer
 {
-    private const string WaveOperandFix =
-        "pass an int, uint, float or double; glslc's HLSL front end has no 64-bit integer wave operations, so combine long values through Group.Shared memory";
+    private const string WaveOperandFix = "pass an int, uint, long, ulong, float or double";
+
+    private const string WaveProductFix =
+        "the long and ulong wave operations are built from 32-bit ones (glslc has no 64-bit ones), which cannot make a 64-bit product; multiply long values through Group.Shared memory, or pass an int, uint, float or double";
 
     private static bool IsWaveType(ITypeSymbol? type) =>
         type is INamedTypeSymbol { Name: "Wave", ContainingNamespace: { Name: "Tandem", ContainingNamespace.IsGlobalNamespace: true } };
@@ -61,12 +63,14 @@ internal sealed partial class KernelLowerer
         var operandType = MapType(target.Parameters[0].Type);
         if (op != WaveOp.AnyTrue)
         {
-            // Wave.Sum(aLong) binds to Sum(float) through C#'s implicit conversion: refuse the silent loss of precision.
+            // Wave.Product(aLong) binds to Product(float) through C#'s implicit conversion: refuse the silent loss of precision.
             var source = arguments[0].Value is IConversionOperation { IsImplicit: true, Operand.Type: { } from } ? MapType(from) : operandType;
-            if (source is not (ScalarType.Int or ScalarType.UInt or ScalarType.Float or ScalarType.Double))
+            var sixtyFour = source is ScalarType.Long or ScalarType.ULong;
+            if (source is not (ScalarType.Int or ScalarType.UInt or ScalarType.Long or ScalarType.ULong or ScalarType.Float or ScalarType.Double)
+                || (sixtyFour && (op == WaveOp.Product || source != operandType)))
             {
                 var typeName = (arguments[0].Value is IConversionOperation { IsImplicit: true } conversion ? conversion.Operand.Type : target.Parameters[0].Type)?.ToDisplayString() ?? "?";
-                Report(DiagnosticDescriptors.UnsupportedWaveOperation, invocation.Syntax.GetLocation(), what, typeName, WaveOperandFix);
+                Report(DiagnosticDescriptors.UnsupportedWaveOperation, invocation.Syntax.GetLocation(), what, typeName, sixtyFour ? WaveProductFix : WaveOperandFix);
                 return ErrorExpr;
             }
         }

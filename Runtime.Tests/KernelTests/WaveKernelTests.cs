@@ -65,6 +65,31 @@ public sealed class WaveKernelTests
 
     [Theory]
     [MemberData(nameof(DevicesAndLengths))]
+    public void Long_operations_combine_the_subgroup_in_64_bits(string device, int length)
+    {
+        // High halves from a few values, so that lanes tie on them and the low halves decide; sums wrap.
+        var random = new Random(length + 1);
+        var values = Enumerable.Range(0, length)
+            .Select(_ => ((long)random.Next(-3, 4) << 32) | (uint)random.Next(int.MinValue, int.MaxValue))
+            .ToArray();
+        values[1] = long.MaxValue;
+        values[2] = long.MinValue;
+        var facts = Mx.Zeros<long>([length * WaveKernels.LongFactCount]);
+        WaveKernels.WaveLongFacts(length, Mx.Array(values), facts, stream: TestDevices.Resolve(device));
+        var f = facts.ToArray();
+        foreach (var subgroup in Enumerable.Range(0, length).GroupBy(thread => f[thread * WaveKernels.LongFactCount]))
+        {
+            var v = subgroup.Select(t => values[t]).ToArray();
+            long[] expected = [subgroup.Key, v.Aggregate(0L, (sum, x) => unchecked(sum + x)), v.Max(), v.Min(), (long)v.Select(x => (ulong)x).Max()];
+            foreach (var t in subgroup)
+            {
+                Assert.Equal(expected, f.Skip(t * WaveKernels.LongFactCount).Take(WaveKernels.LongFactCount).ToArray());
+            }
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(DevicesAndLengths))]
     public void A_block_sum_through_subgroups_gives_one_sum_per_group(string device, int length)
     {
         var groups = (length + WaveKernels.BlockSize - 1) / WaveKernels.BlockSize;
@@ -101,6 +126,7 @@ public sealed class WaveKernelTests
     {
         Assert.Equal((0, 1, true), (Wave.LaneIndex, Wave.LaneCount, Wave.IsFirstLane));
         Assert.Equal((3, -2.5f, 7u, 1.5), (Wave.Sum(3), Wave.Product(-2.5f), Wave.Max(7u), Wave.Min(1.5)));
+        Assert.Equal((long.MinValue, ulong.MaxValue), (Wave.Sum(long.MinValue), Wave.Min(ulong.MaxValue)));
         Assert.True(Wave.AnyTrue(true));
         Assert.False(Wave.AnyTrue(false));
         Assert.Equal(4.5f, Wave.ReadLane(4.5f, 0));

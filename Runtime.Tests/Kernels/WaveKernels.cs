@@ -36,6 +36,25 @@ public static partial class WaveKernels
         facts[o + 11] = Wave.ReadLane(v, Wave.LaneCount - 1);
     }
 
+    /// <summary>The facts WaveLongFacts writes per thread.</summary>
+    public const int LongFactCount = 5;
+
+    /// <summary>
+    /// The 64-bit operations (built from 32-bit ones on the GPU): the global index of lane 0, then the sum, maximum and
+    /// minimum of the subgroup's values as long and the maximum as ulong.
+    /// </summary>
+    [Kernel(BlockSize)]
+    public static void WaveLongFacts(int i, ReadOnlySpan<long> values, Span<long> facts)
+    {
+        long v = values[i];
+        int o = i * LongFactCount;
+        facts[o] = Wave.ReadLane((long)i, 0);
+        facts[o + 1] = Wave.Sum(v);
+        facts[o + 2] = Wave.Max(v);
+        facts[o + 3] = Wave.Min(v);
+        facts[o + 4] = (long)Wave.Max((ulong)v);
+    }
+
     /// <summary>
     /// One sum per group: each subgroup adds its values, its first lane stores the total at its own thread's slot
     /// (no assumption about which threads share a subgroup), and thread 0 adds the slots.

@@ -25,9 +25,10 @@ namespace Tandem;
 /// <see cref="Group.Shared{T}"/> memory) is then correct on both devices.
 /// </para>
 /// <para>
-/// Operands: <see cref="int"/>, <see cref="uint"/>, <see cref="float"/> and <see cref="double"/> (double needs a GPU
-/// with 64-bit floats). <see cref="long"/>, <see cref="ulong"/> and <see cref="System.Half"/> are refused by the
-/// generator (TK0028): glslc's HLSL front end has no 64-bit integer wave operations.
+/// Operands: <see cref="int"/>, <see cref="uint"/>, <see cref="long"/>, <see cref="ulong"/>, <see cref="float"/> and
+/// <see cref="double"/> (double needs a GPU with 64-bit floats, long and ulong one with 64-bit integers). long and ulong
+/// have no <c>Product</c>: glslc's HLSL front end has no 64-bit integer wave operations, so their sums, extremes and
+/// lane reads are built from 32-bit ones, which cannot make a 64-bit product (the generator refuses it, TK0028).
 /// </para>
 /// </remarks>
 public static class Wave
@@ -51,6 +52,12 @@ public static class Wave
 
     /// <inheritdoc cref="Sum(int)"/>
     public static uint Sum(uint value) => value;
+
+    /// <inheritdoc cref="Sum(int)"/>
+    public static long Sum(long value) => value;
+
+    /// <inheritdoc cref="Sum(int)"/>
+    public static ulong Sum(ulong value) => value;
 
     /// <summary>
     /// The sum of <paramref name="value"/> over the subgroup's active lanes (HLSL <c>WaveActiveSum</c>), added in an
@@ -90,6 +97,12 @@ public static class Wave
     /// <inheritdoc cref="Max(int)"/>
     public static uint Max(uint value) => value;
 
+    /// <inheritdoc cref="Max(int)"/>
+    public static long Max(long value) => value;
+
+    /// <inheritdoc cref="Max(int)"/>
+    public static ulong Max(ulong value) => value;
+
     /// <summary>
     /// The largest <paramref name="value"/> of the subgroup's active lanes (HLSL <c>WaveActiveMax</c>). With a NaN
     /// among them the result is unspecified on a GPU (SPIR-V's <c>FMax</c>): test with
@@ -109,6 +122,12 @@ public static class Wave
 
     /// <inheritdoc cref="Min(int)"/>
     public static uint Min(uint value) => value;
+
+    /// <inheritdoc cref="Min(int)"/>
+    public static long Min(long value) => value;
+
+    /// <inheritdoc cref="Min(int)"/>
+    public static ulong Min(ulong value) => value;
 
     /// <summary>
     /// The smallest <paramref name="value"/> of the subgroup's active lanes (HLSL <c>WaveActiveMin</c>). With a NaN
@@ -131,7 +150,7 @@ public static class Wave
     /// The <paramref name="value"/> of lane <paramref name="lane"/> of the subgroup (HLSL <c>WaveReadLaneAt</c>).
     /// The lane must be active and less than <see cref="LaneCount"/>; otherwise the result is undefined on a GPU.
     /// </summary>
-    /// <typeparam name="T">int, uint, float or double.</typeparam>
+    /// <typeparam name="T">int, uint, long, ulong, float or double.</typeparam>
     /// <param name="value">This lane's value.</param>
     /// <param name="lane">The lane to read, the same on every lane (e.g. a constant or <c>Wave.LaneCount - 1</c>).</param>
     /// <returns>On the CPU and outside a launch: <paramref name="value"/> (the only lane is lane 0).</returns>

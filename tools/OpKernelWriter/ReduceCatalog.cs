@@ -98,13 +98,11 @@ public static class ReduceCatalog
     public static readonly IReadOnlyList<ElementType> Wide = [Float];
 
     /// <summary>
-    /// The element types of <paramref name="op"/> with subgroup kernels: those accumulating in a type <c>Wave</c>
-    /// combines (glslc has no 64-bit integer wave operations, so int64 keeps the shared-memory tree).
+    /// The element types of <paramref name="op"/> with subgroup kernels: all of its types, except int64 for the product
+    /// (the generator builds long wave operations from 32-bit ones, which cannot make a 64-bit product).
     /// </summary>
     public static IEnumerable<ElementType> SubgroupTypes(ReduceOp op)
-        => op.Subgroup is null ? [] : op.Types.Where(t => SubgroupAccumulators.Contains(Accumulator(t)));
-
-    private static readonly IReadOnlyList<ElementType> SubgroupAccumulators = [Float, Double, Int, UInt];
+        => op.Subgroup is null ? [] : op.Types.Where(t => !(op.Subgroup == "Product" && t == Long));
 
     /// <summary>
     /// The type an element type accumulates in: itself, except float16, which adds in float32 (its partial results and

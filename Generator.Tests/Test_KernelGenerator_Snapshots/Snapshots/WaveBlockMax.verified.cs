@@ -92,7 +92,7 @@ file static class __TandemDescriptor_WaveBlockMax
     public const string KernelName = "WaveKernels.WaveBlockMax";
     public const string EntryPoint = "WaveBlockMax";
     public const string SourcePath = @"Source8.cs";
-    public const int SourceLine = 65;
+    public const int SourceLine = 84;
     public const int SourceColumn = 24;
 
     public static readonly global::Tandem.CompilerServices.KernelDescriptor Descriptor = new(

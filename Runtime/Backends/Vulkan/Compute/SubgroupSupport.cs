@@ -6,7 +6,8 @@ namespace Tandem.Backends.Vulkan.Compute;
 /// <summary>
 /// The subgroup operations a device offers compute shaders: what a kernel that uses <see cref="Wave"/> needs
 /// (properties of Vulkan 1.1 core: nothing to enable). 64-bit integer and 16-bit operands would also need
-/// <c>shaderSubgroupExtendedTypes</c>, but no generated kernel passes one (the generator refuses them, TK0028).
+/// <c>shaderSubgroupExtendedTypes</c>, but no generated kernel passes one to a subgroup instruction: the generator
+/// builds the long and ulong operations from 32-bit ones and refuses Half operands (TK0028).
 /// </summary>
 /// <param name="Size">The lanes of a subgroup (0 where the device reports none).</param>
 /// <param name="Arithmetic">Basic, vote and arithmetic operations in compute shaders: <c>Wave.Sum</c>, <c>AnyTrue</c>, ...</param>

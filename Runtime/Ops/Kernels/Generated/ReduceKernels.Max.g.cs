@@ -579,6 +579,46 @@ internal static partial class ReduceKernels
         }
     }
 
+    /// <summary>Reduces runs of int64 elements to the largest element; NaN wins, as in NumPy, combined through subgroups (a row reduction: lanes = 1).</summary>
+    [Kernel(Threads)]
+    public static void MaxInt64Subgroups(int id, int finish, int count, int lanes, int segments, int inner, int outerStride,
+        int innerStride, int step, int offset, int length, int segmentLength, bool blocked,
+        ReadOnlySpan<long> x, ReadOnlySpan<long> center, Span<long> output)
+    {
+        Span<long> values = Group.Shared<long>(Threads);
+        int t = Group.ThreadIndex.X;
+        long acc = long.MinValue;
+        bool active = Locate(Group.Index.X, t, lanes, segments, inner, length, segmentLength, blocked,
+            out int o, out int i, out int first, out int stride, out int n);
+        if (active)
+        {
+            acc = AccumulateMaxInt64(x, offset + (o * outerStride) + (i * innerStride) + (first * step), stride * step, n);
+        }
+
+        long total = Wave.Max(acc);
+        if (Wave.IsFirstLane)
+        {
+            values[t / Wave.LaneCount] = total;
+        }
+
+        Group.Barrier();
+        if (t < Wave.LaneCount)
+        {
+            long mine = long.MinValue;
+            for (int k = t; k < Threads / Wave.LaneCount; k += Wave.LaneCount)
+            {
+                long other = values[k];
+                mine = other > mine ? other : mine;
+            }
+
+            long result = Wave.Max(mine);
+            if (t == 0 && active)
+            {
+                output[Destination(o, i, inner, segments, Group.Index.X)] = result;
+            }
+        }
+    }
+
     [MethodImpl(MethodImplOptions.NoInlining)] // the JIT keeps the accumulator in a register (see ReduceKernels.cs)
     private static float AccumulateMaxFloat32(ReadOnlySpan<float> x, int at, int advance, int n)
     {

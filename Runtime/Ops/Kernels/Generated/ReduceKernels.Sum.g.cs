@@ -579,6 +579,46 @@ internal static partial class ReduceKernels
         }
     }
 
+    /// <summary>Reduces runs of int64 elements to the sum, combined through subgroups (a row reduction: lanes = 1).</summary>
+    [Kernel(Threads)]
+    public static void SumInt64Subgroups(int id, int finish, int count, int lanes, int segments, int inner, int outerStride,
+        int innerStride, int step, int offset, int length, int segmentLength, bool blocked,
+        ReadOnlySpan<long> x, ReadOnlySpan<long> center, Span<long> output)
+    {
+        Span<long> values = Group.Shared<long>(Threads);
+        int t = Group.ThreadIndex.X;
+        long acc = 0L;
+        bool active = Locate(Group.Index.X, t, lanes, segments, inner, length, segmentLength, blocked,
+            out int o, out int i, out int first, out int stride, out int n);
+        if (active)
+        {
+            acc = AccumulateSumInt64(x, offset + (o * outerStride) + (i * innerStride) + (first * step), stride * step, n);
+        }
+
+        long total = Wave.Sum(acc);
+        if (Wave.IsFirstLane)
+        {
+            values[t / Wave.LaneCount] = total;
+        }
+
+        Group.Barrier();
+        if (t < Wave.LaneCount)
+        {
+            long mine = 0L;
+            for (int k = t; k < Threads / Wave.LaneCount; k += Wave.LaneCount)
+            {
+                long other = values[k];
+                mine = mine + other;
+            }
+
+            long result = Wave.Sum(mine);
+            if (t == 0 && active)
+            {
+                output[Destination(o, i, inner, segments, Group.Index.X)] = result;
+            }
+        }
+    }
+
     [MethodImpl(MethodImplOptions.NoInlining)] // the JIT keeps the accumulator in a register (see ReduceKernels.cs)
     private static float AccumulateSumFloat32(ReadOnlySpan<float> x, int at, int advance, int n)
     {

@@ -128,5 +128,8 @@ internal static class ReduceTables
         .With(ReduceOp.Sum, ReduceKernels.SumInt64)
         .With(ReduceOp.Prod, ReduceKernels.ProdInt64)
         .With(ReduceOp.Max, ReduceKernels.MaxInt64)
-        .With(ReduceOp.Min, ReduceKernels.MinInt64);
+        .With(ReduceOp.Min, ReduceKernels.MinInt64)
+        .WithSubgroups(ReduceOp.Sum, ReduceKernels.SumInt64Subgroups)
+        .WithSubgroups(ReduceOp.Max, ReduceKernels.MaxInt64Subgroups)
+        .WithSubgroups(ReduceOp.Min, ReduceKernels.MinInt64Subgroups);
 }
