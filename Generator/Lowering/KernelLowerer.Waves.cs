@@ -70,7 +70,7 @@ internal sealed partial class KernelLowerer
                 || (sixtyFour && (op == WaveOp.Product || source != operandType)))
             {
                 var typeName = (arguments[0].Value is IConversionOperation { IsImplicit: true } conversion ? conversion.Operand.Type : target.Parameters[0].Type)?.ToDisplayString() ?? "?";
-                Report(DiagnosticDescriptors.UnsupportedWaveOperation, invocation.Syntax.GetLocation(), what, typeName, sixtyFour ? WaveProductFix : WaveOperandFix);
+                Report(DiagnosticDescriptors.UnsupportedWaveOperation, invocation.Syntax.GetLocation(), what, typeName, sixtyFour && op == WaveOp.Product ? WaveProductFix : WaveOperandFix);
                 return ErrorExpr;
             }
         }
