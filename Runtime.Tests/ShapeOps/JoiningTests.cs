@@ -30,8 +30,8 @@ public sealed class JoiningTests
     [MemberData(nameof(Devices))]
     public void Concatenate_places_long_unmergeable_axes(string device)
     {
-        // Along axis 1 the destination strides by 2 where the source strides by 1: one axis of 600,000, longer than a
-        // 3D kernel's grid covers, so the copy takes the any-rank kernel.
+        // Along axis 1 the destination strides by 2 where the source strides by 1: one axis of 600,000 elements, each
+        // copy one strided pass.
         const int rows = 600_000;   // 2.4 MB and 4.8 MB: away from the 2 MiB bucket GpuMemoryTests watches
         using Array<int> first = Mx.Arange(rows);
         using Array<int> second = Mx.Arange(rows, 2 * rows, 1);

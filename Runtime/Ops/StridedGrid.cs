@@ -14,10 +14,16 @@ internal sealed class StridedGrid
     public const int MaxKernelRank = 3;
 
     /// <summary>
-    /// The longest axis a 3D kernel covers on every device: 65,535 groups (the least <c>maxComputeWorkGroupCount</c>
-    /// Vulkan allows; 3D grids are not folded like 1D ones) of 4 threads (the 3D kernels' group size).
+    /// Threads of a strided kernel's group along the innermost axis: a warp's 32 threads read and write neighbouring
+    /// elements of a row, as the contiguous kernels do.
     /// </summary>
-    public const int MaxKernelAxis = 65_535 * 4;
+    public const int GroupWidth = 32;
+
+    /// <summary>
+    /// Threads of a strided kernel's group along the next axis (none along the outermost, which is 1 for the 2D grids
+    /// that broadcasting and transposes make): 256 threads per group, every one of them inside a 2D grid.
+    /// </summary>
+    public const int GroupHeight = 8;
 
     private StridedGrid(int[] shape, int[][] strides)
     {
@@ -31,8 +37,11 @@ internal sealed class StridedGrid
     /// <summary>Each operand's strides along <see cref="Shape"/>, in elements.</summary>
     public int[][] Strides { get; }
 
-    /// <summary>True when the strided 3D kernels can run it: at most three axes, none longer than <see cref="MaxKernelAxis"/>.</summary>
-    public bool FitsKernel => Shape.Length <= MaxKernelRank && Array.TrueForAll(Shape, size => size <= MaxKernelAxis);
+    /// <summary>
+    /// True when the strided 3D kernels can run it: at most three axes (of any length: a GPU grid past the device's
+    /// group counts runs as several dispatches).
+    /// </summary>
+    public bool FitsKernel => Shape.Length <= MaxKernelRank;
 
     /// <summary>The 3D launch extent: innermost axis along X. Only when <see cref="FitsKernel"/>.</summary>
     public Index3D Extent => new(Size(0), Size(1), Size(2));

@@ -1,3 +1,4 @@
+using System;
 using System.Collections.Generic;
 using System.Linq;
 
@@ -128,7 +129,10 @@ public static class KernelSources
     /// <summary>A kernel method: its signature (the part after <c>void</c>; a newline continues it), then its statements.</summary>
     private static void Kernel(SourceText text, string signature, params string[] statements)
     {
-        text.Gap().Line("[Kernel]").Open($"public static void {signature}");
+        // A strided kernel takes its thread group from StridedGrid (the 3D default of 4 x 4 x 4 leaves most threads of
+        // a 2D grid idle); the rest are 1D and take the default.
+        text.Gap().Line(signature.Contains("(Index3D id", StringComparison.Ordinal) ? StridedKernelAttribute : "[Kernel]")
+            .Open($"public static void {signature}");
         foreach (string statement in statements)
         {
             text.Line(statement);
@@ -139,6 +143,8 @@ public static class KernelSources
 
     private static string StridedIndex(string offset, string operand)
         => $"{offset} + (id.Z * {operand}2) + (id.Y * {operand}1) + (id.X * {operand}0)";
+
+    private const string StridedKernelAttribute = "[Kernel(StridedGrid.GroupWidth, StridedGrid.GroupHeight, 1)]";
 
     private const string ResultIndex = "(((id.Z * n1) + id.Y) * n0) + id.X";
 }

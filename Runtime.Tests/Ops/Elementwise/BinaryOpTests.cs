@@ -50,6 +50,22 @@ public sealed class BinaryOpTests
         }
     }
 
+    [Theory]
+    [MemberData(nameof(TestDevices.All), MemberType = typeof(TestDevices))]
+    public void A_broadcast_grid_past_the_devices_group_count_runs_whole(string device)
+    {
+        // (600,000, 3) + (3): two axes that do not merge; 600,000 rows are 75,000 groups of 8 rows, more than the
+        // 65,535 every Vulkan device allows along Y, so the GPU runs the strided kernel as several dispatches.
+        const int rows = 600_000;
+        using Array<float> matrix = Mx.Arange(0f, rows * 3f, 1f).Reshape(rows, 3);
+        using Array<float> row = Mx.Array(new[] { 0.5f, 0.25f, 0.125f });
+        using Array<float> sum = Mx.Add(matrix, row, TestDevices.Resolve(device));
+
+        float[] values = sum.ToArray();
+        float[] offsets = [0.5f, 0.25f, 0.125f];
+        Assert.All(Enumerable.Range(0, rows * 3), i => Assert.Equal(i + offsets[i % 3], values[i]));
+    }
+
     [Fact]
     public void Shapes_that_do_not_broadcast_throw_naming_the_op_and_both_shapes()
     {

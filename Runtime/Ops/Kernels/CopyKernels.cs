@@ -14,17 +14,17 @@ namespace Tandem.Ops.Kernels;
 /// </remarks>
 internal static partial class CopyKernels
 {
-    [Kernel]
+    [Kernel(StridedGrid.GroupWidth, StridedGrid.GroupHeight, 1)]
     public static void Copy16Strided(Index3D id, int offset, int s0, int s1, int s2, int resultOffset, int r0, int r1, int r2,
         ReadOnlySpan<Half> source, Span<Half> result)
         => result[resultOffset + (id.Z * r2) + (id.Y * r1) + (id.X * r0)] = source[offset + (id.Z * s2) + (id.Y * s1) + (id.X * s0)];
 
-    [Kernel]
+    [Kernel(StridedGrid.GroupWidth, StridedGrid.GroupHeight, 1)]
     public static void Copy32Strided(Index3D id, int offset, int s0, int s1, int s2, int resultOffset, int r0, int r1, int r2,
         ReadOnlySpan<uint> source, Span<uint> result)
         => result[resultOffset + (id.Z * r2) + (id.Y * r1) + (id.X * r0)] = source[offset + (id.Z * s2) + (id.Y * s1) + (id.X * s0)];
 
-    [Kernel]
+    [Kernel(StridedGrid.GroupWidth, StridedGrid.GroupHeight, 1)]
     public static void Copy64Strided(Index3D id, int offset, int s0, int s1, int s2, int resultOffset, int r0, int r1, int r2,
         ReadOnlySpan<ulong> source, Span<ulong> result)
         => result[resultOffset + (id.Z * r2) + (id.Y * r1) + (id.X * r0)] = source[offset + (id.Z * s2) + (id.Y * s1) + (id.X * s0)];

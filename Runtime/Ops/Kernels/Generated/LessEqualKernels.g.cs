@@ -29,7 +29,7 @@ internal static partial class LessEqualKernels
         result[i] = a <= b ? 1u : 0u;
     }
 
-    [Kernel]
+    [Kernel(StridedGrid.GroupWidth, StridedGrid.GroupHeight, 1)]
     public static void Float32Strided(Index3D id, int n0, int n1, int offsetX, int x0, int x1, int x2, int offsetY, int y0, int y1, int y2,
         ReadOnlySpan<float> x, ReadOnlySpan<float> y, Span<uint> result)
     {
@@ -60,7 +60,7 @@ internal static partial class LessEqualKernels
         result[i] = a <= b ? 1u : 0u;
     }
 
-    [Kernel]
+    [Kernel(StridedGrid.GroupWidth, StridedGrid.GroupHeight, 1)]
     public static void Float64Strided(Index3D id, int n0, int n1, int offsetX, int x0, int x1, int x2, int offsetY, int y0, int y1, int y2,
         ReadOnlySpan<double> x, ReadOnlySpan<double> y, Span<uint> result)
     {
@@ -91,7 +91,7 @@ internal static partial class LessEqualKernels
         result[i] = a <= b ? 1u : 0u;
     }
 
-    [Kernel]
+    [Kernel(StridedGrid.GroupWidth, StridedGrid.GroupHeight, 1)]
     public static void Float16Strided(Index3D id, int n0, int n1, int offsetX, int x0, int x1, int x2, int offsetY, int y0, int y1, int y2,
         ReadOnlySpan<Half> x, ReadOnlySpan<Half> y, Span<uint> result)
     {
@@ -122,7 +122,7 @@ internal static partial class LessEqualKernels
         result[i] = a <= b ? 1u : 0u;
     }
 
-    [Kernel]
+    [Kernel(StridedGrid.GroupWidth, StridedGrid.GroupHeight, 1)]
     public static void Int32Strided(Index3D id, int n0, int n1, int offsetX, int x0, int x1, int x2, int offsetY, int y0, int y1, int y2,
         ReadOnlySpan<int> x, ReadOnlySpan<int> y, Span<uint> result)
     {
@@ -153,7 +153,7 @@ internal static partial class LessEqualKernels
         result[i] = a <= b ? 1u : 0u;
     }
 
-    [Kernel]
+    [Kernel(StridedGrid.GroupWidth, StridedGrid.GroupHeight, 1)]
     public static void UInt32Strided(Index3D id, int n0, int n1, int offsetX, int x0, int x1, int x2, int offsetY, int y0, int y1, int y2,
         ReadOnlySpan<uint> x, ReadOnlySpan<uint> y, Span<uint> result)
     {
@@ -184,7 +184,7 @@ internal static partial class LessEqualKernels
         result[i] = a <= b ? 1u : 0u;
     }
 
-    [Kernel]
+    [Kernel(StridedGrid.GroupWidth, StridedGrid.GroupHeight, 1)]
     public static void Int64Strided(Index3D id, int n0, int n1, int offsetX, int x0, int x1, int x2, int offsetY, int y0, int y1, int y2,
         ReadOnlySpan<long> x, ReadOnlySpan<long> y, Span<uint> result)
     {

@@ -22,7 +22,7 @@ internal static partial class LogicalAndKernels
         result[i] = a != 0u && b != 0u ? 1u : 0u;
     }
 
-    [Kernel]
+    [Kernel(StridedGrid.GroupWidth, StridedGrid.GroupHeight, 1)]
     public static void UInt32Strided(Index3D id, int n0, int n1, int offsetX, int x0, int x1, int x2, int offsetY, int y0, int y1, int y2,
         ReadOnlySpan<uint> x, ReadOnlySpan<uint> y, Span<uint> result)
     {

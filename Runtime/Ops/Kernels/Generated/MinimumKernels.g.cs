@@ -22,7 +22,7 @@ internal static partial class MinimumKernels
         result[i] = MathF.Min(a, b);
     }
 
-    [Kernel]
+    [Kernel(StridedGrid.GroupWidth, StridedGrid.GroupHeight, 1)]
     public static void Float32Strided(Index3D id, int n0, int n1, int offsetX, int x0, int x1, int x2, int offsetY, int y0, int y1, int y2,
         ReadOnlySpan<float> x, ReadOnlySpan<float> y, Span<float> result)
     {
@@ -46,7 +46,7 @@ internal static partial class MinimumKernels
         result[i] = Math.Min(a, b);
     }
 
-    [Kernel]
+    [Kernel(StridedGrid.GroupWidth, StridedGrid.GroupHeight, 1)]
     public static void Float64Strided(Index3D id, int n0, int n1, int offsetX, int x0, int x1, int x2, int offsetY, int y0, int y1, int y2,
         ReadOnlySpan<double> x, ReadOnlySpan<double> y, Span<double> result)
     {
@@ -70,7 +70,7 @@ internal static partial class MinimumKernels
         result[i] = (Half)MathF.Min((float)a, (float)b);
     }
 
-    [Kernel]
+    [Kernel(StridedGrid.GroupWidth, StridedGrid.GroupHeight, 1)]
     public static void Float16Strided(Index3D id, int n0, int n1, int offsetX, int x0, int x1, int x2, int offsetY, int y0, int y1, int y2,
         ReadOnlySpan<Half> x, ReadOnlySpan<Half> y, Span<Half> result)
     {
@@ -94,7 +94,7 @@ internal static partial class MinimumKernels
         result[i] = Math.Min(a, b);
     }
 
-    [Kernel]
+    [Kernel(StridedGrid.GroupWidth, StridedGrid.GroupHeight, 1)]
     public static void Int32Strided(Index3D id, int n0, int n1, int offsetX, int x0, int x1, int x2, int offsetY, int y0, int y1, int y2,
         ReadOnlySpan<int> x, ReadOnlySpan<int> y, Span<int> result)
     {
@@ -118,7 +118,7 @@ internal static partial class MinimumKernels
         result[i] = Math.Min(a, b);
     }
 
-    [Kernel]
+    [Kernel(StridedGrid.GroupWidth, StridedGrid.GroupHeight, 1)]
     public static void UInt32Strided(Index3D id, int n0, int n1, int offsetX, int x0, int x1, int x2, int offsetY, int y0, int y1, int y2,
         ReadOnlySpan<uint> x, ReadOnlySpan<uint> y, Span<uint> result)
     {
@@ -142,7 +142,7 @@ internal static partial class MinimumKernels
         result[i] = Math.Min(a, b);
     }
 
-    [Kernel]
+    [Kernel(StridedGrid.GroupWidth, StridedGrid.GroupHeight, 1)]
     public static void Int64Strided(Index3D id, int n0, int n1, int offsetX, int x0, int x1, int x2, int offsetY, int y0, int y1, int y2,
         ReadOnlySpan<long> x, ReadOnlySpan<long> y, Span<long> result)
     {

@@ -29,7 +29,7 @@ internal static partial class PowerKernels
         result[i] = MathF.Pow(a, b);
     }
 
-    [Kernel]
+    [Kernel(StridedGrid.GroupWidth, StridedGrid.GroupHeight, 1)]
     public static void Float32Strided(Index3D id, int n0, int n1, int offsetX, int x0, int x1, int x2, int offsetY, int y0, int y1, int y2,
         ReadOnlySpan<float> x, ReadOnlySpan<float> y, Span<float> result)
     {
@@ -60,7 +60,7 @@ internal static partial class PowerKernels
         result[i] = Math.Pow(a, b);
     }
 
-    [Kernel]
+    [Kernel(StridedGrid.GroupWidth, StridedGrid.GroupHeight, 1)]
     public static void Float64Strided(Index3D id, int n0, int n1, int offsetX, int x0, int x1, int x2, int offsetY, int y0, int y1, int y2,
         ReadOnlySpan<double> x, ReadOnlySpan<double> y, Span<double> result)
     {
@@ -91,7 +91,7 @@ internal static partial class PowerKernels
         result[i] = (Half)MathF.Pow((float)a, (float)b);
     }
 
-    [Kernel]
+    [Kernel(StridedGrid.GroupWidth, StridedGrid.GroupHeight, 1)]
     public static void Float16Strided(Index3D id, int n0, int n1, int offsetX, int x0, int x1, int x2, int offsetY, int y0, int y1, int y2,
         ReadOnlySpan<Half> x, ReadOnlySpan<Half> y, Span<Half> result)
     {
@@ -122,7 +122,7 @@ internal static partial class PowerKernels
         result[i] = ElementMath.Power(a, b);
     }
 
-    [Kernel]
+    [Kernel(StridedGrid.GroupWidth, StridedGrid.GroupHeight, 1)]
     public static void Int32Strided(Index3D id, int n0, int n1, int offsetX, int x0, int x1, int x2, int offsetY, int y0, int y1, int y2,
         ReadOnlySpan<int> x, ReadOnlySpan<int> y, Span<int> result)
     {
@@ -153,7 +153,7 @@ internal static partial class PowerKernels
         result[i] = ElementMath.Power(a, b);
     }
 
-    [Kernel]
+    [Kernel(StridedGrid.GroupWidth, StridedGrid.GroupHeight, 1)]
     public static void UInt32Strided(Index3D id, int n0, int n1, int offsetX, int x0, int x1, int x2, int offsetY, int y0, int y1, int y2,
         ReadOnlySpan<uint> x, ReadOnlySpan<uint> y, Span<uint> result)
     {
@@ -184,7 +184,7 @@ internal static partial class PowerKernels
         result[i] = ElementMath.Power(a, b);
     }
 
-    [Kernel]
+    [Kernel(StridedGrid.GroupWidth, StridedGrid.GroupHeight, 1)]
     public static void Int64Strided(Index3D id, int n0, int n1, int offsetX, int x0, int x1, int x2, int offsetY, int y0, int y1, int y2,
         ReadOnlySpan<long> x, ReadOnlySpan<long> y, Span<long> result)
     {

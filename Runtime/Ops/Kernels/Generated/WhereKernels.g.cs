@@ -14,7 +14,7 @@ internal static partial class WhereKernels
         result[i] = ((condition[c >> 2] >> ((c & 3) * 8)) & 255u) != 0u ? x[i] : y[i];
     }
 
-    [Kernel]
+    [Kernel(StridedGrid.GroupWidth, StridedGrid.GroupHeight, 1)]
     public static void Float32Strided(Index3D id, int n0, int n1, int offsetC, int c0, int c1, int c2, int offsetX, int x0, int x1, int x2,
         int offsetY, int y0, int y1, int y2, ReadOnlySpan<uint> condition, ReadOnlySpan<float> x, ReadOnlySpan<float> y, Span<float> result)
     {
@@ -29,7 +29,7 @@ internal static partial class WhereKernels
         result[i] = ((condition[c >> 2] >> ((c & 3) * 8)) & 255u) != 0u ? x[i] : y[i];
     }
 
-    [Kernel]
+    [Kernel(StridedGrid.GroupWidth, StridedGrid.GroupHeight, 1)]
     public static void Float64Strided(Index3D id, int n0, int n1, int offsetC, int c0, int c1, int c2, int offsetX, int x0, int x1, int x2,
         int offsetY, int y0, int y1, int y2, ReadOnlySpan<uint> condition, ReadOnlySpan<double> x, ReadOnlySpan<double> y, Span<double> result)
     {
@@ -44,7 +44,7 @@ internal static partial class WhereKernels
         result[i] = ((condition[c >> 2] >> ((c & 3) * 8)) & 255u) != 0u ? x[i] : y[i];
     }
 
-    [Kernel]
+    [Kernel(StridedGrid.GroupWidth, StridedGrid.GroupHeight, 1)]
     public static void Float16Strided(Index3D id, int n0, int n1, int offsetC, int c0, int c1, int c2, int offsetX, int x0, int x1, int x2,
         int offsetY, int y0, int y1, int y2, ReadOnlySpan<uint> condition, ReadOnlySpan<Half> x, ReadOnlySpan<Half> y, Span<Half> result)
     {
@@ -59,7 +59,7 @@ internal static partial class WhereKernels
         result[i] = ((condition[c >> 2] >> ((c & 3) * 8)) & 255u) != 0u ? x[i] : y[i];
     }
 
-    [Kernel]
+    [Kernel(StridedGrid.GroupWidth, StridedGrid.GroupHeight, 1)]
     public static void Int32Strided(Index3D id, int n0, int n1, int offsetC, int c0, int c1, int c2, int offsetX, int x0, int x1, int x2,
         int offsetY, int y0, int y1, int y2, ReadOnlySpan<uint> condition, ReadOnlySpan<int> x, ReadOnlySpan<int> y, Span<int> result)
     {
@@ -74,7 +74,7 @@ internal static partial class WhereKernels
         result[i] = ((condition[c >> 2] >> ((c & 3) * 8)) & 255u) != 0u ? x[i] : y[i];
     }
 
-    [Kernel]
+    [Kernel(StridedGrid.GroupWidth, StridedGrid.GroupHeight, 1)]
     public static void UInt32Strided(Index3D id, int n0, int n1, int offsetC, int c0, int c1, int c2, int offsetX, int x0, int x1, int x2,
         int offsetY, int y0, int y1, int y2, ReadOnlySpan<uint> condition, ReadOnlySpan<uint> x, ReadOnlySpan<uint> y, Span<uint> result)
     {
@@ -89,7 +89,7 @@ internal static partial class WhereKernels
         result[i] = ((condition[c >> 2] >> ((c & 3) * 8)) & 255u) != 0u ? x[i] : y[i];
     }
 
-    [Kernel]
+    [Kernel(StridedGrid.GroupWidth, StridedGrid.GroupHeight, 1)]
     public static void Int64Strided(Index3D id, int n0, int n1, int offsetC, int c0, int c1, int c2, int offsetX, int x0, int x1, int x2,
         int offsetY, int y0, int y1, int y2, ReadOnlySpan<uint> condition, ReadOnlySpan<long> x, ReadOnlySpan<long> y, Span<long> result)
     {
