@@ -145,6 +145,10 @@ internal static class DiagnosticDescriptors
         "TK0027", "Unsupported atomic operation",
         "'{0}' is not supported in a kernel: {1}");
 
+    public static readonly DiagnosticDescriptor UnsupportedWaveOperation = Error(
+        "TK0028", "Unsupported wave operation",
+        "'{0}' of {1} is not supported in a kernel: {2}");
+
     /// <summary>Reported on user code outside kernels (Analyzers/ElementTypeAnalyzer), hence a category of its own.</summary>
     public static readonly DiagnosticDescriptor UnsupportedElementType = new(
         "TK0200", "Unsupported array element type",

@@ -65,13 +65,13 @@ internal static class ShaderTools
         try
         {
             File.WriteAllText(source, hlsl);
-            var (code, output) = Run("glslc", $"-x hlsl -fshader-stage=compute -fentry-point={entryPoint} -fhlsl-16bit-types -O \"{source}\" -o \"{spirv}\"");
+            var (code, output) = Run("glslc", $"-x hlsl -fshader-stage=compute --target-env=vulkan1.1 -fentry-point={entryPoint} -fhlsl-16bit-types -O \"{source}\" -o \"{spirv}\"");
             if (code != 0)
             {
                 throw new Xunit.Sdk.XunitException($"glslc rejected the HLSL of {name}:\n{output}\n--- HLSL ---\n{hlsl}");
             }
 
-            (code, output) = Run("spirv-val", $"\"{spirv}\"");
+            (code, output) = Run("spirv-val", $"--target-env vulkan1.1 \"{spirv}\"");
             if (code != 0)
             {
                 throw new Xunit.Sdk.XunitException($"spirv-val rejected the SPIR-V of {name}:\n{output}");

@@ -220,6 +220,26 @@ public sealed class DiagnosticTests
         Helper(string.Empty, "Span<ulong> counts = Group.Shared<ulong>(4); [|Interlocked.Increment(ref counts[0])|]; y[i] = (long)counts[0];", "int i, Span<long> y"));
 
     [Fact]
+    public void TK0028_wave_product_of_long() => AssertDiagnostic("TK0028",
+        Helper(string.Empty, "y[i] = (long)[|Wave.Product(y[i])|];", "int i, Span<long> y"));
+
+    [Fact]
+    public void TK0028_wave_product_of_ulong() => AssertDiagnostic("TK0028",
+        Helper(string.Empty, "y[i] = (ulong)[|Wave.Product(y[i])|];", "int i, Span<ulong> y"));
+
+    [Fact]
+    public void TK0028_wave_read_lane_of_vector() => AssertDiagnostic("TK0028",
+        Helper(string.Empty, "y[i] = [|Wave.ReadLane(y[i], 1)|];", "int i, Span<System.Numerics.Vector4> y"));
+
+    [Fact]
+    public void TK0007_wave_in_helper() => AssertDiagnostic("TK0007",
+        Helper("static float Total(float v) => [|Wave.Sum(v)|];", "y[i] = Total(y[i]);"));
+
+    [Fact]
+    public void TK0007_wave_lane_index_in_helper() => AssertDiagnostic("TK0007",
+        Helper("static int Lane() => [|Wave.LaneIndex|];", "y[i] = Lane();"));
+
+    [Fact]
     public void TK0006_switch_on_long() => AssertDiagnostic("TK0006",
         Helper(string.Empty, "switch ([|y[i]|]) { case 5_000_000_000L: y[i] = 1; break; }", "int i, Span<long> y"));
 

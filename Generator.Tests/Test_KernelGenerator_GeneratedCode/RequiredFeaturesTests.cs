@@ -8,7 +8,8 @@ namespace Tandem.Generator.Tests;
 
 /// <summary>
 /// The device features a kernel's descriptor declares: double needs Float64, long/ulong anywhere Int64, and only Half
-/// spans need 16-bit storage (Half scalars, locals and group-shared arrays are 32-bit in the shader).
+/// spans need 16-bit storage (Half scalars, locals and group-shared arrays are 32-bit in the shader); Wave members
+/// need subgroup operations, and Wave.ReadLane shuffles.
 /// </summary>
 public sealed class RequiredFeaturesTests
 {
@@ -23,6 +24,11 @@ public sealed class RequiredFeaturesTests
         { "int i, Span<int> y", "y[i] = (int)Square(i);", "Int64" },
         { "int i, Span<int> y", "Span<long> sums = Group.Shared<long>(64); sums[0] = i; Group.Barrier(); y[i] = (int)sums[0];", "Int64" },
         { "int i, Span<Half> y", "y[i] = (Half)(double)(long)y[i];", "Float64 | Int64 | Float16" },
+        { "int i, Span<float> y", "y[i] = Wave.Sum(y[i]) + Wave.LaneCount;", "Subgroup" },
+        { "int i, Span<int> y", "y[i] = Wave.IsFirstLane && Wave.AnyTrue(y[i] > 0) ? Wave.LaneIndex : 0;", "Subgroup" },
+        { "int i, Span<float> y", "y[i] = Wave.ReadLane(y[i], 0);", "Subgroup | SubgroupShuffle" },
+        { "int i, Span<double> y", "y[i] = Wave.Max(y[i]);", "Float64 | Subgroup" },
+        { "int i, Span<long> y", "y[i] = Wave.Sum(y[i]) + Wave.ReadLane(y[i], 0);", "Int64 | Subgroup | SubgroupShuffle" },
     };
 
     [Theory]

@@ -75,6 +75,26 @@ public sealed class IntrinsicInstructionTests
         ("SquareRoot", "Vector3 w = Vector3.SquareRoot(v[i]); y[i] = w.X + w.Y + w.Z;", @"%v3float %\d+ Sqrt\b"),
         ("VectorMin", "Vector3 w = Vector3.Min(v[i], v[0]); y[i] = w.X + w.Y + w.Z;", @"OpFOrdLessThan"),
         ("VectorAbs", "Vector3 w = Vector3.Abs(v[i]); y[i] = w.X + w.Y + w.Z;", @"%v3float %\d+ FAbs\b"),
+        ("WaveLaneIndex", "n[i] = Wave.LaneIndex;", @"BuiltIn SubgroupLocalInvocationId"),
+        ("WaveLaneCount", "n[i] = Wave.LaneCount;", @"BuiltIn SubgroupSize"),
+        ("WaveIsFirstLane", "n[i] = Wave.IsFirstLane ? 1 : 0;", "OpGroupNonUniformElect"),
+        ("WaveSumFloat", "y[i] = Wave.Sum(x[i]);", @"OpGroupNonUniformFAdd %float %\w+ Reduce"),
+        ("WaveSumDouble", "d[i] = Wave.Sum(d[i]);", @"OpGroupNonUniformFAdd %double %\w+ Reduce"),
+        ("WaveSumInt", "n[i] = Wave.Sum(n[i]);", @"OpGroupNonUniformIAdd %int %\w+ Reduce"),
+        ("WaveProductUInt", "u[i] = Wave.Product(u[i]);", @"OpGroupNonUniformIMul %uint %\w+ Reduce"),
+        ("WaveProductFloat", "y[i] = Wave.Product(x[i]);", @"OpGroupNonUniformFMul %float %\w+ Reduce"),
+        ("WaveMaxInt", "n[i] = Wave.Max(n[i]);", @"OpGroupNonUniformSMax %int %\w+ Reduce"),
+        ("WaveMaxUInt", "u[i] = Wave.Max(u[i]);", @"OpGroupNonUniformUMax %uint %\w+ Reduce"),
+        ("WaveMaxFloat", "y[i] = Wave.Max(x[i]);", @"OpGroupNonUniformFMax %float %\w+ Reduce"),
+        ("WaveMinInt", "n[i] = Wave.Min(n[i]);", @"OpGroupNonUniformSMin %int %\w+ Reduce"),
+        ("WaveMinDouble", "d[i] = Wave.Min(d[i]);", @"OpGroupNonUniformFMin %double %\w+ Reduce"),
+        ("WaveAnyTrue", "n[i] = Wave.AnyTrue(float.IsNaN(x[i])) ? 1 : 0;", "OpGroupNonUniformAny"),
+        ("WaveReadLane", "y[i] = Wave.ReadLane(x[i], Wave.LaneCount - 1);", "OpGroupNonUniformShuffle %float"),
+        // long and ulong combine 32-bit pieces (glslc has no 64-bit integer wave operations).
+        ("WaveSumLong", "long w = n[i] * 5000000000L; n[i] = (int)(Wave.Sum(w) >> 20);", @"OpGroupNonUniformIAdd %uint %\w+ Reduce"),
+        ("WaveMaxLong", "long w = n[i] * 5000000000L; n[i] = (int)(Wave.Max(w) >> 20);", @"OpGroupNonUniformSMax %int[\s\S]*OpGroupNonUniformUMax %uint"),
+        ("WaveMinULong", "ulong w = u[i] * 5000000000UL; u[i] = (uint)(Wave.Min(w) >> 20);", @"OpGroupNonUniformUMin %uint[\s\S]*OpGroupNonUniformUMin %uint"),
+        ("WaveReadLaneLong", "long w = n[i] * 5000000000L; n[i] = (int)(Wave.ReadLane(w, 1) >> 20);", "OpGroupNonUniformShuffle %uint"),
     };
 
     private static readonly Lazy<Dictionary<string, string>> Hlsl = new(() =>

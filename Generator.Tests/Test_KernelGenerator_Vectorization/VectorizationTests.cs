@@ -89,6 +89,10 @@ public sealed class VectorizationTests
         ["VectorMethods"] = "it uses System.Numerics vectors",
         ["VectorMinMax"] = "it uses System.Numerics vectors",
         ["Volume"] = null,
+        ["WaveBlockMax"] = "it uses thread groups",
+        ["WaveBlockSum"] = "it uses thread groups",
+        ["WaveFacts"] = "it uses subgroup (Wave) operations",
+        ["WaveLongFacts"] = "it uses subgroup (Wave) operations",
         ["WideDivision"] = "it indexes 'signed' with a stride between threads",
         ["WindowSum"] = "it loops",
     };

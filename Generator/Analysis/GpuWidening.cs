@@ -102,7 +102,7 @@ internal sealed record GpuWidening(EquatableArray<string> LoadedBuffers, Equatab
                     Accessed.Add(element.Buffer);
                     Eligible &= element.Index is ThreadIndexExpr && IsWord(buffer.ElementType);
                     break;
-                case AtomicExpr or SpanArgExpr:
+                case AtomicExpr or SpanArgExpr or WaveExpr:
                     Eligible = false;
                     break;
                 case AssignExpr { Target: var target }:

@@ -29,10 +29,11 @@ internal static class Purity
 
     /// <summary>
     /// True when evaluating <paramref name="expression"/> reads a buffer or changes state. A call of a helper counts
-    /// as both: it may read or write the spans passed to it.
+    /// as both: it may read or write the spans passed to it. A wave operation counts too: which lanes evaluate it
+    /// decides its result, so a lazily evaluated one must stay lazy.
     /// </summary>
     public static bool ReadsOrWrites(Expr expression) =>
-        expression is ElementExpr or AssignExpr or IncrementExpr or AtomicExpr or CallExpr
+        expression is ElementExpr or AssignExpr or IncrementExpr or AtomicExpr or CallExpr or WaveExpr
         || expression.Children().Any(ReadsOrWrites);
 
     /// <summary>
@@ -52,6 +53,7 @@ internal static class Purity
         CastExpr cast => NeedsStatements(cast.Operand),
         ElementExpr element => NeedsStatements(element.Index),
         MathCallExpr call => Any(call.Arguments, NeedsStatements),
+        WaveExpr wave => Any(wave.Operands, NeedsStatements),
         _ => false,
     };
 

@@ -41,6 +41,7 @@ internal sealed class CSharpBodyWriter
         VariableExpr variable => _local(variable.Name, variable.Type),
         ThreadIndexExpr index => _threadIndex(index.Component),
         GroupIndexExpr group => _groupIndex(group),
+        WaveExpr wave => WaveText(wave),
         LengthExpr length => SpanText(length.Buffer) + ".Length",
         ElementExpr element => $"{SpanText(element.Buffer)}[{Write(element.Index)}]",
         SpanArgExpr span => SpanText(span.Buffer),
@@ -86,6 +87,11 @@ internal sealed class CSharpBodyWriter
         });
         return $"{helper.CSharpName}({string.Join(", ", arguments)})";
     }
+
+    /// <summary>The runtime's own <c>Wave</c> members: on the CPU every thread is a subgroup of one lane, as they say.</summary>
+    private string WaveText(WaveExpr wave) => wave.Operands.Count == 0
+        ? "global::Tandem.Wave." + wave.Op
+        : $"global::Tandem.Wave.{wave.Op}({string.Join(", ", wave.Operands.Select(Write))})";
 
     private string AtomicText(AtomicExpr atomic)
     {

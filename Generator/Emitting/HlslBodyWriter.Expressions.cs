@@ -45,6 +45,8 @@ internal sealed partial class HlslBodyWriter
                 return $"{construct.Type.HlslName()}({string.Join(", ", WriteOperands(pre, construct.Arguments.ToArray()))})";
             case GroupIndexExpr group:
                 return GroupIndexText(group);
+            case WaveExpr wave:
+                return WaveText(wave, WriteOperands(pre, wave.Operands.ToArray()));
             case CallExpr call:
                 return WriteCall(call, pre);
             case AtomicExpr atomic:
@@ -152,6 +154,35 @@ internal sealed partial class HlslBodyWriter
             ? $"((int)(tandem_linear / {_kernel.Lowered.GroupSizeX.ToString(CultureInfo.InvariantCulture)}u))"
             : _kernel.Lowered.Rank == 1 ? "0" : $"((int)tandem_group.{axis})";
     }
+
+    /// <summary>
+    /// A <c>Wave</c> member as HLSL's wave intrinsic (a helper of 32-bit pieces for long and ulong). The lane of
+    /// <c>WaveReadLaneAt</c> is a uint; the lane values are uints too, and C# sees ints.
+    /// </summary>
+    private string WaveText(WaveExpr wave, string[] operands) => wave.Type switch
+    {
+        ScalarType.Long or ScalarType.ULong => wave.Op switch
+        {
+            WaveOp.Sum => Helper("tandem_wave_sum_64", operands[0]),
+            WaveOp.Max => Helper(wave.Type == ScalarType.Long ? "tandem_wave_max_i64" : "tandem_wave_max_u64", operands[0]),
+            WaveOp.Min => Helper(wave.Type == ScalarType.Long ? "tandem_wave_min_i64" : "tandem_wave_min_u64", operands[0]),
+            _ => Helper("tandem_wave_read_lane_64", operands[0], $"(uint)({operands[1]})"),
+        },
+        _ => WaveIntrinsicText(wave, operands),
+    };
+
+    private static string WaveIntrinsicText(WaveExpr wave, string[] operands) => wave.Op switch
+    {
+        WaveOp.LaneIndex => "((int)WaveGetLaneIndex())",
+        WaveOp.LaneCount => "((int)WaveGetLaneCount())",
+        WaveOp.IsFirstLane => "WaveIsFirstLane()",
+        WaveOp.Sum => $"WaveActiveSum({operands[0]})",
+        WaveOp.Product => $"WaveActiveProduct({operands[0]})",
+        WaveOp.Max => $"WaveActiveMax({operands[0]})",
+        WaveOp.Min => $"WaveActiveMin({operands[0]})",
+        WaveOp.AnyTrue => $"WaveActiveAnyTrue({operands[0]})",
+        _ => $"WaveReadLaneAt({operands[0]}, (uint)({operands[1]}))",
+    };
 
     /// <summary>
     /// A helper call. Without by-reference arguments it is a pure expression; with them it becomes a statement, and a

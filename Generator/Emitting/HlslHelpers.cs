@@ -8,7 +8,7 @@ namespace Tandem.Generator.Emitting;
 /// </summary>
 internal static partial class HlslHelpers
 {
-    /// <summary>Each helper's HLSL source by name: these, and those for long, ulong and Half.</summary>
+    /// <summary>Each helper's HLSL source by name: these, those for long, ulong and Half, and the 64-bit wave operations.</summary>
     public static readonly IReadOnlyDictionary<string, string> Sources = Merge(new Dictionary<string, string>
     {
         // C#'s % truncates toward zero (the sign of the dividend); HLSL's int % is OpSMod (the sign of the divisor).
@@ -80,7 +80,7 @@ internal static partial class HlslHelpers
             """,
         // tanh(x) = (e^2x - 1) / (e^2x + 1) overflows to NaN in some drivers for large |x|; tanh(15) is 1 in float.
         ["tandem_tanh"] = "float tandem_tanh(float x) { return isnan(x) ? x : tanh(clamp(x, -15.0f, 15.0f)); }",
-    }, Merge(TypeSources(), ExactSources()));
+    }, Merge(TypeSources(), Merge(ExactSources(), WaveSources())));
 
     /// <summary>Helpers that call other helpers, with those they call.</summary>
     private static readonly IReadOnlyDictionary<string, string[]> Dependencies = Merge(new Dictionary<string, string[]>
@@ -93,7 +93,7 @@ internal static partial class HlslHelpers
         ["tandem_max_float"] = new[] { "tandem_add_float" },
         ["tandem_min_double"] = new[] { "tandem_add_double" },
         ["tandem_max_double"] = new[] { "tandem_add_double" },
-    }, Merge(TypeDependencies(), ExactDependencies()));
+    }, Merge(TypeDependencies(), Merge(ExactDependencies(), WaveDependencies())));
 
     // The other part's tables are methods, not fields: static initializers of partial parts run in no defined order.
     private static Dictionary<string, T> Merge<T>(Dictionary<string, T> first, Dictionary<string, T> second)

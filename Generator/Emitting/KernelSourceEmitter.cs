@@ -152,6 +152,16 @@ internal static class KernelSourceEmitter
             names.Add(Prefix + "Float16");
         }
 
+        if ((features & RequiredFeatures.Subgroup) != 0)
+        {
+            names.Add(Prefix + "Subgroup");
+        }
+
+        if ((features & RequiredFeatures.SubgroupShuffle) != 0)
+        {
+            names.Add(Prefix + "SubgroupShuffle");
+        }
+
         return names.Count == 0 ? Prefix + "None" : string.Join(" | ", names);
     }
 }

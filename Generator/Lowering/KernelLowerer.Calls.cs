@@ -46,7 +46,7 @@ internal sealed partial class KernelLowerer
 
     private const string MathFix = "call Math/MathF Exp, Log, Log2, Sqrt, Abs, Min, Max, Pow, Sin, Cos, Tan, Tanh, Floor, Ceiling, Round, FusedMultiplyAdd or Clamp, or compute it inline";
 
-    /// <summary>A call: a math function, a vector method, an atomic, a Group member, or a helper method with source.</summary>
+    /// <summary>A call: a math function, a vector method, an atomic, a Group or Wave member, or a helper method with source.</summary>
     private Expr LowerInvocation(IInvocationOperation invocation)
     {
         var target = invocation.TargetMethod;
@@ -69,6 +69,11 @@ internal sealed partial class KernelLowerer
         if (IsGroupType(target.ContainingType))
         {
             return LowerGroupCall(invocation);
+        }
+
+        if (IsWaveType(target.ContainingType))
+        {
+            return LowerWaveCall(invocation);
         }
 
         return LowerHelperCall(invocation);

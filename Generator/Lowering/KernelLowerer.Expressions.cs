@@ -265,6 +265,11 @@ internal sealed partial class KernelLowerer
             return groupValue;
         }
 
+        if (LowerWaveProperty(property) is { } waveValue)
+        {
+            return waveValue;
+        }
+
         if (LowerHalfProperty(property) is { } halfValue)
         {
             return halfValue;

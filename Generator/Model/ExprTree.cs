@@ -49,6 +49,13 @@ internal static class ExprTree
                 }
 
                 break;
+            case WaveExpr wave:
+                foreach (var operand in wave.Operands)
+                {
+                    yield return operand;
+                }
+
+                break;
             case MathCallExpr math:
                 foreach (var argument in math.Arguments)
                 {

@@ -150,6 +150,25 @@ internal enum GroupValue
 /// <summary>A component of <c>Group.ThreadIndex</c> or <c>Group.Index</c> (<c>Group.Size</c> folds to a constant).</summary>
 internal sealed record GroupIndexExpr(GroupValue Value, int Component) : Expr(ScalarType.Int);
 
+internal enum WaveOp
+{
+    LaneIndex,
+    LaneCount,
+    IsFirstLane,
+    Sum,
+    Product,
+    Max,
+    Min,
+    AnyTrue,
+    ReadLane,
+}
+
+/// <summary>
+/// A <c>Wave</c> member: a subgroup value (no operands) or operation over the subgroup's active lanes (the value, and
+/// for <see cref="WaveOp.ReadLane"/> the lane). On the CPU every thread is its own subgroup of one lane.
+/// </summary>
+internal sealed record WaveExpr(ScalarType Type, WaveOp Op, EquatableArray<Expr> Operands) : Expr(Type);
+
 /// <summary><c>new Vector3(x, y, z)</c> and friends: a vector built from scalars and smaller vectors.</summary>
 internal sealed record VectorConstructExpr(ScalarType Type, EquatableArray<Expr> Arguments) : Expr(Type);
 

@@ -20,4 +20,10 @@ internal enum RequiredFeatures
     /// need nothing.
     /// </summary>
     Float16Storage = 4,
+
+    /// <summary><c>Wave</c> members: subgroup operations (basic, vote, arithmetic) in compute shaders.</summary>
+    Subgroup = 8,
+
+    /// <summary><c>Wave.ReadLane</c>: subgroup shuffles (glslc turns <c>WaveReadLaneAt</c> into <c>OpGroupNonUniformShuffle</c>).</summary>
+    SubgroupShuffle = 16,
 }

@@ -36,6 +36,12 @@ public enum KernelFeatures
 
     /// <summary>16-bit floating point storage (<see cref="Half"/>).</summary>
     Float16 = 4,
+
+    /// <summary>Subgroup operations in compute shaders (<see cref="Wave"/>): basic, vote and arithmetic.</summary>
+    Subgroup = 8,
+
+    /// <summary>Subgroup shuffles (<see cref="Wave.ReadLane{T}"/>).</summary>
+    SubgroupShuffle = 16,
 }
 
 /// <summary>One buffer parameter of a kernel, in parameter order.</summary>

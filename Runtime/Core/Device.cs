@@ -26,6 +26,13 @@ public sealed class Device
     /// <summary>True for a GPU implemented in software on the CPU (llvmpipe), whose limits differ from hardware's.</summary>
     internal bool IsSoftware { get; }
 
+    /// <summary>
+    /// The lanes of the device's subgroups where the built-in ops may run kernels that combine through them
+    /// (<see cref="Wave"/>); 0 where they may not: the CPU, a GPU without subgroup arithmetic, or
+    /// <c>TANDEM_GPU_SUBGROUPS=0</c>.
+    /// </summary>
+    internal int SubgroupLanes { get; init; }
+
     /// <summary>The short form used in messages: <c>cpu</c> or <c>gpu</c>.</summary>
     internal string ShortName => Type == DeviceType.Cpu ? "cpu" : "gpu";
 

@@ -1,4 +1,5 @@
 using System.Collections.Generic;
+using System.Linq;
 using static Tandem.OpKernelWriter.ElementType;
 
 namespace Tandem.OpKernelWriter;
@@ -30,6 +31,18 @@ public sealed record ReduceOp(string Name, string Summary, IReadOnlyList<Element
     /// <summary>True when <see cref="Element"/> also applies to <c>Vector4</c> elements and centers, as written.</summary>
     public bool ElementOfVectors { get; init; }
 
+    /// <summary>
+    /// The <c>Wave</c> operation that combines the accumulators of a subgroup's lanes as <see cref="Combine"/> does two
+    /// (<c>Sum</c>, <c>Product</c>, <c>Max</c>, <c>Min</c>): the op's row reductions then also have subgroup kernels.
+    /// </summary>
+    public string? Subgroup { get; init; }
+
+    /// <summary>
+    /// True when a NaN among the values wins (Max, Min): SPIR-V's <c>FMax</c>/<c>FMin</c> leave NaN operands open, so the
+    /// subgroup kernels of floating-point accumulators vote on NaN first.
+    /// </summary>
+    public bool NaNWins { get; init; }
+
     /// <summary>True when each run has a center (an input of the kernel).</summary>
     public bool Centered => Element is not null;
 
@@ -47,6 +60,7 @@ public static class ReduceCatalog
     public static readonly ReduceOp Sum = new("Sum", "The sum", [Float, Double, Half, Int, UInt, Long], t => t.Literal(0), _ => (a, b) => $"{a} + {b}")
     {
         CombinesVectors = true,
+        Subgroup = "Sum",
     };
 
     /// <summary>The sum of exp(x - center): behind a log-sum-exp, and the sums a softmax divides by.</summary>
@@ -54,20 +68,22 @@ public static class ReduceCatalog
         t => t.Literal(0), _ => (a, b) => $"{a} + {b}", t => (v, c) => $"{MathClass(t)}.Exp({v} - {c})")
     {
         CombinesVectors = true,
+        Subgroup = "Sum",
     };
 
     /// <summary>Every reduction op, in the order of the runtime's enum.</summary>
     public static readonly IReadOnlyList<ReduceOp> Ops =
     [
         Sum,
-        new("Prod", "The product", Sum.Types, t => t.Literal(1), _ => (a, b) => $"{a} * {b}") { CombinesVectors = true },
-        new("Max", "The largest element; NaN wins, as in NumPy", Sum.Types, Lowest, t => Pick(t, ">")),
-        new("Min", "The smallest element; NaN wins", Sum.Types, Highest, t => Pick(t, "<")),
+        new("Prod", "The product", Sum.Types, t => t.Literal(1), _ => (a, b) => $"{a} * {b}") { CombinesVectors = true, Subgroup = "Product" },
+        new("Max", "The largest element; NaN wins, as in NumPy", Sum.Types, Lowest, t => Pick(t, ">")) { Subgroup = "Max", NaNWins = true },
+        new("Min", "The smallest element; NaN wins", Sum.Types, Highest, t => Pick(t, "<")) { Subgroup = "Min", NaNWins = true },
         new("SquaredDeviation", "The sum of (x - center)², behind a variance", Floats, t => t.Literal(0), _ => (a, b) => $"{a} + {b}",
             _ => (v, c) => $"({v} - {c}) * ({v} - {c})")
         {
             CombinesVectors = true,
             ElementOfVectors = true,
+            Subgroup = "Sum",
         },
         ExpDeviation,
     ];
@@ -80,6 +96,13 @@ public static class ReduceCatalog
 
     /// <summary>The element types whose runs and columns also have kernels that load a <c>Vector4</c> at a time.</summary>
     public static readonly IReadOnlyList<ElementType> Wide = [Float];
+
+    /// <summary>
+    /// The element types of <paramref name="op"/> with subgroup kernels: all of its types, except int64 for the product
+    /// (the generator builds long wave operations from 32-bit ones, which cannot make a 64-bit product).
+    /// </summary>
+    public static IEnumerable<ElementType> SubgroupTypes(ReduceOp op)
+        => op.Subgroup is null ? [] : op.Types.Where(t => !(op.Subgroup == "Product" && t == Long));
 
     /// <summary>
     /// The type an element type accumulates in: itself, except float16, which adds in float32 (its partial results and

@@ -46,11 +46,20 @@ public static class ReduceKernelSources
         SourceText text = Begin(wide, $"ReduceOp.{op.Name} ({Lower(op.Summary)}), by element type and layout.");
         foreach (ElementType t in op.Types)
         {
-            General(text, op, t);
+            General(text, op, t, subgroups: false);
             if (ReduceCatalog.Wide.Contains(t))
             {
-                Rows4(text, op, t);
+                Rows4(text, op, t, subgroups: false);
                 Columns4(text, op, t);
+            }
+        }
+
+        foreach (ElementType t in ReduceCatalog.SubgroupTypes(op))
+        {
+            General(text, op, t, subgroups: true);
+            if (ReduceCatalog.Wide.Contains(t))
+            {
+                Rows4(text, op, t, subgroups: true);
             }
         }
 
@@ -67,12 +76,15 @@ public static class ReduceKernelSources
         return text.Close().ToString();
     }
 
-    /// <summary>Runs of any layout: each thread accumulates its share, then the group combines in a tree.</summary>
-    private static void General(SourceText text, ReduceOp op, ElementType t)
+    /// <summary>
+    /// Runs of any layout: each thread accumulates its share, then the group combines in a tree (or, with
+    /// <paramref name="subgroups"/>, through its subgroups: see <see cref="SubgroupsAndStore"/>).
+    /// </summary>
+    private static void General(SourceText text, ReduceOp op, ElementType t, bool subgroups)
     {
         string a = ReduceCatalog.Accumulator(t).CSharp;
-        Summary(text, $"Reduces runs of {t.Dtype} elements to {Lower(op.Summary)}.");
-        Kernel(text, $"{op.Name}{t.Name}(int id, int finish, int count, int lanes, int segments, int inner, int outerStride,\n"
+        Summary(text, $"Reduces runs of {t.Dtype} elements to {Lower(op.Summary)}{SubgroupsNote(subgroups)}.");
+        Kernel(text, $"{op.Name}{t.Name}{SubgroupsSuffix(subgroups)}(int id, int finish, int count, int lanes, int segments, int inner, int outerStride,\n"
             + "int innerStride, int step, int offset, int length, int segmentLength, bool blocked,\n"
             + $"ReadOnlySpan<{t.CSharp}> x, ReadOnlySpan<{a}> center, Span<{a}> output)");
         text.Line($"Span<{a}> values = Group.Shared<{a}>(Threads);");
@@ -83,7 +95,7 @@ public static class ReduceKernelSources
         text.Open("if (active)");
         text.Line($"acc = Accumulate{op.Name}{t.Name}(x, offset + (o * outerStride) + (i * innerStride) + (first * step), stride * step, n{Center(op, "center[(o * inner) + i]")});");
         text.Close().Line();
-        TreeAndStore(text, op, t);
+        Store(text, op, t, subgroups);
     }
 
     /// <summary>
@@ -91,11 +103,11 @@ public static class ReduceKernelSources
     /// (<c>segmentLength</c> counts vectors); the elements before the first whole vector and after the last are added
     /// by the run's first thread in the first and the last segment. <c>x4</c> and <c>x</c> bind the same memory.
     /// </summary>
-    private static void Rows4(SourceText text, ReduceOp op, ElementType t)
+    private static void Rows4(SourceText text, ReduceOp op, ElementType t, bool subgroups)
     {
         string a = t.CSharp;
-        Summary(text, $"Reduces contiguous runs of {t.Dtype} elements to {Lower(op.Summary)}, a Vector4 at a time.");
-        Kernel(text, $"{op.Name}{t.Name}Rows4(int id, int finish, int count, int lanes, int segments, int inner, int outerStride,\n"
+        Summary(text, $"Reduces contiguous runs of {t.Dtype} elements to {Lower(op.Summary)}, a Vector4 at a time{SubgroupsNote(subgroups)}.");
+        Kernel(text, $"{op.Name}{t.Name}Rows4{SubgroupsSuffix(subgroups)}(int id, int finish, int count, int lanes, int segments, int inner, int outerStride,\n"
             + "int innerStride, int offset, int length, int segmentLength, bool blocked,\n"
             + $"ReadOnlySpan<Vector4> x4, ReadOnlySpan<{a}> x, ReadOnlySpan<{a}> center, Span<{a}> output)");
         text.Line($"Span<{a}> values = Group.Shared<{a}>(Threads);");
@@ -127,7 +139,7 @@ public static class ReduceKernelSources
         text.Line($"acc = {op.Combine(t)("acc", "after")};");
         text.Close();
         text.Close().Line();
-        TreeAndStore(text, op, t);
+        Store(text, op, t, subgroups);
     }
 
     /// <summary>
@@ -175,6 +187,58 @@ public static class ReduceKernelSources
 
         text.Close();
         text.Close();
+    }
+
+    private static void Store(SourceText text, ReduceOp op, ElementType t, bool subgroups)
+    {
+        if (subgroups)
+        {
+            SubgroupsAndStore(text, op, t);
+        }
+        else
+        {
+            TreeAndStore(text, op, t);
+        }
+    }
+
+    private static string SubgroupsSuffix(bool subgroups) => subgroups ? "Subgroups" : string.Empty;
+
+    private static string SubgroupsNote(bool subgroups) => subgroups ? ", combined through subgroups (a row reduction: lanes = 1)" : string.Empty;
+
+    /// <summary>
+    /// The end of a row reduction's kernel (<c>lanes = 1</c>: the whole group on one output) through subgroups: each
+    /// subgroup combines its lanes' values in registers and its first lane stores the result, one barrier, then the
+    /// first subgroup combines those <c>Threads / LaneCount</c> values (several per lane where the subgroup has fewer
+    /// lanes than there are subgroups). Subgroup k is taken to hold threads <c>k * LaneCount</c> to
+    /// <c>(k + 1) * LaneCount - 1</c>, as GPUs lay out a one-dimensional group.
+    /// </summary>
+    private static void SubgroupsAndStore(SourceText text, ReduceOp op, ElementType t)
+    {
+        ElementType acc = ReduceCatalog.Accumulator(t);
+        text.Line($"{acc.CSharp} total = {WaveCombined(op, acc, "acc")};");
+        text.Open("if (Wave.IsFirstLane)");
+        text.Line("values[t / Wave.LaneCount] = total;");
+        text.Close().Line();
+        text.Line("Group.Barrier();");
+        text.Open("if (t < Wave.LaneCount)");
+        text.Line($"{acc.CSharp} mine = {op.Identity(acc)};");
+        text.Open("for (int k = t; k < Threads / Wave.LaneCount; k += Wave.LaneCount)");
+        text.Line($"{acc.CSharp} other = values[k];");
+        text.Line($"mine = {op.Combine(acc)("mine", "other")};");
+        text.Close().Line();
+        text.Line($"{acc.CSharp} result = {WaveCombined(op, acc, "mine")};");
+        text.Open("if (t == 0 && active)");
+        text.Line($"output[Destination(o, i, inner, segments, Group.Index.X)] = {Finished(t, "result", "(o * inner) + i")};");
+        text.Close();
+        text.Close();
+        text.Close();
+    }
+
+    /// <summary>The subgroup's lanes' <paramref name="value"/>s combined; NaN first where it wins (FMax/FMin leave it open).</summary>
+    private static string WaveCombined(ReduceOp op, ElementType acc, string value)
+    {
+        string combined = $"Wave.{op.Subgroup}({value})";
+        return op.NaNWins && acc.IsFloat ? $"Wave.AnyTrue({acc.CSharp}.IsNaN({value})) ? {acc.CSharp}.NaN : {combined}" : combined;
     }
 
     /// <summary>

@@ -63,12 +63,25 @@ public static class ReduceTableSource
                 text.Line("}");
             }
 
-            ReduceOp[] ops = ReduceCatalog.Ops.Where(op => op.Types.Contains(t)).ToArray();
-            foreach (ReduceOp op in ops)
+            var lines = new List<string>();
+            foreach (ReduceOp op in ReduceCatalog.Ops.Where(op => op.Types.Contains(t)))
             {
                 string kernel = $"ReduceKernels.{op.Name}{t.Name}";
                 string wide = ReduceCatalog.Wide.Contains(t) ? $", {kernel}Rows4, {kernel}Columns4" : string.Empty;
-                text.Line($"    .With(ReduceOp.{op.Name}, {kernel}{wide}){(op == ops[^1] ? ";" : string.Empty)}");
+                lines.Add($"    .With(ReduceOp.{op.Name}, {kernel}{wide})");
+            }
+
+            foreach (ReduceOp op in ReduceCatalog.Ops.Where(op => ReduceCatalog.SubgroupTypes(op).Contains(t)))
+            {
+                string kernel = $"ReduceKernels.{op.Name}{t.Name}";
+                string wide = ReduceCatalog.Wide.Contains(t) ? $", {kernel}Rows4Subgroups" : string.Empty;
+                lines.Add($"    .WithSubgroups(ReduceOp.{op.Name}, {kernel}Subgroups{wide})");
+            }
+
+            lines[^1] += ";";
+            foreach (string line in lines)
+            {
+                text.Line(line);
             }
         }
 

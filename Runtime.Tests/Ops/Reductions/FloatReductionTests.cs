@@ -15,16 +15,28 @@ namespace Tandem.Runtime.Tests.Ops.Reductions;
 public sealed class FloatReductionTests
 {
     [Theory]
-    [MemberData(nameof(TestDevices.All), MemberType = typeof(TestDevices))]
-    public void Float_reductions_match_the_reference(string device) => CheckAll<float>(device, large: true);
+    [MemberData(nameof(ReductionVariants.All), MemberType = typeof(ReductionVariants))]
+    public void Float_reductions_match_the_reference(string device, bool subgroups)
+    {
+        using IDisposable? kernels = ReductionVariants.Use(subgroups);
+        CheckAll<float>(device, large: true);
+    }
 
     [Theory]
-    [MemberData(nameof(TestDevices.All), MemberType = typeof(TestDevices))]
-    public void Double_reductions_match_the_reference(string device) => CheckAll<double>(device, large: false);
+    [MemberData(nameof(ReductionVariants.All), MemberType = typeof(ReductionVariants))]
+    public void Double_reductions_match_the_reference(string device, bool subgroups)
+    {
+        using IDisposable? kernels = ReductionVariants.Use(subgroups);
+        CheckAll<double>(device, large: false);
+    }
 
     [Theory]
-    [MemberData(nameof(TestDevices.All), MemberType = typeof(TestDevices))]
-    public void Half_reductions_match_the_reference(string device) => CheckAll<Half>(device, large: false);
+    [MemberData(nameof(ReductionVariants.All), MemberType = typeof(ReductionVariants))]
+    public void Half_reductions_match_the_reference(string device, bool subgroups)
+    {
+        using IDisposable? kernels = ReductionVariants.Use(subgroups);
+        CheckAll<Half>(device, large: false);
+    }
 
     private static void CheckAll<T>(string device, bool large) where T : unmanaged, IFloatingPointIeee754<T>
     {

@@ -13,21 +13,34 @@ namespace Tandem.Runtime.Tests.Ops.Reductions;
 public sealed class IntegerReductionTests
 {
     [Theory]
-    [MemberData(nameof(TestDevices.All), MemberType = typeof(TestDevices))]
-    public void Int_reductions_match_the_reference(string device) => CheckAll<int>(device, -1000, 1000);
-
-    [Theory]
-    [MemberData(nameof(TestDevices.All), MemberType = typeof(TestDevices))]
-    public void UInt_reductions_match_the_reference(string device) => CheckAll<uint>(device, 0, 2000);
-
-    [Theory]
-    [MemberData(nameof(TestDevices.All), MemberType = typeof(TestDevices))]
-    public void Long_reductions_match_the_reference(string device) => CheckAll<long>(device, -1000, 1000);
-
-    [Theory]
-    [MemberData(nameof(TestDevices.All), MemberType = typeof(TestDevices))]
-    public void Sums_wrap_like_csharp(string device)
+    [MemberData(nameof(ReductionVariants.All), MemberType = typeof(ReductionVariants))]
+    public void Int_reductions_match_the_reference(string device, bool subgroups)
     {
+        using IDisposable? kernels = ReductionVariants.Use(subgroups);
+        CheckAll<int>(device, -1000, 1000);
+    }
+
+    [Theory]
+    [MemberData(nameof(ReductionVariants.All), MemberType = typeof(ReductionVariants))]
+    public void UInt_reductions_match_the_reference(string device, bool subgroups)
+    {
+        using IDisposable? kernels = ReductionVariants.Use(subgroups);
+        CheckAll<uint>(device, 0, 2000);
+    }
+
+    [Theory]
+    [MemberData(nameof(ReductionVariants.All), MemberType = typeof(ReductionVariants))]
+    public void Long_reductions_match_the_reference(string device, bool subgroups)
+    {
+        using IDisposable? kernels = ReductionVariants.Use(subgroups);
+        CheckAll<long>(device, -1000, 1000);
+    }
+
+    [Theory]
+    [MemberData(nameof(ReductionVariants.All), MemberType = typeof(ReductionVariants))]
+    public void Sums_wrap_like_csharp(string device, bool subgroups)
+    {
+        using IDisposable? kernels = ReductionVariants.Use(subgroups);
         StreamOrDevice stream = TestDevices.Resolve(device);
         using Array<int> ints = Mx.Array(new[] { int.MaxValue, int.MaxValue, int.MaxValue });
         using Array<int> sum = Mx.Sum(ints, stream);

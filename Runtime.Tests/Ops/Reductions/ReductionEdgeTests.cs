@@ -9,9 +9,10 @@ namespace Tandem.Runtime.Tests.Ops.Reductions;
 public sealed class ReductionEdgeTests
 {
     [Theory]
-    [MemberData(nameof(TestDevices.All), MemberType = typeof(TestDevices))]
-    public void Empty_reductions_give_the_identity_or_throw(string device)
+    [MemberData(nameof(ReductionVariants.All), MemberType = typeof(ReductionVariants))]
+    public void Empty_reductions_give_the_identity_or_throw(string device, bool subgroups)
     {
+        using IDisposable? kernels = ReductionVariants.Use(subgroups);
         StreamOrDevice stream = TestDevices.Resolve(device);
         using Array<float> nothing = Mx.Zeros([0]);
         using Array<float> rows = Mx.Zeros([3, 0]);
@@ -43,9 +44,10 @@ public sealed class ReductionEdgeTests
     }
 
     [Theory]
-    [MemberData(nameof(TestDevices.All), MemberType = typeof(TestDevices))]
-    public void NaN_propagates_through_max_and_min_and_argmax_finds_the_first(string device)
+    [MemberData(nameof(ReductionVariants.All), MemberType = typeof(ReductionVariants))]
+    public void NaN_propagates_through_max_and_min_and_argmax_finds_the_first(string device, bool subgroups)
     {
+        using IDisposable? kernels = ReductionVariants.Use(subgroups);
         StreamOrDevice stream = TestDevices.Resolve(device);
         foreach (int length in new[] { 5, 3000, 300_000 })
         {
@@ -68,9 +70,10 @@ public sealed class ReductionEdgeTests
     }
 
     [Theory]
-    [MemberData(nameof(TestDevices.All), MemberType = typeof(TestDevices))]
-    public void Ties_give_the_first_index(string device)
+    [MemberData(nameof(ReductionVariants.All), MemberType = typeof(ReductionVariants))]
+    public void Ties_give_the_first_index(string device, bool subgroups)
     {
+        using IDisposable? kernels = ReductionVariants.Use(subgroups);
         StreamOrDevice stream = TestDevices.Resolve(device);
         using Array<int> small = Mx.Array(new[] { 1, 3, 3, 2, 3, 0, 0 });
         Assert.Equal(1, Item(Mx.ArgMax(small, stream)));
@@ -121,9 +124,10 @@ public sealed class ReductionEdgeTests
     }
 
     [Theory]
-    [MemberData(nameof(TestDevices.All), MemberType = typeof(TestDevices))]
-    public void Shapes_follow_keepDims_and_axes(string device)
+    [MemberData(nameof(ReductionVariants.All), MemberType = typeof(ReductionVariants))]
+    public void Shapes_follow_keepDims_and_axes(string device, bool subgroups)
     {
+        using IDisposable? kernels = ReductionVariants.Use(subgroups);
         StreamOrDevice stream = TestDevices.Resolve(device);
         using Array<float> a = Mx.Ones([2, 3, 4]);
         Assert.Empty(Shape(Mx.Sum(a, stream)));

@@ -17,9 +17,10 @@ namespace Tandem.Runtime.Tests.Ops.Reductions;
 public sealed class ReductionViewTests(ITestOutputHelper output)
 {
     [Theory]
-    [MemberData(nameof(TestDevices.All), MemberType = typeof(TestDevices))]
-    public void Reductions_of_views_match_the_reference(string device)
+    [MemberData(nameof(ReductionVariants.All), MemberType = typeof(ReductionVariants))]
+    public void Reductions_of_views_match_the_reference(string device, bool subgroups)
     {
+        using IDisposable? kernels = ReductionVariants.Use(subgroups);
         StreamOrDevice stream = TestDevices.Resolve(device);
         float[] data = Numerics.Floats(new Random(5), 6 * 5 * 4 * 9);
         using Array<float> block = Mx.Array(data, [6, 5, 36]);
@@ -47,9 +48,10 @@ public sealed class ReductionViewTests(ITestOutputHelper output)
     }
 
     [Theory]
-    [MemberData(nameof(TestDevices.All), MemberType = typeof(TestDevices))]
-    public void A_reduction_of_a_random_view_equals_that_of_its_contiguous_copy(string device)
+    [MemberData(nameof(ReductionVariants.All), MemberType = typeof(ReductionVariants))]
+    public void A_reduction_of_a_random_view_equals_that_of_its_contiguous_copy(string device, bool subgroups)
     {
+        using IDisposable? kernels = ReductionVariants.Use(subgroups);
         StreamOrDevice stream = TestDevices.Resolve(device);
         Gen<(ViewChain Chain, int Axes)> cases = Gen.Select(ViewGen.Chain, Gen.Int[0, 1000]);
         Bounded.Run(() => cases.Sample(

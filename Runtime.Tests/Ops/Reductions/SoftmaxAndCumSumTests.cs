@@ -12,9 +12,10 @@ public sealed class SoftmaxAndCumSumTests
     private static readonly int[][] Shapes = [[1], [7], [5, 3], [2, 3, 4], [3, 1, 2, 5], [2, 2500], [2500, 3], [4, 1, 1030, 2]];
 
     [Theory]
-    [MemberData(nameof(TestDevices.All), MemberType = typeof(TestDevices))]
-    public void Softmax_matches_the_reference_along_every_axis(string device)
+    [MemberData(nameof(ReductionVariants.All), MemberType = typeof(ReductionVariants))]
+    public void Softmax_matches_the_reference_along_every_axis(string device, bool subgroups)
     {
+        using IDisposable? kernels = ReductionVariants.Use(subgroups);
         StreamOrDevice stream = TestDevices.Resolve(device);
         foreach (int[] shape in Shapes)
         {
@@ -44,9 +45,10 @@ public sealed class SoftmaxAndCumSumTests
     }
 
     [Theory]
-    [MemberData(nameof(TestDevices.All), MemberType = typeof(TestDevices))]
-    public void Half_softmax_is_computed_in_float_and_rounded_once(string device)
+    [MemberData(nameof(ReductionVariants.All), MemberType = typeof(ReductionVariants))]
+    public void Half_softmax_is_computed_in_float_and_rounded_once(string device, bool subgroups)
     {
+        using IDisposable? kernels = ReductionVariants.Use(subgroups);
         StreamOrDevice stream = TestDevices.Resolve(device);
         Half[] data = Numerics.Floats(new Random(3), 12).Select(x => (Half)x).ToArray();
         using Array<Half> a = Mx.Array(data, [3, 4]);

@@ -15,9 +15,10 @@ public sealed class SumAccuracyTests
     private const int Length = 10_000_000;
 
     [Theory]
-    [MemberData(nameof(TestDevices.All), MemberType = typeof(TestDevices))]
-    public void A_float_sum_of_ten_million_elements_errs_less_than_pairwise_summation_may(string device)
+    [MemberData(nameof(ReductionVariants.All), MemberType = typeof(ReductionVariants))]
+    public void A_float_sum_of_ten_million_elements_errs_less_than_pairwise_summation_may(string device, bool subgroups)
     {
+        using IDisposable? kernels = ReductionVariants.Use(subgroups);
         var random = new Random(10);
         float[] data = new float[Length];
         for (int i = 0; i < data.Length; i++)

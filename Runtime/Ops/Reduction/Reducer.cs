@@ -146,14 +146,18 @@ internal sealed class Reducer<T, TAcc> : Reducer<T> where T : unmanaged where TA
         }
     }
 
-    /// <summary>The kernel for <paramref name="g"/> (a vector one where the layout allows), its split, and its launch.</summary>
+    /// <summary>
+    /// The kernel for <paramref name="g"/> (a vector one where the layout allows; for a row reduction on a device with
+    /// subgroups, one that combines through them), its split, and its launch.
+    /// </summary>
     private (ReductionSplit Split, Action<Array<TAcc>> Launch) Plan(Array<T> x, ReductionGeometry g, ReduceOp op, int finish, int count,
         Array<TAcc>? center, DeviceStream stream)
     {
         Device device = stream.Device;
-        if (_kernels.Rows4(op) is { } rows4 && g.Step == 1 && g.Length >= MinWideLength)
+        if (_kernels.Rows4(op) is { } rows4Tree && g.Step == 1 && g.Length >= MinWideLength)
         {
             var split = ReductionSplit.For(g, device, length: g.Length / 4);
+            ReduceRows4Launcher rows4 = ReductionSubgroups.Choose(device, split, _kernels.Rows4Subgroups(op), rows4Tree);
             return (split, output =>
             {
                 using Array<Vector4> x4 = Vectors(x);
@@ -178,7 +182,7 @@ internal sealed class Reducer<T, TAcc> : Reducer<T> where T : unmanaged where TA
         }
 
         var general = ReductionSplit.For(g, device);
-        ReduceLauncher<T, TAcc> reduce = _kernels.General(op);
+        ReduceLauncher<T, TAcc> reduce = ReductionSubgroups.Choose(device, general, _kernels.GeneralSubgroups(op), _kernels.General(op));
         return (general, output => reduce(Extent(general, g), finish, count, general.Lanes, general.Segments, g.Inner, g.OuterStride,
             g.InnerStride, g.Step, g.Offset, g.Length, general.SegmentLength, general.Blocked, x, center ?? output, output, stream));
     }

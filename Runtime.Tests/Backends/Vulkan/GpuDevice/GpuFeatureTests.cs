@@ -1,5 +1,6 @@
 using System;
 using Tandem.Abi;
+using Tandem.Backends.Vulkan.Compute;
 using Tandem.Backends.Vulkan.GpuDevice;
 using Tandem.CompilerServices;
 using Tandem.Runtime.Tests.Infrastructure;
@@ -44,6 +45,34 @@ public sealed class GpuFeatureTests : GpuTestBase
         }
 
         KernelPipelines.CheckFeatures(halves, device with { Features = features });
+    }
+
+    [MxGpuFact]
+    public void A_Wave_kernel_on_a_device_without_subgroup_operations_is_refused_naming_what_it_lacks()
+    {
+        var device = Backend.Context.Info;
+        var waves = Descriptor("GpuFeatureTests.Waves", KernelFeatures.Subgroup);
+        var shuffles = Descriptor("GpuFeatureTests.Shuffles", KernelFeatures.Subgroup | KernelFeatures.SubgroupShuffle);
+        var none = device with { Features = device.Features with { Subgroups = SubgroupSupport.None } };
+        var failure = Assert.Throws<InvalidOperationException>(() => KernelPipelines.CheckFeatures(waves, none));
+        Assert.Contains("GpuFeatureTests.Waves", failure.Message, StringComparison.Ordinal);
+        Assert.Contains("no subgroup arithmetic", failure.Message, StringComparison.Ordinal);
+
+        var arithmeticOnly = device with { Features = device.Features with { Subgroups = new SubgroupSupport(32, Arithmetic: true, Shuffle: false) } };
+        KernelPipelines.CheckFeatures(waves, arithmeticOnly);
+        failure = Assert.Throws<InvalidOperationException>(() => KernelPipelines.CheckFeatures(shuffles, arithmeticOnly));
+        Assert.Contains("Wave.ReadLane", failure.Message, StringComparison.Ordinal);
+        Assert.Contains("subgroups of 32 lanes with arithmetic and no shuffle", failure.Message, StringComparison.Ordinal);
+        KernelPipelines.CheckFeatures(shuffles, device with { Features = device.Features with { Subgroups = new SubgroupSupport(8, Arithmetic: true, Shuffle: true) } });
+    }
+
+    [MxGpuFact]
+    public void This_device_reports_its_subgroups()
+    {
+        // llvmpipe (CI's GPU) has subgroups of 8 lanes with every operation; a real GPU has 16 to 128.
+        var subgroups = Backend.Context.Info.Features.Subgroups;
+        Assert.InRange(subgroups.Size, 1, 128);
+        Assert.True(subgroups.Arithmetic && subgroups.Shuffle, subgroups.ToString());
     }
 
     [MxGpuFact]

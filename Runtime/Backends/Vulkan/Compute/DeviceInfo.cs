@@ -54,6 +54,9 @@ internal sealed record DeviceFeatures(
     /// <summary>The same for 64-bit floats (<c>shaderSignedZeroInfNanPreserveFloat64</c>).</summary>
     public bool SignedZeroInfNanPreserveFloat64 { get; init; }
 
+    /// <summary>What the device's subgroups offer compute shaders (Vulkan 1.1's <c>VkPhysicalDeviceSubgroupProperties</c>).</summary>
+    public SubgroupSupport Subgroups { get; init; } = SubgroupSupport.None;
+
     /// <summary>The float widths whose NaN, infinities and signed zeros shaders can ask the driver to keep.</summary>
     public SpirvFloatControls.Widths PreservedFloatWidths =>
         (SignedZeroInfNanPreserveFloat32 ? SpirvFloatControls.Widths.Float32 : SpirvFloatControls.Widths.None)

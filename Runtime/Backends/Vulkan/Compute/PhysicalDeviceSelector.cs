@@ -102,7 +102,8 @@ internal static unsafe class PhysicalDeviceSelector
     {
         HashSet<string> extensions = DeviceExtensions(vk, device);
 
-        var floatControls = new PhysicalDeviceFloatControlsProperties { SType = StructureType.PhysicalDeviceFloatControlsProperties };
+        var subgroup = new PhysicalDeviceSubgroupProperties { SType = StructureType.PhysicalDeviceSubgroupProperties };
+        var floatControls = new PhysicalDeviceFloatControlsProperties { SType = StructureType.PhysicalDeviceFloatControlsProperties, PNext = &subgroup };
         var driver = new PhysicalDeviceDriverProperties { SType = StructureType.PhysicalDeviceDriverProperties, PNext = &floatControls };
         var properties2 = new PhysicalDeviceProperties2 { SType = StructureType.PhysicalDeviceProperties2, PNext = &driver };
         vk.GetPhysicalDeviceProperties2(device, &properties2);
@@ -166,6 +167,7 @@ internal static unsafe class PhysicalDeviceSelector
         {
             SignedZeroInfNanPreserveFloat32 = atLeast12 && floatControls.ShaderSignedZeroInfNanPreserveFloat32,
             SignedZeroInfNanPreserveFloat64 = atLeast12 && floatControls.ShaderSignedZeroInfNanPreserveFloat64,
+            Subgroups = atLeast12 ? SubgroupSupport.Of(subgroup) : SubgroupSupport.None,
         };
 
         var info = new DeviceInfo(

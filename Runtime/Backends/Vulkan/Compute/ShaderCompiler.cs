@@ -3,6 +3,7 @@ using System.ComponentModel;
 using System.Diagnostics;
 using System.Globalization;
 using System.IO;
+using System.Linq;
 using System.Security.Cryptography;
 using System.Text;
 using System.Threading;
@@ -55,7 +56,13 @@ internal sealed class ShaderCompiler
     public const string CacheVariable = "TANDEM_SHADER_CACHE";
     public const string CompilerVariable = "TANDEM_GLSLC";
     public const string InstallHint = "Install glslc ('apt-get install glslc'), or put dxc (Vulkan SDK) on PATH, or set TANDEM_GLSLC to the glslc program.";
-    private const string FormatVersion = "tandem-hlsl-spirv-1";
+    // 2: glslc targets Vulkan 1.1 (SPIR-V 1.3), so portable copies compiled for 1.0 are not taken for new ones.
+    private const string FormatVersion = "tandem-hlsl-spirv-2";
+
+    // --target-env=vulkan1.1: subgroup (Wave) operations need SPIR-V 1.3; the runtime needs Vulkan 1.2 devices anyway.
+    // -fhlsl-16bit-types: Half spans are min16uint (uint16_t) buffers; without it min16 types are 32-bit.
+    private static readonly string[] GlslcOptions = ["-x", "hlsl", "-fshader-stage=compute", "--target-env=vulkan1.1", "-fhlsl-16bit-types", "-O"];
+    private static readonly string[] DxcOptions = ["-spirv", "-T", "cs_6_0", "-O3", "-fspv-target-env=vulkan1.2"];
     private static readonly TimeSpan CompileTimeout = TimeSpan.FromMinutes(2);
     private static readonly Lazy<ShaderCompiler> Shared = new(() => new ShaderCompiler());
 
@@ -181,15 +188,14 @@ internal sealed class ShaderCompiler
             if (t.IsDxc)
             {
                 File.WriteAllText(input, hlsl);
-                foreach (string a in new[] { "-spirv", "-T", "cs_6_0", "-E", entryPoint, "-O3", "-fspv-target-env=vulkan1.2", "-Fo", output, input })
+                foreach (string a in DxcOptions.Concat(["-E", entryPoint, "-Fo", output, input]))
                 {
                     start.ArgumentList.Add(a);
                 }
             }
             else
             {
-                // -fhlsl-16bit-types: Half spans are min16uint (uint16_t) buffers; without it min16 types are 32-bit.
-                foreach (string a in new[] { "-x", "hlsl", "-fshader-stage=compute", "-fentry-point=" + entryPoint, "-fhlsl-16bit-types", "-O", "-o", output, "-" })
+                foreach (string a in GlslcOptions.Concat(["-fentry-point=" + entryPoint, "-o", output, "-"]))
                 {
                     start.ArgumentList.Add(a);
                 }
@@ -284,7 +290,7 @@ internal sealed class ShaderCompiler
         };
         start.ArgumentList.Add("--version");
         (_, string version) = Execute(start, null);
-        string options = isDxc ? "dxc -spirv -T cs_6_0 -O3 -fspv-target-env=vulkan1.2" : "glslc -x hlsl -fshader-stage=compute -fhlsl-16bit-types -O";
+        string options = isDxc ? "dxc " + string.Join(' ', DxcOptions) : "glslc " + string.Join(' ', GlslcOptions);
         return new Tool(path, isDxc, path + ": " + version.Trim(), options);
     }
 

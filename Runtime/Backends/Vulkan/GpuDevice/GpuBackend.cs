@@ -18,7 +18,10 @@ internal sealed class GpuBackend : DeviceBackend
     private readonly Stack<CommandRecorder> _idleRecorders = new();
 
     private GpuBackend(VulkanContext context)
-        : base(new Device(DeviceType.Gpu, Describe(context.Info), context.Info.VendorId, context.Info.Type == Silk.NET.Vulkan.PhysicalDeviceType.Cpu))
+        : base(new Device(DeviceType.Gpu, Describe(context.Info), context.Info.VendorId, context.Info.Type == Silk.NET.Vulkan.PhysicalDeviceType.Cpu)
+        {
+            SubgroupLanes = GpuSettings.Subgroups && context.Info.Features.Subgroups.Arithmetic ? context.Info.Features.Subgroups.Size : 0,
+        })
     {
         Context = context;
         Loss = new DeviceLoss(context.Info.Name);

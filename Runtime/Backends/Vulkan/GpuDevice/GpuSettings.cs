@@ -21,6 +21,12 @@ internal static class GpuSettings
     /// </summary>
     public const int DefaultBatchOps = 64;
 
+    /// <summary>
+    /// <c>TANDEM_GPU_SUBGROUPS=0</c>: the built-in ops keep to their shared-memory kernels where the device also offers
+    /// subgroup (<see cref="Wave"/>) ones (user kernels that call <see cref="Wave"/> still run).
+    /// </summary>
+    public const string SubgroupsVariable = "TANDEM_GPU_SUBGROUPS";
+
     /// <summary><c>TANDEM_GPU_MEMORY=unified|mirrored</c>: where arrays live (default: by the kind of device).</summary>
     public const string MemoryVariable = "TANDEM_GPU_MEMORY";
 
@@ -36,6 +42,9 @@ internal static class GpuSettings
         "unified" => false,
         _ => info.Type == Silk.NET.Vulkan.PhysicalDeviceType.DiscreteGpu,
     };
+
+    /// <summary>False when <see cref="SubgroupsVariable"/> turns the built-in ops' subgroup kernels off.</summary>
+    public static bool Subgroups => Environment.GetEnvironmentVariable(SubgroupsVariable) is not ("0" or "false" or "FALSE" or "no");
 
     public static bool GpuDisabled => Environment.GetEnvironmentVariable(DisableVariable) is "1" or "true" or "TRUE" or "yes";
 

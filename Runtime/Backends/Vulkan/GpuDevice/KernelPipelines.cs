@@ -89,6 +89,20 @@ internal sealed class KernelPipelines
                 + "Run it on Mx.Cpu, or use int.");
         }
 
+        if ((kernel.Features & KernelFeatures.Subgroup) != 0 && !device.Features.Subgroups.Arithmetic)
+        {
+            throw new InvalidOperationException(
+                $"Kernel '{kernel.Name}' uses Wave, but the GPU '{device.Name}' has no subgroup arithmetic in compute shaders "
+                + $"({device.Features.Subgroups}). Run it on Mx.Cpu, or combine the threads' values through Group.Shared memory.");
+        }
+
+        if ((kernel.Features & KernelFeatures.SubgroupShuffle) != 0 && !device.Features.Subgroups.Shuffle)
+        {
+            throw new InvalidOperationException(
+                $"Kernel '{kernel.Name}' uses Wave.ReadLane, but the GPU '{device.Name}' has no subgroup shuffles in compute shaders "
+                + $"({device.Features.Subgroups}). Run it on Mx.Cpu, or pass the value through Group.Shared memory.");
+        }
+
         // glslc declares storage buffers in the Uniform storage class (BufferBlock), which Vulkan's validation checks
         // against uniformAndStorageBuffer16BitAccess as well.
         if ((kernel.Features & KernelFeatures.Float16) != 0

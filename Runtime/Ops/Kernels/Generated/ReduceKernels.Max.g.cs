@@ -320,6 +320,305 @@ internal static partial class ReduceKernels
         }
     }
 
+    /// <summary>Reduces runs of float32 elements to the largest element; NaN wins, as in NumPy, combined through subgroups (a row reduction: lanes = 1).</summary>
+    [Kernel(Threads)]
+    public static void MaxFloat32Subgroups(int id, int finish, int count, int lanes, int segments, int inner, int outerStride,
+        int innerStride, int step, int offset, int length, int segmentLength, bool blocked,
+        ReadOnlySpan<float> x, ReadOnlySpan<float> center, Span<float> output)
+    {
+        Span<float> values = Group.Shared<float>(Threads);
+        int t = Group.ThreadIndex.X;
+        float acc = float.NegativeInfinity;
+        bool active = Locate(Group.Index.X, t, lanes, segments, inner, length, segmentLength, blocked,
+            out int o, out int i, out int first, out int stride, out int n);
+        if (active)
+        {
+            acc = AccumulateMaxFloat32(x, offset + (o * outerStride) + (i * innerStride) + (first * step), stride * step, n);
+        }
+
+        float total = Wave.AnyTrue(float.IsNaN(acc)) ? float.NaN : Wave.Max(acc);
+        if (Wave.IsFirstLane)
+        {
+            values[t / Wave.LaneCount] = total;
+        }
+
+        Group.Barrier();
+        if (t < Wave.LaneCount)
+        {
+            float mine = float.NegativeInfinity;
+            for (int k = t; k < Threads / Wave.LaneCount; k += Wave.LaneCount)
+            {
+                float other = values[k];
+                mine = other > mine || float.IsNaN(other) ? other : mine;
+            }
+
+            float result = Wave.AnyTrue(float.IsNaN(mine)) ? float.NaN : Wave.Max(mine);
+            if (t == 0 && active)
+            {
+                output[Destination(o, i, inner, segments, Group.Index.X)] = segments == 1 ? FinishFloat32(finish, result, count, center, (o * inner) + i) : result;
+            }
+        }
+    }
+
+    /// <summary>Reduces contiguous runs of float32 elements to the largest element; NaN wins, as in NumPy, a Vector4 at a time, combined through subgroups (a row reduction: lanes = 1).</summary>
+    [Kernel(Threads)]
+    public static void MaxFloat32Rows4Subgroups(int id, int finish, int count, int lanes, int segments, int inner, int outerStride,
+        int innerStride, int offset, int length, int segmentLength, bool blocked,
+        ReadOnlySpan<Vector4> x4, ReadOnlySpan<float> x, ReadOnlySpan<float> center, Span<float> output)
+    {
+        Span<float> values = Group.Shared<float>(Threads);
+        int t = Group.ThreadIndex.X;
+        int segment = Group.Index.X % segments;
+        float acc = float.NegativeInfinity;
+        bool active = Output(Group.Index.X, t, lanes, segments, inner, out int o, out int i);
+        if (active)
+        {
+            int start = offset + (o * outerStride) + (i * innerStride);
+            int head = Math.Min(length, (4 - (start % 4)) % 4);
+            int vectors = (length - head) / 4;
+            Share(Group.Index.X, t, lanes, segments, vectors, segmentLength, blocked, out int first, out int stride, out int n);
+            Vector4 sums = AccumulateMaxFloat32x4(x4, ((start + head) / 4) + first, stride, n);
+            float low = sums.Y > sums.X || float.IsNaN(sums.Y) ? sums.Y : sums.X;
+            float high = sums.W > sums.Z || float.IsNaN(sums.W) ? sums.W : sums.Z;
+            acc = high > low || float.IsNaN(high) ? high : low;
+            if (t < lanes && segment == 0)
+            {
+                float before = AccumulateMaxFloat32(x, start, 1, head);
+                acc = before > acc || float.IsNaN(before) ? before : acc;
+            }
+
+            if (t < lanes && segment == segments - 1)
+            {
+                int done = head + (vectors * 4);
+                float after = AccumulateMaxFloat32(x, start + done, 1, length - done);
+                acc = after > acc || float.IsNaN(after) ? after : acc;
+            }
+        }
+
+        float total = Wave.AnyTrue(float.IsNaN(acc)) ? float.NaN : Wave.Max(acc);
+        if (Wave.IsFirstLane)
+        {
+            values[t / Wave.LaneCount] = total;
+        }
+
+        Group.Barrier();
+        if (t < Wave.LaneCount)
+        {
+            float mine = float.NegativeInfinity;
+            for (int k = t; k < Threads / Wave.LaneCount; k += Wave.LaneCount)
+            {
+                float other = values[k];
+                mine = other > mine || float.IsNaN(other) ? other : mine;
+            }
+
+            float result = Wave.AnyTrue(float.IsNaN(mine)) ? float.NaN : Wave.Max(mine);
+            if (t == 0 && active)
+            {
+                output[Destination(o, i, inner, segments, Group.Index.X)] = segments == 1 ? FinishFloat32(finish, result, count, center, (o * inner) + i) : result;
+            }
+        }
+    }
+
+    /// <summary>Reduces runs of float64 elements to the largest element; NaN wins, as in NumPy, combined through subgroups (a row reduction: lanes = 1).</summary>
+    [Kernel(Threads)]
+    public static void MaxFloat64Subgroups(int id, int finish, int count, int lanes, int segments, int inner, int outerStride,
+        int innerStride, int step, int offset, int length, int segmentLength, bool blocked,
+        ReadOnlySpan<double> x, ReadOnlySpan<double> center, Span<double> output)
+    {
+        Span<double> values = Group.Shared<double>(Threads);
+        int t = Group.ThreadIndex.X;
+        double acc = double.NegativeInfinity;
+        bool active = Locate(Group.Index.X, t, lanes, segments, inner, length, segmentLength, blocked,
+            out int o, out int i, out int first, out int stride, out int n);
+        if (active)
+        {
+            acc = AccumulateMaxFloat64(x, offset + (o * outerStride) + (i * innerStride) + (first * step), stride * step, n);
+        }
+
+        double total = Wave.AnyTrue(double.IsNaN(acc)) ? double.NaN : Wave.Max(acc);
+        if (Wave.IsFirstLane)
+        {
+            values[t / Wave.LaneCount] = total;
+        }
+
+        Group.Barrier();
+        if (t < Wave.LaneCount)
+        {
+            double mine = double.NegativeInfinity;
+            for (int k = t; k < Threads / Wave.LaneCount; k += Wave.LaneCount)
+            {
+                double other = values[k];
+                mine = other > mine || double.IsNaN(other) ? other : mine;
+            }
+
+            double result = Wave.AnyTrue(double.IsNaN(mine)) ? double.NaN : Wave.Max(mine);
+            if (t == 0 && active)
+            {
+                output[Destination(o, i, inner, segments, Group.Index.X)] = segments == 1 ? FinishFloat64(finish, result, count, center, (o * inner) + i) : result;
+            }
+        }
+    }
+
+    /// <summary>Reduces runs of float16 elements to the largest element; NaN wins, as in NumPy, combined through subgroups (a row reduction: lanes = 1).</summary>
+    [Kernel(Threads)]
+    public static void MaxFloat16Subgroups(int id, int finish, int count, int lanes, int segments, int inner, int outerStride,
+        int innerStride, int step, int offset, int length, int segmentLength, bool blocked,
+        ReadOnlySpan<Half> x, ReadOnlySpan<float> center, Span<float> output)
+    {
+        Span<float> values = Group.Shared<float>(Threads);
+        int t = Group.ThreadIndex.X;
+        float acc = float.NegativeInfinity;
+        bool active = Locate(Group.Index.X, t, lanes, segments, inner, length, segmentLength, blocked,
+            out int o, out int i, out int first, out int stride, out int n);
+        if (active)
+        {
+            acc = AccumulateMaxFloat16(x, offset + (o * outerStride) + (i * innerStride) + (first * step), stride * step, n);
+        }
+
+        float total = Wave.AnyTrue(float.IsNaN(acc)) ? float.NaN : Wave.Max(acc);
+        if (Wave.IsFirstLane)
+        {
+            values[t / Wave.LaneCount] = total;
+        }
+
+        Group.Barrier();
+        if (t < Wave.LaneCount)
+        {
+            float mine = float.NegativeInfinity;
+            for (int k = t; k < Threads / Wave.LaneCount; k += Wave.LaneCount)
+            {
+                float other = values[k];
+                mine = other > mine || float.IsNaN(other) ? other : mine;
+            }
+
+            float result = Wave.AnyTrue(float.IsNaN(mine)) ? float.NaN : Wave.Max(mine);
+            if (t == 0 && active)
+            {
+                output[Destination(o, i, inner, segments, Group.Index.X)] = segments == 1 ? FinishFloat32(finish, result, count, center, (o * inner) + i) : result;
+            }
+        }
+    }
+
+    /// <summary>Reduces runs of int32 elements to the largest element; NaN wins, as in NumPy, combined through subgroups (a row reduction: lanes = 1).</summary>
+    [Kernel(Threads)]
+    public static void MaxInt32Subgroups(int id, int finish, int count, int lanes, int segments, int inner, int outerStride,
+        int innerStride, int step, int offset, int length, int segmentLength, bool blocked,
+        ReadOnlySpan<int> x, ReadOnlySpan<int> center, Span<int> output)
+    {
+        Span<int> values = Group.Shared<int>(Threads);
+        int t = Group.ThreadIndex.X;
+        int acc = int.MinValue;
+        bool active = Locate(Group.Index.X, t, lanes, segments, inner, length, segmentLength, blocked,
+            out int o, out int i, out int first, out int stride, out int n);
+        if (active)
+        {
+            acc = AccumulateMaxInt32(x, offset + (o * outerStride) + (i * innerStride) + (first * step), stride * step, n);
+        }
+
+        int total = Wave.Max(acc);
+        if (Wave.IsFirstLane)
+        {
+            values[t / Wave.LaneCount] = total;
+        }
+
+        Group.Barrier();
+        if (t < Wave.LaneCount)
+        {
+            int mine = int.MinValue;
+            for (int k = t; k < Threads / Wave.LaneCount; k += Wave.LaneCount)
+            {
+                int other = values[k];
+                mine = other > mine ? other : mine;
+            }
+
+            int result = Wave.Max(mine);
+            if (t == 0 && active)
+            {
+                output[Destination(o, i, inner, segments, Group.Index.X)] = result;
+            }
+        }
+    }
+
+    /// <summary>Reduces runs of uint32 elements to the largest element; NaN wins, as in NumPy, combined through subgroups (a row reduction: lanes = 1).</summary>
+    [Kernel(Threads)]
+    public static void MaxUInt32Subgroups(int id, int finish, int count, int lanes, int segments, int inner, int outerStride,
+        int innerStride, int step, int offset, int length, int segmentLength, bool blocked,
+        ReadOnlySpan<uint> x, ReadOnlySpan<uint> center, Span<uint> output)
+    {
+        Span<uint> values = Group.Shared<uint>(Threads);
+        int t = Group.ThreadIndex.X;
+        uint acc = uint.MinValue;
+        bool active = Locate(Group.Index.X, t, lanes, segments, inner, length, segmentLength, blocked,
+            out int o, out int i, out int first, out int stride, out int n);
+        if (active)
+        {
+            acc = AccumulateMaxUInt32(x, offset + (o * outerStride) + (i * innerStride) + (first * step), stride * step, n);
+        }
+
+        uint total = Wave.Max(acc);
+        if (Wave.IsFirstLane)
+        {
+            values[t / Wave.LaneCount] = total;
+        }
+
+        Group.Barrier();
+        if (t < Wave.LaneCount)
+        {
+            uint mine = uint.MinValue;
+            for (int k = t; k < Threads / Wave.LaneCount; k += Wave.LaneCount)
+            {
+                uint other = values[k];
+                mine = other > mine ? other : mine;
+            }
+
+            uint result = Wave.Max(mine);
+            if (t == 0 && active)
+            {
+                output[Destination(o, i, inner, segments, Group.Index.X)] = result;
+            }
+        }
+    }
+
+    /// <summary>Reduces runs of int64 elements to the largest element; NaN wins, as in NumPy, combined through subgroups (a row reduction: lanes = 1).</summary>
+    [Kernel(Threads)]
+    public static void MaxInt64Subgroups(int id, int finish, int count, int lanes, int segments, int inner, int outerStride,
+        int innerStride, int step, int offset, int length, int segmentLength, bool blocked,
+        ReadOnlySpan<long> x, ReadOnlySpan<long> center, Span<long> output)
+    {
+        Span<long> values = Group.Shared<long>(Threads);
+        int t = Group.ThreadIndex.X;
+        long acc = long.MinValue;
+        bool active = Locate(Group.Index.X, t, lanes, segments, inner, length, segmentLength, blocked,
+            out int o, out int i, out int first, out int stride, out int n);
+        if (active)
+        {
+            acc = AccumulateMaxInt64(x, offset + (o * outerStride) + (i * innerStride) + (first * step), stride * step, n);
+        }
+
+        long total = Wave.Max(acc);
+        if (Wave.IsFirstLane)
+        {
+            values[t / Wave.LaneCount] = total;
+        }
+
+        Group.Barrier();
+        if (t < Wave.LaneCount)
+        {
+            long mine = long.MinValue;
+            for (int k = t; k < Threads / Wave.LaneCount; k += Wave.LaneCount)
+            {
+                long other = values[k];
+                mine = other > mine ? other : mine;
+            }
+
+            long result = Wave.Max(mine);
+            if (t == 0 && active)
+            {
+                output[Destination(o, i, inner, segments, Group.Index.X)] = result;
+            }
+        }
+    }
+
     [MethodImpl(MethodImplOptions.NoInlining)] // the JIT keeps the accumulator in a register (see ReduceKernels.cs)
     private static float AccumulateMaxFloat32(ReadOnlySpan<float> x, int at, int advance, int n)
     {

@@ -214,6 +214,186 @@ internal static partial class ReduceKernels
         }
     }
 
+    /// <summary>Reduces runs of float32 elements to the sum of (x - center)², behind a variance, combined through subgroups (a row reduction: lanes = 1).</summary>
+    [Kernel(Threads)]
+    public static void SquaredDeviationFloat32Subgroups(int id, int finish, int count, int lanes, int segments, int inner, int outerStride,
+        int innerStride, int step, int offset, int length, int segmentLength, bool blocked,
+        ReadOnlySpan<float> x, ReadOnlySpan<float> center, Span<float> output)
+    {
+        Span<float> values = Group.Shared<float>(Threads);
+        int t = Group.ThreadIndex.X;
+        float acc = 0f;
+        bool active = Locate(Group.Index.X, t, lanes, segments, inner, length, segmentLength, blocked,
+            out int o, out int i, out int first, out int stride, out int n);
+        if (active)
+        {
+            acc = AccumulateSquaredDeviationFloat32(x, offset + (o * outerStride) + (i * innerStride) + (first * step), stride * step, n, center[(o * inner) + i]);
+        }
+
+        float total = Wave.Sum(acc);
+        if (Wave.IsFirstLane)
+        {
+            values[t / Wave.LaneCount] = total;
+        }
+
+        Group.Barrier();
+        if (t < Wave.LaneCount)
+        {
+            float mine = 0f;
+            for (int k = t; k < Threads / Wave.LaneCount; k += Wave.LaneCount)
+            {
+                float other = values[k];
+                mine = mine + other;
+            }
+
+            float result = Wave.Sum(mine);
+            if (t == 0 && active)
+            {
+                output[Destination(o, i, inner, segments, Group.Index.X)] = segments == 1 ? FinishFloat32(finish, result, count, center, (o * inner) + i) : result;
+            }
+        }
+    }
+
+    /// <summary>Reduces contiguous runs of float32 elements to the sum of (x - center)², behind a variance, a Vector4 at a time, combined through subgroups (a row reduction: lanes = 1).</summary>
+    [Kernel(Threads)]
+    public static void SquaredDeviationFloat32Rows4Subgroups(int id, int finish, int count, int lanes, int segments, int inner, int outerStride,
+        int innerStride, int offset, int length, int segmentLength, bool blocked,
+        ReadOnlySpan<Vector4> x4, ReadOnlySpan<float> x, ReadOnlySpan<float> center, Span<float> output)
+    {
+        Span<float> values = Group.Shared<float>(Threads);
+        int t = Group.ThreadIndex.X;
+        int segment = Group.Index.X % segments;
+        float acc = 0f;
+        bool active = Output(Group.Index.X, t, lanes, segments, inner, out int o, out int i);
+        if (active)
+        {
+            int start = offset + (o * outerStride) + (i * innerStride);
+            int head = Math.Min(length, (4 - (start % 4)) % 4);
+            int vectors = (length - head) / 4;
+            Share(Group.Index.X, t, lanes, segments, vectors, segmentLength, blocked, out int first, out int stride, out int n);
+            float c = center[(o * inner) + i];
+            Vector4 sums = AccumulateSquaredDeviationFloat32x4(x4, ((start + head) / 4) + first, stride, n, new Vector4(c));
+            float low = sums.X + sums.Y;
+            float high = sums.Z + sums.W;
+            acc = low + high;
+            if (t < lanes && segment == 0)
+            {
+                float before = AccumulateSquaredDeviationFloat32(x, start, 1, head, c);
+                acc = acc + before;
+            }
+
+            if (t < lanes && segment == segments - 1)
+            {
+                int done = head + (vectors * 4);
+                float after = AccumulateSquaredDeviationFloat32(x, start + done, 1, length - done, c);
+                acc = acc + after;
+            }
+        }
+
+        float total = Wave.Sum(acc);
+        if (Wave.IsFirstLane)
+        {
+            values[t / Wave.LaneCount] = total;
+        }
+
+        Group.Barrier();
+        if (t < Wave.LaneCount)
+        {
+            float mine = 0f;
+            for (int k = t; k < Threads / Wave.LaneCount; k += Wave.LaneCount)
+            {
+                float other = values[k];
+                mine = mine + other;
+            }
+
+            float result = Wave.Sum(mine);
+            if (t == 0 && active)
+            {
+                output[Destination(o, i, inner, segments, Group.Index.X)] = segments == 1 ? FinishFloat32(finish, result, count, center, (o * inner) + i) : result;
+            }
+        }
+    }
+
+    /// <summary>Reduces runs of float64 elements to the sum of (x - center)², behind a variance, combined through subgroups (a row reduction: lanes = 1).</summary>
+    [Kernel(Threads)]
+    public static void SquaredDeviationFloat64Subgroups(int id, int finish, int count, int lanes, int segments, int inner, int outerStride,
+        int innerStride, int step, int offset, int length, int segmentLength, bool blocked,
+        ReadOnlySpan<double> x, ReadOnlySpan<double> center, Span<double> output)
+    {
+        Span<double> values = Group.Shared<double>(Threads);
+        int t = Group.ThreadIndex.X;
+        double acc = 0.0;
+        bool active = Locate(Group.Index.X, t, lanes, segments, inner, length, segmentLength, blocked,
+            out int o, out int i, out int first, out int stride, out int n);
+        if (active)
+        {
+            acc = AccumulateSquaredDeviationFloat64(x, offset + (o * outerStride) + (i * innerStride) + (first * step), stride * step, n, center[(o * inner) + i]);
+        }
+
+        double total = Wave.Sum(acc);
+        if (Wave.IsFirstLane)
+        {
+            values[t / Wave.LaneCount] = total;
+        }
+
+        Group.Barrier();
+        if (t < Wave.LaneCount)
+        {
+            double mine = 0.0;
+            for (int k = t; k < Threads / Wave.LaneCount; k += Wave.LaneCount)
+            {
+                double other = values[k];
+                mine = mine + other;
+            }
+
+            double result = Wave.Sum(mine);
+            if (t == 0 && active)
+            {
+                output[Destination(o, i, inner, segments, Group.Index.X)] = segments == 1 ? FinishFloat64(finish, result, count, center, (o * inner) + i) : result;
+            }
+        }
+    }
+
+    /// <summary>Reduces runs of float16 elements to the sum of (x - center)², behind a variance, combined through subgroups (a row reduction: lanes = 1).</summary>
+    [Kernel(Threads)]
+    public static void SquaredDeviationFloat16Subgroups(int id, int finish, int count, int lanes, int segments, int inner, int outerStride,
+        int innerStride, int step, int offset, int length, int segmentLength, bool blocked,
+        ReadOnlySpan<Half> x, ReadOnlySpan<float> center, Span<float> output)
+    {
+        Span<float> values = Group.Shared<float>(Threads);
+        int t = Group.ThreadIndex.X;
+        float acc = 0f;
+        bool active = Locate(Group.Index.X, t, lanes, segments, inner, length, segmentLength, blocked,
+            out int o, out int i, out int first, out int stride, out int n);
+        if (active)
+        {
+            acc = AccumulateSquaredDeviationFloat16(x, offset + (o * outerStride) + (i * innerStride) + (first * step), stride * step, n, center[(o * inner) + i]);
+        }
+
+        float total = Wave.Sum(acc);
+        if (Wave.IsFirstLane)
+        {
+            values[t / Wave.LaneCount] = total;
+        }
+
+        Group.Barrier();
+        if (t < Wave.LaneCount)
+        {
+            float mine = 0f;
+            for (int k = t; k < Threads / Wave.LaneCount; k += Wave.LaneCount)
+            {
+                float other = values[k];
+                mine = mine + other;
+            }
+
+            float result = Wave.Sum(mine);
+            if (t == 0 && active)
+            {
+                output[Destination(o, i, inner, segments, Group.Index.X)] = segments == 1 ? FinishFloat32(finish, result, count, center, (o * inner) + i) : result;
+            }
+        }
+    }
+
     [MethodImpl(MethodImplOptions.NoInlining)] // the JIT keeps the accumulator in a register (see ReduceKernels.cs)
     private static float AccumulateSquaredDeviationFloat32(ReadOnlySpan<float> x, int at, int advance, int n, float c)
     {

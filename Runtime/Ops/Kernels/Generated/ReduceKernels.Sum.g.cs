@@ -320,6 +320,305 @@ internal static partial class ReduceKernels
         }
     }
 
+    /// <summary>Reduces runs of float32 elements to the sum, combined through subgroups (a row reduction: lanes = 1).</summary>
+    [Kernel(Threads)]
+    public static void SumFloat32Subgroups(int id, int finish, int count, int lanes, int segments, int inner, int outerStride,
+        int innerStride, int step, int offset, int length, int segmentLength, bool blocked,
+        ReadOnlySpan<float> x, ReadOnlySpan<float> center, Span<float> output)
+    {
+        Span<float> values = Group.Shared<float>(Threads);
+        int t = Group.ThreadIndex.X;
+        float acc = 0f;
+        bool active = Locate(Group.Index.X, t, lanes, segments, inner, length, segmentLength, blocked,
+            out int o, out int i, out int first, out int stride, out int n);
+        if (active)
+        {
+            acc = AccumulateSumFloat32(x, offset + (o * outerStride) + (i * innerStride) + (first * step), stride * step, n);
+        }
+
+        float total = Wave.Sum(acc);
+        if (Wave.IsFirstLane)
+        {
+            values[t / Wave.LaneCount] = total;
+        }
+
+        Group.Barrier();
+        if (t < Wave.LaneCount)
+        {
+            float mine = 0f;
+            for (int k = t; k < Threads / Wave.LaneCount; k += Wave.LaneCount)
+            {
+                float other = values[k];
+                mine = mine + other;
+            }
+
+            float result = Wave.Sum(mine);
+            if (t == 0 && active)
+            {
+                output[Destination(o, i, inner, segments, Group.Index.X)] = segments == 1 ? FinishFloat32(finish, result, count, center, (o * inner) + i) : result;
+            }
+        }
+    }
+
+    /// <summary>Reduces contiguous runs of float32 elements to the sum, a Vector4 at a time, combined through subgroups (a row reduction: lanes = 1).</summary>
+    [Kernel(Threads)]
+    public static void SumFloat32Rows4Subgroups(int id, int finish, int count, int lanes, int segments, int inner, int outerStride,
+        int innerStride, int offset, int length, int segmentLength, bool blocked,
+        ReadOnlySpan<Vector4> x4, ReadOnlySpan<float> x, ReadOnlySpan<float> center, Span<float> output)
+    {
+        Span<float> values = Group.Shared<float>(Threads);
+        int t = Group.ThreadIndex.X;
+        int segment = Group.Index.X % segments;
+        float acc = 0f;
+        bool active = Output(Group.Index.X, t, lanes, segments, inner, out int o, out int i);
+        if (active)
+        {
+            int start = offset + (o * outerStride) + (i * innerStride);
+            int head = Math.Min(length, (4 - (start % 4)) % 4);
+            int vectors = (length - head) / 4;
+            Share(Group.Index.X, t, lanes, segments, vectors, segmentLength, blocked, out int first, out int stride, out int n);
+            Vector4 sums = AccumulateSumFloat32x4(x4, ((start + head) / 4) + first, stride, n);
+            float low = sums.X + sums.Y;
+            float high = sums.Z + sums.W;
+            acc = low + high;
+            if (t < lanes && segment == 0)
+            {
+                float before = AccumulateSumFloat32(x, start, 1, head);
+                acc = acc + before;
+            }
+
+            if (t < lanes && segment == segments - 1)
+            {
+                int done = head + (vectors * 4);
+                float after = AccumulateSumFloat32(x, start + done, 1, length - done);
+                acc = acc + after;
+            }
+        }
+
+        float total = Wave.Sum(acc);
+        if (Wave.IsFirstLane)
+        {
+            values[t / Wave.LaneCount] = total;
+        }
+
+        Group.Barrier();
+        if (t < Wave.LaneCount)
+        {
+            float mine = 0f;
+            for (int k = t; k < Threads / Wave.LaneCount; k += Wave.LaneCount)
+            {
+                float other = values[k];
+                mine = mine + other;
+            }
+
+            float result = Wave.Sum(mine);
+            if (t == 0 && active)
+            {
+                output[Destination(o, i, inner, segments, Group.Index.X)] = segments == 1 ? FinishFloat32(finish, result, count, center, (o * inner) + i) : result;
+            }
+        }
+    }
+
+    /// <summary>Reduces runs of float64 elements to the sum, combined through subgroups (a row reduction: lanes = 1).</summary>
+    [Kernel(Threads)]
+    public static void SumFloat64Subgroups(int id, int finish, int count, int lanes, int segments, int inner, int outerStride,
+        int innerStride, int step, int offset, int length, int segmentLength, bool blocked,
+        ReadOnlySpan<double> x, ReadOnlySpan<double> center, Span<double> output)
+    {
+        Span<double> values = Group.Shared<double>(Threads);
+        int t = Group.ThreadIndex.X;
+        double acc = 0.0;
+        bool active = Locate(Group.Index.X, t, lanes, segments, inner, length, segmentLength, blocked,
+            out int o, out int i, out int first, out int stride, out int n);
+        if (active)
+        {
+            acc = AccumulateSumFloat64(x, offset + (o * outerStride) + (i * innerStride) + (first * step), stride * step, n);
+        }
+
+        double total = Wave.Sum(acc);
+        if (Wave.IsFirstLane)
+        {
+            values[t / Wave.LaneCount] = total;
+        }
+
+        Group.Barrier();
+        if (t < Wave.LaneCount)
+        {
+            double mine = 0.0;
+            for (int k = t; k < Threads / Wave.LaneCount; k += Wave.LaneCount)
+            {
+                double other = values[k];
+                mine = mine + other;
+            }
+
+            double result = Wave.Sum(mine);
+            if (t == 0 && active)
+            {
+                output[Destination(o, i, inner, segments, Group.Index.X)] = segments == 1 ? FinishFloat64(finish, result, count, center, (o * inner) + i) : result;
+            }
+        }
+    }
+
+    /// <summary>Reduces runs of float16 elements to the sum, combined through subgroups (a row reduction: lanes = 1).</summary>
+    [Kernel(Threads)]
+    public static void SumFloat16Subgroups(int id, int finish, int count, int lanes, int segments, int inner, int outerStride,
+        int innerStride, int step, int offset, int length, int segmentLength, bool blocked,
+        ReadOnlySpan<Half> x, ReadOnlySpan<float> center, Span<float> output)
+    {
+        Span<float> values = Group.Shared<float>(Threads);
+        int t = Group.ThreadIndex.X;
+        float acc = 0f;
+        bool active = Locate(Group.Index.X, t, lanes, segments, inner, length, segmentLength, blocked,
+            out int o, out int i, out int first, out int stride, out int n);
+        if (active)
+        {
+            acc = AccumulateSumFloat16(x, offset + (o * outerStride) + (i * innerStride) + (first * step), stride * step, n);
+        }
+
+        float total = Wave.Sum(acc);
+        if (Wave.IsFirstLane)
+        {
+            values[t / Wave.LaneCount] = total;
+        }
+
+        Group.Barrier();
+        if (t < Wave.LaneCount)
+        {
+            float mine = 0f;
+            for (int k = t; k < Threads / Wave.LaneCount; k += Wave.LaneCount)
+            {
+                float other = values[k];
+                mine = mine + other;
+            }
+
+            float result = Wave.Sum(mine);
+            if (t == 0 && active)
+            {
+                output[Destination(o, i, inner, segments, Group.Index.X)] = segments == 1 ? FinishFloat32(finish, result, count, center, (o * inner) + i) : result;
+            }
+        }
+    }
+
+    /// <summary>Reduces runs of int32 elements to the sum, combined through subgroups (a row reduction: lanes = 1).</summary>
+    [Kernel(Threads)]
+    public static void SumInt32Subgroups(int id, int finish, int count, int lanes, int segments, int inner, int outerStride,
+        int innerStride, int step, int offset, int length, int segmentLength, bool blocked,
+        ReadOnlySpan<int> x, ReadOnlySpan<int> center, Span<int> output)
+    {
+        Span<int> values = Group.Shared<int>(Threads);
+        int t = Group.ThreadIndex.X;
+        int acc = 0;
+        bool active = Locate(Group.Index.X, t, lanes, segments, inner, length, segmentLength, blocked,
+            out int o, out int i, out int first, out int stride, out int n);
+        if (active)
+        {
+            acc = AccumulateSumInt32(x, offset + (o * outerStride) + (i * innerStride) + (first * step), stride * step, n);
+        }
+
+        int total = Wave.Sum(acc);
+        if (Wave.IsFirstLane)
+        {
+            values[t / Wave.LaneCount] = total;
+        }
+
+        Group.Barrier();
+        if (t < Wave.LaneCount)
+        {
+            int mine = 0;
+            for (int k = t; k < Threads / Wave.LaneCount; k += Wave.LaneCount)
+            {
+                int other = values[k];
+                mine = mine + other;
+            }
+
+            int result = Wave.Sum(mine);
+            if (t == 0 && active)
+            {
+                output[Destination(o, i, inner, segments, Group.Index.X)] = result;
+            }
+        }
+    }
+
+    /// <summary>Reduces runs of uint32 elements to the sum, combined through subgroups (a row reduction: lanes = 1).</summary>
+    [Kernel(Threads)]
+    public static void SumUInt32Subgroups(int id, int finish, int count, int lanes, int segments, int inner, int outerStride,
+        int innerStride, int step, int offset, int length, int segmentLength, bool blocked,
+        ReadOnlySpan<uint> x, ReadOnlySpan<uint> center, Span<uint> output)
+    {
+        Span<uint> values = Group.Shared<uint>(Threads);
+        int t = Group.ThreadIndex.X;
+        uint acc = 0u;
+        bool active = Locate(Group.Index.X, t, lanes, segments, inner, length, segmentLength, blocked,
+            out int o, out int i, out int first, out int stride, out int n);
+        if (active)
+        {
+            acc = AccumulateSumUInt32(x, offset + (o * outerStride) + (i * innerStride) + (first * step), stride * step, n);
+        }
+
+        uint total = Wave.Sum(acc);
+        if (Wave.IsFirstLane)
+        {
+            values[t / Wave.LaneCount] = total;
+        }
+
+        Group.Barrier();
+        if (t < Wave.LaneCount)
+        {
+            uint mine = 0u;
+            for (int k = t; k < Threads / Wave.LaneCount; k += Wave.LaneCount)
+            {
+                uint other = values[k];
+                mine = mine + other;
+            }
+
+            uint result = Wave.Sum(mine);
+            if (t == 0 && active)
+            {
+                output[Destination(o, i, inner, segments, Group.Index.X)] = result;
+            }
+        }
+    }
+
+    /// <summary>Reduces runs of int64 elements to the sum, combined through subgroups (a row reduction: lanes = 1).</summary>
+    [Kernel(Threads)]
+    public static void SumInt64Subgroups(int id, int finish, int count, int lanes, int segments, int inner, int outerStride,
+        int innerStride, int step, int offset, int length, int segmentLength, bool blocked,
+        ReadOnlySpan<long> x, ReadOnlySpan<long> center, Span<long> output)
+    {
+        Span<long> values = Group.Shared<long>(Threads);
+        int t = Group.ThreadIndex.X;
+        long acc = 0L;
+        bool active = Locate(Group.Index.X, t, lanes, segments, inner, length, segmentLength, blocked,
+            out int o, out int i, out int first, out int stride, out int n);
+        if (active)
+        {
+            acc = AccumulateSumInt64(x, offset + (o * outerStride) + (i * innerStride) + (first * step), stride * step, n);
+        }
+
+        long total = Wave.Sum(acc);
+        if (Wave.IsFirstLane)
+        {
+            values[t / Wave.LaneCount] = total;
+        }
+
+        Group.Barrier();
+        if (t < Wave.LaneCount)
+        {
+            long mine = 0L;
+            for (int k = t; k < Threads / Wave.LaneCount; k += Wave.LaneCount)
+            {
+                long other = values[k];
+                mine = mine + other;
+            }
+
+            long result = Wave.Sum(mine);
+            if (t == 0 && active)
+            {
+                output[Destination(o, i, inner, segments, Group.Index.X)] = result;
+            }
+        }
+    }
+
     [MethodImpl(MethodImplOptions.NoInlining)] // the JIT keeps the accumulator in a register (see ReduceKernels.cs)
     private static float AccumulateSumFloat32(ReadOnlySpan<float> x, int at, int advance, int n)
     {

@@ -49,7 +49,13 @@ internal static class ReduceTables
         .With(ReduceOp.Max, ReduceKernels.MaxFloat32, ReduceKernels.MaxFloat32Rows4, ReduceKernels.MaxFloat32Columns4)
         .With(ReduceOp.Min, ReduceKernels.MinFloat32, ReduceKernels.MinFloat32Rows4, ReduceKernels.MinFloat32Columns4)
         .With(ReduceOp.SquaredDeviation, ReduceKernels.SquaredDeviationFloat32, ReduceKernels.SquaredDeviationFloat32Rows4, ReduceKernels.SquaredDeviationFloat32Columns4)
-        .With(ReduceOp.ExpDeviation, ReduceKernels.ExpDeviationFloat32, ReduceKernels.ExpDeviationFloat32Rows4, ReduceKernels.ExpDeviationFloat32Columns4);
+        .With(ReduceOp.ExpDeviation, ReduceKernels.ExpDeviationFloat32, ReduceKernels.ExpDeviationFloat32Rows4, ReduceKernels.ExpDeviationFloat32Columns4)
+        .WithSubgroups(ReduceOp.Sum, ReduceKernels.SumFloat32Subgroups, ReduceKernels.SumFloat32Rows4Subgroups)
+        .WithSubgroups(ReduceOp.Prod, ReduceKernels.ProdFloat32Subgroups, ReduceKernels.ProdFloat32Rows4Subgroups)
+        .WithSubgroups(ReduceOp.Max, ReduceKernels.MaxFloat32Subgroups, ReduceKernels.MaxFloat32Rows4Subgroups)
+        .WithSubgroups(ReduceOp.Min, ReduceKernels.MinFloat32Subgroups, ReduceKernels.MinFloat32Rows4Subgroups)
+        .WithSubgroups(ReduceOp.SquaredDeviation, ReduceKernels.SquaredDeviationFloat32Subgroups, ReduceKernels.SquaredDeviationFloat32Rows4Subgroups)
+        .WithSubgroups(ReduceOp.ExpDeviation, ReduceKernels.ExpDeviationFloat32Subgroups, ReduceKernels.ExpDeviationFloat32Rows4Subgroups);
 
     /// <summary>The float64 reductions.</summary>
     public static readonly ReduceKernelSet<double, double> Float64 = new ReduceKernelSet<double, double>(ReduceKernels.ArgReduceFloat64)
@@ -62,7 +68,13 @@ internal static class ReduceTables
         .With(ReduceOp.Max, ReduceKernels.MaxFloat64)
         .With(ReduceOp.Min, ReduceKernels.MinFloat64)
         .With(ReduceOp.SquaredDeviation, ReduceKernels.SquaredDeviationFloat64)
-        .With(ReduceOp.ExpDeviation, ReduceKernels.ExpDeviationFloat64);
+        .With(ReduceOp.ExpDeviation, ReduceKernels.ExpDeviationFloat64)
+        .WithSubgroups(ReduceOp.Sum, ReduceKernels.SumFloat64Subgroups)
+        .WithSubgroups(ReduceOp.Prod, ReduceKernels.ProdFloat64Subgroups)
+        .WithSubgroups(ReduceOp.Max, ReduceKernels.MaxFloat64Subgroups)
+        .WithSubgroups(ReduceOp.Min, ReduceKernels.MinFloat64Subgroups)
+        .WithSubgroups(ReduceOp.SquaredDeviation, ReduceKernels.SquaredDeviationFloat64Subgroups)
+        .WithSubgroups(ReduceOp.ExpDeviation, ReduceKernels.ExpDeviationFloat64Subgroups);
 
     /// <summary>The float16 reductions.</summary>
     public static readonly ReduceKernelSet<Half, float> Float16 = new ReduceKernelSet<Half, float>(ReduceKernels.ArgReduceFloat16)
@@ -75,7 +87,13 @@ internal static class ReduceTables
         .With(ReduceOp.Max, ReduceKernels.MaxFloat16)
         .With(ReduceOp.Min, ReduceKernels.MinFloat16)
         .With(ReduceOp.SquaredDeviation, ReduceKernels.SquaredDeviationFloat16)
-        .With(ReduceOp.ExpDeviation, ReduceKernels.ExpDeviationFloat16);
+        .With(ReduceOp.ExpDeviation, ReduceKernels.ExpDeviationFloat16)
+        .WithSubgroups(ReduceOp.Sum, ReduceKernels.SumFloat16Subgroups)
+        .WithSubgroups(ReduceOp.Prod, ReduceKernels.ProdFloat16Subgroups)
+        .WithSubgroups(ReduceOp.Max, ReduceKernels.MaxFloat16Subgroups)
+        .WithSubgroups(ReduceOp.Min, ReduceKernels.MinFloat16Subgroups)
+        .WithSubgroups(ReduceOp.SquaredDeviation, ReduceKernels.SquaredDeviationFloat16Subgroups)
+        .WithSubgroups(ReduceOp.ExpDeviation, ReduceKernels.ExpDeviationFloat16Subgroups);
 
     /// <summary>The int32 reductions.</summary>
     public static readonly ReduceKernelSet<int, int> Int32 = new ReduceKernelSet<int, int>(ReduceKernels.ArgReduceInt32)
@@ -85,14 +103,22 @@ internal static class ReduceTables
         .With(ReduceOp.Sum, ReduceKernels.SumInt32)
         .With(ReduceOp.Prod, ReduceKernels.ProdInt32)
         .With(ReduceOp.Max, ReduceKernels.MaxInt32)
-        .With(ReduceOp.Min, ReduceKernels.MinInt32);
+        .With(ReduceOp.Min, ReduceKernels.MinInt32)
+        .WithSubgroups(ReduceOp.Sum, ReduceKernels.SumInt32Subgroups)
+        .WithSubgroups(ReduceOp.Prod, ReduceKernels.ProdInt32Subgroups)
+        .WithSubgroups(ReduceOp.Max, ReduceKernels.MaxInt32Subgroups)
+        .WithSubgroups(ReduceOp.Min, ReduceKernels.MinInt32Subgroups);
 
     /// <summary>The uint32 reductions.</summary>
     public static readonly ReduceKernelSet<uint, uint> UInt32 = new ReduceKernelSet<uint, uint>(ReduceKernels.ArgReduceUInt32)
         .With(ReduceOp.Sum, ReduceKernels.SumUInt32)
         .With(ReduceOp.Prod, ReduceKernels.ProdUInt32)
         .With(ReduceOp.Max, ReduceKernels.MaxUInt32)
-        .With(ReduceOp.Min, ReduceKernels.MinUInt32);
+        .With(ReduceOp.Min, ReduceKernels.MinUInt32)
+        .WithSubgroups(ReduceOp.Sum, ReduceKernels.SumUInt32Subgroups)
+        .WithSubgroups(ReduceOp.Prod, ReduceKernels.ProdUInt32Subgroups)
+        .WithSubgroups(ReduceOp.Max, ReduceKernels.MaxUInt32Subgroups)
+        .WithSubgroups(ReduceOp.Min, ReduceKernels.MinUInt32Subgroups);
 
     /// <summary>The int64 reductions.</summary>
     public static readonly ReduceKernelSet<long, long> Int64 = new ReduceKernelSet<long, long>(ReduceKernels.ArgReduceInt64)
@@ -102,5 +128,8 @@ internal static class ReduceTables
         .With(ReduceOp.Sum, ReduceKernels.SumInt64)
         .With(ReduceOp.Prod, ReduceKernels.ProdInt64)
         .With(ReduceOp.Max, ReduceKernels.MaxInt64)
-        .With(ReduceOp.Min, ReduceKernels.MinInt64);
+        .With(ReduceOp.Min, ReduceKernels.MinInt64)
+        .WithSubgroups(ReduceOp.Sum, ReduceKernels.SumInt64Subgroups)
+        .WithSubgroups(ReduceOp.Max, ReduceKernels.MaxInt64Subgroups)
+        .WithSubgroups(ReduceOp.Min, ReduceKernels.MinInt64Subgroups);
 }
