@@ -29,6 +29,7 @@ partial class WaveKernels
     [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
     private static class __TandemKernel_WaveLongFacts
     {
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
         public static void Cpu(int __begin, int __end, global::Tandem.Index3D __extent, global::Tandem.Array<long> values, global::Tandem.Array<long> facts)
         {
             var __span_values = global::Tandem.CompilerServices.KernelLauncher.GetReadOnlySpan(values);
