@@ -66,6 +66,13 @@ public sealed class IntrinsicInstructionTests
         ("HalfToFloat", "y[i] = (float)h[i];", "OpBitcast %float"),
         // asdouble(0u, 0x7ff80000u): the quiet NaN, folded to a constant (spirv-dis prints NaN payloads as 0x1.8p+1024).
         ("DoubleNaN", "d[i] = double.IsNaN(d[i]) ? double.NaN : d[0];", @"OpConstant %double 0x1\.8p\+1024"),
+        // BitConverter's reinterpretations are OpBitcast, never a conversion (asuint(double) would be OpFConvert first).
+        ("SingleToInt32Bits", "n[i] = BitConverter.SingleToInt32Bits(x[i]) >> 23;", @"OpBitcast %int %\d+\s+%\d+ = OpShiftRightArithmetic"),
+        ("SingleToUInt32Bits", "u[i] = BitConverter.SingleToUInt32Bits(x[i]) >> 23;", @"OpBitcast %uint %\d+\s+%\d+ = OpShiftRightLogical"),
+        ("Int32BitsToSingle", "y[i] = BitConverter.Int32BitsToSingle(n[i] << 23) * x[i];", @"OpBitcast %float[\s\S]*OpFMul"),
+        ("UInt32BitsToSingle", "y[i] = BitConverter.UInt32BitsToSingle(u[i] << 23) * x[i];", @"OpBitcast %float[\s\S]*OpFMul"),
+        ("Int64BitsToDouble", "d[i] = BitConverter.Int64BitsToDouble(n[i] * 5000000000L);", @"OpBitcast %double"),
+        ("UInt64BitsToDouble", "d[i] = BitConverter.UInt64BitsToDouble(u[i] * 5000000000UL);", @"OpBitcast %double"),
         ("Dot", "y[i] = Vector3.Dot(v[i], v[0]);", "OpDot"),
         ("Length", "y[i] = v[i].Length();", @"\bLength\b"),
         ("Normalize", "Vector3 w = Vector3.Normalize(v[i]); y[i] = w.X + w.Y + w.Z;", @"\bNormalize\b"),

@@ -277,8 +277,10 @@ internal sealed class VectorTyping
                 break;
             case MathCallExpr call:
                 var integerMinMax = call.Function is MathFunction.Min or MathFunction.Max && call.Type.IsInteger();
+                // A reinterpretation keeps the lane width, so a vector of one element type is the same bits as another.
+                var bitCast = call.Function == MathFunction.BitCast;
                 // Math.Abs(int.MinValue) throws; the vector form would wrap, so integer Abs stays scalar.
-                if (!KernelAnalysis.VectorizableFunctions.Contains(call.Function) || (!call.Type.IsFloatingPoint() && !integerMinMax))
+                if (!KernelAnalysis.VectorizableFunctions.Contains(call.Function) || (!call.Type.IsFloatingPoint() && !integerMinMax && !bitCast))
                 {
                     Fail($"it calls {call.Function} on {call.Type.CSharpName()}, which has no exact SIMD form (Exp, Log, Log2, Sqrt, Abs, Min, Max, Floor, Ceiling, Round, FusedMultiplyAdd, Sin and Cos on float or double have one)");
                 }

@@ -120,6 +120,8 @@ internal sealed class CSharpBodyWriter
                 return $"{first.CSharpName()}.{call.Function}({arguments[0]})";
             case MathFunction.Clamp:
                 return $"global::System.Math.Clamp({string.Join(", ", arguments)})";
+            case MathFunction.BitCast:
+                return $"global::System.BitConverter.{BitConversions.MethodName(first, call.Type)}({arguments[0]})";
         }
 
         var type = first == ScalarType.Float ? "global::System.MathF" : "global::System.Math";

@@ -549,6 +549,11 @@ internal sealed partial class HlslBodyWriter
             return VectorMathText(call, args);
         }
 
+        if (call.Function == MathFunction.BitCast)
+        {
+            return BitCastText(call.Type, args[0]);
+        }
+
         if (WideMathText(call, args) is { } wide)
         {
             return wide;

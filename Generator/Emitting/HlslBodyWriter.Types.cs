@@ -145,6 +145,15 @@ internal sealed partial class HlslBodyWriter
         };
     }
 
+    /// <summary>BitConverter's reinterpretations: OpBitcast, never a conversion (long and ulong are both uint64_t here).</summary>
+    private string BitCastText(ScalarType type, string operand) => type switch
+    {
+        ScalarType.Int => $"asint({operand})",
+        ScalarType.UInt => $"asuint({operand})",
+        ScalarType.Float => $"asfloat({operand})",
+        _ => Helper("tandem_bits_to_double", operand),
+    };
+
     /// <summary>A long/ulong constant from its two 32-bit halves (glslc truncates 64-bit literals), or a Half one.</summary>
     private string WideLiteral(LiteralExpr literal)
     {

@@ -108,6 +108,8 @@ internal static partial class HlslHelpers
                 return d < 0.0L ? -m : m;
             }
             """,
+        // asdouble takes the low word first; uint64_t -> uint keeps the low 32 bits.
+        ["tandem_bits_to_double"] = "double tandem_bits_to_double(uint64_t b) { return asdouble((uint)b, (uint)(b >> 32)); }",
         // Every Half is a float: exponent rebiased, mantissa shifted; subnormals are mantissa * 2^-24, exact in float.
         // NaNs come back quiet with their payload, as .NET's conversion does.
         ["tandem_f16_to_f32"] = """

@@ -61,6 +61,8 @@ internal sealed partial class SimdWriter
                 return $"({_scalar.Write(conditional.Condition)} ? {Vector(conditional.WhenTrue)} : {Vector(conditional.WhenFalse)})";
             case CastExpr cast:
                 return VectorCast(cast.Operand.Type, cast.Type, Vector(cast.Operand));
+            case MathCallExpr { Function: MathFunction.BitCast } bitCast:
+                return Reinterpret(bitCast.Type, Vector(bitCast.Arguments[0]));
             case MathCallExpr call:
                 var name = call.Function == MathFunction.Ceiling ? "Ceiling" : call.Function.ToString();
                 return $"{_vector}.{name}({string.Join(", ", call.Arguments.Select(Vector))})";
@@ -148,5 +150,14 @@ internal sealed partial class SimdWriter
         (ScalarType.Long, ScalarType.ULong) => $"{_vector}.AsUInt64({operand})",
         (ScalarType.ULong, ScalarType.Long) => $"{_vector}.AsInt64({operand})",
         _ => operand,
+    };
+
+    /// <summary>BitConverter's reinterpretations per lane: the same bits as another element type, no instruction.</summary>
+    private string Reinterpret(ScalarType to, string operand) => to switch
+    {
+        ScalarType.Int => $"{_vector}.AsInt32({operand})",
+        ScalarType.UInt => $"{_vector}.AsUInt32({operand})",
+        ScalarType.Float => $"{_vector}.AsSingle({operand})",
+        _ => $"{_vector}.AsDouble({operand})",
     };
 }

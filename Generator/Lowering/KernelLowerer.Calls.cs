@@ -6,7 +6,7 @@ using Tandem.Generator.Model;
 
 namespace Tandem.Generator.Lowering;
 
-/// <summary>Lowering of calls: the Math/MathF functions a kernel may use, with their arity.</summary>
+/// <summary>Lowering of calls: the Math/MathF functions a kernel may use, with their arity, and BitConverter's reinterpretations.</summary>
 internal sealed partial class KernelLowerer
 {
     private static readonly Dictionary<string, (MathFunction Function, int Arity)> MathFunctions = new()
@@ -54,6 +54,11 @@ internal sealed partial class KernelLowerer
         if (typeName is "System.Math" or "System.MathF" or "float" or "double" or "System.Half")
         {
             return LowerMathCall(invocation, typeName);
+        }
+
+        if (typeName == "System.BitConverter")
+        {
+            return LowerBitConversion(invocation);
         }
 
         if (LowerVectorCall(invocation) is { } vectorCall)
@@ -108,5 +113,19 @@ internal sealed partial class KernelLowerer
         }
 
         return new MathCallExpr(ResultType(invocation), function.Value, arguments);
+    }
+
+    private Expr LowerBitConversion(IInvocationOperation invocation)
+    {
+        var target = invocation.TargetMethod;
+        if (!BitConversions.Methods.TryGetValue(target.Name, out var conversion) || target.Parameters.Length != 1
+            || MapType(target.Parameters[0].Type) != conversion.From)
+        {
+            Report(DiagnosticDescriptors.UnsupportedCall, invocation.Syntax.GetLocation(), "System.BitConverter." + target.Name, BitConversions.Fix);
+            return ErrorExpr;
+        }
+
+        var argument = LowerValue(invocation.Arguments[0].Value);
+        return new MathCallExpr(conversion.To, MathFunction.BitCast, new[] { argument }.ToEquatableArray());
     }
 }

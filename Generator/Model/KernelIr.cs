@@ -95,6 +95,9 @@ internal enum MathFunction
     Cross,
     Distance,
     DistanceSquared,
+
+    /// <summary>The argument's bits as the result type, of the same size: System.BitConverter's methods (<see cref="BitConversions"/>).</summary>
+    BitCast,
 }
 
 /// <summary>How a helper method receives one argument: by value, or by reference as C#'s <c>ref</c>, <c>out</c>, <c>in</c>.</summary>
