@@ -73,6 +73,17 @@ public sealed class DiagnosticTests
     public void TK0008_unsupported_call() => AssertDiagnostic("TK0008",
         Usings + "public static partial class K { [Kernel] public static void A(int i, Span<float> y) => y[i] = [|MathF.Atan2(y[i], 1f)|]; }");
 
+    /// <summary>Other BitConverter methods, and the double-to-bits ones the GPU cannot express, name the supported ones.</summary>
+    [Theory]
+    [InlineData("int i, Span<double> d, Span<long> y", "y[i] = [|BitConverter.DoubleToInt64Bits(d[i])|];")]
+    [InlineData("int i, Span<double> d, Span<ulong> y", "y[i] = [|BitConverter.DoubleToUInt64Bits(d[i])|];")]
+    [InlineData("int i, Span<Half> h, Span<int> y", "y[i] = [|BitConverter.HalfToInt16Bits(h[i])|];")]
+    public void TK0008_unsupported_bit_conversion(string parameters, string body)
+    {
+        var diagnostic = AssertDiagnostic("TK0008", Kernel(body, parameters));
+        Assert.Contains("SingleToInt32Bits", diagnostic.GetMessage(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal);
+    }
+
     [Fact]
     public void TK0008_unsupported_vector_method() => AssertDiagnostic("TK0008",
         Usings + "using System.Numerics;\npublic static partial class K { [Kernel] public static void A(int i, Span<Vector3> y) => y[i] = [|Vector3.Reflect(y[i], Vector3.UnitX)|]; }");

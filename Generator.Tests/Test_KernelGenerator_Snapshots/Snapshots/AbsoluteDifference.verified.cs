@@ -71,7 +71,7 @@ file static class __TandemDescriptor_AbsoluteDifference
     public const string Hlsl = @"<see AbsoluteDifference.verified.hlsl>";
     public const string KernelName = "SimdKernels.AbsoluteDifference";
     public const string EntryPoint = "AbsoluteDifference";
-    public const string SourcePath = @"Source6.cs";
+    public const string SourcePath = @"Source7.cs";
     public const int SourceLine = 71;
     public const int SourceColumn = 24;
 

@@ -52,7 +52,7 @@ file static class __TandemDescriptor_Activation
     public const string KernelName = "StructuredKernels.Activation";
     public const string EntryPoint = "Activation";
     public const string WideEntryPoint = "Activation_x4";
-    public const string SourcePath = @"Source7.cs";
+    public const string SourcePath = @"Source8.cs";
     public const int SourceLine = 89;
     public const int SourceColumn = 24;
 

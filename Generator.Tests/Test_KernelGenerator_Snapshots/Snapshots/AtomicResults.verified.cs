@@ -53,7 +53,7 @@ file static class __TandemDescriptor_AtomicResults
     public const string Hlsl = @"<see AtomicResults.verified.hlsl>";
     public const string KernelName = "LanguageKernels.AtomicResults";
     public const string EntryPoint = "AtomicResults";
-    public const string SourcePath = @"Source4.cs";
+    public const string SourcePath = @"Source5.cs";
     public const int SourceLine = 19;
     public const int SourceColumn = 24;
 

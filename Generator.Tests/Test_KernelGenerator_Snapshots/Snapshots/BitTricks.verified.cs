@@ -51,7 +51,7 @@ file static class __TandemDescriptor_BitTricks
     public const string Hlsl = @"<see BitTricks.verified.hlsl>";
     public const string KernelName = "PortedSampleKernels.BitTricks";
     public const string EntryPoint = "BitTricks";
-    public const string SourcePath = @"Source5.cs";
+    public const string SourcePath = @"Source6.cs";
     public const int SourceLine = 102;
     public const int SourceColumn = 24;
 

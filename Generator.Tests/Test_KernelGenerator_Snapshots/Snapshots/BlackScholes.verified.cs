@@ -104,7 +104,7 @@ file static class __TandemDescriptor_BlackScholes
     public const string KernelName = "PortedSampleKernels.BlackScholes";
     public const string EntryPoint = "BlackScholes";
     public const string WideEntryPoint = "BlackScholes_x4";
-    public const string SourcePath = @"Source5.cs";
+    public const string SourcePath = @"Source6.cs";
     public const int SourceLine = 64;
     public const int SourceColumn = 24;
 

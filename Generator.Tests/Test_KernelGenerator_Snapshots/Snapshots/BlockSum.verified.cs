@@ -100,7 +100,7 @@ file static class __TandemDescriptor_BlockSum
     public const string Hlsl = @"<see BlockSum.verified.hlsl>";
     public const string KernelName = "GroupKernels.BlockSum";
     public const string EntryPoint = "BlockSum";
-    public const string SourcePath = @"Source2.cs";
+    public const string SourcePath = @"Source3.cs";
     public const int SourceLine = 40;
     public const int SourceColumn = 24;
 

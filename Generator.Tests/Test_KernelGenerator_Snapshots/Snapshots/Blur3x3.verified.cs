@@ -142,7 +142,7 @@ file static class __TandemDescriptor_Blur3x3
     public const string Hlsl = @"<see Blur3x3.verified.hlsl>";
     public const string KernelName = "SimdKernels.Blur3x3";
     public const string EntryPoint = "Blur3x3";
-    public const string SourcePath = @"Source6.cs";
+    public const string SourcePath = @"Source7.cs";
     public const int SourceLine = 115;
     public const int SourceColumn = 24;
 

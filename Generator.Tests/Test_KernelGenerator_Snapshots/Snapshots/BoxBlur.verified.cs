@@ -55,7 +55,7 @@ file static class __TandemDescriptor_BoxBlur
     public const string Hlsl = @"<see BoxBlur.verified.hlsl>";
     public const string KernelName = "PortedSampleKernels.BoxBlur";
     public const string EntryPoint = "BoxBlur";
-    public const string SourcePath = @"Source5.cs";
+    public const string SourcePath = @"Source6.cs";
     public const int SourceLine = 44;
     public const int SourceColumn = 24;
 

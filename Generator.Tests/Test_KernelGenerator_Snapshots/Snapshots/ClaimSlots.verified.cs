@@ -49,7 +49,7 @@ file static class __TandemDescriptor_ClaimSlots
     public const string Hlsl = @"<see ClaimSlots.verified.hlsl>";
     public const string KernelName = "LanguageKernels.ClaimSlots";
     public const string EntryPoint = "ClaimSlots";
-    public const string SourcePath = @"Source4.cs";
+    public const string SourcePath = @"Source5.cs";
     public const int SourceLine = 40;
     public const int SourceColumn = 24;
 

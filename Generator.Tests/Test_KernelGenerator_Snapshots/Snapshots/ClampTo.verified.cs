@@ -75,7 +75,7 @@ file static class __TandemDescriptor_ClampTo
     public const string KernelName = "SimdKernels.ClampTo";
     public const string EntryPoint = "ClampTo";
     public const string WideEntryPoint = "ClampTo_x4";
-    public const string SourcePath = @"Source6.cs";
+    public const string SourcePath = @"Source7.cs";
     public const int SourceLine = 18;
     public const int SourceColumn = 24;
 

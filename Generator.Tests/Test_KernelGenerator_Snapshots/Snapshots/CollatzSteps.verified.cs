@@ -49,7 +49,7 @@ file static class __TandemDescriptor_CollatzSteps
     public const string Hlsl = @"<see CollatzSteps.verified.hlsl>";
     public const string KernelName = "StructuredKernels.CollatzSteps";
     public const string EntryPoint = "CollatzSteps";
-    public const string SourcePath = @"Source7.cs";
+    public const string SourcePath = @"Source8.cs";
     public const int SourceLine = 27;
     public const int SourceColumn = 24;
 

@@ -51,7 +51,7 @@ file static class __TandemDescriptor_Convolve
     public const string Hlsl = @"<see Convolve.verified.hlsl>";
     public const string KernelName = "PortedSampleKernels.Convolve";
     public const string EntryPoint = "Convolve";
-    public const string SourcePath = @"Source5.cs";
+    public const string SourcePath = @"Source6.cs";
     public const int SourceLine = 85;
     public const int SourceColumn = 24;
 

@@ -79,7 +79,7 @@ file static class __TandemDescriptor_CopyAbove
     public const string KernelName = "SimdKernels.CopyAbove";
     public const string EntryPoint = "CopyAbove";
     public const string WideEntryPoint = "CopyAbove_x4";
-    public const string SourcePath = @"Source6.cs";
+    public const string SourcePath = @"Source7.cs";
     public const int SourceLine = 26;
     public const int SourceColumn = 24;
 

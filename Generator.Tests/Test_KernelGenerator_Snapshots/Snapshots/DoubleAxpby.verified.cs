@@ -72,7 +72,7 @@ file static class __TandemDescriptor_DoubleAxpby
     public const string Hlsl = @"<see DoubleAxpby.verified.hlsl>";
     public const string KernelName = "ElementwiseKernels.DoubleAxpby";
     public const string EntryPoint = "DoubleAxpby";
-    public const string SourcePath = @"Source0.cs";
+    public const string SourcePath = @"Source1.cs";
     public const int SourceLine = 52;
     public const int SourceColumn = 24;
 

@@ -85,7 +85,7 @@ file static class __TandemDescriptor_DoubleIdentities
     public const string Hlsl = @"<see DoubleIdentities.verified.hlsl>";
     public const string KernelName = "FloatSemanticsKernels.DoubleIdentities";
     public const string EntryPoint = "DoubleIdentities";
-    public const string SourcePath = @"Source1.cs";
+    public const string SourcePath = @"Source2.cs";
     public const int SourceLine = 24;
     public const int SourceColumn = 24;
 

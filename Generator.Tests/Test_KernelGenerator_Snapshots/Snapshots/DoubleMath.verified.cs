@@ -51,7 +51,7 @@ file static class __TandemDescriptor_DoubleMath
     public const string Hlsl = @"<see DoubleMath.verified.hlsl>";
     public const string KernelName = "StructuredKernels.DoubleMath";
     public const string EntryPoint = "DoubleMath";
-    public const string SourcePath = @"Source7.cs";
+    public const string SourcePath = @"Source8.cs";
     public const int SourceLine = 106;
     public const int SourceColumn = 24;
 

@@ -76,7 +76,7 @@ file static class __TandemDescriptor_DoubleMinMax
     public const string Hlsl = @"<see DoubleMinMax.verified.hlsl>";
     public const string KernelName = "FloatSemanticsKernels.DoubleMinMax";
     public const string EntryPoint = "DoubleMinMax";
-    public const string SourcePath = @"Source1.cs";
+    public const string SourcePath = @"Source2.cs";
     public const int SourceLine = 81;
     public const int SourceColumn = 24;
 

@@ -74,7 +74,7 @@ file static class __TandemDescriptor_DoubleMultiplyAdd
     public const string Hlsl = @"<see DoubleMultiplyAdd.verified.hlsl>";
     public const string KernelName = "FloatSemanticsKernels.DoubleMultiplyAdd";
     public const string EntryPoint = "DoubleMultiplyAdd";
-    public const string SourcePath = @"Source1.cs";
+    public const string SourcePath = @"Source2.cs";
     public const int SourceLine = 70;
     public const int SourceColumn = 24;
 

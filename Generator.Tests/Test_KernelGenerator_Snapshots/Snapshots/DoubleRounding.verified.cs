@@ -55,7 +55,7 @@ file static class __TandemDescriptor_DoubleRounding
     public const string Hlsl = @"<see DoubleRounding.verified.hlsl>";
     public const string KernelName = "FloatSemanticsKernels.DoubleRounding";
     public const string EntryPoint = "DoubleRounding";
-    public const string SourcePath = @"Source1.cs";
+    public const string SourcePath = @"Source2.cs";
     public const int SourceLine = 35;
     public const int SourceColumn = 24;
 

@@ -69,7 +69,7 @@ file static class __TandemDescriptor_ExpChain
     public const string KernelName = "ElementwiseKernels.ExpChain";
     public const string EntryPoint = "ExpChain";
     public const string WideEntryPoint = "ExpChain_x4";
-    public const string SourcePath = @"Source0.cs";
+    public const string SourcePath = @"Source1.cs";
     public const int SourceLine = 61;
     public const int SourceColumn = 24;
 

@@ -76,7 +76,7 @@ file static class __TandemDescriptor_GroupCoordinates
     public const string Hlsl = @"<see GroupCoordinates.verified.hlsl>";
     public const string KernelName = "GroupKernels.GroupCoordinates";
     public const string EntryPoint = "GroupCoordinates";
-    public const string SourcePath = @"Source2.cs";
+    public const string SourcePath = @"Source3.cs";
     public const int SourceLine = 75;
     public const int SourceColumn = 24;
 

@@ -100,7 +100,7 @@ file static class __TandemDescriptor_GuardedDifference
     public const string Hlsl = @"<see GuardedDifference.verified.hlsl>";
     public const string KernelName = "StructuredKernels.GuardedDifference";
     public const string EntryPoint = "GuardedDifference";
-    public const string SourcePath = @"Source7.cs";
+    public const string SourcePath = @"Source8.cs";
     public const int SourceLine = 52;
     public const int SourceColumn = 24;
 

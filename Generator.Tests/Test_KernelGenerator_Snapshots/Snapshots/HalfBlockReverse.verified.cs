@@ -70,7 +70,7 @@ file static class __TandemDescriptor_HalfBlockReverse
     public const string Hlsl = @"<see HalfBlockReverse.verified.hlsl>";
     public const string KernelName = "WideTypeKernels.HalfBlockReverse";
     public const string EntryPoint = "HalfBlockReverse";
-    public const string SourcePath = @"Source9.cs";
+    public const string SourcePath = @"Source10.cs";
     public const int SourceLine = 155;
     public const int SourceColumn = 24;
 

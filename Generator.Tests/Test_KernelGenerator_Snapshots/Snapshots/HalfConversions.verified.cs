@@ -59,7 +59,7 @@ file static class __TandemDescriptor_HalfConversions
     public const string Hlsl = @"<see HalfConversions.verified.hlsl>";
     public const string KernelName = "WideTypeKernels.HalfConversions";
     public const string EntryPoint = "HalfConversions";
-    public const string SourcePath = @"Source9.cs";
+    public const string SourcePath = @"Source10.cs";
     public const int SourceLine = 142;
     public const int SourceColumn = 24;
 

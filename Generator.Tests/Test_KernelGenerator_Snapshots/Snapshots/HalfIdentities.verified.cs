@@ -51,7 +51,7 @@ file static class __TandemDescriptor_HalfIdentities
     public const string Hlsl = @"<see HalfIdentities.verified.hlsl>";
     public const string KernelName = "FloatSemanticsKernels.HalfIdentities";
     public const string EntryPoint = "HalfIdentities";
-    public const string SourcePath = @"Source1.cs";
+    public const string SourcePath = @"Source2.cs";
     public const int SourceLine = 57;
     public const int SourceColumn = 24;
 

@@ -55,7 +55,7 @@ file static class __TandemDescriptor_HalfOps
     public const string Hlsl = @"<see HalfOps.verified.hlsl>";
     public const string KernelName = "WideTypeKernels.HalfOps";
     public const string EntryPoint = "HalfOps";
-    public const string SourcePath = @"Source9.cs";
+    public const string SourcePath = @"Source10.cs";
     public const int SourceLine = 113;
     public const int SourceColumn = 24;
 

@@ -69,7 +69,7 @@ file static class __TandemDescriptor_HalfSquare
     public const string KernelName = "ElementwiseKernels.HalfSquare";
     public const string EntryPoint = "HalfSquare";
     public const string WideEntryPoint = "HalfSquare_x4";
-    public const string SourcePath = @"Source0.cs";
+    public const string SourcePath = @"Source1.cs";
     public const int SourceLine = 23;
     public const int SourceColumn = 24;
 

@@ -53,7 +53,7 @@ file static class __TandemDescriptor_HeatStep
     public const string Hlsl = @"<see HeatStep.verified.hlsl>";
     public const string KernelName = "PortedSampleKernels.HeatStep";
     public const string EntryPoint = "HeatStep";
-    public const string SourcePath = @"Source5.cs";
+    public const string SourcePath = @"Source6.cs";
     public const int SourceLine = 120;
     public const int SourceColumn = 24;
 

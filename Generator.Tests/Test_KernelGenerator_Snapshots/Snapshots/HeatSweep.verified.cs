@@ -99,7 +99,7 @@ file static class __TandemDescriptor_HeatSweep
     public const string Hlsl = @"<see HeatSweep.verified.hlsl>";
     public const string KernelName = "SimdKernels.HeatSweep";
     public const string EntryPoint = "HeatSweep";
-    public const string SourcePath = @"Source6.cs";
+    public const string SourcePath = @"Source7.cs";
     public const int SourceLine = 86;
     public const int SourceColumn = 24;
 

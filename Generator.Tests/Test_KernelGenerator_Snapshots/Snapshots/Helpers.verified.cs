@@ -53,7 +53,7 @@ file static class __TandemDescriptor_Helpers
     public const string Hlsl = @"<see Helpers.verified.hlsl>";
     public const string KernelName = "LanguageKernels.Helpers";
     public const string EntryPoint = "Helpers";
-    public const string SourcePath = @"Source4.cs";
+    public const string SourcePath = @"Source5.cs";
     public const int SourceLine = 48;
     public const int SourceColumn = 24;
 

@@ -51,7 +51,7 @@ file static class __TandemDescriptor_Histogram
     public const string Hlsl = @"<see Histogram.verified.hlsl>";
     public const string KernelName = "LanguageKernels.Histogram";
     public const string EntryPoint = "Histogram";
-    public const string SourcePath = @"Source4.cs";
+    public const string SourcePath = @"Source5.cs";
     public const int SourceLine = 11;
     public const int SourceColumn = 24;
 

@@ -86,7 +86,7 @@ file static class __TandemDescriptor_Identities
     public const string KernelName = "FloatSemanticsKernels.Identities";
     public const string EntryPoint = "Identities";
     public const string WideEntryPoint = "Identities_x4";
-    public const string SourcePath = @"Source1.cs";
+    public const string SourcePath = @"Source2.cs";
     public const int SourceLine = 14;
     public const int SourceColumn = 24;
 

@@ -69,7 +69,7 @@ file static class __TandemDescriptor_IndexRamp
     public const string KernelName = "ElementwiseKernels.IndexRamp";
     public const string EntryPoint = "IndexRamp";
     public const string WideEntryPoint = "IndexRamp_x4";
-    public const string SourcePath = @"Source0.cs";
+    public const string SourcePath = @"Source1.cs";
     public const int SourceLine = 57;
     public const int SourceColumn = 24;
 

@@ -74,7 +74,7 @@ file static class __TandemDescriptor_IntOps
     public const string KernelName = "ElementwiseKernels.IntOps";
     public const string EntryPoint = "IntOps";
     public const string WideEntryPoint = "IntOps_x4";
-    public const string SourcePath = @"Source0.cs";
+    public const string SourcePath = @"Source1.cs";
     public const int SourceLine = 41;
     public const int SourceColumn = 24;
 

@@ -56,7 +56,7 @@ file static class __TandemDescriptor_IntegerSemantics
     public const string KernelName = "StructuredKernels.IntegerSemantics";
     public const string EntryPoint = "IntegerSemantics";
     public const string WideEntryPoint = "IntegerSemantics_x4";
-    public const string SourcePath = @"Source7.cs";
+    public const string SourcePath = @"Source8.cs";
     public const int SourceLine = 79;
     public const int SourceColumn = 24;
 

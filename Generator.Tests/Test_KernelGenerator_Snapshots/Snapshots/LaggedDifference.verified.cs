@@ -86,7 +86,7 @@ file static class __TandemDescriptor_LaggedDifference
     public const string Hlsl = @"<see LaggedDifference.verified.hlsl>";
     public const string KernelName = "SimdKernels.LaggedDifference";
     public const string EntryPoint = "LaggedDifference";
-    public const string SourcePath = @"Source6.cs";
+    public const string SourcePath = @"Source7.cs";
     public const int SourceLine = 97;
     public const int SourceColumn = 24;
 

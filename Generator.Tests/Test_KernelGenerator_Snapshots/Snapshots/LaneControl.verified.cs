@@ -56,7 +56,7 @@ file static class __TandemDescriptor_LaneControl
     public const string KernelName = "LaneKernels.LaneControl";
     public const string EntryPoint = "LaneControl";
     public const string WideEntryPoint = "LaneControl_x4";
-    public const string SourcePath = @"Source3.cs";
+    public const string SourcePath = @"Source4.cs";
     public const int SourceLine = 13;
     public const int SourceColumn = 24;
 

@@ -74,7 +74,7 @@ file static class __TandemDescriptor_LongAxpy
     public const string Hlsl = @"<see LongAxpy.verified.hlsl>";
     public const string KernelName = "WideTypeKernels.LongAxpy";
     public const string EntryPoint = "LongAxpy";
-    public const string SourcePath = @"Source9.cs";
+    public const string SourcePath = @"Source10.cs";
     public const int SourceLine = 82;
     public const int SourceColumn = 24;
 

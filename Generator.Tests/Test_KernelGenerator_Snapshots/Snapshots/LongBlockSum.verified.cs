@@ -100,7 +100,7 @@ file static class __TandemDescriptor_LongBlockSum
     public const string Hlsl = @"<see LongBlockSum.verified.hlsl>";
     public const string KernelName = "WideTypeKernels.LongBlockSum";
     public const string EntryPoint = "LongBlockSum";
-    public const string SourcePath = @"Source9.cs";
+    public const string SourcePath = @"Source10.cs";
     public const int SourceLine = 166;
     public const int SourceColumn = 24;
 

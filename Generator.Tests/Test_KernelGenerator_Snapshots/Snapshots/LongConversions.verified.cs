@@ -57,7 +57,7 @@ file static class __TandemDescriptor_LongConversions
     public const string Hlsl = @"<see LongConversions.verified.hlsl>";
     public const string KernelName = "WideTypeKernels.LongConversions";
     public const string EntryPoint = "LongConversions";
-    public const string SourcePath = @"Source9.cs";
+    public const string SourcePath = @"Source10.cs";
     public const int SourceLine = 95;
     public const int SourceColumn = 24;
 

@@ -55,7 +55,7 @@ file static class __TandemDescriptor_LongOps
     public const string Hlsl = @"<see LongOps.verified.hlsl>";
     public const string KernelName = "WideTypeKernels.LongOps";
     public const string EntryPoint = "LongOps";
-    public const string SourcePath = @"Source9.cs";
+    public const string SourcePath = @"Source10.cs";
     public const int SourceLine = 19;
     public const int SourceColumn = 24;
 

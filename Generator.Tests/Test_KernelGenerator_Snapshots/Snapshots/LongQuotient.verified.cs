@@ -53,7 +53,7 @@ file static class __TandemDescriptor_LongQuotient
     public const string Hlsl = @"<see LongQuotient.verified.hlsl>";
     public const string KernelName = "WideTypeKernels.LongQuotient";
     public const string EntryPoint = "LongQuotient";
-    public const string SourcePath = @"Source9.cs";
+    public const string SourcePath = @"Source10.cs";
     public const int SourceLine = 74;
     public const int SourceColumn = 24;
 

@@ -55,7 +55,7 @@ file static class __TandemDescriptor_Mandelbrot
     public const string Hlsl = @"<see Mandelbrot.verified.hlsl>";
     public const string KernelName = "PortedSampleKernels.Mandelbrot";
     public const string EntryPoint = "Mandelbrot";
-    public const string SourcePath = @"Source5.cs";
+    public const string SourcePath = @"Source6.cs";
     public const int SourceLine = 15;
     public const int SourceColumn = 24;
 

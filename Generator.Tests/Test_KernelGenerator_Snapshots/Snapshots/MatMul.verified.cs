@@ -55,7 +55,7 @@ file static class __TandemDescriptor_MatMul
     public const string Hlsl = @"<see MatMul.verified.hlsl>";
     public const string KernelName = "StructuredKernels.MatMul";
     public const string EntryPoint = "MatMul";
-    public const string SourcePath = @"Source7.cs";
+    public const string SourcePath = @"Source8.cs";
     public const int SourceLine = 11;
     public const int SourceColumn = 24;
 

@@ -77,7 +77,7 @@ file static class __TandemDescriptor_MathHeavy
     public const string KernelName = "ElementwiseKernels.MathHeavy";
     public const string EntryPoint = "MathHeavy";
     public const string WideEntryPoint = "MathHeavy_x4";
-    public const string SourcePath = @"Source0.cs";
+    public const string SourcePath = @"Source1.cs";
     public const int SourceLine = 31;
     public const int SourceColumn = 24;
 

@@ -77,7 +77,7 @@ file static class __TandemDescriptor_MinMax
     public const string KernelName = "FloatSemanticsKernels.MinMax";
     public const string EntryPoint = "MinMax";
     public const string WideEntryPoint = "MinMax_x4";
-    public const string SourcePath = @"Source1.cs";
+    public const string SourcePath = @"Source2.cs";
     public const int SourceLine = 74;
     public const int SourceColumn = 24;
 

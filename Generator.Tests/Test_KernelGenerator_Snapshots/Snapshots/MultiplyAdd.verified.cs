@@ -75,7 +75,7 @@ file static class __TandemDescriptor_MultiplyAdd
     public const string KernelName = "FloatSemanticsKernels.MultiplyAdd";
     public const string EntryPoint = "MultiplyAdd";
     public const string WideEntryPoint = "MultiplyAdd_x4";
-    public const string SourcePath = @"Source1.cs";
+    public const string SourcePath = @"Source2.cs";
     public const int SourceLine = 66;
     public const int SourceColumn = 24;
 

@@ -61,7 +61,7 @@ file static class __TandemDescriptor_NBodyStep
     public const string Hlsl = @"<see NBodyStep.verified.hlsl>";
     public const string KernelName = "LanguageKernels.NBodyStep";
     public const string EntryPoint = "NBodyStep";
-    public const string SourcePath = @"Source4.cs";
+    public const string SourcePath = @"Source5.cs";
     public const int SourceLine = 60;
     public const int SourceColumn = 24;
 

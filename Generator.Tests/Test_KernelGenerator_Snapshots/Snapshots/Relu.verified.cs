@@ -69,7 +69,7 @@ file static class __TandemDescriptor_Relu
     public const string KernelName = "SimdKernels.Relu";
     public const string EntryPoint = "Relu";
     public const string WideEntryPoint = "Relu_x4";
-    public const string SourcePath = @"Source6.cs";
+    public const string SourcePath = @"Source7.cs";
     public const int SourceLine = 13;
     public const int SourceColumn = 24;
 

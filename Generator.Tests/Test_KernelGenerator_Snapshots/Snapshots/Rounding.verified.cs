@@ -56,7 +56,7 @@ file static class __TandemDescriptor_Rounding
     public const string KernelName = "FloatSemanticsKernels.Rounding";
     public const string EntryPoint = "Rounding";
     public const string WideEntryPoint = "Rounding_x4";
-    public const string SourcePath = @"Source1.cs";
+    public const string SourcePath = @"Source2.cs";
     public const int SourceLine = 46;
     public const int SourceColumn = 24;
 

@@ -53,7 +53,7 @@ file static class __TandemDescriptor_RowNorms
     public const string Hlsl = @"<see RowNorms.verified.hlsl>";
     public const string KernelName = "StructuredKernels.RowNorms";
     public const string EntryPoint = "RowNorms";
-    public const string SourcePath = @"Source7.cs";
+    public const string SourcePath = @"Source8.cs";
     public const int SourceLine = 119;
     public const int SourceColumn = 24;
 

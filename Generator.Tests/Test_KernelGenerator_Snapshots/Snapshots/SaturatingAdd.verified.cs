@@ -78,7 +78,7 @@ file static class __TandemDescriptor_SaturatingAdd
     public const string KernelName = "SimdKernels.SaturatingAdd";
     public const string EntryPoint = "SaturatingAdd";
     public const string WideEntryPoint = "SaturatingAdd_x4";
-    public const string SourcePath = @"Source6.cs";
+    public const string SourcePath = @"Source7.cs";
     public const int SourceLine = 61;
     public const int SourceColumn = 24;
 

@@ -71,7 +71,7 @@ file static class __TandemDescriptor_Saxpy
     public const string KernelName = "ElementwiseKernels.Saxpy";
     public const string EntryPoint = "Saxpy";
     public const string WideEntryPoint = "Saxpy_x4";
-    public const string SourcePath = @"Source0.cs";
+    public const string SourcePath = @"Source1.cs";
     public const int SourceLine = 11;
     public const int SourceColumn = 24;
 

@@ -92,7 +92,7 @@ file static class __TandemDescriptor_Saxpy2D
     public const string Hlsl = @"<see Saxpy2D.verified.hlsl>";
     public const string KernelName = "SimdKernels.Saxpy2D";
     public const string EntryPoint = "Saxpy2D";
-    public const string SourcePath = @"Source6.cs";
+    public const string SourcePath = @"Source7.cs";
     public const int SourceLine = 107;
     public const int SourceColumn = 24;
 

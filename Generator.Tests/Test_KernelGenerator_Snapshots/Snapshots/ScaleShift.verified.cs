@@ -75,7 +75,7 @@ file static class __TandemDescriptor_ScaleShift
     public const string KernelName = "ElementwiseKernels.ScaleShift";
     public const string EntryPoint = "ScaleShift";
     public const string WideEntryPoint = "ScaleShift_x4";
-    public const string SourcePath = @"Source0.cs";
+    public const string SourcePath = @"Source1.cs";
     public const int SourceLine = 15;
     public const int SourceColumn = 24;
 

@@ -83,7 +83,7 @@ file static class __TandemDescriptor_SharedHistogram
     public const string Hlsl = @"<see SharedHistogram.verified.hlsl>";
     public const string KernelName = "GroupKernels.SharedHistogram";
     public const string EntryPoint = "SharedHistogram";
-    public const string SourcePath = @"Source2.cs";
+    public const string SourcePath = @"Source3.cs";
     public const int SourceLine = 59;
     public const int SourceColumn = 24;
 

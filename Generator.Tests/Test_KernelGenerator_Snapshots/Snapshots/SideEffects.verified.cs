@@ -50,7 +50,7 @@ file static class __TandemDescriptor_SideEffects
     public const string KernelName = "StructuredKernels.SideEffects";
     public const string EntryPoint = "SideEffects";
     public const string WideEntryPoint = "SideEffects_x4";
-    public const string SourcePath = @"Source7.cs";
+    public const string SourcePath = @"Source8.cs";
     public const int SourceLine = 97;
     public const int SourceColumn = 24;
 

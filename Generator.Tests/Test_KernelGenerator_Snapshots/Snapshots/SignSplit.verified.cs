@@ -117,7 +117,7 @@ file static class __TandemDescriptor_SignSplit
     public const string KernelName = "SimdKernels.SignSplit";
     public const string EntryPoint = "SignSplit";
     public const string WideEntryPoint = "SignSplit_x4";
-    public const string SourcePath = @"Source6.cs";
+    public const string SourcePath = @"Source7.cs";
     public const int SourceLine = 34;
     public const int SourceColumn = 24;
 

@@ -103,7 +103,7 @@ file static class __TandemDescriptor_Smooth3
     public const string Hlsl = @"<see Smooth3.verified.hlsl>";
     public const string KernelName = "SimdKernels.Smooth3";
     public const string EntryPoint = "Smooth3";
-    public const string SourcePath = @"Source6.cs";
+    public const string SourcePath = @"Source7.cs";
     public const int SourceLine = 76;
     public const int SourceColumn = 24;
 

@@ -83,7 +83,7 @@ file static class __TandemDescriptor_SqrtOfPositive
     public const string KernelName = "SimdKernels.SqrtOfPositive";
     public const string EntryPoint = "SqrtOfPositive";
     public const string WideEntryPoint = "SqrtOfPositive_x4";
-    public const string SourcePath = @"Source6.cs";
+    public const string SourcePath = @"Source7.cs";
     public const int SourceLine = 51;
     public const int SourceColumn = 24;
 

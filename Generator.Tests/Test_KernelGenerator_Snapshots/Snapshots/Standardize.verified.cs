@@ -88,7 +88,7 @@ file static class __TandemDescriptor_Standardize
     public const string Hlsl = @"<see Standardize.verified.hlsl>";
     public const string KernelName = "SimdKernels.Standardize";
     public const string EntryPoint = "Standardize";
-    public const string SourcePath = @"Source6.cs";
+    public const string SourcePath = @"Source7.cs";
     public const int SourceLine = 102;
     public const int SourceColumn = 24;
 

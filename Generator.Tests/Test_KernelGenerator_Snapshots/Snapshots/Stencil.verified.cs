@@ -128,7 +128,7 @@ file static class __TandemDescriptor_Stencil
     public const string Hlsl = @"<see Stencil.verified.hlsl>";
     public const string KernelName = "LanguageKernels.Stencil";
     public const string EntryPoint = "Stencil";
-    public const string SourcePath = @"Source4.cs";
+    public const string SourcePath = @"Source5.cs";
     public const int SourceLine = 95;
     public const int SourceColumn = 24;
 

@@ -74,7 +74,7 @@ file static class __TandemDescriptor_StoreThenRead
     public const string KernelName = "LaneKernels.StoreThenRead";
     public const string EntryPoint = "StoreThenRead";
     public const string WideEntryPoint = "StoreThenRead_x4";
-    public const string SourcePath = @"Source3.cs";
+    public const string SourcePath = @"Source4.cs";
     public const int SourceLine = 41;
     public const int SourceColumn = 24;
 

@@ -49,7 +49,7 @@ file static class __TandemDescriptor_SwitchAndNestedLoops
     public const string Hlsl = @"<see SwitchAndNestedLoops.verified.hlsl>";
     public const string KernelName = "LanguageKernels.SwitchAndNestedLoops";
     public const string EntryPoint = "SwitchAndNestedLoops";
-    public const string SourcePath = @"Source4.cs";
+    public const string SourcePath = @"Source5.cs";
     public const int SourceLine = 113;
     public const int SourceColumn = 24;
 

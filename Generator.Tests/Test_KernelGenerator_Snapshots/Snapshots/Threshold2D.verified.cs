@@ -100,7 +100,7 @@ file static class __TandemDescriptor_Threshold2D
     public const string Hlsl = @"<see Threshold2D.verified.hlsl>";
     public const string KernelName = "SimdKernels.Threshold2D";
     public const string EntryPoint = "Threshold2D";
-    public const string SourcePath = @"Source6.cs";
+    public const string SourcePath = @"Source7.cs";
     public const int SourceLine = 135;
     public const int SourceColumn = 24;
 

@@ -115,7 +115,7 @@ file static class __TandemDescriptor_TiledMatMul
     public const string Hlsl = @"<see TiledMatMul.verified.hlsl>";
     public const string KernelName = "GroupKernels.TiledMatMul";
     public const string EntryPoint = "TiledMatMul";
-    public const string SourcePath = @"Source2.cs";
+    public const string SourcePath = @"Source3.cs";
     public const int SourceLine = 18;
     public const int SourceColumn = 24;
 

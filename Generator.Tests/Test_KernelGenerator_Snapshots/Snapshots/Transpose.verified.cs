@@ -55,7 +55,7 @@ file static class __TandemDescriptor_Transpose
     public const string Hlsl = @"<see Transpose.verified.hlsl>";
     public const string KernelName = "PortedSampleKernels.Transpose";
     public const string EntryPoint = "Transpose";
-    public const string SourcePath = @"Source5.cs";
+    public const string SourcePath = @"Source6.cs";
     public const int SourceLine = 36;
     public const int SourceColumn = 24;
 

@@ -73,7 +73,7 @@ file static class __TandemDescriptor_UIntOps
     public const string KernelName = "ElementwiseKernels.UIntOps";
     public const string EntryPoint = "UIntOps";
     public const string WideEntryPoint = "UIntOps_x4";
-    public const string SourcePath = @"Source0.cs";
+    public const string SourcePath = @"Source1.cs";
     public const int SourceLine = 45;
     public const int SourceColumn = 24;
 

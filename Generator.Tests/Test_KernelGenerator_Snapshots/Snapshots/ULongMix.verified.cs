@@ -72,7 +72,7 @@ file static class __TandemDescriptor_ULongMix
     public const string Hlsl = @"<see ULongMix.verified.hlsl>";
     public const string KernelName = "WideTypeKernels.ULongMix";
     public const string EntryPoint = "ULongMix";
-    public const string SourcePath = @"Source9.cs";
+    public const string SourcePath = @"Source10.cs";
     public const int SourceLine = 90;
     public const int SourceColumn = 24;
 

@@ -58,7 +58,7 @@ file static class __TandemDescriptor_VectorMethods
     public const string Hlsl = @"<see VectorMethods.verified.hlsl>";
     public const string KernelName = "LanguageKernels.VectorMethods";
     public const string EntryPoint = "VectorMethods";
-    public const string SourcePath = @"Source4.cs";
+    public const string SourcePath = @"Source5.cs";
     public const int SourceLine = 80;
     public const int SourceColumn = 24;
 

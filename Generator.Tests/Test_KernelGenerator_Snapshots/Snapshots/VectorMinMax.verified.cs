@@ -53,7 +53,7 @@ file static class __TandemDescriptor_VectorMinMax
     public const string Hlsl = @"<see VectorMinMax.verified.hlsl>";
     public const string KernelName = "FloatSemanticsKernels.VectorMinMax";
     public const string EntryPoint = "VectorMinMax";
-    public const string SourcePath = @"Source1.cs";
+    public const string SourcePath = @"Source2.cs";
     public const int SourceLine = 88;
     public const int SourceColumn = 24;
 

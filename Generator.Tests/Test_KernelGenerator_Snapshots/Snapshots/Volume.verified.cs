@@ -90,7 +90,7 @@ file static class __TandemDescriptor_Volume
     public const string Hlsl = @"<see Volume.verified.hlsl>";
     public const string KernelName = "StructuredKernels.Volume";
     public const string EntryPoint = "Volume";
-    public const string SourcePath = @"Source7.cs";
+    public const string SourcePath = @"Source8.cs";
     public const int SourceLine = 22;
     public const int SourceColumn = 24;
 

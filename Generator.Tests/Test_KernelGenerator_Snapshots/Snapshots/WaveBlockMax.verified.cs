@@ -92,7 +92,7 @@ file static class __TandemDescriptor_WaveBlockMax
     public const string Hlsl = @"<see WaveBlockMax.verified.hlsl>";
     public const string KernelName = "WaveKernels.WaveBlockMax";
     public const string EntryPoint = "WaveBlockMax";
-    public const string SourcePath = @"Source8.cs";
+    public const string SourcePath = @"Source9.cs";
     public const int SourceLine = 84;
     public const int SourceColumn = 24;
 

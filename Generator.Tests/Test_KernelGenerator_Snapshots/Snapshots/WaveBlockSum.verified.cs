@@ -91,7 +91,7 @@ file static class __TandemDescriptor_WaveBlockSum
     public const string Hlsl = @"<see WaveBlockSum.verified.hlsl>";
     public const string KernelName = "WaveKernels.WaveBlockSum";
     public const string EntryPoint = "WaveBlockSum";
-    public const string SourcePath = @"Source8.cs";
+    public const string SourcePath = @"Source9.cs";
     public const int SourceLine = 63;
     public const int SourceColumn = 24;
 

@@ -49,7 +49,7 @@ file static class __TandemDescriptor_WaveFacts
     public const string Hlsl = @"<see WaveFacts.verified.hlsl>";
     public const string KernelName = "WaveKernels.WaveFacts";
     public const string EntryPoint = "WaveFacts";
-    public const string SourcePath = @"Source8.cs";
+    public const string SourcePath = @"Source9.cs";
     public const int SourceLine = 21;
     public const int SourceColumn = 24;
 

@@ -49,7 +49,7 @@ file static class __TandemDescriptor_WaveLongFacts
     public const string Hlsl = @"<see WaveLongFacts.verified.hlsl>";
     public const string KernelName = "WaveKernels.WaveLongFacts";
     public const string EntryPoint = "WaveLongFacts";
-    public const string SourcePath = @"Source8.cs";
+    public const string SourcePath = @"Source9.cs";
     public const int SourceLine = 47;
     public const int SourceColumn = 24;
 

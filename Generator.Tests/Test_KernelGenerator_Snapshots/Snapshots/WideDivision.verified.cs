@@ -57,7 +57,7 @@ file static class __TandemDescriptor_WideDivision
     public const string Hlsl = @"<see WideDivision.verified.hlsl>";
     public const string KernelName = "WideTypeKernels.WideDivision";
     public const string EntryPoint = "WideDivision";
-    public const string SourcePath = @"Source9.cs";
+    public const string SourcePath = @"Source10.cs";
     public const int SourceLine = 58;
     public const int SourceColumn = 24;
 

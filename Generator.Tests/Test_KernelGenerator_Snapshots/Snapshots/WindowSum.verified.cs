@@ -49,7 +49,7 @@ file static class __TandemDescriptor_WindowSum
     public const string Hlsl = @"<see WindowSum.verified.hlsl>";
     public const string KernelName = "StructuredKernels.WindowSum";
     public const string EntryPoint = "WindowSum";
-    public const string SourcePath = @"Source7.cs";
+    public const string SourcePath = @"Source8.cs";
     public const int SourceLine = 62;
     public const int SourceColumn = 24;
 
