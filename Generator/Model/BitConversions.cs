@@ -25,8 +25,8 @@ internal static class BitConversions
     /// end (shaderc 2023.2) has no <c>asuint(double, out uint, out uint)</c>, and its <c>asuint(double)</c> converts to
     /// float first; so DoubleToInt64Bits and DoubleToUInt64Bits are refused rather than compiled to wrong bits.
     /// </summary>
-    public const string Fix = "call BitConverter SingleToInt32Bits, SingleToUInt32Bits, Int32BitsToSingle, UInt32BitsToSingle, "
-        + "Int64BitsToDouble or UInt64BitsToDouble (a double's bits cannot be read on the GPU: keep them in a long or ulong span)";
+    public static readonly string Fix = "call BitConverter " + string.Join(", ", Methods.Keys)
+        + " (a double's bits cannot be read on the GPU: keep them in a long or ulong span)";
 
     /// <summary>The BitConverter method that reinterprets <paramref name="from"/> as <paramref name="to"/>.</summary>
     public static string MethodName(ScalarType from, ScalarType to) => Methods.First(m => m.Value == (from, to)).Key;
