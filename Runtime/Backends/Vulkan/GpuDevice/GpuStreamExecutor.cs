@@ -10,7 +10,7 @@ namespace Tandem.Backends.Vulkan.GpuDevice;
 /// <summary>
 /// A GPU stream: a worker thread records the queued ops into a command buffer (one <c>vkCmdDispatch</c> each, push
 /// descriptors and push constants, barriers only between dependent dispatches) and submits a batch every
-/// <see cref="GpuSettings.BatchOps"/> ops, when a host thread or another stream waits for an op still being recorded,
+/// <see cref="GpuSettings.BatchOps"/> ops, after an op of <see cref="GpuSettings.SubmitAloneThreads"/> threads or more, when a host thread or another stream waits for an op still being recorded,
 /// before the worker blocks, and when no new op came for <see cref="IdleSubmitDelay"/>. Each batch signals the
 /// sequence number of its last op on the stream's timeline semaphore; a completion thread waits for it and then
 /// releases the batch's buffers.
@@ -200,6 +200,9 @@ internal sealed partial class GpuStreamExecutor : StreamExecutor, IDeviceTransfe
         }
     }
 
+    private static bool IsLarge(KernelLaunch launch)
+        => (long)launch.Extent.X * launch.Extent.Y * launch.Extent.Z >= GpuSettings.SubmitAloneThreads;
+
     private bool FlushWanted => Volatile.Read(ref _flushTarget) > Volatile.Read(ref _submittedValue);
 
     private void RunWorker()
@@ -239,7 +242,7 @@ internal sealed partial class GpuStreamExecutor : StreamExecutor, IDeviceTransfe
             {
                 Process(op);
                 ulong value = op.Completion.Value;
-                if (_recording.Count >= _batchOps || (value >= Volatile.Read(ref _flushTarget) && FlushWanted))
+                if (_recording.Count >= _batchOps || IsLarge(op.Launch) || (value >= Volatile.Read(ref _flushTarget) && FlushWanted))
                 {
                     SubmitPending();
                 }
