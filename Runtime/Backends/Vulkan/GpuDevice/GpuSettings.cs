@@ -22,6 +22,14 @@ internal static class GpuSettings
     public const int DefaultBatchOps = 64;
 
     /// <summary>
+    /// Threads from which an op is submitted as soon as it is recorded, without waiting for its batch to fill or for a
+    /// host wait: it keeps the GPU busy for longer than a submit costs (4M floats are 16-48 MB to move, some 10 µs on
+    /// an H200), and a chain of such ops then runs while the host is still issuing the next (torch launches each kernel
+    /// at once). Smaller ops keep being batched, where a submit each would cost more than the op.
+    /// </summary>
+    public const long SubmitAloneThreads = 1 << 22;
+
+    /// <summary>
     /// <c>TANDEM_GPU_SUBGROUPS=0</c>: the built-in ops keep to their shared-memory kernels where the device also offers
     /// subgroup (<see cref="Wave"/>) ones (user kernels that call <see cref="Wave"/> still run).
     /// </summary>

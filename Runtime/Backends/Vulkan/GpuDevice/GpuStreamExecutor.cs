@@ -10,10 +10,11 @@ namespace Tandem.Backends.Vulkan.GpuDevice;
 /// <summary>
 /// A GPU stream: a worker thread records the queued ops into a command buffer (one <c>vkCmdDispatch</c> each, push
 /// descriptors and push constants, barriers only between dependent dispatches) and submits a batch every
-/// <see cref="GpuSettings.BatchOps"/> ops, when a host thread or another stream waits for an op still being recorded,
-/// before the worker blocks, and when no new op came for <see cref="IdleSubmitDelay"/>. Each batch signals the
-/// sequence number of its last op on the stream's timeline semaphore; a completion thread waits for it and then
-/// releases the batch's buffers.
+/// <see cref="GpuSettings.BatchOps"/> ops, after an op of <see cref="GpuSettings.SubmitAloneThreads"/> threads or more,
+/// when a host thread or another stream waits for an op still being recorded, before the worker blocks, and when no
+/// new op came for <see cref="IdleSubmitDelay"/> (<see cref="IdleGpuSubmitDelay"/> while the GPU has nothing of the
+/// stream's to run). Each batch signals the sequence number of its last op on the stream's timeline semaphore; a
+/// completion thread waits for it and then releases the batch's buffers.
 /// </summary>
 /// <remarks>
 /// Waits for other streams: another GPU stream's op becomes a device-side semaphore wait of the batch (once that
@@ -25,6 +26,13 @@ internal sealed partial class GpuStreamExecutor : StreamExecutor, IDeviceTransfe
 {
     /// <summary>How long the worker waits for more ops before submitting a partial batch on its own.</summary>
     public static readonly TimeSpan IdleSubmitDelay = TimeSpan.FromMilliseconds(2);
+
+    /// <summary>
+    /// The same wait while the GPU has nothing of this stream's to run: waiting longer cannot save a submit worth the
+    /// idle GPU (the headline's matmul, issued before 500 CPU ops, otherwise waited for the host's Synchronize instead
+    /// of running beside them). A chain issued without pause never waits this long, so its batches stay full.
+    /// </summary>
+    public static readonly TimeSpan IdleGpuSubmitDelay = TimeSpan.FromMicroseconds(50);
 
     private readonly GpuBackend _backend;
     private readonly CommandRecorder _recorder;
@@ -200,6 +208,9 @@ internal sealed partial class GpuStreamExecutor : StreamExecutor, IDeviceTransfe
         }
     }
 
+    private static bool IsLarge(KernelLaunch launch)
+        => (long)launch.Extent.X * launch.Extent.Y * launch.Extent.Z >= GpuSettings.SubmitAloneThreads;
+
     private bool FlushWanted => Volatile.Read(ref _flushTarget) > Volatile.Read(ref _submittedValue);
 
     private void RunWorker()
@@ -218,7 +229,8 @@ internal sealed partial class GpuStreamExecutor : StreamExecutor, IDeviceTransfe
                     }
 
                     _workerSleeping = true;
-                    timedOut = !Monitor.Wait(_queueGate, _recording.Count > 0 ? IdleSubmitDelay : Timeout.InfiniteTimeSpan);
+                    timedOut = !Monitor.Wait(_queueGate, _recording.Count == 0 ? Timeout.InfiniteTimeSpan
+                        : _timeline.HasReached(Volatile.Read(ref _submittedValue)) ? IdleGpuSubmitDelay : IdleSubmitDelay);
                     _workerSleeping = false;
                 }
 
@@ -239,7 +251,7 @@ internal sealed partial class GpuStreamExecutor : StreamExecutor, IDeviceTransfe
             {
                 Process(op);
                 ulong value = op.Completion.Value;
-                if (_recording.Count >= _batchOps || (value >= Volatile.Read(ref _flushTarget) && FlushWanted))
+                if (_recording.Count >= _batchOps || IsLarge(op.Launch) || (value >= Volatile.Read(ref _flushTarget) && FlushWanted))
                 {
                     SubmitPending();
                 }
