@@ -1,50 +1,26 @@
+using System;
+
 namespace Tandem.Ops.Kernels;
 
 /// <summary>
 /// The logarithm, square root, sine and cosine that random-number kernels need, written so that every device gives the
-/// same bits: only +, -, *, comparisons, exact scalings by powers of two and conversions of integers below 2^24 (2^53
-/// for double), each product that feeds a sum multiplied by the run-time <c>one</c> (see <see cref="Unfused"/>). The
-/// polynomials are truncated Taylor series (for ln, of atanh) and Newton iterations, accurate to a few units in the last
-/// place over the stated domains; their purpose is reproducibility, not the last bit of accuracy.
+/// same bits: only +, -, *, comparisons, exact scalings by powers of two, reading and building a float's bits, and
+/// conversions of integers below 2^24 (2^53 for double), each product that feeds a sum multiplied by the run-time
+/// <c>one</c> (see <see cref="Unfused"/>). The polynomials are truncated Taylor series (for ln, of atanh) and Newton
+/// iterations, accurate to a few units in the last place over the stated domains; their purpose is reproducibility,
+/// not the last bit of accuracy.
 /// </summary>
 internal static class PortableMath
 {
     /// <summary>ln <paramref name="x"/> for x in [2^-31, 2^32).</summary>
     public static float Log(float x, float one)
     {
-        // x = 2^e * f with f in [sqrt(1/2), sqrt(2)], by exact scalings.
-        float e = 0f;
-        bool s = x >= 65536f;
-        x = s ? x * 1.52587890625e-05f : x;
-        e = s ? e + 16f : e;
-        s = x >= 256f;
-        x = s ? x * 0.00390625f : x;
-        e = s ? e + 8f : e;
-        s = x >= 16f;
-        x = s ? x * 0.0625f : x;
-        e = s ? e + 4f : e;
-        s = x >= 4f;
-        x = s ? x * 0.25f : x;
-        e = s ? e + 2f : e;
-        s = x >= 2f;
-        x = s ? x * 0.5f : x;
-        e = s ? e + 1f : e;
-        s = x < 3.0517578125e-05f;
-        x = s ? x * 65536f : x;
-        e = s ? e - 16f : e;
-        s = x < 0.0078125f;
-        x = s ? x * 256f : x;
-        e = s ? e - 8f : e;
-        s = x < 0.125f;
-        x = s ? x * 16f : x;
-        e = s ? e - 4f : e;
-        s = x < 0.5f;
-        x = s ? x * 4f : x;
-        e = s ? e - 2f : e;
-        s = x < 1f;
-        x = s ? x * 2f : x;
-        e = s ? e - 1f : e;
-        s = x > 1.41421356f;
+        // x = 2^e * f with f in [sqrt(1/2), sqrt(2)], read off the bits (the e and f that exact scalings by powers of
+        // two found before, in a fraction of the instructions): f from the mantissa in [1, 2), halved above sqrt(2).
+        uint bits = BitConverter.SingleToUInt32Bits(x);
+        x = BitConverter.UInt32BitsToSingle((bits & 0x7FFFFFu) | 0x3F800000u);
+        float e = (int)(bits >> 23) - 127;
+        bool s = x > 1.41421356f;
         x = s ? x * 0.5f : x;
         e = s ? e + 1f : e;
 
@@ -69,35 +45,15 @@ internal static class PortableMath
     /// <summary>The square root of <paramref name="x"/> for x = 0 or in [2^-32, 2^32).</summary>
     public static float Sqrt(float x, float one)
     {
-        // x = 4^k * f with f in [1, 4), by exact scalings that halve the distance each time; sqrt(x) = 2^k sqrt(f).
-        float scale = 1f;
-        bool s = x >= 65536f;
-        x = s ? x * 1.52587890625e-05f : x;
-        scale = s ? scale * 256f : scale;
-        s = x >= 256f;
-        x = s ? x * 0.00390625f : x;
-        scale = s ? scale * 16f : scale;
-        s = x >= 16f;
-        x = s ? x * 0.0625f : x;
-        scale = s ? scale * 4f : scale;
-        s = x >= 4f;
-        x = s ? x * 0.25f : x;
-        scale = s ? scale * 2f : scale;
-        s = x < 6.103515625e-05f;
-        x = s ? x * 65536f : x;
-        scale = s ? scale * 0.00390625f : scale;
-        s = x < 0.015625f;
-        x = s ? x * 256f : x;
-        scale = s ? scale * 0.0625f : scale;
-        s = x < 0.25f;
-        x = s ? x * 16f : x;
-        scale = s ? scale * 0.25f : scale;
-        s = x < 1f;
-        x = s ? x * 4f : x;
-        scale = s ? scale * 0.5f : scale;
-        s = x < 1f;
-        x = s ? x * 4f : x;
-        scale = s ? scale * 0.5f : scale;
+        // x = 4^k * f with f in [1, 4), read off the bits: f is the mantissa in [1, 2), doubled when the exponent is
+        // odd; sqrt(x) = 2^k sqrt(f), with 2^k built from its exponent bits. Zero keeps its own value (and sign).
+        uint bits = BitConverter.SingleToUInt32Bits(x);
+        int exponent = (int)(bits >> 23) - 127;
+        int odd = exponent & 1;
+        float mantissa = BitConverter.UInt32BitsToSingle((bits & 0x7FFFFFu) | 0x3F800000u);
+        float input = x;
+        x = odd != 0 ? mantissa * 2f : mantissa;
+        float scale = BitConverter.Int32BitsToSingle((((exponent - odd) >> 1) + 127) << 23);
 
         // 1 / sqrt(f) from a line (8.6 % off at worst), then Newton's y (3 - f y^2) / 2, four times.
         float half = 0.5f * x;
@@ -106,7 +62,7 @@ internal static class PortableMath
         y = y * (1.5f - (half * (y * y) * one));
         y = y * (1.5f - (half * (y * y) * one));
         y = y * (1.5f - (half * (y * y) * one));
-        return x * y * scale;
+        return input == 0f ? input : x * y * scale;
     }
 
     /// <summary>
