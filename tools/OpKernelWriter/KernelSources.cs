@@ -1,4 +1,3 @@
-using System;
 using System.Collections.Generic;
 using System.Linq;
 
@@ -65,7 +64,7 @@ public static class KernelSources
 
             if (op.HasStrided)
             {
-                Kernel(text, $"{t.Name}Strided(Index3D id, int n0, int n1, int offsetX, int x0, int x1, int x2, int offsetY, int y0, int y1, int y2,\n"
+                StridedKernel(text, $"{t.Name}Strided(Index3D id, int n0, int n1, int offsetX, int x0, int x1, int x2, int offsetY, int y0, int y1, int y2,\n"
                     + $"ReadOnlySpan<{a}> x, ReadOnlySpan<{a}> y, Span<{r}> result)",
                     $"{a} a = x[{StridedIndex("offsetX", "x")}];",
                     $"{a} b = y[{StridedIndex("offsetY", "y")}];",
@@ -114,7 +113,7 @@ public static class KernelSources
             Kernel(text, $"{t.Name}(int i, int offsetC, ReadOnlySpan<uint> condition, ReadOnlySpan<{v}> x, ReadOnlySpan<{v}> y, Span<{v}> result)",
                 "int c = offsetC + i;",
                 $"result[i] = {ConditionByte("c")} != 0u ? x[i] : y[i];");
-            Kernel(text, $"{t.Name}Strided(Index3D id, int n0, int n1, int offsetC, int c0, int c1, int c2, int offsetX, int x0, int x1, int x2,\n"
+            StridedKernel(text, $"{t.Name}Strided(Index3D id, int n0, int n1, int offsetC, int c0, int c1, int c2, int offsetX, int x0, int x1, int x2,\n"
                 + $"int offsetY, int y0, int y1, int y2, ReadOnlySpan<uint> condition, ReadOnlySpan<{v}> x, ReadOnlySpan<{v}> y, Span<{v}> result)",
                 $"int c = {StridedIndex("offsetC", "c")};",
                 $"result[{ResultIndex}] = {ConditionByte("c")} != 0u ? x[{StridedIndex("offsetX", "x")}] : y[{StridedIndex("offsetY", "y")}];");
@@ -128,11 +127,18 @@ public static class KernelSources
 
     /// <summary>A kernel method: its signature (the part after <c>void</c>; a newline continues it), then its statements.</summary>
     private static void Kernel(SourceText text, string signature, params string[] statements)
+        => KernelWith(text, "[Kernel]", signature, statements);
+
+    /// <summary>
+    /// A strided kernel: its thread group from StridedGrid, since the 3D default of 4 x 4 x 4 leaves most threads of a
+    /// 2D grid idle.
+    /// </summary>
+    private static void StridedKernel(SourceText text, string signature, params string[] statements)
+        => KernelWith(text, "[Kernel(StridedGrid.GroupWidth, StridedGrid.GroupHeight, 1)]", signature, statements);
+
+    private static void KernelWith(SourceText text, string attribute, string signature, string[] statements)
     {
-        // A strided kernel takes its thread group from StridedGrid (the 3D default of 4 x 4 x 4 leaves most threads of
-        // a 2D grid idle); the rest are 1D and take the default.
-        text.Gap().Line(signature.Contains("(Index3D id", StringComparison.Ordinal) ? StridedKernelAttribute : "[Kernel]")
-            .Open($"public static void {signature}");
+        text.Gap().Line(attribute).Open($"public static void {signature}");
         foreach (string statement in statements)
         {
             text.Line(statement);
@@ -143,8 +149,6 @@ public static class KernelSources
 
     private static string StridedIndex(string offset, string operand)
         => $"{offset} + (id.Z * {operand}2) + (id.Y * {operand}1) + (id.X * {operand}0)";
-
-    private const string StridedKernelAttribute = "[Kernel(StridedGrid.GroupWidth, StridedGrid.GroupHeight, 1)]";
 
     private const string ResultIndex = "(((id.Z * n1) + id.Y) * n0) + id.X";
 }

@@ -52,11 +52,19 @@ internal static class GpuSettings
     };
 
     /// <summary>False when <see cref="SubgroupsVariable"/> turns the built-in ops' subgroup kernels off.</summary>
-    public static bool Subgroups => Environment.GetEnvironmentVariable(SubgroupsVariable) is not ("0" or "false" or "FALSE" or "no");
+    public static bool Subgroups => ReadSwitch(SubgroupsVariable) != false;
 
-    public static bool GpuDisabled => Environment.GetEnvironmentVariable(DisableVariable) is "1" or "true" or "TRUE" or "yes";
+    public static bool GpuDisabled => ReadSwitch(DisableVariable) == true;
 
     public static int BatchOps => ReadPositive(BatchOpsVariable) is { } value ? (int)Math.Min(value, 1 << 20) : DefaultBatchOps;
+
+    /// <summary>An on/off variable: true for 1, true, TRUE or yes; false for 0, false, FALSE or no; else null.</summary>
+    private static bool? ReadSwitch(string variable) => Environment.GetEnvironmentVariable(variable) switch
+    {
+        "1" or "true" or "TRUE" or "yes" => true,
+        "0" or "false" or "FALSE" or "no" => false,
+        _ => null,
+    };
 
     private static long? ReadPositive(string variable)
         => Environment.GetEnvironmentVariable(variable) is { } text
