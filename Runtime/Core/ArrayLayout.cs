@@ -37,6 +37,15 @@ internal sealed class ArrayLayout
     public bool IsRowContiguous { get; }
 
     /// <summary>
+    /// True when the elements fill the buffer's elements <see cref="Offset"/> to <see cref="Offset"/> +
+    /// <see cref="Length"/> exactly, in some order of the axes: the strides are a row-major layout's for a permutation
+    /// of the axes (axes of size 1 aside, whose strides address nothing). Row-contiguous layouts are dense, and so is
+    /// every transpose or permutation of one; slices and broadcasts are not. An element-wise op on operands that share
+    /// one dense layout runs over their flat element ranges (<see cref="FlatRange"/>) and gives its result that layout.
+    /// </summary>
+    public bool IsDense => IsRowContiguous || (Length > 0 && ComputeDense());
+
+    /// <summary>
     /// How many buffer elements, from <see cref="Offset"/> on, the elements reach: one past the last element's index
     /// (0 for an empty array).
     /// </summary>
@@ -80,6 +89,40 @@ internal sealed class ArrayLayout
         }
 
         return strides;
+    }
+
+    /// <summary>
+    /// A layout of a new buffer with this one's shape and strides (the first element at index 0): the layout of an
+    /// element-wise result that keeps its operands' dense layout (only for a <see cref="IsDense"/> layout).
+    /// </summary>
+    public ArrayLayout Rebased() => new((int[])Shape.Clone(), (int[])Strides.Clone(), 0);
+
+    /// <summary>
+    /// A dense layout's elements as one row-major run: a 1-D layout of <see cref="Length"/> elements from
+    /// <see cref="Offset"/>, the same buffer elements in buffer order (only for a <see cref="IsDense"/> layout).
+    /// </summary>
+    public ArrayLayout FlatRange() => new([Length], [1], Offset);
+
+    /// <summary>
+    /// True when <paramref name="other"/> addresses its elements exactly as this layout does, from its own offset:
+    /// the same shape, and the same strides along every axis longer than 1.
+    /// </summary>
+    public bool SameStrides(ArrayLayout other)
+    {
+        if (!Shape.AsSpan().SequenceEqual(other.Shape))
+        {
+            return false;
+        }
+
+        for (int axis = 0; axis < Rank; axis++)
+        {
+            if (Shape[axis] != 1 && Strides[axis] != other.Strides[axis])
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 
     /// <summary>A layout from parts already checked by the caller (a view op).</summary>
@@ -293,6 +336,12 @@ internal sealed class ArrayLayout
             return;
         }
 
+        if (Rank == 2 && Strides[0] > 0 && Strides[0] < Strides[1])
+        {
+            GatherTransposed(buffer, destination);
+            return;
+        }
+
         // Walk the outer axes like an odometer; the innermost axis is one strided run per step.
         int inner = Rank - 1;
         int run = Shape[inner];
@@ -340,6 +389,74 @@ internal sealed class ArrayLayout
         }
 
         return (int)length;
+    }
+
+    /// <summary>
+    /// <see cref="Gather{T}"/> of a 2-D layout whose rows lie closer together than the elements of a row (a transpose):
+    /// tile by tile, so the source's runs down a column and the destination's rows of a tile both stay in the cache,
+    /// instead of one cache line read per element.
+    /// </summary>
+    private void GatherTransposed<T>(ReadOnlySpan<T> buffer, Span<T> destination)
+    {
+        const int Tile = 32;
+        int rows = Shape[0];
+        int columns = Shape[1];
+        for (int firstRow = 0; firstRow < rows; firstRow += Tile)
+        {
+            int endRow = Math.Min(firstRow + Tile, rows);
+            for (int firstColumn = 0; firstColumn < columns; firstColumn += Tile)
+            {
+                int endColumn = Math.Min(firstColumn + Tile, columns);
+                for (int column = firstColumn; column < endColumn; column++)
+                {
+                    int source = Offset + (column * Strides[1]) + (firstRow * Strides[0]);
+                    for (int row = firstRow; row < endRow; row++, source += Strides[0])
+                    {
+                        destination[(row * columns) + column] = buffer[source];
+                    }
+                }
+            }
+        }
+    }
+
+    private bool ComputeDense()
+    {
+        // The axes longer than 1, ordered by stride (a rank is small: insertion sort), must each step over exactly the
+        // elements of the ones inside them: a row-major layout in that order.
+        Span<int> sizes = stackalloc int[Rank];
+        Span<int> strides = stackalloc int[Rank];
+        int kept = 0;
+        for (int axis = 0; axis < Rank; axis++)
+        {
+            if (Shape[axis] == 1)
+            {
+                continue;
+            }
+
+            int at = kept++;
+            while (at > 0 && strides[at - 1] > Strides[axis])
+            {
+                sizes[at] = sizes[at - 1];
+                strides[at] = strides[at - 1];
+                at--;
+            }
+
+            sizes[at] = Shape[axis];
+            strides[at] = Strides[axis];
+        }
+
+        long expected = 1;
+        for (int i = 0; i < kept; i++)
+        {
+            if (strides[i] != expected)
+            {
+                return false;
+            }
+
+            expected *= sizes[i];
+        }
+
+        return true;
     }
 
     private static bool ComputeRowContiguous(int[] shape, int[] strides, int length)
