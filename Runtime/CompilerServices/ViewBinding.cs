@@ -25,7 +25,14 @@ internal static class ViewBinding
     /// <c>minStorageBufferOffsetAlignment</c>).
     /// </summary>
     public static bool CanBindInPlace(UnifiedArray array, int alignment)
-        => array.IsRowContiguous && (long)array.Offset * array.ElementSize % alignment == 0;
+        => array.IsRowContiguous && StartsOnAlignment(array, alignment);
+
+    /// <summary>
+    /// True when <paramref name="array"/>'s first element starts at a multiple of <paramref name="alignment"/> bytes
+    /// into its buffer: whatever its strides, a row-contiguous view from that element (such as a dense array's flat
+    /// element range) binds in place.
+    /// </summary>
+    public static bool StartsOnAlignment(UnifiedArray array, int alignment) => (long)array.Offset * array.ElementSize % alignment == 0;
 
     /// <summary>
     /// The arrays a launch on <paramref name="target"/> binds: <paramref name="requested"/> itself when every array
@@ -94,9 +101,10 @@ internal static class ViewBinding
         string what = array.IsRowContiguous
             ? string.Create(CultureInfo.InvariantCulture,
                 $"a view that starts {(long)array.Offset * array.ElementSize} bytes into its buffer, but {target.Device.ShortName} binds buffers only at multiples of {alignment} bytes")
-            : $"a view whose elements are not contiguous (shape {UnifiedArray.FormatShape(array.ShapeSpan)}, strides {UnifiedArray.FormatShape(array.Layout.Strides)})";
+            : $"not row-major (a view, or an element-wise result that kept its operands' transposed layout: shape {UnifiedArray.FormatShape(array.ShapeSpan)}, "
+                + $"strides {UnifiedArray.FormatShape(array.Layout.Strides)})";
         return $"Kernel '{kernel.Name}' writes '{parameter.Name}', and the array passed is {what}. A kernel writes only an array it can "
-            + "bind in place (a copy would lose the writes): pass Mx.Contiguous(view, stream), a new array, and copy the results "
+            + "bind in place (a copy would lose the writes): pass Mx.Contiguous(array, stream), a new row-major array, and copy the results "
             + "where you need them.";
     }
 }

@@ -35,6 +35,15 @@ public sealed partial class Array<TElement> : UnifiedArray where TElement : unma
     {
     }
 
+    /// <summary>
+    /// A new array whose elements sit as <paramref name="layout"/> says, a dense layout from index 0 (row-major, or a
+    /// permutation of it), in a buffer of exactly its elements.
+    /// </summary>
+    internal Array(ArrayLayout layout, BufferContents contents)
+        : base(layout, Unsafe.SizeOf<TElement>(), contents)
+    {
+    }
+
     internal Array(UnifiedBuffer buffer, ArrayLayout layout)
         : base(buffer, layout, Unsafe.SizeOf<TElement>())
     {
@@ -72,9 +81,11 @@ public sealed partial class Array<TElement> : UnifiedArray where TElement : unma
     public Array<TElement> Reshape(params ReadOnlySpan<int> shape) => Mx.Reshape(this, shape);
 
     /// <summary>
-    /// The elements converted to <typeparamref name="TOther"/> with C#'s conversions, in a new row-major array (a copy
-    /// even for the same type): float to integer truncates toward zero and saturates (NaN gives 0), float to byte goes
-    /// through int as C#'s cast does (<c>(byte)300f</c> is 44), integers wrap, and to bool is "not zero" (NaN is true).
+    /// The elements converted to <typeparamref name="TOther"/> with C#'s conversions, in a new array (a copy even for the
+    /// same type): row-major, or with this array's layout when that is a transpose or other permutation of a row-major
+    /// array (as NumPy's <c>astype</c>; not to or from byte and bool). Float to integer truncates toward zero and
+    /// saturates (NaN gives 0), float to byte goes through int as C#'s cast does (<c>(byte)300f</c> is 44), integers
+    /// wrap, and to bool is "not zero" (NaN is true).
     /// </summary>
     /// <typeparam name="TOther">The new element type: float32, float64, float16, int32, uint32, int64, uint8 or bool.</typeparam>
     /// <param name="stream">Where the conversion runs.</param>

@@ -21,8 +21,25 @@ public abstract partial class UnifiedArray : IDisposable
     private int _disposed;
 
     private protected UnifiedArray(ReadOnlySpan<int> shape, int elementSize, BufferContents contents)
+        : this(ArrayLayout.RowMajor(shape), elementSize, contents)
     {
-        Layout = ArrayLayout.RowMajor(shape);
+    }
+
+    /// <summary>
+    /// A new array over a new buffer holding exactly <paramref name="layout"/>'s elements: row-major, or another dense
+    /// layout from index 0 (an element-wise result that keeps its operands' transposed layout).
+    /// </summary>
+    /// <exception cref="ArgumentException">The layout is not dense from index 0.</exception>
+    private protected UnifiedArray(ArrayLayout layout, int elementSize, BufferContents contents)
+    {
+        if (layout.Offset != 0 || !layout.IsDense)
+        {
+            throw new ArgumentException(
+                $"A new array's layout must fill its buffer from index 0 (shape {FormatShape(layout.Shape)}, strides {FormatShape(layout.Strides)}, offset {layout.Offset}).",
+                nameof(layout));
+        }
+
+        Layout = layout;
         ElementSize = elementSize;
         // 1-byte elements are read by kernels as the 32-bit words that hold them, so their buffers are whole words long.
         long bytes = (long)Layout.Length * elementSize;

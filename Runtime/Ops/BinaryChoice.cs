@@ -64,6 +64,18 @@ internal readonly struct BinaryChoice<T, TResult> where T : unmanaged where TRes
         }
     }
 
+    /// <summary>
+    /// <c>result = f(x, y)</c> for operands that share <paramref name="result"/>'s dense layout
+    /// (<see cref="KeptLayout"/>): the contiguous kernel over their flat element ranges.
+    /// </summary>
+    public void RunFlat(Array<T> x, Array<T> y, Array<TResult> result, DeviceStream target)
+    {
+        using Array<T> flatX = KeptLayout.Flat(x);
+        using Array<T> flatY = KeptLayout.Flat(y);
+        using Array<TResult> flat = KeptLayout.Flat(result);
+        Contiguous(flatX, flatY, flat, target);
+    }
+
     /// <summary><c>result = f(x, s)</c> for a contiguous <paramref name="x"/>.</summary>
     public void ArrayScalar(Array<T> x, T s, Array<TResult> result, DeviceStream target)
     {

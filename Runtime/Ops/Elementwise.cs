@@ -6,11 +6,13 @@ using Tandem.Memory;
 namespace Tandem.Ops;
 
 /// <summary>
-/// Runs element-wise ops on any arrays: checks the arguments, broadcasts, allocates the row-major result and picks the
-/// kernel by layout, like MLX's vv / sv / vs / general split. Contiguous operands that the device binds in place run
-/// the contiguous kernel (the SIMD loop on the CPU, four elements per thread on the GPU); an array with a C# scalar
-/// runs the array-scalar kernel; anything else (views, broadcasting) runs the strided kernel over the merged axes, or,
-/// beyond three merged axes, the contiguous kernel on row-major copies. Unary ops copy a view first.
+/// Runs element-wise ops on any arrays: checks the arguments, broadcasts, allocates the result and picks the kernel by
+/// layout, like MLX's vv / sv / vs / general split. Contiguous operands that the device binds in place run the
+/// contiguous kernel (the SIMD loop on the CPU, four elements per thread on the GPU); an array with a C# scalar runs
+/// the array-scalar kernel; operands sharing one dense permuted layout (<c>a.T + b.T</c>) run the contiguous kernels
+/// over their flat element ranges and the result keeps that layout (<see cref="KeptLayout"/>); anything else (views,
+/// broadcasting) runs the strided kernel over the merged axes, or, beyond three merged axes, the contiguous kernel on
+/// row-major copies, into a row-major result. Unary ops copy any other view first.
 /// </summary>
 internal static class Elementwise
 {
@@ -28,8 +30,17 @@ internal static class Elementwise
         var kernels = BinaryChoice<T, TResult>.Of(op);
         int[] shape = Broadcasting.Shape(op.Op, a, b);
         DeviceStream target = stream.Resolve();
-        return Allocate(shape, (kernels, a, b, target), static (Array<TResult> result, (BinaryChoice<T, TResult> Kernels, Array<T> A, Array<T> B, DeviceStream Target) s)
-            => s.Kernels.RunArrays(s.A, s.B, result, s.Target));
+        ArrayLayout layout = KeptLayout.Of(target, a, b) ?? ArrayLayout.RowMajor(shape);
+        return Allocate(layout, (kernels, a, b, target), static (Array<TResult> result, (BinaryChoice<T, TResult> Kernels, Array<T> A, Array<T> B, DeviceStream Target) s) =>
+        {
+            if (KeptLayout.Keeps(result))
+            {
+                s.Kernels.RunFlat(s.A, s.B, result, s.Target);
+                return;
+            }
+
+            s.Kernels.RunArrays(s.A, s.B, result, s.Target);
+        });
     }
 
     public static Array<TResult> Binary<T, TResult>(BinaryOp op, Array<T> a, T b, StreamOrDevice stream)
@@ -43,8 +54,17 @@ internal static class Elementwise
 
         var kernels = BinaryChoice<T, TResult>.Of(op);
         DeviceStream target = stream.Resolve();
-        return Allocate(a.Shape, (kernels, a, b, target), static (Array<TResult> result, (BinaryChoice<T, TResult> Kernels, Array<T> A, T B, DeviceStream Target) s) =>
+        ArrayLayout layout = KeptLayout.Of(target, a) ?? ArrayLayout.RowMajor(a.ShapeSpan);
+        return Allocate(layout, (kernels, a, b, target), static (Array<TResult> result, (BinaryChoice<T, TResult> Kernels, Array<T> A, T B, DeviceStream Target) s) =>
         {
+            if (KeptLayout.Keeps(result))
+            {
+                using Array<T> x = KeptLayout.Flat(s.A);
+                using Array<TResult> flat = KeptLayout.Flat(result);
+                s.Kernels.ArrayScalar(x, s.B, flat, s.Target);
+                return;
+            }
+
             if (BindsInPlace(s.A, s.Target))
             {
                 s.Kernels.ArrayScalar(s.A, s.B, result, s.Target);
@@ -67,8 +87,17 @@ internal static class Elementwise
 
         var kernels = BinaryChoice<T, TResult>.Of(op);
         DeviceStream target = stream.Resolve();
-        return Allocate(b.Shape, (kernels, a, b, target), static (Array<TResult> result, (BinaryChoice<T, TResult> Kernels, T A, Array<T> B, DeviceStream Target) s) =>
+        ArrayLayout layout = KeptLayout.Of(target, b) ?? ArrayLayout.RowMajor(b.ShapeSpan);
+        return Allocate(layout, (kernels, a, b, target), static (Array<TResult> result, (BinaryChoice<T, TResult> Kernels, T A, Array<T> B, DeviceStream Target) s) =>
         {
+            if (KeptLayout.Keeps(result))
+            {
+                using Array<T> y = KeptLayout.Flat(s.B);
+                using Array<TResult> flat = KeptLayout.Flat(result);
+                s.Kernels.ScalarArray(s.A, y, flat, s.Target);
+                return;
+            }
+
             if (BindsInPlace(s.B, s.Target))
             {
                 s.Kernels.ScalarArray(s.A, s.B, result, s.Target);
@@ -91,8 +120,17 @@ internal static class Elementwise
 
         UnaryKernels<T, TResult> kernels = op.Kernels<T, TResult>() ?? throw op.Unsupported(typeof(T));
         DeviceStream target = stream.Resolve();
-        return Allocate(a.Shape, (kernels, a, target), static (Array<TResult> result, (UnaryKernels<T, TResult> Kernels, Array<T> A, DeviceStream Target) s) =>
+        ArrayLayout layout = KeptLayout.Of(target, a) ?? ArrayLayout.RowMajor(a.ShapeSpan);
+        return Allocate(layout, (kernels, a, target), static (Array<TResult> result, (UnaryKernels<T, TResult> Kernels, Array<T> A, DeviceStream Target) s) =>
         {
+            if (KeptLayout.Keeps(result))
+            {
+                using Array<T> x = KeptLayout.Flat(s.A);
+                using Array<TResult> flat = KeptLayout.Flat(result);
+                s.Kernels.Contiguous(flat.Length, x, flat, s.Target);
+                return;
+            }
+
             if (BindsInPlace(s.A, s.Target))
             {
                 s.Kernels.Contiguous(result.Length, s.A, result, s.Target);
@@ -104,7 +142,10 @@ internal static class Elementwise
         });
     }
 
-    /// <summary><paramref name="a"/> converted element by element with C#'s conversions (a copy for the same type).</summary>
+    /// <summary>
+    /// <paramref name="a"/> converted element by element with C#'s conversions (a copy for the same type), keeping a
+    /// dense permuted layout as the other element-wise ops do (not for 1-byte types).
+    /// </summary>
     public static Array<TResult> AsType<T, TResult>(Array<T> a, StreamOrDevice stream) where T : unmanaged where TResult : unmanaged
     {
         OpArguments.RequireUsable(a, "AsType", nameof(a));
@@ -118,12 +159,31 @@ internal static class Elementwise
         DeviceStream target = stream.Resolve();
         if (typeof(T) == typeof(TResult))
         {
-            return (Array<TResult>)(object)Copy.Contiguous(a, target);
+            return (Array<TResult>)(object)CopyKeepingLayout(a, target);
         }
 
         return ByteElements.Involved<T, TResult>()
             ? ByteElements.AsType<T, TResult>(a, target)
             : Unary<T, TResult>(ElementwiseOps.AsType, a, target);
+    }
+
+    /// <summary>
+    /// A copy of <paramref name="a"/>: of its flat element range into a new array of its layout when that layout is kept
+    /// (<see cref="KeptLayout"/>; not for 1-byte types, which copy through words), else a row-major copy.
+    /// </summary>
+    private static Array<T> CopyKeepingLayout<T>(Array<T> a, DeviceStream target) where T : unmanaged
+    {
+        if (ByteElements.IsByte<T>() || KeptLayout.Of(target, a) is not { } kept)
+        {
+            return Copy.Contiguous(a, target);
+        }
+
+        return Allocate(kept, (a, target), static (Array<T> result, (Array<T> A, DeviceStream Target) s) =>
+        {
+            using Array<T> source = KeptLayout.Flat(s.A);
+            using Array<T> flat = KeptLayout.Flat(result);
+            Copy.Into(source, flat, s.Target);
+        });
     }
 
     /// <summary>True when <paramref name="array"/> is row-major and bound in place on <paramref name="target"/>'s device.</summary>
@@ -143,9 +203,16 @@ internal static class Elementwise
     /// small ops).
     /// </summary>
     public static Array<TResult> Allocate<TResult, TState>(int[] shape, TState state, Action<Array<TResult>, TState> fill)
+        where TResult : unmanaged => Allocate(ArrayLayout.RowMajor(shape), state, fill);
+
+    /// <summary>
+    /// <see cref="Allocate{TResult, TState}(int[], TState, Action{Array{TResult}, TState})"/> into a new array of
+    /// <paramref name="layout"/>: row-major, or the dense layout an element-wise result keeps (<see cref="KeptLayout"/>).
+    /// </summary>
+    public static Array<TResult> Allocate<TResult, TState>(ArrayLayout layout, TState state, Action<Array<TResult>, TState> fill)
         where TResult : unmanaged
     {
-        var result = new Array<TResult>(shape, BufferContents.Undefined);
+        var result = new Array<TResult>(layout, BufferContents.Undefined);
         try
         {
             if (result.Length > 0)
