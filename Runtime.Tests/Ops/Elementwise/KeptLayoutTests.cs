@@ -141,6 +141,11 @@ public sealed class KeptLayoutTests
         Assert.True(mixed.IsRowContiguous);
         Numerics.AssertExact(expected.Select(v => v + 1f).ToArray(), mixed.ToArray(), "kept + row-major");
 
+        // Read into the caller's buffer: row-major order too.
+        float[] read = new float[60];
+        sum.CopyTo(read);
+        Numerics.AssertExact(expected, read, "CopyTo");
+
         // Reductions along either axis.
         using Array<float> columns = Mx.Sum(sum, 0, stream: stream);
         using Array<float> rows = Mx.Sum(sum, 1, stream: stream);
