@@ -1,4 +1,5 @@
 using System;
+using Tandem.Runtime.Tests.Infrastructure;
 using Xunit;
 
 namespace Tandem.Runtime.Tests.Arrays;
@@ -78,5 +79,52 @@ public sealed class ArrayTests
         first.Dispose();
         using Array<int> second = Mx.Array(new int[4096], [4096]);
         Assert.All(second.ToArray(), value => Assert.Equal(0, value));
+    }
+
+    [Fact]
+    public void CopyTo_reads_the_elements_in_row_major_order_into_a_buffer_the_caller_keeps()
+    {
+        using Array<int> matrix = Mx.Array(new[] { 1, 2, 3, 4, 5, 6 }, [2, 3]);
+        var buffer = new int[8];
+        buffer.AsSpan().Fill(-1);
+        matrix.CopyTo(buffer);
+        Assert.Equal(new[] { 1, 2, 3, 4, 5, 6, -1, -1 }, buffer);
+
+        // A view gives its own elements (a transpose gathers them); the same buffer serves again.
+        using Array<int> transposed = matrix.T;
+        transposed.CopyTo(buffer);
+        Assert.Equal(new[] { 1, 4, 2, 5, 3, 6, -1, -1 }, buffer);
+
+        using Array<int> doubled = Mx.Multiply(matrix, 2, Mx.Cpu);
+        doubled.CopyTo(buffer.AsSpan(2));
+        Assert.Equal(new[] { 1, 4, 2, 4, 6, 8, 10, 12 }, buffer);
+    }
+
+    [Fact]
+    public void CopyTo_a_destination_too_short_throws_naming_both_lengths_and_writes_nothing()
+    {
+        using Array<float> matrix = Mx.Ones([2, 3]);
+        var buffer = new float[5];
+        var error = Assert.Throws<ArgumentException>(() => matrix.CopyTo(buffer));
+        Assert.Equal("destination", error.ParamName);
+        Assert.Contains("holds 5 elements", error.Message, StringComparison.Ordinal);
+        Assert.Contains("has 6", error.Message, StringComparison.Ordinal);
+        Assert.All(buffer, value => Assert.Equal(0f, value));
+
+        matrix.Dispose();
+        Assert.Throws<ObjectDisposedException>(() => matrix.CopyTo(new float[6]));
+    }
+
+    [MxGpuFact]
+    public void CopyTo_reads_what_a_GPU_op_wrote_once_it_is_done()
+    {
+        using Array<float> x = Mx.Arange(0f, 1000f, 1f, Mx.Gpu);
+        using Array<float> squared = Mx.Multiply(x, x, Mx.Gpu);
+        var buffer = new float[1000];
+        squared.CopyTo(buffer);
+        for (int i = 0; i < buffer.Length; i++)
+        {
+            Assert.Equal((float)i * i, buffer[i]);
+        }
     }
 }

@@ -97,9 +97,15 @@ public sealed partial class Array<TElement> : UnifiedArray where TElement : unma
                 $"Item() reads an array of one element; this one has shape {FormatShape(ShapeSpan)} ({Length} elements). Select one first, e.g. a[0, 1].Item().");
         }
 
-        TElement value = default;
-        ReadOnHost(buffer => value = buffer[Offset]);
-        return value;
+        BeginHostRead();
+        try
+        {
+            return BufferSpan()[Offset];
+        }
+        finally
+        {
+            Buffer.RemoveUser();
+        }
     }
 
     /// <summary>
@@ -107,24 +113,56 @@ public sealed partial class Array<TElement> : UnifiedArray where TElement : unma
     /// for the pending writes to this array only.
     /// </summary>
     /// <returns>The elements.</returns>
+    /// <remarks>
+    /// A large new .NET array costs the operating system's first touch of its memory (on some virtual machines more
+    /// than the copy itself); <see cref="CopyTo(Span{TElement})"/> reads into a buffer the caller reuses instead.
+    /// </remarks>
     /// <exception cref="KernelExecutionException">The kernel that wrote this array last failed, or did not run.</exception>
     /// <exception cref="ObjectDisposedException">The array was disposed.</exception>
     public TElement[] ToArray()
     {
         ThrowIfDisposed();
         TElement[] elements = GC.AllocateUninitializedArray<TElement>(Length);
-        ReadOnHost(buffer =>
+        CopyTo(elements);
+        return elements;
+    }
+
+    /// <summary>
+    /// Copies the elements into <paramref name="destination"/>, in row-major order (a view's elements, not its whole
+    /// buffer), like <see cref="ToArray"/> without a new .NET array: for reading results again and again into one
+    /// buffer. Waits for the pending writes to this array only.
+    /// </summary>
+    /// <param name="destination">Where the elements go: its first <see cref="UnifiedArray.Length"/> elements.</param>
+    /// <exception cref="ArgumentException"><paramref name="destination"/> is shorter than the array.</exception>
+    /// <exception cref="KernelExecutionException">The kernel that wrote this array last failed, or did not run.</exception>
+    /// <exception cref="ObjectDisposedException">The array was disposed.</exception>
+    public void CopyTo(Span<TElement> destination)
+    {
+        ThrowIfDisposed();
+        if (destination.Length < Length)
         {
+            throw new ArgumentException(
+                $"The destination holds {destination.Length} elements; the array of shape {FormatShape(ShapeSpan)} has {Length}.", nameof(destination));
+        }
+
+        destination = destination[..Length];
+        BeginHostRead();
+        try
+        {
+            ReadOnlySpan<TElement> buffer = BufferSpan();
             if (IsRowContiguous && Length > 0)
             {
-                CopyOut(buffer.Slice(Offset, Length), elements);
+                CopyOut(buffer.Slice(Offset, Length), destination);
             }
             else
             {
-                Layout.Gather(buffer, elements);
+                Layout.Gather(buffer, destination);
             }
-        });
-        return elements;
+        }
+        finally
+        {
+            Buffer.RemoveUser();
+        }
     }
 
     /// <summary>
@@ -217,8 +255,11 @@ public sealed partial class Array<TElement> : UnifiedArray where TElement : unma
         }
     }
 
-    /// <summary>Waits for the buffer's pending writes, then lets <paramref name="read"/> see the buffer on the host.</summary>
-    private void ReadOnHost(ReadOnlySpanAction read)
+    /// <summary>
+    /// Waits for the buffer's pending writes and makes its host copy current, holding the buffer for the caller, who
+    /// reads it (<see cref="BufferSpan"/>) and then lets go (<see cref="UnifiedBuffer.RemoveUser"/>).
+    /// </summary>
+    private void BeginHostRead()
     {
         if (!Buffer.TryAddUser())
         {
@@ -245,13 +286,11 @@ public sealed partial class Array<TElement> : UnifiedArray where TElement : unma
             }
 
             Buffer.PrepareHostAccess(write: false);
-            read(BufferSpan());
         }
-        finally
+        catch
         {
             Buffer.RemoveUser();
+            throw;
         }
     }
-
-    private delegate void ReadOnlySpanAction(ReadOnlySpan<TElement> buffer);
 }
