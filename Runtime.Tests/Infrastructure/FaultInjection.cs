@@ -25,6 +25,7 @@ namespace Tandem.Runtime.Tests.Infrastructure;
 internal static class FaultInjection
 {
     private static volatile Func<Event, bool>? s_failLaunch;
+    private static volatile Func<Event, bool>? s_loseDeviceAtLaunch;
     private static volatile SubmitFault? s_submitFault;
     private static volatile LostDevice? s_lostDevice;
     private static long s_memoryLimit = long.MaxValue;
@@ -38,6 +39,19 @@ internal static class FaultInjection
     {
         ArgumentNullException.ThrowIfNull(which);
         s_failLaunch = which;
+        Scheduler.BeforeRun = OnLaunch;
+    }
+
+    /// <summary>
+    /// Loses the device (as <see cref="LoseDevice"/> does) right before the launch <paramref name="which"/> picks is
+    /// recorded, and reports the loss as another GPU stream that saw it first would: the launch itself goes on and is
+    /// recorded into a batch its stream can no longer submit — the race between a stream recording and another stream
+    /// noticing the loss, made certain.
+    /// </summary>
+    public static void LoseDeviceAtLaunch(Func<Event, bool> which)
+    {
+        ArgumentNullException.ThrowIfNull(which);
+        s_loseDeviceAtLaunch = which;
         Scheduler.BeforeRun = OnLaunch;
     }
 
@@ -88,6 +102,7 @@ internal static class FaultInjection
         Scheduler.BeforeRun = null;
         NativeMemoryAllocator.RefusesAllocation = null;
         s_failLaunch = null;
+        s_loseDeviceAtLaunch = null;
         s_submitFault = null;
         s_lostDevice = null;
         Interlocked.Exchange(ref s_memoryLimit, long.MaxValue);
@@ -116,6 +131,13 @@ internal static class FaultInjection
 
     private static void OnLaunch(Event op)
     {
+        if (s_loseDeviceAtLaunch is { } lose && lose(op) && DeviceRegistry.Gpu is GpuBackend gpu)
+        {
+            s_loseDeviceAtLaunch = null;
+            LoseDevice(gpu.Context);
+            gpu.Loss.Report(new VulkanDeviceLostException("vkQueueSubmit"));
+        }
+
         if (s_failLaunch is { } rule && rule(op))
         {
             Interlocked.Increment(ref s_injected);

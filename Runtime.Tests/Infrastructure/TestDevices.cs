@@ -16,6 +16,21 @@ public static class TestDevices
 
     public static TheoryData<string> All() => new(Names());
 
+    /// <summary>Every ordered pair of devices: where an op fails, and where the op that depends on it runs.</summary>
+    public static TheoryData<string, string> Pairs()
+    {
+        var pairs = new TheoryData<string, string>();
+        foreach (string first in Names())
+        {
+            foreach (string second in Names())
+            {
+                pairs.Add(first, second);
+            }
+        }
+
+        return pairs;
+    }
+
     /// <summary>Every device paired with every one of <paramref name="values"/> (an op's name, an element type).</summary>
     public static TheoryData<string, T> With<T>(IEnumerable<T> values)
     {

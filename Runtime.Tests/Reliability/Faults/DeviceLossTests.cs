@@ -97,6 +97,61 @@ public sealed class DeviceLossTests : FaultTestBase
         });
     }
 
+    /// <summary>
+    /// A stream that recorded a kernel when another stream had already seen the loss cannot submit it: that work must
+    /// be dropped with its batch. Its Vulkan stream goes to the next GPU stream made, and its arrays' memory to new
+    /// arrays; were the recorded dispatch kept, the next stream's first batch would run it on that memory.
+    /// </summary>
+    [MxGpuFact]
+    public void Work_recorded_after_another_stream_saw_the_loss_never_runs_on_memory_reused_later()
+    {
+        RunScenario(() =>
+        {
+            using Array<int> input = Mx.Array(Iota(N));
+            using (DeviceStream late = Mx.NewStream(Mx.Gpu))
+            {
+                using Array<int> lateOutput = Sentinels();
+                FaultInjection.LoseDeviceAtLaunch(op => op.Stream == late);
+                ReliabilityKernels.MultiplyAddInPlace(N, 2, input, lateOutput, late);
+
+                var lost = Assert.Throws<KernelExecutionException>(late.Synchronize);
+                Assert.Equal("ReliabilityKernels.MultiplyAddInPlace", lost.KernelName);
+                Assert.IsType<VulkanDeviceLostException>(lost.InnerException);
+            }
+
+            // The output's memory is cached for reuse, the stream's Vulkan stream is idle with the backend.
+            FaultInjection.Reset();
+
+            // New arrays take the freed memory (the cache hands out the last freed first), written by the GPU so that
+            // the device copy is the current one in either memory mode; the next GPU stream takes the Vulkan stream.
+            var reused = new Array<int>[8];
+            for (int i = 0; i < reused.Length; i++)
+            {
+                reused[i] = Mx.Full([N], Sentinel, Mx.Gpu);
+            }
+
+            try
+            {
+                Mx.DefaultStream(Mx.Gpu).Synchronize();
+                using DeviceStream next = Mx.NewStream(Mx.Gpu);
+                using Array<int> copy = Mx.Array(new int[N]);
+                ReliabilityKernels.CopyInts(N, input, copy, next);
+                Assert.Equal(Iota(N), copy.ToArray());
+                foreach (Array<int> array in reused)
+                {
+                    Assert.All(array.ToArray(), value => Assert.Equal(Sentinel, value));
+                }
+            }
+            finally
+            {
+                foreach (Array<int> array in reused)
+                {
+                    array.Dispose();
+                }
+            }
+        });
+    }
+
     [MxGpuFact]
     public void Work_in_flight_when_the_GPU_is_lost_fails_and_nothing_waits_forever()
     {

@@ -13,19 +13,7 @@ namespace Tandem.Runtime.Tests.Reliability.Faults;
 /// </summary>
 public sealed class WriteOnlyRecoveryTests : FaultTestBase
 {
-    public static TheoryData<string, string> DevicePairs()
-    {
-        var pairs = new TheoryData<string, string>();
-        foreach (string failing in TestDevices.Names())
-        {
-            foreach (string recovering in TestDevices.Names())
-            {
-                pairs.Add(failing, recovering);
-            }
-        }
-
-        return pairs;
-    }
+    public static TheoryData<string, string> DevicePairs() => TestDevices.Pairs();
 
     [Theory]
     [MemberData(nameof(DevicePairs))]

@@ -344,13 +344,8 @@ internal sealed unsafe class CommandRecorder : IDisposable
         }
         catch
         {
-            // The batch never ran: its command buffer can be reused.
-            _recording = null;
-            if (batch is not null)
-            {
-                _free.Push(batch);
-            }
-
+            // The batch never ran: its command buffer can be reused, and the next batch owes its waits nothing.
+            Discard();
             throw;
         }
 
@@ -365,6 +360,26 @@ internal sealed unsafe class CommandRecorder : IDisposable
 
         System.Threading.Volatile.Write(ref _submitted, value);
         return value;
+    }
+
+    /// <summary>
+    /// Drops what was recorded since the last <see cref="Submit"/>, and the waits named for it: that batch will never
+    /// run (its ops failed because the device was lost before they could be submitted). Kept, it would run with the next
+    /// <see cref="Submit"/> — of whichever stream uses this recorder next — on memory freed and reused meanwhile.
+    /// </summary>
+    public void Discard()
+    {
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        Batch? batch = _recording;
+        _recording = null;
+        if (batch is not null)
+        {
+            // Reset before its next use (vkResetCommandBuffer accepts a buffer still recording, or never submitted).
+            _free.Push(batch);
+        }
+
+        _waitSemaphores.Clear();
+        _waitValues.Clear();
     }
 
     /// <summary>Blocks until batch <paramref name="value"/> of this stream has completed.</summary>

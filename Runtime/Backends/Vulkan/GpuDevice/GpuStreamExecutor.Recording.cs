@@ -140,7 +140,10 @@ internal sealed partial class GpuStreamExecutor
         BatchTiming? timing = TakeTiming();
         if (_backend.Loss.Cause is { } lostBefore)
         {
-            // Another stream saw the device go: what this one has in flight cannot complete either.
+            // Another stream saw the device go: what this one has in flight cannot complete either, and what it
+            // recorded is never submitted. The recorder must forget those commands: it goes to the next GPU stream
+            // made, whose first batch would otherwise run them on the memory of arrays freed since.
+            _recorder.Discard();
             Abandon(lostBefore);
             FailUnsubmitted(ops, lostBefore);
         }
