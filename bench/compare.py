@@ -21,6 +21,7 @@ GPU = [
     ("Matmul fp32 2048³ (TFLOP/s, TF32 off)", "matmul.gpu.tandem.2048", "matmul.torch_cuda.2048", "higher"),
     ("Matmul fp32 4096³ (TFLOP/s, TF32 off)", "matmul.gpu.tandem.4096", "matmul.torch_cuda.4096", "higher"),
     ("256 MB round trip (ms)", "roundtrip.tandem_gpu.256MB", "roundtrip.torch.256MB", "lower"),
+    ("256 MB round trip, read with CopyTo into a kept buffer (ms)", "roundtrip.tandem_gpu.256MB_CopyTo", "roundtrip.torch.256MB", "lower"),
     ("headline all-GPU (ms)", "seed.tandem.gpu.total", "headline.torch_cuda.gpu", "lower"),
     ("headline mixed (ms; torch: all-GPU op by op)", "seed.tandem.mixed.total", "headline.torch_cuda.gpu", "lower"),
     ("Saxpy 256M into existing arrays (GB/s)", "bw.gpu.tandem_saxpy_256M", "bw.gpu.torch_saxpy_256M", "higher"),
@@ -40,6 +41,7 @@ CPU = [
     ("add column broadcast, new result (GB/s)", "elementwise.cpu.add_column_broadcast", "elementwise.numpy.add_column_broadcast", "higher"),
     ("add transposed, new result (GB/s)", "elementwise.cpu.add_transposed", "elementwise.numpy.add_transposed", "higher"),
     ("256 MB round trip (ms)", "roundtrip.tandem_cpu.256MB", "roundtrip.numpy.256MB", "lower"),
+    ("256 MB round trip, read with CopyTo into a kept buffer (ms)", "roundtrip.tandem_cpu.256MB_CopyTo", "roundtrip.numpy.256MB", "lower"),
 ]
 
 
