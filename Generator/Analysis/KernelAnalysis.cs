@@ -18,7 +18,7 @@ internal sealed class KernelAnalysis
     {
         MathFunction.Exp, MathFunction.Log, MathFunction.Log2, MathFunction.Sqrt, MathFunction.Min, MathFunction.Max,
         MathFunction.Floor, MathFunction.Ceiling, MathFunction.Round, MathFunction.FusedMultiplyAdd,
-        MathFunction.Sin, MathFunction.Cos, MathFunction.Abs, MathFunction.BitCast,
+        MathFunction.Sin, MathFunction.Cos, MathFunction.Tanh, MathFunction.Abs, MathFunction.BitCast,
     };
 
     private readonly Dictionary<string, bool> _indexedOnlyByThread = new();

@@ -282,7 +282,7 @@ internal sealed class VectorTyping
                 // Math.Abs(int.MinValue) throws; the vector form would wrap, so integer Abs stays scalar.
                 if (!KernelAnalysis.VectorizableFunctions.Contains(call.Function) || (!call.Type.IsFloatingPoint() && !integerMinMax && !bitCast))
                 {
-                    Fail($"it calls {call.Function} on {call.Type.CSharpName()}, which has no exact SIMD form (Exp, Log, Log2, Sqrt, Abs, Min, Max, Floor, Ceiling, Round, FusedMultiplyAdd, Sin and Cos on float or double have one)");
+                    Fail($"it calls {call.Function} on {call.Type.CSharpName()}, which has no exact SIMD form (Exp, Log, Log2, Sqrt, Abs, Min, Max, Floor, Ceiling, Round, FusedMultiplyAdd, Sin, Cos and Tanh on float or double have one)");
                 }
 
                 foreach (var argument in call.Arguments)

@@ -63,6 +63,9 @@ internal sealed partial class SimdWriter
                 return VectorCast(cast.Operand.Type, cast.Type, Vector(cast.Operand));
             case MathCallExpr { Function: MathFunction.BitCast } bitCast:
                 return Reinterpret(bitCast.Type, Vector(bitCast.Arguments[0]));
+            case MathCallExpr { Function: MathFunction.Tanh } tanh:
+                // System.Runtime.Intrinsics has no Tanh; the runtime's VectorMath has one for each width the loop uses.
+                return $"global::Tandem.CompilerServices.VectorMath.Tanh({Vector(tanh.Arguments[0])})";
             case MathCallExpr call:
                 var name = call.Function == MathFunction.Ceiling ? "Ceiling" : call.Function.ToString();
                 return $"{_vector}.{name}({string.Join(", ", call.Arguments.Select(Vector))})";

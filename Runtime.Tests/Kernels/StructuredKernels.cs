@@ -84,7 +84,7 @@ public static partial class StructuredKernels
         mixed[i] = (a[i] >>> 3) + a[i] * 1103515245 + (int)((uint)a[i] >> 29);
     }
 
-    /// <summary>Float math without an exact SIMD form (Tanh, Pow, Tan) and a bool uniform.</summary>
+    /// <summary>Float math without an exact SIMD form (Pow, Tan) and a bool uniform.</summary>
     [Kernel]
     public static void Activation(int i, bool useTanh, ReadOnlySpan<float> x, Span<float> y)
     {
