@@ -151,6 +151,8 @@ public sealed class VectorizationTests
         // Tanh through the runtime's VectorMath (System.Runtime.Intrinsics has none).
         { Floats, "y[i] = MathF.Tanh(x[i]) * 2f;", null },
         { "int i, ReadOnlySpan<double> x, Span<double> y", "y[i] = Math.Tanh(x[i]);", null },
+        // .NET's saturating float-to-int conversion, spelled out (AsType's kernel).
+        { "int i, ReadOnlySpan<float> x, Span<int> y", "float a = x[i]; y[i] = float.IsNaN(a) ? 0 : a >= 2147483648f ? int.MaxValue : a <= -2147483648f ? int.MinValue : (int)a;", null },
         // Rows along X.
         { "Index2D id, int w, ReadOnlySpan<float> x, Span<float> y", "y[id.Y * w + id.X] = x[id.Y * w + id.X + 1];", null },
         { "Index3D id, int w, int h, Span<float> y", "y[(id.Z * h + id.Y) * w + id.X] = id.X;", null },

@@ -279,10 +279,12 @@ internal sealed class VectorTyping
                 var integerMinMax = call.Function is MathFunction.Min or MathFunction.Max && call.Type.IsInteger();
                 // A reinterpretation keeps the lane width, so a vector of one element type is the same bits as another.
                 var bitCast = call.Function == MathFunction.BitCast;
+                // IsNaN is x != x per lane: a mask, as a comparison gives.
+                var isNaN = call.Function == MathFunction.IsNaN && call.Arguments[0].Type.IsFloatingPoint();
                 // Math.Abs(int.MinValue) throws; the vector form would wrap, so integer Abs stays scalar.
-                if (!KernelAnalysis.VectorizableFunctions.Contains(call.Function) || (!call.Type.IsFloatingPoint() && !integerMinMax && !bitCast))
+                if (!isNaN && (!KernelAnalysis.VectorizableFunctions.Contains(call.Function) || (!call.Type.IsFloatingPoint() && !integerMinMax && !bitCast)))
                 {
-                    Fail($"it calls {call.Function} on {call.Type.CSharpName()}, which has no exact SIMD form (Exp, Log, Log2, Sqrt, Abs, Min, Max, Floor, Ceiling, Round, FusedMultiplyAdd, Sin, Cos and Tanh on float or double have one)");
+                    Fail($"it calls {call.Function} on {call.Type.CSharpName()}, which has no exact SIMD form (Exp, Log, Log2, Sqrt, Abs, Min, Max, Floor, Ceiling, Round, FusedMultiplyAdd, Sin, Cos, Tanh and IsNaN on float or double have one)");
                 }
 
                 foreach (var argument in call.Arguments)

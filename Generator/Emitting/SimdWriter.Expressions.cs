@@ -63,6 +63,11 @@ internal sealed partial class SimdWriter
                 return VectorCast(cast.Operand.Type, cast.Type, Vector(cast.Operand));
             case MathCallExpr { Function: MathFunction.BitCast } bitCast:
                 return Reinterpret(bitCast.Type, Vector(bitCast.Arguments[0]));
+            case MathCallExpr { Function: MathFunction.IsNaN } isNaN:
+                // Only NaN is unequal to itself; the mask is the lanes' complement of Equals, as != is.
+                var value = Vector(isNaN.Arguments[0]);
+                var lanes = isNaN.Arguments[0].Type == ScalarType.Double ? "AsInt64" : "AsInt32";
+                return $"(~{_vector}.{lanes}({_vector}.Equals({value}, {value})))";
             case MathCallExpr { Function: MathFunction.Tanh } tanh:
                 // System.Runtime.Intrinsics has no Tanh; the runtime's VectorMath has one for each width the loop uses.
                 return $"global::Tandem.CompilerServices.VectorMath.Tanh({Vector(tanh.Arguments[0])})";

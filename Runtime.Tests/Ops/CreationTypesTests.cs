@@ -41,7 +41,13 @@ public sealed class CreationTypesTests
         Assert.Equal(new[] { false, false, true, false, false, true }, below.ToArray());
         using Array<byte> odd = Mx.Eye<byte>(5, stream: on);       // 25 bytes: the last word is partly padding
         Assert.Equal(Enumerable.Range(0, 25).Select(e => (byte)(e % 6 == 0 ? 1 : 0)), odd.ToArray());
+        using Array<Half> tall = Mx.Eye<Half>(4, 2, -1, on);
+        Assert.Equal(new[] { 0, 0, 1, 0, 0, 1, 0, 0 }.Select(v => (Half)v), tall.ToArray());
+        using Array<long> wide = Mx.Eye<long>(37, 45, 3, on);   // rows longer than a SIMD vector, with a remainder
+        Assert.Equal(Enumerable.Range(0, 37 * 45).Select(e => (e % 45) - (e / 45) == 3 ? 1L : 0L), wide.ToArray());
         using Array<double> none = Mx.Eye<double>(0, stream: on);
+        using Array<float> noColumns = Mx.Eye<float>(3, 0, 0, on);
+        Assert.Equal(new[] { 3, 0 }, noColumns.Shape);
         Assert.Equal(new[] { 0, 0 }, none.Shape);
         Assert.Throws<ArgumentOutOfRangeException>(() => Mx.Eye(-1));
     }

@@ -60,9 +60,9 @@ internal static class Fill
     /// </summary>
     public static Array<T> Eye<T>(int rows, int columns, int diagonal, T one, StreamOrDevice stream) where T : unmanaged
     {
-        int width = Math.Max(columns, 1);
         if (Unsafe.SizeOf<T>() == 1)
         {
+            int width = Math.Max(columns, 1);
             (Array<T> packed, Array<uint> words) = Padded.Bytes<T>([rows, columns]);
             using (words)
             {
@@ -79,21 +79,21 @@ internal static class Fill
                 case 2:
                     using (Array<Half> bits = result.Reinterpret<Half>())
                     {
-                        FillKernels.Eye16(bits.Length, width, diagonal, Unsafe.As<T, Half>(ref one), bits, stream);
+                        FillKernels.Eye16(new Index2D(columns, rows), columns, diagonal, Unsafe.As<T, Half>(ref one), bits, stream);
                     }
 
                     break;
                 case 4:
                     using (Array<uint> bits = result.Reinterpret<uint>())
                     {
-                        FillKernels.Eye32(bits.Length, width, diagonal, Unsafe.As<T, uint>(ref one), bits, stream);
+                        FillKernels.Eye32(new Index2D(columns, rows), columns, diagonal, Unsafe.As<T, uint>(ref one), bits, stream);
                     }
 
                     break;
                 default:
                     using (Array<ulong> bits = result.Reinterpret<ulong>())
                     {
-                        FillKernels.Eye64(bits.Length, width, diagonal, Unsafe.As<T, ulong>(ref one), bits, stream);
+                        FillKernels.Eye64(new Index2D(columns, rows), columns, diagonal, Unsafe.As<T, ulong>(ref one), bits, stream);
                     }
 
                     break;

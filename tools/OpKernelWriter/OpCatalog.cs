@@ -123,6 +123,8 @@ public static class OpCatalog
         _ when to == Byte => $"(uint)ElementMath.SaturateToInt32({(from == Half ? "(float)a" : "a")})",
         _ when to.IsFloat || from.IsInteger => $"({to.CSharp})a",
         _ when to == Long => "(long)a",
+        // Spelled out (ElementMath.SaturateToInt32's body) so that the CPU's SIMD loop takes it: it does not call helpers.
+        _ when from == Float && to == Int => "float.IsNaN(a) ? 0 : a >= 2147483648f ? int.MaxValue : a <= -2147483648f ? int.MinValue : (int)a",
         _ when from == Half => $"ElementMath.SaturateTo{to.Name}((float)a)",
         _ => $"ElementMath.SaturateTo{to.Name}(a)",
     };

@@ -7,7 +7,8 @@ namespace Tandem.Ops.Kernels;
 /// every type of that width), ranges per type. Each writes every element of its output.
 /// </summary>
 /// <remarks>
-/// 1-byte types (byte, bool) are written four elements per 32-bit word (<see cref="Padded"/>). A range's
+/// The identity runs over (column, row) so that the CPU's SIMD loop writes along a row (a flat index would divide per
+/// element, which has no SIMD form). 1-byte types (byte, bool) are written four elements per 32-bit word (<see cref="Padded"/>). A range's
 /// <c>start + i * step</c> rounds the product, then the sum, on every device: see <see cref="Unfused"/>.
 /// </remarks>
 internal static partial class FillKernels
@@ -22,16 +23,16 @@ internal static partial class FillKernels
     public static void Fill64(int i, ulong value, Span<ulong> output) => output[i] = value;
 
     [Kernel]
-    public static void Eye16(int i, int columns, int diagonal, Half one, Span<Half> output)
-        => output[i] = (i % columns) - (i / columns) == diagonal ? one : Half.Zero;
+    public static void Eye16(Index2D id, int columns, int diagonal, Half one, Span<Half> output)
+        => output[(id.Y * columns) + id.X] = id.X - id.Y == diagonal ? one : Half.Zero;
 
     [Kernel]
-    public static void Eye32(int i, int columns, int diagonal, uint one, Span<uint> output)
-        => output[i] = (i % columns) - (i / columns) == diagonal ? one : 0u;
+    public static void Eye32(Index2D id, int columns, int diagonal, uint one, Span<uint> output)
+        => output[(id.Y * columns) + id.X] = id.X - id.Y == diagonal ? one : 0u;
 
     [Kernel]
-    public static void Eye64(int i, int columns, int diagonal, ulong one, Span<ulong> output)
-        => output[i] = (i % columns) - (i / columns) == diagonal ? one : 0ul;
+    public static void Eye64(Index2D id, int columns, int diagonal, ulong one, Span<ulong> output)
+        => output[(id.Y * columns) + id.X] = id.X - id.Y == diagonal ? one : 0ul;
 
     /// <summary>The identity of 1-byte elements: word <paramref name="w"/> holds elements 4w to 4w + 3, low byte first.</summary>
     [Kernel]

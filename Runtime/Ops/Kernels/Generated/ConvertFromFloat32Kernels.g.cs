@@ -25,7 +25,7 @@ internal static partial class ConvertFromFloat32Kernels
     public static void ToInt32(int i, ReadOnlySpan<float> x, Span<int> result)
     {
         float a = x[i];
-        result[i] = ElementMath.SaturateToInt32(a);
+        result[i] = float.IsNaN(a) ? 0 : a >= 2147483648f ? int.MaxValue : a <= -2147483648f ? int.MinValue : (int)a;
     }
 
     [Kernel]
