@@ -23,6 +23,11 @@ public sealed class JoiningTests
 
     [Theory]
     [MemberData(nameof(DevicesAndTypes))]
+    public void Long_rows_are_copied_whole(string device, Type type)
+        => ElementTypes.Invoke(typeof(JoiningTests), nameof(LongRowCases), type, TestDevices.Resolve(device));
+
+    [Theory]
+    [MemberData(nameof(DevicesAndTypes))]
     public void Stack_matches_the_reference(string device, Type type)
         => ElementTypes.Invoke(typeof(JoiningTests), nameof(StackCases), type, TestDevices.Resolve(device));
 
@@ -134,6 +139,21 @@ public sealed class JoiningTests
         Array<T> single = Mx.Concatenate([transposed], 0, device);
         Assert.NotSame(base34.Buffer, single.Buffer);
         Check(single, Reference(3, 4).Permute([1, 0]));
+    }
+
+    /// <summary>Rows longer than a SIMD vector, starting at odd elements: the copy's row kernel runs its vector loop and edges.</summary>
+    private static void LongRowCases<T>(Device device) where T : unmanaged
+    {
+        using Array<T> a = Make<T>(3, 41);
+        using Array<T> b = Make<T>(3, 50);
+        using Array<T> sliced = b[.., 5..42];                                  // [3, 37], rows start at odd elements
+        Check(Mx.Concatenate([a, sliced], axis: 1, device), Concat([Reference(3, 41), Reference(3, 50).Select([(0, 3, true), (5, 37, true)])], 1));
+        using Array<T> row = Make<T>(1, 45);
+        using Array<T> broadcast = Mx.BroadcastTo(row, [4, 45]);
+        Check(Mx.Contiguous(broadcast, device), Reference(1, 45).BroadcastTo([4, 45]));
+        using Array<T> cube = Make<T>(2, 3, 40);
+        using Array<T> inner = cube[.., 1.., 3..];                              // [2, 2, 37]: three axes, unit inner strides
+        Check(Mx.Contiguous(inner, device), Reference(2, 3, 40).Select([(0, 2, true), (1, 2, true), (3, 37, true)]));
     }
 
     private static void StackCases<T>(Device device) where T : unmanaged

@@ -45,13 +45,13 @@ internal static class Copy
         switch (source.ElementSize)
         {
             case 2:
-                Run<T, Half>(source, destination, CopyKernels.Copy16Strided, CopyKernels.Copy16AnyRank, stream);
+                Run<T, Half>(source, destination, CopyKernels.Copy16Strided, CopyKernels.Copy16Rows, CopyKernels.Copy16AnyRank, stream);
                 break;
             case 4:
-                Run<T, uint>(source, destination, CopyKernels.Copy32Strided, CopyKernels.Copy32AnyRank, stream);
+                Run<T, uint>(source, destination, CopyKernels.Copy32Strided, CopyKernels.Copy32Rows, CopyKernels.Copy32AnyRank, stream);
                 break;
             case 8:
-                Run<T, ulong>(source, destination, CopyKernels.Copy64Strided, CopyKernels.Copy64AnyRank, stream);
+                Run<T, ulong>(source, destination, CopyKernels.Copy64Strided, CopyKernels.Copy64Rows, CopyKernels.Copy64AnyRank, stream);
                 break;
             default:
                 throw new NotSupportedException(
@@ -60,7 +60,7 @@ internal static class Copy
         }
     }
 
-    private static void Run<T, TBits>(Array<T> source, Array<T> destination, StridedCopyLauncher<TBits> strided,
+    private static void Run<T, TBits>(Array<T> source, Array<T> destination, StridedCopyLauncher<TBits> strided, RowsCopyLauncher<TBits> rows,
         AnyRankCopyLauncher<TBits> anyRank, StreamOrDevice stream) where T : unmanaged where TBits : unmanaged
     {
         using Array<TBits> from = source.Reinterpret<TBits>();
@@ -68,6 +68,13 @@ internal static class Copy
         using var input = KernelOperand<TBits>.Cover(from);
         using var output = KernelOperand<TBits>.Cover(to);
         StridedGrid grid = StridedGrid.Of(destination.ShapeSpan, source.Layout, destination.Layout);
+        if (grid.FitsKernel && grid.UnitInnerStrides)
+        {
+            rows(grid.Extent, input.Offset, grid.Stride(0, 1), grid.Stride(0, 2), output.Offset, grid.Stride(1, 1), grid.Stride(1, 2),
+                input.Binding, output.Binding, stream);
+            return;
+        }
+
         if (grid.FitsKernel)
         {
             strided(grid.Extent, input.Offset, grid.Stride(0, 0), grid.Stride(0, 1), grid.Stride(0, 2),

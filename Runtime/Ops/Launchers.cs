@@ -37,6 +37,10 @@ internal delegate void GemmLauncher<T>(Index3D extent, int m, int n, int k,
 internal delegate void StridedCopyLauncher<T>(Index3D extent, int offset, int s0, int s1, int s2, int resultOffset, int r0, int r1, int r2,
     Array<T> source, Array<T> result, StreamOrDevice stream) where T : unmanaged;
 
+/// <summary>A copy between strided layouts whose innermost axis has unit strides (see <see cref="Kernels.CopyKernels"/>).</summary>
+internal delegate void RowsCopyLauncher<T>(Index3D extent, int offset, int s1, int s2, int resultOffset, int r1, int r2,
+    Array<T> source, Array<T> result, StreamOrDevice stream) where T : unmanaged;
+
 /// <summary>A copy between layouts of any rank, given in an array (see <see cref="Kernels.CopyKernels"/>).</summary>
 internal delegate void AnyRankCopyLauncher<T>(int extent, Array<int> layout, Array<T> source, Array<T> result, StreamOrDevice stream)
     where T : unmanaged;

@@ -1,4 +1,5 @@
 using System;
+using System.Linq;
 
 namespace Tandem.Ops;
 
@@ -42,6 +43,9 @@ internal sealed class StridedGrid
     /// group counts runs as several dispatches).
     /// </summary>
     public bool FitsKernel => Shape.Length <= MaxKernelRank;
+
+    /// <summary>True when every operand steps by one element along the innermost axis (a row kernel's SIMD loop can run).</summary>
+    public bool UnitInnerStrides => Strides.All(strides => strides.Length == 0 || strides[^1] == 1);
 
     /// <summary>The 3D launch extent: innermost axis along X. Only when <see cref="FitsKernel"/>.</summary>
     public Index3D Extent => new(Size(0), Size(1), Size(2));

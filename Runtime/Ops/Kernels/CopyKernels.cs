@@ -9,7 +9,9 @@ namespace Tandem.Ops.Kernels;
 /// </summary>
 /// <remarks>
 /// The strided kernels take both layouts as uniforms, for grids of up to three merged axes (see
-/// <see cref="StridedGrid"/>): X runs along the innermost axis. The any-rank kernels read them from a small array
+/// <see cref="StridedGrid"/>): X runs along the innermost axis. The rows kernels are the same where both step by one
+/// element along it (slices, broadcast rows, <c>Concatenate</c>'s parts): the CPU's SIMD loop copies whole vectors
+/// there, which a stride given as a uniform rules out. The any-rank kernels read them from a small array
 /// instead: <c>[rank, source offset, result offset, shape..., source strides..., result strides...]</c>.
 /// </remarks>
 internal static partial class CopyKernels
@@ -28,6 +30,18 @@ internal static partial class CopyKernels
     public static void Copy64Strided(Index3D id, int offset, int s0, int s1, int s2, int resultOffset, int r0, int r1, int r2,
         ReadOnlySpan<ulong> source, Span<ulong> result)
         => result[resultOffset + (id.Z * r2) + (id.Y * r1) + (id.X * r0)] = source[offset + (id.Z * s2) + (id.Y * s1) + (id.X * s0)];
+
+    [Kernel(StridedGrid.GroupWidth, StridedGrid.GroupHeight, 1)]
+    public static void Copy16Rows(Index3D id, int offset, int s1, int s2, int resultOffset, int r1, int r2, ReadOnlySpan<Half> source, Span<Half> result)
+        => result[resultOffset + (id.Z * r2) + (id.Y * r1) + id.X] = source[offset + (id.Z * s2) + (id.Y * s1) + id.X];
+
+    [Kernel(StridedGrid.GroupWidth, StridedGrid.GroupHeight, 1)]
+    public static void Copy32Rows(Index3D id, int offset, int s1, int s2, int resultOffset, int r1, int r2, ReadOnlySpan<uint> source, Span<uint> result)
+        => result[resultOffset + (id.Z * r2) + (id.Y * r1) + id.X] = source[offset + (id.Z * s2) + (id.Y * s1) + id.X];
+
+    [Kernel(StridedGrid.GroupWidth, StridedGrid.GroupHeight, 1)]
+    public static void Copy64Rows(Index3D id, int offset, int s1, int s2, int resultOffset, int r1, int r2, ReadOnlySpan<ulong> source, Span<ulong> result)
+        => result[resultOffset + (id.Z * r2) + (id.Y * r1) + id.X] = source[offset + (id.Z * s2) + (id.Y * s1) + id.X];
 
     [Kernel]
     public static void Copy16AnyRank(int i, ReadOnlySpan<int> layout, ReadOnlySpan<Half> source, Span<Half> result)
