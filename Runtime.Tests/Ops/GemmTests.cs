@@ -70,6 +70,18 @@ public sealed class GemmTests
         Check<double>(device, path, new Layout(3, 0, 4) { Beta = 0.5 }, "empty K scales C by beta");
     }
 
+    /// <summary>One output column or row (the CPU's matrix-vector path): long K, several workers, alpha, beta, batches.</summary>
+    [Theory]
+    [MemberData(nameof(Paths))]
+    public void Matrix_vector_products_match_the_reference(string device, string path)
+    {
+        Check<float>(device, path, new Layout(3000, 517, 1), "a column of 3000");
+        Check<double>(device, path, new Layout(1, 700, 2500), "a row of 2500");
+        Check<float>(device, path, new Layout(50, 70, 1) { Alpha = 3, Beta = -1 }, "column, alpha and beta");
+        Check<double>(device, path, new Layout(1, 70, 40) { Alpha = -0.5, Beta = 2, Batch = 3 }, "row, alpha, beta, batch");
+        Check<float>(device, path, new Layout(1, 40, 70) { Spread = 2 }, "row from strided operands");
+    }
+
     /// <summary>Mx.Matmul reads transposed and sliced views through their strides; empty inner sizes give zeros.</summary>
     [Theory]
     [MemberData(nameof(Devices))]

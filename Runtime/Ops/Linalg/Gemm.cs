@@ -168,7 +168,8 @@ internal static class Gemm
     private static void Multiply<T>(GemmShape shape, StridedMatrix<T> a, StridedMatrix<T> b, StridedMatrix<T> c, T alpha, T beta, int threads)
         where T : unmanaged, System.Numerics.INumber<T>
     {
-        if (!SystemBlas.TryMultiply(shape.M, shape.N, shape.K, a, b, c, alpha, beta))
+        if (!CpuGemv.TryMultiply(shape.M, shape.N, shape.K, a, b, c, alpha, beta, threads)
+            && !SystemBlas.TryMultiply(shape.M, shape.N, shape.K, a, b, c, alpha, beta))
         {
             CpuGemm.Multiply(shape.M, shape.N, shape.K, a, b, c, alpha, beta, threads);
         }
