@@ -92,6 +92,15 @@ public sealed class ReductionEdgeTests
         Assert.All(firstRows.ToArray(), index => Assert.Equal(0, index));
         using Array<int> perRow = Mx.ArgMax(columns, 1, stream: stream);
         Assert.All(perRow.ToArray(), index => Assert.Equal(999, index));
+
+        // -0 and +0 are equal: the first zero is the extreme, whichever its sign (NumPy's argmax([-0., 0.]) is 0).
+        double[] zeros = Enumerable.Repeat(-1.0, 3000).ToArray();
+        zeros[300] = -0.0;
+        zeros[700] = 0.0;
+        using Array<double> signed = Mx.Array(zeros);
+        Assert.Equal(300, Item(Mx.ArgMax(signed, stream)));
+        using Array<double> negated = Mx.Negative(signed, stream);
+        Assert.Equal(300, Item(Mx.ArgMin(negated, stream)));
     }
 
     [Fact]

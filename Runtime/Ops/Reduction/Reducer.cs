@@ -106,12 +106,12 @@ internal sealed class Reducer<T, TAcc> : Reducer<T> where T : unmanaged where TA
     {
         using var operand = KernelOperand<T>.Cover(array);
         ReductionGeometry g = geometry.At(geometry.Offset - array.Offset + operand.Offset);
-        if (CpuSum.Serves<T, TAcc>(g, op, finish, stream))
+        if (CpuRuns.Serves<T, TAcc>(g, op, finish, stream))
         {
             var sums = new Array<TAcc>(shape, BufferContents.Undefined);
             try
             {
-                CpuSum.Launch(operand.Binding, g, finish == ReduceKernels.FinishDivide ? count : 1, (Array<T>)(object)sums, stream);
+                CpuRuns.Launch(operand.Binding, g, op, finish == ReduceKernels.FinishDivide ? count : 1, (Array<T>)(object)sums, stream);
                 return sums;
             }
             catch
@@ -192,6 +192,21 @@ internal sealed class Reducer<T, TAcc> : Reducer<T> where T : unmanaged where TA
     {
         using var operand = KernelOperand<T>.Cover(array);
         ReductionGeometry g = geometry.At(geometry.Offset - array.Offset + operand.Offset);
+        if (candidates is null && CpuRuns.ServesArg<T>(g, stream))
+        {
+            var found = new Array<int>(shape, BufferContents.Undefined);
+            try
+            {
+                CpuRuns.LaunchArg(operand.Binding, g, minimum, found, stream);
+                return found;
+            }
+            catch
+            {
+                found.Dispose();
+                throw;
+            }
+        }
+
         var split = ReductionSplit.For(g, stream.Device);
         bool final = split.Segments == 1;
         int partials = checked(g.Outputs * split.Segments);

@@ -41,6 +41,9 @@ internal readonly record struct ReductionGeometry(int Outer, int Inner, int Leng
     public static ReductionGeometry OfRows(int rows, int length, int offset)
         => new(1, rows, length, 0, length, 1, offset);
 
+    /// <summary>Where the run of output <paramref name="output"/> (row-major) starts.</summary>
+    public long RunStart(int output) => Offset + ((long)(output / Inner) * OuterStride) + ((long)(output % Inner) * InnerStride);
+
     /// <summary>The same reduction read through a binding whose first element is <paramref name="offset"/> in it.</summary>
     public ReductionGeometry At(int offset) => this with { Offset = offset };
 
