@@ -13,9 +13,9 @@ namespace Tandem.Ops.Reduction;
 /// Column reductions on a CPU stream (the reduced axis strided, the outputs contiguous: axis 0 of a row-major matrix,
 /// the middle axis of a 3-D array, the last axis of a transposed view), written by hand: each task takes a block of
 /// the reduced axis' rows and a strip of neighbouring outputs, keeps the strip's accumulators in memory the size of
-/// the first-level cache, and streams its rows in memory order, combining whole SIMD vectors (<see cref="Vector{T}"/>,
-/// four rows at a time) into them, as NumPy reduces an axis that is not the last. The blocks' accumulators are then
-/// combined pairwise and finished.
+/// the first-level cache, and streams its rows in memory order, combining whole SIMD vectors (<see cref="Vector{T}"/>)
+/// into them, as NumPy reduces an axis that is not the last. The blocks' accumulators are then combined pairwise and
+/// finished.
 /// </summary>
 /// <remarks>
 /// Why not a <c>[Kernel]</c>: the generator's SIMD loop takes no loops in the body (TK0021), and a kernel whose body
@@ -23,9 +23,9 @@ namespace Tandem.Ops.Reduction;
 /// kernel's threads run one after another on the CPU, so a thread cannot stream a row across its neighbours' columns.
 /// The generated <c>Columns4</c> kernel on the CPU walks each 16-byte column down its rows, 16 KiB apart: 9 GB/s on
 /// the 2-core development machine where NumPy's one thread reads 18; the same column loop as a kernel body over a
-/// row-major strip measured 4–8 GB/s; this streaming loop 15–27 GB/s (docs/PERFORMANCE.md). The GPU keeps the kernels.
-/// Accuracy: a float sum adds at most <see cref="MaxBlockRows"/> rows per output sequentially (four at a time in a
-/// small tree), then the blocks pairwise, within the bound of the kernels' split.
+/// row-major strip measured 4–8 GB/s; this streaming loop 15–32 GB/s (docs/PERFORMANCE.md). The GPU keeps the kernels.
+/// Accuracy: a float sum adds at most <see cref="MaxBlockRows"/> rows per output in sequence (four at a time in a
+/// small tree where rows lie far apart), then the blocks pairwise, within the bound of the kernels' split.
 /// </remarks>
 internal static class CpuColumns
 {
@@ -79,7 +79,9 @@ internal static class CpuColumns
         bool floating = typeof(TAcc) == typeof(float) || typeof(TAcc) == typeof(double);
         bool integer = typeof(TAcc) == typeof(int) || typeof(TAcc) == typeof(uint) || typeof(TAcc) == typeof(long);
         bool elements = typeof(T) == typeof(TAcc) || (typeof(T) == typeof(Half) && typeof(TAcc) == typeof(float));
-        return elements && (floating || (integer && op is ReduceOp.Sum or ReduceOp.Prod or ReduceOp.Max or ReduceOp.Min));
+        // The ops written here (IColumnOp below); an op added to the catalog keeps the kernels until it is written here too.
+        bool plain = op is ReduceOp.Sum or ReduceOp.Prod or ReduceOp.Max or ReduceOp.Min;
+        return elements && ((floating && (plain || op is ReduceOp.SquaredDeviation or ReduceOp.ExpDeviation)) || (integer && plain));
     }
 
     private static int VectorCount<TAcc>() => typeof(TAcc) == typeof(float) ? Vector<float>.Count
@@ -99,7 +101,8 @@ internal static class CpuColumns
             ReduceOp.Max => threads => Run<T, TAcc, MaxOf<TAcc>>(x, g, finish, count, c, result, threads),
             ReduceOp.Min => threads => Run<T, TAcc, MinOf<TAcc>>(x, g, finish, count, c, result, threads),
             ReduceOp.SquaredDeviation => threads => Run<T, TAcc, SquaredDeviationOf<TAcc>>(x, g, finish, count, c, result, threads),
-            _ => threads => Run<T, TAcc, ExpDeviationOf<TAcc>>(x, g, finish, count, c, result, threads),
+            ReduceOp.ExpDeviation => threads => Run<T, TAcc, ExpDeviationOf<TAcc>>(x, g, finish, count, c, result, threads),
+            _ => throw new NotSupportedException($"{op} has no CPU column reduction."),
         };
     }
 
