@@ -22,8 +22,9 @@ namespace Tandem.Ops.Reduction;
 /// loops runs as a scalar loop with a bounds check per load and at most a <c>Vector4</c> (float32 only); a group
 /// kernel's threads run one after another on the CPU, so a thread cannot stream a row across its neighbours' columns.
 /// The generated <c>Columns4</c> kernel on the CPU walks each 16-byte column down its rows, 16 KiB apart: 9 GB/s on
-/// the 2-core development machine where NumPy's one thread reads 18; the same column loop as a kernel body over a
-/// row-major strip measured 4–8 GB/s; this streaming loop 15–32 GB/s (docs/PERFORMANCE.md). The GPU keeps the kernels.
+/// the 2-core development machine where NumPy's one thread reads 18; this loop span-indexed, as a kernel body would
+/// be, measured 4–17 GB/s; through pointers with <see cref="Vector{T}"/> 15–32 GB/s (docs/PERFORMANCE.md). The GPU
+/// keeps the kernels.
 /// Accuracy: a float sum adds at most <see cref="MaxBlockRows"/> rows per output in sequence (four at a time in a
 /// small tree where rows lie far apart), then the blocks pairwise, within the bound of the kernels' split.
 /// </remarks>
