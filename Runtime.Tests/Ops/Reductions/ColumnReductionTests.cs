@@ -10,8 +10,9 @@ namespace Tandem.Runtime.Tests.Ops.Reductions;
 /// Reductions along an axis that is not the innermost of the memory order (axis 0 of a matrix, the middle axis of a
 /// 3-D array, the last axis of a transposed view): on the CPU they stream rows into strips of accumulators
 /// (<c>CpuColumns</c>), on the GPU they run the column kernels. Odd widths (a vector tail), runs long enough for several
-/// blocks of rows (their partial results combined), rows wider than one strip, keepDims, views with offsets, every
-/// element type, against <see cref="ReductionReference"/>.
+/// blocks of rows (their partial results combined), rows near one another (read one at a time) and far apart (four at
+/// a time), rows wider than one strip, keepDims, views with offsets, every element type, against
+/// <see cref="ReductionReference"/>.
 /// </summary>
 public sealed class ColumnReductionTests
 {
@@ -26,6 +27,7 @@ public sealed class ColumnReductionTests
         new([3, 8200], [0], false),
         new([40, 8200], [-2], true),
         new([2, 9], [0], false),
+        new([260, 4100], [0], false),
     ];
 
     [Theory]
@@ -57,11 +59,13 @@ public sealed class ColumnReductionTests
         float[] data = Numerics.Floats(new Random(11), 1201 * 45);
         using Array<float> matrix = Mx.Array(data, [1201, 45]);
         using Array<float> cube = Mx.Array(data[..(7 * 130 * 45)], [7, 130, 45]);
+        using Array<float> wide = Mx.Array(Numerics.Floats(new Random(12), 70 * 2500), [70, 2500]);
         var views = new (string Name, Func<Array<float>> Make, int[] Axes)[]
         {
             ("transposed [45, 1201], last axis", () => matrix.T, [1]),
             ("sliced [1100, 30] from an offset, axis 0", () => matrix[100..1200, 3..33], [0]),
             ("every other row [600, 45], axis 0", () => EveryOtherRow(matrix), [0]),
+            ("a narrow slice of rows 10 KB apart [70, 50], axis 0", () => wide[.., 7..57], [0]),
             ("axes swapped [7, 45, 130], last axis", () => Mx.SwapAxes(cube, 1, 2), [2]),
             ("sliced cube [5, 120, 40], middle axis", () => cube[1..6, 5..125, 2..42], [1]),
         };
