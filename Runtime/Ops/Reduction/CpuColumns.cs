@@ -232,6 +232,7 @@ internal static class CpuColumns
     /// streams going. Measured on the development machine's CPU, one thread: rows of 1-8 KiB one at a time 25-32 GB/s,
     /// four at a time 6-10; rows of 16 KiB or strips of longer rows four at a time 20-24 GB/s, one at a time 8-14.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static unsafe void FoldRows<T, TAcc, TOp>(T* start, long step, int rows, bool near, TAcc* accumulators, TAcc* c, int width)
         where T : unmanaged where TAcc : unmanaged, INumber<TAcc> where TOp : IColumnOp<TAcc>
     {
@@ -266,7 +267,7 @@ internal static class CpuColumns
         }
     }
 
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] // into FoldRows' loop: no call per row, which narrow rows felt
     private static unsafe void Fold1<TAcc, TOp>(TAcc* acc, TAcc* row, TAcc* c, int width) where TAcc : unmanaged, INumber<TAcc> where TOp : IColumnOp<TAcc>
     {
         int j = 0;
@@ -282,7 +283,7 @@ internal static class CpuColumns
         }
     }
 
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] // into FoldRows' loop: no call per row, which narrow rows felt
     private static unsafe void Fold4<TAcc, TOp>(TAcc* acc, TAcc* r0, TAcc* r1, TAcc* r2, TAcc* r3, TAcc* c, int width)
         where TAcc : unmanaged, INumber<TAcc> where TOp : IColumnOp<TAcc>
     {
