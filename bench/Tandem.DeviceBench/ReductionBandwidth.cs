@@ -52,7 +52,11 @@ internal static class ReductionBandwidth
         }
     }
 
-    /// <summary>The CPU: a sum over <paramref name="length"/> floats in [0, 1), as NumPy's <c>x.sum()</c>.</summary>
+    /// <summary>
+    /// The CPU: a sum over <paramref name="length"/> floats in [0, 1), as NumPy's <c>x.sum()</c>; for 16M, also the sums
+    /// along axis 0 of the same elements as [4096, 4096] and [16384, 1024], and along the last axis of the transposed
+    /// [4096, 4096] (NumPy's <c>m.sum(axis=0)</c>, <c>m.T.sum(axis=1)</c>).
+    /// </summary>
     public static void RunCpu(int length)
     {
         var random = new Random(0);
@@ -81,6 +85,52 @@ internal static class ReductionBandwidth
             $"(median {ownMs:F3} ms, the Tandem array's memory; a reference, not the op)");
         double expected = Reference(data);
         Report.Check($"cpu sum {length >> 20}M against float64", Math.Abs(total - expected) <= 1e-5 * length ? null : $"{total} against {expected}");
+
+        // Along an axis that is not the innermost of the memory order (the same elements as a matrix, and its transpose
+        // along its last axis): NumPy's sum_axis0.* and sum_axis1_transposed.* of bench/peers/bench_numpy_cpu.py.
+        foreach ((int rows, int columns, bool transposed) in new[] { (4096, 4096, false), (16384, 1024, false), (4096, 4096, true) })
+        {
+            if ((long)rows * columns != length)
+            {
+                continue;
+            }
+
+            using var input = transposed ? Mx.Reshape(x, [rows, columns]).T : Mx.Reshape(x, [rows, columns]);
+            int axis = transposed ? 1 : 0;
+            float[] sums = [];
+            double axisMs = Report.MedianMs(() =>
+            {
+                using var sum = Mx.Sum(input, axis, stream: Mx.Cpu);
+                sums = sum.ToArray();
+            }, 21);
+            string name = transposed ? "sum_axis1_transposed" : "sum_axis0";
+            Report.Result($"{name}.cpu.tandem.{rows}x{columns}", 4.0 * length / (axisMs * 1e-3) / 1e9, "GB/s",
+                $"(median {axisMs:F3} ms, result read on the host)");
+            Report.Check($"cpu {name} {rows}x{columns} against float64", ColumnMismatch(data, rows, columns, sums));
+        }
+    }
+
+    // The sums down each column of the row-major rows x columns matrix in data (those of the transpose's rows alike).
+    private static string? ColumnMismatch(float[] data, int rows, int columns, float[] sums)
+    {
+        var expected = new double[columns];
+        for (int r = 0; r < rows; r++)
+        {
+            for (int c = 0; c < columns; c++)
+            {
+                expected[c] += data[((long)r * columns) + c];
+            }
+        }
+
+        for (int c = 0; c < columns; c++)
+        {
+            if (Math.Abs(sums[c] - expected[c]) > 1e-4 * Math.Abs(expected[c]))
+            {
+                return $"[{c}] = {sums[c]}, expected {expected[c]}";
+            }
+        }
+
+        return null;
     }
 
     private static double Reference(float[] values) => values.Sum(v => (double)v);

@@ -1,6 +1,6 @@
 # The CPU peer on the development machine: NumPy with OpenBLAS (apt-get install python3-numpy libopenblas0-pthread;
-# run with /usr/bin/python3). Matmul float32 512/1024/2048 and float64 1024, sum 16M, exp(2x + y) 16M, a 256 MB
-# round trip; each warms up for a second, then reports the median; each output is checked against float64 ("CHECK what ok|WRONG"; exit status 1 when one is wrong).
+# run with /usr/bin/python3). Matmul float32 512/1024/2048 and float64 1024, sum 16M (all of it, and along axis 0 of it
+# as a matrix), exp(2x + y) 16M, a 256 MB round trip; each warms up for a second, then reports the median; each output is checked against float64 ("CHECK what ok|WRONG"; exit status 1 when one is wrong).
 #   python3 bench/peers/bench_numpy_cpu.py [matmul] [sum] [elementwise] [roundtrip]   (no names: all of them)
 import sys
 import time
@@ -48,6 +48,16 @@ if want("sum"):
     ms = median_ms(lambda: x.sum(), 11)
     print(f"RESULT sum.16M {4 * n / ms / 1e6:.2f} GB/s", flush=True)
     check("sum against float64", abs(float(x.sum()) - float(x.astype(np.float64).sum())) <= 1e-5 * n)
+    # Along an axis that is not the innermost of the memory order, as DeviceBench's reduce-cpu: the same elements as a
+    # matrix (axis 0), and the transposed matrix along its last axis.
+    for rows, columns, transposed in ((4096, 4096, False), (16384, 1024, False), (4096, 4096, True)):
+        m = x.reshape(rows, columns)
+        view, axis = (m.T, 1) if transposed else (m, 0)
+        name = "sum_axis1_transposed" if transposed else "sum_axis0"
+        ms = median_ms(lambda: view.sum(axis=axis), 11)
+        print(f"RESULT {name}.{rows}x{columns} {4 * n / ms / 1e6:.2f} GB/s", flush=True)
+        expected = m.astype(np.float64).sum(axis=0)
+        check(f"{name} {rows}x{columns} against float64", np.allclose(view.sum(axis=axis), expected, rtol=1e-4))
 if want("elementwise"):
     ms = median_ms(lambda: np.exp(x * 2 + y), 11)
     print(f"RESULT elementwise.numpy.exp_2x_plus_y_16M {ms:.3f} ms (new outputs)", flush=True)

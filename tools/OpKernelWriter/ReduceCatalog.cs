@@ -53,7 +53,9 @@ public sealed record ReduceOp(string Name, string Summary, IReadOnlyList<Element
 /// <summary>
 /// The one definition of each reduction op (its identity, how it combines, what an element contributes) and of the
 /// element types the reductions take. Everything else (kernels per type and layout, the runtime's table, the op enum)
-/// is written from here.
+/// is written from here, but for the CPU's hand-written reductions along a strided axis
+/// (Runtime/Ops/Reduction/CpuColumns.cs), which write each op again with SIMD vectors: a new op runs the kernels there
+/// until it is added to them.
 /// </summary>
 public static class ReduceCatalog
 {

@@ -121,6 +121,21 @@ internal sealed class Reducer<T, TAcc> : Reducer<T> where T : unmanaged where TA
             }
         }
 
+        if (CpuColumns.Serves<T, TAcc>(g, op, stream))
+        {
+            var columns = new Array<TAcc>(shape, BufferContents.Undefined);
+            try
+            {
+                CpuColumns.Launch(operand.Binding, g, op, finish, count, center, columns, stream);
+                return columns;
+            }
+            catch
+            {
+                columns.Dispose();
+                throw;
+            }
+        }
+
         (ReductionSplit split, Action<Array<TAcc>> launch) = Plan(operand.Binding, g, op, finish, count, center, stream);
         bool final = split.Segments == 1;
         Array<TAcc> output = final ? new Array<TAcc>(shape, BufferContents.Undefined) : new Array<TAcc>([checked(g.Outputs * split.Segments)], BufferContents.Undefined);
