@@ -34,7 +34,7 @@ internal static class CpuColumns
     private const int StripBytes = 32 << 10;
 
     // The bytes a task reads, about: few enough tasks that the partial results cost little, enough that a core the
-    // machine gives away leaves at most one small task for its partner to wait on (as CpuSum's).
+    // machine gives away leaves at most one small task for its partner to wait on (as CpuRuns').
     private const int TaskBytes = 1 << 20;
 
     // Rows at most this far apart are read one at a time (see FoldRows).

@@ -109,31 +109,13 @@ internal sealed class Reducer<T, TAcc> : Reducer<T> where T : unmanaged where TA
         if (CpuRuns.Serves<T, TAcc>(g, op, finish, stream))
         {
             var sums = new Array<TAcc>(shape, BufferContents.Undefined);
-            try
-            {
-                CpuRuns.Launch(operand.Binding, g, op, finish == ReduceKernels.FinishDivide ? count : 1, (Array<T>)(object)sums, stream);
-                return sums;
-            }
-            catch
-            {
-                sums.Dispose();
-                throw;
-            }
+            return Fill.Launched(sums, () => CpuRuns.Launch(operand.Binding, g, op, finish == ReduceKernels.FinishDivide ? count : 1, (Array<T>)(object)sums, stream));
         }
 
         if (CpuColumns.Serves<T, TAcc>(g, op, stream))
         {
             var columns = new Array<TAcc>(shape, BufferContents.Undefined);
-            try
-            {
-                CpuColumns.Launch(operand.Binding, g, op, finish, count, center, columns, stream);
-                return columns;
-            }
-            catch
-            {
-                columns.Dispose();
-                throw;
-            }
+            return Fill.Launched(columns, () => CpuColumns.Launch(operand.Binding, g, op, finish, count, center, columns, stream));
         }
 
         (ReductionSplit split, Action<Array<TAcc>> launch) = Plan(operand.Binding, g, op, finish, count, center, stream);
@@ -210,16 +192,7 @@ internal sealed class Reducer<T, TAcc> : Reducer<T> where T : unmanaged where TA
         if (candidates is null && CpuRuns.ServesArg<T>(g, stream))
         {
             var found = new Array<int>(shape, BufferContents.Undefined);
-            try
-            {
-                CpuRuns.LaunchArg(operand.Binding, g, minimum, found, stream);
-                return found;
-            }
-            catch
-            {
-                found.Dispose();
-                throw;
-            }
+            return Fill.Launched(found, () => CpuRuns.LaunchArg(operand.Binding, g, minimum, found, stream));
         }
 
         var split = ReductionSplit.For(g, stream.Device);
