@@ -152,7 +152,14 @@ public sealed class VectorizationTests
         { "Index2D id, int w, ReadOnlySpan<float> x, Span<float> y", "y[id.Y * w + id.X] = x[id.Y * w + id.X + 1];", null },
         { "Index3D id, int w, int h, Span<float> y", "y[(id.Z * h + id.Y) * w + id.X] = id.X;", null },
         // What stays scalar, and why.
-        { Floats, "y[i] = x[2 * i];", "it indexes 'x' with a stride between threads" },
+        // Every 2nd or 4th 32-bit element: four comparisons packed into a word, as the byte results of Mx's comparisons.
+        { Floats, "y[i] = x[2 * i] - x[2 * i + 1];", null },
+        { "int i, ReadOnlySpan<float> x, Span<uint> y", "int j = 4 * i; y[i] = (x[j] > 0f ? 1u : 0u) | ((x[j + 1] > 0f ? 1u : 0u) << 8) | ((x[j + 3] > 0f ? 1u : 0u) << 24);", null },
+        { "int i, int n, ReadOnlySpan<int> x, Span<int> y", "int j = 4 * (i + 1); y[i] = j < n ? x[j] : 0;", null },
+        { Floats, "y[i] = x[3 * i];", "with a stride other than 1, 2 or 4" },
+        { "int i, int k, ReadOnlySpan<float> x, Span<float> y", "y[i] = x[4 * (i + k)];", "times a stride" },
+        { "int i, ReadOnlySpan<double> x, Span<double> y", "y[i] = x[2 * i];", "for 32-bit elements only" },
+        { Floats, "y[2 * i] = x[i];", "it writes 'y' with a stride between threads" },
         { "Index2D id, int rows, ReadOnlySpan<float> x, Span<float> y", "y[id.X * rows + id.Y] = x[id.Y];", "it indexes 'y' with a stride between threads" },
         { "int i, ReadOnlySpan<int> k, ReadOnlySpan<float> x, Span<float> y", "y[i] = x[k[i]];", "not the thread index plus an offset" },
         { Floats, "int j = i; j = j + 1; y[i] = x[j];", "through 'j', which is assigned more than once" },

@@ -66,6 +66,11 @@ internal sealed class SimdAccesses
     {
         foreach (var pair in _written)
         {
+            if (pair.Value.LaneCoefficient > 1)
+            {
+                return $"it writes '{pair.Key}' with a stride between threads; the SIMD loop writes each thread's element at {pair.Key}[i + offset]";
+            }
+
             if (pair.Value.LaneCoefficient != 1)
             {
                 return $"it writes '{pair.Key}' at an index that is the same for all threads; write each thread's own element";

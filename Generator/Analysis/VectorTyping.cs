@@ -366,6 +366,13 @@ internal sealed class VectorTyping
     {
         if (_indexer.Decompose(element.Buffer, element.Index, out var problem) is { } index)
         {
+            if (index.LaneCoefficient > 1 && element.Type is not (ScalarType.Float or ScalarType.Int or ScalarType.UInt))
+            {
+                // The SIMD loop reads every 2nd or 4th element by narrowing pairs of 32-bit elements (see SimdWriter).
+                Fail($"it indexes '{element.Buffer}' with a stride between threads, which the SIMD loop reads for 32-bit elements only");
+                return;
+            }
+
             Accesses.Add(element.Buffer, index, write);
             _elements[element] = index;
         }

@@ -170,6 +170,14 @@ internal sealed partial class SimdWriter
                 lines.Add($"__lo = global::System.Math.Max(__lo, -{baseName});");
                 lines.Add($"__hi = global::System.Math.Min(__hi, {length} - {baseName});");
             }
+            else if (access.Index.LaneCoefficient > 1)
+            {
+                // Lane l reads b[base + s * l]; the strided load reads its whole group b[base + s * l .. + s - 1].
+                var baseName = _bases[access.Index];
+                var stride = access.Index.LaneCoefficient.ToString(CultureInfo.InvariantCulture) + "L";
+                lines.Add($"__lo = global::System.Math.Max(__lo, {baseName} >= 0 ? 0L : (-{baseName} + {stride} - 1L) / {stride});");
+                lines.Add($"__hi = global::System.Math.Min(__hi, {length} - {baseName} < {stride} ? 0L : (({length} - {baseName} - {stride}) / {stride}) + 1L);");
+            }
             else
             {
                 // Every lane reads the same element: if it is out of range, no vector runs (the scalar code decides).
