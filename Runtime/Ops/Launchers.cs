@@ -46,10 +46,15 @@ internal delegate void TakeLauncher<T>(int extent, int inner, int count, int axi
     int innerStride, Array<int> indices, Array<T> source, Array<T> result, StreamOrDevice stream) where T : unmanaged;
 
 /// <summary>
-/// A selection of contiguous operands: <c>result[i] = condition byte (offsetC + i) != 0 ? x[i] : y[i]</c>, the
-/// condition given as the 32-bit words holding a bool array's bytes.
+/// A selection of contiguous operands, one thread per word of the condition (<paramref name="extent"/> words): word
+/// <c>offsetC + i</c> of the 32-bit words holding a bool array's bytes picks <c>result[4i + k] = byte k != 0 ? x[4i + k]
+/// : y[4i + k]</c>.
 /// </summary>
 internal delegate void SelectLauncher<T>(int extent, int offsetC, Array<uint> condition, Array<T> x, Array<T> y, Array<T> result,
+    StreamOrDevice stream) where T : unmanaged;
+
+/// <summary>A selection as <see cref="SelectLauncher{T}"/> between a contiguous array and the scalar <c>s</c> (on either side).</summary>
+internal delegate void ScalarSelectLauncher<T>(int extent, int offsetC, T s, Array<uint> condition, Array<T> x, Array<T> result,
     StreamOrDevice stream) where T : unmanaged;
 
 /// <summary>A selection of three strided operands over a <see cref="StridedGrid"/>; the condition's offset and strides count bytes.</summary>

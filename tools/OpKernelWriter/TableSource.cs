@@ -56,7 +56,8 @@ public static class TableSource
         text.Line("public static readonly SelectOp Where = new SelectOp(\"Where\")");
         foreach (ElementType t in selectable)
         {
-            text.Line($"    .With(new SelectKernels<{t.CSharp}>(WhereKernels.{t.Name}, WhereKernels.{t.Name}Strided))" + End(t == selectable[^1]));
+            text.Line($"    .With(new SelectKernels<{t.CSharp}>(WhereKernels.{t.Name}, WhereKernels.{t.Name}ArrayScalar, WhereKernels.{t.Name}ScalarArray, "
+                + $"WhereKernels.{t.Name}Strided))" + End(t == selectable[^1]));
         }
 
         return text.Close().ToString();

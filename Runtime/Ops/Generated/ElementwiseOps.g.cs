@@ -268,10 +268,10 @@ internal static partial class ElementwiseOps
 
     /// <summary><c>Mx.Where</c>'s kernels (1-byte types are selected as uint and packed by the runtime).</summary>
     public static readonly SelectOp Where = new SelectOp("Where")
-        .With(new SelectKernels<float>(WhereKernels.Float32, WhereKernels.Float32Strided))
-        .With(new SelectKernels<double>(WhereKernels.Float64, WhereKernels.Float64Strided))
-        .With(new SelectKernels<Half>(WhereKernels.Float16, WhereKernels.Float16Strided))
-        .With(new SelectKernels<int>(WhereKernels.Int32, WhereKernels.Int32Strided))
-        .With(new SelectKernels<uint>(WhereKernels.UInt32, WhereKernels.UInt32Strided))
-        .With(new SelectKernels<long>(WhereKernels.Int64, WhereKernels.Int64Strided));
+        .With(new SelectKernels<float>(WhereKernels.Float32, WhereKernels.Float32ArrayScalar, WhereKernels.Float32ScalarArray, WhereKernels.Float32Strided))
+        .With(new SelectKernels<double>(WhereKernels.Float64, WhereKernels.Float64ArrayScalar, WhereKernels.Float64ScalarArray, WhereKernels.Float64Strided))
+        .With(new SelectKernels<Half>(WhereKernels.Float16, WhereKernels.Float16ArrayScalar, WhereKernels.Float16ScalarArray, WhereKernels.Float16Strided))
+        .With(new SelectKernels<int>(WhereKernels.Int32, WhereKernels.Int32ArrayScalar, WhereKernels.Int32ScalarArray, WhereKernels.Int32Strided))
+        .With(new SelectKernels<uint>(WhereKernels.UInt32, WhereKernels.UInt32ArrayScalar, WhereKernels.UInt32ScalarArray, WhereKernels.UInt32Strided))
+        .With(new SelectKernels<long>(WhereKernels.Int64, WhereKernels.Int64ArrayScalar, WhereKernels.Int64ScalarArray, WhereKernels.Int64Strided));
 }

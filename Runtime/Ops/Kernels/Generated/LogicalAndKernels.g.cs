@@ -10,16 +10,61 @@ internal static partial class LogicalAndKernels
     [Kernel]
     public static void UInt32(int i, ReadOnlySpan<uint> x, ReadOnlySpan<uint> y, Span<uint> result)
     {
-        uint a = x[i];
-        uint b = y[i];
-        result[i] = a != 0u && b != 0u ? 1u : 0u;
+        int j = 4 * i;
+        uint a = x[j];
+        uint b = y[j];
+        uint word = a != 0u && b != 0u ? 1u : 0u;
+
+        if (j + 1 < x.Length)
+        {
+            a = x[j + 1];
+            b = y[j + 1];
+            word |= (a != 0u && b != 0u ? 1u : 0u) << 8;
+        }
+
+        if (j + 2 < x.Length)
+        {
+            a = x[j + 2];
+            b = y[j + 2];
+            word |= (a != 0u && b != 0u ? 1u : 0u) << 16;
+        }
+
+        if (j + 3 < x.Length)
+        {
+            a = x[j + 3];
+            b = y[j + 3];
+            word |= (a != 0u && b != 0u ? 1u : 0u) << 24;
+        }
+
+        result[i] = word;
     }
 
     [Kernel]
     public static void UInt32ArrayScalar(int i, uint b, ReadOnlySpan<uint> x, Span<uint> result)
     {
-        uint a = x[i];
-        result[i] = a != 0u && b != 0u ? 1u : 0u;
+        int j = 4 * i;
+        uint a = x[j];
+        uint word = a != 0u && b != 0u ? 1u : 0u;
+
+        if (j + 1 < x.Length)
+        {
+            a = x[j + 1];
+            word |= (a != 0u && b != 0u ? 1u : 0u) << 8;
+        }
+
+        if (j + 2 < x.Length)
+        {
+            a = x[j + 2];
+            word |= (a != 0u && b != 0u ? 1u : 0u) << 16;
+        }
+
+        if (j + 3 < x.Length)
+        {
+            a = x[j + 3];
+            word |= (a != 0u && b != 0u ? 1u : 0u) << 24;
+        }
+
+        result[i] = word;
     }
 
     [Kernel(StridedGrid.GroupWidth, StridedGrid.GroupHeight, 1)]
