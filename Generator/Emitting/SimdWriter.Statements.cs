@@ -162,6 +162,26 @@ internal sealed partial class SimdWriter
 
     private static bool ContainsReturn(Stmt statement) => System.Linq.Enumerable.Any(System.Linq.Enumerable.OfType<ReturnStmt>(statement.SelfAndDescendants()));
 
+    /// <summary>
+    /// A write of every 2nd or 4th element (<c>y[4 * i + k]</c>): lane by lane, as vectors have no strided store. The
+    /// lanes' elements are their own (SimdAccesses.OwnGroup) and in range (the range check covers every group).
+    /// </summary>
+    private void StridedStore(ElementExpr element, string stored)
+    {
+        var index = IndexOf(element);
+        var value = NewName("__v");
+        _w.Line($"var {value} = {stored};");
+        _w.Line($"long {value}at = {_bases[index]} + ({index.LaneCoefficient.ToString(CultureInfo.InvariantCulture)}L * {Lane});");
+        // Unrolled with constant lanes, which extract in one instruction each (a variable lane spills the vector).
+        var lanes = (_vector.EndsWith("256", System.StringComparison.Ordinal) ? 32 : 16) / 4;
+        for (var lane = 0; lane < lanes; lane++)
+        {
+            var at = (lane * index.LaneCoefficient).ToString(CultureInfo.InvariantCulture);
+            var l = lane.ToString(CultureInfo.InvariantCulture);
+            _w.Line($"global::System.Runtime.CompilerServices.Unsafe.Add(ref {RefName(element.Buffer)}, (nint)({value}at + {at})) = {_vector}.GetElement({value}, {l});");
+        }
+    }
+
     private void WriteVectorAssignment(Expr expression)
     {
         var (target, op, value, type) = expression switch
@@ -179,6 +199,12 @@ internal sealed partial class SimdWriter
             // Under a mask, the other lanes get back the value just loaded: only this thread's elements are touched,
             // and no other thread writes them (VectorTyping admits writes to a thread's own element only).
             var stored = _mask is null ? newValue : Select(_mask, newValue, Vector(element), element.Type);
+            if (IndexOf(element).LaneCoefficient > 1)
+            {
+                StridedStore(element, stored);
+                return;
+            }
+
             _w.Line($"{_vector}.StoreUnsafe({stored}, ref {RefName(element.Buffer)}, {Offset(element)});");
         }
         else

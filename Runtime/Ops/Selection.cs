@@ -70,29 +70,43 @@ internal static class Selection
     {
         SelectKernels<T> kernels = ElementwiseOps.Where.Kernels<T>() ?? throw ElementwiseOps.Where.Unsupported(typeof(T));
         ArrayLayout? kept = Kept(condition, x, y, target);
-        return Elementwise.Allocate<T, int>(kept ?? ArrayLayout.RowMajor(shape), 0, (result, _) =>
+        (Array<T> result, Array<T> groups) = Padded.Allocate<T, T>(kept ?? ArrayLayout.RowMajor(shape), 4);
+        using (groups)
         {
-            if (kept is not null)
+            try
             {
-                using Array<bool> flatCondition = KeptLayout.Flat(condition);
-                using Array<T>? flatX = x.Array is { } xArray ? KeptLayout.Flat(xArray) : null;
-                using Array<T>? flatY = y.Array is { } yArray ? KeptLayout.Flat(yArray) : null;
-                using Array<T> flat = KeptLayout.Flat(result);
-                ByWords(kernels, flatCondition, x with { Array = flatX }, y with { Array = flatY }, flat, target);
-                return;
-            }
+                if (result.Length == 0)
+                {
+                    return result;
+                }
 
-            if (condition.ShapeSpan.SequenceEqual(shape) && condition.IsRowContiguous && StartsWord(condition)
-                && x.BindsInPlace(shape, target) && y.BindsInPlace(shape, target))
+                if (kept is not null)
+                {
+                    using Array<bool> flatCondition = KeptLayout.Flat(condition);
+                    using Array<T>? flatX = x.Array is { } xArray ? KeptLayout.Flat(xArray) : null;
+                    using Array<T>? flatY = y.Array is { } yArray ? KeptLayout.Flat(yArray) : null;
+                    ByWords(kernels, flatCondition, x with { Array = flatX }, y with { Array = flatY }, groups, target);
+                }
+                else if (condition.ShapeSpan.SequenceEqual(shape) && condition.IsRowContiguous && StartsWord(condition)
+                    && x.BindsInPlace(shape, target) && y.BindsInPlace(shape, target))
+                {
+                    ByWords(kernels, condition, x, y, groups, target);
+                }
+                else
+                {
+                    using Array<T>? scalarX = x.Array is null ? Elementwise.Scalar(x.Value) : null;
+                    using Array<T>? scalarY = y.Array is null ? Elementwise.Scalar(y.Value) : null;
+                    Strided(kernels, condition, x.Array ?? scalarX!, y.Array ?? scalarY!, shape, result, groups, target);
+                }
+
+                return result;
+            }
+            catch
             {
-                ByWords(kernels, condition, x, y, result, target);
-                return;
+                result.Dispose();
+                throw;
             }
-
-            using Array<T>? scalarX = x.Array is null ? Elementwise.Scalar(x.Value) : null;
-            using Array<T>? scalarY = y.Array is null ? Elementwise.Scalar(y.Value) : null;
-            Strided(kernels, condition, x.Array ?? scalarX!, y.Array ?? scalarY!, shape, result, target);
-        });
+        }
     }
 
     /// <summary>
@@ -115,30 +129,33 @@ internal static class Selection
     /// <summary>True when the condition's first element is the first byte of a 32-bit word of its buffer.</summary>
     private static bool StartsWord(Array<bool> condition) => condition.Offset % 4 == 0;
 
-    /// <summary>The contiguous kernels: one thread per word of the condition, for four elements of the row-major result.</summary>
-    private static void ByWords<T>(SelectKernels<T> kernels, Array<bool> condition, Branch<T> x, Branch<T> y, Array<T> result, DeviceStream target)
+    /// <summary>
+    /// The contiguous kernels: one thread per word of the condition, for four elements of the result, given as
+    /// <paramref name="groups"/>: its buffer, whole groups of four (<see cref="Padded"/>).
+    /// </summary>
+    private static void ByWords<T>(SelectKernels<T> kernels, Array<bool> condition, Branch<T> x, Branch<T> y, Array<T> groups, DeviceStream target)
         where T : unmanaged
     {
         using KernelOperand<uint> words = KernelOperand<uint>.CoverBytes(condition);
-        int extent = (result.Length + 3) / 4;
+        int extent = groups.Length / 4;
         int offsetC = words.Offset / 4;
         if (x.Array is { } xArray && y.Array is { } yArray)
         {
-            kernels.Contiguous(extent, offsetC, words.Binding, xArray, yArray, result, target);
+            kernels.Contiguous(extent, offsetC, words.Binding, xArray, yArray, groups, target);
         }
         else if (x.Array is { } onlyX)
         {
-            kernels.ArrayScalar(extent, offsetC, y.Value, words.Binding, onlyX, result, target);
+            kernels.ArrayScalar(extent, offsetC, y.Value, words.Binding, onlyX, groups, target);
         }
         else
         {
-            kernels.ScalarArray(extent, offsetC, x.Value, words.Binding, y.Array!, result, target);
+            kernels.ScalarArray(extent, offsetC, x.Value, words.Binding, y.Array!, groups, target);
         }
     }
 
     /// <summary>Any layouts: the strided kernel over the merged axes, or beyond three of them the contiguous one on row-major copies.</summary>
     private static void Strided<T>(SelectKernels<T> kernels, Array<bool> condition, Array<T> x, Array<T> y, int[] shape, Array<T> result,
-        DeviceStream target) where T : unmanaged
+        Array<T> groups, DeviceStream target) where T : unmanaged
     {
         ArrayLayout conditionLayout = condition.Layout.TryBroadcastTo(shape)!;
         ArrayLayout xLayout = x.Layout.TryBroadcastTo(shape)!;
@@ -150,7 +167,7 @@ internal static class Selection
             using Array<bool> fullCondition = Copy.Contiguous(broadcast, target);
             using Array<T> fullX = Elementwise.Materialize(x, xLayout, shape, target);
             using Array<T> fullY = Elementwise.Materialize(y, yLayout, shape, target);
-            ByWords(kernels, fullCondition, new Branch<T>(fullX), new Branch<T>(fullY), result, target);
+            ByWords(kernels, fullCondition, new Branch<T>(fullX), new Branch<T>(fullY), groups, target);
             return;
         }
 

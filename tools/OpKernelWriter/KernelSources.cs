@@ -150,11 +150,11 @@ public static class KernelSources
         {
             string v = t.CSharp;
             SelectKernel(text, $"{t.Name}(int i, int offsetC, ReadOnlySpan<uint> condition, ReadOnlySpan<{v}> x, ReadOnlySpan<{v}> y, Span<{v}> result)",
-                at => $"x[{at}]", at => $"y[{at}]");
+                v, "x", at => $"x[{at}]", at => $"y[{at}]");
             SelectKernel(text, $"{t.Name}ArrayScalar(int i, int offsetC, {v} s, ReadOnlySpan<uint> condition, ReadOnlySpan<{v}> x, Span<{v}> result)",
-                at => $"x[{at}]", _ => "s");
+                v, "x", at => $"x[{at}]", _ => "s");
             SelectKernel(text, $"{t.Name}ScalarArray(int i, int offsetC, {v} s, ReadOnlySpan<uint> condition, ReadOnlySpan<{v}> y, Span<{v}> result)",
-                _ => "s", at => $"y[{at}]");
+                v, "y", _ => "s", at => $"y[{at}]");
             StridedKernel(text, $"{t.Name}Strided(Index3D id, int n0, int n1, int offsetC, int c0, int c1, int c2, int offsetX, int x0, int x1, int x2,\n"
                 + $"int offsetY, int y0, int y1, int y2, ReadOnlySpan<uint> condition, ReadOnlySpan<{v}> x, ReadOnlySpan<{v}> y, Span<{v}> result)",
                 $"int c = {StridedIndex("offsetC", "c")};",
@@ -164,19 +164,22 @@ public static class KernelSources
         return text.Close().ToString();
     }
 
-    /// <summary>A contiguous <c>Where</c> kernel: word <c>i</c> of the condition picks elements 4i to 4i + 3 (fewer at the end).</summary>
-    private static void SelectKernel(SourceText text, string signature, System.Func<string, string> whenTrue, System.Func<string, string> whenFalse)
+    /// <summary>
+    /// A contiguous <c>Where</c> kernel: word <c>i</c> of the condition picks elements 4i to 4i + 3. The result is
+    /// whole groups of four long (<c>Padded</c>), so every thread writes all four (the CPU's SIMD loop has no masked
+    /// strided store to make); past the operands' end it writes a copy of element 4i.
+    /// </summary>
+    private static void SelectKernel(SourceText text, string signature, string type, string length, System.Func<string, string> whenTrue, System.Func<string, string> whenFalse)
     {
         text.Gap().Line("[Kernel]").Open($"public static void {signature}");
         text.Line("int j = 4 * i;");
         text.Line("uint word = condition[offsetC + i];");
-        text.Line($"result[j] = (word & 255u) != 0u ? {whenTrue("j")} : {whenFalse("j")};");
+        text.Line($"{type} first = (word & 255u) != 0u ? {whenTrue("j")} : {whenFalse("j")};");
+        text.Line("result[j] = first;");
         for (int e = 1; e < 4; e++)
         {
             string at = $"j + {e}";
-            text.Gap().Open($"if ({at} < result.Length)");
-            text.Line($"result[{at}] = ((word >> {8 * e}) & 255u) != 0u ? {whenTrue(at)} : {whenFalse(at)};");
-            text.Close();
+            text.Line($"result[{at}] = {at} < {length}.Length ? (((word >> {8 * e}) & 255u) != 0u ? {whenTrue(at)} : {whenFalse(at)}) : first;");
         }
 
         text.Close();

@@ -12,22 +12,11 @@ internal static partial class WhereKernels
     {
         int j = 4 * i;
         uint word = condition[offsetC + i];
-        result[j] = (word & 255u) != 0u ? x[j] : y[j];
-
-        if (j + 1 < result.Length)
-        {
-            result[j + 1] = ((word >> 8) & 255u) != 0u ? x[j + 1] : y[j + 1];
-        }
-
-        if (j + 2 < result.Length)
-        {
-            result[j + 2] = ((word >> 16) & 255u) != 0u ? x[j + 2] : y[j + 2];
-        }
-
-        if (j + 3 < result.Length)
-        {
-            result[j + 3] = ((word >> 24) & 255u) != 0u ? x[j + 3] : y[j + 3];
-        }
+        float first = (word & 255u) != 0u ? x[j] : y[j];
+        result[j] = first;
+        result[j + 1] = j + 1 < x.Length ? (((word >> 8) & 255u) != 0u ? x[j + 1] : y[j + 1]) : first;
+        result[j + 2] = j + 2 < x.Length ? (((word >> 16) & 255u) != 0u ? x[j + 2] : y[j + 2]) : first;
+        result[j + 3] = j + 3 < x.Length ? (((word >> 24) & 255u) != 0u ? x[j + 3] : y[j + 3]) : first;
     }
 
     [Kernel]
@@ -35,22 +24,11 @@ internal static partial class WhereKernels
     {
         int j = 4 * i;
         uint word = condition[offsetC + i];
-        result[j] = (word & 255u) != 0u ? x[j] : s;
-
-        if (j + 1 < result.Length)
-        {
-            result[j + 1] = ((word >> 8) & 255u) != 0u ? x[j + 1] : s;
-        }
-
-        if (j + 2 < result.Length)
-        {
-            result[j + 2] = ((word >> 16) & 255u) != 0u ? x[j + 2] : s;
-        }
-
-        if (j + 3 < result.Length)
-        {
-            result[j + 3] = ((word >> 24) & 255u) != 0u ? x[j + 3] : s;
-        }
+        float first = (word & 255u) != 0u ? x[j] : s;
+        result[j] = first;
+        result[j + 1] = j + 1 < x.Length ? (((word >> 8) & 255u) != 0u ? x[j + 1] : s) : first;
+        result[j + 2] = j + 2 < x.Length ? (((word >> 16) & 255u) != 0u ? x[j + 2] : s) : first;
+        result[j + 3] = j + 3 < x.Length ? (((word >> 24) & 255u) != 0u ? x[j + 3] : s) : first;
     }
 
     [Kernel]
@@ -58,22 +36,11 @@ internal static partial class WhereKernels
     {
         int j = 4 * i;
         uint word = condition[offsetC + i];
-        result[j] = (word & 255u) != 0u ? s : y[j];
-
-        if (j + 1 < result.Length)
-        {
-            result[j + 1] = ((word >> 8) & 255u) != 0u ? s : y[j + 1];
-        }
-
-        if (j + 2 < result.Length)
-        {
-            result[j + 2] = ((word >> 16) & 255u) != 0u ? s : y[j + 2];
-        }
-
-        if (j + 3 < result.Length)
-        {
-            result[j + 3] = ((word >> 24) & 255u) != 0u ? s : y[j + 3];
-        }
+        float first = (word & 255u) != 0u ? s : y[j];
+        result[j] = first;
+        result[j + 1] = j + 1 < y.Length ? (((word >> 8) & 255u) != 0u ? s : y[j + 1]) : first;
+        result[j + 2] = j + 2 < y.Length ? (((word >> 16) & 255u) != 0u ? s : y[j + 2]) : first;
+        result[j + 3] = j + 3 < y.Length ? (((word >> 24) & 255u) != 0u ? s : y[j + 3]) : first;
     }
 
     [Kernel(StridedGrid.GroupWidth, StridedGrid.GroupHeight, 1)]
@@ -89,22 +56,11 @@ internal static partial class WhereKernels
     {
         int j = 4 * i;
         uint word = condition[offsetC + i];
-        result[j] = (word & 255u) != 0u ? x[j] : y[j];
-
-        if (j + 1 < result.Length)
-        {
-            result[j + 1] = ((word >> 8) & 255u) != 0u ? x[j + 1] : y[j + 1];
-        }
-
-        if (j + 2 < result.Length)
-        {
-            result[j + 2] = ((word >> 16) & 255u) != 0u ? x[j + 2] : y[j + 2];
-        }
-
-        if (j + 3 < result.Length)
-        {
-            result[j + 3] = ((word >> 24) & 255u) != 0u ? x[j + 3] : y[j + 3];
-        }
+        double first = (word & 255u) != 0u ? x[j] : y[j];
+        result[j] = first;
+        result[j + 1] = j + 1 < x.Length ? (((word >> 8) & 255u) != 0u ? x[j + 1] : y[j + 1]) : first;
+        result[j + 2] = j + 2 < x.Length ? (((word >> 16) & 255u) != 0u ? x[j + 2] : y[j + 2]) : first;
+        result[j + 3] = j + 3 < x.Length ? (((word >> 24) & 255u) != 0u ? x[j + 3] : y[j + 3]) : first;
     }
 
     [Kernel]
@@ -112,22 +68,11 @@ internal static partial class WhereKernels
     {
         int j = 4 * i;
         uint word = condition[offsetC + i];
-        result[j] = (word & 255u) != 0u ? x[j] : s;
-
-        if (j + 1 < result.Length)
-        {
-            result[j + 1] = ((word >> 8) & 255u) != 0u ? x[j + 1] : s;
-        }
-
-        if (j + 2 < result.Length)
-        {
-            result[j + 2] = ((word >> 16) & 255u) != 0u ? x[j + 2] : s;
-        }
-
-        if (j + 3 < result.Length)
-        {
-            result[j + 3] = ((word >> 24) & 255u) != 0u ? x[j + 3] : s;
-        }
+        double first = (word & 255u) != 0u ? x[j] : s;
+        result[j] = first;
+        result[j + 1] = j + 1 < x.Length ? (((word >> 8) & 255u) != 0u ? x[j + 1] : s) : first;
+        result[j + 2] = j + 2 < x.Length ? (((word >> 16) & 255u) != 0u ? x[j + 2] : s) : first;
+        result[j + 3] = j + 3 < x.Length ? (((word >> 24) & 255u) != 0u ? x[j + 3] : s) : first;
     }
 
     [Kernel]
@@ -135,22 +80,11 @@ internal static partial class WhereKernels
     {
         int j = 4 * i;
         uint word = condition[offsetC + i];
-        result[j] = (word & 255u) != 0u ? s : y[j];
-
-        if (j + 1 < result.Length)
-        {
-            result[j + 1] = ((word >> 8) & 255u) != 0u ? s : y[j + 1];
-        }
-
-        if (j + 2 < result.Length)
-        {
-            result[j + 2] = ((word >> 16) & 255u) != 0u ? s : y[j + 2];
-        }
-
-        if (j + 3 < result.Length)
-        {
-            result[j + 3] = ((word >> 24) & 255u) != 0u ? s : y[j + 3];
-        }
+        double first = (word & 255u) != 0u ? s : y[j];
+        result[j] = first;
+        result[j + 1] = j + 1 < y.Length ? (((word >> 8) & 255u) != 0u ? s : y[j + 1]) : first;
+        result[j + 2] = j + 2 < y.Length ? (((word >> 16) & 255u) != 0u ? s : y[j + 2]) : first;
+        result[j + 3] = j + 3 < y.Length ? (((word >> 24) & 255u) != 0u ? s : y[j + 3]) : first;
     }
 
     [Kernel(StridedGrid.GroupWidth, StridedGrid.GroupHeight, 1)]
@@ -166,22 +100,11 @@ internal static partial class WhereKernels
     {
         int j = 4 * i;
         uint word = condition[offsetC + i];
-        result[j] = (word & 255u) != 0u ? x[j] : y[j];
-
-        if (j + 1 < result.Length)
-        {
-            result[j + 1] = ((word >> 8) & 255u) != 0u ? x[j + 1] : y[j + 1];
-        }
-
-        if (j + 2 < result.Length)
-        {
-            result[j + 2] = ((word >> 16) & 255u) != 0u ? x[j + 2] : y[j + 2];
-        }
-
-        if (j + 3 < result.Length)
-        {
-            result[j + 3] = ((word >> 24) & 255u) != 0u ? x[j + 3] : y[j + 3];
-        }
+        Half first = (word & 255u) != 0u ? x[j] : y[j];
+        result[j] = first;
+        result[j + 1] = j + 1 < x.Length ? (((word >> 8) & 255u) != 0u ? x[j + 1] : y[j + 1]) : first;
+        result[j + 2] = j + 2 < x.Length ? (((word >> 16) & 255u) != 0u ? x[j + 2] : y[j + 2]) : first;
+        result[j + 3] = j + 3 < x.Length ? (((word >> 24) & 255u) != 0u ? x[j + 3] : y[j + 3]) : first;
     }
 
     [Kernel]
@@ -189,22 +112,11 @@ internal static partial class WhereKernels
     {
         int j = 4 * i;
         uint word = condition[offsetC + i];
-        result[j] = (word & 255u) != 0u ? x[j] : s;
-
-        if (j + 1 < result.Length)
-        {
-            result[j + 1] = ((word >> 8) & 255u) != 0u ? x[j + 1] : s;
-        }
-
-        if (j + 2 < result.Length)
-        {
-            result[j + 2] = ((word >> 16) & 255u) != 0u ? x[j + 2] : s;
-        }
-
-        if (j + 3 < result.Length)
-        {
-            result[j + 3] = ((word >> 24) & 255u) != 0u ? x[j + 3] : s;
-        }
+        Half first = (word & 255u) != 0u ? x[j] : s;
+        result[j] = first;
+        result[j + 1] = j + 1 < x.Length ? (((word >> 8) & 255u) != 0u ? x[j + 1] : s) : first;
+        result[j + 2] = j + 2 < x.Length ? (((word >> 16) & 255u) != 0u ? x[j + 2] : s) : first;
+        result[j + 3] = j + 3 < x.Length ? (((word >> 24) & 255u) != 0u ? x[j + 3] : s) : first;
     }
 
     [Kernel]
@@ -212,22 +124,11 @@ internal static partial class WhereKernels
     {
         int j = 4 * i;
         uint word = condition[offsetC + i];
-        result[j] = (word & 255u) != 0u ? s : y[j];
-
-        if (j + 1 < result.Length)
-        {
-            result[j + 1] = ((word >> 8) & 255u) != 0u ? s : y[j + 1];
-        }
-
-        if (j + 2 < result.Length)
-        {
-            result[j + 2] = ((word >> 16) & 255u) != 0u ? s : y[j + 2];
-        }
-
-        if (j + 3 < result.Length)
-        {
-            result[j + 3] = ((word >> 24) & 255u) != 0u ? s : y[j + 3];
-        }
+        Half first = (word & 255u) != 0u ? s : y[j];
+        result[j] = first;
+        result[j + 1] = j + 1 < y.Length ? (((word >> 8) & 255u) != 0u ? s : y[j + 1]) : first;
+        result[j + 2] = j + 2 < y.Length ? (((word >> 16) & 255u) != 0u ? s : y[j + 2]) : first;
+        result[j + 3] = j + 3 < y.Length ? (((word >> 24) & 255u) != 0u ? s : y[j + 3]) : first;
     }
 
     [Kernel(StridedGrid.GroupWidth, StridedGrid.GroupHeight, 1)]
@@ -243,22 +144,11 @@ internal static partial class WhereKernels
     {
         int j = 4 * i;
         uint word = condition[offsetC + i];
-        result[j] = (word & 255u) != 0u ? x[j] : y[j];
-
-        if (j + 1 < result.Length)
-        {
-            result[j + 1] = ((word >> 8) & 255u) != 0u ? x[j + 1] : y[j + 1];
-        }
-
-        if (j + 2 < result.Length)
-        {
-            result[j + 2] = ((word >> 16) & 255u) != 0u ? x[j + 2] : y[j + 2];
-        }
-
-        if (j + 3 < result.Length)
-        {
-            result[j + 3] = ((word >> 24) & 255u) != 0u ? x[j + 3] : y[j + 3];
-        }
+        int first = (word & 255u) != 0u ? x[j] : y[j];
+        result[j] = first;
+        result[j + 1] = j + 1 < x.Length ? (((word >> 8) & 255u) != 0u ? x[j + 1] : y[j + 1]) : first;
+        result[j + 2] = j + 2 < x.Length ? (((word >> 16) & 255u) != 0u ? x[j + 2] : y[j + 2]) : first;
+        result[j + 3] = j + 3 < x.Length ? (((word >> 24) & 255u) != 0u ? x[j + 3] : y[j + 3]) : first;
     }
 
     [Kernel]
@@ -266,22 +156,11 @@ internal static partial class WhereKernels
     {
         int j = 4 * i;
         uint word = condition[offsetC + i];
-        result[j] = (word & 255u) != 0u ? x[j] : s;
-
-        if (j + 1 < result.Length)
-        {
-            result[j + 1] = ((word >> 8) & 255u) != 0u ? x[j + 1] : s;
-        }
-
-        if (j + 2 < result.Length)
-        {
-            result[j + 2] = ((word >> 16) & 255u) != 0u ? x[j + 2] : s;
-        }
-
-        if (j + 3 < result.Length)
-        {
-            result[j + 3] = ((word >> 24) & 255u) != 0u ? x[j + 3] : s;
-        }
+        int first = (word & 255u) != 0u ? x[j] : s;
+        result[j] = first;
+        result[j + 1] = j + 1 < x.Length ? (((word >> 8) & 255u) != 0u ? x[j + 1] : s) : first;
+        result[j + 2] = j + 2 < x.Length ? (((word >> 16) & 255u) != 0u ? x[j + 2] : s) : first;
+        result[j + 3] = j + 3 < x.Length ? (((word >> 24) & 255u) != 0u ? x[j + 3] : s) : first;
     }
 
     [Kernel]
@@ -289,22 +168,11 @@ internal static partial class WhereKernels
     {
         int j = 4 * i;
         uint word = condition[offsetC + i];
-        result[j] = (word & 255u) != 0u ? s : y[j];
-
-        if (j + 1 < result.Length)
-        {
-            result[j + 1] = ((word >> 8) & 255u) != 0u ? s : y[j + 1];
-        }
-
-        if (j + 2 < result.Length)
-        {
-            result[j + 2] = ((word >> 16) & 255u) != 0u ? s : y[j + 2];
-        }
-
-        if (j + 3 < result.Length)
-        {
-            result[j + 3] = ((word >> 24) & 255u) != 0u ? s : y[j + 3];
-        }
+        int first = (word & 255u) != 0u ? s : y[j];
+        result[j] = first;
+        result[j + 1] = j + 1 < y.Length ? (((word >> 8) & 255u) != 0u ? s : y[j + 1]) : first;
+        result[j + 2] = j + 2 < y.Length ? (((word >> 16) & 255u) != 0u ? s : y[j + 2]) : first;
+        result[j + 3] = j + 3 < y.Length ? (((word >> 24) & 255u) != 0u ? s : y[j + 3]) : first;
     }
 
     [Kernel(StridedGrid.GroupWidth, StridedGrid.GroupHeight, 1)]
@@ -320,22 +188,11 @@ internal static partial class WhereKernels
     {
         int j = 4 * i;
         uint word = condition[offsetC + i];
-        result[j] = (word & 255u) != 0u ? x[j] : y[j];
-
-        if (j + 1 < result.Length)
-        {
-            result[j + 1] = ((word >> 8) & 255u) != 0u ? x[j + 1] : y[j + 1];
-        }
-
-        if (j + 2 < result.Length)
-        {
-            result[j + 2] = ((word >> 16) & 255u) != 0u ? x[j + 2] : y[j + 2];
-        }
-
-        if (j + 3 < result.Length)
-        {
-            result[j + 3] = ((word >> 24) & 255u) != 0u ? x[j + 3] : y[j + 3];
-        }
+        uint first = (word & 255u) != 0u ? x[j] : y[j];
+        result[j] = first;
+        result[j + 1] = j + 1 < x.Length ? (((word >> 8) & 255u) != 0u ? x[j + 1] : y[j + 1]) : first;
+        result[j + 2] = j + 2 < x.Length ? (((word >> 16) & 255u) != 0u ? x[j + 2] : y[j + 2]) : first;
+        result[j + 3] = j + 3 < x.Length ? (((word >> 24) & 255u) != 0u ? x[j + 3] : y[j + 3]) : first;
     }
 
     [Kernel]
@@ -343,22 +200,11 @@ internal static partial class WhereKernels
     {
         int j = 4 * i;
         uint word = condition[offsetC + i];
-        result[j] = (word & 255u) != 0u ? x[j] : s;
-
-        if (j + 1 < result.Length)
-        {
-            result[j + 1] = ((word >> 8) & 255u) != 0u ? x[j + 1] : s;
-        }
-
-        if (j + 2 < result.Length)
-        {
-            result[j + 2] = ((word >> 16) & 255u) != 0u ? x[j + 2] : s;
-        }
-
-        if (j + 3 < result.Length)
-        {
-            result[j + 3] = ((word >> 24) & 255u) != 0u ? x[j + 3] : s;
-        }
+        uint first = (word & 255u) != 0u ? x[j] : s;
+        result[j] = first;
+        result[j + 1] = j + 1 < x.Length ? (((word >> 8) & 255u) != 0u ? x[j + 1] : s) : first;
+        result[j + 2] = j + 2 < x.Length ? (((word >> 16) & 255u) != 0u ? x[j + 2] : s) : first;
+        result[j + 3] = j + 3 < x.Length ? (((word >> 24) & 255u) != 0u ? x[j + 3] : s) : first;
     }
 
     [Kernel]
@@ -366,22 +212,11 @@ internal static partial class WhereKernels
     {
         int j = 4 * i;
         uint word = condition[offsetC + i];
-        result[j] = (word & 255u) != 0u ? s : y[j];
-
-        if (j + 1 < result.Length)
-        {
-            result[j + 1] = ((word >> 8) & 255u) != 0u ? s : y[j + 1];
-        }
-
-        if (j + 2 < result.Length)
-        {
-            result[j + 2] = ((word >> 16) & 255u) != 0u ? s : y[j + 2];
-        }
-
-        if (j + 3 < result.Length)
-        {
-            result[j + 3] = ((word >> 24) & 255u) != 0u ? s : y[j + 3];
-        }
+        uint first = (word & 255u) != 0u ? s : y[j];
+        result[j] = first;
+        result[j + 1] = j + 1 < y.Length ? (((word >> 8) & 255u) != 0u ? s : y[j + 1]) : first;
+        result[j + 2] = j + 2 < y.Length ? (((word >> 16) & 255u) != 0u ? s : y[j + 2]) : first;
+        result[j + 3] = j + 3 < y.Length ? (((word >> 24) & 255u) != 0u ? s : y[j + 3]) : first;
     }
 
     [Kernel(StridedGrid.GroupWidth, StridedGrid.GroupHeight, 1)]
@@ -397,22 +232,11 @@ internal static partial class WhereKernels
     {
         int j = 4 * i;
         uint word = condition[offsetC + i];
-        result[j] = (word & 255u) != 0u ? x[j] : y[j];
-
-        if (j + 1 < result.Length)
-        {
-            result[j + 1] = ((word >> 8) & 255u) != 0u ? x[j + 1] : y[j + 1];
-        }
-
-        if (j + 2 < result.Length)
-        {
-            result[j + 2] = ((word >> 16) & 255u) != 0u ? x[j + 2] : y[j + 2];
-        }
-
-        if (j + 3 < result.Length)
-        {
-            result[j + 3] = ((word >> 24) & 255u) != 0u ? x[j + 3] : y[j + 3];
-        }
+        long first = (word & 255u) != 0u ? x[j] : y[j];
+        result[j] = first;
+        result[j + 1] = j + 1 < x.Length ? (((word >> 8) & 255u) != 0u ? x[j + 1] : y[j + 1]) : first;
+        result[j + 2] = j + 2 < x.Length ? (((word >> 16) & 255u) != 0u ? x[j + 2] : y[j + 2]) : first;
+        result[j + 3] = j + 3 < x.Length ? (((word >> 24) & 255u) != 0u ? x[j + 3] : y[j + 3]) : first;
     }
 
     [Kernel]
@@ -420,22 +244,11 @@ internal static partial class WhereKernels
     {
         int j = 4 * i;
         uint word = condition[offsetC + i];
-        result[j] = (word & 255u) != 0u ? x[j] : s;
-
-        if (j + 1 < result.Length)
-        {
-            result[j + 1] = ((word >> 8) & 255u) != 0u ? x[j + 1] : s;
-        }
-
-        if (j + 2 < result.Length)
-        {
-            result[j + 2] = ((word >> 16) & 255u) != 0u ? x[j + 2] : s;
-        }
-
-        if (j + 3 < result.Length)
-        {
-            result[j + 3] = ((word >> 24) & 255u) != 0u ? x[j + 3] : s;
-        }
+        long first = (word & 255u) != 0u ? x[j] : s;
+        result[j] = first;
+        result[j + 1] = j + 1 < x.Length ? (((word >> 8) & 255u) != 0u ? x[j + 1] : s) : first;
+        result[j + 2] = j + 2 < x.Length ? (((word >> 16) & 255u) != 0u ? x[j + 2] : s) : first;
+        result[j + 3] = j + 3 < x.Length ? (((word >> 24) & 255u) != 0u ? x[j + 3] : s) : first;
     }
 
     [Kernel]
@@ -443,22 +256,11 @@ internal static partial class WhereKernels
     {
         int j = 4 * i;
         uint word = condition[offsetC + i];
-        result[j] = (word & 255u) != 0u ? s : y[j];
-
-        if (j + 1 < result.Length)
-        {
-            result[j + 1] = ((word >> 8) & 255u) != 0u ? s : y[j + 1];
-        }
-
-        if (j + 2 < result.Length)
-        {
-            result[j + 2] = ((word >> 16) & 255u) != 0u ? s : y[j + 2];
-        }
-
-        if (j + 3 < result.Length)
-        {
-            result[j + 3] = ((word >> 24) & 255u) != 0u ? s : y[j + 3];
-        }
+        long first = (word & 255u) != 0u ? s : y[j];
+        result[j] = first;
+        result[j + 1] = j + 1 < y.Length ? (((word >> 8) & 255u) != 0u ? s : y[j + 1]) : first;
+        result[j + 2] = j + 2 < y.Length ? (((word >> 16) & 255u) != 0u ? s : y[j + 2]) : first;
+        result[j + 3] = j + 3 < y.Length ? (((word >> 24) & 255u) != 0u ? s : y[j + 3]) : first;
     }
 
     [Kernel(StridedGrid.GroupWidth, StridedGrid.GroupHeight, 1)]
