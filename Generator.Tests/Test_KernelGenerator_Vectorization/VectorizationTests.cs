@@ -156,6 +156,7 @@ public sealed class VectorizationTests
         { Floats, "y[i] = x[2 * i] - x[2 * i + 1];", null },
         { "int i, ReadOnlySpan<float> x, Span<uint> y", "int j = 4 * i; y[i] = (x[j] > 0f ? 1u : 0u) | ((x[j + 1] > 0f ? 1u : 0u) << 8) | ((x[j + 3] > 0f ? 1u : 0u) << 24);", null },
         { "int i, int n, ReadOnlySpan<int> x, Span<int> y", "int j = 4 * (i + 1); y[i] = j < n ? x[j] : 0;", null },
+        { "int i, ReadOnlySpan<int> x, Span<int> y", "int j = 4 * i; y[i] = x[j] + (2 * x[j + 1]) + (3 * x[j + 2]) - x[j + 3];", null },
         { Floats, "y[i] = x[3 * i];", "with a stride other than 1, 2 or 4" },
         { "int i, int k, ReadOnlySpan<float> x, Span<float> y", "y[i] = x[4 * (i + k)];", "times a stride" },
         { "int i, ReadOnlySpan<double> x, Span<double> y", "y[i] = x[2 * i];", "for 32-bit elements only" },

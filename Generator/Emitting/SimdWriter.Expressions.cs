@@ -90,6 +90,11 @@ internal sealed partial class SimdWriter
     private string StridedLoad(ElementExpr element)
     {
         var index = IndexOf(element);
+        if (_groups.TryGetValue(new LaneAccess(element.Buffer, index), out var grouped))
+        {
+            return grouped;
+        }
+
         var count = $"{_vector}<{element.Type.CSharpName()}>.Count";
         var first = $"{_bases[index]} + ({index.LaneCoefficient.ToString(System.Globalization.CultureInfo.InvariantCulture)}L * {Lane})";
         var loads = Enumerable.Range(0, index.LaneCoefficient)

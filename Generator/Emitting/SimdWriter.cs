@@ -30,6 +30,9 @@ internal sealed partial class SimdWriter
     private readonly CSharpBodyWriter _scalar;
     private readonly string _scalarCall;
     private readonly Dictionary<LaneIndex, string> _bases = new();
+
+    /// <summary>The strided reads that a group load of the current vector holds (see <c>WriteGroups</c>): the vector's name.</summary>
+    private readonly Dictionary<LaneAccess, string> _groups = new();
     private string _vector = "global::System.Runtime.Intrinsics.Vector256";
 
     /// <param name="kernel">The kernel.</param>
