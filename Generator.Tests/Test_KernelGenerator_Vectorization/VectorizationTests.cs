@@ -202,6 +202,20 @@ public sealed class VectorizationTests
         }
     }
 
+    [Theory]
+    [InlineData("int i, ReadOnlySpan<float> x, Span<float> y", "int j = 4 * i; float a = x[j]; if (j + 3 < x.Length) { a += x[j + 3]; } y[i] = a;", false)]
+    [InlineData("int i, ReadOnlySpan<float> x, Span<float> y", "y[i] = i + 2 < x.Length ? x[i + 2] : 0f;", false)]
+    [InlineData("int i, ReadOnlySpan<float> x, Span<float> y", "y[i] = i + 3 < x.Length ? x[i + 2] : 0f;", true)]
+    public void A_guard_that_the_range_check_proves_costs_no_mask(string parameters, string body, bool masked)
+    {
+        var source = "using System;\nusing Tandem;\npublic static partial class K\n{\n    [Kernel]\n    public static void A(" + parameters + ")\n    {\n        " + body + "\n    }\n}\n";
+        var (result, compilation) = GeneratorHarness.Run(source);
+        Assert.Empty(compilation.Where(d => d.Severity == DiagnosticSeverity.Error));
+        var generated = result.Results.SelectMany(r => r.GeneratedSources).Single().SourceText.ToString();
+        Assert.Contains("Vector256", generated, StringComparison.Ordinal);
+        Assert.Equal(masked, generated.Contains("Vector256.LessThan(", StringComparison.Ordinal));
+    }
+
     /// <summary>Kernel name → the reason of its TK0021 (the message's second argument).</summary>
     private static Dictionary<string, string> Reasons(GeneratorDriverRunResult result) =>
         result.Diagnostics.Where(d => d.Id == "TK0021").ToDictionary(

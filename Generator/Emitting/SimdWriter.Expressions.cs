@@ -23,6 +23,11 @@ internal sealed partial class SimdWriter
                 : $"{_vector}.Create({value})";
         }
 
+        if (_plan.IsInRange(expression))
+        {
+            return $"{_vector}<{MaskElement}>.AllBitsSet";
+        }
+
         switch (expression)
         {
             case ThreadIndexExpr:

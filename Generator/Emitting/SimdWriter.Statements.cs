@@ -178,6 +178,12 @@ internal sealed partial class SimdWriter
                 }
 
                 break;
+            case IfStmt conditional when _plan.IsInRange(conditional.Condition):
+                // True in every lane the loop runs (an index the range check proved): the then-branch, unmasked.
+                _w.Open();
+                WriteStatements(conditional.Then);
+                _w.Close();
+                break;
             case IfStmt conditional:
                 WriteMaskedIf(conditional);
                 break;
