@@ -33,6 +33,11 @@ internal static class ByteElements
                 return (Array<TResult>)(object)Predicates.Binary(op, a, b, target);
             }
 
+            if (Predicates.Words(op, a, b, target) is { } byWords)
+            {
+                return (Array<TResult>)(object)byWords;
+            }
+
             using Array<uint> wideA = Widen(a, target);
             using Array<uint> wideB = Widen(b, target);
             return (Array<TResult>)(object)Predicates.Binary(op, wideA, wideB, target);
@@ -107,6 +112,11 @@ internal static class ByteElements
             if (!IsByte<T>())
             {
                 return (Array<TResult>)(object)Predicates.Unary(op, a, target);
+            }
+
+            if (Predicates.Words(op, a, target) is { } byWords)
+            {
+                return (Array<TResult>)(object)byWords;
             }
 
             using Array<uint> wide = Widen(a, target);

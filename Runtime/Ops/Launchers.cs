@@ -61,3 +61,13 @@ internal delegate void ScalarSelectLauncher<T>(int extent, int offsetC, T s, Arr
 internal delegate void StridedSelectLauncher<T>(Index3D extent, int n0, int n1, int offsetC, int c0, int c1, int c2,
     int offsetX, int x0, int x1, int x2, int offsetY, int y0, int y1, int y2,
     Array<uint> condition, Array<T> x, Array<T> y, Array<T> result, StreamOrDevice stream) where T : unmanaged;
+
+/// <summary>
+/// An op of bool arrays on whole words, four elements per thread: words <c>offsetX + i</c> and <c>offsetY + i</c> of
+/// the operands give word <c>i</c> of the result (see <c>LogicalAndKernels.Words</c>).
+/// </summary>
+internal delegate void BoolWordsLauncher(int extent, int offsetX, int offsetY, Array<uint> x, Array<uint> y, Array<uint> result,
+    StreamOrDevice stream);
+
+/// <summary>A unary op of a bool array on whole words, as <see cref="BoolWordsLauncher"/>.</summary>
+internal delegate void UnaryBoolWordsLauncher(int extent, int offsetX, Array<uint> x, Array<uint> result, StreamOrDevice stream);

@@ -112,6 +112,43 @@ internal static class Predicates
     }
 
     /// <summary>
+    /// An op of bool arrays on their words, four elements per thread, when it has such a kernel and the operands are
+    /// row-major arrays of one shape, each starting a word; else null (the caller widens them).
+    /// </summary>
+    public static Array<bool>? Words(BinaryOp op, UnifiedArray a, UnifiedArray b, DeviceStream target)
+    {
+        if (op.Words is not { } kernel || !a.ShapeSpan.SequenceEqual(b.ShapeSpan) || !StartsWords(a) || !StartsWords(b))
+        {
+            return null;
+        }
+
+        return Allocate(ArrayLayout.RowMajor(a.ShapeSpan), (words, _) =>
+        {
+            using KernelOperand<uint> x = KernelOperand<uint>.CoverBytes(a);
+            using KernelOperand<uint> y = KernelOperand<uint>.CoverBytes(b);
+            kernel(words.Length, x.Offset / 4, y.Offset / 4, x.Binding, y.Binding, words, target);
+        });
+    }
+
+    /// <inheritdoc cref="Words(BinaryOp, UnifiedArray, UnifiedArray, DeviceStream)"/>
+    public static Array<bool>? Words(UnaryOp op, UnifiedArray a, DeviceStream target)
+    {
+        if (op.Words is not { } kernel || !StartsWords(a))
+        {
+            return null;
+        }
+
+        return Allocate(ArrayLayout.RowMajor(a.ShapeSpan), (words, _) =>
+        {
+            using KernelOperand<uint> x = KernelOperand<uint>.CoverBytes(a);
+            kernel(words.Length, x.Offset / 4, x.Binding, words, target);
+        });
+    }
+
+    /// <summary>True for a row-major 1-byte array whose first element starts a 32-bit word.</summary>
+    private static bool StartsWords(UnifiedArray array) => array.IsRowContiguous && array.Offset % 4 == 0;
+
+    /// <summary>
     /// Any other layouts into the row-major <paramref name="result"/>: the strided kernel into a uint per element,
     /// packed into <paramref name="words"/>; beyond three merged axes, the packing kernel on row-major copies.
     /// </summary>

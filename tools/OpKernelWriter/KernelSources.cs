@@ -95,7 +95,36 @@ public static class KernelSources
             }
         }
 
+        if (op.WordExpression is { } words)
+        {
+            WordsKernel(text, "Words(int i, int offsetX, int offsetY, ReadOnlySpan<uint> x, ReadOnlySpan<uint> y, Span<uint> result)", words, "a", "b");
+        }
+
         return text.Close().ToString();
+    }
+
+    /// <summary>
+    /// An op of bool arrays on whole words: thread <c>i</c> reads word <c>offsetX + i</c> of each operand (four
+    /// elements), sets each byte's high bit where the element is not 0 (<c>((w &amp; 0x7F7F7F7F) + 0x7F7F7F7F) | w</c>:
+    /// no carry leaves a byte), applies <paramref name="expression"/> and writes 0 or 1 per byte.
+    /// </summary>
+    private static void WordsKernel(SourceText text, string signature, string expression, params string[] locals)
+    {
+        text.Gap().Line("[Kernel]").Open($"public static void {signature}");
+        string[] spans = ["x", "y"];
+        string[] offsets = ["offsetX", "offsetY"];
+        for (int k = 0; k < locals.Length; k++)
+        {
+            text.Line($"uint {locals[k]} = {spans[k]}[{offsets[k]} + i];");
+        }
+
+        foreach (string local in locals)
+        {
+            text.Line($"{local} = (({local} & 0x7F7F7F7Fu) + 0x7F7F7F7Fu) | {local};");
+        }
+
+        text.Line($"result[i] = (({expression}) >> 7) & 0x01010101u;");
+        text.Close();
     }
 
     private static string Unary(UnaryOp op)
@@ -112,6 +141,11 @@ public static class KernelSources
             {
                 Kernel(text, signature, $"{t.CSharp} a = x[i];", $"result[i] = {op.Expression(t)};");
             }
+        }
+
+        if (op.WordExpression is { } words)
+        {
+            WordsKernel(text, "Words(int i, int offsetX, ReadOnlySpan<uint> x, Span<uint> result)", words, "a");
         }
 
         return text.Close().ToString();

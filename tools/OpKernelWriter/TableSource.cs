@@ -33,7 +33,12 @@ public static class TableSource
                 string scalarArray = op.HasScalarArray ? kernels + "ScalarArray" : "null";
                 string strided = op.HasStrided ? kernels + "Strided" : "null";
                 text.Line($"    .With(new BinaryKernels<{t.CSharp}, {op.Result(t).Stored.CSharp}>({contiguous}, {kernels}ArrayScalar, {scalarArray}, {strided}))"
-                    + End(t == types[^1]));
+                    + End(t == types[^1] && op.WordExpression is null));
+            }
+
+            if (op.WordExpression is not null)
+            {
+                text.Line($"    .WithWords({op.Name}Kernels.Words);");
             }
         }
 
@@ -43,7 +48,13 @@ public static class TableSource
             text.Gap().Line($"public static readonly UnaryOp {op.Name} = new UnaryOp(\"{op.Name}\", {Supported(op)})");
             foreach (ElementType t in types)
             {
-                text.Line($"    .With(new UnaryKernels<{t.CSharp}, {op.Result(t).Stored.CSharp}>({op.Name}Kernels.{t.Name}))" + End(t == types[^1]));
+                text.Line($"    .With(new UnaryKernels<{t.CSharp}, {op.Result(t).Stored.CSharp}>({op.Name}Kernels.{t.Name}))"
+                    + End(t == types[^1] && op.WordExpression is null));
+            }
+
+            if (op.WordExpression is not null)
+            {
+                text.Line($"    .WithWords({op.Name}Kernels.Words);");
             }
         }
 

@@ -113,10 +113,12 @@ internal static partial class ElementwiseOps
         .With(new BinaryKernels<long, uint>(null, GreaterEqualKernels.Int64ArrayScalar, null, null));
 
     public static readonly BinaryOp LogicalAnd = BinaryOp.Commutative("LogicalAnd", "bool")
-        .With(new BinaryKernels<uint, uint>(LogicalAndKernels.UInt32, LogicalAndKernels.UInt32ArrayScalar, null, LogicalAndKernels.UInt32Strided));
+        .With(new BinaryKernels<uint, uint>(LogicalAndKernels.UInt32, LogicalAndKernels.UInt32ArrayScalar, null, LogicalAndKernels.UInt32Strided))
+        .WithWords(LogicalAndKernels.Words);
 
     public static readonly BinaryOp LogicalOr = BinaryOp.Commutative("LogicalOr", "bool")
-        .With(new BinaryKernels<uint, uint>(LogicalOrKernels.UInt32, LogicalOrKernels.UInt32ArrayScalar, null, LogicalOrKernels.UInt32Strided));
+        .With(new BinaryKernels<uint, uint>(LogicalOrKernels.UInt32, LogicalOrKernels.UInt32ArrayScalar, null, LogicalOrKernels.UInt32Strided))
+        .WithWords(LogicalOrKernels.Words);
 
     public static readonly UnaryOp Abs = new UnaryOp("Abs", "float32, float64, float16, int32, uint32, int64 and uint8")
         .With(new UnaryKernels<float, float>(AbsKernels.Float32))
@@ -214,7 +216,8 @@ internal static partial class ElementwiseOps
         .With(new UnaryKernels<long, uint>(IsNaNKernels.Int64));
 
     public static readonly UnaryOp LogicalNot = new UnaryOp("LogicalNot", "bool")
-        .With(new UnaryKernels<uint, uint>(LogicalNotKernels.UInt32));
+        .With(new UnaryKernels<uint, uint>(LogicalNotKernels.UInt32))
+        .WithWords(LogicalNotKernels.Words);
 
     /// <summary><c>AsType</c>'s kernels between types of 2 bytes or more.</summary>
     public static readonly UnaryOp AsType = new UnaryOp("AsType", null)

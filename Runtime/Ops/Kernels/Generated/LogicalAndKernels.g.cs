@@ -75,4 +75,14 @@ internal static partial class LogicalAndKernels
         uint b = y[offsetY + (id.Z * y2) + (id.Y * y1) + (id.X * y0)];
         result[(((id.Z * n1) + id.Y) * n0) + id.X] = a != 0u && b != 0u ? 1u : 0u;
     }
+
+    [Kernel]
+    public static void Words(int i, int offsetX, int offsetY, ReadOnlySpan<uint> x, ReadOnlySpan<uint> y, Span<uint> result)
+    {
+        uint a = x[offsetX + i];
+        uint b = y[offsetY + i];
+        a = ((a & 0x7F7F7F7Fu) + 0x7F7F7F7Fu) | a;
+        b = ((b & 0x7F7F7F7Fu) + 0x7F7F7F7Fu) | b;
+        result[i] = ((a & b) >> 7) & 0x01010101u;
+    }
 }

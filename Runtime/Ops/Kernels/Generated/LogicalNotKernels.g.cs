@@ -34,4 +34,12 @@ internal static partial class LogicalNotKernels
 
         result[i] = word;
     }
+
+    [Kernel]
+    public static void Words(int i, int offsetX, ReadOnlySpan<uint> x, Span<uint> result)
+    {
+        uint a = x[offsetX + i];
+        a = ((a & 0x7F7F7F7Fu) + 0x7F7F7F7Fu) | a;
+        result[i] = ((~a) >> 7) & 0x01010101u;
+    }
 }
