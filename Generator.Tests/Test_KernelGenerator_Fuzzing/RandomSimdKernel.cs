@@ -205,10 +205,18 @@ internal sealed class RandomSimdKernel(Random random, bool twoDimensional)
     private string Neighbour(string buffer, string otherwise)
     {
         int c = random.Next(1, 10);
-        if (random.Next(12) == 0)
+        int form = random.Next(12);
+        if (form == 0)
         {
             // Unguarded: out of range at an edge, where the direct call throws and the launch must fail too.
             return $"{buffer}[{Own} {Pick(["+", "-"])} {c}]";
+        }
+
+        if (form == 1 && !twoDimensional)
+        {
+            // Every 2nd or 4th element (the SIMD loop narrows whole groups), guarded or not.
+            string at = $"{Pick([2, 4])} * i + {c % 4}";
+            return random.Next(3) == 0 ? $"{buffer}[{at}]" : $"({at} < {buffer}.Length ? {buffer}[{at}] : {otherwise})";
         }
 
         if (twoDimensional)

@@ -157,7 +157,17 @@ public sealed class VectorizationTests
         { "Index2D id, int w, ReadOnlySpan<float> x, Span<float> y", "y[id.Y * w + id.X] = x[id.Y * w + id.X + 1];", null },
         { "Index3D id, int w, int h, Span<float> y", "y[(id.Z * h + id.Y) * w + id.X] = id.X;", null },
         // What stays scalar, and why.
-        { Floats, "y[i] = x[2 * i];", "it indexes 'x' with a stride between threads" },
+        // Every 2nd or 4th 32-bit element: four comparisons packed into a word, as the byte results of Mx's comparisons.
+        { Floats, "y[i] = x[2 * i] - x[2 * i + 1];", null },
+        { "int i, ReadOnlySpan<float> x, Span<uint> y", "int j = 4 * i; y[i] = (x[j] > 0f ? 1u : 0u) | ((x[j + 1] > 0f ? 1u : 0u) << 8) | ((x[j + 3] > 0f ? 1u : 0u) << 24);", null },
+        { "int i, int n, ReadOnlySpan<int> x, Span<int> y", "int j = 4 * (i + 1); y[i] = j < n ? x[j] : 0;", null },
+        { "int i, ReadOnlySpan<int> x, Span<int> y", "int j = 4 * i; y[i] = x[j] + (2 * x[j + 1]) + (3 * x[j + 2]) - x[j + 3];", null },
+        { Floats, "y[i] = x[3 * i];", "with a stride other than 1, 2 or 4" },
+        { "int i, int k, ReadOnlySpan<float> x, Span<float> y", "y[i] = x[4 * (i + k)];", "times a stride" },
+        { "int i, ReadOnlySpan<double> x, Span<double> y", "y[i] = x[2 * i];", "for 32-bit elements only" },
+        { Floats, "y[2 * i] = x[i]; y[2 * i + 1] = x[i] > 0f ? 1f : y[2 * i + 1];", null },
+        { "int i, ReadOnlySpan<uint> c, ReadOnlySpan<float> x, Span<float> y", "int j = 4 * i; uint w = c[i]; y[j] = (w & 255u) != 0u ? x[j] : 0f; if (j + 3 < x.Length) y[j + 3] = (w >> 24) != 0u ? x[j + 3] : 0f;", null },
+        { Floats, "y[2 * i] = x[i]; y[2 * i + 2] = 0f;", "outside the thread's own group" },
         { "Index2D id, int rows, ReadOnlySpan<float> x, Span<float> y", "y[id.X * rows + id.Y] = x[id.Y];", "it indexes 'y' with a stride between threads" },
         { "int i, ReadOnlySpan<int> k, ReadOnlySpan<float> x, Span<float> y", "y[i] = x[k[i]];", "not the thread index plus an offset" },
         { Floats, "int j = i; j = j + 1; y[i] = x[j];", "through 'j', which is assigned more than once" },
@@ -187,7 +197,7 @@ public sealed class VectorizationTests
         if (expected is null)
         {
             Assert.True(reason is null, "expected a SIMD loop, got TK0021: " + reason);
-            Assert.Contains("Vector256.StoreUnsafe(", generated, StringComparison.Ordinal);
+            Assert.True(generated.Contains("Vector256.StoreUnsafe(", StringComparison.Ordinal) || generated.Contains("Vector256.GetElement(", StringComparison.Ordinal), "no vector store");
         }
         else
         {
@@ -195,6 +205,20 @@ public sealed class VectorizationTests
             Assert.Equal(DiagnosticSeverity.Info, result.Diagnostics.Single(d => d.Id == "TK0021").Severity);
             Assert.DoesNotContain("Vector256", generated, StringComparison.Ordinal);
         }
+    }
+
+    [Theory]
+    [InlineData("int i, ReadOnlySpan<float> x, Span<float> y", "int j = 4 * i; float a = x[j]; if (j + 3 < x.Length) { a += x[j + 3]; } y[i] = a;", false)]
+    [InlineData("int i, ReadOnlySpan<float> x, Span<float> y", "y[i] = i + 2 < x.Length ? x[i + 2] : 0f;", false)]
+    [InlineData("int i, ReadOnlySpan<float> x, Span<float> y", "y[i] = i + 3 < x.Length ? x[i + 2] : 0f;", true)]
+    public void A_guard_that_the_range_check_proves_costs_no_mask(string parameters, string body, bool masked)
+    {
+        var source = "using System;\nusing Tandem;\npublic static partial class K\n{\n    [Kernel]\n    public static void A(" + parameters + ")\n    {\n        " + body + "\n    }\n}\n";
+        var (result, compilation) = GeneratorHarness.Run(source);
+        Assert.Empty(compilation.Where(d => d.Severity == DiagnosticSeverity.Error));
+        var generated = result.Results.SelectMany(r => r.GeneratedSources).Single().SourceText.ToString();
+        Assert.Contains("Vector256", generated, StringComparison.Ordinal);
+        Assert.Equal(masked, generated.Contains("Vector256.LessThan(", StringComparison.Ordinal));
     }
 
     /// <summary>Kernel name → the reason of its TK0021 (the message's second argument).</summary>

@@ -46,15 +46,19 @@ internal sealed class LaneIndexer
     {
         var walk = new Walk();
         problem = Visit(index, 1, walk, buffer);
-        if (problem is null && walk.Coefficient is not (0 or 1))
+        if (problem is null && walk.Coefficient is not (0 or 1 or 2 or 4))
         {
-            problem = $"it indexes '{buffer}' with a stride other than 1 between threads; the SIMD loop loads consecutive elements ({buffer}[i + offset], or {buffer}[row * width + id.X] in 2D)";
+            problem = $"it indexes '{buffer}' with a stride other than 1, 2 or 4 between threads; the SIMD loop loads consecutive elements ({buffer}[i + offset], or {buffer}[row * width + id.X] in 2D), or reads every 2nd or 4th ({buffer}[4 * i + k])";
         }
 
         return problem is null ? new LaneIndex((int)walk.Coefficient, walk.Terms.ToEquatableArray(), walk.Constant) : null;
     }
 
-    private string? Visit(Expr expression, int sign, Walk walk, string buffer)
+    /// <param name="expression">A part of the index.</param>
+    /// <param name="sign">What the part is multiplied by in the index: ±1, or a constant stride (<c>4 * (i + 1)</c>).</param>
+    /// <param name="walk">The sum so far.</param>
+    /// <param name="buffer">The indexed buffer, for messages.</param>
+    private string? Visit(Expr expression, long sign, Walk walk, string buffer)
     {
         if (!_isVarying(expression))
         {
@@ -67,6 +71,12 @@ internal sealed class LaneIndexer
             if (Hoist(expression) is not { } hoisted)
             {
                 return $"an offset in an index of '{buffer}' cannot be computed before the loop (it divides by a variable, calls a method, or uses a parameter or local that the body changes); compute offsets from scalar parameters, lengths and locals assigned once";
+            }
+
+            if (sign is not (1 or -1))
+            {
+                // A term is added as it is; one scaled by a stride (4 * (i + n)) would need the product before the loop.
+                return $"it indexes '{buffer}' with the thread index plus an offset, times a stride; write the offset outside the product ({buffer}[4 * i + offset])";
             }
 
             walk.Terms.Add(new LaneTerm(sign < 0, hoisted));
@@ -90,12 +100,23 @@ internal sealed class LaneIndexer
                 return Visit(value, sign, walk, buffer);
             case VariableExpr variable:
                 return $"it indexes '{buffer}' through '{variable.Name}', which is assigned more than once; declare the index once ('int at = ...') and leave it unchanged";
+            case BinaryExpr { Type: ScalarType.Int, Op: BinaryOp.Multiply } product when Factor(product.Left) is { } factor && !_isVarying(product.Left):
+                return Visit(product.Right, sign * factor, walk, buffer);
+            case BinaryExpr { Type: ScalarType.Int, Op: BinaryOp.Multiply } product when Factor(product.Right) is { } factor && !_isVarying(product.Right):
+                return Visit(product.Left, sign * factor, walk, buffer);
             case BinaryExpr { Op: BinaryOp.Multiply or BinaryOp.ShiftLeft }:
                 return $"it indexes '{buffer}' with a stride between threads (the thread index times a value, as in a transpose); the SIMD loop loads consecutive elements: {buffer}[i + offset], or {buffer}[row * width + id.X] in 2D";
             default:
                 return $"it indexes '{buffer}' with a per-thread value that is not the thread index plus an offset (such as {buffer}[2 * i] or {buffer}[k[i]]); the SIMD loop loads {buffer}[i + offset], or {buffer}[row * width + id.X] in 2D";
         }
     }
+
+    /// <summary>An int literal from 1 to 4 (a stride the SIMD loop may read at), or null.</summary>
+    private static long? Factor(Expr expression)
+        => expression is LiteralExpr { Type: ScalarType.Int } literal
+            && long.TryParse(literal.Value, NumberStyles.Integer, CultureInfo.InvariantCulture, out var value) && value is >= 1 and <= 4
+                ? value
+                : null;
 
     /// <summary>
     /// <paramref name="expression"/> (the same for all lanes) with locals replaced by their initializers, when it can

@@ -17,7 +17,7 @@ internal sealed record LaneAccess(string Buffer, LaneIndex Index);
 internal sealed class SimdAccesses
 {
     private readonly List<LaneAccess> _all = new();
-    private readonly Dictionary<string, LaneIndex> _written = new();
+    private readonly Dictionary<string, List<LaneIndex>> _written = new();
 
     /// <summary>The distinct accesses, in the order the body first makes them.</summary>
     public IReadOnlyList<LaneAccess> All => _all;
@@ -36,7 +36,7 @@ internal sealed class SimdAccesses
             {
                 foreach (var other in _all.Select(a => a.Buffer).Distinct())
                 {
-                    if (other != pair.Key && _all.Any(a => a.Buffer == other && a.Index != pair.Value))
+                    if (other != pair.Key && _all.Any(a => a.Buffer == other && (pair.Value.Count > 1 || a.Index != pair.Value[0])))
                     {
                         pairs.Add(new AliasCheck(pair.Key, other));
                     }
@@ -57,7 +57,15 @@ internal sealed class SimdAccesses
 
         if (write)
         {
-            _written[buffer] = index;
+            if (!_written.TryGetValue(buffer, out var indices))
+            {
+                _written[buffer] = indices = new List<LaneIndex>();
+            }
+
+            if (!indices.Contains(index))
+            {
+                indices.Add(index);
+            }
         }
     }
 
@@ -66,15 +74,43 @@ internal sealed class SimdAccesses
     {
         foreach (var pair in _written)
         {
-            if (pair.Value.LaneCoefficient != 1)
+            var written = pair.Value[0];
+            if (written.LaneCoefficient > 1)
+            {
+                if (OwnGroup(pair.Key, written) is { } problem)
+                {
+                    return problem;
+                }
+
+                continue;
+            }
+
+            if (written.LaneCoefficient != 1)
             {
                 return $"it writes '{pair.Key}' at an index that is the same for all threads; write each thread's own element";
             }
 
-            if (_all.Any(a => a.Buffer == pair.Key && a.Index != pair.Value))
+            if (_all.Any(a => a.Buffer == pair.Key && a.Index != written))
             {
                 return $"it writes '{pair.Key}' and also accesses it at another index, so threads would see each other's writes; read neighbours from a span the kernel does not write";
             }
+        }
+
+        return null;
+    }
+
+    /// <summary>
+    /// Null when every access of <paramref name="buffer"/>, written at a stride (<c>y[4 * i + k]</c>), stays in the
+    /// thread's own group: the same stride and terms, constants less than a stride apart, so no two lanes touch one
+    /// element; else what to change.
+    /// </summary>
+    private string? OwnGroup(string buffer, LaneIndex written)
+    {
+        var accesses = _all.Where(a => a.Buffer == buffer).Select(a => a.Index).ToList();
+        if (accesses.Any(a => a.LaneCoefficient != written.LaneCoefficient || !a.Terms.Equals(written.Terms))
+            || accesses.Max(a => a.Constant) - accesses.Min(a => a.Constant) >= written.LaneCoefficient)
+        {
+            return $"it writes '{buffer}' at a stride between threads and accesses it outside the thread's own group of elements; write and read only {buffer}[{written.LaneCoefficient} * i + k] with k from 0 to {written.LaneCoefficient - 1}";
         }
 
         return null;

@@ -28,6 +28,15 @@ internal sealed record VectorPlan(
     EquatableArray<ElementLane> Elements,
     EquatableArray<AliasCheck> AliasChecks)
 {
+    /// <summary>
+    /// Comparisons <c>index &lt; b.Length</c> true in every lane the SIMD loop runs (its range check proves them):
+    /// the loop takes them as all-true masks.
+    /// </summary>
+    public EquatableArray<Expr> InRange { get; init; } = EquatableArray<Expr>.Empty;
+
+    /// <summary>True when <paramref name="expression"/> is one of <see cref="InRange"/>.</summary>
+    public bool IsInRange(Expr expression) => InRange.Count > 0 && InRange.Contains(expression);
+
     /// <summary>The distinct lane indices that need a base (all but plain <c>x[i]</c>), in first-use order.</summary>
     public IReadOnlyList<LaneIndex> Bases => Accesses.Select(a => a.Index).Where(i => !i.IsThreadIndex).Distinct().ToList();
 

@@ -47,7 +47,34 @@ internal sealed class VectorTyping
             typing._varyingLocals.OrderBy(name => name, System.StringComparer.Ordinal).ToEquatableArray(),
             typing.Accesses.All.ToEquatableArray(),
             typing._elements.Select(pair => new ElementLane(pair.Key, pair.Value)).ToEquatableArray(),
-            typing.Accesses.AliasChecks.ToEquatableArray());
+            typing.Accesses.AliasChecks.ToEquatableArray())
+        {
+            InRange = typing.ProvenInRange(body).ToEquatableArray(),
+        };
+    }
+
+    /// <summary>
+    /// The comparisons <c>index &lt; b.Length</c> whose index is a lane index that the loop's range check already
+    /// proves in range for every lane (an access of <c>b</c> at the same stride and terms reaches at least as far):
+    /// the SIMD loop takes them as true, so a guard like <c>if (j + 1 &lt; x.Length)</c> before <c>x[j + 1]</c> costs
+    /// no mask.
+    /// </summary>
+    private IEnumerable<Expr> ProvenInRange(BlockStmt body)
+    {
+        foreach (var expression in body.AllExpressions().Distinct())
+        {
+            if (expression is not BinaryExpr { Op: BinaryOp.Less, Right: LengthExpr length } comparison || !IsVarying(comparison.Left)
+                || _indexer.Decompose(length.Buffer, comparison.Left, out _) is not { LaneCoefficient: > 0 } index)
+            {
+                continue;
+            }
+
+            if (Accesses.All.Any(a => a.Buffer == length.Buffer && a.Index.LaneCoefficient == index.LaneCoefficient
+                && a.Index.Terms.Equals(index.Terms) && a.Index.Constant + a.Index.LaneCoefficient - 1 >= index.Constant))
+            {
+                yield return comparison;
+            }
+        }
     }
 
     private static VectorTyping Infer(BlockStmt body)
@@ -368,6 +395,13 @@ internal sealed class VectorTyping
     {
         if (_indexer.Decompose(element.Buffer, element.Index, out var problem) is { } index)
         {
+            if (index.LaneCoefficient > 1 && element.Type is not (ScalarType.Float or ScalarType.Int or ScalarType.UInt))
+            {
+                // The SIMD loop reads every 2nd or 4th element by narrowing pairs of 32-bit elements (see SimdWriter).
+                Fail($"it indexes '{element.Buffer}' with a stride between threads, which the SIMD loop reads for 32-bit elements only");
+                return;
+            }
+
             Accesses.Add(element.Buffer, index, write);
             _elements[element] = index;
         }

@@ -23,12 +23,19 @@ internal sealed partial class SimdWriter
                 : $"{_vector}.Create({value})";
         }
 
+        if (_plan.IsInRange(expression))
+        {
+            return $"{_vector}<{MaskElement}>.AllBitsSet";
+        }
+
         switch (expression)
         {
             case ThreadIndexExpr:
                 return $"({_vector}.Create({Lane}) + {_vector}<int>.Indices)";
             case ElementExpr element when IndexOf(element).LaneCoefficient == 0:
                 return $"{_vector}.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref {RefName(element.Buffer)}, (nint){_bases[IndexOf(element)]}))";
+            case ElementExpr element when IndexOf(element).LaneCoefficient > 1:
+                return StridedLoad(element);
             case ElementExpr element:
                 return $"{_vector}.LoadUnsafe(ref {RefName(element.Buffer)}, {Offset(element)})";
             case VariableExpr variable:
@@ -86,6 +93,40 @@ internal sealed partial class SimdWriter
     {
         var index = IndexOf(element);
         return index.IsThreadIndex ? $"(nuint){Lane}" : $"(nuint)({_bases[index]} + {Lane})";
+    }
+
+    /// <summary>
+    /// A read of every 2nd or 4th 32-bit element (<c>x[4 * i + k]</c>, lane coefficient 2 or 4): the vectors that hold
+    /// the lanes' groups, loaded whole, then narrowed as pairs of 32-bit elements (keeping the low one, the first in
+    /// memory) once per factor 2. The range check made every group's last element exist.
+    /// </summary>
+    private string StridedLoad(ElementExpr element)
+    {
+        var index = IndexOf(element);
+        if (_groups.TryGetValue(new LaneAccess(element.Buffer, index), out var grouped))
+        {
+            return grouped;
+        }
+
+        var count = $"{_vector}<{element.Type.CSharpName()}>.Count";
+        var first = $"{_bases[index]} + ({index.LaneCoefficient.ToString(System.Globalization.CultureInfo.InvariantCulture)}L * {Lane})";
+        var loads = Enumerable.Range(0, index.LaneCoefficient)
+            .Select(k => $"{_vector}.AsUInt64({_vector}.LoadUnsafe(ref {RefName(element.Buffer)}, (nuint)({first} + ({k.ToString(System.Globalization.CultureInfo.InvariantCulture)}L * {count}))))")
+            .ToList();
+        while (loads.Count > 1)
+        {
+            loads = Enumerable.Range(0, loads.Count / 2)
+                .Select(k => $"{_vector}.Narrow({loads[2 * k]}, {loads[(2 * k) + 1]})")
+                .Select(narrowed => loads.Count > 2 ? $"{_vector}.AsUInt64({narrowed})" : narrowed)
+                .ToList();
+        }
+
+        return element.Type switch
+        {
+            ScalarType.Float => $"{_vector}.AsSingle({loads[0]})",
+            ScalarType.Int => $"{_vector}.AsInt32({loads[0]})",
+            _ => loads[0],
+        };
     }
 
     private string Compare(BinaryExpr comparison)

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Linq;
 using Tandem.Generator.Analysis;
 using Tandem.Generator.Model;
 
@@ -34,7 +35,70 @@ internal sealed partial class SimdWriter
             _mask = Alive;
         }
 
+        WriteGroups();
         WriteStatements(_kernel.Lowered.Body);
+    }
+
+    /// <summary>
+    /// In the 256-bit loop, the groups of four elements (<c>x[4 * i + k]</c> for every k from 0 to 3) of read-only
+    /// buffers, loaded once per vector and transposed into one vector per k: 16 shuffles for the group, where each k
+    /// on its own narrows through 9 (<see cref="StridedLoad"/>). A buffer the kernel writes is left out, as a write
+    /// earlier in the body could change what a later read sees.
+    /// </summary>
+    private void WriteGroups()
+    {
+        _groups.Clear();
+        if (!_vector.EndsWith("256", System.StringComparison.Ordinal))
+        {
+            return;
+        }
+
+        var v = _vector;
+        foreach (var access in _plan.Accesses)
+        {
+            var index = access.Index;
+            if (index.LaneCoefficient != 4 || index.Constant % 4 != 0 || _kernel.Plan.Buffers.Any(b => b.Name == access.Buffer && b.Writable))
+            {
+                continue;
+            }
+
+            var phases = Enumerable.Range(0, 4).Select(k => _plan.Accesses.FirstOrDefault(a => a.Buffer == access.Buffer
+                && a.Index.LaneCoefficient == 4 && a.Index.Terms.Equals(index.Terms) && a.Index.Constant == index.Constant + k)).ToList();
+            if (phases.Any(a => a is null) || phases.Any(a => _groups.ContainsKey(a!)))
+            {
+                continue;
+            }
+
+            var name = NewName("__g");
+            var type = _kernel.Plan.Buffers.First(b => b.Name == access.Buffer).ElementType;
+            var first = $"{_bases[index]} + (4L * {Lane})";
+            for (var j = 0; j < 4; j++)
+            {
+                var load = $"{v}.LoadUnsafe(ref {RefName(access.Buffer)}, (nuint)({first} + {(8 * j).ToString(CultureInfo.InvariantCulture)}L))";
+                _w.Line($"var {name}t{j} = {v}.Shuffle({v}.AsUInt32({load}), {v}.Create(0u, 4u, 1u, 5u, 2u, 6u, 3u, 7u));");
+            }
+
+            // Pairs of lanes as ulongs, gathered across the four vectors: lanes 4l + k end in vector k, in lane order.
+            var order = $"{v}.Create(0ul, 2ul, 1ul, 3ul)";
+            _w.Line($"var {name}x = {v}.Shuffle({v}.AsUInt64({v}.Create({v}.GetLower({name}t0), {v}.GetLower({name}t1))), {order});");
+            _w.Line($"var {name}y = {v}.Shuffle({v}.AsUInt64({v}.Create({v}.GetLower({name}t2), {v}.GetLower({name}t3))), {order});");
+            _w.Line($"var {name}z = {v}.Shuffle({v}.AsUInt64({v}.Create({v}.GetUpper({name}t0), {v}.GetUpper({name}t1))), {order});");
+            _w.Line($"var {name}w = {v}.Shuffle({v}.AsUInt64({v}.Create({v}.GetUpper({name}t2), {v}.GetUpper({name}t3))), {order});");
+            var halves = new[] { ("Lower", "x", "y"), ("Upper", "x", "y"), ("Lower", "z", "w"), ("Upper", "z", "w") };
+            for (var k = 0; k < 4; k++)
+            {
+                var (half, left, right) = halves[k];
+                var vector = $"{v}.AsUInt32({v}.Create({v}.Get{half}({name}{left}), {v}.Get{half}({name}{right})))";
+                var typed = type switch
+                {
+                    ScalarType.Float => $"{v}.AsSingle({vector})",
+                    ScalarType.Int => $"{v}.AsInt32({vector})",
+                    _ => vector,
+                };
+                _w.Line($"var {name}p{k} = {typed};");
+                _groups[phases[k]!] = $"{name}p{k}";
+            }
+        }
     }
 
     private string NewName(string prefix) => prefix + (_names++).ToString(CultureInfo.InvariantCulture);
@@ -114,6 +178,12 @@ internal sealed partial class SimdWriter
                 }
 
                 break;
+            case IfStmt conditional when _plan.IsInRange(conditional.Condition):
+                // True in every lane the loop runs (an index the range check proved): the then-branch, unmasked.
+                _w.Open();
+                WriteStatements(conditional.Then);
+                _w.Close();
+                break;
             case IfStmt conditional:
                 WriteMaskedIf(conditional);
                 break;
@@ -162,6 +232,26 @@ internal sealed partial class SimdWriter
 
     private static bool ContainsReturn(Stmt statement) => System.Linq.Enumerable.Any(System.Linq.Enumerable.OfType<ReturnStmt>(statement.SelfAndDescendants()));
 
+    /// <summary>
+    /// A write of every 2nd or 4th element (<c>y[4 * i + k]</c>): lane by lane, as vectors have no strided store. The
+    /// lanes' elements are their own (SimdAccesses.OwnGroup) and in range (the range check covers every group).
+    /// </summary>
+    private void StridedStore(ElementExpr element, string stored)
+    {
+        var index = IndexOf(element);
+        var value = NewName("__v");
+        _w.Line($"var {value} = {stored};");
+        _w.Line($"long {value}at = {_bases[index]} + ({index.LaneCoefficient.ToString(CultureInfo.InvariantCulture)}L * {Lane});");
+        // Unrolled with constant lanes, which extract in one instruction each (a variable lane spills the vector).
+        var lanes = (_vector.EndsWith("256", System.StringComparison.Ordinal) ? 32 : 16) / 4;
+        for (var lane = 0; lane < lanes; lane++)
+        {
+            var at = (lane * index.LaneCoefficient).ToString(CultureInfo.InvariantCulture);
+            var l = lane.ToString(CultureInfo.InvariantCulture);
+            _w.Line($"global::System.Runtime.CompilerServices.Unsafe.Add(ref {RefName(element.Buffer)}, (nint)({value}at + {at})) = {_vector}.GetElement({value}, {l});");
+        }
+    }
+
     private void WriteVectorAssignment(Expr expression)
     {
         var (target, op, value, type) = expression switch
@@ -179,6 +269,12 @@ internal sealed partial class SimdWriter
             // Under a mask, the other lanes get back the value just loaded: only this thread's elements are touched,
             // and no other thread writes them (VectorTyping admits writes to a thread's own element only).
             var stored = _mask is null ? newValue : Select(_mask, newValue, Vector(element), element.Type);
+            if (IndexOf(element).LaneCoefficient > 1)
+            {
+                StridedStore(element, stored);
+                return;
+            }
+
             _w.Line($"{_vector}.StoreUnsafe({stored}, ref {RefName(element.Buffer)}, {Offset(element)});");
         }
         else

@@ -30,6 +30,9 @@ internal sealed partial class SimdWriter
     private readonly CSharpBodyWriter _scalar;
     private readonly string _scalarCall;
     private readonly Dictionary<LaneIndex, string> _bases = new();
+
+    /// <summary>The strided reads that a group load of the current vector holds (see <c>WriteGroups</c>): the vector's name.</summary>
+    private readonly Dictionary<LaneAccess, string> _groups = new();
     private string _vector = "global::System.Runtime.Intrinsics.Vector256";
 
     /// <param name="kernel">The kernel.</param>
@@ -169,6 +172,14 @@ internal sealed partial class SimdWriter
                 var baseName = _bases[access.Index];
                 lines.Add($"__lo = global::System.Math.Max(__lo, -{baseName});");
                 lines.Add($"__hi = global::System.Math.Min(__hi, {length} - {baseName});");
+            }
+            else if (access.Index.LaneCoefficient > 1)
+            {
+                // Lane l reads b[base + s * l]; the strided load reads its whole group b[base + s * l .. + s - 1].
+                var baseName = _bases[access.Index];
+                var stride = access.Index.LaneCoefficient.ToString(CultureInfo.InvariantCulture) + "L";
+                lines.Add($"__lo = global::System.Math.Max(__lo, {baseName} >= 0 ? 0L : (-{baseName} + {stride} - 1L) / {stride});");
+                lines.Add($"__hi = global::System.Math.Min(__hi, {length} - {baseName} < {stride} ? 0L : (({length} - {baseName} - {stride}) / {stride}) + 1L);");
             }
             else
             {

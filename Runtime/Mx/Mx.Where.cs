@@ -26,10 +26,7 @@ public static partial class Mx
     /// <param name="stream">Where the op runs.</param>
     /// <returns>A new array of the broadcast shape of <paramref name="condition"/> and <paramref name="x"/>.</returns>
     public static Array<T> Where<T>(Array<bool> condition, Array<T> x, T y, StreamOrDevice stream = default) where T : unmanaged
-    {
-        using Array<T> scalar = Elementwise.Scalar(y);
-        return Selection.Where(condition, x, scalar, stream);
-    }
+        => Selection.Where(condition, x, y, stream);
 
     /// <summary>Element-wise selection between a scalar and an array: <paramref name="x"/> where the condition is true.</summary>
     /// <typeparam name="T">The element type: any of float32, float64, float16, int32, uint32, int64, uint8 and bool.</typeparam>
@@ -39,10 +36,7 @@ public static partial class Mx
     /// <param name="stream">Where the op runs.</param>
     /// <returns>A new array of the broadcast shape of <paramref name="condition"/> and <paramref name="y"/>.</returns>
     public static Array<T> Where<T>(Array<bool> condition, T x, Array<T> y, StreamOrDevice stream = default) where T : unmanaged
-    {
-        using Array<T> scalar = Elementwise.Scalar(x);
-        return Selection.Where(condition, scalar, y, stream);
-    }
+        => Selection.Where(condition, x, y, stream);
 
     /// <summary>Element-wise selection between two scalars.</summary>
     /// <typeparam name="T">The element type: any of float32, float64, float16, int32, uint32, int64, uint8 and bool.</typeparam>

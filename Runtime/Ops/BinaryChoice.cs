@@ -38,15 +38,26 @@ internal readonly struct BinaryChoice<T, TResult> where T : unmanaged where TRes
             return;
         }
 
-        ArrayLayout xLayout = x.Layout.TryBroadcastTo(shape)!;
-        ArrayLayout yLayout = y.Layout.TryBroadcastTo(shape)!;
-        StridedGrid grid = StridedGrid.Of(shape, xLayout, yLayout);
+        if (!TryStrided(x, y, result, target))
+        {
+            using Array<T> fullX = Elementwise.Materialize(x, x.Layout.TryBroadcastTo(shape)!, shape, target);
+            using Array<T> fullY = Elementwise.Materialize(y, y.Layout.TryBroadcastTo(shape)!, shape, target);
+            Contiguous(fullX, fullY, result, target);
+        }
+    }
+
+    /// <summary>
+    /// <c>result = f(x, y)</c> by the strided kernel, one element per thread, for arrays of any layouts that broadcast
+    /// to the row-major <paramref name="result"/>'s shape; false (nothing queued) when more than three axes remain
+    /// after merging (<see cref="StridedGrid.FitsKernel"/>).
+    /// </summary>
+    public bool TryStrided(Array<T> x, Array<T> y, Array<TResult> result, DeviceStream target)
+    {
+        int[] shape = result.Shape;
+        StridedGrid grid = StridedGrid.Of(shape, x.Layout.TryBroadcastTo(shape)!, y.Layout.TryBroadcastTo(shape)!);
         if (!grid.FitsKernel)
         {
-            using Array<T> fullX = Elementwise.Materialize(x, xLayout, shape, target);
-            using Array<T> fullY = Elementwise.Materialize(y, yLayout, shape, target);
-            Contiguous(fullX, fullY, result, target);
-            return;
+            return false;
         }
 
         using var xOperand = KernelOperand<T>.Cover(x);
@@ -62,6 +73,8 @@ internal readonly struct BinaryChoice<T, TResult> where T : unmanaged where TRes
             twin(grid.Extent, grid.Size(0), grid.Size(1), yOperand.Offset, grid.Stride(1, 0), grid.Stride(1, 1), grid.Stride(1, 2),
                 xOperand.Offset, grid.Stride(0, 0), grid.Stride(0, 1), grid.Stride(0, 2), yOperand.Binding, xOperand.Binding, result, target);
         }
+
+        return true;
     }
 
     /// <summary>
@@ -102,7 +115,11 @@ internal readonly struct BinaryChoice<T, TResult> where T : unmanaged where TRes
         }
     }
 
-    private void Contiguous(Array<T> x, Array<T> y, Array<TResult> result, DeviceStream target)
+    /// <summary>
+    /// The contiguous kernel over <paramref name="result"/>'s length: one thread per element, or for a bool result one
+    /// per word of four elements (<paramref name="result"/> is then the words).
+    /// </summary>
+    public void Contiguous(Array<T> x, Array<T> y, Array<TResult> result, DeviceStream target)
     {
         if (_own?.Contiguous is { } own)
         {

@@ -42,6 +42,15 @@ internal sealed class BinaryOp : KernelTable
         return this;
     }
 
+    /// <summary>For an op of bool arrays: its kernel on whole words of them (four elements per thread), or null.</summary>
+    public BoolWordsLauncher? Words { get; private set; }
+
+    public BinaryOp WithWords(BoolWordsLauncher words)
+    {
+        Words = words;
+        return this;
+    }
+
     /// <summary>The kernels for <typeparamref name="T"/>, or null.</summary>
     public BinaryKernels<T, TResult>? Kernels<T, TResult>() where T : unmanaged where TResult : unmanaged
         => Find<T, TResult, BinaryKernels<T, TResult>>();

@@ -8,9 +8,10 @@ namespace Tandem.Ops;
 
 /// <summary>
 /// The 1-byte element types (byte, bool) in element-wise ops. Kernels have no 1-byte spans yet, so the operands are
-/// widened to one uint per element (<see cref="Widen{T}"/>), the op runs its uint kernels (a comparison's kernels
-/// write 0 or 1 as uint), and a 1-byte result is packed back four elements to a word (<see cref="Pack{T}"/>): its
-/// low bytes, so byte arithmetic wraps around as C#'s unchecked conversion to byte does.
+/// widened to one uint per element (<see cref="Widen{T}"/>) and the op runs its uint kernels; a byte result is packed
+/// back four elements to a word (<see cref="Pack{T}"/>): its low bytes, so byte arithmetic wraps around as C#'s
+/// unchecked conversion to byte does. A bool result (comparisons, logical ops) goes to <see cref="Predicates"/>, whose
+/// kernels write its words directly.
 /// </summary>
 internal static class ByteElements
 {
@@ -24,6 +25,24 @@ internal static class ByteElements
     public static Array<TResult> Binary<T, TResult>(BinaryOp op, Array<T> a, Array<T> b, StreamOrDevice stream)
         where T : unmanaged where TResult : unmanaged
     {
+        if (typeof(TResult) == typeof(bool))
+        {
+            DeviceStream target = stream.Resolve();
+            if (!IsByte<T>())
+            {
+                return (Array<TResult>)(object)Predicates.Binary(op, a, b, target);
+            }
+
+            if (Predicates.Words(op, a, b, target) is { } byWords)
+            {
+                return (Array<TResult>)(object)byWords;
+            }
+
+            using Array<uint> wideA = Widen(a, target);
+            using Array<uint> wideB = Widen(b, target);
+            return (Array<TResult>)(object)Predicates.Binary(op, wideA, wideB, target);
+        }
+
         if (!IsByte<T>())
         {
             using Array<uint> computed = Elementwise.Binary<T, uint>(op, a, b, stream);
@@ -37,6 +56,18 @@ internal static class ByteElements
     public static Array<TResult> Binary<T, TResult>(BinaryOp op, Array<T> a, T b, StreamOrDevice stream)
         where T : unmanaged where TResult : unmanaged
     {
+        if (typeof(TResult) == typeof(bool))
+        {
+            DeviceStream target = stream.Resolve();
+            if (!IsByte<T>())
+            {
+                return (Array<TResult>)(object)Predicates.Binary(op, a, b, target);
+            }
+
+            using Array<uint> wide = Widen(a, target);
+            return (Array<TResult>)(object)Predicates.Binary(op, wide, Word(b), target);
+        }
+
         if (!IsByte<T>())
         {
             using Array<uint> computed = Elementwise.Binary<T, uint>(op, a, b, stream);
@@ -50,6 +81,18 @@ internal static class ByteElements
     public static Array<TResult> Binary<T, TResult>(BinaryOp op, T a, Array<T> b, StreamOrDevice stream)
         where T : unmanaged where TResult : unmanaged
     {
+        if (typeof(TResult) == typeof(bool))
+        {
+            DeviceStream target = stream.Resolve();
+            if (!IsByte<T>())
+            {
+                return (Array<TResult>)(object)Predicates.Binary(op, a, b, target);
+            }
+
+            using Array<uint> wide = Widen(b, target);
+            return (Array<TResult>)(object)Predicates.Binary(op, Word(a), wide, target);
+        }
+
         if (!IsByte<T>())
         {
             using Array<uint> computed = Elementwise.Binary<T, uint>(op, a, b, stream);
@@ -63,6 +106,23 @@ internal static class ByteElements
     public static Array<TResult> Unary<T, TResult>(UnaryOp op, Array<T> a, StreamOrDevice stream)
         where T : unmanaged where TResult : unmanaged
     {
+        if (typeof(TResult) == typeof(bool))
+        {
+            DeviceStream target = stream.Resolve();
+            if (!IsByte<T>())
+            {
+                return (Array<TResult>)(object)Predicates.Unary(op, a, target);
+            }
+
+            if (Predicates.Words(op, a, target) is { } byWords)
+            {
+                return (Array<TResult>)(object)byWords;
+            }
+
+            using Array<uint> wide = Widen(a, target);
+            return (Array<TResult>)(object)Predicates.Unary(op, wide, target);
+        }
+
         if (!IsByte<T>())
         {
             using Array<uint> computed = Elementwise.Unary<T, uint>(op, a, stream);

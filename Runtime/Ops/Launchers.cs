@@ -50,13 +50,28 @@ internal delegate void TakeLauncher<T>(int extent, int inner, int count, int axi
     int innerStride, Array<int> indices, Array<T> source, Array<T> result, StreamOrDevice stream) where T : unmanaged;
 
 /// <summary>
-/// A selection of contiguous operands: <c>result[i] = condition byte (offsetC + i) != 0 ? x[i] : y[i]</c>, the
-/// condition given as the 32-bit words holding a bool array's bytes.
+/// A selection of contiguous operands, one thread per word of the condition (<paramref name="extent"/> words): word
+/// <c>offsetC + i</c> of the 32-bit words holding a bool array's bytes picks <c>result[4i + k] = byte k != 0 ? x[4i + k]
+/// : y[4i + k]</c>.
 /// </summary>
 internal delegate void SelectLauncher<T>(int extent, int offsetC, Array<uint> condition, Array<T> x, Array<T> y, Array<T> result,
+    StreamOrDevice stream) where T : unmanaged;
+
+/// <summary>A selection as <see cref="SelectLauncher{T}"/> between a contiguous array and the scalar <c>s</c> (on either side).</summary>
+internal delegate void ScalarSelectLauncher<T>(int extent, int offsetC, T s, Array<uint> condition, Array<T> x, Array<T> result,
     StreamOrDevice stream) where T : unmanaged;
 
 /// <summary>A selection of three strided operands over a <see cref="StridedGrid"/>; the condition's offset and strides count bytes.</summary>
 internal delegate void StridedSelectLauncher<T>(Index3D extent, int n0, int n1, int offsetC, int c0, int c1, int c2,
     int offsetX, int x0, int x1, int x2, int offsetY, int y0, int y1, int y2,
     Array<uint> condition, Array<T> x, Array<T> y, Array<T> result, StreamOrDevice stream) where T : unmanaged;
+
+/// <summary>
+/// An op of bool arrays on whole words, four elements per thread: words <c>offsetX + i</c> and <c>offsetY + i</c> of
+/// the operands give word <c>i</c> of the result (see <c>LogicalAndKernels.Words</c>).
+/// </summary>
+internal delegate void BoolWordsLauncher(int extent, int offsetX, int offsetY, Array<uint> x, Array<uint> y, Array<uint> result,
+    StreamOrDevice stream);
+
+/// <summary>A unary op of a bool array on whole words, as <see cref="BoolWordsLauncher"/>.</summary>
+internal delegate void UnaryBoolWordsLauncher(int extent, int offsetX, Array<uint> x, Array<uint> result, StreamOrDevice stream);

@@ -17,9 +17,17 @@ internal static class Padded
     /// </summary>
     /// <exception cref="ArgumentOutOfRangeException">The rounded length is more than an array can hold.</exception>
     public static (Array<T> Result, Array<TWord> Words) Allocate<T, TWord>(ReadOnlySpan<int> shape, int group)
+        where T : unmanaged where TWord : unmanaged => Allocate<T, TWord>(ArrayLayout.RowMajor(shape), group);
+
+    /// <summary>
+    /// <see cref="Allocate{T, TWord}(ReadOnlySpan{int}, int)"/> for an array of <paramref name="layout"/>: row-major, or
+    /// the dense layout from offset 0 that an element-wise result keeps (<see cref="KeptLayout"/>).
+    /// </summary>
+    public static (Array<T> Result, Array<TWord> Words) Allocate<T, TWord>(ArrayLayout layout, int group)
         where T : unmanaged where TWord : unmanaged
     {
-        int length = ArrayLayout.RowMajor(shape).Length;
+        ReadOnlySpan<int> shape = layout.Shape;
+        int length = layout.Length;
         long rounded = ((long)length + group - 1) / group * group;
         if (rounded > Array.MaxLength)
         {
@@ -27,11 +35,14 @@ internal static class Padded
         }
 
         using var storage = new Array<T>([(int)rounded], BufferContents.Undefined);
-        Array<T> result = storage.View(ArrayLayout.RowMajor(shape));
+        Array<T> result = storage.View(layout);
         int words = (int)(rounded * Unsafe.SizeOf<T>() / Unsafe.SizeOf<TWord>());
         return (result, new Array<TWord>(storage.Buffer, ArrayLayout.RowMajor([words])));
     }
 
     /// <summary>A new array of 1-byte elements and the 32-bit words that hold it, four elements each, low byte first.</summary>
     public static (Array<T> Result, Array<uint> Words) Bytes<T>(ReadOnlySpan<int> shape) where T : unmanaged => Allocate<T, uint>(shape, 4);
+
+    /// <inheritdoc cref="Bytes{T}(ReadOnlySpan{int})"/>
+    public static (Array<T> Result, Array<uint> Words) Bytes<T>(ArrayLayout layout) where T : unmanaged => Allocate<T, uint>(layout, 4);
 }

@@ -1,11 +1,16 @@
 using System;
+using System.Runtime.CompilerServices;
 
 namespace Tandem.Ops;
 
 /// <summary>
 /// <c>Mx.Where</c>: picks each element from <c>x</c> where the condition holds, else from <c>y</c>, all three broadcast
-/// against each other. The kernels read the condition's packed bytes in place; 1-byte element types select their
-/// widened uints (see <see cref="ByteElements"/>).
+/// against each other; either branch may be a C# scalar. The kernels read the condition's packed bytes in place: the
+/// contiguous ones (two arrays, or an array and a scalar uniform) one word of it per thread for four elements, when
+/// every array has the result's shape, is row-major and bound in place, and the condition starts a word; or, when the
+/// arrays share one dense layout that is not row-major (<c>Where(a.T &gt; 0f, a.T, 0f)</c>), over their flat element
+/// ranges, the result keeping that layout (<see cref="KeptLayout"/>). Anything else runs the strided kernel, a scalar
+/// as a <c>[]</c> array. 1-byte element types select their widened uints (see <see cref="ByteElements"/>).
 /// </summary>
 internal static class Selection
 {
@@ -20,52 +25,181 @@ internal static class Selection
         DeviceStream target = stream.Resolve();
         if (!ByteElements.IsByte<T>())
         {
-            return Run(condition, x, y, shape, target);
+            return Run(condition, new Branch<T>(x), new Branch<T>(y), shape, target);
         }
 
         using Array<uint> wideX = ByteElements.Widen(x, target);
         using Array<uint> wideY = ByteElements.Widen(y, target);
-        using Array<uint> wide = Run(condition, wideX, wideY, shape, target);
+        using Array<uint> wide = Run(condition, new Branch<uint>(wideX), new Branch<uint>(wideY), shape, target);
         return ByteElements.Pack<T>(wide, target);
     }
 
-    private static Array<T> Run<T>(Array<bool> condition, Array<T> x, Array<T> y, int[] shape, DeviceStream target) where T : unmanaged
+    public static Array<T> Where<T>(Array<bool> condition, Array<T> x, T y, StreamOrDevice stream) where T : unmanaged
+    {
+        OpArguments.RequireUsable(condition, Op, nameof(condition));
+        OpArguments.RequireUsable(x, Op, nameof(x));
+        int[] shape = Broadcasting.Shape(Op, condition, x);
+        DeviceStream target = stream.Resolve();
+        if (!ByteElements.IsByte<T>())
+        {
+            return Run(condition, new Branch<T>(x), new Branch<T>(y), shape, target);
+        }
+
+        using Array<uint> wideX = ByteElements.Widen(x, target);
+        using Array<uint> wide = Run(condition, new Branch<uint>(wideX), new Branch<uint>(Word(y)), shape, target);
+        return ByteElements.Pack<T>(wide, target);
+    }
+
+    public static Array<T> Where<T>(Array<bool> condition, T x, Array<T> y, StreamOrDevice stream) where T : unmanaged
+    {
+        OpArguments.RequireUsable(condition, Op, nameof(condition));
+        OpArguments.RequireUsable(y, Op, nameof(y));
+        int[] shape = Broadcasting.Shape(Op, condition, y);
+        DeviceStream target = stream.Resolve();
+        if (!ByteElements.IsByte<T>())
+        {
+            return Run(condition, new Branch<T>(x), new Branch<T>(y), shape, target);
+        }
+
+        using Array<uint> wideY = ByteElements.Widen(y, target);
+        using Array<uint> wide = Run(condition, new Branch<uint>(Word(x)), new Branch<uint>(wideY), shape, target);
+        return ByteElements.Pack<T>(wide, target);
+    }
+
+    private static Array<T> Run<T>(Array<bool> condition, Branch<T> x, Branch<T> y, int[] shape, DeviceStream target) where T : unmanaged
     {
         SelectKernels<T> kernels = ElementwiseOps.Where.Kernels<T>() ?? throw ElementwiseOps.Where.Unsupported(typeof(T));
-        return Elementwise.Allocate<T>(shape, result =>
+        ArrayLayout? kept = Kept(condition, x, y, target);
+        (Array<T> result, Array<T> groups) = Padded.Allocate<T, T>(kept ?? ArrayLayout.RowMajor(shape), 4);
+        using (groups)
         {
-            if (condition.ShapeSpan.SequenceEqual(shape) && condition.IsRowContiguous
-                && x.ShapeSpan.SequenceEqual(shape) && Elementwise.BindsInPlace(x, target)
-                && y.ShapeSpan.SequenceEqual(shape) && Elementwise.BindsInPlace(y, target))
+            try
             {
-                using KernelOperand<uint> words = KernelOperand<uint>.CoverBytes(condition);
-                kernels.Contiguous(result.Length, words.Offset, words.Binding, x, y, result, target);
-                return;
-            }
+                if (result.Length == 0)
+                {
+                    return result;
+                }
 
-            ArrayLayout conditionLayout = condition.Layout.TryBroadcastTo(shape)!;
-            ArrayLayout xLayout = x.Layout.TryBroadcastTo(shape)!;
-            ArrayLayout yLayout = y.Layout.TryBroadcastTo(shape)!;
-            StridedGrid grid = StridedGrid.Of(shape, conditionLayout, xLayout, yLayout);
-            if (!grid.FitsKernel)
+                if (kept is not null)
+                {
+                    using Array<bool> flatCondition = KeptLayout.Flat(condition);
+                    using Array<T>? flatX = x.Array is { } xArray ? KeptLayout.Flat(xArray) : null;
+                    using Array<T>? flatY = y.Array is { } yArray ? KeptLayout.Flat(yArray) : null;
+                    ByWords(kernels, flatCondition, x with { Array = flatX }, y with { Array = flatY }, groups, target);
+                }
+                else if (condition.ShapeSpan.SequenceEqual(shape) && condition.IsRowContiguous && StartsWord(condition)
+                    && x.BindsInPlace(shape, target) && y.BindsInPlace(shape, target))
+                {
+                    ByWords(kernels, condition, x, y, groups, target);
+                }
+                else
+                {
+                    using Array<T>? scalarX = x.Array is null ? Elementwise.Scalar(x.Value) : null;
+                    using Array<T>? scalarY = y.Array is null ? Elementwise.Scalar(y.Value) : null;
+                    Strided(kernels, condition, x.Array ?? scalarX!, y.Array ?? scalarY!, shape, result, groups, target);
+                }
+
+                return result;
+            }
+            catch
             {
-                using Array<bool> broadcast = condition.View(conditionLayout);
-                using Array<bool> fullCondition = Copy.Contiguous(broadcast, target);
-                using Array<T> fullX = Elementwise.Materialize(x, xLayout, shape, target);
-                using Array<T> fullY = Elementwise.Materialize(y, yLayout, shape, target);
-                using KernelOperand<uint> fullWords = KernelOperand<uint>.CoverBytes(fullCondition);
-                kernels.Contiguous(result.Length, fullWords.Offset, fullWords.Binding, fullX, fullY, result, target);
-                return;
+                result.Dispose();
+                throw;
             }
+        }
+    }
 
-            using KernelOperand<uint> conditionOperand = KernelOperand<uint>.CoverBytes(condition);
-            using var xOperand = KernelOperand<T>.Cover(x);
-            using var yOperand = KernelOperand<T>.Cover(y);
-            kernels.Strided(grid.Extent, grid.Size(0), grid.Size(1),
-                conditionOperand.Offset, grid.Stride(0, 0), grid.Stride(0, 1), grid.Stride(0, 2),
-                xOperand.Offset, grid.Stride(1, 0), grid.Stride(1, 1), grid.Stride(1, 2),
-                yOperand.Offset, grid.Stride(2, 0), grid.Stride(2, 1), grid.Stride(2, 2),
-                conditionOperand.Binding, xOperand.Binding, yOperand.Binding, result, target);
-        });
+    /// <summary>
+    /// The layout the result keeps (<see cref="KeptLayout"/>): the branches' arrays share one dense layout that is not
+    /// row-major, and the condition has that layout too, starting a word; else null.
+    /// </summary>
+    private static ArrayLayout? Kept<T>(Array<bool> condition, Branch<T> x, Branch<T> y, DeviceStream target) where T : unmanaged
+    {
+        ArrayLayout? kept = (x.Array, y.Array) switch
+        {
+            ({ } a, { } b) => KeptLayout.Of(target, a, b),
+            ({ } a, null) => KeptLayout.Of(target, a),
+            (null, { } b) => KeptLayout.Of(target, b),
+            _ => null,
+        };
+        ArrayLayout array = (x.Array ?? y.Array)?.Layout!;
+        return kept is not null && array.SameStrides(condition.Layout) && StartsWord(condition) ? kept : null;
+    }
+
+    /// <summary>True when the condition's first element is the first byte of a 32-bit word of its buffer.</summary>
+    private static bool StartsWord(Array<bool> condition) => condition.Offset % 4 == 0;
+
+    /// <summary>
+    /// The contiguous kernels: one thread per word of the condition, for four elements of the result, given as
+    /// <paramref name="groups"/>: its buffer, whole groups of four (<see cref="Padded"/>).
+    /// </summary>
+    private static void ByWords<T>(SelectKernels<T> kernels, Array<bool> condition, Branch<T> x, Branch<T> y, Array<T> groups, DeviceStream target)
+        where T : unmanaged
+    {
+        using KernelOperand<uint> words = KernelOperand<uint>.CoverBytes(condition);
+        int extent = groups.Length / 4;
+        int offsetC = words.Offset / 4;
+        if (x.Array is { } xArray && y.Array is { } yArray)
+        {
+            kernels.Contiguous(extent, offsetC, words.Binding, xArray, yArray, groups, target);
+        }
+        else if (x.Array is { } onlyX)
+        {
+            kernels.ArrayScalar(extent, offsetC, y.Value, words.Binding, onlyX, groups, target);
+        }
+        else
+        {
+            kernels.ScalarArray(extent, offsetC, x.Value, words.Binding, y.Array!, groups, target);
+        }
+    }
+
+    /// <summary>Any layouts: the strided kernel over the merged axes, or beyond three of them the contiguous one on row-major copies.</summary>
+    private static void Strided<T>(SelectKernels<T> kernels, Array<bool> condition, Array<T> x, Array<T> y, int[] shape, Array<T> result,
+        Array<T> groups, DeviceStream target) where T : unmanaged
+    {
+        ArrayLayout conditionLayout = condition.Layout.TryBroadcastTo(shape)!;
+        ArrayLayout xLayout = x.Layout.TryBroadcastTo(shape)!;
+        ArrayLayout yLayout = y.Layout.TryBroadcastTo(shape)!;
+        StridedGrid grid = StridedGrid.Of(shape, conditionLayout, xLayout, yLayout);
+        if (!grid.FitsKernel)
+        {
+            using Array<bool> broadcast = condition.View(conditionLayout);
+            using Array<bool> fullCondition = Copy.Contiguous(broadcast, target);
+            using Array<T> fullX = Elementwise.Materialize(x, xLayout, shape, target);
+            using Array<T> fullY = Elementwise.Materialize(y, yLayout, shape, target);
+            ByWords(kernels, fullCondition, new Branch<T>(fullX), new Branch<T>(fullY), groups, target);
+            return;
+        }
+
+        using KernelOperand<uint> conditionOperand = KernelOperand<uint>.CoverBytes(condition);
+        using var xOperand = KernelOperand<T>.Cover(x);
+        using var yOperand = KernelOperand<T>.Cover(y);
+        kernels.Strided(grid.Extent, grid.Size(0), grid.Size(1),
+            conditionOperand.Offset, grid.Stride(0, 0), grid.Stride(0, 1), grid.Stride(0, 2),
+            xOperand.Offset, grid.Stride(1, 0), grid.Stride(1, 1), grid.Stride(1, 2),
+            yOperand.Offset, grid.Stride(2, 0), grid.Stride(2, 1), grid.Stride(2, 2),
+            conditionOperand.Binding, xOperand.Binding, yOperand.Binding, result, target);
+    }
+
+    /// <summary>A 1-byte scalar as the uint its widened kernels take (a bool as 0 or 1).</summary>
+    private static uint Word<T>(T value) where T : unmanaged
+        => typeof(T) == typeof(bool) ? (Unsafe.As<T, bool>(ref value) ? 1u : 0u) : Unsafe.As<T, byte>(ref value);
+
+    /// <summary>A branch of <c>Where</c>: an array, or (when <see cref="Array"/> is null) the scalar <see cref="Value"/>.</summary>
+    private readonly record struct Branch<T>(Array<T>? Array, T Value) where T : unmanaged
+    {
+        public Branch(Array<T> array)
+            : this(array, default)
+        {
+        }
+
+        public Branch(T value)
+            : this(null, value)
+        {
+        }
+
+        /// <summary>True for a scalar, or an array of <paramref name="shape"/> that is row-major and bound in place.</summary>
+        public bool BindsInPlace(int[] shape, DeviceStream target)
+            => Array is null || (Array.ShapeSpan.SequenceEqual(shape) && Elementwise.BindsInPlace(Array, target));
     }
 }

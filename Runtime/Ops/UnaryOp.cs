@@ -12,6 +12,15 @@ internal sealed class UnaryOp(string op, string? supported) : KernelTable(op, su
         return this;
     }
 
+    /// <summary>For an op of a bool array: its kernel on whole words of it (four elements per thread), or null.</summary>
+    public UnaryBoolWordsLauncher? Words { get; private set; }
+
+    public UnaryOp WithWords(UnaryBoolWordsLauncher words)
+    {
+        Words = words;
+        return this;
+    }
+
     /// <summary>The kernels for <typeparamref name="T"/> to <typeparamref name="TResult"/>, or null.</summary>
     public UnaryKernels<T, TResult>? Kernels<T, TResult>() where T : unmanaged where TResult : unmanaged
         => Find<T, TResult, UnaryKernels<T, TResult>>();

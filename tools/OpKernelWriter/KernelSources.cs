@@ -48,18 +48,41 @@ public static class KernelSources
         foreach (ElementType t in op.KernelTypes)
         {
             string a = t.CSharp, r = op.Result(t).Stored.CSharp, body = op.Expression(t);
+            bool packed = op.Result(t) == ElementType.Bool;
             if (op.HasContiguous)
             {
-                Kernel(text, $"{t.Name}(int i, ReadOnlySpan<{a}> x, ReadOnlySpan<{a}> y, Span<{r}> result)",
-                    $"{a} a = x[i];", $"{a} b = y[i];", $"result[i] = {body};");
+                string signature = $"{t.Name}(int i, ReadOnlySpan<{a}> x, ReadOnlySpan<{a}> y, Span<{r}> result)";
+                if (packed)
+                {
+                    PackedKernel(text, signature, a, ["a", "b"], ["x", "y"], body);
+                }
+                else
+                {
+                    Kernel(text, signature, $"{a} a = x[i];", $"{a} b = y[i];", $"result[i] = {body};");
+                }
             }
 
-            Kernel(text, $"{t.Name}ArrayScalar(int i, {a} b, ReadOnlySpan<{a}> x, Span<{r}> result)",
-                $"{a} a = x[i];", $"result[i] = {body};");
+            string arrayScalar = $"{t.Name}ArrayScalar(int i, {a} b, ReadOnlySpan<{a}> x, Span<{r}> result)";
+            if (packed)
+            {
+                PackedKernel(text, arrayScalar, a, ["a"], ["x"], body);
+            }
+            else
+            {
+                Kernel(text, arrayScalar, $"{a} a = x[i];", $"result[i] = {body};");
+            }
+
             if (op.HasScalarArray)
             {
-                Kernel(text, $"{t.Name}ScalarArray(int i, {a} a, ReadOnlySpan<{a}> y, Span<{r}> result)",
-                    $"{a} b = y[i];", $"result[i] = {body};");
+                string scalarArray = $"{t.Name}ScalarArray(int i, {a} a, ReadOnlySpan<{a}> y, Span<{r}> result)";
+                if (packed)
+                {
+                    PackedKernel(text, scalarArray, a, ["b"], ["y"], body);
+                }
+                else
+                {
+                    Kernel(text, scalarArray, $"{a} b = y[i];", $"result[i] = {body};");
+                }
             }
 
             if (op.HasStrided)
@@ -72,7 +95,36 @@ public static class KernelSources
             }
         }
 
+        if (op.WordExpression is { } words)
+        {
+            WordsKernel(text, "Words(int i, int offsetX, int offsetY, ReadOnlySpan<uint> x, ReadOnlySpan<uint> y, Span<uint> result)", words, "a", "b");
+        }
+
         return text.Close().ToString();
+    }
+
+    /// <summary>
+    /// An op of bool arrays on whole words: thread <c>i</c> reads word <c>offsetX + i</c> of each operand (four
+    /// elements), sets each byte's high bit where the element is not 0 (<c>((w &amp; 0x7F7F7F7F) + 0x7F7F7F7F) | w</c>:
+    /// no carry leaves a byte), applies <paramref name="expression"/> and writes 0 or 1 per byte.
+    /// </summary>
+    private static void WordsKernel(SourceText text, string signature, string expression, params string[] locals)
+    {
+        text.Gap().Line("[Kernel]").Open($"public static void {signature}");
+        string[] spans = ["x", "y"];
+        string[] offsets = ["offsetX", "offsetY"];
+        for (int k = 0; k < locals.Length; k++)
+        {
+            text.Line($"uint {locals[k]} = {spans[k]}[{offsets[k]} + i];");
+        }
+
+        foreach (string local in locals)
+        {
+            text.Line($"{local} = (({local} & 0x7F7F7F7Fu) + 0x7F7F7F7Fu) | {local};");
+        }
+
+        text.Line($"result[i] = (({expression}) >> 7) & 0x01010101u;");
+        text.Close();
     }
 
     private static string Unary(UnaryOp op)
@@ -80,8 +132,20 @@ public static class KernelSources
         SourceText text = Begin(op.Name + "Kernels", $"The kernels of <c>Mx.{op.Name}</c>, by element type (see Runtime/Ops/README.md).");
         foreach (ElementType t in op.KernelTypes)
         {
-            Kernel(text, $"{t.Name}(int i, ReadOnlySpan<{t.CSharp}> x, Span<{op.Result(t).Stored.CSharp}> result)",
-                $"{t.CSharp} a = x[i];", $"result[i] = {op.Expression(t)};");
+            string signature = $"{t.Name}(int i, ReadOnlySpan<{t.CSharp}> x, Span<{op.Result(t).Stored.CSharp}> result)";
+            if (op.Result(t) == ElementType.Bool)
+            {
+                PackedKernel(text, signature, t.CSharp, ["a"], ["x"], op.Expression(t));
+            }
+            else
+            {
+                Kernel(text, signature, $"{t.CSharp} a = x[i];", $"result[i] = {op.Expression(t)};");
+            }
+        }
+
+        if (op.WordExpression is { } words)
+        {
+            WordsKernel(text, "Words(int i, int offsetX, ReadOnlySpan<uint> x, Span<uint> result)", words, "a");
         }
 
         return text.Close().ToString();
@@ -93,16 +157,25 @@ public static class KernelSources
             + "(1-byte targets written one per uint, as the runtime packs them).");
         foreach (ElementType to in OpCatalog.ConversionTargets(from))
         {
-            Kernel(text, $"To{to.Name}(int i, ReadOnlySpan<{from.CSharp}> x, Span<{to.Stored.CSharp}> result)",
-                $"{from.CSharp} a = x[i];", $"result[i] = {OpCatalog.Conversion(from, to)};");
+            string signature = $"To{to.Name}(int i, ReadOnlySpan<{from.CSharp}> x, Span<{to.Stored.CSharp}> result)";
+            if (to == ElementType.Bool)
+            {
+                PackedKernel(text, signature, from.CSharp, ["a"], ["x"], OpCatalog.Conversion(from, to));
+            }
+            else
+            {
+                Kernel(text, signature, $"{from.CSharp} a = x[i];", $"result[i] = {OpCatalog.Conversion(from, to)};");
+            }
         }
 
         return text.Close().ToString();
     }
 
     /// <summary>
-    /// <c>Where</c>'s kernels by element type: contiguous and strided, the condition read as the packed bytes of a bool
-    /// array (its words, and its first element's byte within them).
+    /// <c>Where</c>'s kernels by element type: for contiguous operands (an array or a scalar uniform on either side), one
+    /// thread per word of the condition, which selects the four elements 4i to 4i + 3 by its bytes (the condition's
+    /// first element starts a word: <c>offsetC</c> counts words); and strided (any views, broadcasting), one thread per
+    /// element, the condition read as the bytes of its words (<c>offsetC</c> counts bytes).
     /// </summary>
     private static string Where()
     {
@@ -110,9 +183,12 @@ public static class KernelSources
         foreach (ElementType t in OpCatalog.Selectable.Select(t => t.Stored).Distinct())
         {
             string v = t.CSharp;
-            Kernel(text, $"{t.Name}(int i, int offsetC, ReadOnlySpan<uint> condition, ReadOnlySpan<{v}> x, ReadOnlySpan<{v}> y, Span<{v}> result)",
-                "int c = offsetC + i;",
-                $"result[i] = {ConditionByte("c")} != 0u ? x[i] : y[i];");
+            SelectKernel(text, $"{t.Name}(int i, int offsetC, ReadOnlySpan<uint> condition, ReadOnlySpan<{v}> x, ReadOnlySpan<{v}> y, Span<{v}> result)",
+                v, "x", at => $"x[{at}]", at => $"y[{at}]");
+            SelectKernel(text, $"{t.Name}ArrayScalar(int i, int offsetC, {v} s, ReadOnlySpan<uint> condition, ReadOnlySpan<{v}> x, Span<{v}> result)",
+                v, "x", at => $"x[{at}]", _ => "s");
+            SelectKernel(text, $"{t.Name}ScalarArray(int i, int offsetC, {v} s, ReadOnlySpan<uint> condition, ReadOnlySpan<{v}> y, Span<{v}> result)",
+                v, "y", _ => "s", at => $"y[{at}]");
             StridedKernel(text, $"{t.Name}Strided(Index3D id, int n0, int n1, int offsetC, int c0, int c1, int c2, int offsetX, int x0, int x1, int x2,\n"
                 + $"int offsetY, int y0, int y1, int y2, ReadOnlySpan<uint> condition, ReadOnlySpan<{v}> x, ReadOnlySpan<{v}> y, Span<{v}> result)",
                 $"int c = {StridedIndex("offsetC", "c")};",
@@ -120,6 +196,65 @@ public static class KernelSources
         }
 
         return text.Close().ToString();
+    }
+
+    /// <summary>
+    /// A contiguous <c>Where</c> kernel: word <c>i</c> of the condition picks elements 4i to 4i + 3. The result is
+    /// whole groups of four long (<c>Padded</c>), so every thread writes all four (the CPU's SIMD loop has no masked
+    /// strided store to make); past the operands' end it writes a copy of element 4i.
+    /// </summary>
+    private static void SelectKernel(SourceText text, string signature, string type, string length, System.Func<string, string> whenTrue, System.Func<string, string> whenFalse)
+    {
+        text.Gap().Line("[Kernel]").Open($"public static void {signature}");
+        text.Line("int j = 4 * i;");
+        text.Line("uint word = condition[offsetC + i];");
+        text.Line($"{type} first = (word & 255u) != 0u ? {whenTrue("j")} : {whenFalse("j")};");
+        text.Line("result[j] = first;");
+        for (int e = 1; e < 4; e++)
+        {
+            string at = $"j + {e}";
+            text.Line($"result[{at}] = {at} < {length}.Length ? (((word >> {8 * e}) & 255u) != 0u ? {whenTrue(at)} : {whenFalse(at)}) : first;");
+        }
+
+        text.Close();
+    }
+
+    /// <summary>
+    /// A kernel with a bool result (a comparison, a logical op, <c>IsNaN</c>, <c>AsType</c> to bool) over contiguous
+    /// operands: thread <c>i</c> writes word <c>i</c> of the result, its four elements 4i to 4i + 3 as the bytes 0 or 1
+    /// (fewer at the end of the operands), so the runtime has no uint per element to pack. The CPU's SIMD loop reads
+    /// the operands' every 4th element (<c>x[4 * i + k]</c>) and builds whole words.
+    /// </summary>
+    /// <param name="text">Where to write.</param>
+    /// <param name="signature">The signature; its <c>result</c> is the words.</param>
+    /// <param name="type">The operands' element type.</param>
+    /// <param name="locals">The element locals the expression reads (<c>a</c>, <c>b</c>).</param>
+    /// <param name="spans">The span each local is read from.</param>
+    /// <param name="body">The expression of one element: 0u or 1u.</param>
+    private static void PackedKernel(SourceText text, string signature, string type, string[] locals, string[] spans, string body)
+    {
+        text.Gap().Line("[Kernel]").Open($"public static void {signature}");
+        text.Line("int j = 4 * i;");
+        for (int k = 0; k < locals.Length; k++)
+        {
+            text.Line($"{type} {locals[k]} = {spans[k]}[j];");
+        }
+
+        text.Line($"uint word = {body};");
+        for (int e = 1; e < 4; e++)
+        {
+            text.Gap().Open($"if (j + {e} < {spans[0]}.Length)");
+            for (int k = 0; k < locals.Length; k++)
+            {
+                text.Line($"{locals[k]} = {spans[k]}[j + {e}];");
+            }
+
+            text.Line($"word |= ({body}) << {8 * e};");
+            text.Close();
+        }
+
+        text.Gap().Line("result[i] = word;");
+        text.Close();
     }
 
     /// <summary>The byte at index <paramref name="index"/> of the words <c>condition</c>, little-endian as .NET stores bools.</summary>

@@ -46,8 +46,8 @@ public static class OpCatalog
         Comparison("LessEqual", "a <= b", Symmetry.None, "GreaterEqual"),
         Comparison("Greater", "a > b", Symmetry.BorrowsFromSwapped, "Less"),
         Comparison("GreaterEqual", "a >= b", Symmetry.BorrowsFromSwapped, "LessEqual"),
-        Logical("LogicalAnd", "a && b", "a != 0u && b != 0u"),
-        Logical("LogicalOr", "a || b", "a != 0u || b != 0u"),
+        Logical("LogicalAnd", "a && b", "a != 0u && b != 0u") with { WordExpression = "a & b" },
+        Logical("LogicalOr", "a || b", "a != 0u || b != 0u") with { WordExpression = "a | b" },
     ];
 
     public static readonly IReadOnlyList<UnaryOp> Unary =
@@ -94,7 +94,10 @@ public static class OpCatalog
         Math("Ceil", "The smallest integer not below a", t => FloatCall("Ceiling", t)),
         new UnaryOp("IsNaN", OpGroup.Comparison, "Whether each element is NaN", ElementType.Numeric,
             t => t.IsFloat ? $"{t.CSharp}.IsNaN(a) ? 1u : 0u" : "0u", _ => Bool) { Remarks = "Integers are never NaN." },
-        new UnaryOp("LogicalNot", OpGroup.Comparison, "The negation of each element", [Bool], _ => "a == 0u ? 1u : 0u", _ => Bool),
+        new UnaryOp("LogicalNot", OpGroup.Comparison, "The negation of each element", [Bool], _ => "a == 0u ? 1u : 0u", _ => Bool)
+        {
+            WordExpression = "~a",
+        },
     ];
 
     /// <summary>The element types <c>Where</c> selects between (all of them).</summary>

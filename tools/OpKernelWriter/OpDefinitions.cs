@@ -44,6 +44,12 @@ public abstract record ElementwiseOp(string Name, OpGroup Group, string Summary,
     /// <summary>Extra documentation (semantics that differ from what the summary suggests); plain text.</summary>
     public string? Remarks { get; init; }
 
+    /// <summary>
+    /// For an op of bool arrays: the op on whole words of them (<c>a &amp; b</c>), each byte's high bit set where the
+    /// element is true, which the words kernel applies to four elements at once; null for none.
+    /// </summary>
+    public string? WordExpression { get; init; }
+
     /// <summary>The generic constraint of the Mx methods beyond <c>unmanaged</c>, which rejects other types at compile time.</summary>
     public string Constraint => Types.Count == ElementType.All.Count ? string.Empty
         : Types.SequenceEqual(ElementType.Floats) ? ", IFloatingPointIeee754<T>"

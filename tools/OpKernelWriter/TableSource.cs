@@ -33,7 +33,12 @@ public static class TableSource
                 string scalarArray = op.HasScalarArray ? kernels + "ScalarArray" : "null";
                 string strided = op.HasStrided ? kernels + "Strided" : "null";
                 text.Line($"    .With(new BinaryKernels<{t.CSharp}, {op.Result(t).Stored.CSharp}>({contiguous}, {kernels}ArrayScalar, {scalarArray}, {strided}))"
-                    + End(t == types[^1]));
+                    + End(t == types[^1] && op.WordExpression is null));
+            }
+
+            if (op.WordExpression is not null)
+            {
+                text.Line($"    .WithWords({op.Name}Kernels.Words);");
             }
         }
 
@@ -43,7 +48,13 @@ public static class TableSource
             text.Gap().Line($"public static readonly UnaryOp {op.Name} = new UnaryOp(\"{op.Name}\", {Supported(op)})");
             foreach (ElementType t in types)
             {
-                text.Line($"    .With(new UnaryKernels<{t.CSharp}, {op.Result(t).Stored.CSharp}>({op.Name}Kernels.{t.Name}))" + End(t == types[^1]));
+                text.Line($"    .With(new UnaryKernels<{t.CSharp}, {op.Result(t).Stored.CSharp}>({op.Name}Kernels.{t.Name}))"
+                    + End(t == types[^1] && op.WordExpression is null));
+            }
+
+            if (op.WordExpression is not null)
+            {
+                text.Line($"    .WithWords({op.Name}Kernels.Words);");
             }
         }
 
@@ -56,7 +67,8 @@ public static class TableSource
         text.Line("public static readonly SelectOp Where = new SelectOp(\"Where\")");
         foreach (ElementType t in selectable)
         {
-            text.Line($"    .With(new SelectKernels<{t.CSharp}>(WhereKernels.{t.Name}, WhereKernels.{t.Name}Strided))" + End(t == selectable[^1]));
+            text.Line($"    .With(new SelectKernels<{t.CSharp}>(WhereKernels.{t.Name}, WhereKernels.{t.Name}ArrayScalar, WhereKernels.{t.Name}ScalarArray, "
+                + $"WhereKernels.{t.Name}Strided))" + End(t == selectable[^1]));
         }
 
         return text.Close().ToString();

@@ -96,7 +96,7 @@ public sealed class KeptLayoutTests
 
     [Theory]
     [MemberData(nameof(TestDevices.All), MemberType = typeof(TestDevices))]
-    public void AsType_keeps_a_transposed_layout_except_for_one_byte_types(string device)
+    public void AsType_keeps_a_transposed_layout_except_for_uint8(string device)
     {
         StreamOrDevice stream = TestDevices.Resolve(device);
         float[] xs = Values(5 * 7, 6);
@@ -107,16 +107,51 @@ public sealed class KeptLayoutTests
         using Array<float> same = xt.AsType<float>(stream);
         using Array<int> ints = xt.AsType<int>(stream);
         using Array<bool> bools = xt.AsType<bool>(stream);
+        using Array<byte> bytes = xt.AsType<byte>(stream);
 
         Assert.False(doubles.IsRowContiguous);
         Assert.False(same.IsRowContiguous);
         Assert.False(ints.IsRowContiguous);
-        Assert.True(bools.IsRowContiguous);
+        Assert.False(bools.IsRowContiguous);
+        Assert.True(bytes.IsRowContiguous);
         Assert.NotSame(xt.Buffer, same.Buffer);
         Numerics.AssertExact(transposed.Select(v => (double)v).ToArray(), doubles.ToArray(), "AsType<double>");
         Numerics.AssertExact(transposed, same.ToArray(), "AsType<float>");
         Assert.Equal(transposed.Select(v => (int)v), ints.ToArray());
         Assert.Equal(transposed.Select(v => v != 0), bools.ToArray());
+        Assert.Equal(transposed.Select(v => (byte)(int)v), bytes.ToArray());
+    }
+
+    [Theory]
+    [MemberData(nameof(TestDevices.All), MemberType = typeof(TestDevices))]
+    public void Comparisons_of_transposed_operands_keep_their_layout_and_Where_reads_them(string device)
+    {
+        StreamOrDevice stream = TestDevices.Resolve(device);
+        float[] xs = Values(7 * 9, 11);
+        float[] ys = Values(7 * 9, 12);
+        xs[5] = float.NaN;
+        using Array<float> xt = TransposeOf(xs, 7, 9);
+        using Array<float> yt = TransposeOf(ys, 7, 9);
+        float[] x = Transposed(xs, 7, 9);
+        float[] y = Transposed(ys, 7, 9);
+
+        using Array<bool> greater = Mx.Greater(xt, yt, stream);
+        using Array<bool> positive = Mx.Greater(xt, 0f, stream);
+        using Array<bool> below = Mx.Less(0.5f, xt, stream);
+        using Array<bool> nan = Mx.IsNaN(xt, stream);
+        using Array<float> picked = Mx.Where(greater, xt, yt, stream);
+
+        foreach (Array<bool> result in new[] { greater, positive, below, nan })
+        {
+            Assert.False(result.IsRowContiguous);
+            Assert.Equal([9, 7], result.Shape);
+        }
+
+        Assert.Equal(x.Zip(y, (a, b) => a > b), greater.ToArray());
+        Assert.Equal(x.Select(a => a > 0f), positive.ToArray());
+        Assert.Equal(x.Select(a => 0.5f < a), below.ToArray());
+        Assert.Equal(x.Select(float.IsNaN), nan.ToArray());
+        Numerics.AssertExact(x.Zip(y, (a, b) => a > b ? a : b).ToArray(), picked.ToArray(), "Where");
     }
 
     [Theory]

@@ -113,10 +113,12 @@ internal static partial class ElementwiseOps
         .With(new BinaryKernels<long, uint>(null, GreaterEqualKernels.Int64ArrayScalar, null, null));
 
     public static readonly BinaryOp LogicalAnd = BinaryOp.Commutative("LogicalAnd", "bool")
-        .With(new BinaryKernels<uint, uint>(LogicalAndKernels.UInt32, LogicalAndKernels.UInt32ArrayScalar, null, LogicalAndKernels.UInt32Strided));
+        .With(new BinaryKernels<uint, uint>(LogicalAndKernels.UInt32, LogicalAndKernels.UInt32ArrayScalar, null, LogicalAndKernels.UInt32Strided))
+        .WithWords(LogicalAndKernels.Words);
 
     public static readonly BinaryOp LogicalOr = BinaryOp.Commutative("LogicalOr", "bool")
-        .With(new BinaryKernels<uint, uint>(LogicalOrKernels.UInt32, LogicalOrKernels.UInt32ArrayScalar, null, LogicalOrKernels.UInt32Strided));
+        .With(new BinaryKernels<uint, uint>(LogicalOrKernels.UInt32, LogicalOrKernels.UInt32ArrayScalar, null, LogicalOrKernels.UInt32Strided))
+        .WithWords(LogicalOrKernels.Words);
 
     public static readonly UnaryOp Abs = new UnaryOp("Abs", "float32, float64, float16, int32, uint32, int64 and uint8")
         .With(new UnaryKernels<float, float>(AbsKernels.Float32))
@@ -214,7 +216,8 @@ internal static partial class ElementwiseOps
         .With(new UnaryKernels<long, uint>(IsNaNKernels.Int64));
 
     public static readonly UnaryOp LogicalNot = new UnaryOp("LogicalNot", "bool")
-        .With(new UnaryKernels<uint, uint>(LogicalNotKernels.UInt32));
+        .With(new UnaryKernels<uint, uint>(LogicalNotKernels.UInt32))
+        .WithWords(LogicalNotKernels.Words);
 
     /// <summary><c>AsType</c>'s kernels between types of 2 bytes or more.</summary>
     public static readonly UnaryOp AsType = new UnaryOp("AsType", null)
@@ -268,10 +271,10 @@ internal static partial class ElementwiseOps
 
     /// <summary><c>Mx.Where</c>'s kernels (1-byte types are selected as uint and packed by the runtime).</summary>
     public static readonly SelectOp Where = new SelectOp("Where")
-        .With(new SelectKernels<float>(WhereKernels.Float32, WhereKernels.Float32Strided))
-        .With(new SelectKernels<double>(WhereKernels.Float64, WhereKernels.Float64Strided))
-        .With(new SelectKernels<Half>(WhereKernels.Float16, WhereKernels.Float16Strided))
-        .With(new SelectKernels<int>(WhereKernels.Int32, WhereKernels.Int32Strided))
-        .With(new SelectKernels<uint>(WhereKernels.UInt32, WhereKernels.UInt32Strided))
-        .With(new SelectKernels<long>(WhereKernels.Int64, WhereKernels.Int64Strided));
+        .With(new SelectKernels<float>(WhereKernels.Float32, WhereKernels.Float32ArrayScalar, WhereKernels.Float32ScalarArray, WhereKernels.Float32Strided))
+        .With(new SelectKernels<double>(WhereKernels.Float64, WhereKernels.Float64ArrayScalar, WhereKernels.Float64ScalarArray, WhereKernels.Float64Strided))
+        .With(new SelectKernels<Half>(WhereKernels.Float16, WhereKernels.Float16ArrayScalar, WhereKernels.Float16ScalarArray, WhereKernels.Float16Strided))
+        .With(new SelectKernels<int>(WhereKernels.Int32, WhereKernels.Int32ArrayScalar, WhereKernels.Int32ScalarArray, WhereKernels.Int32Strided))
+        .With(new SelectKernels<uint>(WhereKernels.UInt32, WhereKernels.UInt32ArrayScalar, WhereKernels.UInt32ScalarArray, WhereKernels.UInt32Strided))
+        .With(new SelectKernels<long>(WhereKernels.Int64, WhereKernels.Int64ArrayScalar, WhereKernels.Int64ScalarArray, WhereKernels.Int64Strided));
 }

@@ -52,7 +52,28 @@ internal static partial class ConvertFromFloat16Kernels
     [Kernel]
     public static void ToBool(int i, ReadOnlySpan<Half> x, Span<uint> result)
     {
-        Half a = x[i];
-        result[i] = (float)a != 0f ? 1u : 0u;
+        int j = 4 * i;
+        Half a = x[j];
+        uint word = (float)a != 0f ? 1u : 0u;
+
+        if (j + 1 < x.Length)
+        {
+            a = x[j + 1];
+            word |= ((float)a != 0f ? 1u : 0u) << 8;
+        }
+
+        if (j + 2 < x.Length)
+        {
+            a = x[j + 2];
+            word |= ((float)a != 0f ? 1u : 0u) << 16;
+        }
+
+        if (j + 3 < x.Length)
+        {
+            a = x[j + 3];
+            word |= ((float)a != 0f ? 1u : 0u) << 24;
+        }
+
+        result[i] = word;
     }
 }

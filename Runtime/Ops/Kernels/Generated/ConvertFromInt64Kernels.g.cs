@@ -52,7 +52,28 @@ internal static partial class ConvertFromInt64Kernels
     [Kernel]
     public static void ToBool(int i, ReadOnlySpan<long> x, Span<uint> result)
     {
-        long a = x[i];
-        result[i] = a != 0L ? 1u : 0u;
+        int j = 4 * i;
+        long a = x[j];
+        uint word = a != 0L ? 1u : 0u;
+
+        if (j + 1 < x.Length)
+        {
+            a = x[j + 1];
+            word |= (a != 0L ? 1u : 0u) << 8;
+        }
+
+        if (j + 2 < x.Length)
+        {
+            a = x[j + 2];
+            word |= (a != 0L ? 1u : 0u) << 16;
+        }
+
+        if (j + 3 < x.Length)
+        {
+            a = x[j + 3];
+            word |= (a != 0L ? 1u : 0u) << 24;
+        }
+
+        result[i] = word;
     }
 }

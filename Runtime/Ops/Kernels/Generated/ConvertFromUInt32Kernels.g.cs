@@ -45,7 +45,28 @@ internal static partial class ConvertFromUInt32Kernels
     [Kernel]
     public static void ToBool(int i, ReadOnlySpan<uint> x, Span<uint> result)
     {
-        uint a = x[i];
-        result[i] = a != 0u ? 1u : 0u;
+        int j = 4 * i;
+        uint a = x[j];
+        uint word = a != 0u ? 1u : 0u;
+
+        if (j + 1 < x.Length)
+        {
+            a = x[j + 1];
+            word |= (a != 0u ? 1u : 0u) << 8;
+        }
+
+        if (j + 2 < x.Length)
+        {
+            a = x[j + 2];
+            word |= (a != 0u ? 1u : 0u) << 16;
+        }
+
+        if (j + 3 < x.Length)
+        {
+            a = x[j + 3];
+            word |= (a != 0u ? 1u : 0u) << 24;
+        }
+
+        result[i] = word;
     }
 }

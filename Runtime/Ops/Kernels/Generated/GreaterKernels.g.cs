@@ -10,42 +10,168 @@ internal static partial class GreaterKernels
     [Kernel]
     public static void Float32ArrayScalar(int i, float b, ReadOnlySpan<float> x, Span<uint> result)
     {
-        float a = x[i];
-        result[i] = a > b ? 1u : 0u;
+        int j = 4 * i;
+        float a = x[j];
+        uint word = a > b ? 1u : 0u;
+
+        if (j + 1 < x.Length)
+        {
+            a = x[j + 1];
+            word |= (a > b ? 1u : 0u) << 8;
+        }
+
+        if (j + 2 < x.Length)
+        {
+            a = x[j + 2];
+            word |= (a > b ? 1u : 0u) << 16;
+        }
+
+        if (j + 3 < x.Length)
+        {
+            a = x[j + 3];
+            word |= (a > b ? 1u : 0u) << 24;
+        }
+
+        result[i] = word;
     }
 
     [Kernel]
     public static void Float64ArrayScalar(int i, double b, ReadOnlySpan<double> x, Span<uint> result)
     {
-        double a = x[i];
-        result[i] = a > b ? 1u : 0u;
+        int j = 4 * i;
+        double a = x[j];
+        uint word = a > b ? 1u : 0u;
+
+        if (j + 1 < x.Length)
+        {
+            a = x[j + 1];
+            word |= (a > b ? 1u : 0u) << 8;
+        }
+
+        if (j + 2 < x.Length)
+        {
+            a = x[j + 2];
+            word |= (a > b ? 1u : 0u) << 16;
+        }
+
+        if (j + 3 < x.Length)
+        {
+            a = x[j + 3];
+            word |= (a > b ? 1u : 0u) << 24;
+        }
+
+        result[i] = word;
     }
 
     [Kernel]
     public static void Float16ArrayScalar(int i, Half b, ReadOnlySpan<Half> x, Span<uint> result)
     {
-        Half a = x[i];
-        result[i] = a > b ? 1u : 0u;
+        int j = 4 * i;
+        Half a = x[j];
+        uint word = a > b ? 1u : 0u;
+
+        if (j + 1 < x.Length)
+        {
+            a = x[j + 1];
+            word |= (a > b ? 1u : 0u) << 8;
+        }
+
+        if (j + 2 < x.Length)
+        {
+            a = x[j + 2];
+            word |= (a > b ? 1u : 0u) << 16;
+        }
+
+        if (j + 3 < x.Length)
+        {
+            a = x[j + 3];
+            word |= (a > b ? 1u : 0u) << 24;
+        }
+
+        result[i] = word;
     }
 
     [Kernel]
     public static void Int32ArrayScalar(int i, int b, ReadOnlySpan<int> x, Span<uint> result)
     {
-        int a = x[i];
-        result[i] = a > b ? 1u : 0u;
+        int j = 4 * i;
+        int a = x[j];
+        uint word = a > b ? 1u : 0u;
+
+        if (j + 1 < x.Length)
+        {
+            a = x[j + 1];
+            word |= (a > b ? 1u : 0u) << 8;
+        }
+
+        if (j + 2 < x.Length)
+        {
+            a = x[j + 2];
+            word |= (a > b ? 1u : 0u) << 16;
+        }
+
+        if (j + 3 < x.Length)
+        {
+            a = x[j + 3];
+            word |= (a > b ? 1u : 0u) << 24;
+        }
+
+        result[i] = word;
     }
 
     [Kernel]
     public static void UInt32ArrayScalar(int i, uint b, ReadOnlySpan<uint> x, Span<uint> result)
     {
-        uint a = x[i];
-        result[i] = a > b ? 1u : 0u;
+        int j = 4 * i;
+        uint a = x[j];
+        uint word = a > b ? 1u : 0u;
+
+        if (j + 1 < x.Length)
+        {
+            a = x[j + 1];
+            word |= (a > b ? 1u : 0u) << 8;
+        }
+
+        if (j + 2 < x.Length)
+        {
+            a = x[j + 2];
+            word |= (a > b ? 1u : 0u) << 16;
+        }
+
+        if (j + 3 < x.Length)
+        {
+            a = x[j + 3];
+            word |= (a > b ? 1u : 0u) << 24;
+        }
+
+        result[i] = word;
     }
 
     [Kernel]
     public static void Int64ArrayScalar(int i, long b, ReadOnlySpan<long> x, Span<uint> result)
     {
-        long a = x[i];
-        result[i] = a > b ? 1u : 0u;
+        int j = 4 * i;
+        long a = x[j];
+        uint word = a > b ? 1u : 0u;
+
+        if (j + 1 < x.Length)
+        {
+            a = x[j + 1];
+            word |= (a > b ? 1u : 0u) << 8;
+        }
+
+        if (j + 2 < x.Length)
+        {
+            a = x[j + 2];
+            word |= (a > b ? 1u : 0u) << 16;
+        }
+
+        if (j + 3 < x.Length)
+        {
+            a = x[j + 3];
+            word |= (a > b ? 1u : 0u) << 24;
+        }
+
+        result[i] = word;
     }
 }

@@ -10,42 +10,168 @@ internal static partial class IsNaNKernels
     [Kernel]
     public static void Float32(int i, ReadOnlySpan<float> x, Span<uint> result)
     {
-        float a = x[i];
-        result[i] = float.IsNaN(a) ? 1u : 0u;
+        int j = 4 * i;
+        float a = x[j];
+        uint word = float.IsNaN(a) ? 1u : 0u;
+
+        if (j + 1 < x.Length)
+        {
+            a = x[j + 1];
+            word |= (float.IsNaN(a) ? 1u : 0u) << 8;
+        }
+
+        if (j + 2 < x.Length)
+        {
+            a = x[j + 2];
+            word |= (float.IsNaN(a) ? 1u : 0u) << 16;
+        }
+
+        if (j + 3 < x.Length)
+        {
+            a = x[j + 3];
+            word |= (float.IsNaN(a) ? 1u : 0u) << 24;
+        }
+
+        result[i] = word;
     }
 
     [Kernel]
     public static void Float64(int i, ReadOnlySpan<double> x, Span<uint> result)
     {
-        double a = x[i];
-        result[i] = double.IsNaN(a) ? 1u : 0u;
+        int j = 4 * i;
+        double a = x[j];
+        uint word = double.IsNaN(a) ? 1u : 0u;
+
+        if (j + 1 < x.Length)
+        {
+            a = x[j + 1];
+            word |= (double.IsNaN(a) ? 1u : 0u) << 8;
+        }
+
+        if (j + 2 < x.Length)
+        {
+            a = x[j + 2];
+            word |= (double.IsNaN(a) ? 1u : 0u) << 16;
+        }
+
+        if (j + 3 < x.Length)
+        {
+            a = x[j + 3];
+            word |= (double.IsNaN(a) ? 1u : 0u) << 24;
+        }
+
+        result[i] = word;
     }
 
     [Kernel]
     public static void Float16(int i, ReadOnlySpan<Half> x, Span<uint> result)
     {
-        Half a = x[i];
-        result[i] = Half.IsNaN(a) ? 1u : 0u;
+        int j = 4 * i;
+        Half a = x[j];
+        uint word = Half.IsNaN(a) ? 1u : 0u;
+
+        if (j + 1 < x.Length)
+        {
+            a = x[j + 1];
+            word |= (Half.IsNaN(a) ? 1u : 0u) << 8;
+        }
+
+        if (j + 2 < x.Length)
+        {
+            a = x[j + 2];
+            word |= (Half.IsNaN(a) ? 1u : 0u) << 16;
+        }
+
+        if (j + 3 < x.Length)
+        {
+            a = x[j + 3];
+            word |= (Half.IsNaN(a) ? 1u : 0u) << 24;
+        }
+
+        result[i] = word;
     }
 
     [Kernel]
     public static void Int32(int i, ReadOnlySpan<int> x, Span<uint> result)
     {
-        int a = x[i];
-        result[i] = 0u;
+        int j = 4 * i;
+        int a = x[j];
+        uint word = 0u;
+
+        if (j + 1 < x.Length)
+        {
+            a = x[j + 1];
+            word |= (0u) << 8;
+        }
+
+        if (j + 2 < x.Length)
+        {
+            a = x[j + 2];
+            word |= (0u) << 16;
+        }
+
+        if (j + 3 < x.Length)
+        {
+            a = x[j + 3];
+            word |= (0u) << 24;
+        }
+
+        result[i] = word;
     }
 
     [Kernel]
     public static void UInt32(int i, ReadOnlySpan<uint> x, Span<uint> result)
     {
-        uint a = x[i];
-        result[i] = 0u;
+        int j = 4 * i;
+        uint a = x[j];
+        uint word = 0u;
+
+        if (j + 1 < x.Length)
+        {
+            a = x[j + 1];
+            word |= (0u) << 8;
+        }
+
+        if (j + 2 < x.Length)
+        {
+            a = x[j + 2];
+            word |= (0u) << 16;
+        }
+
+        if (j + 3 < x.Length)
+        {
+            a = x[j + 3];
+            word |= (0u) << 24;
+        }
+
+        result[i] = word;
     }
 
     [Kernel]
     public static void Int64(int i, ReadOnlySpan<long> x, Span<uint> result)
     {
-        long a = x[i];
-        result[i] = 0u;
+        int j = 4 * i;
+        long a = x[j];
+        uint word = 0u;
+
+        if (j + 1 < x.Length)
+        {
+            a = x[j + 1];
+            word |= (0u) << 8;
+        }
+
+        if (j + 2 < x.Length)
+        {
+            a = x[j + 2];
+            word |= (0u) << 16;
+        }
+
+        if (j + 3 < x.Length)
+        {
+            a = x[j + 3];
+            word |= (0u) << 24;
+        }
+
+        result[i] = word;
     }
 }

@@ -10,23 +10,89 @@ internal static partial class LessEqualKernels
     [Kernel]
     public static void Float32(int i, ReadOnlySpan<float> x, ReadOnlySpan<float> y, Span<uint> result)
     {
-        float a = x[i];
-        float b = y[i];
-        result[i] = a <= b ? 1u : 0u;
+        int j = 4 * i;
+        float a = x[j];
+        float b = y[j];
+        uint word = a <= b ? 1u : 0u;
+
+        if (j + 1 < x.Length)
+        {
+            a = x[j + 1];
+            b = y[j + 1];
+            word |= (a <= b ? 1u : 0u) << 8;
+        }
+
+        if (j + 2 < x.Length)
+        {
+            a = x[j + 2];
+            b = y[j + 2];
+            word |= (a <= b ? 1u : 0u) << 16;
+        }
+
+        if (j + 3 < x.Length)
+        {
+            a = x[j + 3];
+            b = y[j + 3];
+            word |= (a <= b ? 1u : 0u) << 24;
+        }
+
+        result[i] = word;
     }
 
     [Kernel]
     public static void Float32ArrayScalar(int i, float b, ReadOnlySpan<float> x, Span<uint> result)
     {
-        float a = x[i];
-        result[i] = a <= b ? 1u : 0u;
+        int j = 4 * i;
+        float a = x[j];
+        uint word = a <= b ? 1u : 0u;
+
+        if (j + 1 < x.Length)
+        {
+            a = x[j + 1];
+            word |= (a <= b ? 1u : 0u) << 8;
+        }
+
+        if (j + 2 < x.Length)
+        {
+            a = x[j + 2];
+            word |= (a <= b ? 1u : 0u) << 16;
+        }
+
+        if (j + 3 < x.Length)
+        {
+            a = x[j + 3];
+            word |= (a <= b ? 1u : 0u) << 24;
+        }
+
+        result[i] = word;
     }
 
     [Kernel]
     public static void Float32ScalarArray(int i, float a, ReadOnlySpan<float> y, Span<uint> result)
     {
-        float b = y[i];
-        result[i] = a <= b ? 1u : 0u;
+        int j = 4 * i;
+        float b = y[j];
+        uint word = a <= b ? 1u : 0u;
+
+        if (j + 1 < y.Length)
+        {
+            b = y[j + 1];
+            word |= (a <= b ? 1u : 0u) << 8;
+        }
+
+        if (j + 2 < y.Length)
+        {
+            b = y[j + 2];
+            word |= (a <= b ? 1u : 0u) << 16;
+        }
+
+        if (j + 3 < y.Length)
+        {
+            b = y[j + 3];
+            word |= (a <= b ? 1u : 0u) << 24;
+        }
+
+        result[i] = word;
     }
 
     [Kernel(StridedGrid.GroupWidth, StridedGrid.GroupHeight, 1)]
@@ -41,23 +107,89 @@ internal static partial class LessEqualKernels
     [Kernel]
     public static void Float64(int i, ReadOnlySpan<double> x, ReadOnlySpan<double> y, Span<uint> result)
     {
-        double a = x[i];
-        double b = y[i];
-        result[i] = a <= b ? 1u : 0u;
+        int j = 4 * i;
+        double a = x[j];
+        double b = y[j];
+        uint word = a <= b ? 1u : 0u;
+
+        if (j + 1 < x.Length)
+        {
+            a = x[j + 1];
+            b = y[j + 1];
+            word |= (a <= b ? 1u : 0u) << 8;
+        }
+
+        if (j + 2 < x.Length)
+        {
+            a = x[j + 2];
+            b = y[j + 2];
+            word |= (a <= b ? 1u : 0u) << 16;
+        }
+
+        if (j + 3 < x.Length)
+        {
+            a = x[j + 3];
+            b = y[j + 3];
+            word |= (a <= b ? 1u : 0u) << 24;
+        }
+
+        result[i] = word;
     }
 
     [Kernel]
     public static void Float64ArrayScalar(int i, double b, ReadOnlySpan<double> x, Span<uint> result)
     {
-        double a = x[i];
-        result[i] = a <= b ? 1u : 0u;
+        int j = 4 * i;
+        double a = x[j];
+        uint word = a <= b ? 1u : 0u;
+
+        if (j + 1 < x.Length)
+        {
+            a = x[j + 1];
+            word |= (a <= b ? 1u : 0u) << 8;
+        }
+
+        if (j + 2 < x.Length)
+        {
+            a = x[j + 2];
+            word |= (a <= b ? 1u : 0u) << 16;
+        }
+
+        if (j + 3 < x.Length)
+        {
+            a = x[j + 3];
+            word |= (a <= b ? 1u : 0u) << 24;
+        }
+
+        result[i] = word;
     }
 
     [Kernel]
     public static void Float64ScalarArray(int i, double a, ReadOnlySpan<double> y, Span<uint> result)
     {
-        double b = y[i];
-        result[i] = a <= b ? 1u : 0u;
+        int j = 4 * i;
+        double b = y[j];
+        uint word = a <= b ? 1u : 0u;
+
+        if (j + 1 < y.Length)
+        {
+            b = y[j + 1];
+            word |= (a <= b ? 1u : 0u) << 8;
+        }
+
+        if (j + 2 < y.Length)
+        {
+            b = y[j + 2];
+            word |= (a <= b ? 1u : 0u) << 16;
+        }
+
+        if (j + 3 < y.Length)
+        {
+            b = y[j + 3];
+            word |= (a <= b ? 1u : 0u) << 24;
+        }
+
+        result[i] = word;
     }
 
     [Kernel(StridedGrid.GroupWidth, StridedGrid.GroupHeight, 1)]
@@ -72,23 +204,89 @@ internal static partial class LessEqualKernels
     [Kernel]
     public static void Float16(int i, ReadOnlySpan<Half> x, ReadOnlySpan<Half> y, Span<uint> result)
     {
-        Half a = x[i];
-        Half b = y[i];
-        result[i] = a <= b ? 1u : 0u;
+        int j = 4 * i;
+        Half a = x[j];
+        Half b = y[j];
+        uint word = a <= b ? 1u : 0u;
+
+        if (j + 1 < x.Length)
+        {
+            a = x[j + 1];
+            b = y[j + 1];
+            word |= (a <= b ? 1u : 0u) << 8;
+        }
+
+        if (j + 2 < x.Length)
+        {
+            a = x[j + 2];
+            b = y[j + 2];
+            word |= (a <= b ? 1u : 0u) << 16;
+        }
+
+        if (j + 3 < x.Length)
+        {
+            a = x[j + 3];
+            b = y[j + 3];
+            word |= (a <= b ? 1u : 0u) << 24;
+        }
+
+        result[i] = word;
     }
 
     [Kernel]
     public static void Float16ArrayScalar(int i, Half b, ReadOnlySpan<Half> x, Span<uint> result)
     {
-        Half a = x[i];
-        result[i] = a <= b ? 1u : 0u;
+        int j = 4 * i;
+        Half a = x[j];
+        uint word = a <= b ? 1u : 0u;
+
+        if (j + 1 < x.Length)
+        {
+            a = x[j + 1];
+            word |= (a <= b ? 1u : 0u) << 8;
+        }
+
+        if (j + 2 < x.Length)
+        {
+            a = x[j + 2];
+            word |= (a <= b ? 1u : 0u) << 16;
+        }
+
+        if (j + 3 < x.Length)
+        {
+            a = x[j + 3];
+            word |= (a <= b ? 1u : 0u) << 24;
+        }
+
+        result[i] = word;
     }
 
     [Kernel]
     public static void Float16ScalarArray(int i, Half a, ReadOnlySpan<Half> y, Span<uint> result)
     {
-        Half b = y[i];
-        result[i] = a <= b ? 1u : 0u;
+        int j = 4 * i;
+        Half b = y[j];
+        uint word = a <= b ? 1u : 0u;
+
+        if (j + 1 < y.Length)
+        {
+            b = y[j + 1];
+            word |= (a <= b ? 1u : 0u) << 8;
+        }
+
+        if (j + 2 < y.Length)
+        {
+            b = y[j + 2];
+            word |= (a <= b ? 1u : 0u) << 16;
+        }
+
+        if (j + 3 < y.Length)
+        {
+            b = y[j + 3];
+            word |= (a <= b ? 1u : 0u) << 24;
+        }
+
+        result[i] = word;
     }
 
     [Kernel(StridedGrid.GroupWidth, StridedGrid.GroupHeight, 1)]
@@ -103,23 +301,89 @@ internal static partial class LessEqualKernels
     [Kernel]
     public static void Int32(int i, ReadOnlySpan<int> x, ReadOnlySpan<int> y, Span<uint> result)
     {
-        int a = x[i];
-        int b = y[i];
-        result[i] = a <= b ? 1u : 0u;
+        int j = 4 * i;
+        int a = x[j];
+        int b = y[j];
+        uint word = a <= b ? 1u : 0u;
+
+        if (j + 1 < x.Length)
+        {
+            a = x[j + 1];
+            b = y[j + 1];
+            word |= (a <= b ? 1u : 0u) << 8;
+        }
+
+        if (j + 2 < x.Length)
+        {
+            a = x[j + 2];
+            b = y[j + 2];
+            word |= (a <= b ? 1u : 0u) << 16;
+        }
+
+        if (j + 3 < x.Length)
+        {
+            a = x[j + 3];
+            b = y[j + 3];
+            word |= (a <= b ? 1u : 0u) << 24;
+        }
+
+        result[i] = word;
     }
 
     [Kernel]
     public static void Int32ArrayScalar(int i, int b, ReadOnlySpan<int> x, Span<uint> result)
     {
-        int a = x[i];
-        result[i] = a <= b ? 1u : 0u;
+        int j = 4 * i;
+        int a = x[j];
+        uint word = a <= b ? 1u : 0u;
+
+        if (j + 1 < x.Length)
+        {
+            a = x[j + 1];
+            word |= (a <= b ? 1u : 0u) << 8;
+        }
+
+        if (j + 2 < x.Length)
+        {
+            a = x[j + 2];
+            word |= (a <= b ? 1u : 0u) << 16;
+        }
+
+        if (j + 3 < x.Length)
+        {
+            a = x[j + 3];
+            word |= (a <= b ? 1u : 0u) << 24;
+        }
+
+        result[i] = word;
     }
 
     [Kernel]
     public static void Int32ScalarArray(int i, int a, ReadOnlySpan<int> y, Span<uint> result)
     {
-        int b = y[i];
-        result[i] = a <= b ? 1u : 0u;
+        int j = 4 * i;
+        int b = y[j];
+        uint word = a <= b ? 1u : 0u;
+
+        if (j + 1 < y.Length)
+        {
+            b = y[j + 1];
+            word |= (a <= b ? 1u : 0u) << 8;
+        }
+
+        if (j + 2 < y.Length)
+        {
+            b = y[j + 2];
+            word |= (a <= b ? 1u : 0u) << 16;
+        }
+
+        if (j + 3 < y.Length)
+        {
+            b = y[j + 3];
+            word |= (a <= b ? 1u : 0u) << 24;
+        }
+
+        result[i] = word;
     }
 
     [Kernel(StridedGrid.GroupWidth, StridedGrid.GroupHeight, 1)]
@@ -134,23 +398,89 @@ internal static partial class LessEqualKernels
     [Kernel]
     public static void UInt32(int i, ReadOnlySpan<uint> x, ReadOnlySpan<uint> y, Span<uint> result)
     {
-        uint a = x[i];
-        uint b = y[i];
-        result[i] = a <= b ? 1u : 0u;
+        int j = 4 * i;
+        uint a = x[j];
+        uint b = y[j];
+        uint word = a <= b ? 1u : 0u;
+
+        if (j + 1 < x.Length)
+        {
+            a = x[j + 1];
+            b = y[j + 1];
+            word |= (a <= b ? 1u : 0u) << 8;
+        }
+
+        if (j + 2 < x.Length)
+        {
+            a = x[j + 2];
+            b = y[j + 2];
+            word |= (a <= b ? 1u : 0u) << 16;
+        }
+
+        if (j + 3 < x.Length)
+        {
+            a = x[j + 3];
+            b = y[j + 3];
+            word |= (a <= b ? 1u : 0u) << 24;
+        }
+
+        result[i] = word;
     }
 
     [Kernel]
     public static void UInt32ArrayScalar(int i, uint b, ReadOnlySpan<uint> x, Span<uint> result)
     {
-        uint a = x[i];
-        result[i] = a <= b ? 1u : 0u;
+        int j = 4 * i;
+        uint a = x[j];
+        uint word = a <= b ? 1u : 0u;
+
+        if (j + 1 < x.Length)
+        {
+            a = x[j + 1];
+            word |= (a <= b ? 1u : 0u) << 8;
+        }
+
+        if (j + 2 < x.Length)
+        {
+            a = x[j + 2];
+            word |= (a <= b ? 1u : 0u) << 16;
+        }
+
+        if (j + 3 < x.Length)
+        {
+            a = x[j + 3];
+            word |= (a <= b ? 1u : 0u) << 24;
+        }
+
+        result[i] = word;
     }
 
     [Kernel]
     public static void UInt32ScalarArray(int i, uint a, ReadOnlySpan<uint> y, Span<uint> result)
     {
-        uint b = y[i];
-        result[i] = a <= b ? 1u : 0u;
+        int j = 4 * i;
+        uint b = y[j];
+        uint word = a <= b ? 1u : 0u;
+
+        if (j + 1 < y.Length)
+        {
+            b = y[j + 1];
+            word |= (a <= b ? 1u : 0u) << 8;
+        }
+
+        if (j + 2 < y.Length)
+        {
+            b = y[j + 2];
+            word |= (a <= b ? 1u : 0u) << 16;
+        }
+
+        if (j + 3 < y.Length)
+        {
+            b = y[j + 3];
+            word |= (a <= b ? 1u : 0u) << 24;
+        }
+
+        result[i] = word;
     }
 
     [Kernel(StridedGrid.GroupWidth, StridedGrid.GroupHeight, 1)]
@@ -165,23 +495,89 @@ internal static partial class LessEqualKernels
     [Kernel]
     public static void Int64(int i, ReadOnlySpan<long> x, ReadOnlySpan<long> y, Span<uint> result)
     {
-        long a = x[i];
-        long b = y[i];
-        result[i] = a <= b ? 1u : 0u;
+        int j = 4 * i;
+        long a = x[j];
+        long b = y[j];
+        uint word = a <= b ? 1u : 0u;
+
+        if (j + 1 < x.Length)
+        {
+            a = x[j + 1];
+            b = y[j + 1];
+            word |= (a <= b ? 1u : 0u) << 8;
+        }
+
+        if (j + 2 < x.Length)
+        {
+            a = x[j + 2];
+            b = y[j + 2];
+            word |= (a <= b ? 1u : 0u) << 16;
+        }
+
+        if (j + 3 < x.Length)
+        {
+            a = x[j + 3];
+            b = y[j + 3];
+            word |= (a <= b ? 1u : 0u) << 24;
+        }
+
+        result[i] = word;
     }
 
     [Kernel]
     public static void Int64ArrayScalar(int i, long b, ReadOnlySpan<long> x, Span<uint> result)
     {
-        long a = x[i];
-        result[i] = a <= b ? 1u : 0u;
+        int j = 4 * i;
+        long a = x[j];
+        uint word = a <= b ? 1u : 0u;
+
+        if (j + 1 < x.Length)
+        {
+            a = x[j + 1];
+            word |= (a <= b ? 1u : 0u) << 8;
+        }
+
+        if (j + 2 < x.Length)
+        {
+            a = x[j + 2];
+            word |= (a <= b ? 1u : 0u) << 16;
+        }
+
+        if (j + 3 < x.Length)
+        {
+            a = x[j + 3];
+            word |= (a <= b ? 1u : 0u) << 24;
+        }
+
+        result[i] = word;
     }
 
     [Kernel]
     public static void Int64ScalarArray(int i, long a, ReadOnlySpan<long> y, Span<uint> result)
     {
-        long b = y[i];
-        result[i] = a <= b ? 1u : 0u;
+        int j = 4 * i;
+        long b = y[j];
+        uint word = a <= b ? 1u : 0u;
+
+        if (j + 1 < y.Length)
+        {
+            b = y[j + 1];
+            word |= (a <= b ? 1u : 0u) << 8;
+        }
+
+        if (j + 2 < y.Length)
+        {
+            b = y[j + 2];
+            word |= (a <= b ? 1u : 0u) << 16;
+        }
+
+        if (j + 3 < y.Length)
+        {
+            b = y[j + 3];
+            word |= (a <= b ? 1u : 0u) << 24;
+        }
+
+        result[i] = word;
     }
 
     [Kernel(StridedGrid.GroupWidth, StridedGrid.GroupHeight, 1)]

@@ -10,7 +10,36 @@ internal static partial class LogicalNotKernels
     [Kernel]
     public static void UInt32(int i, ReadOnlySpan<uint> x, Span<uint> result)
     {
-        uint a = x[i];
-        result[i] = a == 0u ? 1u : 0u;
+        int j = 4 * i;
+        uint a = x[j];
+        uint word = a == 0u ? 1u : 0u;
+
+        if (j + 1 < x.Length)
+        {
+            a = x[j + 1];
+            word |= (a == 0u ? 1u : 0u) << 8;
+        }
+
+        if (j + 2 < x.Length)
+        {
+            a = x[j + 2];
+            word |= (a == 0u ? 1u : 0u) << 16;
+        }
+
+        if (j + 3 < x.Length)
+        {
+            a = x[j + 3];
+            word |= (a == 0u ? 1u : 0u) << 24;
+        }
+
+        result[i] = word;
+    }
+
+    [Kernel]
+    public static void Words(int i, int offsetX, ReadOnlySpan<uint> x, Span<uint> result)
+    {
+        uint a = x[offsetX + i];
+        a = ((a & 0x7F7F7F7Fu) + 0x7F7F7F7Fu) | a;
+        result[i] = ((~a) >> 7) & 0x01010101u;
     }
 }

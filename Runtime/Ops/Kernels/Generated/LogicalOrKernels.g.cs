@@ -10,16 +10,61 @@ internal static partial class LogicalOrKernels
     [Kernel]
     public static void UInt32(int i, ReadOnlySpan<uint> x, ReadOnlySpan<uint> y, Span<uint> result)
     {
-        uint a = x[i];
-        uint b = y[i];
-        result[i] = a != 0u || b != 0u ? 1u : 0u;
+        int j = 4 * i;
+        uint a = x[j];
+        uint b = y[j];
+        uint word = a != 0u || b != 0u ? 1u : 0u;
+
+        if (j + 1 < x.Length)
+        {
+            a = x[j + 1];
+            b = y[j + 1];
+            word |= (a != 0u || b != 0u ? 1u : 0u) << 8;
+        }
+
+        if (j + 2 < x.Length)
+        {
+            a = x[j + 2];
+            b = y[j + 2];
+            word |= (a != 0u || b != 0u ? 1u : 0u) << 16;
+        }
+
+        if (j + 3 < x.Length)
+        {
+            a = x[j + 3];
+            b = y[j + 3];
+            word |= (a != 0u || b != 0u ? 1u : 0u) << 24;
+        }
+
+        result[i] = word;
     }
 
     [Kernel]
     public static void UInt32ArrayScalar(int i, uint b, ReadOnlySpan<uint> x, Span<uint> result)
     {
-        uint a = x[i];
-        result[i] = a != 0u || b != 0u ? 1u : 0u;
+        int j = 4 * i;
+        uint a = x[j];
+        uint word = a != 0u || b != 0u ? 1u : 0u;
+
+        if (j + 1 < x.Length)
+        {
+            a = x[j + 1];
+            word |= (a != 0u || b != 0u ? 1u : 0u) << 8;
+        }
+
+        if (j + 2 < x.Length)
+        {
+            a = x[j + 2];
+            word |= (a != 0u || b != 0u ? 1u : 0u) << 16;
+        }
+
+        if (j + 3 < x.Length)
+        {
+            a = x[j + 3];
+            word |= (a != 0u || b != 0u ? 1u : 0u) << 24;
+        }
+
+        result[i] = word;
     }
 
     [Kernel(StridedGrid.GroupWidth, StridedGrid.GroupHeight, 1)]
@@ -29,5 +74,15 @@ internal static partial class LogicalOrKernels
         uint a = x[offsetX + (id.Z * x2) + (id.Y * x1) + (id.X * x0)];
         uint b = y[offsetY + (id.Z * y2) + (id.Y * y1) + (id.X * y0)];
         result[(((id.Z * n1) + id.Y) * n0) + id.X] = a != 0u || b != 0u ? 1u : 0u;
+    }
+
+    [Kernel]
+    public static void Words(int i, int offsetX, int offsetY, ReadOnlySpan<uint> x, ReadOnlySpan<uint> y, Span<uint> result)
+    {
+        uint a = x[offsetX + i];
+        uint b = y[offsetY + i];
+        a = ((a & 0x7F7F7F7Fu) + 0x7F7F7F7Fu) | a;
+        b = ((b & 0x7F7F7F7Fu) + 0x7F7F7F7Fu) | b;
+        result[i] = ((a | b) >> 7) & 0x01010101u;
     }
 }

@@ -10,8 +10,37 @@ internal static partial class WhereKernels
     [Kernel]
     public static void Float32(int i, int offsetC, ReadOnlySpan<uint> condition, ReadOnlySpan<float> x, ReadOnlySpan<float> y, Span<float> result)
     {
-        int c = offsetC + i;
-        result[i] = ((condition[c >> 2] >> ((c & 3) * 8)) & 255u) != 0u ? x[i] : y[i];
+        int j = 4 * i;
+        uint word = condition[offsetC + i];
+        float first = (word & 255u) != 0u ? x[j] : y[j];
+        result[j] = first;
+        result[j + 1] = j + 1 < x.Length ? (((word >> 8) & 255u) != 0u ? x[j + 1] : y[j + 1]) : first;
+        result[j + 2] = j + 2 < x.Length ? (((word >> 16) & 255u) != 0u ? x[j + 2] : y[j + 2]) : first;
+        result[j + 3] = j + 3 < x.Length ? (((word >> 24) & 255u) != 0u ? x[j + 3] : y[j + 3]) : first;
+    }
+
+    [Kernel]
+    public static void Float32ArrayScalar(int i, int offsetC, float s, ReadOnlySpan<uint> condition, ReadOnlySpan<float> x, Span<float> result)
+    {
+        int j = 4 * i;
+        uint word = condition[offsetC + i];
+        float first = (word & 255u) != 0u ? x[j] : s;
+        result[j] = first;
+        result[j + 1] = j + 1 < x.Length ? (((word >> 8) & 255u) != 0u ? x[j + 1] : s) : first;
+        result[j + 2] = j + 2 < x.Length ? (((word >> 16) & 255u) != 0u ? x[j + 2] : s) : first;
+        result[j + 3] = j + 3 < x.Length ? (((word >> 24) & 255u) != 0u ? x[j + 3] : s) : first;
+    }
+
+    [Kernel]
+    public static void Float32ScalarArray(int i, int offsetC, float s, ReadOnlySpan<uint> condition, ReadOnlySpan<float> y, Span<float> result)
+    {
+        int j = 4 * i;
+        uint word = condition[offsetC + i];
+        float first = (word & 255u) != 0u ? s : y[j];
+        result[j] = first;
+        result[j + 1] = j + 1 < y.Length ? (((word >> 8) & 255u) != 0u ? s : y[j + 1]) : first;
+        result[j + 2] = j + 2 < y.Length ? (((word >> 16) & 255u) != 0u ? s : y[j + 2]) : first;
+        result[j + 3] = j + 3 < y.Length ? (((word >> 24) & 255u) != 0u ? s : y[j + 3]) : first;
     }
 
     [Kernel(StridedGrid.GroupWidth, StridedGrid.GroupHeight, 1)]
@@ -25,8 +54,37 @@ internal static partial class WhereKernels
     [Kernel]
     public static void Float64(int i, int offsetC, ReadOnlySpan<uint> condition, ReadOnlySpan<double> x, ReadOnlySpan<double> y, Span<double> result)
     {
-        int c = offsetC + i;
-        result[i] = ((condition[c >> 2] >> ((c & 3) * 8)) & 255u) != 0u ? x[i] : y[i];
+        int j = 4 * i;
+        uint word = condition[offsetC + i];
+        double first = (word & 255u) != 0u ? x[j] : y[j];
+        result[j] = first;
+        result[j + 1] = j + 1 < x.Length ? (((word >> 8) & 255u) != 0u ? x[j + 1] : y[j + 1]) : first;
+        result[j + 2] = j + 2 < x.Length ? (((word >> 16) & 255u) != 0u ? x[j + 2] : y[j + 2]) : first;
+        result[j + 3] = j + 3 < x.Length ? (((word >> 24) & 255u) != 0u ? x[j + 3] : y[j + 3]) : first;
+    }
+
+    [Kernel]
+    public static void Float64ArrayScalar(int i, int offsetC, double s, ReadOnlySpan<uint> condition, ReadOnlySpan<double> x, Span<double> result)
+    {
+        int j = 4 * i;
+        uint word = condition[offsetC + i];
+        double first = (word & 255u) != 0u ? x[j] : s;
+        result[j] = first;
+        result[j + 1] = j + 1 < x.Length ? (((word >> 8) & 255u) != 0u ? x[j + 1] : s) : first;
+        result[j + 2] = j + 2 < x.Length ? (((word >> 16) & 255u) != 0u ? x[j + 2] : s) : first;
+        result[j + 3] = j + 3 < x.Length ? (((word >> 24) & 255u) != 0u ? x[j + 3] : s) : first;
+    }
+
+    [Kernel]
+    public static void Float64ScalarArray(int i, int offsetC, double s, ReadOnlySpan<uint> condition, ReadOnlySpan<double> y, Span<double> result)
+    {
+        int j = 4 * i;
+        uint word = condition[offsetC + i];
+        double first = (word & 255u) != 0u ? s : y[j];
+        result[j] = first;
+        result[j + 1] = j + 1 < y.Length ? (((word >> 8) & 255u) != 0u ? s : y[j + 1]) : first;
+        result[j + 2] = j + 2 < y.Length ? (((word >> 16) & 255u) != 0u ? s : y[j + 2]) : first;
+        result[j + 3] = j + 3 < y.Length ? (((word >> 24) & 255u) != 0u ? s : y[j + 3]) : first;
     }
 
     [Kernel(StridedGrid.GroupWidth, StridedGrid.GroupHeight, 1)]
@@ -40,8 +98,37 @@ internal static partial class WhereKernels
     [Kernel]
     public static void Float16(int i, int offsetC, ReadOnlySpan<uint> condition, ReadOnlySpan<Half> x, ReadOnlySpan<Half> y, Span<Half> result)
     {
-        int c = offsetC + i;
-        result[i] = ((condition[c >> 2] >> ((c & 3) * 8)) & 255u) != 0u ? x[i] : y[i];
+        int j = 4 * i;
+        uint word = condition[offsetC + i];
+        Half first = (word & 255u) != 0u ? x[j] : y[j];
+        result[j] = first;
+        result[j + 1] = j + 1 < x.Length ? (((word >> 8) & 255u) != 0u ? x[j + 1] : y[j + 1]) : first;
+        result[j + 2] = j + 2 < x.Length ? (((word >> 16) & 255u) != 0u ? x[j + 2] : y[j + 2]) : first;
+        result[j + 3] = j + 3 < x.Length ? (((word >> 24) & 255u) != 0u ? x[j + 3] : y[j + 3]) : first;
+    }
+
+    [Kernel]
+    public static void Float16ArrayScalar(int i, int offsetC, Half s, ReadOnlySpan<uint> condition, ReadOnlySpan<Half> x, Span<Half> result)
+    {
+        int j = 4 * i;
+        uint word = condition[offsetC + i];
+        Half first = (word & 255u) != 0u ? x[j] : s;
+        result[j] = first;
+        result[j + 1] = j + 1 < x.Length ? (((word >> 8) & 255u) != 0u ? x[j + 1] : s) : first;
+        result[j + 2] = j + 2 < x.Length ? (((word >> 16) & 255u) != 0u ? x[j + 2] : s) : first;
+        result[j + 3] = j + 3 < x.Length ? (((word >> 24) & 255u) != 0u ? x[j + 3] : s) : first;
+    }
+
+    [Kernel]
+    public static void Float16ScalarArray(int i, int offsetC, Half s, ReadOnlySpan<uint> condition, ReadOnlySpan<Half> y, Span<Half> result)
+    {
+        int j = 4 * i;
+        uint word = condition[offsetC + i];
+        Half first = (word & 255u) != 0u ? s : y[j];
+        result[j] = first;
+        result[j + 1] = j + 1 < y.Length ? (((word >> 8) & 255u) != 0u ? s : y[j + 1]) : first;
+        result[j + 2] = j + 2 < y.Length ? (((word >> 16) & 255u) != 0u ? s : y[j + 2]) : first;
+        result[j + 3] = j + 3 < y.Length ? (((word >> 24) & 255u) != 0u ? s : y[j + 3]) : first;
     }
 
     [Kernel(StridedGrid.GroupWidth, StridedGrid.GroupHeight, 1)]
@@ -55,8 +142,37 @@ internal static partial class WhereKernels
     [Kernel]
     public static void Int32(int i, int offsetC, ReadOnlySpan<uint> condition, ReadOnlySpan<int> x, ReadOnlySpan<int> y, Span<int> result)
     {
-        int c = offsetC + i;
-        result[i] = ((condition[c >> 2] >> ((c & 3) * 8)) & 255u) != 0u ? x[i] : y[i];
+        int j = 4 * i;
+        uint word = condition[offsetC + i];
+        int first = (word & 255u) != 0u ? x[j] : y[j];
+        result[j] = first;
+        result[j + 1] = j + 1 < x.Length ? (((word >> 8) & 255u) != 0u ? x[j + 1] : y[j + 1]) : first;
+        result[j + 2] = j + 2 < x.Length ? (((word >> 16) & 255u) != 0u ? x[j + 2] : y[j + 2]) : first;
+        result[j + 3] = j + 3 < x.Length ? (((word >> 24) & 255u) != 0u ? x[j + 3] : y[j + 3]) : first;
+    }
+
+    [Kernel]
+    public static void Int32ArrayScalar(int i, int offsetC, int s, ReadOnlySpan<uint> condition, ReadOnlySpan<int> x, Span<int> result)
+    {
+        int j = 4 * i;
+        uint word = condition[offsetC + i];
+        int first = (word & 255u) != 0u ? x[j] : s;
+        result[j] = first;
+        result[j + 1] = j + 1 < x.Length ? (((word >> 8) & 255u) != 0u ? x[j + 1] : s) : first;
+        result[j + 2] = j + 2 < x.Length ? (((word >> 16) & 255u) != 0u ? x[j + 2] : s) : first;
+        result[j + 3] = j + 3 < x.Length ? (((word >> 24) & 255u) != 0u ? x[j + 3] : s) : first;
+    }
+
+    [Kernel]
+    public static void Int32ScalarArray(int i, int offsetC, int s, ReadOnlySpan<uint> condition, ReadOnlySpan<int> y, Span<int> result)
+    {
+        int j = 4 * i;
+        uint word = condition[offsetC + i];
+        int first = (word & 255u) != 0u ? s : y[j];
+        result[j] = first;
+        result[j + 1] = j + 1 < y.Length ? (((word >> 8) & 255u) != 0u ? s : y[j + 1]) : first;
+        result[j + 2] = j + 2 < y.Length ? (((word >> 16) & 255u) != 0u ? s : y[j + 2]) : first;
+        result[j + 3] = j + 3 < y.Length ? (((word >> 24) & 255u) != 0u ? s : y[j + 3]) : first;
     }
 
     [Kernel(StridedGrid.GroupWidth, StridedGrid.GroupHeight, 1)]
@@ -70,8 +186,37 @@ internal static partial class WhereKernels
     [Kernel]
     public static void UInt32(int i, int offsetC, ReadOnlySpan<uint> condition, ReadOnlySpan<uint> x, ReadOnlySpan<uint> y, Span<uint> result)
     {
-        int c = offsetC + i;
-        result[i] = ((condition[c >> 2] >> ((c & 3) * 8)) & 255u) != 0u ? x[i] : y[i];
+        int j = 4 * i;
+        uint word = condition[offsetC + i];
+        uint first = (word & 255u) != 0u ? x[j] : y[j];
+        result[j] = first;
+        result[j + 1] = j + 1 < x.Length ? (((word >> 8) & 255u) != 0u ? x[j + 1] : y[j + 1]) : first;
+        result[j + 2] = j + 2 < x.Length ? (((word >> 16) & 255u) != 0u ? x[j + 2] : y[j + 2]) : first;
+        result[j + 3] = j + 3 < x.Length ? (((word >> 24) & 255u) != 0u ? x[j + 3] : y[j + 3]) : first;
+    }
+
+    [Kernel]
+    public static void UInt32ArrayScalar(int i, int offsetC, uint s, ReadOnlySpan<uint> condition, ReadOnlySpan<uint> x, Span<uint> result)
+    {
+        int j = 4 * i;
+        uint word = condition[offsetC + i];
+        uint first = (word & 255u) != 0u ? x[j] : s;
+        result[j] = first;
+        result[j + 1] = j + 1 < x.Length ? (((word >> 8) & 255u) != 0u ? x[j + 1] : s) : first;
+        result[j + 2] = j + 2 < x.Length ? (((word >> 16) & 255u) != 0u ? x[j + 2] : s) : first;
+        result[j + 3] = j + 3 < x.Length ? (((word >> 24) & 255u) != 0u ? x[j + 3] : s) : first;
+    }
+
+    [Kernel]
+    public static void UInt32ScalarArray(int i, int offsetC, uint s, ReadOnlySpan<uint> condition, ReadOnlySpan<uint> y, Span<uint> result)
+    {
+        int j = 4 * i;
+        uint word = condition[offsetC + i];
+        uint first = (word & 255u) != 0u ? s : y[j];
+        result[j] = first;
+        result[j + 1] = j + 1 < y.Length ? (((word >> 8) & 255u) != 0u ? s : y[j + 1]) : first;
+        result[j + 2] = j + 2 < y.Length ? (((word >> 16) & 255u) != 0u ? s : y[j + 2]) : first;
+        result[j + 3] = j + 3 < y.Length ? (((word >> 24) & 255u) != 0u ? s : y[j + 3]) : first;
     }
 
     [Kernel(StridedGrid.GroupWidth, StridedGrid.GroupHeight, 1)]
@@ -85,8 +230,37 @@ internal static partial class WhereKernels
     [Kernel]
     public static void Int64(int i, int offsetC, ReadOnlySpan<uint> condition, ReadOnlySpan<long> x, ReadOnlySpan<long> y, Span<long> result)
     {
-        int c = offsetC + i;
-        result[i] = ((condition[c >> 2] >> ((c & 3) * 8)) & 255u) != 0u ? x[i] : y[i];
+        int j = 4 * i;
+        uint word = condition[offsetC + i];
+        long first = (word & 255u) != 0u ? x[j] : y[j];
+        result[j] = first;
+        result[j + 1] = j + 1 < x.Length ? (((word >> 8) & 255u) != 0u ? x[j + 1] : y[j + 1]) : first;
+        result[j + 2] = j + 2 < x.Length ? (((word >> 16) & 255u) != 0u ? x[j + 2] : y[j + 2]) : first;
+        result[j + 3] = j + 3 < x.Length ? (((word >> 24) & 255u) != 0u ? x[j + 3] : y[j + 3]) : first;
+    }
+
+    [Kernel]
+    public static void Int64ArrayScalar(int i, int offsetC, long s, ReadOnlySpan<uint> condition, ReadOnlySpan<long> x, Span<long> result)
+    {
+        int j = 4 * i;
+        uint word = condition[offsetC + i];
+        long first = (word & 255u) != 0u ? x[j] : s;
+        result[j] = first;
+        result[j + 1] = j + 1 < x.Length ? (((word >> 8) & 255u) != 0u ? x[j + 1] : s) : first;
+        result[j + 2] = j + 2 < x.Length ? (((word >> 16) & 255u) != 0u ? x[j + 2] : s) : first;
+        result[j + 3] = j + 3 < x.Length ? (((word >> 24) & 255u) != 0u ? x[j + 3] : s) : first;
+    }
+
+    [Kernel]
+    public static void Int64ScalarArray(int i, int offsetC, long s, ReadOnlySpan<uint> condition, ReadOnlySpan<long> y, Span<long> result)
+    {
+        int j = 4 * i;
+        uint word = condition[offsetC + i];
+        long first = (word & 255u) != 0u ? s : y[j];
+        result[j] = first;
+        result[j + 1] = j + 1 < y.Length ? (((word >> 8) & 255u) != 0u ? s : y[j + 1]) : first;
+        result[j + 2] = j + 2 < y.Length ? (((word >> 16) & 255u) != 0u ? s : y[j + 2]) : first;
+        result[j + 3] = j + 3 < y.Length ? (((word >> 24) & 255u) != 0u ? s : y[j + 3]) : first;
     }
 
     [Kernel(StridedGrid.GroupWidth, StridedGrid.GroupHeight, 1)]

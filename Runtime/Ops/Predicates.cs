@@ -1,0 +1,196 @@
+using System;
+using Tandem.Memory;
+using Tandem.Ops.Kernels;
+
+namespace Tandem.Ops;
+
+/// <summary>
+/// The element-wise ops with a bool result: comparisons, the logical ops, <c>IsNaN</c> and <c>AsType</c> to bool. Their
+/// contiguous kernels (array-array, array-scalar, scalar-array and unary) write the result's 32-bit words directly,
+/// four elements per thread (one pass, no uint per element to pack), over operands bound in place or over the flat
+/// element ranges of operands that share one dense layout, which the result then keeps (<see cref="KeptLayout"/>), as
+/// other element-wise results do. Other layouts (views, broadcasting) run the strided kernel, which writes one uint per
+/// element, then pack it (<c>CopyKernels.Pack8</c>). Operands are never 1-byte here: <see cref="ByteElements"/> widens
+/// those first.
+/// </summary>
+internal static class Predicates
+{
+    public static Array<bool> Binary<T>(BinaryOp op, Array<T> a, Array<T> b, DeviceStream target) where T : unmanaged
+    {
+        var kernels = BinaryChoice<T, uint>.Of(op);
+        int[] shape = Broadcasting.Shape(op.Op, a, b);
+        ArrayLayout? kept = KeptLayout.Of(target, a, b);
+        return Allocate(kept ?? ArrayLayout.RowMajor(shape), (words, result) =>
+        {
+            if (kept is not null)
+            {
+                using Array<T> flatA = KeptLayout.Flat(a);
+                using Array<T> flatB = KeptLayout.Flat(b);
+                kernels.Contiguous(flatA, flatB, words, target);
+                return;
+            }
+
+            if (a.ShapeSpan.SequenceEqual(shape) && b.ShapeSpan.SequenceEqual(shape)
+                && Elementwise.BindsInPlace(a, target) && Elementwise.BindsInPlace(b, target))
+            {
+                kernels.Contiguous(a, b, words, target);
+                return;
+            }
+
+            General(kernels, a, b, result, words, target);
+        });
+    }
+
+    public static Array<bool> Binary<T>(BinaryOp op, Array<T> a, T b, DeviceStream target) where T : unmanaged
+    {
+        var kernels = BinaryChoice<T, uint>.Of(op);
+        ArrayLayout? kept = KeptLayout.Of(target, a);
+        return Allocate(kept ?? ArrayLayout.RowMajor(a.ShapeSpan), (words, result) =>
+        {
+            if (kept is not null)
+            {
+                using Array<T> flat = KeptLayout.Flat(a);
+                kernels.ArrayScalar(flat, b, words, target);
+            }
+            else if (Elementwise.BindsInPlace(a, target))
+            {
+                kernels.ArrayScalar(a, b, words, target);
+            }
+            else
+            {
+                using Array<T> scalar = Elementwise.Scalar(b);
+                General(kernels, a, scalar, result, words, target);
+            }
+        });
+    }
+
+    public static Array<bool> Binary<T>(BinaryOp op, T a, Array<T> b, DeviceStream target) where T : unmanaged
+    {
+        var kernels = BinaryChoice<T, uint>.Of(op);
+        ArrayLayout? kept = KeptLayout.Of(target, b);
+        return Allocate(kept ?? ArrayLayout.RowMajor(b.ShapeSpan), (words, result) =>
+        {
+            if (kept is not null)
+            {
+                using Array<T> flat = KeptLayout.Flat(b);
+                kernels.ScalarArray(a, flat, words, target);
+            }
+            else if (Elementwise.BindsInPlace(b, target))
+            {
+                kernels.ScalarArray(a, b, words, target);
+            }
+            else
+            {
+                using Array<T> scalar = Elementwise.Scalar(a);
+                General(kernels, scalar, b, result, words, target);
+            }
+        });
+    }
+
+    /// <summary>A unary op with a bool result (<c>IsNaN</c>, <c>LogicalNot</c>, <c>AsType</c> to bool).</summary>
+    public static Array<bool> Unary<T>(UnaryOp op, Array<T> a, DeviceStream target) where T : unmanaged
+    {
+        UnaryKernels<T, uint> kernels = op.Kernels<T, uint>() ?? throw op.Unsupported(typeof(T));
+        ArrayLayout? kept = KeptLayout.Of(target, a);
+        return Allocate(kept ?? ArrayLayout.RowMajor(a.ShapeSpan), (words, _) =>
+        {
+            if (kept is not null)
+            {
+                using Array<T> flat = KeptLayout.Flat(a);
+                kernels.Contiguous(words.Length, flat, words, target);
+            }
+            else if (Elementwise.BindsInPlace(a, target))
+            {
+                kernels.Contiguous(words.Length, a, words, target);
+            }
+            else
+            {
+                using Array<T> copy = Copy.Contiguous(a, target);
+                kernels.Contiguous(words.Length, copy, words, target);
+            }
+        });
+    }
+
+    /// <summary>
+    /// An op of bool arrays on their words, four elements per thread, when it has such a kernel and the operands are
+    /// row-major arrays of one shape, each starting a word; else null (the caller widens them).
+    /// </summary>
+    public static Array<bool>? Words(BinaryOp op, UnifiedArray a, UnifiedArray b, DeviceStream target)
+    {
+        if (op.Words is not { } kernel || !a.ShapeSpan.SequenceEqual(b.ShapeSpan) || !StartsWords(a) || !StartsWords(b))
+        {
+            return null;
+        }
+
+        return Allocate(ArrayLayout.RowMajor(a.ShapeSpan), (words, _) =>
+        {
+            using KernelOperand<uint> x = KernelOperand<uint>.CoverBytes(a);
+            using KernelOperand<uint> y = KernelOperand<uint>.CoverBytes(b);
+            kernel(words.Length, x.Offset / 4, y.Offset / 4, x.Binding, y.Binding, words, target);
+        });
+    }
+
+    /// <inheritdoc cref="Words(BinaryOp, UnifiedArray, UnifiedArray, DeviceStream)"/>
+    public static Array<bool>? Words(UnaryOp op, UnifiedArray a, DeviceStream target)
+    {
+        if (op.Words is not { } kernel || !StartsWords(a))
+        {
+            return null;
+        }
+
+        return Allocate(ArrayLayout.RowMajor(a.ShapeSpan), (words, _) =>
+        {
+            using KernelOperand<uint> x = KernelOperand<uint>.CoverBytes(a);
+            kernel(words.Length, x.Offset / 4, x.Binding, words, target);
+        });
+    }
+
+    /// <summary>True for a row-major 1-byte array whose first element starts a 32-bit word.</summary>
+    private static bool StartsWords(UnifiedArray array) => array.IsRowContiguous && array.Offset % 4 == 0;
+
+    /// <summary>
+    /// Any other layouts into the row-major <paramref name="result"/>: the strided kernel into a uint per element,
+    /// packed into <paramref name="words"/>; beyond three merged axes, the packing kernel on row-major copies.
+    /// </summary>
+    private static void General<T>(BinaryChoice<T, uint> kernels, Array<T> x, Array<T> y, Array<bool> result, Array<uint> words, DeviceStream target)
+        where T : unmanaged
+    {
+        int[] shape = result.Shape;
+        using var wide = new Array<uint>(shape, BufferContents.Undefined);
+        if (kernels.TryStrided(x, y, wide, target))
+        {
+            CopyKernels.Pack8(words.Length, wide.Length, wide, words, target);
+            return;
+        }
+
+        using Array<T> fullX = Elementwise.Materialize(x, x.Layout.TryBroadcastTo(shape)!, shape, target);
+        using Array<T> fullY = Elementwise.Materialize(y, y.Layout.TryBroadcastTo(shape)!, shape, target);
+        kernels.Contiguous(fullX, fullY, words, target);
+    }
+
+    /// <summary>
+    /// A new bool array of <paramref name="layout"/> (row-major, or a kept dense layout from offset 0) and the words
+    /// that hold it, for <paramref name="fill"/> to queue the kernels that write them; disposed again if that throws.
+    /// </summary>
+    private static Array<bool> Allocate(ArrayLayout layout, Action<Array<uint>, Array<bool>> fill)
+    {
+        (Array<bool> result, Array<uint> words) = Padded.Bytes<bool>(layout);
+        using (words)
+        {
+            try
+            {
+                if (result.Length > 0)
+                {
+                    fill(words, result);
+                }
+
+                return result;
+            }
+            catch
+            {
+                result.Dispose();
+                throw;
+            }
+        }
+    }
+}
