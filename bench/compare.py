@@ -47,6 +47,12 @@ CPU = [
     ("256 MB round trip, read with CopyTo into a kept buffer (ms)", "roundtrip.tandem_cpu.256MB_CopyTo", "roundtrip.numpy.256MB", "lower"),
 ]
 
+# DeviceBench's ops-cpu against bench_numpy_cpu.py's ops section: one row per op, in milliseconds (lower is better).
+OPS = ["greater_scalar", "greater_scalar_transposed", "where_scalar", "where_arrays", "tanh", "sin", "astype_int", "eye",
+       "concatenate_axis1", "stack_axis0", "broadcast_row_contiguous", "take_axis0", "max_axis1", "argmax_axis1",
+       "argmax_axis0", "max_axis0", "softmax_axis1", "matvec", "vecmat", "random_uniform", "random_normal"]
+CPU += [(f"{name} [2048, 2048] (ms)", f"ops.cpu.{name}", f"ops.numpy.{name}", "lower") for name in OPS]
+
 
 def read(paths):
     """Key -> (value, unit) from every RESULT line; a key seen twice keeps its best value (rounds of a shared machine)."""

@@ -2,19 +2,19 @@
 # Every CPU workload of the performance issue on this machine, Tandem and its peer (NumPy + OpenBLAS: apt-get install
 # python3-numpy libopenblas0-pthread) alternating ROUNDS times (default 2) so a shared machine's load falls on both,
 # then one table: Tandem's figure, NumPy's, and the ratio (bench/compare.py).
-# Usage: bash bench/run-cpu.sh [ROUNDS] [WORKLOAD...]   WORKLOAD: residency, sum, gemm, elementwise (default: all of them)
+# Usage: bash bench/run-cpu.sh [ROUNDS] [WORKLOAD...]   WORKLOAD: residency, sum, gemm, elementwise, ops (default: all of them)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 rounds=${1:-2}
 shift || true
 # Each workload: its DeviceBench mode and the peer script's section.
-declare -A mode=([residency]=residency [sum]=reduce-cpu [gemm]=gemm-cpu [elementwise]=elementwise)
-declare -A peer=([residency]=roundtrip [sum]=sum [gemm]=matmul [elementwise]=elementwise)
-workloads=("${@:-residency sum gemm elementwise}")
+declare -A mode=([residency]=residency [sum]=reduce-cpu [gemm]=gemm-cpu [elementwise]=elementwise [ops]=ops-cpu)
+declare -A peer=([residency]=roundtrip [sum]=sum [gemm]=matmul [elementwise]=elementwise [ops]=ops)
+workloads=("${@:-residency sum gemm elementwise ops}")
 read -r -a workloads <<< "${workloads[*]}"
 modes=() sections=()
 for w in "${workloads[@]}"; do
-  [[ -n "${mode[$w]:-}" ]] || { echo "unknown workload '$w': use residency, sum, gemm or elementwise" >&2; exit 2; }
+  [[ -n "${mode[$w]:-}" ]] || { echo "unknown workload '$w': use residency, sum, gemm, elementwise or ops" >&2; exit 2; }
   modes+=("${mode[$w]}") sections+=("${peer[$w]}")
 done
 log=$(mktemp)

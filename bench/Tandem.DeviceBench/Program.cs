@@ -89,10 +89,13 @@ static void Run(string mode)
         case "reduce-cpu":
             ReductionBandwidth.RunCpu(16 << 20);
             break;
+        case "ops-cpu":
+            OpSweep.RunCpu();
+            break;
         case "timeline":
             TimelineBenchmark.Run(10_000);
             break;
         default:
-            throw new ArgumentException($"unknown mode '{mode}': use all, headline, saxpy, chain, cpuop, cpu, simd, placement, shape, vector512, gemm-gpu, gemm-cpu, elementwise, residency, random, reduce, reduce-cpu, timeline or precise");
+            throw new ArgumentException($"unknown mode '{mode}': use all, headline, saxpy, chain, cpuop, cpu, simd, placement, shape, vector512, gemm-gpu, gemm-cpu, elementwise, residency, random, reduce, reduce-cpu, ops-cpu, timeline or precise");
     }
 }

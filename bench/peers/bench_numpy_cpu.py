@@ -1,7 +1,8 @@
 # The CPU peer on the development machine: NumPy with OpenBLAS (apt-get install python3-numpy libopenblas0-pthread;
 # run with /usr/bin/python3). Matmul float32 512/1024/2048 and float64 1024, sum 16M (all of it, and along axis 0 of it
 # as a matrix), exp(2x + y) 16M, a 256 MB round trip; each warms up for a second, then reports the median; each output is checked against float64 ("CHECK what ok|WRONG"; exit status 1 when one is wrong).
-#   python3 bench/peers/bench_numpy_cpu.py [matmul] [sum] [elementwise] [roundtrip]   (no names: all of them)
+#   python3 bench/peers/bench_numpy_cpu.py [matmul] [sum] [elementwise] [roundtrip] [ops]   (no names: all of them)
+# ops: NumPy's equivalent of each op of DeviceBench's ops-cpu mode (bench/Tandem.DeviceBench/OpSweep.cs), same names.
 import sys
 import time
 
@@ -87,4 +88,42 @@ if want("roundtrip"):
     print(f"RESULT roundtrip.numpy.256MB {ms:.3f} ms (np.array(data) * 2)", flush=True)
     check("round trip", np.array_equal(np.array(data) * 2, data * 2))
 print("checks:", "all ok" if not wrong else "WRONG: " + ", ".join(wrong))
+
+if want("ops"):
+    a = rng.standard_normal((2048, 2048), dtype=np.float32)
+    b = rng.standard_normal((2048, 2048), dtype=np.float32)
+    v = rng.standard_normal(2048, dtype=np.float32)
+    indices = rng.integers(0, 2048, 1024)
+    positive = a > 0
+
+    def softmax(m):
+        e = np.exp(m - m.max(axis=1, keepdims=True))
+        return e / e.sum(axis=1, keepdims=True)
+
+    ops = {
+        "greater_scalar": lambda: a > 0,
+        "greater_scalar_transposed": lambda: a.T > 0,
+        "where_scalar": lambda: np.where(positive, a, np.float32(0)),
+        "where_arrays": lambda: np.where(positive, a, b),
+        "tanh": lambda: np.tanh(a),
+        "sin": lambda: np.sin(a),
+        "astype_int": lambda: a.astype(np.int32),
+        "eye": lambda: np.eye(2048, dtype=np.float32),
+        "concatenate_axis1": lambda: np.concatenate([a, b], 1),
+        "stack_axis0": lambda: np.stack([a, b], 0),
+        "broadcast_row_contiguous": lambda: np.ascontiguousarray(np.broadcast_to(a[0], (2048, 2048))),
+        "take_axis0": lambda: np.take(a, indices, 0),
+        "max_axis1": lambda: a.max(axis=1),
+        "argmax_axis1": lambda: a.argmax(axis=1),
+        "argmax_axis0": lambda: a.argmax(axis=0),
+        "max_axis0": lambda: a.max(axis=0),
+        "softmax_axis1": lambda: softmax(a),
+        "matvec": lambda: a @ v,
+        "vecmat": lambda: v @ a,
+        "random_uniform": lambda: rng.random((2048, 2048), dtype=np.float32),
+        "random_normal": lambda: rng.standard_normal((2048, 2048), dtype=np.float32),
+    }
+    for name, op in ops.items():
+        print(f"RESULT ops.numpy.{name} {median_ms(op, 21):.4g} ms", flush=True)
+
 sys.exit(1 if wrong else 0)
