@@ -34,6 +34,12 @@ public sealed class TakeTests
             Assert.Contains("Take", failure.Message, StringComparison.Ordinal);
         }
 
+        // Rows long enough for the row copies fail the same way.
+        using Array<float> rowsOf20 = Mx.Zeros<float>([3, 20]);
+        using Array<int> outside = Mx.Array(new[] { 1, 3 });
+        using Array<float> takenRows = Mx.Take(rowsOf20, outside, 0, Mx.Cpu);
+        Assert.Contains("Take", Assert.Throws<KernelExecutionException>(() => takenRows.ToArray()).Message, StringComparison.Ordinal);
+
         // The stream stays usable.
         using Array<int> good = Mx.Array(new[] { -1 });
         using Array<float> last = Mx.Take(a, good, 0, Mx.Cpu);
@@ -95,6 +101,19 @@ public sealed class TakeTests
         using Array<T> stretched = Mx.BroadcastTo(row, [4, 3]);
         using Array<int> rows = Mx.Array(new[] { 3, 0 });
         Check(Mx.Take(stretched, rows, 0, device), new ReferenceArray([5, 6, 7, 5, 6, 7], [2, 3]));
+
+        // Whole rows of 20 and more (the CPU copies each row): along the middle axis, and from a slice whose rows start
+        // at an odd element.
+        ReferenceArray wide = Counting(4, 3, 24);
+        using Array<T> wideArray = ElementTypes.Make<T>(wide.Data, wide.Shape);
+        int[] middle = [2, -1, 0, 2];
+        using Array<int> middleIndices = Mx.Array(middle);
+        Check(Mx.Take(wideArray, middleIndices, 1, device), Take(wide, middle, [middle.Length], 1));
+        using Array<T> inner = wideArray[.., .., 3..];                         // [4, 3, 21]
+        ReferenceArray innerReference = wide.Select([(0, 4, true), (0, 3, true), (3, 21, true)]);
+        int[] outer = [3, 0, -2];
+        using Array<int> outerIndices = Mx.Array(outer);
+        Check(Mx.Take(inner, outerIndices, 0, device), Take(innerReference, outer, [outer.Length], 0));
     }
 
     private static ReferenceArray Counting(params int[] shape)

@@ -64,6 +64,13 @@ internal static class Gather
         using var view = new Array<TBits>(source.Buffer, blocks);
         using var operand = KernelOperand<TBits>.Cover(view);
         using Array<TBits> output = result.Reinterpret<TBits>();
+        DeviceStream target = stream.Resolve();
+        if (CpuTake.Serves(blocks, target))
+        {
+            CpuTake.Launch(operand.Binding, operand.Offset, blocks, indices, output, target);
+            return;
+        }
+
         launch(result.Length, blocks.Shape[2], indices.Length, blocks.Shape[1], operand.Offset, blocks.Strides[0], blocks.Strides[1], blocks.Strides[2],
             indices, operand.Binding, output, stream);
     }
