@@ -181,7 +181,8 @@ public sealed class ComparisonTests
     private static bool[] Broadcast(bool[] values, int[] from, int[] to)
         => new ReferenceArray(values.Select(v => v ? 1.0 : 0.0).ToArray(), from).BroadcastTo(to).Data.Select(v => v != 0).ToArray();
 
-    private static bool Reference(string op, double a, double b) => op switch
+    /// <summary>The comparison <paramref name="op"/> of two values, as C# computes it.</summary>
+    internal static bool Reference(string op, double a, double b) => op switch
     {
         "Equal" => a == b,
         "NotEqual" => a != b,
@@ -191,7 +192,8 @@ public sealed class ComparisonTests
         _ => a >= b,
     };
 
-    private static Array<bool> Call<T>(string op, Array<T> a, Array<T> b, StreamOrDevice stream) where T : unmanaged => op switch
+    /// <summary>The comparison <paramref name="op"/> through Mx, two arrays or an array and a scalar on either side.</summary>
+    internal static Array<bool> Call<T>(string op, Array<T> a, Array<T> b, StreamOrDevice stream) where T : unmanaged => op switch
     {
         "Equal" => Mx.Equal(a, b, stream),
         "NotEqual" => Mx.NotEqual(a, b, stream),
@@ -212,6 +214,28 @@ public sealed class ComparisonTests
     };
 
     private static Array<bool> CallScalarArray<T>(string op, T a, Array<T> b, StreamOrDevice stream) where T : unmanaged => op switch
+    {
+        "Equal" => Mx.Equal(a, b, stream),
+        "NotEqual" => Mx.NotEqual(a, b, stream),
+        "Less" => Mx.Less(a, b, stream),
+        "LessEqual" => Mx.LessEqual(a, b, stream),
+        "Greater" => Mx.Greater(a, b, stream),
+        _ => Mx.GreaterEqual(a, b, stream),
+    };
+
+    /// <inheritdoc cref="Call{T}(string, Array{T}, Array{T}, StreamOrDevice)"/>
+    internal static Array<bool> Call<T>(string op, Array<T> a, T b, StreamOrDevice stream) where T : unmanaged => op switch
+    {
+        "Equal" => Mx.Equal(a, b, stream),
+        "NotEqual" => Mx.NotEqual(a, b, stream),
+        "Less" => Mx.Less(a, b, stream),
+        "LessEqual" => Mx.LessEqual(a, b, stream),
+        "Greater" => Mx.Greater(a, b, stream),
+        _ => Mx.GreaterEqual(a, b, stream),
+    };
+
+    /// <inheritdoc cref="Call{T}(string, Array{T}, Array{T}, StreamOrDevice)"/>
+    internal static Array<bool> Call<T>(string op, T a, Array<T> b, StreamOrDevice stream) where T : unmanaged => op switch
     {
         "Equal" => Mx.Equal(a, b, stream),
         "NotEqual" => Mx.NotEqual(a, b, stream),

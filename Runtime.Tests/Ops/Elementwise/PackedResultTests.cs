@@ -136,12 +136,12 @@ public sealed class PackedResultTests
                 foreach (string op in Ops)
                 {
                     string at = $"{typeof(T).Name} {op} on {device}, length {n}, offset {offset}";
-                    using Array<bool> arrays = Call(op, a, b, stream);
-                    using Array<bool> arrayScalar = Call(op, a, scalar, stream);
-                    using Array<bool> scalarArray = Call(op, scalar, b, stream);
-                    Assert.True(x.Zip(y, (u, v) => Reference(op, u, v)).SequenceEqual(arrays.ToArray()), at);
-                    Assert.True(x.Select(u => Reference(op, u, s)).SequenceEqual(arrayScalar.ToArray()), at + ", a scalar on the right");
-                    Assert.True(y.Select(v => Reference(op, s, v)).SequenceEqual(scalarArray.ToArray()), at + ", a scalar on the left");
+                    using Array<bool> arrays = ComparisonTests.Call(op, a, b, stream);
+                    using Array<bool> arrayScalar = ComparisonTests.Call(op, a, scalar, stream);
+                    using Array<bool> scalarArray = ComparisonTests.Call(op, scalar, b, stream);
+                    Assert.True(x.Zip(y, (u, v) => ComparisonTests.Reference(op, u, v)).SequenceEqual(arrays.ToArray()), at);
+                    Assert.True(x.Select(u => ComparisonTests.Reference(op, u, s)).SequenceEqual(arrayScalar.ToArray()), at + ", a scalar on the right");
+                    Assert.True(y.Select(v => ComparisonTests.Reference(op, s, v)).SequenceEqual(scalarArray.ToArray()), at + ", a scalar on the left");
                 }
             }
         }
@@ -179,44 +179,4 @@ public sealed class PackedResultTests
             }
         }
     }
-
-    private static bool Reference(string op, double a, double b) => op switch
-    {
-        "Equal" => a == b,
-        "NotEqual" => a != b,
-        "Less" => a < b,
-        "LessEqual" => a <= b,
-        "Greater" => a > b,
-        _ => a >= b,
-    };
-
-    private static Array<bool> Call<T>(string op, Array<T> a, Array<T> b, StreamOrDevice stream) where T : unmanaged => op switch
-    {
-        "Equal" => Mx.Equal(a, b, stream),
-        "NotEqual" => Mx.NotEqual(a, b, stream),
-        "Less" => Mx.Less(a, b, stream),
-        "LessEqual" => Mx.LessEqual(a, b, stream),
-        "Greater" => Mx.Greater(a, b, stream),
-        _ => Mx.GreaterEqual(a, b, stream),
-    };
-
-    private static Array<bool> Call<T>(string op, Array<T> a, T b, StreamOrDevice stream) where T : unmanaged => op switch
-    {
-        "Equal" => Mx.Equal(a, b, stream),
-        "NotEqual" => Mx.NotEqual(a, b, stream),
-        "Less" => Mx.Less(a, b, stream),
-        "LessEqual" => Mx.LessEqual(a, b, stream),
-        "Greater" => Mx.Greater(a, b, stream),
-        _ => Mx.GreaterEqual(a, b, stream),
-    };
-
-    private static Array<bool> Call<T>(string op, T a, Array<T> b, StreamOrDevice stream) where T : unmanaged => op switch
-    {
-        "Equal" => Mx.Equal(a, b, stream),
-        "NotEqual" => Mx.NotEqual(a, b, stream),
-        "Less" => Mx.Less(a, b, stream),
-        "LessEqual" => Mx.LessEqual(a, b, stream),
-        "Greater" => Mx.Greater(a, b, stream),
-        _ => Mx.GreaterEqual(a, b, stream),
-    };
 }
