@@ -12,7 +12,9 @@ namespace Tandem.CompilerServices;
 /// tanh follows Cephes' <c>tanhf</c>/<c>tanh</c>: an odd polynomial (float) or rational function (double) of x² for
 /// |x| ≤ 0.625, where 1 − 2 / (e^{2|x|} + 1) would cancel, and that formula above it; the sign is copied from x,
 /// so −0 stays −0 and NaN stays NaN. Within 2 ULP of <see cref="System.MathF.Tanh"/> and
-/// <see cref="System.Math.Tanh"/> (checked over a million arguments each in [−20, 20] and toward 0).
+/// <see cref="System.Math.Tanh"/> (checked over a million arguments each in [−20, 20] and toward 0). Each width is
+/// written out: the generated loops call the 256-bit form where it is accelerated and the 128-bit one elsewhere (Arm),
+/// and the two vector types share no public generic interface to write it once over.
 /// </remarks>
 [EditorBrowsable(EditorBrowsableState.Never)]
 public static class VectorMath

@@ -177,20 +177,7 @@ internal static class Predicates
         (Array<bool> result, Array<uint> words) = Padded.Bytes<bool>(layout);
         using (words)
         {
-            try
-            {
-                if (result.Length > 0)
-                {
-                    fill(words, result);
-                }
-
-                return result;
-            }
-            catch
-            {
-                result.Dispose();
-                throw;
-            }
+            return Fill.Launched(result, () => fill(words, result));
         }
     }
 }

@@ -1,7 +1,6 @@
 using System;
 using System.Numerics;
 using System.Numerics.Tensors;
-using System.Threading.Tasks;
 
 namespace Tandem.Ops.Linalg;
 
@@ -52,12 +51,10 @@ internal static unsafe class CpuGemv
     private static void MatrixVector<T>(int m, int k, StridedMatrix<T> a, T* x, StridedMatrix<T> c, T alpha, T beta, int workers)
         where T : unmanaged, INumber<T>
     {
-        int rowsPerWorker = (m + workers - 1) / workers;
-        Parallel.For(0, workers, new ParallelOptions { MaxDegreeOfParallelism = workers }, worker =>
+        CpuWork.ForChunks(m, (m + workers - 1) / workers, workers, (first, end) =>
         {
-            int end = Math.Min(m, (worker + 1) * rowsPerWorker);
             var vector = new ReadOnlySpan<T>(x, k);
-            for (int row = worker * rowsPerWorker; row < end; row++)
+            for (int row = first; row < end; row++)
             {
                 T dot = TensorPrimitives.Dot(new ReadOnlySpan<T>(a.At(row, 0), k), vector);
                 T* target = c.At(row, 0);
@@ -69,23 +66,25 @@ internal static unsafe class CpuGemv
     private static void VectorMatrix<T>(int n, int k, StridedMatrix<T> x, StridedMatrix<T> b, T* c, T alpha, T beta, int workers)
         where T : unmanaged, INumber<T>
     {
-        int blocks = (n + ColumnBlock - 1) / ColumnBlock;
-        Parallel.For(0, blocks, new ParallelOptions { MaxDegreeOfParallelism = workers }, block =>
+        CpuWork.ForChunks(n, ColumnBlock, workers, (first, end) =>
         {
-            int start = block * ColumnBlock;
-            var output = new Span<T>(c + start, Math.Min(ColumnBlock, n - start));
-            if (beta == T.Zero)
+            // One block at a time even where one thread takes them all, so that each stays in L1.
+            for (int start = first; start < end; start += ColumnBlock)
             {
-                output.Clear();
-            }
-            else
-            {
-                TensorPrimitives.Multiply(output, beta, output);
-            }
+                var output = new Span<T>(c + start, Math.Min(ColumnBlock, end - start));
+                if (beta == T.Zero)
+                {
+                    output.Clear();
+                }
+                else
+                {
+                    TensorPrimitives.Multiply(output, beta, output);
+                }
 
-            for (int p = 0; p < k; p++)
-            {
-                TensorPrimitives.MultiplyAdd(new ReadOnlySpan<T>(b.At(p, start), output.Length), alpha * *x.At(0, p), output, output);
+                for (int p = 0; p < k; p++)
+                {
+                    TensorPrimitives.MultiplyAdd(new ReadOnlySpan<T>(b.At(p, start), output.Length), alpha * *x.At(0, p), output, output);
+                }
             }
         });
     }

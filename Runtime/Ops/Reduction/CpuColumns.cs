@@ -3,7 +3,6 @@ using System.Buffers;
 using System.Numerics;
 using System.Numerics.Tensors;
 using System.Runtime.CompilerServices;
-using System.Threading.Tasks;
 using Tandem.CompilerServices;
 using Tandem.Ops.Kernels;
 
@@ -196,20 +195,13 @@ internal static class CpuColumns
         }
     }
 
-    private static void Spread(int tasks, int threads, Action<int> task)
+    private static void Spread(int tasks, int threads, Action<int> task) => CpuWork.ForChunks(tasks, 1, threads, (first, end) =>
     {
-        if (tasks <= 1 || threads <= 1)
+        for (int k = first; k < end; k++)
         {
-            for (int k = 0; k < tasks; k++)
-            {
-                task(k);
-            }
+            task(k);
         }
-        else
-        {
-            Parallel.For(0, tasks, new ParallelOptions { MaxDegreeOfParallelism = threads }, task);
-        }
-    }
+    });
 
     // Every element the geometry reaches lies within the binding: the loops below read through pointers unchecked.
     private static void CheckBounds(ReductionGeometry g, int length)

@@ -1,7 +1,6 @@
 using System;
 using System.Numerics;
 using System.Numerics.Tensors;
-using System.Threading.Tasks;
 using Tandem.CompilerServices;
 using Tandem.Ops.Kernels;
 
@@ -113,16 +112,7 @@ internal static class CpuRuns
                 }
             }
 
-            int tasks = (totalBlocks + TaskBlocks - 1) / TaskBlocks;
-            if (tasks <= 1 || threads <= 1)
-            {
-                SumBlocks(0, totalBlocks);
-            }
-            else
-            {
-                Parallel.For(0, tasks, new ParallelOptions { MaxDegreeOfParallelism = threads },
-                    task => SumBlocks(task * TaskBlocks, Math.Min(totalBlocks, (task + 1) * TaskBlocks)));
-            }
+            CpuWork.ForChunks(totalBlocks, TaskBlocks, threads, SumBlocks);
         }
 
         Span<TNum> result = KernelLauncher.GetSpan(output);
@@ -152,17 +142,7 @@ internal static class CpuRuns
             }
 
             // Whole runs per task, about TaskBlocks blocks of elements each; one run is one task.
-            int runsPerTask = Math.Max(1, TaskBlocks * Block / g.Length);
-            int tasks = (g.Outputs + runsPerTask - 1) / runsPerTask;
-            if (tasks <= 1 || threads <= 1)
-            {
-                FindRuns(0, g.Outputs);
-            }
-            else
-            {
-                Parallel.For(0, tasks, new ParallelOptions { MaxDegreeOfParallelism = threads },
-                    task => FindRuns(task * runsPerTask, Math.Min(g.Outputs, (task + 1) * runsPerTask)));
-            }
+            CpuWork.ForChunks(g.Outputs, Math.Max(1, TaskBlocks * Block / g.Length), threads, FindRuns);
         }
     }
 
