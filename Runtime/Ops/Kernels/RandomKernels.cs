@@ -18,7 +18,7 @@ namespace Tandem.Ops.Kernels;
 internal static partial class RandomKernels
 {
     /// <summary>2^-24: a 24-bit integer times this is a float in [0, 1), exactly.</summary>
-    private const float FloatUnit = 5.96046448e-08f;
+    internal const float FloatUnit = 5.96046448e-08f;
 
     /// <summary>2^-53: a 53-bit integer times this is a double in [0, 1), exactly.</summary>
     private const double DoubleUnit = 1.1102230246251565e-16;
