@@ -5,6 +5,7 @@ namespace Tandem.Ops.Kernels;
 /// of cuRAND and PyTorch): a keyed bijection of 128-bit counters, ten rounds of two 32 x 32 -> 64-bit products and
 /// XORs. Counter-based: block <c>n</c> of a key is computed from (key, n) alone, so any thread on any device gets the
 /// same four words. Passes TestU01's BigCrush. Called from kernels; integer arithmetic only, exact everywhere.
+/// <see cref="PhiloxLanes"/> computes the same blocks in SIMD lanes for the CPU stream's draws.
 /// </summary>
 internal static class Philox
 {

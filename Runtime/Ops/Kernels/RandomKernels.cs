@@ -14,6 +14,9 @@ namespace Tandem.Ops.Kernels;
 /// sequence: nothing to bind), <c>Keyed</c> reads them from a key array (<c>Mx.Random.Key</c>, <c>Split</c>) on the
 /// device, so a key written by an earlier op needs no host synchronization. Float math goes through
 /// <see cref="PortableMath"/> and the <c>one</c> uniform (<see cref="Unfused"/>) so that the bits match everywhere.
+/// On a CPU stream, float32 <c>Uniform</c> and <c>Normal</c>, <c>RandInt</c> and <c>Bernoulli</c> run
+/// <see cref="CpuRandom"/> instead (the same bits, computed in SIMD lanes): these kernels' CPU body is the scalar loop.
+/// A change to one of those draws here must be made there too; <c>RandomDevicesTests</c> compares the two.
 /// </remarks>
 internal static partial class RandomKernels
 {
