@@ -46,7 +46,7 @@ public sealed class SoftmaxAndCumSumTests
 
     [Theory]
     [MemberData(nameof(TestDevices.All), MemberType = typeof(TestDevices))]
-    public void Softmax_of_a_view_along_its_last_axis_and_rows_holding_nan_or_infinity(string device)
+    public void Softmax_of_a_view_and_of_runs_holding_nan_or_infinity(string device)
     {
         StreamOrDevice stream = TestDevices.Resolve(device);
         float[] data = Numerics.Floats(new Random(11), 40 * 30);
@@ -61,6 +61,10 @@ public sealed class SoftmaxAndCumSumTests
         double[] values = softmax.ToArray();
         Assert.All(values[..6], v => Assert.True(double.IsNaN(v), $"a row with NaN or +inf gives NaN, got {v}"));
         Assert.All(values[6..], v => Assert.True(v is > 0 and < 1, $"a finite row gives probabilities, got {v}"));
+        using Array<double> down = Mx.Softmax(rows, 0, stream);
+        double[] columns = down.ToArray();
+        Assert.All(new[] { columns[1], columns[4], columns[7] }, v => Assert.True(double.IsNaN(v), $"a column with NaN gives NaN, got {v}"));
+        Assert.All(new[] { columns[0], columns[3], columns[6] }, v => Assert.Equal(1.0 / 3, v, 15));
     }
 
     [Theory]
