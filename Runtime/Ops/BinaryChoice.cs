@@ -27,23 +27,28 @@ internal readonly struct BinaryChoice<T, TResult> where T : unmanaged where TRes
         return own is null && twin is null ? throw op.Unsupported(typeof(T)) : new BinaryChoice<T, TResult>(op.Op, own, twin);
     }
 
-    /// <summary><c>result = f(x, y)</c> for arrays of any layouts that broadcast to <paramref name="result"/>'s shape.</summary>
-    public void RunArrays(Array<T> x, Array<T> y, Array<TResult> result, DeviceStream target)
+    /// <summary>
+    /// <c>result = f(x, y)</c> for arrays of any layouts that broadcast to the row-major <paramref name="result"/>'s shape
+    /// (the general path of <see cref="OperandLayout"/>): the strided kernel, or beyond three merged axes the contiguous
+    /// kernel on row-major copies.
+    /// </summary>
+    public void General(Array<T> x, Array<T> y, Array<TResult> result, DeviceStream target)
     {
-        int[] shape = result.Shape;
-        if (x.ShapeSpan.SequenceEqual(shape) && y.ShapeSpan.SequenceEqual(shape)
-            && Elementwise.BindsInPlace(x, target) && Elementwise.BindsInPlace(y, target))
-        {
-            Contiguous(x, y, result, target);
-            return;
-        }
-
         if (!TryStrided(x, y, result, target))
         {
-            using Array<T> fullX = Elementwise.Materialize(x, x.Layout.TryBroadcastTo(shape)!, shape, target);
-            using Array<T> fullY = Elementwise.Materialize(y, y.Layout.TryBroadcastTo(shape)!, shape, target);
-            Contiguous(fullX, fullY, result, target);
+            Materialized(x, y, result.Shape, result, target);
         }
+    }
+
+    /// <summary>
+    /// The contiguous kernel on row-major copies of <paramref name="x"/> and <paramref name="y"/> broadcast to
+    /// <paramref name="shape"/> (the arrays themselves where they already are such), into <paramref name="result"/>.
+    /// </summary>
+    public void Materialized(Array<T> x, Array<T> y, int[] shape, Array<TResult> result, DeviceStream target)
+    {
+        using Array<T> fullX = Elementwise.Materialize(x, x.Layout.TryBroadcastTo(shape)!, shape, target);
+        using Array<T> fullY = Elementwise.Materialize(y, y.Layout.TryBroadcastTo(shape)!, shape, target);
+        Contiguous(fullX, fullY, result, target);
     }
 
     /// <summary>
@@ -75,18 +80,6 @@ internal readonly struct BinaryChoice<T, TResult> where T : unmanaged where TRes
         }
 
         return true;
-    }
-
-    /// <summary>
-    /// <c>result = f(x, y)</c> for operands that share <paramref name="result"/>'s dense layout
-    /// (<see cref="KeptLayout"/>): the contiguous kernel over their flat element ranges.
-    /// </summary>
-    public void RunFlat(Array<T> x, Array<T> y, Array<TResult> result, DeviceStream target)
-    {
-        using Array<T> flatX = KeptLayout.Flat(x);
-        using Array<T> flatY = KeptLayout.Flat(y);
-        using Array<TResult> flat = KeptLayout.Flat(result);
-        Contiguous(flatX, flatY, flat, target);
     }
 
     /// <summary><c>result = f(x, s)</c> for a contiguous <paramref name="x"/>.</summary>

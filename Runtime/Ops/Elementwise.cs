@@ -1,18 +1,16 @@
 using System;
 using Tandem.Abi;
-using Tandem.CompilerServices;
 using Tandem.Memory;
 
 namespace Tandem.Ops;
 
 /// <summary>
-/// Runs element-wise ops on any arrays: checks the arguments, broadcasts, allocates the result and picks the kernel by
-/// layout, like MLX's vv / sv / vs / general split. Contiguous operands that the device binds in place run the
-/// contiguous kernel (the SIMD loop on the CPU, four elements per thread on the GPU); an array with a C# scalar runs
-/// the array-scalar kernel; operands sharing one dense permuted layout (<c>a.T + b.T</c>) run the contiguous kernels
-/// over their flat element ranges and the result keeps that layout (<see cref="KeptLayout"/>); anything else (views,
-/// broadcasting) runs the strided kernel over the merged axes, or, beyond three merged axes, the contiguous kernel on
-/// row-major copies, into a row-major result. Unary ops copy any other view first.
+/// Runs element-wise ops on any arrays: checks the arguments, broadcasts, allocates the result and runs, per layout case
+/// (<see cref="OperandLayout"/>, like MLX's vv / sv / vs / general split), the contiguous kernel (the SIMD loop on the
+/// CPU, four elements per thread on the GPU) or, with a C# scalar, the array-scalar or scalar-array kernel, on operands
+/// bound in place or on the flat element ranges of a layout the result keeps; otherwise the strided kernel over the
+/// merged axes (a scalar as a <c>[]</c> array; beyond three merged axes, the contiguous kernel on row-major copies), or
+/// for a unary op the contiguous kernel on a copy.
 /// </summary>
 internal static class Elementwise
 {
@@ -30,16 +28,19 @@ internal static class Elementwise
         var kernels = BinaryChoice<T, TResult>.Of(op);
         int[] shape = Broadcasting.Shape(op.Op, a, b);
         DeviceStream target = stream.Resolve();
-        ArrayLayout layout = KeptLayout.Of(target, a, b) ?? ArrayLayout.RowMajor(shape);
-        return Allocate(layout, (kernels, a, b, target), static (Array<TResult> result, (BinaryChoice<T, TResult> Kernels, Array<T> A, Array<T> B, DeviceStream Target) s) =>
+        OperandLayout plan = OperandLayout.Of(target, shape, a, b);
+        return Allocate(plan.Result, (kernels, a, b, target, plan), static (Array<TResult> result,
+            (BinaryChoice<T, TResult> Kernels, Array<T> A, Array<T> B, DeviceStream Target, OperandLayout Plan) s) =>
         {
-            if (KeptLayout.Keeps(result))
+            if (s.Plan.Contiguous)
             {
-                s.Kernels.RunFlat(s.A, s.B, result, s.Target);
+                using FlatOperand<T> x = s.Plan.Bind(s.A), y = s.Plan.Bind(s.B);
+                using FlatOperand<TResult> flat = s.Plan.Bind(result);
+                s.Kernels.Contiguous(x.Array, y.Array, flat.Array, s.Target);
                 return;
             }
 
-            s.Kernels.RunArrays(s.A, s.B, result, s.Target);
+            s.Kernels.General(s.A, s.B, result, s.Target);
         });
     }
 
@@ -54,25 +55,20 @@ internal static class Elementwise
 
         var kernels = BinaryChoice<T, TResult>.Of(op);
         DeviceStream target = stream.Resolve();
-        ArrayLayout layout = KeptLayout.Of(target, a) ?? ArrayLayout.RowMajor(a.ShapeSpan);
-        return Allocate(layout, (kernels, a, b, target), static (Array<TResult> result, (BinaryChoice<T, TResult> Kernels, Array<T> A, T B, DeviceStream Target) s) =>
+        OperandLayout plan = OperandLayout.Of(target, a.ShapeSpan, a);
+        return Allocate(plan.Result, (kernels, a, b, target, plan), static (Array<TResult> result,
+            (BinaryChoice<T, TResult> Kernels, Array<T> A, T B, DeviceStream Target, OperandLayout Plan) s) =>
         {
-            if (KeptLayout.Keeps(result))
+            if (s.Plan.Contiguous)
             {
-                using Array<T> x = KeptLayout.Flat(s.A);
-                using Array<TResult> flat = KeptLayout.Flat(result);
-                s.Kernels.ArrayScalar(x, s.B, flat, s.Target);
-                return;
-            }
-
-            if (BindsInPlace(s.A, s.Target))
-            {
-                s.Kernels.ArrayScalar(s.A, s.B, result, s.Target);
+                using FlatOperand<T> x = s.Plan.Bind(s.A);
+                using FlatOperand<TResult> flat = s.Plan.Bind(result);
+                s.Kernels.ArrayScalar(x.Array, s.B, flat.Array, s.Target);
                 return;
             }
 
             using Array<T> scalar = Scalar(s.B);
-            s.Kernels.RunArrays(s.A, scalar, result, s.Target);
+            s.Kernels.General(s.A, scalar, result, s.Target);
         });
     }
 
@@ -87,25 +83,20 @@ internal static class Elementwise
 
         var kernels = BinaryChoice<T, TResult>.Of(op);
         DeviceStream target = stream.Resolve();
-        ArrayLayout layout = KeptLayout.Of(target, b) ?? ArrayLayout.RowMajor(b.ShapeSpan);
-        return Allocate(layout, (kernels, a, b, target), static (Array<TResult> result, (BinaryChoice<T, TResult> Kernels, T A, Array<T> B, DeviceStream Target) s) =>
+        OperandLayout plan = OperandLayout.Of(target, b.ShapeSpan, b);
+        return Allocate(plan.Result, (kernels, a, b, target, plan), static (Array<TResult> result,
+            (BinaryChoice<T, TResult> Kernels, T A, Array<T> B, DeviceStream Target, OperandLayout Plan) s) =>
         {
-            if (KeptLayout.Keeps(result))
+            if (s.Plan.Contiguous)
             {
-                using Array<T> y = KeptLayout.Flat(s.B);
-                using Array<TResult> flat = KeptLayout.Flat(result);
-                s.Kernels.ScalarArray(s.A, y, flat, s.Target);
-                return;
-            }
-
-            if (BindsInPlace(s.B, s.Target))
-            {
-                s.Kernels.ScalarArray(s.A, s.B, result, s.Target);
+                using FlatOperand<T> y = s.Plan.Bind(s.B);
+                using FlatOperand<TResult> flat = s.Plan.Bind(result);
+                s.Kernels.ScalarArray(s.A, y.Array, flat.Array, s.Target);
                 return;
             }
 
             using Array<T> scalar = Scalar(s.A);
-            s.Kernels.RunArrays(scalar, s.B, result, s.Target);
+            s.Kernels.General(scalar, s.B, result, s.Target);
         });
     }
 
@@ -120,25 +111,13 @@ internal static class Elementwise
 
         UnaryKernels<T, TResult> kernels = op.Kernels<T, TResult>() ?? throw op.Unsupported(typeof(T));
         DeviceStream target = stream.Resolve();
-        ArrayLayout layout = KeptLayout.Of(target, a) ?? ArrayLayout.RowMajor(a.ShapeSpan);
-        return Allocate(layout, (kernels, a, target), static (Array<TResult> result, (UnaryKernels<T, TResult> Kernels, Array<T> A, DeviceStream Target) s) =>
+        OperandLayout plan = OperandLayout.Of(target, a.ShapeSpan, a);
+        return Allocate(plan.Result, (kernels, a, target, plan), static (Array<TResult> result,
+            (UnaryKernels<T, TResult> Kernels, Array<T> A, DeviceStream Target, OperandLayout Plan) s) =>
         {
-            if (KeptLayout.Keeps(result))
-            {
-                using Array<T> x = KeptLayout.Flat(s.A);
-                using Array<TResult> flat = KeptLayout.Flat(result);
-                s.Kernels.Contiguous(flat.Length, x, flat, s.Target);
-                return;
-            }
-
-            if (BindsInPlace(s.A, s.Target))
-            {
-                s.Kernels.Contiguous(result.Length, s.A, result, s.Target);
-                return;
-            }
-
-            using Array<T> copy = Copy.Contiguous(s.A, s.Target);
-            s.Kernels.Contiguous(result.Length, copy, result, s.Target);
+            using FlatOperand<T> x = s.Plan.BindOrCopy(s.A, s.Target);
+            using FlatOperand<TResult> flat = s.Plan.Bind(result);
+            s.Kernels.Contiguous(result.Length, x.Array, flat.Array, s.Target);
         });
     }
 
@@ -185,10 +164,6 @@ internal static class Elementwise
             Copy.Into(source, flat, s.Target);
         });
     }
-
-    /// <summary>True when <paramref name="array"/> is row-major and bound in place on <paramref name="target"/>'s device.</summary>
-    public static bool BindsInPlace(UnifiedArray array, DeviceStream target)
-        => ViewBinding.CanBindInPlace(array, target.Executor.BufferOffsetAlignment);
 
     /// <summary>
     /// A new row-major array of <paramref name="shape"/> that <paramref name="fill"/> queues the work for (skipped when
@@ -243,7 +218,7 @@ internal static class Elementwise
     /// </summary>
     public static Array<T> Materialize<T>(Array<T> array, ArrayLayout layout, int[] shape, DeviceStream target) where T : unmanaged
     {
-        if (array.ShapeSpan.SequenceEqual(shape) && BindsInPlace(array, target))
+        if (array.ShapeSpan.SequenceEqual(shape) && OperandLayout.BindsInPlace(array, target))
         {
             return array.View(array.Layout);
         }

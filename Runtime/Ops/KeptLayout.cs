@@ -40,12 +40,6 @@ internal static class KeptLayout
     }
 
     /// <summary>
-    /// True when <paramref name="result"/>, a new element-wise result, kept its operands' layout: only such a result
-    /// is not row-major.
-    /// </summary>
-    public static bool Keeps(UnifiedArray result) => !result.IsRowContiguous;
-
-    /// <summary>
     /// A dense array's elements as a 1-D row-major view in buffer order (a new hold on its buffer: dispose it once the
     /// launch that binds it is queued).
     /// </summary>

@@ -7,10 +7,10 @@ namespace Tandem.Ops;
 /// <summary>
 /// The element-wise ops with a bool result: comparisons, the logical ops, <c>IsNaN</c> and <c>AsType</c> to bool. Their
 /// contiguous kernels (array-array, array-scalar, scalar-array and unary) write the result's 32-bit words directly,
-/// four elements per thread (one pass, no uint per element to pack), over operands bound in place or over the flat
-/// element ranges of operands that share one dense layout, which the result then keeps (<see cref="KeptLayout"/>), as
-/// other element-wise results do. Other layouts (views, broadcasting) run the strided kernel, which writes one uint per
-/// element, then pack it (<c>CopyKernels.Pack8</c>). Operands are never 1-byte here: <see cref="ByteElements"/> widens
+/// four elements per thread (one pass, no uint per element to pack), where <see cref="OperandLayout"/> says the
+/// contiguous kernels run (the result keeping a shared dense layout, as other element-wise results do). Other layouts
+/// (views, broadcasting) run the strided kernel, which writes one uint per element, then pack it
+/// (<c>CopyKernels.Pack8</c>). Operands are never 1-byte here: <see cref="ByteElements"/> widens
 /// those first.
 /// </summary>
 internal static class Predicates
@@ -18,22 +18,13 @@ internal static class Predicates
     public static Array<bool> Binary<T>(BinaryOp op, Array<T> a, Array<T> b, DeviceStream target) where T : unmanaged
     {
         var kernels = BinaryChoice<T, uint>.Of(op);
-        int[] shape = Broadcasting.Shape(op.Op, a, b);
-        ArrayLayout? kept = KeptLayout.Of(target, a, b);
-        return Allocate(kept ?? ArrayLayout.RowMajor(shape), (words, result) =>
+        OperandLayout plan = OperandLayout.Of(target, Broadcasting.Shape(op.Op, a, b), a, b);
+        return Allocate(plan.Result, (words, result) =>
         {
-            if (kept is not null)
+            if (plan.Contiguous)
             {
-                using Array<T> flatA = KeptLayout.Flat(a);
-                using Array<T> flatB = KeptLayout.Flat(b);
-                kernels.Contiguous(flatA, flatB, words, target);
-                return;
-            }
-
-            if (a.ShapeSpan.SequenceEqual(shape) && b.ShapeSpan.SequenceEqual(shape)
-                && Elementwise.BindsInPlace(a, target) && Elementwise.BindsInPlace(b, target))
-            {
-                kernels.Contiguous(a, b, words, target);
+                using FlatOperand<T> x = plan.Bind(a), y = plan.Bind(b);
+                kernels.Contiguous(x.Array, y.Array, words, target);
                 return;
             }
 
@@ -44,46 +35,36 @@ internal static class Predicates
     public static Array<bool> Binary<T>(BinaryOp op, Array<T> a, T b, DeviceStream target) where T : unmanaged
     {
         var kernels = BinaryChoice<T, uint>.Of(op);
-        ArrayLayout? kept = KeptLayout.Of(target, a);
-        return Allocate(kept ?? ArrayLayout.RowMajor(a.ShapeSpan), (words, result) =>
+        OperandLayout plan = OperandLayout.Of(target, a.ShapeSpan, a);
+        return Allocate(plan.Result, (words, result) =>
         {
-            if (kept is not null)
+            if (plan.Contiguous)
             {
-                using Array<T> flat = KeptLayout.Flat(a);
-                kernels.ArrayScalar(flat, b, words, target);
+                using FlatOperand<T> x = plan.Bind(a);
+                kernels.ArrayScalar(x.Array, b, words, target);
+                return;
             }
-            else if (Elementwise.BindsInPlace(a, target))
-            {
-                kernels.ArrayScalar(a, b, words, target);
-            }
-            else
-            {
-                using Array<T> scalar = Elementwise.Scalar(b);
-                General(kernels, a, scalar, result, words, target);
-            }
+
+            using Array<T> scalar = Elementwise.Scalar(b);
+            General(kernels, a, scalar, result, words, target);
         });
     }
 
     public static Array<bool> Binary<T>(BinaryOp op, T a, Array<T> b, DeviceStream target) where T : unmanaged
     {
         var kernels = BinaryChoice<T, uint>.Of(op);
-        ArrayLayout? kept = KeptLayout.Of(target, b);
-        return Allocate(kept ?? ArrayLayout.RowMajor(b.ShapeSpan), (words, result) =>
+        OperandLayout plan = OperandLayout.Of(target, b.ShapeSpan, b);
+        return Allocate(plan.Result, (words, result) =>
         {
-            if (kept is not null)
+            if (plan.Contiguous)
             {
-                using Array<T> flat = KeptLayout.Flat(b);
-                kernels.ScalarArray(a, flat, words, target);
+                using FlatOperand<T> y = plan.Bind(b);
+                kernels.ScalarArray(a, y.Array, words, target);
+                return;
             }
-            else if (Elementwise.BindsInPlace(b, target))
-            {
-                kernels.ScalarArray(a, b, words, target);
-            }
-            else
-            {
-                using Array<T> scalar = Elementwise.Scalar(a);
-                General(kernels, scalar, b, result, words, target);
-            }
+
+            using Array<T> scalar = Elementwise.Scalar(a);
+            General(kernels, scalar, b, result, words, target);
         });
     }
 
@@ -91,23 +72,11 @@ internal static class Predicates
     public static Array<bool> Unary<T>(UnaryOp op, Array<T> a, DeviceStream target) where T : unmanaged
     {
         UnaryKernels<T, uint> kernels = op.Kernels<T, uint>() ?? throw op.Unsupported(typeof(T));
-        ArrayLayout? kept = KeptLayout.Of(target, a);
-        return Allocate(kept ?? ArrayLayout.RowMajor(a.ShapeSpan), (words, _) =>
+        OperandLayout plan = OperandLayout.Of(target, a.ShapeSpan, a);
+        return Allocate(plan.Result, (words, _) =>
         {
-            if (kept is not null)
-            {
-                using Array<T> flat = KeptLayout.Flat(a);
-                kernels.Contiguous(words.Length, flat, words, target);
-            }
-            else if (Elementwise.BindsInPlace(a, target))
-            {
-                kernels.Contiguous(words.Length, a, words, target);
-            }
-            else
-            {
-                using Array<T> copy = Copy.Contiguous(a, target);
-                kernels.Contiguous(words.Length, copy, words, target);
-            }
+            using FlatOperand<T> x = plan.BindOrCopy(a, target);
+            kernels.Contiguous(words.Length, x.Array, words, target);
         });
     }
 
@@ -163,9 +132,7 @@ internal static class Predicates
             return;
         }
 
-        using Array<T> fullX = Elementwise.Materialize(x, x.Layout.TryBroadcastTo(shape)!, shape, target);
-        using Array<T> fullY = Elementwise.Materialize(y, y.Layout.TryBroadcastTo(shape)!, shape, target);
-        kernels.Contiguous(fullX, fullY, words, target);
+        kernels.Materialized(x, y, shape, words, target);
     }
 
     /// <summary>

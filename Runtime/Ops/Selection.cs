@@ -1,16 +1,14 @@
-using System;
 using System.Runtime.CompilerServices;
 
 namespace Tandem.Ops;
 
 /// <summary>
 /// <c>Mx.Where</c>: picks each element from <c>x</c> where the condition holds, else from <c>y</c>, all three broadcast
-/// against each other; either branch may be a C# scalar. The kernels read the condition's packed bytes in place: the
-/// contiguous ones (two arrays, or an array and a scalar uniform) one word of it per thread for four elements, when
-/// every array has the result's shape, is row-major and bound in place, and the condition starts a word; or, when the
-/// arrays share one dense layout that is not row-major (<c>Where(a.T &gt; 0f, a.T, 0f)</c>), over their flat element
-/// ranges, the result keeping that layout (<see cref="KeptLayout"/>). Anything else runs the strided kernel, a scalar
-/// as a <c>[]</c> array. 1-byte element types select their widened uints (see <see cref="ByteElements"/>).
+/// against each other; either branch may be a C# scalar. The kernels read the condition's packed bytes in place: where
+/// <see cref="OperandLayout"/> says the contiguous kernels run (the condition with the result's layout, starting a
+/// word), those (two arrays, or an array and a scalar uniform) one word of it per thread for four elements; anything
+/// else runs the strided kernel, a scalar as a <c>[]</c> array. 1-byte element types select their widened uints (see
+/// <see cref="ByteElements"/>).
 /// </summary>
 internal static class Selection
 {
@@ -69,8 +67,8 @@ internal static class Selection
     private static Array<T> Run<T>(Array<bool> condition, Branch<T> x, Branch<T> y, int[] shape, DeviceStream target) where T : unmanaged
     {
         SelectKernels<T> kernels = ElementwiseOps.Where.Kernels<T>() ?? throw ElementwiseOps.Where.Unsupported(typeof(T));
-        ArrayLayout? kept = Kept(condition, x, y, target);
-        (Array<T> result, Array<T> groups) = Padded.Allocate<T, T>(kept ?? ArrayLayout.RowMajor(shape), 4);
+        OperandLayout plan = OperandLayout.Of(target, shape, x.Array, y.Array, packed: condition);
+        (Array<T> result, Array<T> groups) = Padded.Allocate<T, T>(plan.Result, 4);
         using (groups)
         {
             try
@@ -80,17 +78,9 @@ internal static class Selection
                     return result;
                 }
 
-                if (kept is not null)
+                if (plan.Contiguous)
                 {
-                    using Array<bool> flatCondition = KeptLayout.Flat(condition);
-                    using Array<T>? flatX = x.Array is { } xArray ? KeptLayout.Flat(xArray) : null;
-                    using Array<T>? flatY = y.Array is { } yArray ? KeptLayout.Flat(yArray) : null;
-                    ByWords(kernels, flatCondition, x with { Array = flatX }, y with { Array = flatY }, groups, target);
-                }
-                else if (condition.ShapeSpan.SequenceEqual(shape) && condition.IsRowContiguous && StartsWord(condition)
-                    && x.BindsInPlace(shape, target) && y.BindsInPlace(shape, target))
-                {
-                    ByWords(kernels, condition, x, y, groups, target);
+                    ByWords(kernels, plan, condition, x, y, groups, target);
                 }
                 else
                 {
@@ -110,46 +100,31 @@ internal static class Selection
     }
 
     /// <summary>
-    /// The layout the result keeps (<see cref="KeptLayout"/>): the branches' arrays share one dense layout that is not
-    /// row-major, and the condition has that layout too, starting a word; else null.
+    /// The contiguous kernels, on the arrays as <paramref name="plan"/> binds them: one thread per word of the condition,
+    /// for four elements of the result, given as <paramref name="groups"/>: its buffer, whole groups of four
+    /// (<see cref="Padded"/>).
     /// </summary>
-    private static ArrayLayout? Kept<T>(Array<bool> condition, Branch<T> x, Branch<T> y, DeviceStream target) where T : unmanaged
+    private static void ByWords<T>(SelectKernels<T> kernels, OperandLayout plan, Array<bool> condition, Branch<T> x, Branch<T> y,
+        Array<T> groups, DeviceStream target) where T : unmanaged
     {
-        ArrayLayout? kept = (x.Array, y.Array) switch
-        {
-            ({ } a, { } b) => KeptLayout.Of(target, a, b),
-            ({ } a, null) => KeptLayout.Of(target, a),
-            (null, { } b) => KeptLayout.Of(target, b),
-            _ => null,
-        };
-        ArrayLayout array = (x.Array ?? y.Array)?.Layout!;
-        return kept is not null && array.SameStrides(condition.Layout) && StartsWord(condition) ? kept : null;
-    }
-
-    /// <summary>True when the condition's first element is the first byte of a 32-bit word of its buffer.</summary>
-    private static bool StartsWord(Array<bool> condition) => condition.Offset % 4 == 0;
-
-    /// <summary>
-    /// The contiguous kernels: one thread per word of the condition, for four elements of the result, given as
-    /// <paramref name="groups"/>: its buffer, whole groups of four (<see cref="Padded"/>).
-    /// </summary>
-    private static void ByWords<T>(SelectKernels<T> kernels, Array<bool> condition, Branch<T> x, Branch<T> y, Array<T> groups, DeviceStream target)
-        where T : unmanaged
-    {
-        using KernelOperand<uint> words = KernelOperand<uint>.CoverBytes(condition);
+        using FlatOperand<bool> flatCondition = plan.Bind(condition);
+        using KernelOperand<uint> words = KernelOperand<uint>.CoverBytes(flatCondition.Array);
         int extent = groups.Length / 4;
         int offsetC = words.Offset / 4;
         if (x.Array is { } xArray && y.Array is { } yArray)
         {
-            kernels.Contiguous(extent, offsetC, words.Binding, xArray, yArray, groups, target);
+            using FlatOperand<T> flatX = plan.Bind(xArray), flatY = plan.Bind(yArray);
+            kernels.Contiguous(extent, offsetC, words.Binding, flatX.Array, flatY.Array, groups, target);
         }
         else if (x.Array is { } onlyX)
         {
-            kernels.ArrayScalar(extent, offsetC, y.Value, words.Binding, onlyX, groups, target);
+            using FlatOperand<T> flatX = plan.Bind(onlyX);
+            kernels.ArrayScalar(extent, offsetC, y.Value, words.Binding, flatX.Array, groups, target);
         }
         else
         {
-            kernels.ScalarArray(extent, offsetC, x.Value, words.Binding, y.Array!, groups, target);
+            using FlatOperand<T> flatY = plan.Bind(y.Array!);
+            kernels.ScalarArray(extent, offsetC, x.Value, words.Binding, flatY.Array, groups, target);
         }
     }
 
@@ -167,7 +142,8 @@ internal static class Selection
             using Array<bool> fullCondition = Copy.Contiguous(broadcast, target);
             using Array<T> fullX = Elementwise.Materialize(x, xLayout, shape, target);
             using Array<T> fullY = Elementwise.Materialize(y, yLayout, shape, target);
-            ByWords(kernels, fullCondition, new Branch<T>(fullX), new Branch<T>(fullY), groups, target);
+            using KernelOperand<uint> words = KernelOperand<uint>.CoverBytes(fullCondition);
+            kernels.Contiguous(groups.Length / 4, words.Offset / 4, words.Binding, fullX, fullY, groups, target);
             return;
         }
 
@@ -197,9 +173,5 @@ internal static class Selection
             : this(null, value)
         {
         }
-
-        /// <summary>True for a scalar, or an array of <paramref name="shape"/> that is row-major and bound in place.</summary>
-        public bool BindsInPlace(int[] shape, DeviceStream target)
-            => Array is null || (Array.ShapeSpan.SequenceEqual(shape) && Elementwise.BindsInPlace(Array, target));
     }
 }
