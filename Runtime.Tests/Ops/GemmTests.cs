@@ -77,6 +77,7 @@ public sealed class GemmTests
     {
         Check<float>(device, path, new Layout(3000, 517, 1), "a column of 3000");
         Check<double>(device, path, new Layout(1, 700, 2500), "a row of 2500");
+        Check<float>(device, path, new Layout(1, 1003, 3001) { Beta = 0.5 }, "a row of 3001 over 1003 rows of B: four at a time and the rest, split over workers");
         Check<float>(device, path, new Layout(50, 70, 1) { Alpha = 3, Beta = -1 }, "column, alpha and beta");
         Check<double>(device, path, new Layout(1, 70, 40) { Alpha = -0.5, Beta = 2, Batch = 3 }, "row, alpha, beta, batch");
         Check<float>(device, path, new Layout(1, 40, 70) { Spread = 2 }, "row from strided operands");

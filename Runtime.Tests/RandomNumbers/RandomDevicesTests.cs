@@ -8,11 +8,13 @@ namespace Tandem.Runtime.Tests.RandomNumbers;
 
 /// <summary>
 /// The same key gives the same bits on the CPU and the GPU, for every draw and both ways of giving a key (a seed, a key
-/// array, a row of a split that another stream is still writing), at sizes that leave partial Philox blocks.
+/// array, a row of a split that another stream is still writing), at sizes that leave partial Philox blocks and
+/// partial SIMD vectors of blocks (the CPU stream's float32 <c>Uniform</c> and <c>Normal</c>, <c>RandInt</c> and
+/// <c>Bernoulli</c> run hand-written SIMD code, the GPU the kernels).
 /// </summary>
 public sealed class RandomDevicesTests
 {
-    private static readonly int[][] Shapes = [[1], [7], [3, 5], [1001], [100_003]];
+    private static readonly int[][] Shapes = [[1], [3], [4], [5], [7], [3, 5], [1001], [100_003]];
 
     [MxGpuFact]
     public void Every_draw_gives_the_same_bits_on_both_devices()
@@ -31,6 +33,20 @@ public sealed class RandomDevicesTests
                 Same(shape, (s, device) => Mx.Random.RandInt(int.MinValue, int.MaxValue, s, key, device));
                 Same(shape, (s, device) => Mx.Random.Bernoulli(0.3f, s, key, device));
             }
+        }
+    }
+
+    [MxGpuFact]
+    public void The_SIMD_draws_give_the_same_bits_on_both_devices_over_a_million_elements()
+    {
+        // Many tasks of the CPU's split over the cores, the last one ending in a partial vector and a partial block.
+        int[] shape = [1_000_003];
+        foreach (RandomKey key in (RandomKey[])[0xDEADBEEF_CAFEF00DUL, Keys()[3]])
+        {
+            Same(shape, (s, device) => Mx.Random.Uniform(s, -3.5f, 12.25f, key, device));
+            Same(shape, (s, device) => Mx.Random.Normal(s, 1.5f, 0.3f, key, device));
+            Same(shape, (s, device) => Mx.Random.RandInt(-1000, 1000, s, key, device));
+            Same(shape, (s, device) => Mx.Random.Bernoulli(0.3f, s, key, device));
         }
     }
 

@@ -7,7 +7,8 @@ namespace Tandem.Ops;
 /// <summary>
 /// The random-number ops behind <see cref="Mx.Random"/>: resolve the key, allocate the result padded to whole Philox
 /// blocks (<see cref="Padded"/>), and queue the kernel that reads the key from uniforms (a seed) or from the key
-/// array (see <see cref="RandomKernels"/>).
+/// array (see <see cref="RandomKernels"/>). On a CPU stream, float32 <c>Uniform</c> and <c>Normal</c>,
+/// <c>RandInt</c> and <c>Bernoulli</c> run <see cref="CpuRandom"/> instead (SIMD, the kernels' bits).
 /// </summary>
 internal static class RandomDraws
 {
@@ -19,9 +20,10 @@ internal static class RandomDraws
         (Array<float> result, Array<Vector4> blocks) = Padded.Allocate<float, Vector4>(shape, 4);
         using (blocks)
         {
-            return Fill.Launched(result, () => draw.Launch(
+            return Fill.Launched(result, () => draw.Launch(stream,
                 (k0, k1) => RandomKernels.UniformFloatSeeded(blocks.Length, k0, k1, low, range, limit, Unfused.One, blocks, stream),
-                (at, stride, words) => RandomKernels.UniformFloatKeyed(blocks.Length, at, stride, words, low, range, limit, Unfused.One, blocks, stream)));
+                (at, stride, words) => RandomKernels.UniformFloatKeyed(blocks.Length, at, stride, words, low, range, limit, Unfused.One, blocks, stream),
+                (cpuKey, cpu) => CpuRandom.Uniform(cpuKey, low, range, limit, blocks, cpu)));
         }
     }
 
@@ -46,9 +48,10 @@ internal static class RandomDraws
         (Array<float> result, Array<Vector4> blocks) = Padded.Allocate<float, Vector4>(shape, 4);
         using (blocks)
         {
-            return Fill.Launched(result, () => draw.Launch(
+            return Fill.Launched(result, () => draw.Launch(stream,
                 (k0, k1) => RandomKernels.NormalFloatSeeded(blocks.Length, k0, k1, mean, std, Unfused.One, blocks, stream),
-                (at, stride, words) => RandomKernels.NormalFloatKeyed(blocks.Length, at, stride, words, mean, std, Unfused.One, blocks, stream)));
+                (at, stride, words) => RandomKernels.NormalFloatKeyed(blocks.Length, at, stride, words, mean, std, Unfused.One, blocks, stream),
+                (cpuKey, cpu) => CpuRandom.Normal(cpuKey, mean, std, blocks, cpu)));
         }
     }
 
@@ -78,9 +81,10 @@ internal static class RandomDraws
         using (values)
         {
             int blocks = values.Length / 4;
-            return Fill.Launched(result, () => draw.Launch(
+            return Fill.Launched(result, () => draw.Launch(stream,
                 (k0, k1) => RandomKernels.RandIntSeeded(blocks, k0, k1, low, range, values, stream),
-                (at, stride, words) => RandomKernels.RandIntKeyed(blocks, at, stride, words, low, range, values, stream)));
+                (at, stride, words) => RandomKernels.RandIntKeyed(blocks, at, stride, words, low, range, values, stream),
+                (cpuKey, cpu) => CpuRandom.RandInt(cpuKey, low, range, values, cpu)));
         }
     }
 
@@ -95,9 +99,10 @@ internal static class RandomDraws
         (Array<bool> result, Array<uint> words) = Padded.Bytes<bool>(shape);
         using (words)
         {
-            return Fill.Launched(result, () => draw.Launch(
+            return Fill.Launched(result, () => draw.Launch(stream,
                 (k0, k1) => RandomKernels.BernoulliSeeded(words.Length, k0, k1, p, words, stream),
-                (at, stride, keyWords) => RandomKernels.BernoulliKeyed(words.Length, at, stride, keyWords, p, words, stream)));
+                (at, stride, keyWords) => RandomKernels.BernoulliKeyed(words.Length, at, stride, keyWords, p, words, stream),
+                (cpuKey, cpu) => CpuRandom.Bernoulli(cpuKey, p, words, cpu)));
         }
     }
 
@@ -213,6 +218,23 @@ internal static class RandomDraws
 
             using var operand = KernelOperand<uint>.Cover(_array);
             keyed(operand.Offset, stride, operand.Binding);
+        }
+
+        /// <summary>
+        /// Queues <paramref name="onCpu"/> (<see cref="CpuRandom"/>) where it serves <paramref name="stream"/>, else the
+        /// <paramref name="seeded"/> or <paramref name="keyed"/> kernel as <see cref="Launch(Action{uint, uint}, Action{int, int, Array{uint}})"/>.
+        /// </summary>
+        public void Launch(StreamOrDevice stream, Action<uint, uint> seeded, Action<int, int, Array<uint>> keyed, Action<CpuRandom.Key, DeviceStream> onCpu)
+        {
+            DeviceStream target = stream.Resolve();
+            if (CpuRandom.Serves(target))
+            {
+                Launch((k0, k1) => onCpu(new CpuRandom.Key(k0, k1), target), (at, stride, words) => onCpu(new CpuRandom.Key(words, at, stride), target));
+            }
+            else
+            {
+                Launch(seeded, keyed);
+            }
         }
     }
 }

@@ -39,6 +39,8 @@ internal static class OpSweep
         Time("vecmat", () => Mx.Matmul(v, a));
         Time("random_uniform", () => Mx.Random.Uniform([2048, 2048]));
         Time("random_normal", () => Mx.Random.Normal([2048, 2048]));
+        Time("random_randint", () => Mx.Random.RandInt(0, 1000, [2048, 2048]));
+        Time("random_bernoulli", () => Mx.Random.Bernoulli(0.3f, [2048, 2048]));
     }
 
     private static void Time(string name, Func<IDisposable> op)

@@ -45,6 +45,29 @@ public sealed class SoftmaxAndCumSumTests
     }
 
     [Theory]
+    [MemberData(nameof(TestDevices.All), MemberType = typeof(TestDevices))]
+    public void Softmax_of_a_view_and_of_runs_holding_nan_or_infinity(string device)
+    {
+        StreamOrDevice stream = TestDevices.Resolve(device);
+        float[] data = Numerics.Floats(new Random(11), 40 * 30);
+        using Array<float> a = Mx.Array(data, [40, 30]);
+        using Array<float> transposed = Mx.Softmax(a.T, -1, stream);
+        using Array<float> alongColumns = Mx.Softmax(a, 0, stream);
+        using Array<float> expected = Mx.Transpose(alongColumns);
+        Numerics.AssertUlps(expected.ToArray(), transposed.ToArray(), 4 * UlpBounds.Exp(device, 8), $"softmax of a.T on {device}");
+
+        using Array<double> rows = Mx.Array(new[] { 1.0, double.NaN, 2.0, 1.0, double.PositiveInfinity, 2.0, 1.0, 3.0, 2.0 }, [3, 3]);
+        using Array<double> softmax = Mx.Softmax(rows, -1, stream);
+        double[] values = softmax.ToArray();
+        Assert.All(values[..6], v => Assert.True(double.IsNaN(v), $"a row with NaN or +inf gives NaN, got {v}"));
+        Assert.All(values[6..], v => Assert.True(v is > 0 and < 1, $"a finite row gives probabilities, got {v}"));
+        using Array<double> down = Mx.Softmax(rows, 0, stream);
+        double[] columns = down.ToArray();
+        Assert.All(new[] { columns[1], columns[4], columns[7] }, v => Assert.True(double.IsNaN(v), $"a column with NaN gives NaN, got {v}"));
+        Assert.All(new[] { columns[0], columns[3], columns[6] }, v => Assert.Equal(1.0 / 3, v, 15));
+    }
+
+    [Theory]
     [MemberData(nameof(ReductionVariants.All), MemberType = typeof(ReductionVariants))]
     public void Half_softmax_is_computed_in_float_and_rounded_once(string device, bool subgroups)
     {

@@ -5,13 +5,14 @@ namespace Tandem.Ops.Kernels;
 /// of cuRAND and PyTorch): a keyed bijection of 128-bit counters, ten rounds of two 32 x 32 -> 64-bit products and
 /// XORs. Counter-based: block <c>n</c> of a key is computed from (key, n) alone, so any thread on any device gets the
 /// same four words. Passes TestU01's BigCrush. Called from kernels; integer arithmetic only, exact everywhere.
+/// <see cref="PhiloxLanes"/> computes the same blocks in SIMD lanes for the CPU stream's draws.
 /// </summary>
 internal static class Philox
 {
-    private const uint Multiplier0 = 0xD2511F53;
-    private const uint Multiplier1 = 0xCD9E8D57;
-    private const uint Weyl0 = 0x9E3779B9;
-    private const uint Weyl1 = 0xBB67AE85;
+    public const uint Multiplier0 = 0xD2511F53;
+    public const uint Multiplier1 = 0xCD9E8D57;
+    public const uint Weyl0 = 0x9E3779B9;
+    public const uint Weyl1 = 0xBB67AE85;
 
     /// <summary>The four words of counter (<paramref name="c0"/>, …, <paramref name="c3"/>) under key (<paramref name="k0"/>, <paramref name="k1"/>).</summary>
     public static void Block(uint c0, uint c1, uint c2, uint c3, uint k0, uint k1, out uint r0, out uint r1, out uint r2, out uint r3)

@@ -66,9 +66,10 @@ internal static unsafe class CpuGemv
     private static void VectorMatrix<T>(int n, int k, StridedMatrix<T> x, StridedMatrix<T> b, T* c, T alpha, T beta, int workers)
         where T : unmanaged, INumber<T>
     {
-        CpuWork.ForChunks(n, ColumnBlock, workers, (first, end) =>
+        // Each worker one share of C's columns (whole vectors), cut into L1-sized blocks.
+        int share = Math.Min(ColumnBlock, RoundUp((n + workers - 1) / workers, 64));
+        CpuWork.ForChunks(n, share, workers, (first, end) =>
         {
-            // One block at a time even where one thread takes them all, so that each stays in L1.
             for (int start = first; start < end; start += ColumnBlock)
             {
                 var output = new Span<T>(c + start, Math.Min(ColumnBlock, end - start));
@@ -81,11 +82,54 @@ internal static unsafe class CpuGemv
                     TensorPrimitives.Multiply(output, beta, output);
                 }
 
-                for (int p = 0; p < k; p++)
+                int p = 0;
+                for (; p + 4 <= k; p += 4)
+                {
+                    AddRows4(output, b.At(p, start), b.RowStride, alpha * *x.At(0, p), alpha * *x.At(0, p + 1), alpha * *x.At(0, p + 2),
+                        alpha * *x.At(0, p + 3));
+                }
+
+                for (; p < k; p++)
                 {
                     TensorPrimitives.MultiplyAdd(new ReadOnlySpan<T>(b.At(p, start), output.Length), alpha * *x.At(0, p), output, output);
                 }
             }
         });
     }
+
+    /// <summary>
+    /// <paramref name="output"/> += s0 * row 0 + … + s3 * row 3 of the rows at <paramref name="rows"/>, added in that
+    /// order: one pass over the block of C for four rows of B, where a <c>MultiplyAdd</c> per row reads and writes it
+    /// four times.
+    /// </summary>
+    private static void AddRows4<T>(Span<T> output, T* rows, long rowStride, T s0, T s1, T s2, T s3) where T : unmanaged, INumber<T>
+    {
+        T* r0 = rows;
+        T* r1 = rows + rowStride;
+        T* r2 = r1 + rowStride;
+        T* r3 = r2 + rowStride;
+        int j = 0;
+        if (Vector.IsHardwareAccelerated)
+        {
+            Vector<T> v0 = new(s0), v1 = new(s1), v2 = new(s2), v3 = new(s3);
+            fixed (T* o = output)
+            {
+                for (; j <= output.Length - Vector<T>.Count; j += Vector<T>.Count)
+                {
+                    Vector<T> sum = Vector.Load(o + j) + (v0 * Vector.Load(r0 + j));
+                    sum += v1 * Vector.Load(r1 + j);
+                    sum += v2 * Vector.Load(r2 + j);
+                    sum += v3 * Vector.Load(r3 + j);
+                    sum.Store(o + j);
+                }
+            }
+        }
+
+        for (; j < output.Length; j++)
+        {
+            output[j] = output[j] + (s0 * r0[j]) + (s1 * r1[j]) + (s2 * r2[j]) + (s3 * r3[j]);
+        }
+    }
+
+    private static int RoundUp(int value, int multiple) => (value + multiple - 1) / multiple * multiple;
 }

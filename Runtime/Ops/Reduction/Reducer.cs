@@ -79,6 +79,12 @@ internal sealed class Reducer<T, TAcc> : Reducer<T> where T : unmanaged where TA
     /// <inheritdoc />
     public override Array<T> Softmax(Array<T> a, ReductionInput<T> input, ReductionAxes axes, int inner, DeviceStream stream)
     {
+        if (CpuSoftmax.Serves<T>(stream))
+        {
+            var softmax = new Array<T>(a.ShapeSpan, BufferContents.Undefined);
+            return Fill.Launched(softmax, () => CpuSoftmax.Launch(a, axes.Length, inner, softmax, stream));
+        }
+
         using Array<TAcc> max = Pass(input.Array, input.Geometry, ReduceOp.Max, ReduceKernels.FinishNone, axes.Length, null, [axes.Outputs], stream);
         using Array<TAcc> sum = Pass(input.Array, input.Geometry, ReduceOp.ExpDeviation, ReduceKernels.FinishNone, axes.Length, max, [axes.Outputs], stream);
         var result = new Array<T>(a.ShapeSpan, BufferContents.Undefined);
