@@ -148,9 +148,11 @@ public sealed class VectorizationTests
         { "int i, int k, ReadOnlySpan<float> x, Span<float> y", "y[i] = x[i + k];", null },
         { Floats, "y[i] = x[i] * x[0];", null },
         { "int i, int n, int d, ReadOnlySpan<float> x, Span<float> y", "y[i] = x[i] + n / d;", null },
-        // Tanh through the runtime's VectorMath (System.Runtime.Intrinsics has none).
+        // Tanh, and float Sin and Cos, through the runtime's VectorMath (pinned by Math_calls_take_the_vector_form_...).
         { Floats, "y[i] = MathF.Tanh(x[i]) * 2f;", null },
         { "int i, ReadOnlySpan<double> x, Span<double> y", "y[i] = Math.Tanh(x[i]);", null },
+        { Floats, "y[i] = MathF.Sin(x[i]) * MathF.Cos(2f * x[i]);", null },
+        { "int i, ReadOnlySpan<double> x, Span<double> y", "y[i] = Math.Sin(x[i]) - Math.Cos(x[i]);", null },
         // .NET's saturating float-to-int conversion, spelled out (AsType's kernel).
         { "int i, ReadOnlySpan<float> x, Span<int> y", "float a = x[i]; y[i] = float.IsNaN(a) ? 0 : a >= 2147483648f ? int.MaxValue : a <= -2147483648f ? int.MinValue : (int)a;", null },
         // Rows along X.
@@ -205,6 +207,26 @@ public sealed class VectorizationTests
             Assert.Equal(DiagnosticSeverity.Info, result.Diagnostics.Single(d => d.Id == "TK0021").Severity);
             Assert.DoesNotContain("Vector256", generated, StringComparison.Ordinal);
         }
+    }
+
+    /// <summary>
+    /// System.Runtime.Intrinsics has no tanh and computes a float's sine and cosine in double (half the speed or less):
+    /// those calls go to the runtime's VectorMath; a double's sine and cosine stay .NET's.
+    /// </summary>
+    [Theory]
+    [InlineData("float", "MathF.Tanh", "global::Tandem.CompilerServices.VectorMath.Tanh(")]
+    [InlineData("double", "Math.Tanh", "global::Tandem.CompilerServices.VectorMath.Tanh(")]
+    [InlineData("float", "MathF.Sin", "global::Tandem.CompilerServices.VectorMath.Sin(")]
+    [InlineData("float", "MathF.Cos", "global::Tandem.CompilerServices.VectorMath.Cos(")]
+    [InlineData("double", "Math.Sin", "global::System.Runtime.Intrinsics.Vector256.Sin(")]
+    [InlineData("double", "Math.Cos", "global::System.Runtime.Intrinsics.Vector256.Cos(")]
+    public void Math_calls_take_the_vector_form_that_keeps_their_precision(string type, string call, string emitted)
+    {
+        var source = "using System;\nusing Tandem;\npublic static partial class K\n{\n    [Kernel]\n    public static void A(int i, ReadOnlySpan<" + type + "> x, Span<" + type + "> y) => y[i] = " + call + "(x[i]);\n}\n";
+        var (result, compilation) = GeneratorHarness.Run(source);
+        Assert.Empty(compilation.Where(d => d.Severity == DiagnosticSeverity.Error));
+        var generated = result.Results.SelectMany(r => r.GeneratedSources).Single().SourceText.ToString();
+        Assert.Contains(emitted, generated, StringComparison.Ordinal);
     }
 
     [Theory]

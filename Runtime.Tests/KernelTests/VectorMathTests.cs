@@ -8,9 +8,11 @@ using Xunit;
 namespace Tandem.Runtime.Tests.KernelTests;
 
 /// <summary>
-/// The vector tanh of the generated SIMD loops (<see cref="VectorMath"/>) against <see cref="MathF.Tanh"/> and
-/// <see cref="Math.Tanh"/>, relative to each result (not only at scale 1): both widths, across the polynomial's and the
-/// exponential's ranges, toward 0 and at the special values.
+/// The vector math of the generated SIMD loops (<see cref="VectorMath"/>) against <see cref="MathF"/> and
+/// <see cref="Math"/>, relative to each result (not only at scale 1), in both widths: tanh across the polynomial's and
+/// the exponential's ranges, toward 0 and at the special values; float sin and cos across many turns, next to
+/// multiples of π/2 (where the reduction cancels), toward 0, past the reduction's limit up to float.MaxValue, and at
+/// ±0, NaN and ±∞.
 /// </summary>
 public sealed class VectorMathTests
 {
@@ -27,26 +29,59 @@ public sealed class VectorMathTests
         return [.. Special, .. spread, .. small];
     }
 
-    [Fact]
-    public void Float_tanh_is_within_two_ulps_in_both_widths()
+    /// <summary>
+    /// Spread over ±100 (many turns), the floats next to k·π/2 for k up to 2·10⁵ (past the float reduction's limit of
+    /// 10⁵, where .NET's form takes over), tiny magnitudes down to subnormals, and magnitudes up to 10³⁰ and
+    /// float.MaxValue mixed into vectors of ordinary arguments.
+    /// </summary>
+    private static float[] TrigonometricArguments()
     {
-        float[] x = Arguments();
-        float[] expected = x.Select(MathF.Tanh).ToArray();
-        float[] wide = new float[x.Length];
-        float[] narrow = new float[x.Length];
-        for (int i = 0; i + 8 <= x.Length; i += 8)
+        var random = new Random(12);
+        var spread = Enumerable.Range(0, 1_000_000).Select(_ => (float)((random.NextDouble() * 200) - 100));
+        var nearQuarterTurns = Enumerable.Range(0, 40_000).Select(_ =>
         {
-            VectorMath.Tanh(Vector256.Create(x.AsSpan(i, 8))).CopyTo(wide.AsSpan(i));
+            float multiple = (float)(random.Next(1, 200_000) * Math.PI / 2);
+            int bits = BitConverter.SingleToInt32Bits(multiple) + random.Next(-3, 4);
+            return random.Next(2) == 0 ? BitConverter.Int32BitsToSingle(bits) : -BitConverter.Int32BitsToSingle(bits);
+        });
+        var tiny = Enumerable.Range(0, 20_000).Select(_ => MathF.ScaleB((float)((random.NextDouble() * 2) - 1), -random.Next(0, 150)));
+        var huge = Enumerable.Range(0, 20_000).Select(i => i % 8 == 3 ? MathF.ScaleB((float)((random.NextDouble() * 2) - 1), random.Next(17, 100)) : random.NextSingle() * 7);
+        float[] limits = [99_999.99f, 100_000f, 100_000.01f, -100_000.01f, float.MaxValue, float.MinValue, float.Epsilon, -float.Epsilon];
+        return [.. limits, .. spread, .. nearQuarterTurns, .. tiny, .. huge];
+    }
+
+    [Fact]
+    public void Float_tanh_is_within_two_ulps_in_both_widths() =>
+        AssertBothWidths(Arguments(), MathF.Tanh, VectorMath.Tanh, VectorMath.Tanh, "tanh");
+
+    [Fact]
+    public void Float_sin_and_cos_are_within_two_ulps_in_both_widths()
+    {
+        float[] x = TrigonometricArguments();
+        AssertBothWidths(x, MathF.Sin, VectorMath.Sin, VectorMath.Sin, "sin");
+        AssertBothWidths(x, MathF.Cos, VectorMath.Cos, VectorMath.Cos, "cos");
+    }
+
+    [Fact]
+    public void Float_sin_keeps_the_sign_of_zero_and_sin_and_cos_give_NaN_for_NaN_and_infinities()
+    {
+        Vector256<float> special = Vector256.Create(0f, -0f, float.NaN, float.PositiveInfinity, float.NegativeInfinity, -float.NaN, 1f, -1f);
+        Vector256<float> sines = VectorMath.Sin(special);
+        Vector256<float> cosines = VectorMath.Cos(special);
+        Assert.Equal(0, BitConverter.SingleToInt32Bits(sines[0]));
+        Assert.Equal(int.MinValue, BitConverter.SingleToInt32Bits(sines[1]));
+        Assert.Equal(1f, cosines[0]);
+        Assert.Equal(1f, cosines[1]);
+        for (int lane = 2; lane < 6; lane++)
+        {
+            Assert.True(float.IsNaN(sines[lane]) && float.IsNaN(cosines[lane]), $"lane {lane}: sin {sines[lane]}, cos {cosines[lane]}");
         }
 
-        for (int i = 0; i + 4 <= x.Length; i += 4)
-        {
-            VectorMath.Tanh(Vector128.Create(x.AsSpan(i, 4))).CopyTo(narrow.AsSpan(i));
-        }
-
-        int whole = x.Length / 8 * 8;
-        Numerics.AssertUlps(expected[..whole], wide[..whole], Ulps, "Vector256 tanh");
-        Numerics.AssertUlps(expected[..whole], narrow[..whole], Ulps, "Vector128 tanh");
+        // Without an infinite lane the vector takes the float reduction; NaN must still come out NaN there.
+        Vector128<float> quiet = VectorMath.Sin(Vector128.Create(float.NaN, -0f, 2f, -3f));
+        Assert.True(float.IsNaN(quiet[0]));
+        Assert.Equal(int.MinValue, BitConverter.SingleToInt32Bits(quiet[1]));
+        Assert.True(float.IsNaN(VectorMath.Cos(Vector128.Create(float.NaN, 1f, 2f, 3f))[0]));
     }
 
     [Fact]
@@ -69,5 +104,26 @@ public sealed class VectorMathTests
         int whole = x.Length / 4 * 4;
         Numerics.AssertUlps(expected[..whole], wide[..whole], Ulps, "Vector256 tanh");
         Numerics.AssertUlps(expected[..whole], narrow[..whole], Ulps, "Vector128 tanh");
+    }
+
+    private static void AssertBothWidths(
+        float[] x, Func<float, float> reference, Func<Vector256<float>, Vector256<float>> wideForm, Func<Vector128<float>, Vector128<float>> narrowForm, string name)
+    {
+        float[] expected = x.Select(reference).ToArray();
+        float[] wide = new float[x.Length];
+        float[] narrow = new float[x.Length];
+        for (int i = 0; i + 8 <= x.Length; i += 8)
+        {
+            wideForm(Vector256.Create(x.AsSpan(i, 8))).CopyTo(wide.AsSpan(i));
+        }
+
+        for (int i = 0; i + 4 <= x.Length; i += 4)
+        {
+            narrowForm(Vector128.Create(x.AsSpan(i, 4))).CopyTo(narrow.AsSpan(i));
+        }
+
+        int whole = x.Length / 8 * 8;
+        Numerics.AssertUlps(expected[..whole], wide[..whole], Ulps, "Vector256 " + name);
+        Numerics.AssertUlps(expected[..whole], narrow[..whole], Ulps, "Vector128 " + name);
     }
 }
