@@ -10,17 +10,19 @@ using Tandem.Ops.Kernels;
 namespace Tandem.Ops;
 
 /// <summary>
-/// <c>Uniform</c> and <c>Normal</c> (float32 and float64), <c>RandInt</c> and <c>Bernoulli</c> on a CPU stream, written by hand:
-/// <see cref="PhiloxLanes"/> computes a SIMD vector's worth of consecutive blocks at once, the draw turns their words
-/// into elements with <see cref="PortableMathLanes"/>, and the blocks are spread over the cores. The kernels
-/// (<see cref="RandomKernels"/>) write a <c>Vector4</c> per thread and call helpers with loops and out parameters,
-/// which the generator's SIMD loop does not take: their CPU body is the scalar loop (<c>Normal</c> ran at 47 % of
-/// NumPy's speed).
+/// <c>Uniform</c> and <c>Normal</c> (float32 and float64), <c>RandInt</c> and <c>Bernoulli</c> on a CPU stream,
+/// written by hand: <see cref="PhiloxLanes"/> computes a SIMD vector's worth of consecutive blocks at once, the draw
+/// turns their words into elements with <see cref="PortableMathLanes"/>, and the blocks are spread over the cores. The
+/// kernels (<see cref="RandomKernels"/>) write a <c>Vector4</c> per thread and call helpers with loops and out
+/// parameters, which the generator's SIMD loop does not take: their CPU body is the scalar loop (float32
+/// <c>Normal</c> ran at 47 % of NumPy's speed, 11x slower than here; docs/PERFORMANCE.md).
 /// </summary>
 /// <remarks>
 /// Every element has the kernels' bits, so a draw is the same on either device: the same Philox block per counter, and
 /// the same float operations on the same constants in the same order. A key array is read when the draw runs, after
-/// the op that writes it, as the kernels read it.
+/// the op that writes it, as the kernels read it. The other widths' paths (SSE, and the portable products and scalar
+/// stores of 512-bit <c>Vector&lt;T&gt;</c>) run where <c>Vector&lt;T&gt;</c> has that width: the devices tests pass with
+/// <c>DOTNET_MaxVectorTBitWidth=128</c> and <c>=512</c>, and with <c>DOTNET_EnableHWIntrinsic=0</c> (the kernels).
 /// </remarks>
 internal static class CpuRandom
 {
