@@ -51,7 +51,7 @@ CPU = [
 OPS = ["greater_scalar", "greater_scalar_transposed", "where_scalar", "where_arrays", "tanh", "sin", "astype_int", "eye",
        "concatenate_axis1", "stack_axis0", "broadcast_row_contiguous", "take_axis0", "max_axis1", "argmax_axis1",
        "argmax_axis0", "max_axis0", "softmax_axis1", "matvec", "vecmat", "random_uniform", "random_normal",
-       "random_randint", "random_bernoulli"]
+       "random_randint", "random_bernoulli", "random_normal_float64"]
 CPU += [(f"{name} [2048, 2048] (ms)", f"ops.cpu.{name}", f"ops.numpy.{name}", "lower") for name in OPS]
 
 

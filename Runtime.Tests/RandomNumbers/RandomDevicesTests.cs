@@ -9,8 +9,8 @@ namespace Tandem.Runtime.Tests.RandomNumbers;
 /// <summary>
 /// The same key gives the same bits on the CPU and the GPU, for every draw and both ways of giving a key (a seed, a key
 /// array, a row of a split that another stream is still writing), at sizes that leave partial Philox blocks and
-/// partial SIMD vectors of blocks (the CPU stream's float32 <c>Uniform</c> and <c>Normal</c>, <c>RandInt</c> and
-/// <c>Bernoulli</c> run hand-written SIMD code, the GPU the kernels).
+/// partial SIMD vectors of blocks (on a CPU stream <c>Uniform</c>, <c>Normal</c>, <c>RandInt</c> and <c>Bernoulli</c>
+/// run hand-written SIMD code, on the GPU the kernels).
 /// </summary>
 public sealed class RandomDevicesTests
 {
@@ -45,6 +45,8 @@ public sealed class RandomDevicesTests
         {
             Same(shape, (s, device) => Mx.Random.Uniform(s, -3.5f, 12.25f, key, device));
             Same(shape, (s, device) => Mx.Random.Normal(s, 1.5f, 0.3f, key, device));
+            Same(shape, (s, device) => Mx.Random.Uniform(s, -1e10, 7.5, key, device));
+            Same(shape, (s, device) => Mx.Random.Normal(s, -2.0, 3.0, key, device));
             Same(shape, (s, device) => Mx.Random.RandInt(-1000, 1000, s, key, device));
             Same(shape, (s, device) => Mx.Random.Bernoulli(0.3f, s, key, device));
         }

@@ -10,17 +10,19 @@ using Tandem.Ops.Kernels;
 namespace Tandem.Ops;
 
 /// <summary>
-/// float32 <c>Uniform</c> and <c>Normal</c>, <c>RandInt</c> and <c>Bernoulli</c> on a CPU stream, written by hand:
-/// <see cref="PhiloxLanes"/> computes a SIMD vector's worth of consecutive blocks at once, the draw turns their words
-/// into elements with <see cref="PortableMathLanes"/>, and the blocks are spread over the cores. The kernels
-/// (<see cref="RandomKernels"/>) write a <c>Vector4</c> per thread and call helpers with loops and out parameters,
-/// which the generator's SIMD loop does not take: their CPU body is the scalar loop (<c>Normal</c> ran at 47 % of
-/// NumPy's speed).
+/// <c>Uniform</c> and <c>Normal</c> (float32 and float64), <c>RandInt</c> and <c>Bernoulli</c> on a CPU stream,
+/// written by hand: <see cref="PhiloxLanes"/> computes a SIMD vector's worth of consecutive blocks at once, the draw
+/// turns their words into elements with <see cref="PortableMathLanes"/>, and the blocks are spread over the cores. The
+/// kernels (<see cref="RandomKernels"/>) write a <c>Vector4</c> per thread and call helpers with loops and out
+/// parameters, which the generator's SIMD loop does not take: their CPU body is the scalar loop (float32
+/// <c>Normal</c> ran at 47 % of NumPy's speed, 11x slower than here; docs/PERFORMANCE.md).
 /// </summary>
 /// <remarks>
 /// Every element has the kernels' bits, so a draw is the same on either device: the same Philox block per counter, and
 /// the same float operations on the same constants in the same order. A key array is read when the draw runs, after
-/// the op that writes it, as the kernels read it.
+/// the op that writes it, as the kernels read it. The other widths' paths (SSE, and the portable products and scalar
+/// stores of 512-bit <c>Vector&lt;T&gt;</c>) run where <c>Vector&lt;T&gt;</c> has that width: the devices tests pass with
+/// <c>DOTNET_MaxVectorTBitWidth=128</c> and <c>=512</c>, and with <c>DOTNET_EnableHWIntrinsic=0</c> (the kernels).
 /// </remarks>
 internal static class CpuRandom
 {
@@ -30,6 +32,8 @@ internal static class CpuRandom
 
     private static readonly DrawOp s_uniform = new("Mx.Random.Uniform (CPU, float32)", 16);
     private static readonly DrawOp s_normal = new("Mx.Random.Normal (CPU, float32)", 16);
+    private static readonly DrawOp s_uniformDouble = new("Mx.Random.Uniform (CPU, float64)", sizeof(double));
+    private static readonly DrawOp s_normalDouble = new("Mx.Random.Normal (CPU, float64)", sizeof(double));
     private static readonly DrawOp s_randInt = new("Mx.Random.RandInt (CPU)", sizeof(int));
     private static readonly DrawOp s_bernoulli = new("Mx.Random.Bernoulli (CPU)", sizeof(uint));
 
@@ -43,6 +47,14 @@ internal static class CpuRandom
     /// <summary>Queues the blocks of the kernels' <c>NormalFloatSeeded</c>: four normal values each.</summary>
     public static void Normal(Key key, float mean, float std, Array<Vector4> blocks, DeviceStream stream)
         => Launch(s_normal, new NormalDraw(mean, std), key, blocks, stream);
+
+    /// <summary>Queues the values of the kernels' <c>UniformDoubleSeeded</c>, two per block.</summary>
+    public static void Uniform(Key key, double low, double range, double limit, Array<double> values, DeviceStream stream)
+        => Launch(s_uniformDouble, new UniformDoubleDraw(low, range, limit), key, values, stream);
+
+    /// <summary>Queues the values of the kernels' <c>NormalDoubleSeeded</c>, two per block.</summary>
+    public static void Normal(Key key, double mean, double std, Array<double> values, DeviceStream stream)
+        => Launch(s_normalDouble, new NormalDoubleDraw(mean, std), key, values, stream);
 
     /// <summary>Queues the values of the kernels' <c>RandIntSeeded</c>, four per block.</summary>
     public static void RandInt(Key key, int low, uint range, Array<int> values, DeviceStream stream)
@@ -149,6 +161,60 @@ internal static class CpuRandom
         }
     }
 
+    /// <summary>
+    /// Stores two float64 elements per lane, lane by lane: <paramref name="a"/>[i], <paramref name="b"/>[i] from
+    /// word 4i on.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Interleave(Vector<double> a, Vector<double> b, ref uint destination)
+    {
+        ref double target = ref Unsafe.As<uint, double>(ref destination);
+        if (Avx.IsSupported && Vector<byte>.Count == Vector256<byte>.Count)
+        {
+            Vector256<double> lanes02 = Avx.UnpackLow(a.AsVector256(), b.AsVector256());
+            Vector256<double> lanes13 = Avx.UnpackHigh(a.AsVector256(), b.AsVector256());
+            Avx.Permute2x128(lanes02, lanes13, 0x20).StoreUnsafe(ref target, 0);
+            Avx.Permute2x128(lanes02, lanes13, 0x31).StoreUnsafe(ref target, 4);
+            return;
+        }
+
+        if (Sse2.IsSupported && Vector<byte>.Count == Vector128<byte>.Count)
+        {
+            Sse2.UnpackLow(a.AsVector128(), b.AsVector128()).StoreUnsafe(ref target, 0);
+            Sse2.UnpackHigh(a.AsVector128(), b.AsVector128()).StoreUnsafe(ref target, 2);
+            return;
+        }
+
+        for (int i = 0; i < Vector<double>.Count; i++)
+        {
+            Unsafe.Add(ref target, 2 * i) = a[i];
+            Unsafe.Add(ref target, (2 * i) + 1) = b[i];
+        }
+    }
+
+    /// <summary>
+    /// A float64 draw's blocks: each word widened to 64-bit lanes, the first half of the blocks, then the second, each
+    /// block's two values interleaved into place.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void WriteDoubles<TDraw>(TDraw draw, Vector<uint> w0, Vector<uint> w1, Vector<uint> w2, Vector<uint> w3, ref uint destination)
+        where TDraw : struct, IDoubleDraw
+    {
+        Vector.Widen(w0, out Vector<ulong> low0, out Vector<ulong> high0);
+        Vector.Widen(w1, out Vector<ulong> low1, out Vector<ulong> high1);
+        Vector.Widen(w2, out Vector<ulong> low2, out Vector<ulong> high2);
+        Vector.Widen(w3, out Vector<ulong> low3, out Vector<ulong> high3);
+        (Vector<double> first, Vector<double> second) = draw.Values(low0, low1, low2, low3);
+        Interleave(first, second, ref destination);
+        (first, second) = draw.Values(high0, high1, high2, high3);
+        Interleave(first, second, ref Unsafe.Add(ref destination, 2 * Vector<uint>.Count));
+    }
+
+    /// <summary>The kernels' 53-bit integer <c>((a &gt;&gt; 5) * 2^26) + (b &gt;&gt; 6)</c> of two words, exact in a double.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector<double> Bits53(Vector<ulong> a, Vector<ulong> b)
+        => (Vector.ConvertToDouble(Vector.ShiftRightLogical(a, 5)) * 67108864.0) + Vector.ConvertToDouble(Vector.ShiftRightLogical(b, 6));
+
     /// <summary>The float in [0, 1) of a word's top 24 bits, as the kernels' <c>(w &gt;&gt; 8) * FloatUnit</c>.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static Vector<float> Unit(Vector<uint> top24) => Vector.ConvertToSingle(Vector.AsVectorInt32(top24)) * RandomKernels.FloatUnit;
@@ -246,6 +312,44 @@ internal static class CpuRandom
             PortableMathLanes.SinCosTurn(Vector.ShiftRightLogical(angleWord, 8), out Vector<float> sin, out Vector<float> cos);
             return (Vector.AsVectorUInt32(new Vector<float>(mean) + (radius * cos * std)),
                 Vector.AsVectorUInt32(new Vector<float>(mean) + (radius * sin * std)));
+        }
+    }
+
+    /// <summary>A float64 draw: a block's two values from its four words, widened.</summary>
+    private interface IDoubleDraw
+    {
+        (Vector<double> First, Vector<double> Second) Values(Vector<ulong> w0, Vector<ulong> w1, Vector<ulong> w2, Vector<ulong> w3);
+    }
+
+    /// <summary><see cref="RandomKernels"/>' <c>UniformDouble</c>: two values, each from 53 bits of two words.</summary>
+    private readonly struct UniformDoubleDraw(double low, double range, double limit) : IDraw, IDoubleDraw
+    {
+        public static int WordsPerBlock => 4;
+
+        public void Write(Vector<uint> w0, Vector<uint> w1, Vector<uint> w2, Vector<uint> w3, ref uint destination)
+            => WriteDoubles(this, w0, w1, w2, w3, ref destination);
+
+        public (Vector<double> First, Vector<double> Second) Values(Vector<ulong> w0, Vector<ulong> w1, Vector<ulong> w2, Vector<ulong> w3)
+            => (Value(Bits53(w0, w1)), Value(Bits53(w2, w3)));
+
+        private Vector<double> Value(Vector<double> bits)
+            => PortableMathLanes.Min(new Vector<double>(low) + (bits * RandomKernels.DoubleUnit * range), new Vector<double>(limit));
+    }
+
+    /// <summary><see cref="RandomKernels"/>' <c>NormalDouble</c>: Box-Muller, the radius from words 0 and 1, the angle from 2 and 3.</summary>
+    private readonly struct NormalDoubleDraw(double mean, double std) : IDraw, IDoubleDraw
+    {
+        public static int WordsPerBlock => 4;
+
+        public void Write(Vector<uint> w0, Vector<uint> w1, Vector<uint> w2, Vector<uint> w3, ref uint destination)
+            => WriteDoubles(this, w0, w1, w2, w3, ref destination);
+
+        public (Vector<double> First, Vector<double> Second) Values(Vector<ulong> w0, Vector<ulong> w1, Vector<ulong> w2, Vector<ulong> w3)
+        {
+            Vector<double> u = (Bits53(w0, w1) + new Vector<double>(1.0)) * RandomKernels.DoubleUnit;
+            Vector<double> radius = PortableMathLanes.Sqrt(new Vector<double>(-2.0) * PortableMathLanes.Log(u));
+            PortableMathLanes.SinCosTurn(Vector.ShiftRightLogical(w2, 5), Vector.ShiftRightLogical(w3, 6), out Vector<double> sin, out Vector<double> cos);
+            return (new Vector<double>(mean) + (radius * cos * std), new Vector<double>(mean) + (radius * sin * std));
         }
     }
 

@@ -5,13 +5,13 @@ using Tandem.Ops.Kernels;
 namespace Tandem.Ops;
 
 /// <summary>
-/// <see cref="PortableMath"/>'s float32 functions in SIMD lanes, for the CPU stream's random draws
-/// (<see cref="CpuRandom"/>): the same operations on the same constants in the same order, so each lane's bits are the
-/// scalar function's. The scalar code's <c>* one</c> only keeps GPU compilers from fusing a product into a sum; here
+/// <see cref="PortableMath"/>'s functions in SIMD lanes (float32 here, float64 in <c>PortableMathLanes.Double.cs</c>),
+/// for the CPU stream's random draws (<see cref="CpuRandom"/>): the same operations on the same constants in the same
+/// order, so each lane's bits are the scalar function's. The scalar code's <c>* one</c> only keeps GPU compilers from fusing a product into a sum; here
 /// each product and sum is its own vector instruction (.NET never contracts them into a fused multiply-add), and a
 /// product by 1 is exact, so it is left out.
 /// </summary>
-internal static class PortableMathLanes
+internal static partial class PortableMathLanes
 {
     /// <summary><see cref="PortableMath.Log(float, float)"/> of each lane.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

@@ -7,8 +7,8 @@ namespace Tandem.Ops;
 /// <summary>
 /// The random-number ops behind <see cref="Mx.Random"/>: resolve the key, allocate the result padded to whole Philox
 /// blocks (<see cref="Padded"/>), and queue the kernel that reads the key from uniforms (a seed) or from the key
-/// array (see <see cref="RandomKernels"/>). On a CPU stream, float32 <c>Uniform</c> and <c>Normal</c>,
-/// <c>RandInt</c> and <c>Bernoulli</c> run <see cref="CpuRandom"/> instead (SIMD, the kernels' bits).
+/// array (see <see cref="RandomKernels"/>). On a CPU stream, <c>Uniform</c>, <c>Normal</c>, <c>RandInt</c> and
+/// <c>Bernoulli</c> run <see cref="CpuRandom"/> instead (SIMD, the kernels' bits).
 /// </summary>
 internal static class RandomDraws
 {
@@ -36,9 +36,10 @@ internal static class RandomDraws
         using (values)
         {
             int blocks = values.Length / 2;
-            return Fill.Launched(result, () => draw.Launch(
+            return Fill.Launched(result, () => draw.Launch(stream,
                 (k0, k1) => RandomKernels.UniformDoubleSeeded(blocks, k0, k1, low, range, limit, Unfused.One, values, stream),
-                (at, stride, words) => RandomKernels.UniformDoubleKeyed(blocks, at, stride, words, low, range, limit, Unfused.One, values, stream)));
+                (at, stride, words) => RandomKernels.UniformDoubleKeyed(blocks, at, stride, words, low, range, limit, Unfused.One, values, stream),
+                (cpuKey, cpu) => CpuRandom.Uniform(cpuKey, low, range, limit, values, cpu)));
         }
     }
 
@@ -62,9 +63,10 @@ internal static class RandomDraws
         using (values)
         {
             int blocks = values.Length / 2;
-            return Fill.Launched(result, () => draw.Launch(
+            return Fill.Launched(result, () => draw.Launch(stream,
                 (k0, k1) => RandomKernels.NormalDoubleSeeded(blocks, k0, k1, mean, std, Unfused.One, values, stream),
-                (at, stride, words) => RandomKernels.NormalDoubleKeyed(blocks, at, stride, words, mean, std, Unfused.One, values, stream)));
+                (at, stride, words) => RandomKernels.NormalDoubleKeyed(blocks, at, stride, words, mean, std, Unfused.One, values, stream),
+                (cpuKey, cpu) => CpuRandom.Normal(cpuKey, mean, std, values, cpu)));
         }
     }
 

@@ -41,6 +41,7 @@ internal static class OpSweep
         Time("random_normal", () => Mx.Random.Normal([2048, 2048]));
         Time("random_randint", () => Mx.Random.RandInt(0, 1000, [2048, 2048]));
         Time("random_bernoulli", () => Mx.Random.Bernoulli(0.3f, [2048, 2048]));
+        Time("random_normal_float64", () => Mx.Random.Normal([2048, 2048], 0.0, 1.0));
     }
 
     private static void Time(string name, Func<IDisposable> op)

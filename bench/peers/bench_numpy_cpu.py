@@ -124,6 +124,7 @@ if want("ops"):
         "random_normal": lambda: rng.standard_normal((2048, 2048), dtype=np.float32),
         "random_randint": lambda: rng.integers(0, 1000, (2048, 2048), dtype=np.int32),
         "random_bernoulli": lambda: rng.random((2048, 2048), dtype=np.float32) < np.float32(0.3),
+        "random_normal_float64": lambda: rng.standard_normal((2048, 2048)),
     }
     for name, op in ops.items():
         print(f"RESULT ops.numpy.{name} {median_ms(op, 21):.4g} ms", flush=True)

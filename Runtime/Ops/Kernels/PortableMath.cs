@@ -8,8 +8,8 @@ namespace Tandem.Ops.Kernels;
 /// conversions of integers below 2^24 (2^53 for double), each product that feeds a sum multiplied by the run-time
 /// <c>one</c> (see <see cref="Unfused"/>). The polynomials are truncated Taylor series (for ln, of atanh) and Newton
 /// iterations, accurate to a few units in the last place over the stated domains; their purpose is reproducibility,
-/// not the last bit of accuracy. The float32 functions have a SIMD twin for the CPU stream (<see cref="PortableMathLanes"/>)
-/// that must change with them.
+/// not the last bit of accuracy. Each function has a SIMD twin for the CPU stream's draws (<see cref="PortableMathLanes"/>)
+/// that must change with it.
 /// </summary>
 internal static class PortableMath
 {

@@ -14,7 +14,7 @@ namespace Tandem.Ops.Kernels;
 /// sequence: nothing to bind), <c>Keyed</c> reads them from a key array (<c>Mx.Random.Key</c>, <c>Split</c>) on the
 /// device, so a key written by an earlier op needs no host synchronization. Float math goes through
 /// <see cref="PortableMath"/> and the <c>one</c> uniform (<see cref="Unfused"/>) so that the bits match everywhere.
-/// On a CPU stream, float32 <c>Uniform</c> and <c>Normal</c>, <c>RandInt</c> and <c>Bernoulli</c> run
+/// On a CPU stream, <c>Uniform</c>, <c>Normal</c>, <c>RandInt</c> and <c>Bernoulli</c> run
 /// <see cref="CpuRandom"/> instead (the same bits, computed in SIMD lanes): these kernels' CPU body is the scalar loop.
 /// A change to one of those draws here must be made there too; <c>RandomDevicesTests</c> compares the two.
 /// </remarks>
@@ -24,7 +24,7 @@ internal static partial class RandomKernels
     internal const float FloatUnit = 5.96046448e-08f;
 
     /// <summary>2^-53: a 53-bit integer times this is a double in [0, 1), exactly.</summary>
-    private const double DoubleUnit = 1.1102230246251565e-16;
+    internal const double DoubleUnit = 1.1102230246251565e-16;
 
     /// <summary>The fourth counter word of a split, apart from the draws' 0.</summary>
     private const uint SplitDomain = 1;
