@@ -35,6 +35,7 @@ internal static class OpSweep
         Time("argmax_axis0", () => Mx.ArgMax(a, axis: 0));
         Time("max_axis0", () => Mx.Max(a, axis: 0));
         Time("softmax_axis1", () => Mx.Softmax(a, axis: 1));
+        Time("softmax_axis0", () => Mx.Softmax(a, axis: 0));
         Time("matvec", () => Mx.Matmul(a, v));
         Time("vecmat", () => Mx.Matmul(v, a));
         Time("random_uniform", () => Mx.Random.Uniform([2048, 2048]));

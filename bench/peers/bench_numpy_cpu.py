@@ -96,9 +96,9 @@ if want("ops"):
     indices = rng.integers(0, 2048, 1024)
     positive = a > 0
 
-    def softmax(m):
-        e = np.exp(m - m.max(axis=1, keepdims=True))
-        return e / e.sum(axis=1, keepdims=True)
+    def softmax(m, axis=1):
+        e = np.exp(m - m.max(axis=axis, keepdims=True))
+        return e / e.sum(axis=axis, keepdims=True)
 
     ops = {
         "greater_scalar": lambda: a > 0,
@@ -118,6 +118,7 @@ if want("ops"):
         "argmax_axis0": lambda: a.argmax(axis=0),
         "max_axis0": lambda: a.max(axis=0),
         "softmax_axis1": lambda: softmax(a),
+        "softmax_axis0": lambda: softmax(a, 0),
         "matvec": lambda: a @ v,
         "vecmat": lambda: v @ a,
         "random_uniform": lambda: rng.random((2048, 2048), dtype=np.float32),
