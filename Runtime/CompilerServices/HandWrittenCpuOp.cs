@@ -1,5 +1,4 @@
 using System;
-using System.Collections.Generic;
 using Tandem.Abi;
 
 namespace Tandem.CompilerServices;
@@ -19,11 +18,19 @@ internal sealed class HandWrittenCpuOp
     /// <summary>Describes the op.</summary>
     /// <param name="name">The name errors report, e.g. <c>Mx.Matmul (CPU)</c>.</param>
     /// <param name="buffers">The arrays it reads and writes, in the order <see cref="Launch"/> takes them.</param>
-    public HandWrittenCpuOp(string name, IReadOnlyList<KernelBufferInfo> buffers)
+    public HandWrittenCpuOp(string name, params ReadOnlySpan<HandWrittenBuffer> buffers)
     {
-        ArgumentNullException.ThrowIfNull(buffers);
-        _descriptor = new KernelDescriptor(name, rank: 1, groupSize: OneItem, hlsl: "", entryPoint: "", buffers,
-            KernelAbi.BlockSize(KernelAbi.ScalarsOffset(buffers.Count)), KernelFeatures.None);
+        // The body indexes its arrays itself: each binds at its position, none by the thread index.
+        var infos = new KernelBufferInfo[buffers.Length];
+        for (int i = 0; i < buffers.Length; i++)
+        {
+            HandWrittenBuffer buffer = buffers[i];
+            infos[i] = new KernelBufferInfo(buffer.Name, i, buffer.Writes ? BufferAccess.ReadWrite : BufferAccess.Read, buffer.ElementSize,
+                IndexedByThreadIndex: false);
+        }
+
+        _descriptor = new KernelDescriptor(name, rank: 1, groupSize: OneItem, hlsl: "", entryPoint: "", infos,
+            KernelAbi.BlockSize(KernelAbi.ScalarsOffset(infos.Length)), KernelFeatures.None);
     }
 
     /// <summary>Queues <paramref name="body"/> on the CPU stream <paramref name="stream"/>; returns at once.</summary>
@@ -43,3 +50,6 @@ internal sealed class HandWrittenCpuOp
             (_, _) => body(Mx.CpuCores), stream);
     }
 }
+
+/// <summary>An array a <see cref="HandWrittenCpuOp"/> reads, or also writes, and the size of its elements in bytes.</summary>
+internal readonly record struct HandWrittenBuffer(string Name, int ElementSize, bool Writes = false);

@@ -261,13 +261,10 @@ internal static class CpuRandom
     /// <summary>The op a draw queues, with the key array as its first buffer or without.</summary>
     private sealed class DrawOp(string name, int elementSize)
     {
-        public HandWrittenCpuOp Seeded { get; } = new(name, [Output(0, elementSize)]);
+        public HandWrittenCpuOp Seeded { get; } = new(name, new HandWrittenBuffer("output", elementSize, Writes: true));
 
-        public HandWrittenCpuOp Keyed { get; } = new(name,
-            [new("key", 0, BufferAccess.Read, sizeof(uint), IndexedByThreadIndex: false), Output(1, elementSize)]);
-
-        private static KernelBufferInfo Output(int binding, int elementSize)
-            => new("output", binding, BufferAccess.ReadWrite, elementSize, IndexedByThreadIndex: false);
+        public HandWrittenCpuOp Keyed { get; } = new(name, new HandWrittenBuffer("key", sizeof(uint)),
+            new HandWrittenBuffer("output", elementSize, Writes: true));
     }
 
     /// <summary>A draw: the elements of <c>Vector&lt;uint&gt;.Count</c> blocks from their four words.</summary>

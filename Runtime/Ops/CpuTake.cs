@@ -53,9 +53,5 @@ internal static class CpuTake
         }, stream);
 
     private static HandWrittenCpuOp Op(int elementSize) => new("Mx.Take (CPU)",
-    [
-        new("source", 0, BufferAccess.Read, elementSize, IndexedByThreadIndex: false),
-        new("indices", 1, BufferAccess.Read, sizeof(int), IndexedByThreadIndex: false),
-        new("result", 2, BufferAccess.ReadWrite, elementSize, IndexedByThreadIndex: false),
-    ]);
+        new HandWrittenBuffer("source", elementSize), new HandWrittenBuffer("indices", sizeof(int)), new HandWrittenBuffer("result", elementSize, Writes: true));
 }

@@ -71,31 +71,18 @@ internal static class Selection
         (Array<T> result, Array<T> groups) = Padded.Allocate<T, T>(plan.Result, 4);
         using (groups)
         {
-            try
+            return Fill.Launched(result, () =>
             {
-                if (result.Length == 0)
-                {
-                    return result;
-                }
-
                 if (plan.Contiguous)
                 {
                     ByWords(kernels, plan, condition, x, y, groups, target);
-                }
-                else
-                {
-                    using Array<T>? scalarX = x.Array is null ? Elementwise.Scalar(x.Value) : null;
-                    using Array<T>? scalarY = y.Array is null ? Elementwise.Scalar(y.Value) : null;
-                    Strided(kernels, condition, x.Array ?? scalarX!, y.Array ?? scalarY!, shape, result, groups, target);
+                    return;
                 }
 
-                return result;
-            }
-            catch
-            {
-                result.Dispose();
-                throw;
-            }
+                using Array<T>? scalarX = x.Array is null ? Elementwise.Scalar(x.Value) : null;
+                using Array<T>? scalarY = y.Array is null ? Elementwise.Scalar(y.Value) : null;
+                Strided(kernels, condition, x.Array ?? scalarX!, y.Array ?? scalarY!, shape, result, groups, target);
+            });
         }
     }
 

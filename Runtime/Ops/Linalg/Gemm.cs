@@ -22,8 +22,8 @@ namespace Tandem.Ops.Linalg;
 /// </remarks>
 internal static class Gemm
 {
-    private static readonly HandWrittenCpuOp CpuFloat = new("Mx.Matmul (CPU, float32)", Buffers(sizeof(float)));
-    private static readonly HandWrittenCpuOp CpuDouble = new("Mx.Matmul (CPU, float64)", Buffers(sizeof(double)));
+    private static readonly HandWrittenCpuOp CpuFloat = CpuOp("Mx.Matmul (CPU, float32)", sizeof(float));
+    private static readonly HandWrittenCpuOp CpuDouble = CpuOp("Mx.Matmul (CPU, float64)", sizeof(double));
 
     /// <summary>Queues the product on <paramref name="stream"/>; returns at once.</summary>
     /// <param name="shape">The sizes.</param>
@@ -77,12 +77,8 @@ internal static class Gemm
         }
     }
 
-    private static KernelBufferInfo[] Buffers(int elementSize) =>
-    [
-        new("a", 0, BufferAccess.Read, elementSize, IndexedByThreadIndex: false),
-        new("b", 1, BufferAccess.Read, elementSize, IndexedByThreadIndex: false),
-        new("c", 2, BufferAccess.ReadWrite, elementSize, IndexedByThreadIndex: false),
-    ];
+    private static HandWrittenCpuOp CpuOp(string name, int elementSize)
+        => new(name, new HandWrittenBuffer("a", elementSize), new HandWrittenBuffer("b", elementSize), new HandWrittenBuffer("c", elementSize, Writes: true));
 
     private static T Convert<T>(double value) where T : unmanaged => typeof(T) == typeof(float) ? (T)(object)(float)value : (T)(object)value;
 

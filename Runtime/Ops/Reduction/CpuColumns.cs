@@ -493,16 +493,10 @@ internal static class CpuColumns
     private static class Descriptors<T, TAcc> where T : unmanaged where TAcc : unmanaged
     {
         public static readonly HandWrittenCpuOp Plain = new("Mx reduction along a strided axis (CPU)",
-        [
-            new("x", 0, BufferAccess.Read, Unsafe.SizeOf<T>(), IndexedByThreadIndex: false),
-            new("output", 1, BufferAccess.ReadWrite, Unsafe.SizeOf<TAcc>(), IndexedByThreadIndex: false),
-        ]);
+            new HandWrittenBuffer("x", Unsafe.SizeOf<T>()), new HandWrittenBuffer("output", Unsafe.SizeOf<TAcc>(), Writes: true));
 
         public static readonly HandWrittenCpuOp Centered = new("Mx reduction along a strided axis (CPU)",
-        [
-            new("x", 0, BufferAccess.Read, Unsafe.SizeOf<T>(), IndexedByThreadIndex: false),
-            new("center", 1, BufferAccess.Read, Unsafe.SizeOf<TAcc>(), IndexedByThreadIndex: false),
-            new("output", 2, BufferAccess.ReadWrite, Unsafe.SizeOf<TAcc>(), IndexedByThreadIndex: false),
-        ]);
+            new HandWrittenBuffer("x", Unsafe.SizeOf<T>()), new HandWrittenBuffer("center", Unsafe.SizeOf<TAcc>()),
+            new HandWrittenBuffer("output", Unsafe.SizeOf<TAcc>(), Writes: true));
     }
 }

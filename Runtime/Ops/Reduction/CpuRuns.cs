@@ -29,10 +29,10 @@ internal static class CpuRuns
     // leaves at most one task for its partner to wait on, and a sum smaller than one task stays on one thread.
     private const int TaskBlocks = 64;
 
-    private static readonly HandWrittenCpuOp s_float = new("Mx reduction (CPU, float32)", Buffers(sizeof(float)));
-    private static readonly HandWrittenCpuOp s_double = new("Mx reduction (CPU, float64)", Buffers(sizeof(double)));
-    private static readonly HandWrittenCpuOp s_argFloat = new("Mx.ArgMax/ArgMin (CPU, float32)", Buffers(sizeof(float), sizeof(int)));
-    private static readonly HandWrittenCpuOp s_argDouble = new("Mx.ArgMax/ArgMin (CPU, float64)", Buffers(sizeof(double), sizeof(int)));
+    private static readonly HandWrittenCpuOp s_float = Op("Mx reduction (CPU, float32)", sizeof(float), sizeof(float));
+    private static readonly HandWrittenCpuOp s_double = Op("Mx reduction (CPU, float64)", sizeof(double), sizeof(double));
+    private static readonly HandWrittenCpuOp s_argFloat = Op("Mx.ArgMax/ArgMin (CPU, float32)", sizeof(float), sizeof(int));
+    private static readonly HandWrittenCpuOp s_argDouble = Op("Mx.ArgMax/ArgMin (CPU, float64)", sizeof(double), sizeof(int));
 
     /// <summary>True when this path computes <paramref name="op"/> and <paramref name="finish"/> over <paramref name="g"/> on <paramref name="stream"/>.</summary>
     public static bool Serves<T, TAcc>(ReductionGeometry g, ReduceOp op, int finish, DeviceStream stream)
@@ -84,11 +84,8 @@ internal static class CpuRuns
 
     private static bool Contiguous(ReductionGeometry g) => g.Length > 0 && (g.Step == 1 || g.Length == 1);
 
-    private static KernelBufferInfo[] Buffers(int elementSize, int outputSize = 0) =>
-    [
-        new("x", 0, BufferAccess.Read, elementSize, IndexedByThreadIndex: false),
-        new("output", 1, BufferAccess.ReadWrite, outputSize == 0 ? elementSize : outputSize, IndexedByThreadIndex: false),
-    ];
+    private static HandWrittenCpuOp Op(string name, int elementSize, int outputSize)
+        => new(name, new HandWrittenBuffer("x", elementSize), new HandWrittenBuffer("output", outputSize, Writes: true));
 
     private static unsafe void Run<TNum>(Array<TNum> x, ReductionGeometry g, ReduceOp op, int divisor, Array<TNum> output, int threads)
         where TNum : unmanaged, IFloatingPointIeee754<TNum>

@@ -1,7 +1,6 @@
 using System;
 using System.Numerics;
 using System.Numerics.Tensors;
-using Tandem.Abi;
 using Tandem.CompilerServices;
 
 namespace Tandem.Ops.Reduction;
@@ -25,8 +24,8 @@ internal static class CpuSoftmax
     // Columns per block along an inner axis: the block's maxima and sums (16 KiB of float32) stay in L1.
     private const int ColumnBlock = 2048;
 
-    private static readonly HandWrittenCpuOp s_float = new("Mx.Softmax (CPU, float32)", Buffers(sizeof(float)));
-    private static readonly HandWrittenCpuOp s_double = new("Mx.Softmax (CPU, float64)", Buffers(sizeof(double)));
+    private static readonly HandWrittenCpuOp s_float = new("Mx.Softmax (CPU, float32)", new HandWrittenBuffer("x", sizeof(float)), new HandWrittenBuffer("result", sizeof(float), Writes: true));
+    private static readonly HandWrittenCpuOp s_double = new("Mx.Softmax (CPU, float64)", new HandWrittenBuffer("x", sizeof(double)), new HandWrittenBuffer("result", sizeof(double), Writes: true));
 
     /// <summary>True when this path computes a softmax of <typeparamref name="T"/> on <paramref name="stream"/>.</summary>
     public static bool Serves<T>(DeviceStream stream) where T : unmanaged
@@ -49,12 +48,6 @@ internal static class CpuSoftmax
             s_double.Launch([x, result], threads => Run(from, length, inner, to, threads), stream);
         }
     }
-
-    private static KernelBufferInfo[] Buffers(int elementSize) =>
-    [
-        new("x", 0, BufferAccess.Read, elementSize, IndexedByThreadIndex: false),
-        new("result", 1, BufferAccess.ReadWrite, elementSize, IndexedByThreadIndex: false),
-    ];
 
     private static unsafe void Run<TNum>(Array<TNum> x, int length, int inner, Array<TNum> result, int threads)
         where TNum : unmanaged, IFloatingPointIeee754<TNum>

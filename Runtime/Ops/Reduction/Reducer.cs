@@ -88,16 +88,7 @@ internal sealed class Reducer<T, TAcc> : Reducer<T> where T : unmanaged where TA
         using Array<TAcc> max = Pass(input.Array, input.Geometry, ReduceOp.Max, ReduceKernels.FinishNone, axes.Length, null, [axes.Outputs], stream);
         using Array<TAcc> sum = Pass(input.Array, input.Geometry, ReduceOp.ExpDeviation, ReduceKernels.FinishNone, axes.Length, max, [axes.Outputs], stream);
         var result = new Array<T>(a.ShapeSpan, BufferContents.Undefined);
-        try
-        {
-            _kernels.Softmax!(a.Length, axes.Length, inner, a, max, sum, result, stream);
-            return result;
-        }
-        catch
-        {
-            result.Dispose();
-            throw;
-        }
+        return Fill.Launched(result, () => _kernels.Softmax!(a.Length, axes.Length, inner, a, max, sum, result, stream));
     }
 
     private Array<T> Reduce(ReductionInput<T> input, ReductionAxes axes, ReduceOp op, int finish, Array<TAcc> center, DeviceStream stream)
