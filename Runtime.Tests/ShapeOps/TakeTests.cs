@@ -46,6 +46,44 @@ public sealed class TakeTests
         Assert.Equal(new[] { 3f }, last.ToArray());
     }
 
+    [Theory]
+    [MemberData(nameof(Devices))]
+    public void A_take_of_many_rows_matches_the_reference(string device)
+    {
+        // 3 x 700 taken rows of 1,000 floats: on a CPU stream, more rows than one task copies, so the workers share them.
+        Device on = TestDevices.Resolve(device);
+        float[] data = Enumerable.Range(0, 3 * 900 * 1000).Select(i => (float)i).ToArray();
+        using Array<float> a = Mx.Array(data, [3, 900, 1000]);
+        int[] picks = Enumerable.Range(0, 700).Select(i => (i * 37 % 1800) - 900).ToArray();
+        using Array<int> indices = Mx.Array(picks);
+        using Array<float> taken = Mx.Take(a, indices, 1, on);
+
+        float[] expected = new float[3 * picks.Length * 1000];
+        for (int outer = 0; outer < 3; outer++)
+        {
+            for (int t = 0; t < picks.Length; t++)
+            {
+                int row = picks[t] < 0 ? picks[t] + 900 : picks[t];
+                Array.Copy(data, ((outer * 900) + row) * 1000, expected, ((outer * picks.Length) + t) * 1000, 1000);
+            }
+        }
+
+        Assert.Equal(new[] { 3, 700, 1000 }, taken.Shape);
+        Assert.Equal(expected, taken.ToArray());
+    }
+
+    [Fact]
+    public void A_bad_index_among_many_rows_fails_the_op_on_the_CPU()
+    {
+        using Array<float> a = Mx.Zeros<float>([3, 900, 1000]);
+        int[] picks = Enumerable.Repeat(1, 700).ToArray();
+        picks[650] = 900;
+        using Array<int> indices = Mx.Array(picks);
+        using Array<float> taken = Mx.Take(a, indices, 1, Mx.Cpu);
+        var failure = Assert.Throws<KernelExecutionException>(() => taken.ToArray());
+        Assert.Contains("index 900 is outside an axis of length 900", failure.Message, StringComparison.Ordinal);
+    }
+
     [MxGpuFact]
     public void An_index_outside_the_axis_reads_zero_on_the_GPU()
     {

@@ -6,7 +6,8 @@ namespace Tandem.Ops;
 
 /// <summary>
 /// <c>Take</c> of whole rows on a CPU stream, written by hand: where the source's innermost block is contiguous and at
-/// least <see cref="MinimumRow"/> elements long, each taken row is one span copy (as NumPy's). The generated
+/// least <see cref="MinimumRow"/> elements long, each taken row is one span copy (as NumPy's), and a take of more than
+/// <see cref="TaskElements"/> elements shares its rows out between the workers. The generated
 /// <c>Take</c> kernels divide twice per element to find its row and read the index per element, which no SIMD loop
 /// takes: 14x slower than NumPy for 1,024 rows of 2,048 floats.
 /// </summary>
@@ -14,6 +15,9 @@ internal static class CpuTake
 {
     /// <summary>Shorter rows keep the kernels: the per-row work would outweigh the copy.</summary>
     public const int MinimumRow = 16;
+
+    /// <summary>Elements a task copies: a smaller take stays on one core, where handing out work would cost more than it saves.</summary>
+    private const int TaskElements = 1 << 18;
 
     private static readonly HandWrittenCpuOp[] s_byWidth =
         [Op(sizeof(ushort)), Op(sizeof(uint)), Op(sizeof(ulong))];
@@ -29,28 +33,46 @@ internal static class CpuTake
     /// </summary>
     public static void Launch<TBits>(Array<TBits> source, int offset, ArrayLayout blocks, Array<int> indices, Array<TBits> result, DeviceStream stream)
         where TBits : unmanaged
-        => s_byWidth[Unsafe.SizeOf<TBits>() switch { 2 => 0, 4 => 1, _ => 2 }].Launch([source, indices, result], _ =>
+        => s_byWidth[Unsafe.SizeOf<TBits>() switch { 2 => 0, 4 => 1, _ => 2 }].Launch([source, indices, result], threads =>
         {
-            ReadOnlySpan<TBits> from = KernelLauncher.GetReadOnlySpan(source);
-            ReadOnlySpan<int> taken = KernelLauncher.GetReadOnlySpan(indices);
-            Span<TBits> to = KernelLauncher.GetSpan(result);
             int axisLength = blocks.Shape[1], inner = blocks.Shape[2];
-            for (int outer = 0; outer < blocks.Shape[0]; outer++)
+            int count = CheckIndices(KernelLauncher.GetReadOnlySpan(indices), axisLength);
+
+            // Rows (outer block, taken index) numbered in the result's order; each task copies about TaskElements.
+            void CopyRows(int first, int end)
             {
-                for (int t = 0; t < taken.Length; t++)
+                ReadOnlySpan<TBits> from = KernelLauncher.GetReadOnlySpan(source);
+                ReadOnlySpan<int> taken = KernelLauncher.GetReadOnlySpan(indices);
+                Span<TBits> to = KernelLauncher.GetSpan(result);
+                for (int row = first; row < end; row++)
                 {
+                    (int outer, int t) = Math.DivRem(row, count);
                     int index = taken[t];
                     int position = index < 0 ? index + axisLength : index;
-                    if (position < 0 || position >= axisLength)
-                    {
-                        throw new IndexOutOfRangeException($"Mx.Take: index {index} is outside an axis of length {axisLength}.");
-                    }
-
                     int start = offset + (outer * blocks.Strides[0]) + (position * blocks.Strides[1]);
-                    from.Slice(start, inner).CopyTo(to.Slice(((outer * taken.Length) + t) * inner, inner));
+                    from.Slice(start, inner).CopyTo(to.Slice(row * inner, inner));
                 }
             }
+
+            CpuWork.ForChunks(blocks.Shape[0] * count, Math.Max(1, TaskElements / inner), threads, CopyRows);
         }, stream);
+
+    /// <summary>
+    /// Fails the op on an index outside the axis before any row is copied, on the op's own thread rather than inside a
+    /// worker; returns the number of indices.
+    /// </summary>
+    private static int CheckIndices(ReadOnlySpan<int> taken, int axisLength)
+    {
+        foreach (int index in taken)
+        {
+            if (index < -axisLength || index >= axisLength)
+            {
+                throw new IndexOutOfRangeException($"Mx.Take: index {index} is outside an axis of length {axisLength}.");
+            }
+        }
+
+        return taken.Length;
+    }
 
     private static HandWrittenCpuOp Op(int elementSize) => new("Mx.Take (CPU)",
         new HandWrittenBuffer("source", elementSize), new HandWrittenBuffer("indices", sizeof(int)), new HandWrittenBuffer("result", elementSize, Writes: true));
