@@ -275,8 +275,9 @@ public static class KernelSources
     /// <c>count</c>, the result's length) read from the operands' offsets and strides along the merged axes (innermost
     /// first; <c>n0</c> and <c>n1</c> the two inner sizes). The threads count words of the flat result, not a 3D grid,
     /// because a word spans two rows where the row length is not a multiple of 4. The first element's coordinates take
-    /// one division (two on a 3D grid); the other three step along the row from it, or where the word crosses a row's
-    /// end, carry into the next row. On the CPU this is a scalar loop (the strides are uniforms) that inlines the body.
+    /// one division (two on a 3D grid) and the other three step along the row from it; a word that crosses a row's end
+    /// divides each element's coordinates out again (carrying them instead kept more values live through the common
+    /// path: 8 % slower on the CPU). On the CPU this is a scalar loop (the strides are uniforms) that inlines the body.
     /// </summary>
     /// <param name="text">Where to write.</param>
     /// <param name="signature">The signature; its <c>result</c> is the words.</param>
@@ -312,20 +313,20 @@ public static class KernelSources
 
         text.Close();
         text.Open("else");
-        text.Open("for (int k = 1; k < 4 && j + k < count; k++)");
-        text.Line("c0++;");
-        text.Open("if (c0 == n0)");
-        text.Line("c0 = 0;");
-        text.Line("c1++;");
-        text.Open("if (c1 == n1)");
-        text.Line("c1 = 0;");
-        text.Line("c2++;");
-        text.Close();
-        text.Close();
-        text.Gap().Line($"a = x[{Start("x", "offsetX")}];");
-        text.Line($"b = y[{Start("y", "offsetY")}];");
-        text.Line($"word |= ({body}) << (8 * k);");
-        text.Close();
+        // A word that crosses a row's end (rare): each element's coordinates divided out again.
+        for (int e = 1; e < 4; e++)
+        {
+            text.Gap().Open($"if (j + {e} < count)");
+            text.Line($"int rows{e} = (j + {e}) / n0;");
+            text.Line($"int column{e} = j + {e} - (rows{e} * n0);");
+            text.Line($"int plane{e} = rows{e} / n1;");
+            text.Line($"int row{e} = rows{e} - (plane{e} * n1);");
+            text.Line($"a = x[offsetX + (plane{e} * x2) + (row{e} * x1) + (column{e} * x0)];");
+            text.Line($"b = y[offsetY + (plane{e} * y2) + (row{e} * y1) + (column{e} * y0)];");
+            text.Line($"word |= ({body}) << {8 * e};");
+            text.Close();
+        }
+
         text.Close();
         text.Gap().Line("result[i] = word;");
         text.Close();

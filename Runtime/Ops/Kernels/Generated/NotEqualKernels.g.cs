@@ -103,23 +103,37 @@ internal static partial class NotEqualKernels
         }
         else
         {
-            for (int k = 1; k < 4 && j + k < count; k++)
+            if (j + 1 < count)
             {
-                c0++;
-                if (c0 == n0)
-                {
-                    c0 = 0;
-                    c1++;
-                    if (c1 == n1)
-                    {
-                        c1 = 0;
-                        c2++;
-                    }
-                }
+                int rows1 = (j + 1) / n0;
+                int column1 = j + 1 - (rows1 * n0);
+                int plane1 = rows1 / n1;
+                int row1 = rows1 - (plane1 * n1);
+                a = x[offsetX + (plane1 * x2) + (row1 * x1) + (column1 * x0)];
+                b = y[offsetY + (plane1 * y2) + (row1 * y1) + (column1 * y0)];
+                word |= (a != b ? 1u : 0u) << 8;
+            }
 
-                a = x[offsetX + (c2 * x2) + (c1 * x1) + (c0 * x0)];
-                b = y[offsetY + (c2 * y2) + (c1 * y1) + (c0 * y0)];
-                word |= (a != b ? 1u : 0u) << (8 * k);
+            if (j + 2 < count)
+            {
+                int rows2 = (j + 2) / n0;
+                int column2 = j + 2 - (rows2 * n0);
+                int plane2 = rows2 / n1;
+                int row2 = rows2 - (plane2 * n1);
+                a = x[offsetX + (plane2 * x2) + (row2 * x1) + (column2 * x0)];
+                b = y[offsetY + (plane2 * y2) + (row2 * y1) + (column2 * y0)];
+                word |= (a != b ? 1u : 0u) << 16;
+            }
+
+            if (j + 3 < count)
+            {
+                int rows3 = (j + 3) / n0;
+                int column3 = j + 3 - (rows3 * n0);
+                int plane3 = rows3 / n1;
+                int row3 = rows3 - (plane3 * n1);
+                a = x[offsetX + (plane3 * x2) + (row3 * x1) + (column3 * x0)];
+                b = y[offsetY + (plane3 * y2) + (row3 * y1) + (column3 * y0)];
+                word |= (a != b ? 1u : 0u) << 24;
             }
         }
 
@@ -282,23 +296,37 @@ internal static partial class NotEqualKernels
         }
         else
         {
-            for (int k = 1; k < 4 && j + k < count; k++)
+            if (j + 1 < count)
             {
-                c0++;
-                if (c0 == n0)
-                {
-                    c0 = 0;
-                    c1++;
-                    if (c1 == n1)
-                    {
-                        c1 = 0;
-                        c2++;
-                    }
-                }
+                int rows1 = (j + 1) / n0;
+                int column1 = j + 1 - (rows1 * n0);
+                int plane1 = rows1 / n1;
+                int row1 = rows1 - (plane1 * n1);
+                a = x[offsetX + (plane1 * x2) + (row1 * x1) + (column1 * x0)];
+                b = y[offsetY + (plane1 * y2) + (row1 * y1) + (column1 * y0)];
+                word |= (a != b ? 1u : 0u) << 8;
+            }
 
-                a = x[offsetX + (c2 * x2) + (c1 * x1) + (c0 * x0)];
-                b = y[offsetY + (c2 * y2) + (c1 * y1) + (c0 * y0)];
-                word |= (a != b ? 1u : 0u) << (8 * k);
+            if (j + 2 < count)
+            {
+                int rows2 = (j + 2) / n0;
+                int column2 = j + 2 - (rows2 * n0);
+                int plane2 = rows2 / n1;
+                int row2 = rows2 - (plane2 * n1);
+                a = x[offsetX + (plane2 * x2) + (row2 * x1) + (column2 * x0)];
+                b = y[offsetY + (plane2 * y2) + (row2 * y1) + (column2 * y0)];
+                word |= (a != b ? 1u : 0u) << 16;
+            }
+
+            if (j + 3 < count)
+            {
+                int rows3 = (j + 3) / n0;
+                int column3 = j + 3 - (rows3 * n0);
+                int plane3 = rows3 / n1;
+                int row3 = rows3 - (plane3 * n1);
+                a = x[offsetX + (plane3 * x2) + (row3 * x1) + (column3 * x0)];
+                b = y[offsetY + (plane3 * y2) + (row3 * y1) + (column3 * y0)];
+                word |= (a != b ? 1u : 0u) << 24;
             }
         }
 
@@ -461,23 +489,37 @@ internal static partial class NotEqualKernels
         }
         else
         {
-            for (int k = 1; k < 4 && j + k < count; k++)
+            if (j + 1 < count)
             {
-                c0++;
-                if (c0 == n0)
-                {
-                    c0 = 0;
-                    c1++;
-                    if (c1 == n1)
-                    {
-                        c1 = 0;
-                        c2++;
-                    }
-                }
+                int rows1 = (j + 1) / n0;
+                int column1 = j + 1 - (rows1 * n0);
+                int plane1 = rows1 / n1;
+                int row1 = rows1 - (plane1 * n1);
+                a = x[offsetX + (plane1 * x2) + (row1 * x1) + (column1 * x0)];
+                b = y[offsetY + (plane1 * y2) + (row1 * y1) + (column1 * y0)];
+                word |= (a != b ? 1u : 0u) << 8;
+            }
 
-                a = x[offsetX + (c2 * x2) + (c1 * x1) + (c0 * x0)];
-                b = y[offsetY + (c2 * y2) + (c1 * y1) + (c0 * y0)];
-                word |= (a != b ? 1u : 0u) << (8 * k);
+            if (j + 2 < count)
+            {
+                int rows2 = (j + 2) / n0;
+                int column2 = j + 2 - (rows2 * n0);
+                int plane2 = rows2 / n1;
+                int row2 = rows2 - (plane2 * n1);
+                a = x[offsetX + (plane2 * x2) + (row2 * x1) + (column2 * x0)];
+                b = y[offsetY + (plane2 * y2) + (row2 * y1) + (column2 * y0)];
+                word |= (a != b ? 1u : 0u) << 16;
+            }
+
+            if (j + 3 < count)
+            {
+                int rows3 = (j + 3) / n0;
+                int column3 = j + 3 - (rows3 * n0);
+                int plane3 = rows3 / n1;
+                int row3 = rows3 - (plane3 * n1);
+                a = x[offsetX + (plane3 * x2) + (row3 * x1) + (column3 * x0)];
+                b = y[offsetY + (plane3 * y2) + (row3 * y1) + (column3 * y0)];
+                word |= (a != b ? 1u : 0u) << 24;
             }
         }
 
@@ -640,23 +682,37 @@ internal static partial class NotEqualKernels
         }
         else
         {
-            for (int k = 1; k < 4 && j + k < count; k++)
+            if (j + 1 < count)
             {
-                c0++;
-                if (c0 == n0)
-                {
-                    c0 = 0;
-                    c1++;
-                    if (c1 == n1)
-                    {
-                        c1 = 0;
-                        c2++;
-                    }
-                }
+                int rows1 = (j + 1) / n0;
+                int column1 = j + 1 - (rows1 * n0);
+                int plane1 = rows1 / n1;
+                int row1 = rows1 - (plane1 * n1);
+                a = x[offsetX + (plane1 * x2) + (row1 * x1) + (column1 * x0)];
+                b = y[offsetY + (plane1 * y2) + (row1 * y1) + (column1 * y0)];
+                word |= (a != b ? 1u : 0u) << 8;
+            }
 
-                a = x[offsetX + (c2 * x2) + (c1 * x1) + (c0 * x0)];
-                b = y[offsetY + (c2 * y2) + (c1 * y1) + (c0 * y0)];
-                word |= (a != b ? 1u : 0u) << (8 * k);
+            if (j + 2 < count)
+            {
+                int rows2 = (j + 2) / n0;
+                int column2 = j + 2 - (rows2 * n0);
+                int plane2 = rows2 / n1;
+                int row2 = rows2 - (plane2 * n1);
+                a = x[offsetX + (plane2 * x2) + (row2 * x1) + (column2 * x0)];
+                b = y[offsetY + (plane2 * y2) + (row2 * y1) + (column2 * y0)];
+                word |= (a != b ? 1u : 0u) << 16;
+            }
+
+            if (j + 3 < count)
+            {
+                int rows3 = (j + 3) / n0;
+                int column3 = j + 3 - (rows3 * n0);
+                int plane3 = rows3 / n1;
+                int row3 = rows3 - (plane3 * n1);
+                a = x[offsetX + (plane3 * x2) + (row3 * x1) + (column3 * x0)];
+                b = y[offsetY + (plane3 * y2) + (row3 * y1) + (column3 * y0)];
+                word |= (a != b ? 1u : 0u) << 24;
             }
         }
 
@@ -819,23 +875,37 @@ internal static partial class NotEqualKernels
         }
         else
         {
-            for (int k = 1; k < 4 && j + k < count; k++)
+            if (j + 1 < count)
             {
-                c0++;
-                if (c0 == n0)
-                {
-                    c0 = 0;
-                    c1++;
-                    if (c1 == n1)
-                    {
-                        c1 = 0;
-                        c2++;
-                    }
-                }
+                int rows1 = (j + 1) / n0;
+                int column1 = j + 1 - (rows1 * n0);
+                int plane1 = rows1 / n1;
+                int row1 = rows1 - (plane1 * n1);
+                a = x[offsetX + (plane1 * x2) + (row1 * x1) + (column1 * x0)];
+                b = y[offsetY + (plane1 * y2) + (row1 * y1) + (column1 * y0)];
+                word |= (a != b ? 1u : 0u) << 8;
+            }
 
-                a = x[offsetX + (c2 * x2) + (c1 * x1) + (c0 * x0)];
-                b = y[offsetY + (c2 * y2) + (c1 * y1) + (c0 * y0)];
-                word |= (a != b ? 1u : 0u) << (8 * k);
+            if (j + 2 < count)
+            {
+                int rows2 = (j + 2) / n0;
+                int column2 = j + 2 - (rows2 * n0);
+                int plane2 = rows2 / n1;
+                int row2 = rows2 - (plane2 * n1);
+                a = x[offsetX + (plane2 * x2) + (row2 * x1) + (column2 * x0)];
+                b = y[offsetY + (plane2 * y2) + (row2 * y1) + (column2 * y0)];
+                word |= (a != b ? 1u : 0u) << 16;
+            }
+
+            if (j + 3 < count)
+            {
+                int rows3 = (j + 3) / n0;
+                int column3 = j + 3 - (rows3 * n0);
+                int plane3 = rows3 / n1;
+                int row3 = rows3 - (plane3 * n1);
+                a = x[offsetX + (plane3 * x2) + (row3 * x1) + (column3 * x0)];
+                b = y[offsetY + (plane3 * y2) + (row3 * y1) + (column3 * y0)];
+                word |= (a != b ? 1u : 0u) << 24;
             }
         }
 
@@ -998,23 +1068,37 @@ internal static partial class NotEqualKernels
         }
         else
         {
-            for (int k = 1; k < 4 && j + k < count; k++)
+            if (j + 1 < count)
             {
-                c0++;
-                if (c0 == n0)
-                {
-                    c0 = 0;
-                    c1++;
-                    if (c1 == n1)
-                    {
-                        c1 = 0;
-                        c2++;
-                    }
-                }
+                int rows1 = (j + 1) / n0;
+                int column1 = j + 1 - (rows1 * n0);
+                int plane1 = rows1 / n1;
+                int row1 = rows1 - (plane1 * n1);
+                a = x[offsetX + (plane1 * x2) + (row1 * x1) + (column1 * x0)];
+                b = y[offsetY + (plane1 * y2) + (row1 * y1) + (column1 * y0)];
+                word |= (a != b ? 1u : 0u) << 8;
+            }
 
-                a = x[offsetX + (c2 * x2) + (c1 * x1) + (c0 * x0)];
-                b = y[offsetY + (c2 * y2) + (c1 * y1) + (c0 * y0)];
-                word |= (a != b ? 1u : 0u) << (8 * k);
+            if (j + 2 < count)
+            {
+                int rows2 = (j + 2) / n0;
+                int column2 = j + 2 - (rows2 * n0);
+                int plane2 = rows2 / n1;
+                int row2 = rows2 - (plane2 * n1);
+                a = x[offsetX + (plane2 * x2) + (row2 * x1) + (column2 * x0)];
+                b = y[offsetY + (plane2 * y2) + (row2 * y1) + (column2 * y0)];
+                word |= (a != b ? 1u : 0u) << 16;
+            }
+
+            if (j + 3 < count)
+            {
+                int rows3 = (j + 3) / n0;
+                int column3 = j + 3 - (rows3 * n0);
+                int plane3 = rows3 / n1;
+                int row3 = rows3 - (plane3 * n1);
+                a = x[offsetX + (plane3 * x2) + (row3 * x1) + (column3 * x0)];
+                b = y[offsetY + (plane3 * y2) + (row3 * y1) + (column3 * y0)];
+                word |= (a != b ? 1u : 0u) << 24;
             }
         }
 
