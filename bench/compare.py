@@ -48,10 +48,11 @@ CPU = [
 ]
 
 # DeviceBench's ops-cpu against bench_numpy_cpu.py's ops section: one row per op, in milliseconds (lower is better).
-OPS = ["greater_scalar", "greater_scalar_transposed", "where_scalar", "where_arrays", "tanh", "sin", "astype_int", "eye",
-       "concatenate_axis1", "stack_axis0", "broadcast_row_contiguous", "take_axis0", "max_axis1", "argmax_axis1",
-       "argmax_axis0", "max_axis0", "softmax_axis1", "softmax_axis0", "matvec", "vecmat", "random_uniform", "random_normal",
-       "random_randint", "random_bernoulli", "random_normal_float64"]
+OPS = ["greater_scalar", "greater_scalar_transposed", "greater_row_broadcast", "greater_column_broadcast",
+       "greater_transposed", "where_scalar", "where_arrays", "tanh", "sin", "astype_int", "eye", "concatenate_axis1",
+       "stack_axis0", "broadcast_row_contiguous", "take_axis0", "max_axis1", "argmax_axis1", "argmax_axis0", "max_axis0",
+       "softmax_axis1", "softmax_axis0", "matvec", "vecmat", "random_uniform", "random_normal", "random_randint",
+       "random_bernoulli", "random_normal_float64"]
 CPU += [(f"{name} [2048, 2048] (ms)", f"ops.cpu.{name}", f"ops.numpy.{name}", "lower") for name in OPS]
 
 

@@ -82,6 +82,54 @@ internal readonly struct BinaryChoice<T, TResult> where T : unmanaged where TRes
         return true;
     }
 
+    /// <summary>
+    /// For an op with a bool result: <c>f(x, y)</c> into <paramref name="words"/>, the row-major result of
+    /// <paramref name="shape"/> four elements to a word, by a packed strided kernel (one word per thread) for arrays of
+    /// any layouts that broadcast to <paramref name="shape"/>: a rows kernel where the rows are whole words and each
+    /// operand steps by one element along them or stays on one (the CPU runs those as SIMD), else the kernel of any
+    /// strides; false (nothing queued) when more than three axes remain after merging (<see cref="StridedGrid.FitsKernel"/>).
+    /// </summary>
+    public bool TryPackedStrided(Array<T> x, Array<T> y, int[] shape, Array<uint> words, DeviceStream target)
+    {
+        StridedGrid grid = StridedGrid.Of(shape, x.Layout.TryBroadcastTo(shape)!, y.Layout.TryBroadcastTo(shape)!);
+        if (!grid.FitsKernel)
+        {
+            return false;
+        }
+
+        // The twin computes f(x, y) as g(y, x): its operands swap, with their offsets and strides.
+        bool own = _own?.PackedStrided is not null;
+        BinaryKernels<T, TResult> kernels = (own ? _own : _twin) ?? throw Missing("packed strided");
+        (Array<T> first, Array<T> second, int firstIndex, int secondIndex) = own ? (x, y, 0, 1) : (y, x, 1, 0);
+        using var firstOperand = KernelOperand<T>.Cover(first);
+        using var secondOperand = KernelOperand<T>.Cover(second);
+        if (grid.Size(0) % 4 == 0 && Rows(kernels, grid.Stride(firstIndex, 0), grid.Stride(secondIndex, 0)) is { } rows)
+        {
+            rows(new Index3D(grid.Size(0) / 4, grid.Size(1), grid.Size(2)), grid.Size(0) / 4, grid.Size(1),
+                firstOperand.Offset, grid.Stride(firstIndex, 1), grid.Stride(firstIndex, 2),
+                secondOperand.Offset, grid.Stride(secondIndex, 1), grid.Stride(secondIndex, 2), firstOperand.Binding, secondOperand.Binding, words, target);
+            return true;
+        }
+
+        PackedStridedBinaryLauncher<T> strided = kernels.PackedStrided ?? throw Missing("packed strided");
+        strided(words.Length, ArrayLayout.RowMajor(shape).Length, grid.Size(0), grid.Size(1),
+            firstOperand.Offset, grid.Stride(firstIndex, 0), grid.Stride(firstIndex, 1), grid.Stride(firstIndex, 2),
+            secondOperand.Offset, grid.Stride(secondIndex, 0), grid.Stride(secondIndex, 1), grid.Stride(secondIndex, 2), firstOperand.Binding, secondOperand.Binding, words, target);
+        return true;
+    }
+
+    /// <summary>
+    /// The rows kernel for operands whose innermost strides are <paramref name="first"/> and <paramref name="second"/>:
+    /// each 1 (steps along the row) or 0 (one element per row), not both 0; else null.
+    /// </summary>
+    private static PackedRowsBinaryLauncher<T>? Rows(BinaryKernels<T, TResult> kernels, int first, int second) => (first, second) switch
+    {
+        (1, 1) => kernels.PackedRows,
+        (1, 0) => kernels.PackedRowsArrayScalar,
+        (0, 1) => kernels.PackedRowsScalarArray,
+        _ => null,
+    };
+
     /// <summary><c>result = f(x, s)</c> for a contiguous <paramref name="x"/>.</summary>
     public void ArrayScalar(Array<T> x, T s, Array<TResult> result, DeviceStream target)
     {

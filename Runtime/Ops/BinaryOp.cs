@@ -4,14 +4,22 @@ namespace Tandem.Ops;
 
 /// <summary>
 /// The kernels of a binary element-wise op for one element type, by layout: both operands contiguous, an array with a
-/// scalar on the right or on the left, and strided (any views, broadcasting included). A null layout is borrowed from
-/// the op's <see cref="BinaryOp.Swapped"/> twin.
+/// scalar on the right or on the left, and strided (any views, broadcasting included): <see cref="Strided"/> one
+/// element per thread, or for a bool result one word of four elements per thread: <see cref="PackedStrided"/> for any
+/// layouts, and where the rows are whole words <see cref="PackedRows"/> (both operands step by one element along them),
+/// <see cref="PackedRowsArrayScalar"/> (the second operand stays on one element per row) or
+/// <see cref="PackedRowsScalarArray"/> (the first does). A null layout is borrowed from the op's
+/// <see cref="BinaryOp.Swapped"/> twin.
 /// </summary>
 internal sealed record BinaryKernels<T, TResult>(
     BinaryLauncher<T, TResult>? Contiguous,
     ScalarBinaryLauncher<T, TResult>? ArrayScalar,
     ScalarBinaryLauncher<T, TResult>? ScalarArray,
-    StridedBinaryLauncher<T, TResult>? Strided)
+    StridedBinaryLauncher<T, TResult>? Strided,
+    PackedStridedBinaryLauncher<T>? PackedStrided = null,
+    PackedRowsBinaryLauncher<T>? PackedRows = null,
+    PackedRowsBinaryLauncher<T>? PackedRowsArrayScalar = null,
+    PackedRowsBinaryLauncher<T>? PackedRowsScalarArray = null)
     where T : unmanaged where TResult : unmanaged;
 
 /// <summary>A binary element-wise op: its kernels by element type, and how it relates to itself with swapped operands.</summary>

@@ -21,6 +21,26 @@ internal delegate void StridedBinaryLauncher<T, TResult>(Index3D extent, int n0,
     int offsetY, int y0, int y1, int y2, Array<T> x, Array<T> y, Array<TResult> result, StreamOrDevice stream)
     where T : unmanaged where TResult : unmanaged;
 
+/// <summary>
+/// The strided kernel of a binary op with a bool result: thread <c>i</c> writes word <c>i</c> of the row-major result
+/// (<paramref name="extent"/> words), its elements 4i to 4i + 3 below <paramref name="count"/>, each read from the
+/// operands' offsets and strides along a <see cref="StridedGrid"/> of inner sizes <paramref name="n0"/> and
+/// <paramref name="n1"/>.
+/// </summary>
+internal delegate void PackedStridedBinaryLauncher<T>(int extent, int count, int n0, int n1, int offsetX, int x0, int x1, int x2,
+    int offsetY, int y0, int y1, int y2, Array<T> x, Array<T> y, Array<uint> result, StreamOrDevice stream)
+    where T : unmanaged;
+
+/// <summary>
+/// A strided kernel of a binary op with a bool result where the innermost axis of a <see cref="StridedGrid"/> is a
+/// multiple of 4 long and each operand's stride along it is 1 or 0 (which of them: the kernel): thread
+/// <c>(X, Y, Z)</c> writes word X of row <c>(Z, Y)</c> (<paramref name="words"/> per row, <paramref name="n1"/> rows
+/// along Y), each operand's row found from its offset and two outer strides.
+/// </summary>
+internal delegate void PackedRowsBinaryLauncher<T>(Index3D extent, int words, int n1, int offsetX, int x1, int x2,
+    int offsetY, int y1, int y2, Array<T> x, Array<T> y, Array<uint> result, StreamOrDevice stream)
+    where T : unmanaged;
+
 /// <summary>An element-wise function of one contiguous array: <c>result[i] = f(x[i])</c>.</summary>
 internal delegate void UnaryLauncher<T, TResult>(int extent, Array<T> x, Array<TResult> result, StreamOrDevice stream)
     where T : unmanaged where TResult : unmanaged;

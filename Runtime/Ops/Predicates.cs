@@ -1,6 +1,4 @@
 using System;
-using Tandem.Memory;
-using Tandem.Ops.Kernels;
 
 namespace Tandem.Ops;
 
@@ -9,9 +7,10 @@ namespace Tandem.Ops;
 /// contiguous kernels (array-array, array-scalar, scalar-array and unary) write the result's 32-bit words directly,
 /// four elements per thread (one pass, no uint per element to pack), where <see cref="OperandLayout"/> says the
 /// contiguous kernels run (the result keeping a shared dense layout, as other element-wise results do). Other layouts
-/// (views, broadcasting) run the strided kernel, which writes one uint per element, then pack it
-/// (<c>CopyKernels.Pack8</c>). Operands are never 1-byte here: <see cref="ByteElements"/> widens
-/// those first.
+/// (views, broadcasting) of a binary op run its packed strided kernel, which also writes a word of four row-major
+/// elements per thread, each read through the operands' strides (beyond three merged axes: the contiguous kernel on
+/// row-major copies); a unary op copies such an operand and runs its contiguous kernel. Operands are never 1-byte here:
+/// <see cref="ByteElements"/> widens those first.
 /// </summary>
 internal static class Predicates
 {
@@ -28,7 +27,7 @@ internal static class Predicates
                 return;
             }
 
-            General(kernels, a, b, result, words, target);
+            General(kernels, a, b, result.Shape, words, target);
         });
     }
 
@@ -46,7 +45,7 @@ internal static class Predicates
             }
 
             using Array<T> scalar = Elementwise.Scalar(b);
-            General(kernels, a, scalar, result, words, target);
+            General(kernels, a, scalar, result.Shape, words, target);
         });
     }
 
@@ -64,7 +63,7 @@ internal static class Predicates
             }
 
             using Array<T> scalar = Elementwise.Scalar(a);
-            General(kernels, scalar, b, result, words, target);
+            General(kernels, scalar, b, result.Shape, words, target);
         });
     }
 
@@ -118,21 +117,17 @@ internal static class Predicates
     private static bool StartsWords(UnifiedArray array) => array.IsRowContiguous && array.Offset % 4 == 0;
 
     /// <summary>
-    /// Any other layouts into the row-major <paramref name="result"/>: the strided kernel into a uint per element,
-    /// packed into <paramref name="words"/>; beyond three merged axes, the packing kernel on row-major copies.
+    /// Any other layouts into the row-major result of <paramref name="shape"/>, its <paramref name="words"/>: the packed
+    /// strided kernels, four elements per thread read in place through the operands' strides; beyond three merged
+    /// axes, the contiguous kernel (which packs too) on row-major copies.
     /// </summary>
-    private static void General<T>(BinaryChoice<T, uint> kernels, Array<T> x, Array<T> y, Array<bool> result, Array<uint> words, DeviceStream target)
+    private static void General<T>(BinaryChoice<T, uint> kernels, Array<T> x, Array<T> y, int[] shape, Array<uint> words, DeviceStream target)
         where T : unmanaged
     {
-        int[] shape = result.Shape;
-        using var wide = new Array<uint>(shape, BufferContents.Undefined);
-        if (kernels.TryStrided(x, y, wide, target))
+        if (!kernels.TryPackedStrided(x, y, shape, words, target))
         {
-            CopyKernels.Pack8(words.Length, wide.Length, wide, words, target);
-            return;
+            kernels.Materialized(x, y, shape, words, target);
         }
-
-        kernels.Materialized(x, y, shape, words, target);
     }
 
     /// <summary>

@@ -16,10 +16,14 @@ internal static class OpSweep
         using Array<float> a = Mx.Random.Normal([2048, 2048]);
         using Array<float> b = Mx.Random.Normal([2048, 2048]);
         using Array<float> v = Mx.Random.Normal([2048]);
+        using Array<float> column = Mx.Random.Normal([2048, 1]);
         using Array<int> indices = Mx.Random.RandInt(0, 2048, [1024]);
         using Array<bool> positive = a > 0f;
         Time("greater_scalar", () => a > 0f);
         Time("greater_scalar_transposed", () => a.T > 0f);
+        Time("greater_row_broadcast", () => a > v);
+        Time("greater_column_broadcast", () => a > column);
+        Time("greater_transposed", () => a > b.T);
         Time("where_scalar", () => Mx.Where(positive, a, 0f));
         Time("where_arrays", () => Mx.Where(positive, a, b));
         Time("tanh", () => Mx.Tanh(a));

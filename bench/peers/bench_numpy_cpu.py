@@ -93,6 +93,7 @@ if want("ops"):
     a = rng.standard_normal((2048, 2048), dtype=np.float32)
     b = rng.standard_normal((2048, 2048), dtype=np.float32)
     v = rng.standard_normal(2048, dtype=np.float32)
+    column = rng.standard_normal((2048, 1), dtype=np.float32)
     indices = rng.integers(0, 2048, 1024)
     positive = a > 0
 
@@ -103,6 +104,9 @@ if want("ops"):
     ops = {
         "greater_scalar": lambda: a > 0,
         "greater_scalar_transposed": lambda: a.T > 0,
+        "greater_row_broadcast": lambda: a > v,
+        "greater_column_broadcast": lambda: a > column,
+        "greater_transposed": lambda: a > b.T,
         "where_scalar": lambda: np.where(positive, a, np.float32(0)),
         "where_arrays": lambda: np.where(positive, a, b),
         "tanh": lambda: np.tanh(a),

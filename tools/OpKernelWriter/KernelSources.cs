@@ -6,7 +6,9 @@ namespace Tandem.OpKernelWriter;
 /// <summary>
 /// The [Kernel] methods of each op, one per element type and layout: contiguous (<c>result[i] = f(x[i], y[i])</c>, the
 /// body the CPU's SIMD loop and the GPU's four-elements-per-thread entry point come from), an array with a scalar on
-/// either side, and strided (any views, their layouts as uniforms, over a 3D grid of merged axes).
+/// either side, and strided (any views, their layouts as uniforms, over a 3D grid of merged axes). An op with a bool
+/// result writes one 32-bit word of four elements per thread in every layout (<see cref="PackedKernel"/>,
+/// <see cref="PackedStridedKernel"/>, <see cref="PackedRowsKernel"/>).
 /// </summary>
 public static class KernelSources
 {
@@ -85,7 +87,17 @@ public static class KernelSources
                 }
             }
 
-            if (op.HasStrided)
+            if (op.HasStrided && packed)
+            {
+                PackedStridedKernel(text, $"{t.Name}Strided(int i, int count, int n0, int n1, int offsetX, int x0, int x1, int x2, int offsetY, int y0, int y1, int y2,\n"
+                    + $"ReadOnlySpan<{a}> x, ReadOnlySpan<{a}> y, Span<uint> result)", a, body);
+                foreach ((string layout, bool xSteps, bool ySteps) in new[] { ("", true, true), ("ArrayScalar", true, false), ("ScalarArray", false, true) })
+                {
+                    PackedRowsKernel(text, $"{t.Name}StridedRows{layout}(Index3D id, int words, int n1, int offsetX, int x1, int x2, int offsetY, int y1, int y2,\n"
+                        + $"ReadOnlySpan<{a}> x, ReadOnlySpan<{a}> y, Span<uint> result)", a, body, xSteps, ySteps);
+                }
+            }
+            else if (op.HasStrided)
             {
                 StridedKernel(text, $"{t.Name}Strided(Index3D id, int n0, int n1, int offsetX, int x0, int x1, int x2, int offsetY, int y0, int y1, int y2,\n"
                     + $"ReadOnlySpan<{a}> x, ReadOnlySpan<{a}> y, Span<{r}> result)",
@@ -256,6 +268,119 @@ public static class KernelSources
         text.Gap().Line("result[i] = word;");
         text.Close();
     }
+
+    /// <summary>
+    /// The strided kernel of a binary op with a bool result (any views, broadcasting): thread <c>i</c> writes word
+    /// <c>i</c> of the row-major result, as the contiguous kernels do, its four elements 4i to 4i + 3 (fewer past
+    /// <c>count</c>, the result's length) read from the operands' offsets and strides along the merged axes (innermost
+    /// first; <c>n0</c> and <c>n1</c> the two inner sizes). The threads count words of the flat result, not a 3D grid,
+    /// because a word spans two rows where the row length is not a multiple of 4. The first element's coordinates take
+    /// one division (two on a 3D grid) and the other three step along the row from it; a word that crosses a row's end
+    /// divides each element's coordinates out again (carrying them instead kept more values live through the common
+    /// path: 8 % slower on the CPU). On the CPU this is a scalar loop (the strides are uniforms) that inlines the body.
+    /// </summary>
+    /// <param name="text">Where to write.</param>
+    /// <param name="signature">The signature; its <c>result</c> is the words.</param>
+    /// <param name="type">The operands' element type.</param>
+    /// <param name="body">The expression of one element of <c>a</c> and <c>b</c>: 0u or 1u.</param>
+    private static void PackedStridedKernel(SourceText text, string signature, string type, string body)
+    {
+        static string Start(string operand, string offset) => $"{offset} + (c2 * {operand}2) + (c1 * {operand}1) + (c0 * {operand}0)";
+        text.Gap().Line("[Kernel]").Line(Inlined).Open($"public static void {signature}");
+        text.Line("int j = 4 * i;");
+        text.Line("int rows = j / n0;");
+        text.Line("int c0 = j - (rows * n0);");
+        text.Line("int c1 = rows;");
+        text.Line("int c2 = 0;");
+        text.Open("if (rows >= n1)");
+        text.Line("c2 = rows / n1;");
+        text.Line("c1 = rows - (c2 * n1);");
+        text.Close();
+        text.Gap().Line($"int at = {Start("x", "offsetX")};");
+        text.Line($"int bt = {Start("y", "offsetY")};");
+        text.Line($"{type} a = x[at];");
+        text.Line($"{type} b = y[bt];");
+        text.Line($"uint word = {body};");
+        // All four in one row (then also below count, which ends a row): plain steps along it.
+        text.Gap().Open("if (c0 + 3 < n0)");
+        for (int e = 1; e < 4; e++)
+        {
+            string Step(string stride) => e == 1 ? stride : $"({e} * {stride})";
+            text.Line($"a = x[at + {Step("x0")}];");
+            text.Line($"b = y[bt + {Step("y0")}];");
+            text.Line($"word |= ({body}) << {8 * e};");
+        }
+
+        text.Close();
+        text.Open("else");
+        // A word that crosses a row's end (rare): each element's coordinates divided out again.
+        for (int e = 1; e < 4; e++)
+        {
+            text.Gap().Open($"if (j + {e} < count)");
+            text.Line($"int rows{e} = (j + {e}) / n0;");
+            text.Line($"int column{e} = j + {e} - (rows{e} * n0);");
+            text.Line($"int plane{e} = rows{e} / n1;");
+            text.Line($"int row{e} = rows{e} - (plane{e} * n1);");
+            text.Line($"a = x[offsetX + (plane{e} * x2) + (row{e} * x1) + (column{e} * x0)];");
+            text.Line($"b = y[offsetY + (plane{e} * y2) + (row{e} * y1) + (column{e} * y0)];");
+            text.Line($"word |= ({body}) << {8 * e};");
+            text.Close();
+        }
+
+        text.Close();
+        text.Gap().Line("result[i] = word;");
+        text.Close();
+    }
+
+    /// <summary>
+    /// The strided kernel of a binary op with a bool result where the innermost merged axis is a multiple of 4 long, so
+    /// each row is whole words, and each operand steps by one element along it (a row broadcast, a slice of whole rows)
+    /// or stays on one element (a column broadcast, a scalar: the <c>ArrayScalar</c> and <c>ScalarArray</c> kernels):
+    /// thread <c>(X, Y, Z)</c> writes word X of row <c>(Z, Y)</c> (<c>words</c> per row), its elements read at
+    /// <c>4X + k</c> from each stepping operand's row start. Only the rows' starts are strided, so the CPU's SIMD loop
+    /// takes it as it takes the contiguous kernels (every 4th element of a stepping operand, one element per row of the
+    /// other).
+    /// </summary>
+    /// <param name="text">Where to write.</param>
+    /// <param name="signature">The signature; its <c>result</c> is the words.</param>
+    /// <param name="type">The operands' element type.</param>
+    /// <param name="body">The expression of one element of <c>a</c> and <c>b</c>: 0u or 1u.</param>
+    /// <param name="xSteps">True when <c>x</c> steps along the row; false: one element per row.</param>
+    /// <param name="ySteps">The same for <c>y</c>.</param>
+    private static void PackedRowsKernel(SourceText text, string signature, string type, string body, bool xSteps, bool ySteps)
+    {
+        static string Element(string row, bool steps, int e) => !steps ? row : e == 0 ? $"{row} + j" : $"{row} + j + {e}";
+        text.Gap().Line("[Kernel(StridedGrid.GroupWidth, StridedGrid.GroupHeight, 1)]").Open($"public static void {signature}");
+        text.Line("int j = 4 * id.X;");
+        text.Line("int rowX = offsetX + (id.Z * x2) + (id.Y * x1);");
+        text.Line("int rowY = offsetY + (id.Z * y2) + (id.Y * y1);");
+        text.Line($"{type} a = x[{Element("rowX", xSteps, 0)}];");
+        text.Line($"{type} b = y[{Element("rowY", ySteps, 0)}];");
+        text.Line($"uint word = {body};");
+        for (int e = 1; e < 4; e++)
+        {
+            if (xSteps)
+            {
+                text.Line($"a = x[{Element("rowX", xSteps, e)}];");
+            }
+
+            if (ySteps)
+            {
+                text.Line($"b = y[{Element("rowY", ySteps, e)}];");
+            }
+
+            text.Line($"word |= ({body}) << {8 * e};");
+        }
+
+        text.Line("result[(((id.Z * n1) + id.Y) * words) + id.X] = word;");
+        text.Close();
+    }
+
+    /// <summary>
+    /// Inlines a kernel's body into the CPU's loop over threads: a scalar body with many uniforms otherwise pays a call
+    /// per thread, passing every one of them.
+    /// </summary>
+    private const string Inlined = "[System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]";
 
     /// <summary>The byte at index <paramref name="index"/> of the words <c>condition</c>, little-endian as .NET stores bools.</summary>
     private static string ConditionByte(string index) => $"((condition[{index} >> 2] >> (({index} & 3) * 8)) & 255u)";

@@ -31,8 +31,13 @@ public static class TableSource
                 string kernels = $"{op.Name}Kernels.{t.Name}";
                 string contiguous = op.HasContiguous ? kernels : "null";
                 string scalarArray = op.HasScalarArray ? kernels + "ScalarArray" : "null";
-                string strided = op.HasStrided ? kernels + "Strided" : "null";
-                text.Line($"    .With(new BinaryKernels<{t.CSharp}, {op.Result(t).Stored.CSharp}>({contiguous}, {kernels}ArrayScalar, {scalarArray}, {strided}))"
+                // A bool result's strided kernel writes packed words: a launcher of its own shape.
+                bool packed = op.Result(t) == ElementType.Bool;
+                string strided = op.HasStrided && !packed ? kernels + "Strided" : "null";
+                string packedStrided = op.HasStrided && packed
+                    ? $", {kernels}Strided, {kernels}StridedRows, {kernels}StridedRowsArrayScalar, {kernels}StridedRowsScalarArray"
+                    : string.Empty;
+                text.Line($"    .With(new BinaryKernels<{t.CSharp}, {op.Result(t).Stored.CSharp}>({contiguous}, {kernels}ArrayScalar, {scalarArray}, {strided}{packedStrided}))"
                     + End(t == types[^1] && op.WordExpression is null));
             }
 

@@ -65,36 +65,36 @@ internal static partial class ElementwiseOps
         .With(new BinaryKernels<long, long>(MinimumKernels.Int64, MinimumKernels.Int64ArrayScalar, null, MinimumKernels.Int64Strided));
 
     public static readonly BinaryOp Equal = BinaryOp.Commutative("Equal", "float32, float64, float16, int32, uint32, int64, uint8 and bool")
-        .With(new BinaryKernels<float, uint>(EqualKernels.Float32, EqualKernels.Float32ArrayScalar, null, EqualKernels.Float32Strided))
-        .With(new BinaryKernels<double, uint>(EqualKernels.Float64, EqualKernels.Float64ArrayScalar, null, EqualKernels.Float64Strided))
-        .With(new BinaryKernels<Half, uint>(EqualKernels.Float16, EqualKernels.Float16ArrayScalar, null, EqualKernels.Float16Strided))
-        .With(new BinaryKernels<int, uint>(EqualKernels.Int32, EqualKernels.Int32ArrayScalar, null, EqualKernels.Int32Strided))
-        .With(new BinaryKernels<uint, uint>(EqualKernels.UInt32, EqualKernels.UInt32ArrayScalar, null, EqualKernels.UInt32Strided))
-        .With(new BinaryKernels<long, uint>(EqualKernels.Int64, EqualKernels.Int64ArrayScalar, null, EqualKernels.Int64Strided));
+        .With(new BinaryKernels<float, uint>(EqualKernels.Float32, EqualKernels.Float32ArrayScalar, null, null, EqualKernels.Float32Strided, EqualKernels.Float32StridedRows, EqualKernels.Float32StridedRowsArrayScalar, EqualKernels.Float32StridedRowsScalarArray))
+        .With(new BinaryKernels<double, uint>(EqualKernels.Float64, EqualKernels.Float64ArrayScalar, null, null, EqualKernels.Float64Strided, EqualKernels.Float64StridedRows, EqualKernels.Float64StridedRowsArrayScalar, EqualKernels.Float64StridedRowsScalarArray))
+        .With(new BinaryKernels<Half, uint>(EqualKernels.Float16, EqualKernels.Float16ArrayScalar, null, null, EqualKernels.Float16Strided, EqualKernels.Float16StridedRows, EqualKernels.Float16StridedRowsArrayScalar, EqualKernels.Float16StridedRowsScalarArray))
+        .With(new BinaryKernels<int, uint>(EqualKernels.Int32, EqualKernels.Int32ArrayScalar, null, null, EqualKernels.Int32Strided, EqualKernels.Int32StridedRows, EqualKernels.Int32StridedRowsArrayScalar, EqualKernels.Int32StridedRowsScalarArray))
+        .With(new BinaryKernels<uint, uint>(EqualKernels.UInt32, EqualKernels.UInt32ArrayScalar, null, null, EqualKernels.UInt32Strided, EqualKernels.UInt32StridedRows, EqualKernels.UInt32StridedRowsArrayScalar, EqualKernels.UInt32StridedRowsScalarArray))
+        .With(new BinaryKernels<long, uint>(EqualKernels.Int64, EqualKernels.Int64ArrayScalar, null, null, EqualKernels.Int64Strided, EqualKernels.Int64StridedRows, EqualKernels.Int64StridedRowsArrayScalar, EqualKernels.Int64StridedRowsScalarArray));
 
     public static readonly BinaryOp NotEqual = BinaryOp.Commutative("NotEqual", "float32, float64, float16, int32, uint32, int64, uint8 and bool")
-        .With(new BinaryKernels<float, uint>(NotEqualKernels.Float32, NotEqualKernels.Float32ArrayScalar, null, NotEqualKernels.Float32Strided))
-        .With(new BinaryKernels<double, uint>(NotEqualKernels.Float64, NotEqualKernels.Float64ArrayScalar, null, NotEqualKernels.Float64Strided))
-        .With(new BinaryKernels<Half, uint>(NotEqualKernels.Float16, NotEqualKernels.Float16ArrayScalar, null, NotEqualKernels.Float16Strided))
-        .With(new BinaryKernels<int, uint>(NotEqualKernels.Int32, NotEqualKernels.Int32ArrayScalar, null, NotEqualKernels.Int32Strided))
-        .With(new BinaryKernels<uint, uint>(NotEqualKernels.UInt32, NotEqualKernels.UInt32ArrayScalar, null, NotEqualKernels.UInt32Strided))
-        .With(new BinaryKernels<long, uint>(NotEqualKernels.Int64, NotEqualKernels.Int64ArrayScalar, null, NotEqualKernels.Int64Strided));
+        .With(new BinaryKernels<float, uint>(NotEqualKernels.Float32, NotEqualKernels.Float32ArrayScalar, null, null, NotEqualKernels.Float32Strided, NotEqualKernels.Float32StridedRows, NotEqualKernels.Float32StridedRowsArrayScalar, NotEqualKernels.Float32StridedRowsScalarArray))
+        .With(new BinaryKernels<double, uint>(NotEqualKernels.Float64, NotEqualKernels.Float64ArrayScalar, null, null, NotEqualKernels.Float64Strided, NotEqualKernels.Float64StridedRows, NotEqualKernels.Float64StridedRowsArrayScalar, NotEqualKernels.Float64StridedRowsScalarArray))
+        .With(new BinaryKernels<Half, uint>(NotEqualKernels.Float16, NotEqualKernels.Float16ArrayScalar, null, null, NotEqualKernels.Float16Strided, NotEqualKernels.Float16StridedRows, NotEqualKernels.Float16StridedRowsArrayScalar, NotEqualKernels.Float16StridedRowsScalarArray))
+        .With(new BinaryKernels<int, uint>(NotEqualKernels.Int32, NotEqualKernels.Int32ArrayScalar, null, null, NotEqualKernels.Int32Strided, NotEqualKernels.Int32StridedRows, NotEqualKernels.Int32StridedRowsArrayScalar, NotEqualKernels.Int32StridedRowsScalarArray))
+        .With(new BinaryKernels<uint, uint>(NotEqualKernels.UInt32, NotEqualKernels.UInt32ArrayScalar, null, null, NotEqualKernels.UInt32Strided, NotEqualKernels.UInt32StridedRows, NotEqualKernels.UInt32StridedRowsArrayScalar, NotEqualKernels.UInt32StridedRowsScalarArray))
+        .With(new BinaryKernels<long, uint>(NotEqualKernels.Int64, NotEqualKernels.Int64ArrayScalar, null, null, NotEqualKernels.Int64Strided, NotEqualKernels.Int64StridedRows, NotEqualKernels.Int64StridedRowsArrayScalar, NotEqualKernels.Int64StridedRowsScalarArray));
 
     public static readonly BinaryOp Less = new BinaryOp("Less", "float32, float64, float16, int32, uint32, int64, uint8 and bool", () => Greater)
-        .With(new BinaryKernels<float, uint>(LessKernels.Float32, LessKernels.Float32ArrayScalar, LessKernels.Float32ScalarArray, LessKernels.Float32Strided))
-        .With(new BinaryKernels<double, uint>(LessKernels.Float64, LessKernels.Float64ArrayScalar, LessKernels.Float64ScalarArray, LessKernels.Float64Strided))
-        .With(new BinaryKernels<Half, uint>(LessKernels.Float16, LessKernels.Float16ArrayScalar, LessKernels.Float16ScalarArray, LessKernels.Float16Strided))
-        .With(new BinaryKernels<int, uint>(LessKernels.Int32, LessKernels.Int32ArrayScalar, LessKernels.Int32ScalarArray, LessKernels.Int32Strided))
-        .With(new BinaryKernels<uint, uint>(LessKernels.UInt32, LessKernels.UInt32ArrayScalar, LessKernels.UInt32ScalarArray, LessKernels.UInt32Strided))
-        .With(new BinaryKernels<long, uint>(LessKernels.Int64, LessKernels.Int64ArrayScalar, LessKernels.Int64ScalarArray, LessKernels.Int64Strided));
+        .With(new BinaryKernels<float, uint>(LessKernels.Float32, LessKernels.Float32ArrayScalar, LessKernels.Float32ScalarArray, null, LessKernels.Float32Strided, LessKernels.Float32StridedRows, LessKernels.Float32StridedRowsArrayScalar, LessKernels.Float32StridedRowsScalarArray))
+        .With(new BinaryKernels<double, uint>(LessKernels.Float64, LessKernels.Float64ArrayScalar, LessKernels.Float64ScalarArray, null, LessKernels.Float64Strided, LessKernels.Float64StridedRows, LessKernels.Float64StridedRowsArrayScalar, LessKernels.Float64StridedRowsScalarArray))
+        .With(new BinaryKernels<Half, uint>(LessKernels.Float16, LessKernels.Float16ArrayScalar, LessKernels.Float16ScalarArray, null, LessKernels.Float16Strided, LessKernels.Float16StridedRows, LessKernels.Float16StridedRowsArrayScalar, LessKernels.Float16StridedRowsScalarArray))
+        .With(new BinaryKernels<int, uint>(LessKernels.Int32, LessKernels.Int32ArrayScalar, LessKernels.Int32ScalarArray, null, LessKernels.Int32Strided, LessKernels.Int32StridedRows, LessKernels.Int32StridedRowsArrayScalar, LessKernels.Int32StridedRowsScalarArray))
+        .With(new BinaryKernels<uint, uint>(LessKernels.UInt32, LessKernels.UInt32ArrayScalar, LessKernels.UInt32ScalarArray, null, LessKernels.UInt32Strided, LessKernels.UInt32StridedRows, LessKernels.UInt32StridedRowsArrayScalar, LessKernels.UInt32StridedRowsScalarArray))
+        .With(new BinaryKernels<long, uint>(LessKernels.Int64, LessKernels.Int64ArrayScalar, LessKernels.Int64ScalarArray, null, LessKernels.Int64Strided, LessKernels.Int64StridedRows, LessKernels.Int64StridedRowsArrayScalar, LessKernels.Int64StridedRowsScalarArray));
 
     public static readonly BinaryOp LessEqual = new BinaryOp("LessEqual", "float32, float64, float16, int32, uint32, int64, uint8 and bool", () => GreaterEqual)
-        .With(new BinaryKernels<float, uint>(LessEqualKernels.Float32, LessEqualKernels.Float32ArrayScalar, LessEqualKernels.Float32ScalarArray, LessEqualKernels.Float32Strided))
-        .With(new BinaryKernels<double, uint>(LessEqualKernels.Float64, LessEqualKernels.Float64ArrayScalar, LessEqualKernels.Float64ScalarArray, LessEqualKernels.Float64Strided))
-        .With(new BinaryKernels<Half, uint>(LessEqualKernels.Float16, LessEqualKernels.Float16ArrayScalar, LessEqualKernels.Float16ScalarArray, LessEqualKernels.Float16Strided))
-        .With(new BinaryKernels<int, uint>(LessEqualKernels.Int32, LessEqualKernels.Int32ArrayScalar, LessEqualKernels.Int32ScalarArray, LessEqualKernels.Int32Strided))
-        .With(new BinaryKernels<uint, uint>(LessEqualKernels.UInt32, LessEqualKernels.UInt32ArrayScalar, LessEqualKernels.UInt32ScalarArray, LessEqualKernels.UInt32Strided))
-        .With(new BinaryKernels<long, uint>(LessEqualKernels.Int64, LessEqualKernels.Int64ArrayScalar, LessEqualKernels.Int64ScalarArray, LessEqualKernels.Int64Strided));
+        .With(new BinaryKernels<float, uint>(LessEqualKernels.Float32, LessEqualKernels.Float32ArrayScalar, LessEqualKernels.Float32ScalarArray, null, LessEqualKernels.Float32Strided, LessEqualKernels.Float32StridedRows, LessEqualKernels.Float32StridedRowsArrayScalar, LessEqualKernels.Float32StridedRowsScalarArray))
+        .With(new BinaryKernels<double, uint>(LessEqualKernels.Float64, LessEqualKernels.Float64ArrayScalar, LessEqualKernels.Float64ScalarArray, null, LessEqualKernels.Float64Strided, LessEqualKernels.Float64StridedRows, LessEqualKernels.Float64StridedRowsArrayScalar, LessEqualKernels.Float64StridedRowsScalarArray))
+        .With(new BinaryKernels<Half, uint>(LessEqualKernels.Float16, LessEqualKernels.Float16ArrayScalar, LessEqualKernels.Float16ScalarArray, null, LessEqualKernels.Float16Strided, LessEqualKernels.Float16StridedRows, LessEqualKernels.Float16StridedRowsArrayScalar, LessEqualKernels.Float16StridedRowsScalarArray))
+        .With(new BinaryKernels<int, uint>(LessEqualKernels.Int32, LessEqualKernels.Int32ArrayScalar, LessEqualKernels.Int32ScalarArray, null, LessEqualKernels.Int32Strided, LessEqualKernels.Int32StridedRows, LessEqualKernels.Int32StridedRowsArrayScalar, LessEqualKernels.Int32StridedRowsScalarArray))
+        .With(new BinaryKernels<uint, uint>(LessEqualKernels.UInt32, LessEqualKernels.UInt32ArrayScalar, LessEqualKernels.UInt32ScalarArray, null, LessEqualKernels.UInt32Strided, LessEqualKernels.UInt32StridedRows, LessEqualKernels.UInt32StridedRowsArrayScalar, LessEqualKernels.UInt32StridedRowsScalarArray))
+        .With(new BinaryKernels<long, uint>(LessEqualKernels.Int64, LessEqualKernels.Int64ArrayScalar, LessEqualKernels.Int64ScalarArray, null, LessEqualKernels.Int64Strided, LessEqualKernels.Int64StridedRows, LessEqualKernels.Int64StridedRowsArrayScalar, LessEqualKernels.Int64StridedRowsScalarArray));
 
     public static readonly BinaryOp Greater = new BinaryOp("Greater", "float32, float64, float16, int32, uint32, int64, uint8 and bool", () => Less)
         .With(new BinaryKernels<float, uint>(null, GreaterKernels.Float32ArrayScalar, null, null))
@@ -113,11 +113,11 @@ internal static partial class ElementwiseOps
         .With(new BinaryKernels<long, uint>(null, GreaterEqualKernels.Int64ArrayScalar, null, null));
 
     public static readonly BinaryOp LogicalAnd = BinaryOp.Commutative("LogicalAnd", "bool")
-        .With(new BinaryKernels<uint, uint>(LogicalAndKernels.UInt32, LogicalAndKernels.UInt32ArrayScalar, null, LogicalAndKernels.UInt32Strided))
+        .With(new BinaryKernels<uint, uint>(LogicalAndKernels.UInt32, LogicalAndKernels.UInt32ArrayScalar, null, null, LogicalAndKernels.UInt32Strided, LogicalAndKernels.UInt32StridedRows, LogicalAndKernels.UInt32StridedRowsArrayScalar, LogicalAndKernels.UInt32StridedRowsScalarArray))
         .WithWords(LogicalAndKernels.Words);
 
     public static readonly BinaryOp LogicalOr = BinaryOp.Commutative("LogicalOr", "bool")
-        .With(new BinaryKernels<uint, uint>(LogicalOrKernels.UInt32, LogicalOrKernels.UInt32ArrayScalar, null, LogicalOrKernels.UInt32Strided))
+        .With(new BinaryKernels<uint, uint>(LogicalOrKernels.UInt32, LogicalOrKernels.UInt32ArrayScalar, null, null, LogicalOrKernels.UInt32Strided, LogicalOrKernels.UInt32StridedRows, LogicalOrKernels.UInt32StridedRowsArrayScalar, LogicalOrKernels.UInt32StridedRowsScalarArray))
         .WithWords(LogicalOrKernels.Words);
 
     public static readonly UnaryOp Abs = new UnaryOp("Abs", "float32, float64, float16, int32, uint32, int64 and uint8")

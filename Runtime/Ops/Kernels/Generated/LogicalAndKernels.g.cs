@@ -67,13 +67,137 @@ internal static partial class LogicalAndKernels
         result[i] = word;
     }
 
-    [Kernel(StridedGrid.GroupWidth, StridedGrid.GroupHeight, 1)]
-    public static void UInt32Strided(Index3D id, int n0, int n1, int offsetX, int x0, int x1, int x2, int offsetY, int y0, int y1, int y2,
+    [Kernel]
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+    public static void UInt32Strided(int i, int count, int n0, int n1, int offsetX, int x0, int x1, int x2, int offsetY, int y0, int y1, int y2,
         ReadOnlySpan<uint> x, ReadOnlySpan<uint> y, Span<uint> result)
     {
-        uint a = x[offsetX + (id.Z * x2) + (id.Y * x1) + (id.X * x0)];
-        uint b = y[offsetY + (id.Z * y2) + (id.Y * y1) + (id.X * y0)];
-        result[(((id.Z * n1) + id.Y) * n0) + id.X] = a != 0u && b != 0u ? 1u : 0u;
+        int j = 4 * i;
+        int rows = j / n0;
+        int c0 = j - (rows * n0);
+        int c1 = rows;
+        int c2 = 0;
+        if (rows >= n1)
+        {
+            c2 = rows / n1;
+            c1 = rows - (c2 * n1);
+        }
+
+        int at = offsetX + (c2 * x2) + (c1 * x1) + (c0 * x0);
+        int bt = offsetY + (c2 * y2) + (c1 * y1) + (c0 * y0);
+        uint a = x[at];
+        uint b = y[bt];
+        uint word = a != 0u && b != 0u ? 1u : 0u;
+
+        if (c0 + 3 < n0)
+        {
+            a = x[at + x0];
+            b = y[bt + y0];
+            word |= (a != 0u && b != 0u ? 1u : 0u) << 8;
+            a = x[at + (2 * x0)];
+            b = y[bt + (2 * y0)];
+            word |= (a != 0u && b != 0u ? 1u : 0u) << 16;
+            a = x[at + (3 * x0)];
+            b = y[bt + (3 * y0)];
+            word |= (a != 0u && b != 0u ? 1u : 0u) << 24;
+        }
+        else
+        {
+            if (j + 1 < count)
+            {
+                int rows1 = (j + 1) / n0;
+                int column1 = j + 1 - (rows1 * n0);
+                int plane1 = rows1 / n1;
+                int row1 = rows1 - (plane1 * n1);
+                a = x[offsetX + (plane1 * x2) + (row1 * x1) + (column1 * x0)];
+                b = y[offsetY + (plane1 * y2) + (row1 * y1) + (column1 * y0)];
+                word |= (a != 0u && b != 0u ? 1u : 0u) << 8;
+            }
+
+            if (j + 2 < count)
+            {
+                int rows2 = (j + 2) / n0;
+                int column2 = j + 2 - (rows2 * n0);
+                int plane2 = rows2 / n1;
+                int row2 = rows2 - (plane2 * n1);
+                a = x[offsetX + (plane2 * x2) + (row2 * x1) + (column2 * x0)];
+                b = y[offsetY + (plane2 * y2) + (row2 * y1) + (column2 * y0)];
+                word |= (a != 0u && b != 0u ? 1u : 0u) << 16;
+            }
+
+            if (j + 3 < count)
+            {
+                int rows3 = (j + 3) / n0;
+                int column3 = j + 3 - (rows3 * n0);
+                int plane3 = rows3 / n1;
+                int row3 = rows3 - (plane3 * n1);
+                a = x[offsetX + (plane3 * x2) + (row3 * x1) + (column3 * x0)];
+                b = y[offsetY + (plane3 * y2) + (row3 * y1) + (column3 * y0)];
+                word |= (a != 0u && b != 0u ? 1u : 0u) << 24;
+            }
+        }
+
+        result[i] = word;
+    }
+
+    [Kernel(StridedGrid.GroupWidth, StridedGrid.GroupHeight, 1)]
+    public static void UInt32StridedRows(Index3D id, int words, int n1, int offsetX, int x1, int x2, int offsetY, int y1, int y2,
+        ReadOnlySpan<uint> x, ReadOnlySpan<uint> y, Span<uint> result)
+    {
+        int j = 4 * id.X;
+        int rowX = offsetX + (id.Z * x2) + (id.Y * x1);
+        int rowY = offsetY + (id.Z * y2) + (id.Y * y1);
+        uint a = x[rowX + j];
+        uint b = y[rowY + j];
+        uint word = a != 0u && b != 0u ? 1u : 0u;
+        a = x[rowX + j + 1];
+        b = y[rowY + j + 1];
+        word |= (a != 0u && b != 0u ? 1u : 0u) << 8;
+        a = x[rowX + j + 2];
+        b = y[rowY + j + 2];
+        word |= (a != 0u && b != 0u ? 1u : 0u) << 16;
+        a = x[rowX + j + 3];
+        b = y[rowY + j + 3];
+        word |= (a != 0u && b != 0u ? 1u : 0u) << 24;
+        result[(((id.Z * n1) + id.Y) * words) + id.X] = word;
+    }
+
+    [Kernel(StridedGrid.GroupWidth, StridedGrid.GroupHeight, 1)]
+    public static void UInt32StridedRowsArrayScalar(Index3D id, int words, int n1, int offsetX, int x1, int x2, int offsetY, int y1, int y2,
+        ReadOnlySpan<uint> x, ReadOnlySpan<uint> y, Span<uint> result)
+    {
+        int j = 4 * id.X;
+        int rowX = offsetX + (id.Z * x2) + (id.Y * x1);
+        int rowY = offsetY + (id.Z * y2) + (id.Y * y1);
+        uint a = x[rowX + j];
+        uint b = y[rowY];
+        uint word = a != 0u && b != 0u ? 1u : 0u;
+        a = x[rowX + j + 1];
+        word |= (a != 0u && b != 0u ? 1u : 0u) << 8;
+        a = x[rowX + j + 2];
+        word |= (a != 0u && b != 0u ? 1u : 0u) << 16;
+        a = x[rowX + j + 3];
+        word |= (a != 0u && b != 0u ? 1u : 0u) << 24;
+        result[(((id.Z * n1) + id.Y) * words) + id.X] = word;
+    }
+
+    [Kernel(StridedGrid.GroupWidth, StridedGrid.GroupHeight, 1)]
+    public static void UInt32StridedRowsScalarArray(Index3D id, int words, int n1, int offsetX, int x1, int x2, int offsetY, int y1, int y2,
+        ReadOnlySpan<uint> x, ReadOnlySpan<uint> y, Span<uint> result)
+    {
+        int j = 4 * id.X;
+        int rowX = offsetX + (id.Z * x2) + (id.Y * x1);
+        int rowY = offsetY + (id.Z * y2) + (id.Y * y1);
+        uint a = x[rowX];
+        uint b = y[rowY + j];
+        uint word = a != 0u && b != 0u ? 1u : 0u;
+        b = y[rowY + j + 1];
+        word |= (a != 0u && b != 0u ? 1u : 0u) << 8;
+        b = y[rowY + j + 2];
+        word |= (a != 0u && b != 0u ? 1u : 0u) << 16;
+        b = y[rowY + j + 3];
+        word |= (a != 0u && b != 0u ? 1u : 0u) << 24;
+        result[(((id.Z * n1) + id.Y) * words) + id.X] = word;
     }
 
     [Kernel]
