@@ -64,7 +64,7 @@ public static class TableSource
         }
 
         Conversions(text, "AsType", "between types of 2 bytes or more", to => to.HasKernels);
-        Conversions(text, "AsTypeToBool", "to bool (one uint per element, packed by the runtime)", to => to == ElementType.Bool);
+        Conversions(text, "AsTypeToBool", "to bool (the result's words: four elements to a word)", to => to == ElementType.Bool);
         Conversions(text, "AsTypeToByte", "to uint8 (one uint per element, packed by the runtime)", to => to == ElementType.Byte);
 
         ElementType[] selectable = OpCatalog.Selectable.Select(t => t.Stored).Distinct().ToArray();

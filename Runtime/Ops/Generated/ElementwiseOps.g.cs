@@ -252,7 +252,7 @@ internal static partial class ElementwiseOps
         .With(new UnaryKernels<long, int>(ConvertFromInt64Kernels.ToInt32))
         .With(new UnaryKernels<long, uint>(ConvertFromInt64Kernels.ToUInt32));
 
-    /// <summary><c>AsType</c>'s kernels to bool (one uint per element, packed by the runtime).</summary>
+    /// <summary><c>AsType</c>'s kernels to bool (the result's words: four elements to a word).</summary>
     public static readonly UnaryOp AsTypeToBool = new UnaryOp("AsType", null)
         .With(new UnaryKernels<float, uint>(ConvertFromFloat32Kernels.ToBool))
         .With(new UnaryKernels<double, uint>(ConvertFromFloat64Kernels.ToBool))
