@@ -158,7 +158,7 @@ internal sealed partial class GpuStreamExecutor : StreamExecutor, IDeviceTransfe
 
         try
         {
-            SpinThenWait(signal);
+            _recorder.Timeline.SpinThenWait(signal);
         }
         catch (VulkanDeviceLostException lost)
         {
@@ -167,31 +167,6 @@ internal sealed partial class GpuStreamExecutor : StreamExecutor, IDeviceTransfe
         }
 
         Reclaim(signal);
-    }
-
-    /// <summary>How long a host wait polls the semaphore before it blocks in the driver.</summary>
-    private static readonly TimeSpan SpinBeforeBlocking = TimeSpan.FromMilliseconds(50);
-
-    /// <summary>
-    /// Polls the timeline (yielding the core to any thread that wants it), then blocks. A blocking wait in the NVIDIA
-    /// driver wakes up 1–3 ms late (launch+sync of a 1 ms kernel took 2 ms; ten 1.15 ms Saxpys took 14.6 ms instead of
-    /// 11.5 once the wait blocked after 5 ms: docs/PERFORMANCE.md), which dominates GPU work of a few milliseconds;
-    /// CUDA also spins by default. Past 50 ms, that lateness costs a few percent, and the thread sleeps.
-    /// </summary>
-    private void SpinThenWait(ulong signal)
-    {
-        long start = System.Diagnostics.Stopwatch.GetTimestamp();
-        var spinner = default(SpinWait);
-        while (_recorder.Timeline.Value < signal)
-        {
-            if (System.Diagnostics.Stopwatch.GetElapsedTime(start) > SpinBeforeBlocking)
-            {
-                _recorder.Timeline.Wait(signal);
-                return;
-            }
-
-            spinner.SpinOnce(sleep1Threshold: -1);
-        }
     }
 
     /// <summary>Asks the worker to submit the ops up to <paramref name="value"/> now rather than when its batch fills.</summary>

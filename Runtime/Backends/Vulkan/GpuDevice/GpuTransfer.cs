@@ -167,7 +167,7 @@ internal sealed class GpuTransfer : IDisposable
                     long previous = chunk - 1;
                     long start = previous * StagingBytes;
                     (int slot, ulong value) = pending[previous];
-                    recorder.Wait(value);
+                    recorder.Timeline.SpinThenWait(value);
                     BulkCopy.Copy(_staging[slot].HostPointer, destination + (nint)start, Math.Min(StagingBytes, bytes - start));
                 }
             }
@@ -181,7 +181,7 @@ internal sealed class GpuTransfer : IDisposable
         _nextStaging = (slot + 1) % StagingCount;
         if (_stagingFreeAt[slot] > 0)
         {
-            _recorder!.Wait(_stagingFreeAt[slot]);
+            _recorder!.Timeline.SpinThenWait(_stagingFreeAt[slot]);
         }
 
         return slot;
