@@ -99,6 +99,37 @@ public sealed class SynchronizationTests(VulkanFixture fixture) : VulkanTestBase
     }
 
     [GpuFact]
+    public void A_spinning_host_wait_returns_once_the_value_is_reached_while_polling_or_blocked()
+    {
+        // Synchronization validation off, as above: this test signals from the host while another thread waits.
+        using VulkanContext context = VulkanContext.Create(new VulkanContextOptions
+        {
+            Validation = true,
+            SynchronizationValidation = false,
+            ShaderCompiler = Fixture.Compiler,
+        });
+        using TimelineSemaphore semaphore = context.CreateTimelineSemaphore(1);
+        semaphore.SpinThenWait(1); // reached already: returns at once
+
+        foreach ((ulong value, TimeSpan after) in new[] { (2UL, TimeSpan.FromMilliseconds(5)), (3UL, TimeSpan.FromMilliseconds(3) + TimelineSemaphore.SpinBeforeBlocking * 2) })
+        {
+            // Signalled while the waiter still polls, then long after it went on to block in the driver.
+            var returned = new ManualResetEventSlim();
+            var waiter = new Thread(() =>
+            {
+                semaphore.SpinThenWait(value);
+                returned.Set();
+            });
+            waiter.Start();
+            Thread.Sleep(after);
+            Assert.False(returned.IsSet);
+            semaphore.Signal(value);
+            Assert.True(waiter.Join(TimeSpan.FromSeconds(10)));
+            Assert.Equal(value, semaphore.Value);
+        }
+    }
+
+    [GpuFact]
     public void Waiting_for_an_unsubmitted_batch_is_an_error_not_a_hang()
     {
         using CommandRecorder stream = Context.CreateRecorder();
