@@ -76,16 +76,7 @@ public sealed class SynchronizationTests(VulkanFixture fixture) : VulkanTestBase
     [GpuFact]
     public void Host_waits_from_another_thread_and_signal_must_grow()
     {
-        // Synchronization validation off for this one: with it, the layer (1.3.239) takes a lock in vkSignalSemaphore
-        // that its own tracking of the other thread's host wait holds, and reports UNASSIGNED-VkSemaphore-state-timeout
-        // after 10 s ("most likely a validation bug"; KhronosGroup/Vulkan-ValidationLayers#4649, fixed in later
-        // layers). The runtime never signals a semaphore from the host; everything else runs with it on.
-        using VulkanContext context = VulkanContext.Create(new VulkanContextOptions
-        {
-            Validation = true,
-            SynchronizationValidation = false,
-            ShaderCompiler = Fixture.Compiler,
-        });
+        using VulkanContext context = HostSignallingContext();
         using TimelineSemaphore semaphore = context.CreateTimelineSemaphore(5);
         Assert.Equal(5UL, semaphore.Value);
         Assert.True(semaphore.Wait(5, TimeSpan.Zero));
@@ -101,13 +92,7 @@ public sealed class SynchronizationTests(VulkanFixture fixture) : VulkanTestBase
     [GpuFact]
     public void A_spinning_host_wait_returns_once_the_value_is_reached_while_polling_or_blocked()
     {
-        // Synchronization validation off, as above: this test signals from the host while another thread waits.
-        using VulkanContext context = VulkanContext.Create(new VulkanContextOptions
-        {
-            Validation = true,
-            SynchronizationValidation = false,
-            ShaderCompiler = Fixture.Compiler,
-        });
+        using VulkanContext context = HostSignallingContext();
         using TimelineSemaphore semaphore = context.CreateTimelineSemaphore(1);
         semaphore.SpinThenWait(1); // reached already: returns at once
 
@@ -128,6 +113,20 @@ public sealed class SynchronizationTests(VulkanFixture fixture) : VulkanTestBase
             Assert.Equal(value, semaphore.Value);
         }
     }
+
+    /// <summary>
+    /// A context for tests that signal a semaphore from the host while another thread waits on it, with synchronization
+    /// validation off: with it, the layer (1.3.239) takes a lock in vkSignalSemaphore that its own tracking of the other
+    /// thread's host wait holds, and reports UNASSIGNED-VkSemaphore-state-timeout after 10 s ("most likely a validation
+    /// bug"; KhronosGroup/Vulkan-ValidationLayers#4649, fixed in later layers). The runtime never signals a semaphore
+    /// from the host; everything else runs with it on.
+    /// </summary>
+    private VulkanContext HostSignallingContext() => VulkanContext.Create(new VulkanContextOptions
+    {
+        Validation = true,
+        SynchronizationValidation = false,
+        ShaderCompiler = Fixture.Compiler,
+    });
 
     [GpuFact]
     public void Waiting_for_an_unsubmitted_batch_is_an_error_not_a_hang()
