@@ -65,20 +65,13 @@ internal readonly struct BinaryChoice<T, TResult> where T : unmanaged where TRes
             return false;
         }
 
-        using var xOperand = KernelOperand<T>.Cover(x);
-        using var yOperand = KernelOperand<T>.Cover(y);
-        if (_own?.Strided is { } own)
-        {
-            own(grid.Extent, grid.Size(0), grid.Size(1), xOperand.Offset, grid.Stride(0, 0), grid.Stride(0, 1), grid.Stride(0, 2),
-                yOperand.Offset, grid.Stride(1, 0), grid.Stride(1, 1), grid.Stride(1, 2), xOperand.Binding, yOperand.Binding, result, target);
-        }
-        else
-        {
-            StridedBinaryLauncher<T, TResult> twin = _twin?.Strided ?? throw Missing("strided");
-            twin(grid.Extent, grid.Size(0), grid.Size(1), yOperand.Offset, grid.Stride(1, 0), grid.Stride(1, 1), grid.Stride(1, 2),
-                xOperand.Offset, grid.Stride(0, 0), grid.Stride(0, 1), grid.Stride(0, 2), yOperand.Binding, xOperand.Binding, result, target);
-        }
-
+        (BinaryKernels<T, TResult> kernels, Array<T> first, Array<T> second, int firstIndex, int secondIndex) =
+            Oriented(x, y, static k => k.Strided is not null, "strided");
+        using var firstOperand = KernelOperand<T>.Cover(first);
+        using var secondOperand = KernelOperand<T>.Cover(second);
+        kernels.Strided!(grid.Extent, grid.Size(0), grid.Size(1),
+            firstOperand.Offset, grid.Stride(firstIndex, 0), grid.Stride(firstIndex, 1), grid.Stride(firstIndex, 2),
+            secondOperand.Offset, grid.Stride(secondIndex, 0), grid.Stride(secondIndex, 1), grid.Stride(secondIndex, 2), firstOperand.Binding, secondOperand.Binding, result, target);
         return true;
     }
 
@@ -97,10 +90,8 @@ internal readonly struct BinaryChoice<T, TResult> where T : unmanaged where TRes
             return false;
         }
 
-        // The twin computes f(x, y) as g(y, x): its operands swap, with their offsets and strides.
-        bool own = _own?.PackedStrided is not null;
-        BinaryKernels<T, TResult> kernels = (own ? _own : _twin) ?? throw Missing("packed strided");
-        (Array<T> first, Array<T> second, int firstIndex, int secondIndex) = own ? (x, y, 0, 1) : (y, x, 1, 0);
+        (BinaryKernels<T, TResult> kernels, Array<T> first, Array<T> second, int firstIndex, int secondIndex) =
+            Oriented(x, y, static k => k.PackedStrided is not null, "packed strided");
         using var firstOperand = KernelOperand<T>.Cover(first);
         using var secondOperand = KernelOperand<T>.Cover(second);
         if (grid.Size(0) % 4 == 0 && Rows(kernels, grid.Stride(firstIndex, 0), grid.Stride(secondIndex, 0)) is { } rows)
@@ -111,12 +102,22 @@ internal readonly struct BinaryChoice<T, TResult> where T : unmanaged where TRes
             return true;
         }
 
-        PackedStridedBinaryLauncher<T> strided = kernels.PackedStrided ?? throw Missing("packed strided");
-        strided(words.Length, ArrayLayout.RowMajor(shape).Length, grid.Size(0), grid.Size(1),
+        kernels.PackedStrided!(words.Length, ArrayLayout.RowMajor(shape).Length, grid.Size(0), grid.Size(1),
             firstOperand.Offset, grid.Stride(firstIndex, 0), grid.Stride(firstIndex, 1), grid.Stride(firstIndex, 2),
             secondOperand.Offset, grid.Stride(secondIndex, 0), grid.Stride(secondIndex, 1), grid.Stride(secondIndex, 2), firstOperand.Binding, secondOperand.Binding, words, target);
         return true;
     }
+
+    /// <summary>
+    /// The kernels that have a layout's kernel (<paramref name="has"/>) and the operands in their order: the op's own
+    /// with <paramref name="x"/> first, else its swapped twin's, which computes f(x, y) as g(y, x), so the operands
+    /// exchange places and so do the indices of their strides in a <see cref="StridedGrid"/> (0 for x, 1 for y).
+    /// </summary>
+    private (BinaryKernels<T, TResult> Kernels, Array<T> First, Array<T> Second, int FirstIndex, int SecondIndex) Oriented(
+        Array<T> x, Array<T> y, Func<BinaryKernels<T, TResult>, bool> has, string layout)
+        => _own is { } own && has(own) ? (own, x, y, 0, 1)
+            : _twin is { } twin && has(twin) ? (twin, y, x, 1, 0)
+            : throw Missing(layout);
 
     /// <summary>
     /// The rows kernel for operands whose innermost strides are <paramref name="first"/> and <paramref name="second"/>:
