@@ -19,4 +19,51 @@ public sealed class TimelineTests
         await waiter.WaitAsync(System.TimeSpan.FromSeconds(10));
         Assert.True(timeline.HasReached(3));
     }
+
+    [Fact]
+    public async Task Sleepers_waiting_for_different_values_each_wake_once_theirs_is_reached()
+    {
+        var timeline = new HostTimeline();
+        Task early = Task.Factory.StartNew(() => timeline.WaitHost(3), TaskCreationOptions.LongRunning);
+        Task late = Task.Factory.StartNew(() => timeline.WaitHost(6), TaskCreationOptions.LongRunning);
+        await Task.Delay(50); // both past their spinning, asleep
+        for (ulong value = 1; value <= 3; value++)
+        {
+            timeline.Signal(value);
+        }
+
+        await early.WaitAsync(System.TimeSpan.FromSeconds(10));
+        timeline.Signal(4);
+        timeline.Signal(5);
+        await Task.Delay(20);
+        Assert.False(late.IsCompleted);
+        timeline.Signal(6);
+        await late.WaitAsync(System.TimeSpan.FromSeconds(10));
+    }
+
+    [Fact]
+    public async Task No_wake_up_is_lost_when_the_signal_races_with_a_thread_going_to_sleep()
+    {
+        // The signal comes 0–200 µs after the waiter started waiting: while it spins, as it goes to sleep, or asleep.
+        var random = new System.Random(5);
+        for (int round = 0; round < 300; round++)
+        {
+            var timeline = new HostTimeline();
+            var started = new System.Threading.ManualResetEventSlim();
+            Task waiter = Task.Factory.StartNew(() =>
+            {
+                started.Set();
+                timeline.WaitHost(1);
+            }, TaskCreationOptions.LongRunning);
+            started.Wait();
+            long until = System.Diagnostics.Stopwatch.GetTimestamp() + (random.Next(0, 200) * System.Diagnostics.Stopwatch.Frequency / 1_000_000);
+            while (System.Diagnostics.Stopwatch.GetTimestamp() < until)
+            {
+            }
+
+            timeline.Signal(1);
+            Task first = await Task.WhenAny(waiter, Task.Delay(System.TimeSpan.FromSeconds(10)));
+            Assert.True(first == waiter, $"round {round}: the waiter missed the signal");
+        }
+    }
 }
