@@ -10,7 +10,7 @@ public sealed class TimelineTests
     public async Task A_waiter_wakes_when_the_value_is_reached()
     {
         var timeline = new HostTimeline();
-        Task waiter = Task.Factory.StartNew(() => timeline.WaitHost(3), TaskCreationOptions.LongRunning);
+        Task waiter = Waiter(timeline, 3);
         timeline.Signal(1);
         timeline.Signal(2);
         await Task.Delay(20);
@@ -24,8 +24,8 @@ public sealed class TimelineTests
     public async Task Sleepers_waiting_for_different_values_each_wake_once_theirs_is_reached()
     {
         var timeline = new HostTimeline();
-        Task early = Task.Factory.StartNew(() => timeline.WaitHost(3), TaskCreationOptions.LongRunning);
-        Task late = Task.Factory.StartNew(() => timeline.WaitHost(6), TaskCreationOptions.LongRunning);
+        Task early = Waiter(timeline, 3);
+        Task late = Waiter(timeline, 6);
         await Task.Delay(50); // both past their spinning, asleep
         for (ulong value = 1; value <= 3; value++)
         {
@@ -66,4 +66,8 @@ public sealed class TimelineTests
             Assert.True(first == waiter, $"round {round}: the waiter missed the signal");
         }
     }
+
+    /// <summary>A thread of its own that waits for <paramref name="value"/>.</summary>
+    private static Task Waiter(HostTimeline timeline, ulong value) =>
+        Task.Factory.StartNew(() => timeline.WaitHost(value), TaskCreationOptions.LongRunning);
 }

@@ -60,7 +60,13 @@ internal sealed class HostTimeline : Timeline
         {
             while (true)
             {
-                LowerWakeAt(value);
+                // Every write of _wakeAt is under the lock; the fence orders this one before the value is read.
+                if (value < _wakeAt)
+                {
+                    Volatile.Write(ref _wakeAt, value);
+                }
+
+                Interlocked.MemoryBarrier();
                 if (HasReached(value))
                 {
                     return;
@@ -69,23 +75,5 @@ internal sealed class HostTimeline : Timeline
                 Monitor.Wait(_gate);
             }
         }
-    }
-
-    /// <summary>Makes the next signal that reaches <paramref name="value"/> wake the sleepers (a full fence).</summary>
-    private void LowerWakeAt(ulong value)
-    {
-        ulong current = Volatile.Read(ref _wakeAt);
-        while (value < current)
-        {
-            ulong seen = Interlocked.CompareExchange(ref _wakeAt, value, current);
-            if (seen == current)
-            {
-                return;
-            }
-
-            current = seen;
-        }
-
-        Interlocked.MemoryBarrier();
     }
 }
