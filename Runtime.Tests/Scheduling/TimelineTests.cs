@@ -11,12 +11,7 @@ public sealed class TimelineTests
     {
         var timeline = new HostTimeline();
         Task waiter = Waiter(timeline, 3);
-        timeline.Signal(1);
-        timeline.Signal(2);
-        await Task.Delay(20);
-        Assert.False(waiter.IsCompleted);
-        timeline.Signal(3);
-        await waiter.WaitAsync(System.TimeSpan.FromSeconds(10));
+        await AssertWakesOnlyAt(timeline, waiter, first: 1, value: 3);
         Assert.True(timeline.HasReached(3));
     }
 
@@ -27,18 +22,8 @@ public sealed class TimelineTests
         Task early = Waiter(timeline, 3);
         Task late = Waiter(timeline, 6);
         await Task.Delay(50); // both past their spinning, asleep
-        for (ulong value = 1; value <= 3; value++)
-        {
-            timeline.Signal(value);
-        }
-
-        await early.WaitAsync(System.TimeSpan.FromSeconds(10));
-        timeline.Signal(4);
-        timeline.Signal(5);
-        await Task.Delay(20);
-        Assert.False(late.IsCompleted);
-        timeline.Signal(6);
-        await late.WaitAsync(System.TimeSpan.FromSeconds(10));
+        await AssertWakesOnlyAt(timeline, early, first: 1, value: 3);
+        await AssertWakesOnlyAt(timeline, late, first: 4, value: 6);
     }
 
     [Fact]
@@ -65,6 +50,23 @@ public sealed class TimelineTests
             Task first = await Task.WhenAny(waiter, Task.Delay(System.TimeSpan.FromSeconds(10)));
             Assert.True(first == waiter, $"round {round}: the waiter missed the signal");
         }
+    }
+
+    /// <summary>
+    /// Signals <paramref name="first"/> up to the value before <paramref name="value"/> and checks the waiter still
+    /// waits, then signals <paramref name="value"/> and waits for the waiter to return.
+    /// </summary>
+    private static async Task AssertWakesOnlyAt(HostTimeline timeline, Task waiter, ulong first, ulong value)
+    {
+        for (ulong signalled = first; signalled < value; signalled++)
+        {
+            timeline.Signal(signalled);
+        }
+
+        await Task.Delay(20);
+        Assert.False(waiter.IsCompleted, $"the waiter for {value} returned at {value - 1}");
+        timeline.Signal(value);
+        await waiter.WaitAsync(System.TimeSpan.FromSeconds(10));
     }
 
     /// <summary>A thread of its own that waits for <paramref name="value"/>.</summary>
