@@ -54,8 +54,10 @@ internal static class TinyOpChain
             var b = Mx.Full([512, 4], 0.5f, stream);
             var collections = Collections();
             var chained = b;
+            var chains = 0;
             var chain = Report.MedianMs(() =>
             {
+                chains++;
                 chained = b;
                 for (var i = 0; i < 500; i++)
                 {
@@ -64,8 +66,9 @@ internal static class TinyOpChain
 
                 stream.Synchronize();
             }, 20);
-            Report.Result($"launch.tandem_{name}.exp2048_chain_500", chain * 1e3 / 500, "us/op", $"(r = Mx.Exp(r) on (512, 4), 500 then 1 sync; GCs gen0/1/2 during warm-up and runs: {Since(collections)})");
+            Report.Result($"launch.tandem_{name}.exp2048_chain_500", chain * 1e3 / 500, "us/op", $"(r = Mx.Exp(r) on (512, 4), 500 then 1 sync; GCs gen0/1/2 during warm-up and runs: {Since(collections, chains * 500)})");
             collections = Collections();
+            chains = 0;
 
             // The same with each intermediate disposed as soon as the next op is issued (no finalizer work).
             // exp(exp(exp(exp(0.5)))) overflows: every element ends +Inf, whatever the device's exp rounds.
@@ -74,6 +77,7 @@ internal static class TinyOpChain
             string? disposedWrong = null;
             var disposed = Report.MedianMs(() =>
             {
+                chains++;
                 var r = Mx.Exp(b, stream);
                 for (var i = 1; i < 500; i++)
                 {
@@ -86,7 +90,7 @@ internal static class TinyOpChain
                 disposedWrong ??= OutputChecks.All(r.ToArray(), expected);
                 r.Dispose();
             }, 20);
-            Report.Result($"launch.tandem_{name}.exp2048_chain_500_disposed", disposed * 1e3 / 500, "us/op", $"(as above, each intermediate disposed once the next is issued; GCs: {Since(collections)})");
+            Report.Result($"launch.tandem_{name}.exp2048_chain_500_disposed", disposed * 1e3 / 500, "us/op", $"(as above, each intermediate disposed once the next is issued; GCs: {Since(collections, chains * 500)})");
             Report.Check($"{name} exp chain with disposed intermediates", disposedWrong);
         }
     }
@@ -105,25 +109,38 @@ internal static class TinyOpChain
     private static string? Near(float actual, float expected) =>
         MathF.Abs(actual - expected) <= 1e-5f * MathF.Abs(expected) ? null : $"{actual:R}, expected {expected:R}";
 
-    private static int[] Collections() => [System.GC.CollectionCount(0), System.GC.CollectionCount(1), System.GC.CollectionCount(2)];
+    private static (int[] Counts, TimeSpan Paused) Collections() =>
+        ([GC.CollectionCount(0), GC.CollectionCount(1), GC.CollectionCount(2)], GC.GetTotalPauseDuration());
 
-    private static string Since(int[] before)
+    /// <summary>The collections since <paramref name="before"/>, and their pauses per op of the <paramref name="ops"/> run since.</summary>
+    private static string Since((int[] Counts, TimeSpan Paused) before, int ops)
     {
-        var now = Collections();
-        return $"{now[0] - before[0]}/{now[1] - before[1]}/{now[2] - before[2]}";
+        var (now, paused) = Collections();
+        var perOp = (paused - before.Paused).TotalMilliseconds * 1e3 / Math.Max(1, ops);
+        return $"{now[0] - before.Counts[0]}/{now[1] - before.Counts[1]}/{now[2] - before.Counts[2]}, paused {perOp:F3} us per op";
     }
 
     /// <summary>
-    /// The floor under the chain: the same dependent 1-element dispatches recorded straight into the Vulkan layer
-    /// (barrier before each, a submit every 64 like a GPU stream), with no scheduler, arrays or worker thread.
+    /// The floors under the chain: the same dependent 1-element dispatches recorded straight into the Vulkan layer
+    /// (barrier before each, a submit every 64 like a GPU stream), with no scheduler, arrays or worker thread; and the
+    /// GPU's own time per dependent dispatch, with the whole chain recorded into one batch before it is submitted.
     /// </summary>
     public static void RunRaw(int count)
     {
         using VulkanContext ctx = VulkanContext.Create();
-        using VulkanBuffer y = ctx.CreateBuffer(256, MemoryPlacement.Unified);
-        using CommandRecorder stream = ctx.CreateRecorder();
-        y.AsSpan<float>().Clear();
-        const string Hlsl = """
+        using var chain = new RawChain(ctx);
+        var (total, recording) = chain.Pipelined(count, 5);
+        Report.Result($"launch.raw_vulkan.increment1_chain_{count}", total * 1e3 / count, "us/op", "(Vulkan layer only: dependent dispatches, submit every 64, 1 wait)");
+        Report.Result($"launch.raw_vulkan.increment1_chain_{count}_record_only", recording * 1e3 / count, "us/op", "(the time spent in Dispatch calls)");
+        var (recordAll, run) = chain.RecordThenRun(count, 5);
+        Report.Result($"launch.raw_vulkan.increment1_chain_{count}_gpu_only", run * 1e3 / count, "us/op", $"(the GPU's own time: {count} dispatches in one batch, from its submit to its completion; recording them {recordAll * 1e3 / count:F3} us/op)");
+        Report.Check($"raw Vulkan increment chain counted {chain.Increments}", chain.Counted());
+    }
+
+    /// <summary>A 1-element increment kernel and its buffer, straight on the Vulkan layer.</summary>
+    private sealed class RawChain : IDisposable
+    {
+        private const string Hlsl = """
             struct Uniforms { int extentX; int extentY; int extentZ; int dispatchWidth; int len_y; };
             [[vk::push_constant]] ConstantBuffer<Uniforms> u;
             [[vk::binding(0)]] RWStructuredBuffer<float> y : register(u0);
@@ -135,33 +152,93 @@ internal static class TinyOpChain
                 y[i] = y[i] + 1;
             }
             """;
-        ComputePipeline pipeline = ctx.Pipelines.GetOrCreate(Hlsl, "Increment", 1, KernelAbi.ScalarsOffset(1), new Index3D(256, 1, 1));
-        byte[] uniforms = new byte[pipeline.PushConstantSize];
-        BufferBinding[] bind = [new(y, 0, 4, 1)];
-        var recording = new System.Collections.Generic.List<double>();
-        var increments = 0;
-        var total = Report.MedianMs(() =>
+
+        private readonly VulkanBuffer _y;
+        private readonly CommandRecorder _stream;
+        private readonly ComputePipeline _pipeline;
+        private readonly byte[] _uniforms;
+        private readonly BufferBinding[] _bind;
+
+        public RawChain(VulkanContext ctx)
         {
-            var clock = System.Diagnostics.Stopwatch.StartNew();
-            double recorded = 0;
-            for (var k = 0; k < count; k++)
+            _y = ctx.CreateBuffer(256, MemoryPlacement.Unified);
+            _stream = ctx.CreateRecorder();
+            _y.AsSpan<float>().Clear();
+            _pipeline = ctx.Pipelines.GetOrCreate(Hlsl, "Increment", 1, KernelAbi.ScalarsOffset(1), new Index3D(256, 1, 1));
+            _uniforms = new byte[_pipeline.PushConstantSize];
+            _bind = [new(_y, 0, 4, 1)];
+        }
+
+        public int Increments { get; private set; }
+
+        /// <summary>Median ms of the chain submitted every 64 dispatches, and the median ms spent in Dispatch calls.</summary>
+        public (double Total, double Recording) Pipelined(int count, int runs)
+        {
+            var recording = new System.Collections.Generic.List<double>();
+            var total = Report.MedianMs(() =>
             {
-                var start = clock.Elapsed.TotalMilliseconds;
-                stream.Dispatch(pipeline, 1, new Index3D(1, 1, 1), bind, uniforms, barrierBefore: true);
-                recorded += clock.Elapsed.TotalMilliseconds - start;
-                if (k % 64 == 63)
+                var clock = System.Diagnostics.Stopwatch.StartNew();
+                double recorded = 0;
+                for (var k = 0; k < count; k++)
                 {
-                    stream.Submit(stream.SubmittedValue + 1);
+                    var start = clock.Elapsed.TotalMilliseconds;
+                    Record();
+                    recorded += clock.Elapsed.TotalMilliseconds - start;
+                    if (k % 64 == 63)
+                    {
+                        _stream.Submit(_stream.SubmittedValue + 1);
+                    }
+                }
+
+                _stream.Wait(_stream.Submit(_stream.SubmittedValue + 1));
+                recording.Add(recorded);
+            }, runs);
+            return (total, Median(recording));
+        }
+
+        /// <summary>Median ms to record the whole chain into one batch, and median ms from its submit to its completion.</summary>
+        public (double Recording, double Run) RecordThenRun(int count, int runs)
+        {
+            var recording = new System.Collections.Generic.List<double>();
+            var running = new System.Collections.Generic.List<double>();
+            for (var run = 0; run < runs + 1; run++)
+            {
+                var clock = System.Diagnostics.Stopwatch.StartNew();
+                for (var k = 0; k < count; k++)
+                {
+                    Record();
+                }
+
+                var recorded = clock.Elapsed.TotalMilliseconds;
+                _stream.Wait(_stream.Submit(_stream.SubmittedValue + 1));
+                if (run > 0)
+                {
+                    recording.Add(recorded);
+                    running.Add(clock.Elapsed.TotalMilliseconds - recorded);
                 }
             }
 
-            stream.Wait(stream.Submit(stream.SubmittedValue + 1));
-            recording.Add(recorded);
-            increments += count;
-        }, 5);
-        recording.Sort();
-        Report.Result($"launch.raw_vulkan.increment1_chain_{count}", total * 1e3 / count, "us/op", "(Vulkan layer only: dependent dispatches, submit every 64, 1 wait)");
-        Report.Result($"launch.raw_vulkan.increment1_chain_{count}_record_only", recording[recording.Count / 2] * 1e3 / count, "us/op", "(the time spent in Dispatch calls)");
-        Report.Check($"raw Vulkan increment chain counted {increments}", OutputChecks.All(y.AsSpan<float>()[..1], increments));
+            return (Median(recording), Median(running));
+        }
+
+        public string? Counted() => OutputChecks.All(_y.AsSpan<float>()[..1], Increments);
+
+        public void Dispose()
+        {
+            _stream.Dispose();
+            _y.Dispose();
+        }
+
+        private void Record()
+        {
+            _stream.Dispatch(_pipeline, 1, new Index3D(1, 1, 1), _bind, _uniforms, barrierBefore: true);
+            Increments++;
+        }
+
+        private static double Median(System.Collections.Generic.List<double> values)
+        {
+            values.Sort();
+            return values[values.Count / 2];
+        }
     }
 }

@@ -144,6 +144,74 @@ public sealed class DispatchTests(VulkanFixture fixture) : VulkanTestBase(fixtur
         }
     }
 
+    [GpuFact]
+    public void Each_dispatch_sees_its_own_uniforms_whether_they_repeat_or_change()
+    {
+        // A chain of launches of one kernel binds its pipeline once: each dispatch must still get its own constants.
+        const int n = 300;
+        ComputePipeline iota = Context.Pipelines.GetOrCreate(TestKernels.Iota, "Iota", 1, KernelAbi.ScalarsOffset(1) + 4, new Index3D(64, 1, 1));
+        ComputePipeline addOne = Context.Pipelines.GetOrCreate(TestKernels.AddOne, "AddOne", 2, KernelAbi.ScalarsOffset(2), new Index3D(64, 1, 1));
+        VulkanBuffer[] outputs = new VulkanBuffer[5];
+        for (int i = 0; i < outputs.Length; i++)
+        {
+            outputs[i] = Context.CreateBuffer(n * 4, MemoryPlacement.Unified);
+        }
+
+        try
+        {
+            using CommandRecorder stream = Context.CreateRecorder();
+            void Iota(int output, int offset)
+            {
+                byte[] uniforms = new byte[iota.PushConstantSize];
+                BinaryPrimitives.WriteInt32LittleEndian(uniforms.AsSpan(KernelAbi.ScalarsOffset(1)), offset);
+                stream.Dispatch(iota, 1, new Index3D(n, 1, 1), [BufferBinding.Of<int>(outputs[output], n)], uniforms);
+            }
+
+            Iota(0, 5);
+            Iota(1, 5); // the same constants, another buffer
+            Iota(2, 7); // changed constants
+            stream.Dispatch(addOne, 1, new Index3D(n, 1, 1), [BufferBinding.Of<int>(outputs[2], n), BufferBinding.Of<int>(outputs[3], n)], [], barrierBefore: true);
+            Iota(4, 7); // the last constants pushed for Iota, after another pipeline was bound
+            stream.SubmitAndWait();
+
+            int[] offsets = [5, 5, 7, 8, 7];
+            for (int k = 0; k < outputs.Length; k++)
+            {
+                Span<int> result = outputs[k].AsSpan<int>()[..n];
+                for (int i = 0; i < n; i++)
+                {
+                    Assert.True(result[i] == i + offsets[k], $"output {k}[{i}] = {result[i]}, expected {i + offsets[k]}");
+                }
+            }
+        }
+        finally
+        {
+            foreach (VulkanBuffer output in outputs)
+            {
+                output.Dispose();
+            }
+        }
+    }
+
+    [GpuFact]
+    public void Fills_copies_and_dispatches_in_one_batch_each_see_the_one_before()
+    {
+        // Synchronization validation (on in these tests) reports any hazard a barrier leaves open between the stages.
+        const int n = 1000;
+        ComputePipeline addOne = Context.Pipelines.GetOrCreate(TestKernels.AddOne, "AddOne", 2, KernelAbi.ScalarsOffset(2), new Index3D(64, 1, 1));
+        using VulkanBuffer a = Context.CreateBuffer(n * 4, MemoryPlacement.DeviceLocal);
+        using VulkanBuffer b = Context.CreateBuffer(n * 4, MemoryPlacement.DeviceLocal);
+        using VulkanBuffer c = Context.CreateBuffer(n * 4, MemoryPlacement.Staging);
+        using CommandRecorder stream = Context.CreateRecorder();
+        stream.Fill(a, 0, n * 4, 41);
+        stream.Dispatch(addOne, 1, new Index3D(n, 1, 1), [BufferBinding.Of<int>(a, n), BufferBinding.Of<int>(b, n)], [], barrierBefore: true);
+        stream.Copy(b, 0, a, 0, n * 4, barrierBefore: true);
+        stream.Dispatch(addOne, 1, new Index3D(n, 1, 1), [BufferBinding.Of<int>(a, n), BufferBinding.Of<int>(b, n)], [], barrierBefore: true);
+        stream.Copy(b, 0, c, 0, n * 4, barrierBefore: true);
+        stream.SubmitAndWait();
+        Assert.All(c.AsSpan<int>()[..n].ToArray(), value => Assert.Equal(43, value));
+    }
+
     private static void RunSaxpy(VulkanContext context, int n, int repeats = 1)
     {
         var random = new Random(42);
