@@ -17,6 +17,7 @@ internal static class TinyOpChain
             var y = Mx.Zeros<float>([1]);
             var issue = new System.Collections.Generic.List<double>();
             var increments = 0;
+            var threadsBefore = ThreadCpu.Snapshot();
             var launches = Report.MedianMs(() =>
             {
                 var clock = System.Diagnostics.Stopwatch.StartNew();
@@ -33,6 +34,9 @@ internal static class TinyOpChain
             // Whether the chain is bound by the issuing thread or by the stream behind it.
             issue.Sort();
             Report.Result($"launch.tandem_{name}.increment1_chain_{count}_issue_only", issue[issue.Count / 2] * 1e3 / count, "us/op", "(the issuing thread's share: the loop without the final sync)");
+            // Which thread sets the pace: each busy thread's CPU time (the kernel's accounting) per op over every chain run.
+            Report.Result($"launch.tandem_{name}.increment1_chain_{count}_thread_cpu", ThreadCpu.Busiest(threadsBefore, increments, out var threads), "us/op",
+                $"(CPU time per op of the busiest thread; all busy threads: {threads})");
             // Exact while the count stays below 2^24.
             Report.Check($"{name} increment chain counted {increments}", OutputChecks.All(y.ToArray(), increments));
 
