@@ -1,4 +1,6 @@
 using System;
+using System.Reflection;
+using System.Runtime.CompilerServices;
 using Tandem.Memory;
 using Xunit;
 
@@ -52,6 +54,31 @@ public sealed class CollectionBudgetTests
         GC.WaitForPendingFinalizers();
         long held = Mx.Memory.ActiveBytes - before;
         Assert.True(held < 16L * length * sizeof(float), $"{held} bytes of the 32 arrays are still active.");
+    }
+
+    [Fact]
+    public void The_collection_that_finds_an_undisposed_array_frees_its_history_at_once()
+    {
+        // Only the memory waits for a finalizer: the record of the ops that used the array goes with the first
+        // collection instead of being promoted with it (the cost of every such collection).
+        (WeakReference history, WeakReference memory) = MakeAndDropAnArray();
+        GC.Collect();
+        Assert.False(history.IsAlive, "The undisposed array's access history outlived the collection that found it.");
+        GC.WaitForPendingFinalizers();
+        GC.Collect();
+        Assert.False(memory.IsAlive, "The undisposed array's memory was never finalized.");
+    }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static (WeakReference History, WeakReference Memory) MakeAndDropAnArray()
+    {
+        Array<float> source = Mx.Full([1000], 0.5f, Mx.Cpu);
+        Array<float> result = Mx.Exp(source, Mx.Cpu);
+        Assert.Equal(MathF.Exp(0.5f), result.ToArray()[0], 1e-6f);
+        object history = result.Buffer.AccessHistory ?? throw new InvalidOperationException("The op left no access history.");
+        object memory = typeof(UnifiedBuffer).GetField("_allocations", BindingFlags.NonPublic | BindingFlags.Instance)!.GetValue(result.Buffer)!;
+        // Tracking resurrection: a short weak reference is cleared before the finalization queue keeps its target alive.
+        return (new WeakReference(history, trackResurrection: true), new WeakReference(memory, trackResurrection: true));
     }
 }
 

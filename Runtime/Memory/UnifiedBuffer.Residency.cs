@@ -39,9 +39,7 @@ internal sealed partial class UnifiedBuffer
     private readonly Lock _gate = new();
     private volatile State _state;
     private volatile bool _shared;
-    private MemoryBlock _hostBlock;
     private nint _hostPointer;
-    private DeviceMemory? _device;
 
     [Flags]
     private enum State
@@ -57,7 +55,7 @@ internal sealed partial class UnifiedBuffer
     public nint HostPointer => Volatile.Read(ref _hostPointer);
 
     /// <summary>The device copy, or null while no device access needed one.</summary>
-    public DeviceMemory? DeviceCopy => Volatile.Read(ref _device);
+    public DeviceMemory? DeviceCopy => Volatile.Read(ref _allocations.Device);
 
     /// <summary>True when one allocation is both the host and the device copy (unified memory).</summary>
     public bool SharesOneCopy => _shared;
@@ -119,7 +117,7 @@ internal sealed partial class UnifiedBuffer
                 else if ((state & State.Written) != 0)
                 {
                     Debug.Assert((state & State.DeviceCurrent) != 0, "Written bytes are current in some copy.");
-                    _device!.Download(_hostPointer, ByteLength);
+                    _allocations.Device!.Download(_hostPointer, ByteLength);
                 }
 
                 state = MarkCurrent(state, State.HostCurrent);
@@ -221,20 +219,20 @@ internal sealed partial class UnifiedBuffer
             return;
         }
 
-        if (_device is null && _memory.Device?.TryAllocateShared(ByteLength) is { } shared)
+        if (_allocations.Device is null && _memory.Device?.TryAllocateShared(ByteLength) is { } shared)
         {
             Adopt(shared);
             return;
         }
 
-        _hostBlock = _memory.Host.Allocate((nuint)ByteLength);
-        Volatile.Write(ref _hostPointer, _hostBlock.HostPointer);
+        _allocations.HostBlock = _memory.Host.Allocate((nuint)ByteLength);
+        Volatile.Write(ref _hostPointer, _allocations.HostBlock.HostPointer);
     }
 
     /// <summary>The device copy; on unified memory, with no host copy yet, it becomes the host copy as well.</summary>
     private DeviceMemory EnsureDeviceCopy()
     {
-        if (_device is { } existing)
+        if (_allocations.Device is { } existing)
         {
             return existing;
         }
@@ -250,7 +248,7 @@ internal sealed partial class UnifiedBuffer
         {
             // Where a host copy of its own exists already (an array larger than unified memory offered), the two stay
             // apart: CPU kernels may be reading that copy right now, so it cannot be given back before the release.
-            Volatile.Write(ref _device, device);
+            Volatile.Write(ref _allocations.Device, device);
         }
 
         return device;
@@ -259,7 +257,7 @@ internal sealed partial class UnifiedBuffer
     private void Adopt(DeviceMemory shared)
     {
         _shared = true;
-        Volatile.Write(ref _device, shared);
+        Volatile.Write(ref _allocations.Device, shared);
         Volatile.Write(ref _hostPointer, shared.SharedHostPointer);
     }
 
@@ -268,18 +266,7 @@ internal sealed partial class UnifiedBuffer
         lock (_gate)
         {
             Volatile.Write(ref _users, 0);
-            if (_hostBlock.HostPointer != 0)
-            {
-                _memory.Host.Free(_hostBlock);
-                _hostBlock = default;
-            }
-
-            if (_device is { } device)
-            {
-                _memory.Device!.Free(device);
-                _device = null;
-            }
-
+            _allocations.Free();
             _hostPointer = 0;
         }
     }

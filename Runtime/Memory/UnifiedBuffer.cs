@@ -10,11 +10,13 @@ namespace Tandem.Memory;
 /// <remarks>
 /// The memory is counted by its users: the array that owns it, and every queued op that reads or writes it. It goes
 /// back to the allocators when the last of them lets go, so disposing an array while kernels still use it is safe.
-/// A buffer that is never disposed is released by its finalizer once nothing references it.
+/// A buffer that is never disposed is released once nothing references it, by the finalizer of its
+/// <see cref="Allocations"/>.
 /// </remarks>
 internal sealed partial class UnifiedBuffer
 {
     private readonly ArrayMemory _memory;
+    private readonly Allocations _allocations;
     private int _users = 1;
 
     /// <param name="memory">Where its copies come from.</param>
@@ -24,12 +26,11 @@ internal sealed partial class UnifiedBuffer
     {
         ArgumentOutOfRangeException.ThrowIfNegative(byteLength);
         _memory = memory;
+        _allocations = new Allocations(memory);
         ByteLength = byteLength;
         _state = contents == BufferContents.Zeros ? State.Zeros : State.Undefined;
         CollectionBudget.Allocated(byteLength);
     }
-
-    ~UnifiedBuffer() => FreeMemory();
 
     /// <summary>The size the array asked for, in bytes.</summary>
     public long ByteLength { get; }
@@ -76,7 +77,7 @@ internal sealed partial class UnifiedBuffer
         if (users == 0)
         {
             FreeMemory();
-            GC.SuppressFinalize(this);
+            GC.SuppressFinalize(_allocations);
         }
         else if (users < 0)
         {
@@ -89,6 +90,39 @@ internal sealed partial class UnifiedBuffer
         if (IsReleased)
         {
             throw new ObjectDisposedException(nameof(UnifiedArray), "The array was disposed and its memory released.");
+        }
+    }
+
+    /// <summary>
+    /// The memory a buffer holds, and the finalizer that gives it back when the buffer was never disposed. Apart from
+    /// the buffer so that a collection keeps alive only what that finalizer reaches: an undisposed buffer's access
+    /// history (the ops that last used it) is collected at once instead of being promoted along with it, which halved
+    /// the pauses of the collections that find undisposed arrays (docs/PERFORMANCE.md).
+    /// </summary>
+    private sealed class Allocations(ArrayMemory memory)
+    {
+        /// <summary>The host copy of its own; default when none (or when the host shares the device's memory).</summary>
+        public MemoryBlock HostBlock;
+
+        /// <summary>The device copy; null while no device access needed one.</summary>
+        public DeviceMemory? Device;
+
+        ~Allocations() => Free();
+
+        /// <summary>Gives both copies back to their allocators.</summary>
+        public void Free()
+        {
+            if (HostBlock.HostPointer != 0)
+            {
+                memory.Host.Free(HostBlock);
+                HostBlock = default;
+            }
+
+            if (Device is { } device)
+            {
+                memory.Device!.Free(device);
+                Device = null;
+            }
         }
     }
 }
