@@ -141,12 +141,10 @@ internal static class GemmBenchmark
             }
         }
 
-        tandem.Sort();
-        blas.Sort();
         double worst = ours.Zip(theirs, (x, y) => Math.Abs(x - y)).Max();
         Report.Check($"gemm.cpu.kernel.{n}", worst < 1e-3 ? null : $"Tandem's kernel and the BLAS differ by {worst}");
-        Emit($"gemm.cpu.kernel_tandem.{n}", n, n, n, 1, tandem[tandem.Count / 2], $"CpuGemm called directly, median of {tandem.Count}", true);
-        Emit($"gemm.cpu.kernel_blas.{n}", n, n, n, 1, blas[blas.Count / 2], $"{SystemBlas.LoadedName} called directly, in turn with it", true);
+        Emit($"gemm.cpu.kernel_tandem.{n}", n, n, n, 1, Report.Median(tandem), $"CpuGemm called directly, median of {tandem.Count}", true);
+        Emit($"gemm.cpu.kernel_blas.{n}", n, n, n, 1, Report.Median(blas), $"{SystemBlas.LoadedName} called directly, in turn with it", true);
     }
 
     /// <summary>Times <paramref name="product"/> (a new output each run, disposed after its synchronization), then checks the last output.</summary>

@@ -41,15 +41,21 @@ internal static class Report
         }
         while (warmup.Elapsed.TotalSeconds < warmupSeconds);
 
-        var times = new double[runs];
+        var times = new List<double>(runs);
         for (var i = 0; i < runs; i++)
         {
             var clock = Stopwatch.StartNew();
             action();
-            times[i] = clock.Elapsed.TotalMilliseconds;
+            times.Add(clock.Elapsed.TotalMilliseconds);
         }
 
-        Array.Sort(times);
-        return times[runs / 2];
+        return Median(times);
+    }
+
+    /// <summary>The middle value of <paramref name="values"/> (the upper one of an even count), sorting them in place.</summary>
+    public static double Median(List<double> values)
+    {
+        values.Sort();
+        return values[values.Count / 2];
     }
 }

@@ -32,8 +32,7 @@ internal static class TinyOpChain
             }, 5);
             Report.Result($"launch.tandem_{name}.increment1_chain_{count}", launches * 1e3 / count, "us/op", $"(median of 5 chains of {count} dependent launches + 1 sync)");
             // Whether the chain is bound by the issuing thread or by the stream behind it.
-            issue.Sort();
-            Report.Result($"launch.tandem_{name}.increment1_chain_{count}_issue_only", issue[issue.Count / 2] * 1e3 / count, "us/op", "(the issuing thread's share: the loop without the final sync)");
+            Report.Result($"launch.tandem_{name}.increment1_chain_{count}_issue_only", Report.Median(issue) * 1e3 / count, "us/op", "(the issuing thread's share: the loop without the final sync)");
             // Which thread sets the pace: each busy thread's CPU time (the kernel's accounting) per op over every chain run.
             Report.Result($"launch.tandem_{name}.increment1_chain_{count}_thread_cpu", ThreadCpu.Busiest(threadsBefore, increments, out var threads), "us/op",
                 $"(CPU time per op of the busiest thread; all busy threads: {threads})");
@@ -197,7 +196,7 @@ internal static class TinyOpChain
                 _stream.Wait(_stream.Submit(_stream.SubmittedValue + 1));
                 recording.Add(recorded);
             }, runs);
-            return (total, Median(recording));
+            return (total, Report.Median(recording));
         }
 
         /// <summary>Median ms to record the whole chain into one batch, and median ms from its submit to its completion.</summary>
@@ -222,7 +221,7 @@ internal static class TinyOpChain
                 }
             }
 
-            return (Median(recording), Median(running));
+            return (Report.Median(recording), Report.Median(running));
         }
 
         public string? Counted() => OutputChecks.All(_y.AsSpan<float>()[..1], Increments);
@@ -237,12 +236,6 @@ internal static class TinyOpChain
         {
             _stream.Dispatch(_pipeline, 1, new Index3D(1, 1, 1), _bind, _uniforms, barrierBefore: true);
             Increments++;
-        }
-
-        private static double Median(System.Collections.Generic.List<double> values)
-        {
-            values.Sort();
-            return values[values.Count / 2];
         }
     }
 }
