@@ -1,7 +1,7 @@
 // Measures Tandem on the machine it runs on, printing one "RESULT key value unit (note)" line per figure and one
 // "CHECK what ok|WRONG" line per output checked, like the peers' scripts in bench/peers, then a summary; exits 1 when
 // a measurement failed or an output was wrong.
-// Usage: Tandem.DeviceBench [all|headline|saxpy|chain|cpuop|cpu|simd|placement|shape|vector512|gemm-gpu|gemm-cpu|elementwise|residency|random|reduce|reduce-cpu|timeline|precise] ...
+// Usage: Tandem.DeviceBench [all|headline|saxpy|chain|cpuop|cpu|simd|placement|shape|vector512|gemm-gpu|gemm-cpu|elementwise|residency|random|reduce|reduce-cpu|timeline|increment-chain|precise] ...
 // (precise: run it once more with TANDEM_RELAXED_FLOATS=1 to compare; not part of "all")
 using System;
 using System.Linq;
@@ -50,6 +50,9 @@ static void Run(string mode)
             TinyOpChain.Run(10_000);
             TinyOpChain.RunRaw(10_000);
             break;
+        case "increment-chain":
+            TinyOpChain.IncrementChain(Mx.NewStream(Mx.IsGpuAvailable ? Mx.Gpu : Mx.Cpu), Mx.IsGpuAvailable ? "gpu" : "cpu", 10_000);
+            break;
         case "cpu":
             CpuKernels.Run();
             break;
@@ -96,6 +99,6 @@ static void Run(string mode)
             TimelineBenchmark.Run(10_000);
             break;
         default:
-            throw new ArgumentException($"unknown mode '{mode}': use all, headline, saxpy, chain, cpuop, cpu, simd, placement, shape, vector512, gemm-gpu, gemm-cpu, elementwise, residency, random, reduce, reduce-cpu, ops-cpu, timeline or precise");
+            throw new ArgumentException($"unknown mode '{mode}': use all, headline, saxpy, chain, cpuop, cpu, simd, placement, shape, vector512, gemm-gpu, gemm-cpu, elementwise, residency, random, reduce, reduce-cpu, ops-cpu, timeline, increment-chain or precise");
     }
 }

@@ -14,30 +14,7 @@ internal static class TinyOpChain
         {
             var stream = Mx.NewStream(device);
             var name = device.Type == DeviceType.Gpu ? "gpu" : "cpu";
-            var y = Mx.Zeros<float>([1]);
-            var issue = new System.Collections.Generic.List<double>();
-            var increments = 0;
-            var threadsBefore = ThreadCpu.Snapshot();
-            var launches = Report.MedianMs(() =>
-            {
-                var clock = System.Diagnostics.Stopwatch.StartNew();
-                for (var i = 0; i < count; i++)
-                {
-                    BenchKernels.Increment(1, y, stream);
-                }
-
-                issue.Add(clock.Elapsed.TotalMilliseconds);
-                stream.Synchronize();
-                increments += count;
-            }, 5);
-            Report.Result($"launch.tandem_{name}.increment1_chain_{count}", launches * 1e3 / count, "us/op", $"(median of 5 chains of {count} dependent launches + 1 sync)");
-            // Whether the chain is bound by the issuing thread or by the stream behind it.
-            Report.Result($"launch.tandem_{name}.increment1_chain_{count}_issue_only", Report.Median(issue) * 1e3 / count, "us/op", "(the issuing thread's share: the loop without the final sync)");
-            // Which thread sets the pace: each busy thread's CPU time (the kernel's accounting) per op over every chain run.
-            Report.Result($"launch.tandem_{name}.increment1_chain_{count}_thread_cpu", ThreadCpu.Busiest(threadsBefore, increments, out var threads), "us/op",
-                $"(CPU time per op of the busiest thread; all busy threads: {threads})");
-            // Exact while the count stays below 2^24.
-            Report.Check($"{name} increment chain counted {increments}", OutputChecks.All(y.ToArray(), increments));
+            IncrementChain(stream, name, count);
 
             var x = Mx.Full([1], 0.5f, stream);
             var last = x;
@@ -98,6 +75,39 @@ internal static class TinyOpChain
         }
     }
 
+    /// <summary>
+    /// <paramref name="count"/> dependent 1-thread launches then one sync, five times after a second of warm-up: the
+    /// time per op, the issuing thread's share, and each busy thread's CPU time per op. Alone (mode
+    /// <c>increment-chain</c>) it is what a profiler should watch: nothing else runs on the stream's worker.
+    /// </summary>
+    public static void IncrementChain(DeviceStream stream, string name, int count)
+    {
+        var y = Mx.Zeros<float>([1]);
+        var issue = new System.Collections.Generic.List<double>();
+        var increments = 0;
+        var threadsBefore = ThreadCpu.Snapshot();
+        var launches = Report.MedianMs(() =>
+        {
+            var clock = System.Diagnostics.Stopwatch.StartNew();
+            for (var i = 0; i < count; i++)
+            {
+                BenchKernels.Increment(1, y, stream);
+            }
+
+            issue.Add(clock.Elapsed.TotalMilliseconds);
+            stream.Synchronize();
+            increments += count;
+        }, 5);
+        Report.Result($"launch.tandem_{name}.increment1_chain_{count}", launches * 1e3 / count, "us/op", $"(median of 5 chains of {count} dependent launches + 1 sync)");
+        // Whether the chain is bound by the issuing thread or by the stream behind it.
+        Report.Result($"launch.tandem_{name}.increment1_chain_{count}_issue_only", Report.Median(issue) * 1e3 / count, "us/op", "(the issuing thread's share: the loop without the final sync)");
+        // Which thread sets the pace: each busy thread's CPU time (the kernel's accounting) per op over every chain run.
+        Report.Result($"launch.tandem_{name}.increment1_chain_{count}_thread_cpu", ThreadCpu.Busiest(threadsBefore, increments, out var threads), "us/op",
+            $"(CPU time per op of the busiest thread; all busy threads: {threads})");
+        // Exact while the count stays below 2^24.
+        Report.Check($"{name} increment chain counted {increments}", OutputChecks.All(y.ToArray(), increments));
+    }
+
     private static float Chained(float start, int count)
     {
         for (var i = 0; i < count; i++)
@@ -132,9 +142,11 @@ internal static class TinyOpChain
     {
         using VulkanContext ctx = VulkanContext.Create();
         using var chain = new RawChain(ctx);
-        var (total, recording) = chain.Pipelined(count, 5);
+        var (total, recording, threadCpu) = chain.Pipelined(count, 5);
         Report.Result($"launch.raw_vulkan.increment1_chain_{count}", total * 1e3 / count, "us/op", "(Vulkan layer only: dependent dispatches, submit every 64, 1 wait)");
         Report.Result($"launch.raw_vulkan.increment1_chain_{count}_record_only", recording * 1e3 / count, "us/op", "(the time spent in Dispatch calls)");
+        // Beside Tandem's thread_cpu line: what a GPU stream's worker spends per op above the driver's own recording.
+        Report.Result($"launch.raw_vulkan.increment1_chain_{count}_thread_cpu", threadCpu, "us/op", "(the recording thread's CPU time per op: Dispatch calls, submits and the final wait)");
         var (recordAll, run) = chain.RecordThenRun(count, 5);
         Report.Result($"launch.raw_vulkan.increment1_chain_{count}_gpu_only", run * 1e3 / count, "us/op", $"(the GPU's own time: {count} dispatches in one batch, from its submit to its completion; recording them {recordAll * 1e3 / count:F3} us/op)");
         Report.Check($"raw Vulkan increment chain counted {chain.Increments}", chain.Counted());
@@ -174,10 +186,14 @@ internal static class TinyOpChain
 
         public int Increments { get; private set; }
 
-        /// <summary>Median ms of the chain submitted every 64 dispatches, and the median ms spent in Dispatch calls.</summary>
-        public (double Total, double Recording) Pipelined(int count, int runs)
+        /// <summary>
+        /// Median ms of the chain submitted every 64 dispatches, the median ms spent in Dispatch calls, and the calling
+        /// thread's CPU time per op (µs) over all runs.
+        /// </summary>
+        public (double Total, double Recording, double ThreadCpu) Pipelined(int count, int runs)
         {
             var recording = new System.Collections.Generic.List<double>();
+            var cpuBefore = ThreadCpu.Current();
             var total = Report.MedianMs(() =>
             {
                 var clock = System.Diagnostics.Stopwatch.StartNew();
@@ -196,7 +212,7 @@ internal static class TinyOpChain
                 _stream.Wait(_stream.Submit(_stream.SubmittedValue + 1));
                 recording.Add(recorded);
             }, runs);
-            return (total, Report.Median(recording));
+            return (total, Report.Median(recording), (ThreadCpu.Current() - cpuBefore) / 1e3 / ((double)count * recording.Count));
         }
 
         /// <summary>Median ms to record the whole chain into one batch, and median ms from its submit to its completion.</summary>
