@@ -85,8 +85,7 @@ internal static class TinyOpChain
         var y = Mx.Zeros<float>([1]);
         var issue = new System.Collections.Generic.List<double>();
         var increments = 0;
-        var threadsBefore = ThreadCpu.Snapshot();
-        var launches = Report.MedianMs(() =>
+        void Chain()
         {
             var clock = System.Diagnostics.Stopwatch.StartNew();
             for (var i = 0; i < count; i++)
@@ -97,13 +96,21 @@ internal static class TinyOpChain
             issue.Add(clock.Elapsed.TotalMilliseconds);
             stream.Synchronize();
             increments += count;
-        }, 5);
+        }
+
+        // Warmed up before the threads' CPU times are read: the JIT's first tiers would count against the worker.
+        Report.MedianMs(Chain, 1);
+        issue.Clear();
+        var measuredFrom = increments;
+        var threadsBefore = ThreadCpu.Snapshot();
+        var launches = Report.MedianMs(Chain, 5, warmupSeconds: 0);
+        var measured = increments - measuredFrom;
         Report.Result($"launch.tandem_{name}.increment1_chain_{count}", launches * 1e3 / count, "us/op", $"(median of 5 chains of {count} dependent launches + 1 sync)");
         // Whether the chain is bound by the issuing thread or by the stream behind it.
         Report.Result($"launch.tandem_{name}.increment1_chain_{count}_issue_only", Report.Median(issue) * 1e3 / count, "us/op", "(the issuing thread's share: the loop without the final sync)");
-        // Which thread sets the pace: each busy thread's CPU time (the kernel's accounting) per op over every chain run.
-        Report.Result($"launch.tandem_{name}.increment1_chain_{count}_thread_cpu", ThreadCpu.Busiest(threadsBefore, increments, out var threads), "us/op",
-            $"(CPU time per op of the busiest thread; all busy threads: {threads})");
+        // Which thread sets the pace: each busy thread's CPU time (the kernel's accounting) per op over the timed chains.
+        Report.Result($"launch.tandem_{name}.increment1_chain_{count}_thread_cpu", ThreadCpu.Busiest(threadsBefore, measured, out var threads), "us/op",
+            $"(CPU time per op of the busiest thread over the timed chains; all busy threads: {threads})");
         // Exact while the count stays below 2^24.
         Report.Check($"{name} increment chain counted {increments}", OutputChecks.All(y.ToArray(), increments));
     }
@@ -188,13 +195,12 @@ internal static class TinyOpChain
 
         /// <summary>
         /// Median ms of the chain submitted every 64 dispatches, the median ms spent in Dispatch calls, and the calling
-        /// thread's CPU time per op (µs) over all runs.
+        /// thread's CPU time per op (µs) over the timed runs (after warm-up, as Tandem's chain reads its threads').
         /// </summary>
         public (double Total, double Recording, double ThreadCpu) Pipelined(int count, int runs)
         {
             var recording = new System.Collections.Generic.List<double>();
-            var cpuBefore = ThreadCpu.Current();
-            var total = Report.MedianMs(() =>
+            void Chain()
             {
                 var clock = System.Diagnostics.Stopwatch.StartNew();
                 double recorded = 0;
@@ -211,7 +217,12 @@ internal static class TinyOpChain
 
                 _stream.Wait(_stream.Submit(_stream.SubmittedValue + 1));
                 recording.Add(recorded);
-            }, runs);
+            }
+
+            Report.MedianMs(Chain, 1);
+            recording.Clear();
+            var cpuBefore = ThreadCpu.Current();
+            var total = Report.MedianMs(Chain, runs, warmupSeconds: 0);
             return (total, Report.Median(recording), (ThreadCpu.Current() - cpuBefore) / 1e3 / ((double)count * recording.Count));
         }
 
