@@ -111,6 +111,20 @@ internal static class TinyOpChain
         // Which thread sets the pace: each busy thread's CPU time (the kernel's accounting) per op over the timed chains.
         Report.Result($"launch.tandem_{name}.increment1_chain_{count}_thread_cpu", ThreadCpu.Busiest(threadsBefore, measured, out var threads), "us/op",
             $"(CPU time per op of the busiest thread over the timed chains; all busy threads: {threads})");
+        // The same chain waited for through the task, which blocks on the stream's completion instead of polling the
+        // device as Synchronize does: whether the polling slows the device.
+        var awaited = Report.MedianMs(() =>
+        {
+            for (var i = 0; i < count; i++)
+            {
+                BenchKernels.Increment(1, y, stream);
+            }
+
+            stream.SynchronizeAsync().GetAwaiter().GetResult();
+            increments += count;
+        }, 5);
+        Report.Result($"launch.tandem_{name}.increment1_chain_{count}_awaited", awaited * 1e3 / count, "us/op", "(the same, waited for with SynchronizeAsync: no polling)");
+
         // Exact while the count stays below 2^24.
         Report.Check($"{name} increment chain counted {increments}", OutputChecks.All(y.ToArray(), increments));
     }
@@ -154,6 +168,10 @@ internal static class TinyOpChain
         Report.Result($"launch.raw_vulkan.increment1_chain_{count}_record_only", recording * 1e3 / count, "us/op", "(the time spent in Dispatch calls)");
         // Beside Tandem's thread_cpu line: what a GPU stream's worker spends per op above the driver's own recording.
         Report.Result($"launch.raw_vulkan.increment1_chain_{count}_thread_cpu", threadCpu, "us/op", "(the recording thread's CPU time per op: Dispatch calls, submits and the final wait)");
+        Report.Result($"launch.raw_vulkan.increment1_chain_{count}_polled", chain.Polled(count, 5, paced: false) * 1e3 / count, "us/op",
+            "(as the raw chain, with a second thread polling the timeline semaphore's value meanwhile, as a synchronizing host thread does)");
+        Report.Result($"launch.raw_vulkan.increment1_chain_{count}_polled_paced", chain.Polled(count, 5, paced: true) * 1e3 / count, "us/op",
+            "(the same, polling about every 10 us)");
         var (recordAll, run) = chain.RecordThenRun(count, 5);
         Report.Result($"launch.raw_vulkan.increment1_chain_{count}_gpu_only", run * 1e3 / count, "us/op", $"(the GPU's own time: {count} dispatches in one batch, from its submit to its completion; recording them {recordAll * 1e3 / count:F3} us/op)");
         Report.Check($"raw Vulkan increment chain counted {chain.Increments}", chain.Counted());
@@ -224,6 +242,52 @@ internal static class TinyOpChain
             var cpuBefore = ThreadCpu.Current();
             var total = Report.MedianMs(Chain, runs, warmupSeconds: 0);
             return (total, Report.Median(recording), (ThreadCpu.Current() - cpuBefore) / 1e3 / ((double)count * recording.Count));
+        }
+
+        /// <summary>
+        /// Median ms of the pipelined chain while another thread polls the timeline semaphore (vkGetSemaphoreCounterValue)
+        /// as <see cref="TimelineSemaphore.SpinThenWait"/> does: whether such polling slows the device.
+        /// </summary>
+        public double Polled(int count, int runs, bool paced)
+        {
+            var stopping = 0;
+            var poller = new System.Threading.Thread(() =>
+            {
+                var spinner = default(System.Threading.SpinWait);
+                while (System.Threading.Volatile.Read(ref stopping) == 0)
+                {
+                    _ = _stream.Timeline.Value;
+                    if (paced)
+                    {
+                        var next = System.Diagnostics.Stopwatch.GetTimestamp() + (System.Diagnostics.Stopwatch.Frequency / 100_000);
+                        while (System.Diagnostics.Stopwatch.GetTimestamp() < next)
+                        {
+                            System.Threading.Thread.SpinWait(20);
+                        }
+                    }
+                    else
+                    {
+                        spinner.SpinOnce(sleep1Threshold: -1);
+                    }
+                }
+            }) { IsBackground = true, Name = "raw chain poller" };
+            poller.Start();
+            var total = Report.MedianMs(() =>
+            {
+                for (var k = 0; k < count; k++)
+                {
+                    Record();
+                    if (k % 64 == 63)
+                    {
+                        _stream.Submit(_stream.SubmittedValue + 1);
+                    }
+                }
+
+                _stream.Wait(_stream.Submit(_stream.SubmittedValue + 1));
+            }, runs);
+            System.Threading.Volatile.Write(ref stopping, 1);
+            poller.Join();
+            return total;
         }
 
         /// <summary>Median ms to record the whole chain into one batch, and median ms from its submit to its completion.</summary>
