@@ -85,7 +85,7 @@ internal static class TinyOpChain
         var y = Mx.Zeros<float>([1]);
         var issue = new System.Collections.Generic.List<double>();
         var increments = 0;
-        void Chain()
+        void Chain(bool awaited)
         {
             var clock = System.Diagnostics.Stopwatch.StartNew();
             for (var i = 0; i < count; i++)
@@ -94,16 +94,24 @@ internal static class TinyOpChain
             }
 
             issue.Add(clock.Elapsed.TotalMilliseconds);
-            stream.Synchronize();
+            if (awaited)
+            {
+                stream.SynchronizeAsync().GetAwaiter().GetResult();
+            }
+            else
+            {
+                stream.Synchronize();
+            }
+
             increments += count;
         }
 
         // Warmed up before the threads' CPU times are read: the JIT's first tiers would count against the worker.
-        Report.MedianMs(Chain, 1);
+        Report.MedianMs(() => Chain(awaited: false), 1);
         issue.Clear();
         var measuredFrom = increments;
         var threadsBefore = ThreadCpu.Snapshot();
-        var launches = Report.MedianMs(Chain, 5, warmupSeconds: 0);
+        var launches = Report.MedianMs(() => Chain(awaited: false), 5, warmupSeconds: 0);
         var measured = increments - measuredFrom;
         Report.Result($"launch.tandem_{name}.increment1_chain_{count}", launches * 1e3 / count, "us/op", $"(median of 5 chains of {count} dependent launches + 1 sync)");
         // Whether the chain is bound by the issuing thread or by the stream behind it.
@@ -113,16 +121,7 @@ internal static class TinyOpChain
             $"(CPU time per op of the busiest thread over the timed chains; all busy threads: {threads})");
         // The same chain waited for through the task, which blocks on the stream's completion instead of polling the
         // device as Synchronize does: whether the polling slows the device.
-        var awaited = Report.MedianMs(() =>
-        {
-            for (var i = 0; i < count; i++)
-            {
-                BenchKernels.Increment(1, y, stream);
-            }
-
-            stream.SynchronizeAsync().GetAwaiter().GetResult();
-            increments += count;
-        }, 5);
+        var awaited = Report.MedianMs(() => Chain(awaited: true), 5);
         Report.Result($"launch.tandem_{name}.increment1_chain_{count}_awaited", awaited * 1e3 / count, "us/op", "(the same, waited for with SynchronizeAsync: no polling)");
 
         // Exact while the count stays below 2^24.
@@ -218,25 +217,7 @@ internal static class TinyOpChain
         public (double Total, double Recording, double ThreadCpu) Pipelined(int count, int runs)
         {
             var recording = new System.Collections.Generic.List<double>();
-            void Chain()
-            {
-                var clock = System.Diagnostics.Stopwatch.StartNew();
-                double recorded = 0;
-                for (var k = 0; k < count; k++)
-                {
-                    var start = clock.Elapsed.TotalMilliseconds;
-                    Record();
-                    recorded += clock.Elapsed.TotalMilliseconds - start;
-                    if (k % 64 == 63)
-                    {
-                        _stream.Submit(_stream.SubmittedValue + 1);
-                    }
-                }
-
-                _stream.Wait(_stream.Submit(_stream.SubmittedValue + 1));
-                recording.Add(recorded);
-            }
-
+            void Chain() => recording.Add(RecordAndSubmit(count));
             Report.MedianMs(Chain, 1);
             recording.Clear();
             var cpuBefore = ThreadCpu.Current();
@@ -272,19 +253,7 @@ internal static class TinyOpChain
                 }
             }) { IsBackground = true, Name = "raw chain poller" };
             poller.Start();
-            var total = Report.MedianMs(() =>
-            {
-                for (var k = 0; k < count; k++)
-                {
-                    Record();
-                    if (k % 64 == 63)
-                    {
-                        _stream.Submit(_stream.SubmittedValue + 1);
-                    }
-                }
-
-                _stream.Wait(_stream.Submit(_stream.SubmittedValue + 1));
-            }, runs);
+            var total = Report.MedianMs(() => RecordAndSubmit(count), runs);
             System.Threading.Volatile.Write(ref stopping, 1);
             poller.Join();
             return total;
@@ -321,6 +290,26 @@ internal static class TinyOpChain
         {
             _stream.Dispose();
             _y.Dispose();
+        }
+
+        /// <summary>The chain submitted every 64 dispatches, then waited for; returns the ms spent in Dispatch calls.</summary>
+        private double RecordAndSubmit(int count)
+        {
+            var clock = System.Diagnostics.Stopwatch.StartNew();
+            double recorded = 0;
+            for (var k = 0; k < count; k++)
+            {
+                var start = clock.Elapsed.TotalMilliseconds;
+                Record();
+                recorded += clock.Elapsed.TotalMilliseconds - start;
+                if (k % 64 == 63)
+                {
+                    _stream.Submit(_stream.SubmittedValue + 1);
+                }
+            }
+
+            _stream.Wait(_stream.Submit(_stream.SubmittedValue + 1));
+            return recorded;
         }
 
         private void Record()
