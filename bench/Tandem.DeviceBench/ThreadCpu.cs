@@ -27,8 +27,7 @@ internal static class ThreadCpu
             {
                 var id = int.Parse(Path.GetFileName(task), CultureInfo.InvariantCulture);
                 var name = File.ReadAllText(Path.Combine(task, "comm")).Trim();
-                var onCpu = long.Parse(File.ReadAllText(Path.Combine(task, "schedstat")).Split(' ')[0], CultureInfo.InvariantCulture);
-                threads[id] = (name, onCpu);
+                threads[id] = (name, OnCpu(Path.Combine(task, "schedstat")));
             }
             catch (IOException)
             {
@@ -64,6 +63,10 @@ internal static class ThreadCpu
     public static long Current()
     {
         const string Own = "/proc/thread-self/schedstat";
-        return File.Exists(Own) ? long.Parse(File.ReadAllText(Own).Split(' ')[0], CultureInfo.InvariantCulture) : 0;
+        return File.Exists(Own) ? OnCpu(Own) : 0;
     }
+
+    /// <summary>The first field of a <c>schedstat</c> file: nanoseconds spent on a CPU.</summary>
+    private static long OnCpu(string schedstat) =>
+        long.Parse(File.ReadAllText(schedstat).Split(' ')[0], CultureInfo.InvariantCulture);
 }
