@@ -200,6 +200,36 @@ public sealed class ResidencyTests : GpuTestBase
     }
 
     [MxGpuFact]
+    public void Mapped_VRAM_is_read_directly_for_a_few_bytes_and_through_staging_beyond()
+    {
+        // A transfer of the discrete kind over memory the CPU maps for writing (VRAM behind the BAR): a result of a few
+        // bytes is read through the mapping, with no GPU copy; anything larger is staged.
+        VulkanContext context = Backend.Context;
+        using var transfer = new GpuTransfer(context, discrete: true);
+        long bytes = GpuTransfer.MappedReadBytes * 4;
+        using VulkanBuffer device = context.CreateBuffer((ulong)bytes, MemoryPlacement.Unified);
+        var allocation = new GpuAllocation(new BufferSlice(device, 0), (ulong)bytes, GpuHostAccess.Writes, transfer);
+        byte[] source = Enumerable.Range(0, (int)bytes).Select(i => (byte)(i * 13)).ToArray();
+        foreach ((long size, bool staged) in new[] { (4L, false), (GpuTransfer.MappedReadBytes, false), (GpuTransfer.MappedReadBytes + 4, true), (bytes, true) })
+        {
+            byte[] back = new byte[size];
+            ulong submitted = transfer.Recorder!.SubmittedValue;
+            unsafe
+            {
+                fixed (byte* from = source)
+                fixed (byte* to = back)
+                {
+                    Assert.Equal(0UL, transfer.Upload(allocation, (nint)from, bytes));
+                    transfer.Download(allocation, (nint)to, size);
+                }
+            }
+
+            Assert.Equal(source.Take((int)size), back);
+            Assert.Equal(staged, transfer.Recorder.SubmittedValue > submitted);
+        }
+    }
+
+    [MxGpuFact]
     public void Memory_figures_count_a_copy_on_each_side_and_one_shared_copy_once()
     {
         Bounded.Run(() =>

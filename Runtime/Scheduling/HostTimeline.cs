@@ -8,9 +8,6 @@ namespace Tandem.Scheduling;
 /// </summary>
 internal sealed class HostTimeline : Timeline
 {
-    // A waiter spins this many rounds before sleeping: dependent tiny ops usually finish within microseconds.
-    private const int SpinRounds = 20;
-
     private readonly object _gate = new();
     private ulong _completed;
 
@@ -45,15 +42,9 @@ internal sealed class HostTimeline : Timeline
 
     public override void WaitHost(ulong value)
     {
-        SpinWait spinner = default;
-        for (int round = 0; round < SpinRounds; round++)
+        if (Spinning.Until((Timeline: this, Value: value), static wait => wait.Timeline.HasReached(wait.Value), Spinning.BeforeBlocking))
         {
-            if (HasReached(value))
-            {
-                return;
-            }
-
-            spinner.SpinOnce(sleep1Threshold: -1);
+            return;
         }
 
         lock (_gate)

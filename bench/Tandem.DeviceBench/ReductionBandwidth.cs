@@ -34,6 +34,19 @@ internal static class ReductionBandwidth
             }, 20);
             Report.Result("sum.gpu.tandem.256M", 4.0 * Length / (ms * 1e-3) / 1e9, "GB/s", $"(median {ms:F3} ms, result read on the host)");
             Report.Check("sum 256M against float64", Math.Abs(total - expected) <= 1e-5 * Length ? null : $"{total} against {expected}");
+
+            // Where the time above the kernel goes: the op waited for without a read, and the read alone once it finished.
+            var reads = new System.Collections.Generic.List<double>();
+            double synchronizedMs = Report.MedianMs(() =>
+            {
+                using var sum = Mx.Sum(x, stream);
+                stream.Synchronize();
+                long start = System.Diagnostics.Stopwatch.GetTimestamp();
+                total = sum.Item();
+                reads.Add(System.Diagnostics.Stopwatch.GetElapsedTime(start).TotalMilliseconds);
+            }, 20);
+            Report.Result("sum.gpu.tandem.256M_synchronized_then_read", synchronizedMs, "ms", "(Sum, stream.Synchronize(), then Item())");
+            Report.Result("sum.gpu.tandem.256M_read_after_sync", Report.Median(reads) * 1e3, "us", "(the Item() alone: the 4-byte result's first host read)");
         }
 
         const int Side = 16384;

@@ -124,6 +124,16 @@ internal static class TinyOpChain
         var awaited = Report.MedianMs(() => Chain(awaited: true), 5, warmupSeconds: 0);
         Report.Result($"launch.tandem_{name}.increment1_chain_{count}_awaited", awaited * 1e3 / count, "us/op", "(the same, waited for with SynchronizeAsync: no polling)");
 
+        // One launch on an idle stream, then its wait: the round trip through the stream's worker and back, beside
+        // launch.raw_vulkan.increment1_submit_then_spin (the same without a scheduler).
+        var single = Report.MedianMs(() =>
+        {
+            BenchKernels.Increment(1, y, stream);
+            stream.Synchronize();
+            increments++;
+        }, 201, warmupSeconds: 0.5);
+        Report.Result($"launch.tandem_{name}.increment1_synchronized", single * 1e3, "us", "(one launch on an idle stream, then Synchronize; median of 201)");
+
         // Exact while the count stays below 2^24.
         Report.Check($"{name} increment chain counted {increments}", OutputChecks.All(y.ToArray(), increments));
     }
@@ -171,9 +181,11 @@ internal static class TinyOpChain
             "(as the raw chain, with a second thread polling the timeline semaphore's value meanwhile, as a synchronizing host thread does)");
         Report.Result($"launch.raw_vulkan.increment1_chain_{count}_polled_paced", chain.Polled(count, 5, paced: true) * 1e3 / count, "us/op",
             "(the same, polling about every 10 us)");
+        Report.Result("launch.raw_vulkan.increment1_submit_then_spin", chain.SubmitThenSpin(201) * 1e3, "us", "(one dispatch recorded, submitted and polled for; median of 201)");
         var (recordAll, run) = chain.RecordThenRun(count, 5);
         Report.Result($"launch.raw_vulkan.increment1_chain_{count}_gpu_only", run * 1e3 / count, "us/op", $"(the GPU's own time: {count} dispatches in one batch, from its submit to its completion; recording them {recordAll * 1e3 / count:F3} us/op)");
         Report.Check($"raw Vulkan increment chain counted {chain.Increments}", chain.Counted());
+        RawReadback.Run(ctx);
     }
 
     /// <summary>A 1-element increment kernel and its buffer, straight on the Vulkan layer.</summary>
@@ -258,6 +270,13 @@ internal static class TinyOpChain
             poller.Join();
             return total;
         }
+
+        /// <summary>Median ms of one dispatch recorded, submitted and polled for until it completed.</summary>
+        public double SubmitThenSpin(int runs) => Report.MedianMs(() =>
+        {
+            Record();
+            _stream.Timeline.SpinThenWait(_stream.Submit(_stream.SubmittedValue + 1), Tandem.Scheduling.Spinning.BeforeBlocking);
+        }, runs, warmupSeconds: 0.5);
 
         /// <summary>Median ms to record the whole chain into one batch, and median ms from its submit to its completion.</summary>
         public (double Recording, double Run) RecordThenRun(int count, int runs)

@@ -1,6 +1,5 @@
 using System;
 using System.Collections.Generic;
-using System.Diagnostics;
 using System.Threading;
 using Tandem.Scheduling;
 
@@ -12,13 +11,6 @@ namespace Tandem.Backends.Cpu;
 /// </summary>
 internal sealed class CpuStreamExecutor : StreamExecutor
 {
-    /// <summary>
-    /// How long an idle worker spins for the next op before it sleeps. A chain of tiny ops issues the next one within
-    /// microseconds: a sleeping worker makes every launch pay a wake-up (a system call on the issuing thread, and a
-    /// trip through the OS scheduler before the op runs).
-    /// </summary>
-    private static readonly long s_spinTicks = Stopwatch.Frequency / 20_000;
-
     private readonly HostTimeline _timeline = new();
     private readonly Queue<ScheduledOp> _queue = new();
     private readonly object _queueGate = new();
@@ -102,16 +94,12 @@ internal sealed class CpuStreamExecutor : StreamExecutor
         }
     }
 
-    /// <summary>Waits up to <see cref="s_spinTicks"/> for an op to be queued, yielding the core to others meanwhile.</summary>
+    /// <summary>
+    /// Polls for the next op before the worker sleeps: a chain of tiny ops issues it within microseconds, and a
+    /// sleeping worker makes every launch pay a wake-up.
+    /// </summary>
     private void SpinForWork()
-    {
-        long deadline = Stopwatch.GetTimestamp() + s_spinTicks;
-        SpinWait spinner = default;
-        while (Volatile.Read(ref _queued) == 0 && !Volatile.Read(ref _stopping) && Stopwatch.GetTimestamp() < deadline)
-        {
-            spinner.SpinOnce(sleep1Threshold: -1);
-        }
-    }
+        => Spinning.Until(this, static worker => Volatile.Read(ref worker._queued) != 0 || Volatile.Read(ref worker._stopping), Spinning.HandOff);
 
     protected override void AwaitDependencies(ScheduledOp op)
     {

@@ -94,15 +94,16 @@ public sealed class SynchronizationTests(VulkanFixture fixture) : VulkanTestBase
     {
         using VulkanContext context = HostSignallingContext();
         using TimelineSemaphore semaphore = context.CreateTimelineSemaphore(1);
-        semaphore.SpinThenWait(1); // reached already: returns at once
+        TimeSpan spin = TimeSpan.FromMilliseconds(20);
+        semaphore.SpinThenWait(1, spin); // reached already: returns at once
 
-        foreach ((ulong value, TimeSpan after) in new[] { (2UL, TimeSpan.FromMilliseconds(5)), (3UL, TimeSpan.FromMilliseconds(3) + TimelineSemaphore.SpinBeforeBlocking * 2) })
+        foreach ((ulong value, TimeSpan after) in new[] { (2UL, TimeSpan.FromMilliseconds(5)), (3UL, TimeSpan.FromMilliseconds(3) + (spin * 2)) })
         {
             // Signalled while the waiter still polls, then long after it went on to block in the driver.
             var returned = new ManualResetEventSlim();
             var waiter = new Thread(() =>
             {
-                semaphore.SpinThenWait(value);
+                semaphore.SpinThenWait(value, spin);
                 returned.Set();
             });
             waiter.Start();

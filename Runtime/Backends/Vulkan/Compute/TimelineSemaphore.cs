@@ -91,25 +91,18 @@ internal sealed unsafe class TimelineSemaphore : IDisposable
     }
 
     /// <summary>
-    /// How long <see cref="SpinThenWait"/> polls before it blocks. A blocking wait in the NVIDIA driver wakes up late
-    /// (1–3 ms after a 1 ms kernel; 30–100 µs after a 4-byte download on the H100/H200 hosts: docs/PERFORMANCE.md),
-    /// which dominates GPU work and copies of up to a few milliseconds; CUDA also spins by default. Past 50 ms that
-    /// lateness costs a few percent, and the thread sleeps.
-    /// </summary>
-    public static readonly TimeSpan SpinBeforeBlocking = TimeSpan.FromMilliseconds(50);
-
-    /// <summary>
-    /// Waits until the value is at least <paramref name="value"/>: polls it for up to <see cref="SpinBeforeBlocking"/>
-    /// (yielding the core to any thread that wants it), then blocks in <see cref="Wait"/>.
+    /// Waits until the value is at least <paramref name="value"/>: polls it for up to <paramref name="spin"/> (yielding
+    /// the core to any thread that wants it), then blocks in <see cref="Wait"/>. A blocking wait in the NVIDIA driver
+    /// wakes up late, which polling avoids for waits of up to <paramref name="spin"/>.
     /// </summary>
     /// <exception cref="VulkanDeviceLostException">The device was lost.</exception>
-    public void SpinThenWait(ulong value)
+    public void SpinThenWait(ulong value, TimeSpan spin)
     {
         long start = System.Diagnostics.Stopwatch.GetTimestamp();
         var spinner = default(System.Threading.SpinWait);
         while (Value < value)
         {
-            if (System.Diagnostics.Stopwatch.GetElapsedTime(start) > SpinBeforeBlocking)
+            if (System.Diagnostics.Stopwatch.GetElapsedTime(start) > spin)
             {
                 Wait(value);
                 return;

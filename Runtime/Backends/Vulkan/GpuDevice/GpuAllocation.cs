@@ -65,7 +65,8 @@ internal enum GpuHostAccess
 
     /// <summary>
     /// Writes only: VRAM mapped through BAR, which the CPU writes at several GB/s and reads at tens of MB/s
-    /// (docs/PERFORMANCE.md); reads go through staging buffers.
+    /// (docs/PERFORMANCE.md); reads go through staging buffers, but for a few bytes
+    /// (<see cref="GpuTransfer.MappedReadBytes"/>).
     /// </summary>
     Writes,
 

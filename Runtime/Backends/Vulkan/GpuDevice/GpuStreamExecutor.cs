@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Diagnostics;
 using System.Threading;
 using Tandem.Backends.Vulkan.Compute;
 using Tandem.Memory;
@@ -44,6 +45,7 @@ internal sealed partial class GpuStreamExecutor : StreamExecutor, IDeviceTransfe
     private readonly object _queueGate = new();
     private bool _workerSleeping;
     private bool _stopping;
+    private int _queued;
     private readonly Thread _worker;
 
     // The worker side: the batch being recorded and what it needs.
@@ -105,6 +107,7 @@ internal sealed partial class GpuStreamExecutor : StreamExecutor, IDeviceTransfe
         lock (_queueGate)
         {
             _queue.Enqueue(op);
+            Volatile.Write(ref _queued, _queue.Count);
             if (_workerSleeping)
             {
                 Monitor.Pulse(_queueGate);
@@ -137,6 +140,11 @@ internal sealed partial class GpuStreamExecutor : StreamExecutor, IDeviceTransfe
         }
 
         RequestFlush(value);
+        if (Spinning.Until((Executor: this, Value: value), static wait => wait.Executor.IsSubmitted(wait.Value), Spinning.HandOff))
+        {
+            return;
+        }
+
         lock (_submitGate)
         {
             while (Volatile.Read(ref _submittedValue) < value)
@@ -158,7 +166,7 @@ internal sealed partial class GpuStreamExecutor : StreamExecutor, IDeviceTransfe
 
         try
         {
-            _recorder.Timeline.SpinThenWait(signal);
+            _recorder.Timeline.SpinThenWait(signal, Spinning.BeforeBlocking);
         }
         catch (VulkanDeviceLostException lost)
         {
@@ -188,11 +196,18 @@ internal sealed partial class GpuStreamExecutor : StreamExecutor, IDeviceTransfe
 
     private bool FlushWanted => Volatile.Read(ref _flushTarget) > Volatile.Read(ref _submittedValue);
 
+    /// <summary>True when the worker has something to do: ops queued, a waiter's flush, or the stream stopping.</summary>
+    private bool HasWork => Volatile.Read(ref _queued) != 0 || (_recording.Count > 0 && FlushWanted) || Volatile.Read(ref _stopping);
+
     private void RunWorker()
     {
         var drained = new Queue<ScheduledOp>();
         while (true)
         {
+            // Poll before sleeping: the next op of a chain, or a waiter's flush, comes within microseconds, and a
+            // sleeping worker costs each of them a wake-up. The poll counts toward the idle submit delays.
+            long idleSince = Stopwatch.GetTimestamp();
+            Spinning.Until(this, static worker => worker.HasWork, Spinning.HandOff);
             lock (_queueGate)
             {
                 bool timedOut = false;
@@ -203,9 +218,16 @@ internal sealed partial class GpuStreamExecutor : StreamExecutor, IDeviceTransfe
                         return;
                     }
 
+                    TimeSpan wait = _recording.Count == 0 ? Timeout.InfiniteTimeSpan
+                        : (_timeline.HasReached(Volatile.Read(ref _submittedValue)) ? IdleGpuSubmitDelay : IdleSubmitDelay) - Stopwatch.GetElapsedTime(idleSince);
+                    if (wait != Timeout.InfiniteTimeSpan && wait <= TimeSpan.Zero)
+                    {
+                        timedOut = true;
+                        continue;
+                    }
+
                     _workerSleeping = true;
-                    timedOut = !Monitor.Wait(_queueGate, _recording.Count == 0 ? Timeout.InfiniteTimeSpan
-                        : _timeline.HasReached(Volatile.Read(ref _submittedValue)) ? IdleGpuSubmitDelay : IdleSubmitDelay);
+                    timedOut = !Monitor.Wait(_queueGate, wait);
                     _workerSleeping = false;
                 }
 
@@ -214,6 +236,8 @@ internal sealed partial class GpuStreamExecutor : StreamExecutor, IDeviceTransfe
                 {
                     drained.Enqueue(op);
                 }
+
+                Volatile.Write(ref _queued, 0);
             }
 
             if (drained.Count == 0)

@@ -2,6 +2,7 @@ using System;
 using System.Threading;
 using Tandem.Backends.Vulkan.Compute;
 using Tandem.Memory;
+using Tandem.Scheduling;
 using Tandem.Tracing;
 
 namespace Tandem.Backends.Vulkan.GpuDevice;
@@ -19,6 +20,14 @@ internal sealed class GpuTransfer : IDisposable
 {
     /// <summary>The size of one staging buffer: a chunk of a larger transfer.</summary>
     public const long StagingBytes = 16L << 20;
+
+    /// <summary>
+    /// Downloads up to this size read mapped VRAM directly (<see cref="GpuHostAccess.Writes"/>): the CPU reads it
+    /// uncached over the bus, a microsecond or so per cache line, while a staged copy pays a submit and a wait, tens of
+    /// microseconds on the H100/H200 hosts (<c>readback.raw_vulkan.*</c> in docs/PERFORMANCE.md). The reductions' and
+    /// <c>Item()</c>'s results are this small.
+    /// </summary>
+    public const long MappedReadBytes = 256;
 
     private const int StagingCount = 4;
 
@@ -132,7 +141,8 @@ internal sealed class GpuTransfer : IDisposable
     {
         using TransferScope traced = TransferScope.Begin(Device, "download", bytes);
         Interlocked.Increment(ref _copies);
-        if (source.HostAccess == GpuHostAccess.ReadsAndWrites)
+        // The host has waited for the last writer, whose batch ended with a barrier making its writes visible to it.
+        if (source.HostAccess == GpuHostAccess.ReadsAndWrites || (source.HostAccess == GpuHostAccess.Writes && bytes <= MappedReadBytes))
         {
             BulkCopy.Copy(source.MappedPointer, destination, bytes);
             return;
@@ -167,7 +177,7 @@ internal sealed class GpuTransfer : IDisposable
                     long previous = chunk - 1;
                     long start = previous * StagingBytes;
                     (int slot, ulong value) = pending[previous];
-                    recorder.Timeline.SpinThenWait(value);
+                    recorder.Timeline.SpinThenWait(value, Spinning.BeforeBlocking);
                     BulkCopy.Copy(_staging[slot].HostPointer, destination + (nint)start, Math.Min(StagingBytes, bytes - start));
                 }
             }
@@ -181,7 +191,7 @@ internal sealed class GpuTransfer : IDisposable
         _nextStaging = (slot + 1) % StagingCount;
         if (_stagingFreeAt[slot] > 0)
         {
-            _recorder!.Timeline.SpinThenWait(_stagingFreeAt[slot]);
+            _recorder!.Timeline.SpinThenWait(_stagingFreeAt[slot], Spinning.BeforeBlocking);
         }
 
         return slot;
