@@ -172,11 +172,11 @@ internal static class TinyOpChain
     {
         using VulkanContext ctx = VulkanContext.Create();
         using var chain = new RawChain(ctx);
-        var (total, recording, threadCpu) = chain.Pipelined(count, 5);
+        var (total, recording, threadCpu, threads) = chain.Pipelined(count, 5);
         Report.Result($"launch.raw_vulkan.increment1_chain_{count}", total * 1e3 / count, "us/op", "(Vulkan layer only: dependent dispatches, submit every 64, 1 wait)");
         Report.Result($"launch.raw_vulkan.increment1_chain_{count}_record_only", recording * 1e3 / count, "us/op", "(the time spent in Dispatch calls)");
         // Beside Tandem's thread_cpu line: what a GPU stream's worker spends per op above the driver's own recording.
-        Report.Result($"launch.raw_vulkan.increment1_chain_{count}_thread_cpu", threadCpu, "us/op", "(the recording thread's CPU time per op: Dispatch calls, submits and the final wait)");
+        Report.Result($"launch.raw_vulkan.increment1_chain_{count}_thread_cpu", threadCpu, "us/op", $"(the recording thread's CPU time per op: Dispatch calls, submits and the final wait; busy threads: {threads})");
         Report.Result($"launch.raw_vulkan.increment1_chain_{count}_polled", chain.Polled(count, 5, paced: false) * 1e3 / count, "us/op",
             "(as the raw chain, with a second thread polling the timeline semaphore's value meanwhile, as a synchronizing host thread does)");
         Report.Result($"launch.raw_vulkan.increment1_chain_{count}_polled_paced", chain.Polled(count, 5, paced: true) * 1e3 / count, "us/op",
@@ -223,18 +223,20 @@ internal static class TinyOpChain
         public int Increments { get; private set; }
 
         /// <summary>
-        /// Median ms of the chain submitted every 64 dispatches, the median ms spent in Dispatch calls, and the calling
-        /// thread's CPU time per op (µs) over the timed runs (after warm-up, as Tandem's chain reads its threads').
+        /// Median ms of the chain submitted every 64 dispatches, the median ms spent in Dispatch calls, and the busiest
+        /// thread's (the calling one's) CPU time per op (µs) over the timed runs (after warm-up, as Tandem's chain reads
+        /// its threads'), with every busy thread's counters.
         /// </summary>
-        public (double Total, double Recording, double ThreadCpu) Pipelined(int count, int runs)
+        public (double Total, double Recording, double ThreadCpu, string Threads) Pipelined(int count, int runs)
         {
             var recording = new System.Collections.Generic.List<double>();
             void Chain() => recording.Add(RecordAndSubmit(count));
             Report.MedianMs(Chain, 1);
             recording.Clear();
-            var cpuBefore = ThreadCpu.Current();
+            var threadsBefore = ThreadCpu.Snapshot();
             var total = Report.MedianMs(Chain, runs, warmupSeconds: 0);
-            return (total, Report.Median(recording), (ThreadCpu.Current() - cpuBefore) / 1e3 / ((double)count * recording.Count));
+            var threadCpu = ThreadCpu.Busiest(threadsBefore, count * recording.Count, out var threads);
+            return (total, Report.Median(recording), threadCpu, threads);
         }
 
         /// <summary>
