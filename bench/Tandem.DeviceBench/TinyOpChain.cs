@@ -1,4 +1,5 @@
 using System;
+using System.Linq;
 using Tandem.Abi;
 using Tandem.Backends.Vulkan.Compute;
 using Tandem.Benchmarks;
@@ -185,6 +186,31 @@ internal static class TinyOpChain
         var (recordAll, run) = chain.RecordThenRun(count, 5);
         Report.Result($"launch.raw_vulkan.increment1_chain_{count}_gpu_only", run * 1e3 / count, "us/op", $"(the GPU's own time: {count} dispatches in one batch, from its submit to its completion; recording them {recordAll * 1e3 / count:F3} us/op)");
         Report.Check($"raw Vulkan increment chain counted {chain.Increments}", chain.Counted());
+
+        // The same raw chain on the GPU backend's own context (the device, queue family and pipeline cache Tandem's
+        // streams use) rather than a context of its own: whether Tandem's distance from the raw chain lies there.
+        if (Mx.IsGpuAvailable)
+        {
+            var backend = (Tandem.Backends.Vulkan.GpuDevice.GpuBackend)Tandem.Devices.DeviceRegistry.RequireGpu();
+            using (var shared = new RawChain(backend.Context))
+            {
+                Report.Result($"launch.raw_vulkan.increment1_chain_{count}_tandem_context", shared.Pipelined(count, 5).Total * 1e3 / count, "us/op",
+                    "(the raw chain recorded on the GPU backend's context instead of a context of its own)");
+                Report.Check($"raw Vulkan increment chain on Tandem's context counted {shared.Increments}", shared.Counted());
+            }
+
+            // And with the pipelines Tandem compiled from BenchKernels.Increment: its plain entry point, and the wide one
+            // (four elements per thread) that a GPU stream picks for a launch whose arrays do not alias.
+            var kernel = Tandem.CompilerServices.KernelRegistry.KernelsOf(typeof(BenchKernels).Assembly).First(k => k.Name == $"{nameof(BenchKernels)}.{nameof(BenchKernels.Increment)}");
+            foreach (var wide in new[] { false, true })
+            {
+                using var generated = new RawChain(backend.Context, backend.Pipelines.Get(kernel, wide), wide ? KernelAbi.WideElementsPerThread : 1);
+                Report.Result($"launch.raw_vulkan.increment1_chain_{count}_tandem_pipeline{(wide ? "_wide" : "")}", generated.Pipelined(count, 5).Total * 1e3 / count, "us/op",
+                    $"(the raw chain on the backend's context, dispatching Tandem's {(wide ? "wide" : "plain")} Increment pipeline)");
+                Report.Check($"raw Vulkan increment chain with Tandem's {(wide ? "wide" : "plain")} pipeline counted {generated.Increments}", generated.Counted());
+            }
+        }
+
         RawReadback.Run(ctx);
     }
 
@@ -210,12 +236,18 @@ internal static class TinyOpChain
         private readonly byte[] _uniforms;
         private readonly BufferBinding[] _bind;
 
-        public RawChain(VulkanContext ctx)
+        private readonly int _elementsPerThread;
+
+        /// <param name="ctx">The device.</param>
+        /// <param name="pipeline">The increment kernel to dispatch; null for the chain's own (the HLSL above).</param>
+        /// <param name="elementsPerThread">The elements each thread of <paramref name="pipeline"/> covers.</param>
+        public RawChain(VulkanContext ctx, ComputePipeline? pipeline = null, int elementsPerThread = 1)
         {
             _y = ctx.CreateBuffer(256, MemoryPlacement.Unified);
             _stream = ctx.CreateRecorder();
             _y.AsSpan<float>().Clear();
-            _pipeline = ctx.Pipelines.GetOrCreate(Hlsl, "Increment", 1, KernelAbi.ScalarsOffset(1), new Index3D(256, 1, 1));
+            _pipeline = pipeline ?? ctx.Pipelines.GetOrCreate(Hlsl, "Increment", 1, KernelAbi.ScalarsOffset(1), new Index3D(256, 1, 1));
+            _elementsPerThread = elementsPerThread;
             _uniforms = new byte[_pipeline.PushConstantSize];
             _bind = [new(_y, 0, 4, 1)];
         }
@@ -335,7 +367,7 @@ internal static class TinyOpChain
 
         private void Record()
         {
-            _stream.Dispatch(_pipeline, 1, new Index3D(1, 1, 1), _bind, _uniforms, barrierBefore: true);
+            _stream.Dispatch(_pipeline, 1, new Index3D(1, 1, 1), _bind, _uniforms, barrierBefore: true, _elementsPerThread);
             Increments++;
         }
     }

@@ -9,8 +9,9 @@ using Xunit;
 namespace Tandem.Runtime.Tests.Backends.Vulkan.GpuDevice;
 
 /// <summary>
-/// The wide entry point of element-wise kernels (four elements per GPU thread): every extent's tail is covered, and
-/// a launch that binds one written array twice keeps C#'s per-element order by running the ordinary entry point.
+/// The wide entry point of element-wise kernels (four elements per GPU thread): launches of at least
+/// <see cref="WideEntryPoint.MinimumThreads"/> threads run it, every extent's tail is covered, and a launch that binds
+/// one written array twice keeps C#'s per-element order by running the ordinary entry point.
 /// </summary>
 public sealed class GpuWideningTests : GpuTestBase
 {
@@ -26,13 +27,16 @@ public sealed class GpuWideningTests : GpuTestBase
     public void Every_element_is_computed_once_whatever_the_extent()
     {
         var add = KernelRegistry.KernelsOf(typeof(GpuTestKernels).Assembly).Single(k => k.Name == "GpuTestKernels.Add");
+        const int Wide = (int)WideEntryPoint.MinimumThreads;
         using (Array<float> a = Mx.Zeros<float>([4]))
         using (Array<float> b = Mx.Zeros<float>([4]))
         {
-            Assert.True(WideEntryPoint.Fits(add, [a, a, b]));
+            Assert.True(WideEntryPoint.Fits(add, new Index3D(Wide, 1, 1), [a, a, b]));
+            Assert.False(WideEntryPoint.Fits(add, new Index3D(Wide - 1, 1, 1), [a, a, b])); // latency-bound: the ordinary one
         }
 
-        foreach (int n in new[] { 0, 1, 3, 4, 5, 1023, 1024, 1025, 70_003 })
+        // Below the wide entry point's threshold, then at it with each tail of a group of four.
+        foreach (int n in new[] { 0, 1, 3, 4, 5, 1023, 1024, 1025, Wide - 1, Wide, Wide + 1, Wide + 2, Wide + 3, 70_003 })
         {
             float[] a = Enumerable.Range(0, n + 5).Select(v => (float)v).ToArray();
             using Array<float> x = Mx.Array(a);
@@ -49,16 +53,19 @@ public sealed class GpuWideningTests : GpuTestBase
     [MxGpuFact]
     public void A_written_array_bound_twice_keeps_per_element_order()
     {
-        using Array<float> shared = Mx.Full<float>([1001], 5f);
-        using Array<float> copy = Mx.Zeros<float>([1001]);
-        GpuTestKernels.WriteThenCopy(1001, shared, shared, copy, Mx.Gpu);
+        // Large enough for the wide entry point, which only the aliasing keeps out.
+        const int N = (int)WideEntryPoint.MinimumThreads + 1;
+        using Array<float> shared = Mx.Full<float>([N], 5f);
+        using Array<float> copy = Mx.Zeros<float>([N]);
+        GpuTestKernels.WriteThenCopy(N, shared, shared, copy, Mx.Gpu);
         Assert.All(copy.ToArray(), value => Assert.Equal(1f, value));
         var kernel = KernelRegistry.KernelsOf(typeof(GpuTestKernels).Assembly).Single(k => k.Name == "GpuTestKernels.WriteThenCopy");
-        Assert.False(WideEntryPoint.Fits(kernel, [shared, shared, copy]));
+        var extent = new Index3D(N, 1, 1);
+        Assert.False(WideEntryPoint.Fits(kernel, extent, [shared, shared, copy]));
 
-        using Array<float> other = Mx.Full<float>([1001], 5f);
-        Assert.True(WideEntryPoint.Fits(kernel, [shared, other, copy]));
-        GpuTestKernels.WriteThenCopy(1001, shared, other, copy, Mx.Gpu);
+        using Array<float> other = Mx.Full<float>([N], 5f);
+        Assert.True(WideEntryPoint.Fits(kernel, extent, [shared, other, copy]));
+        GpuTestKernels.WriteThenCopy(N, shared, other, copy, Mx.Gpu);
         Assert.All(copy.ToArray(), value => Assert.Equal(5f, value));
     }
 

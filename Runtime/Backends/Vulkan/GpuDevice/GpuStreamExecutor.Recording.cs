@@ -69,7 +69,7 @@ internal sealed partial class GpuStreamExecutor
     {
         KernelLaunch launch = op.Launch;
         UnifiedArray[] arrays = launch.Arrays;
-        bool wide = WideEntryPoint.Fits(launch.Kernel, arrays);
+        bool wide = WideEntryPoint.Fits(launch.Kernel, launch.Extent, arrays);
         ComputePipeline pipeline = _backend.Pipelines.Get(launch.Kernel, wide);
         if (_bindings.Length < arrays.Length)
         {
