@@ -1,3 +1,4 @@
+using System;
 using System.Threading.Tasks;
 using Tandem.Scheduling;
 using Xunit;
@@ -21,7 +22,7 @@ public sealed class TimelineTests
         var timeline = new HostTimeline();
         Task early = Waiter(timeline, 3);
         Task late = Waiter(timeline, 6);
-        await Task.Delay(50); // both past their spinning, asleep
+        await Task.Delay(Spinning.BeforeBlocking * 2); // both past their polling, asleep
         await AssertWakesOnlyAt(timeline, early, first: 1, value: 3);
         await AssertWakesOnlyAt(timeline, late, first: 4, value: 6);
     }
@@ -29,9 +30,12 @@ public sealed class TimelineTests
     [Fact]
     public async Task No_wake_up_is_lost_when_the_signal_races_with_a_thread_going_to_sleep()
     {
-        // The signal comes 0–200 µs after the waiter started waiting: while it spins, as it goes to sleep, or asleep.
+        // The signal comes while the waiter polls (0–200 µs after it started waiting), or within 200 µs either side of
+        // the end of its polling (Spinning.BeforeBlocking): just before it goes to sleep, as it does, or just after.
         var random = new System.Random(5);
-        for (int round = 0; round < 300; round++)
+        long ticksPerMicrosecond = System.Diagnostics.Stopwatch.Frequency / 1_000_000;
+        long pollTicks = (long)(Spinning.BeforeBlocking.TotalMicroseconds * ticksPerMicrosecond);
+        for (int round = 0; round < 120; round++)
         {
             var timeline = new HostTimeline();
             var started = new System.Threading.ManualResetEventSlim();
@@ -41,7 +45,8 @@ public sealed class TimelineTests
                 timeline.WaitHost(1);
             }, TaskCreationOptions.LongRunning);
             started.Wait();
-            long until = System.Diagnostics.Stopwatch.GetTimestamp() + (random.Next(0, 200) * System.Diagnostics.Stopwatch.Frequency / 1_000_000);
+            long offset = round % 2 == 0 ? random.Next(0, 200) * ticksPerMicrosecond : Math.Max(0, pollTicks + (random.Next(-200, 200) * ticksPerMicrosecond));
+            long until = System.Diagnostics.Stopwatch.GetTimestamp() + offset;
             while (System.Diagnostics.Stopwatch.GetTimestamp() < until)
             {
             }
