@@ -1,6 +1,6 @@
 using System;
 using Tandem.Backends.Vulkan.Compute;
-using Tandem.Scheduling;
+using Tandem.Backends.Vulkan.GpuDevice;
 
 namespace Tandem.DeviceBench;
 
@@ -29,7 +29,7 @@ internal static class RawReadback
             double staged = Report.MedianMs(() =>
             {
                 stream.Copy(device, 0, staging, 0, (ulong)size);
-                stream.Timeline.SpinThenWait(stream.Submit(stream.SubmittedValue + 1), Spinning.BeforeBlocking);
+                stream.Timeline.SpinThenWait(stream.Submit(stream.SubmittedValue + 1));
                 Copy(staging.HostPointer, destination, size);
             }, 201, warmupSeconds: 0.2);
             Report.Result($"readback.raw_vulkan.staged_{size}B", staged * 1e3, "us", "(a GPU copy into a staging buffer, submitted and polled for, then read; median of 201)");

@@ -2,6 +2,7 @@ using System;
 using System.Linq;
 using Tandem.Abi;
 using Tandem.Backends.Vulkan.Compute;
+using Tandem.Backends.Vulkan.GpuDevice;
 using Tandem.Benchmarks;
 
 namespace Tandem.DeviceBench;
@@ -191,7 +192,7 @@ internal static class TinyOpChain
         // streams use) rather than a context of its own: whether Tandem's distance from the raw chain lies there.
         if (Mx.IsGpuAvailable)
         {
-            var backend = (Tandem.Backends.Vulkan.GpuDevice.GpuBackend)Tandem.Devices.DeviceRegistry.RequireGpu();
+            var backend = (GpuBackend)Tandem.Devices.DeviceRegistry.RequireGpu();
             using (var shared = new RawChain(backend.Context))
             {
                 Report.Result($"launch.raw_vulkan.increment1_chain_{count}_tandem_context", shared.Pipelined(count, 5).Total * 1e3 / count, "us/op",
@@ -273,7 +274,7 @@ internal static class TinyOpChain
 
         /// <summary>
         /// Median ms of the pipelined chain while another thread polls the timeline semaphore (vkGetSemaphoreCounterValue)
-        /// as <see cref="TimelineSemaphore.SpinThenWait"/> does: whether such polling slows the device.
+        /// as <see cref="PolledWait.SpinThenWait"/> does: whether such polling slows the device.
         /// </summary>
         public double Polled(int count, int runs, bool paced)
         {
@@ -309,7 +310,7 @@ internal static class TinyOpChain
         public double SubmitThenSpin(int runs) => Report.MedianMs(() =>
         {
             Record();
-            _stream.Timeline.SpinThenWait(_stream.Submit(_stream.SubmittedValue + 1), Tandem.Scheduling.Spinning.BeforeBlocking);
+            _stream.Timeline.SpinThenWait(_stream.Submit(_stream.SubmittedValue + 1));
         }, runs, warmupSeconds: 0.5);
 
         /// <summary>Median ms to record the whole chain into one batch, and median ms from its submit to its completion.</summary>

@@ -2,7 +2,9 @@ using System;
 using System.Threading;
 using Tandem.Abi;
 using Tandem.Backends.Vulkan.Compute;
+using Tandem.Backends.Vulkan.GpuDevice;
 using Tandem.Runtime.Tests.Infrastructure;
+using Tandem.Scheduling;
 using Xunit;
 
 namespace Tandem.Runtime.Tests.Backends.Vulkan.Compute;
@@ -94,16 +96,15 @@ public sealed class SynchronizationTests(VulkanFixture fixture) : VulkanTestBase
     {
         using VulkanContext context = HostSignallingContext();
         using TimelineSemaphore semaphore = context.CreateTimelineSemaphore(1);
-        TimeSpan spin = TimeSpan.FromMilliseconds(20);
-        semaphore.SpinThenWait(1, spin); // reached already: returns at once
+        semaphore.SpinThenWait(1); // reached already: returns at once
 
-        foreach ((ulong value, TimeSpan after) in new[] { (2UL, TimeSpan.FromMilliseconds(5)), (3UL, TimeSpan.FromMilliseconds(3) + (spin * 2)) })
+        foreach ((ulong value, TimeSpan after) in new[] { (2UL, TimeSpan.FromMilliseconds(5)), (3UL, TimeSpan.FromMilliseconds(3) + (Spinning.BeforeBlocking * 2)) })
         {
             // Signalled while the waiter still polls, then long after it went on to block in the driver.
             var returned = new ManualResetEventSlim();
             var waiter = new Thread(() =>
             {
-                semaphore.SpinThenWait(value, spin);
+                semaphore.SpinThenWait(value);
                 returned.Set();
             });
             waiter.Start();

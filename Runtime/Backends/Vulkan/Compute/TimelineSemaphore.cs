@@ -90,28 +90,6 @@ internal sealed unsafe class TimelineSemaphore : IDisposable
         return true;
     }
 
-    /// <summary>
-    /// Waits until the value is at least <paramref name="value"/>: polls it for up to <paramref name="spin"/> (yielding
-    /// the core to any thread that wants it), then blocks in <see cref="Wait"/>. A blocking wait in the NVIDIA driver
-    /// wakes up late, which polling avoids for waits of up to <paramref name="spin"/>.
-    /// </summary>
-    /// <exception cref="VulkanDeviceLostException">The device was lost.</exception>
-    public void SpinThenWait(ulong value, TimeSpan spin)
-    {
-        long start = System.Diagnostics.Stopwatch.GetTimestamp();
-        var spinner = default(System.Threading.SpinWait);
-        while (Value < value)
-        {
-            if (System.Diagnostics.Stopwatch.GetElapsedTime(start) > spin)
-            {
-                Wait(value);
-                return;
-            }
-
-            spinner.SpinOnce(sleep1Threshold: -1);
-        }
-    }
-
     /// <summary>Sets the value from the host (<c>vkSignalSemaphore</c>); it must grow.</summary>
     /// <exception cref="ArgumentOutOfRangeException">The value is not greater than the current one.</exception>
     public void Signal(ulong value)

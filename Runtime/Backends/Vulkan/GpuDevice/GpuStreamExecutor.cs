@@ -166,7 +166,7 @@ internal sealed partial class GpuStreamExecutor : StreamExecutor, IDeviceTransfe
 
         try
         {
-            _recorder.Timeline.SpinThenWait(signal, Spinning.BeforeBlocking);
+            _recorder.Timeline.SpinThenWait(signal);
         }
         catch (VulkanDeviceLostException lost)
         {

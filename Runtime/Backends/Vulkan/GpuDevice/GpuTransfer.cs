@@ -2,7 +2,6 @@ using System;
 using System.Threading;
 using Tandem.Backends.Vulkan.Compute;
 using Tandem.Memory;
-using Tandem.Scheduling;
 using Tandem.Tracing;
 
 namespace Tandem.Backends.Vulkan.GpuDevice;
@@ -177,7 +176,7 @@ internal sealed class GpuTransfer : IDisposable
                     long previous = chunk - 1;
                     long start = previous * StagingBytes;
                     (int slot, ulong value) = pending[previous];
-                    recorder.Timeline.SpinThenWait(value, Spinning.BeforeBlocking);
+                    recorder.Timeline.SpinThenWait(value);
                     BulkCopy.Copy(_staging[slot].HostPointer, destination + (nint)start, Math.Min(StagingBytes, bytes - start));
                 }
             }
@@ -191,7 +190,7 @@ internal sealed class GpuTransfer : IDisposable
         _nextStaging = (slot + 1) % StagingCount;
         if (_stagingFreeAt[slot] > 0)
         {
-            _recorder!.Timeline.SpinThenWait(_stagingFreeAt[slot], Spinning.BeforeBlocking);
+            _recorder!.Timeline.SpinThenWait(_stagingFreeAt[slot]);
         }
 
         return slot;
