@@ -78,9 +78,9 @@ internal sealed partial class SimdWriter
             case MathCallExpr { Function: MathFunction.Tanh } tanh:
                 // System.Runtime.Intrinsics has no Tanh; the runtime's VectorMath has one for each width the loop uses.
                 return $"global::Tandem.CompilerServices.VectorMath.Tanh({Vector(tanh.Arguments[0])})";
-            case MathCallExpr { Function: MathFunction.Sin or MathFunction.Cos, Type: ScalarType.Float } trigonometric:
-                // System.Runtime.Intrinsics computes a float's sine and cosine in double; VectorMath's stay in float.
-                return $"global::Tandem.CompilerServices.VectorMath.{trigonometric.Function}({Vector(trigonometric.Arguments[0])})";
+            case MathCallExpr { Function: MathFunction.Sin or MathFunction.Cos or MathFunction.Exp, Type: ScalarType.Float } inFloat:
+                // System.Runtime.Intrinsics computes a float's exp, sine and cosine in double; VectorMath's stay in float.
+                return $"global::Tandem.CompilerServices.VectorMath.{inFloat.Function}({Vector(inFloat.Arguments[0])})";
             case MathCallExpr call:
                 var name = call.Function == MathFunction.Ceiling ? "Ceiling" : call.Function.ToString();
                 return $"{_vector}.{name}({string.Join(", ", call.Arguments.Select(Vector))})";

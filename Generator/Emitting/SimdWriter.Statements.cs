@@ -48,7 +48,7 @@ internal sealed partial class SimdWriter
     private void WriteGroups()
     {
         _groups.Clear();
-        if (!_vector.EndsWith("256", System.StringComparison.Ordinal))
+        if (_width != 256)
         {
             return;
         }
@@ -243,7 +243,7 @@ internal sealed partial class SimdWriter
         _w.Line($"var {value} = {stored};");
         _w.Line($"long {value}at = {_bases[index]} + ({index.LaneCoefficient.ToString(CultureInfo.InvariantCulture)}L * {Lane});");
         // Unrolled with constant lanes, which extract in one instruction each (a variable lane spills the vector).
-        var lanes = (_vector.EndsWith("256", System.StringComparison.Ordinal) ? 32 : 16) / 4;
+        var lanes = _width / 32;
         for (var lane = 0; lane < lanes; lane++)
         {
             var at = (lane * index.LaneCoefficient).ToString(CultureInfo.InvariantCulture);

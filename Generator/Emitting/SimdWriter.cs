@@ -8,9 +8,10 @@ namespace Tandem.Generator.Emitting;
 
 /// <summary>
 /// Prints the SIMD loop of a kernel from its <see cref="VectorPlan"/>: lanes are consecutive thread indices
-/// (1D) or consecutive X in one row (2D, 3D), once per vector width (256 and 128 bits) so the widest one the machine
-/// accelerates runs. 512-bit vectors are left out on purpose, as .NET's <c>Vector&lt;T&gt;</c> does by default: their
-/// math (e.g. <c>Vector512.Exp</c>) measured several times slower than 256-bit on AVX-512 machines.
+/// (1D) or consecutive X in one row (2D, 3D), once per vector width (512, 256 and 128 bits): each width the machine
+/// accelerates runs in turn from where the wider one stopped, so the widest takes the bulk and the narrower ones
+/// the rest but a few lanes. .NET reports 512-bit vectors accelerated only where they do not slow the processor down
+/// (not on the first AVX-512 Xeons, nor under <c>DOTNET_PreferredVectorBitWidth=256</c>).
 /// <para>
 /// The loads and stores are unchecked, so before the loop the writer computes, for each access <c>b[lane + base]</c>,
 /// the lanes whose element is inside <c>b</c>, and intersects them: <c>[__lo, __hi)</c>. Only whole vectors inside
@@ -21,7 +22,7 @@ namespace Tandem.Generator.Emitting;
 /// </summary>
 internal sealed partial class SimdWriter
 {
-    private static readonly int[] Widths = { 256, 128 };
+    private static readonly int[] Widths = { 512, 256, 128 };
 
     private readonly KernelSpec _kernel;
     private readonly SourceWriter _w;
@@ -34,6 +35,9 @@ internal sealed partial class SimdWriter
     /// <summary>The strided reads that a group load of the current vector holds (see <c>WriteGroups</c>): the vector's name.</summary>
     private readonly Dictionary<LaneAccess, string> _groups = new();
     private string _vector = "global::System.Runtime.Intrinsics.Vector256";
+
+    /// <summary>The width of <see cref="_vector"/> in bits.</summary>
+    private int _width = 256;
 
     /// <param name="kernel">The kernel.</param>
     /// <param name="plan">Its SIMD plan.</param>
@@ -218,17 +222,18 @@ internal sealed partial class SimdWriter
 
     private void WriteWidths(bool head, string limit)
     {
-        for (var i = 0; i < Widths.Length; i++)
+        if (head)
         {
-            _vector = "global::System.Runtime.Intrinsics.Vector" + Widths[i].ToString(CultureInfo.InvariantCulture);
-            _w.Open($"{(i == 0 ? "if" : "else if")} ({_vector}.IsHardwareAccelerated)");
-            if (head)
-            {
-                _w.Open($"for (; {Lane} < __lo; {Lane}++)");
-                _w.Line(_scalarCall + ";");
-                _w.Close();
-            }
+            _w.Open($"for (; {Lane} < __lo; {Lane}++)");
+            _w.Line(_scalarCall + ";");
+            _w.Close();
+        }
 
+        foreach (var width in Widths)
+        {
+            _width = width;
+            _vector = "global::System.Runtime.Intrinsics.Vector" + width.ToString(CultureInfo.InvariantCulture);
+            _w.Open($"if ({_vector}.IsHardwareAccelerated)");
             var count = $"{_vector}<{LaneType}>.Count";
             _w.Open($"for (; {Lane} <= {limit} - {count}; {Lane} += {count})");
             WriteBody();

@@ -9,10 +9,11 @@ namespace Tandem.Runtime.Tests.KernelTests;
 
 /// <summary>
 /// The vector math of the generated SIMD loops (<see cref="VectorMath"/>) against <see cref="MathF"/> and
-/// <see cref="Math"/>, relative to each result (not only at scale 1), in both widths: tanh across the polynomial's and
-/// the exponential's ranges, toward 0 and at the special values; float sin and cos across many turns, next to
-/// multiples of π/2 (where the reduction cancels), toward 0, past the reduction's limit up to float.MaxValue, and at
-/// ±0, NaN and ±∞.
+/// <see cref="Math"/>, relative to each result (not only at scale 1), in every width: float exp across its whole range
+/// (results that overflow, are subnormal or round to 0 included, alone and beside ordinary lanes); tanh across the
+/// polynomial's and the exponential's ranges, toward 0 and at the special values; float sin and cos across many turns,
+/// next to multiples of π/2 (where the reduction cancels), toward 0, past the reduction's limit up to float.MaxValue,
+/// and at ±0, NaN and ±∞.
 /// </summary>
 public sealed class VectorMathTests
 {
@@ -50,16 +51,52 @@ public sealed class VectorMathTests
         return [.. limits, .. spread, .. nearQuarterTurns, .. tiny, .. huge];
     }
 
-    [Fact]
-    public void Float_tanh_is_within_two_ulps_in_both_widths() =>
-        AssertBothWidths(Arguments(), MathF.Tanh, VectorMath.Tanh, VectorMath.Tanh, "tanh");
+    /// <summary>
+    /// Spread over the whole range of exp (from where it rounds to 0, through its subnormal results, to past
+    /// overflow), the floats next to where its result overflows, turns subnormal and rounds to 0, and the special
+    /// values, each also beside ordinary lanes.
+    /// </summary>
+    private static float[] ExpArguments()
+    {
+        var random = new Random(13);
+        var spread = Enumerable.Range(0, 200_000).Select(_ => (float)((random.NextDouble() * 220) - 115));
+        var nearZero = Enumerable.Range(0, 4_000).Select(_ => MathF.ScaleB((float)((random.NextDouble() * 2) - 1), -random.Next(0, 150)));
+        float[] limits = [88.72283f, 88.722839f, 88.72284f, 89f, -87.33f, -87.330009f, -87.33654f, -87.4f, -103.972084f, -103.97208f,
+            -103.97209f, -104f, -1e30f, 1e30f, float.MaxValue, float.MinValue];
+        float[] beside = [.. limits.SelectMany(limit => new[] { limit, 0.5f, -2f, 10f })];
+        return [.. Special, .. limits, .. beside, .. spread, .. nearZero];
+    }
 
     [Fact]
-    public void Float_sin_and_cos_are_within_two_ulps_in_both_widths()
+    public void Float_exp_is_within_one_ulp_in_every_width() =>
+        AssertEveryWidth(ExpArguments(), MathF.Exp, VectorMath.Exp, VectorMath.Exp, VectorMath.Exp, "exp", ulps: 1);
+
+    [Fact]
+    public void Float_exp_gives_infinity_zero_and_NaN_where_MathF_does()
+    {
+        Vector256<float> special = Vector256.Create(float.PositiveInfinity, float.NegativeInfinity, float.NaN, 88.72284f, -103.972084f, -1e30f, 0f, -0f);
+        Vector256<float> e = VectorMath.Exp(special);
+        Assert.Equal(float.PositiveInfinity, e[0]);
+        Assert.Equal(0, BitConverter.SingleToInt32Bits(e[1]));
+        Assert.True(float.IsNaN(e[2]));
+        Assert.Equal(float.PositiveInfinity, e[3]);
+        Assert.Equal(0, BitConverter.SingleToInt32Bits(e[4]));
+        Assert.Equal(0, BitConverter.SingleToInt32Bits(e[5]));
+        Assert.Equal(1f, e[6]);
+        Assert.Equal(1f, e[7]);
+        Assert.Equal(MathF.Exp(88.72283f), VectorMath.Exp(Vector128.Create(88.72283f))[0]);
+    }
+
+    [Fact]
+    public void Float_tanh_is_within_two_ulps_in_every_width() =>
+        AssertEveryWidth(Arguments(), MathF.Tanh, VectorMath.Tanh, VectorMath.Tanh, VectorMath.Tanh, "tanh");
+
+    [Fact]
+    public void Float_sin_and_cos_are_within_two_ulps_in_every_width()
     {
         float[] x = TrigonometricArguments();
-        AssertBothWidths(x, MathF.Sin, VectorMath.Sin, VectorMath.Sin, "sin");
-        AssertBothWidths(x, MathF.Cos, VectorMath.Cos, VectorMath.Cos, "cos");
+        AssertEveryWidth(x, MathF.Sin, VectorMath.Sin, VectorMath.Sin, VectorMath.Sin, "sin");
+        AssertEveryWidth(x, MathF.Cos, VectorMath.Cos, VectorMath.Cos, VectorMath.Cos, "cos");
     }
 
     [Fact]
@@ -85,12 +122,18 @@ public sealed class VectorMathTests
     }
 
     [Fact]
-    public void Double_tanh_is_within_two_ulps_in_both_widths()
+    public void Double_tanh_is_within_two_ulps_in_every_width()
     {
         double[] x = Arguments().Select(f => (double)f * 1.000000123).ToArray();
         double[] expected = x.Select(Math.Tanh).ToArray();
+        double[] widest = new double[x.Length];
         double[] wide = new double[x.Length];
         double[] narrow = new double[x.Length];
+        for (int i = 0; i + 8 <= x.Length; i += 8)
+        {
+            VectorMath.Tanh(Vector512.Create(x.AsSpan(i, 8))).CopyTo(widest.AsSpan(i));
+        }
+
         for (int i = 0; i + 4 <= x.Length; i += 4)
         {
             VectorMath.Tanh(Vector256.Create(x.AsSpan(i, 4))).CopyTo(wide.AsSpan(i));
@@ -101,17 +144,30 @@ public sealed class VectorMathTests
             VectorMath.Tanh(Vector128.Create(x.AsSpan(i, 2))).CopyTo(narrow.AsSpan(i));
         }
 
-        int whole = x.Length / 4 * 4;
+        int whole = x.Length / 8 * 8;
+        Numerics.AssertUlps(expected[..whole], widest[..whole], Ulps, "Vector512 tanh");
         Numerics.AssertUlps(expected[..whole], wide[..whole], Ulps, "Vector256 tanh");
         Numerics.AssertUlps(expected[..whole], narrow[..whole], Ulps, "Vector128 tanh");
     }
 
-    private static void AssertBothWidths(
-        float[] x, Func<float, float> reference, Func<Vector256<float>, Vector256<float>> wideForm, Func<Vector128<float>, Vector128<float>> narrowForm, string name)
+    private static void AssertEveryWidth(
+        float[] x,
+        Func<float, float> reference,
+        Func<Vector512<float>, Vector512<float>> widestForm,
+        Func<Vector256<float>, Vector256<float>> wideForm,
+        Func<Vector128<float>, Vector128<float>> narrowForm,
+        string name,
+        int ulps = Ulps)
     {
         float[] expected = x.Select(reference).ToArray();
+        float[] widest = new float[x.Length];
         float[] wide = new float[x.Length];
         float[] narrow = new float[x.Length];
+        for (int i = 0; i + 16 <= x.Length; i += 16)
+        {
+            widestForm(Vector512.Create(x.AsSpan(i, 16))).CopyTo(widest.AsSpan(i));
+        }
+
         for (int i = 0; i + 8 <= x.Length; i += 8)
         {
             wideForm(Vector256.Create(x.AsSpan(i, 8))).CopyTo(wide.AsSpan(i));
@@ -122,8 +178,9 @@ public sealed class VectorMathTests
             narrowForm(Vector128.Create(x.AsSpan(i, 4))).CopyTo(narrow.AsSpan(i));
         }
 
-        int whole = x.Length / 8 * 8;
-        Numerics.AssertUlps(expected[..whole], wide[..whole], Ulps, "Vector256 " + name);
-        Numerics.AssertUlps(expected[..whole], narrow[..whole], Ulps, "Vector128 " + name);
+        int whole = x.Length / 16 * 16;
+        Numerics.AssertUlps(expected[..whole], widest[..whole], ulps, "Vector512 " + name);
+        Numerics.AssertUlps(expected[..whole], wide[..whole], ulps, "Vector256 " + name);
+        Numerics.AssertUlps(expected[..whole], narrow[..whole], ulps, "Vector128 " + name);
     }
 }

@@ -9,7 +9,7 @@ namespace Tandem.CompilerServices;
 // π/2; Cephes' polynomials for sin r and cos r; k's last two bits pick the polynomial and the sign. Within 2 ULP of
 // MathF.Sin and MathF.Cos for every float of magnitude below 8·10⁵ (checked exhaustively). A vector with a lane beyond
 // ReducibleLimit, or ±∞, takes .NET's form whole: it reduces any argument, and the test costs the others next to
-// nothing. ±0 keeps its sign in sin; NaN stays NaN.
+// nothing. ±0 keeps its sign in sin; NaN stays NaN. The 512-bit forms run the 256-bit one on each half.
 public static partial class VectorMath
 {
     // Below 8e5 the float reduction keeps 2 ULP; this leaves a margin, and arguments this large are rare.
@@ -29,6 +29,9 @@ public static partial class VectorMath
         Vector256.GreaterThanAny(Vector256.Abs(x), Vector256.Create(ReducibleLimit)) ? WideSin(x) : SinOrCos(x, cosine: false);
 
     /// <inheritdoc cref="Sin(Vector256{float})"/>
+    public static Vector512<float> Sin(Vector512<float> x) => Vector512.Create(Sin(x.GetLower()), Sin(x.GetUpper()));
+
+    /// <inheritdoc cref="Sin(Vector256{float})"/>
     public static Vector128<float> Sin(Vector128<float> x) =>
         Vector128.GreaterThanAny(Vector128.Abs(x), Vector128.Create(ReducibleLimit)) ? WideSin(x) : SinOrCos(x, cosine: false);
 
@@ -37,6 +40,9 @@ public static partial class VectorMath
     /// <returns>cos of each lane.</returns>
     public static Vector256<float> Cos(Vector256<float> x) =>
         Vector256.GreaterThanAny(Vector256.Abs(x), Vector256.Create(ReducibleLimit)) ? WideCos(x) : SinOrCos(x, cosine: true);
+
+    /// <inheritdoc cref="Cos(Vector256{float})"/>
+    public static Vector512<float> Cos(Vector512<float> x) => Vector512.Create(Cos(x.GetLower()), Cos(x.GetUpper()));
 
     /// <inheritdoc cref="Cos(Vector256{float})"/>
     public static Vector128<float> Cos(Vector128<float> x) =>

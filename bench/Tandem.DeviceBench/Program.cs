@@ -66,7 +66,7 @@ static void Run(string mode)
             ShaderShapeBenchmark.Run(64 << 20);
             break;
         case "vector512":
-            VectorWidthExp.Run(1 << 20);
+            VectorWidthExp.Run();
             break;
         case "gemm-gpu":
             GemmBenchmark.RunGpu();

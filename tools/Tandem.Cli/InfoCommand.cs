@@ -29,7 +29,7 @@ internal static class InfoCommand
         var text = new StringWriter(CultureInfo.InvariantCulture);
         CpuReport cpu = report.Cpu;
         text.WriteLine($"CPU: {cpu.Name} ({cpu.Architecture}), {cpu.LogicalCores} logical cores");
-        text.WriteLine($"  vectors: Vector<T> {cpu.VectorBits} bits, 256-bit vectors {(cpu.Vector256Accelerated ? "in hardware" : "emulated")}; {string.Join(", ", cpu.InstructionSets)}");
+        text.WriteLine($"  vectors: Vector<T> {cpu.VectorBits} bits, kernels' SIMD loops {(cpu.KernelVectorBits > 0 ? $"{cpu.KernelVectorBits} bits" : "off (no vectors in hardware)")}; {string.Join(", ", cpu.InstructionSets)}");
         text.WriteLine();
         text.WriteLine(report.VulkanDevices.Count == 0 ? "Vulkan: no device" : "Vulkan devices:");
         foreach (GpuReport gpu in report.VulkanDevices)

@@ -69,9 +69,9 @@ internal sealed record MachineReport(CpuReport Cpu, IReadOnlyList<GpuReport> Vul
 /// <param name="Architecture">x64, arm64, ….</param>
 /// <param name="LogicalCores">The cores .NET sees.</param>
 /// <param name="VectorBits">The width of <c>Vector&lt;T&gt;</c>.</param>
-/// <param name="Vector256Accelerated">True when 256-bit vectors run in hardware (the width of Tandem's SIMD kernels).</param>
+/// <param name="KernelVectorBits">The widest vectors in hardware that Tandem's SIMD kernels use (512, 256 or 128; 0 for none).</param>
 /// <param name="InstructionSets">The SIMD instruction sets present.</param>
-internal sealed record CpuReport(string Name, string Architecture, int LogicalCores, int VectorBits, bool Vector256Accelerated,
+internal sealed record CpuReport(string Name, string Architecture, int LogicalCores, int VectorBits, int KernelVectorBits,
     IReadOnlyList<string> InstructionSets)
 {
     public static CpuReport Collect()
@@ -92,7 +92,7 @@ internal sealed record CpuReport(string Name, string Architecture, int LogicalCo
         Add(System.Runtime.Intrinsics.Arm.AdvSimd.IsSupported, "AdvSIMD");
         string architecture = RuntimeInformation.ProcessArchitecture.ToString().ToLowerInvariant();
         return new CpuReport(ModelName() ?? architecture, architecture, Environment.ProcessorCount, Vector<byte>.Count * 8,
-            Vector256.IsHardwareAccelerated, sets);
+            Vector512.IsHardwareAccelerated ? 512 : Vector256.IsHardwareAccelerated ? 256 : Vector128.IsHardwareAccelerated ? 128 : 0, sets);
     }
 
     private static string? ModelName()

@@ -42,6 +42,13 @@ partial class SimdKernels
                 ref var __ref_a = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(__span_a);
                 ref var __ref_b = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(__span_b);
                 ref var __ref_d = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(__span_d);
+                if (global::System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated)
+                {
+                    for (; __i <= __end - global::System.Runtime.Intrinsics.Vector512<double>.Count; __i += global::System.Runtime.Intrinsics.Vector512<double>.Count)
+                    {
+                        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::System.Runtime.Intrinsics.Vector512.ConditionalSelect(global::System.Runtime.Intrinsics.Vector512.AsDouble(global::System.Runtime.Intrinsics.Vector512.AsInt64(global::System.Runtime.Intrinsics.Vector512.GreaterThan(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref __ref_a, (nuint)__i), global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref __ref_b, (nuint)__i)))), (global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref __ref_a, (nuint)__i) - global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref __ref_b, (nuint)__i)), (global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref __ref_b, (nuint)__i) - global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref __ref_a, (nuint)__i))), ref __ref_d, (nuint)__i);
+                    }
+                }
                 if (global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated)
                 {
                     for (; __i <= __end - global::System.Runtime.Intrinsics.Vector256<double>.Count; __i += global::System.Runtime.Intrinsics.Vector256<double>.Count)
@@ -49,7 +56,7 @@ partial class SimdKernels
                         global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.ConditionalSelect(global::System.Runtime.Intrinsics.Vector256.AsDouble(global::System.Runtime.Intrinsics.Vector256.AsInt64(global::System.Runtime.Intrinsics.Vector256.GreaterThan(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref __ref_a, (nuint)__i), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref __ref_b, (nuint)__i)))), (global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref __ref_a, (nuint)__i) - global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref __ref_b, (nuint)__i)), (global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref __ref_b, (nuint)__i) - global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref __ref_a, (nuint)__i))), ref __ref_d, (nuint)__i);
                     }
                 }
-                else if (global::System.Runtime.Intrinsics.Vector128.IsHardwareAccelerated)
+                if (global::System.Runtime.Intrinsics.Vector128.IsHardwareAccelerated)
                 {
                     for (; __i <= __end - global::System.Runtime.Intrinsics.Vector128<double>.Count; __i += global::System.Runtime.Intrinsics.Vector128<double>.Count)
                     {

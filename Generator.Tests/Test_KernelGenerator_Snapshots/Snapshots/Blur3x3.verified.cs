@@ -76,12 +76,33 @@ partial class SimdKernels
                     __hi = global::System.Math.Min(__hi, __span_image.Length - __base8);
                     __hi = global::System.Math.Min(__hi, __span_blurred.Length - __base4);
                     __lo = global::System.Math.Min(__lo, __extent.X);
+                    for (; __x < __lo; __x++)
+                    {
+                        global::Tandem.Runtime.Tests.Kernels.SimdKernels.Blur3x3(new global::Tandem.Index2D(__x, __row), width, height, __span_image, __span_blurred);
+                    }
+                    if (global::System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated)
+                    {
+                        for (; __x <= __hi - global::System.Runtime.Intrinsics.Vector512<float>.Count; __x += global::System.Runtime.Intrinsics.Vector512<float>.Count)
+                        {
+                            global::System.Runtime.Intrinsics.Vector512<int> x = (global::System.Runtime.Intrinsics.Vector512.Create(__x) + global::System.Runtime.Intrinsics.Vector512<int>.Indices);
+                            int y = __row;
+                            global::System.Runtime.Intrinsics.Vector512<int> at = (global::System.Runtime.Intrinsics.Vector512.Create((y * width)) + x);
+                            var __c0 = (((global::System.Runtime.Intrinsics.Vector512.GreaterThan(x, global::System.Runtime.Intrinsics.Vector512.Create(0)) & global::System.Runtime.Intrinsics.Vector512.LessThan(x, global::System.Runtime.Intrinsics.Vector512.Create((width - 1)))) & global::System.Runtime.Intrinsics.Vector512.Create((y > 0) ? -1 : 0)) & global::System.Runtime.Intrinsics.Vector512.Create((y < (height - 1)) ? -1 : 0));
+                            {
+                                var __m1 = __c0;
+                                global::System.Runtime.Intrinsics.Vector512<float> above = ((global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref __ref_image, (nuint)(__base0 + __x)) + global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref __ref_image, (nuint)(__base1 + __x))) + global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref __ref_image, (nuint)(__base2 + __x)));
+                                global::System.Runtime.Intrinsics.Vector512<float> row = ((global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref __ref_image, (nuint)(__base3 + __x)) + global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref __ref_image, (nuint)(__base4 + __x))) + global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref __ref_image, (nuint)(__base5 + __x)));
+                                global::System.Runtime.Intrinsics.Vector512<float> below = ((global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref __ref_image, (nuint)(__base6 + __x)) + global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref __ref_image, (nuint)(__base7 + __x))) + global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref __ref_image, (nuint)(__base8 + __x)));
+                                global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::System.Runtime.Intrinsics.Vector512.ConditionalSelect(global::System.Runtime.Intrinsics.Vector512.AsSingle(__m1), (((above + row) + below) / global::System.Runtime.Intrinsics.Vector512.Create(9f)), global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref __ref_blurred, (nuint)(__base4 + __x))), ref __ref_blurred, (nuint)(__base4 + __x));
+                            }
+                            {
+                                var __m2 = ~__c0;
+                                global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::System.Runtime.Intrinsics.Vector512.ConditionalSelect(global::System.Runtime.Intrinsics.Vector512.AsSingle(__m2), global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref __ref_image, (nuint)(__base4 + __x)), global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref __ref_blurred, (nuint)(__base4 + __x))), ref __ref_blurred, (nuint)(__base4 + __x));
+                            }
+                        }
+                    }
                     if (global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated)
                     {
-                        for (; __x < __lo; __x++)
-                        {
-                            global::Tandem.Runtime.Tests.Kernels.SimdKernels.Blur3x3(new global::Tandem.Index2D(__x, __row), width, height, __span_image, __span_blurred);
-                        }
                         for (; __x <= __hi - global::System.Runtime.Intrinsics.Vector256<float>.Count; __x += global::System.Runtime.Intrinsics.Vector256<float>.Count)
                         {
                             global::System.Runtime.Intrinsics.Vector256<int> x = (global::System.Runtime.Intrinsics.Vector256.Create(__x) + global::System.Runtime.Intrinsics.Vector256<int>.Indices);
@@ -101,12 +122,8 @@ partial class SimdKernels
                             }
                         }
                     }
-                    else if (global::System.Runtime.Intrinsics.Vector128.IsHardwareAccelerated)
+                    if (global::System.Runtime.Intrinsics.Vector128.IsHardwareAccelerated)
                     {
-                        for (; __x < __lo; __x++)
-                        {
-                            global::Tandem.Runtime.Tests.Kernels.SimdKernels.Blur3x3(new global::Tandem.Index2D(__x, __row), width, height, __span_image, __span_blurred);
-                        }
                         for (; __x <= __hi - global::System.Runtime.Intrinsics.Vector128<float>.Count; __x += global::System.Runtime.Intrinsics.Vector128<float>.Count)
                         {
                             global::System.Runtime.Intrinsics.Vector128<int> x = (global::System.Runtime.Intrinsics.Vector128.Create(__x) + global::System.Runtime.Intrinsics.Vector128<int>.Indices);

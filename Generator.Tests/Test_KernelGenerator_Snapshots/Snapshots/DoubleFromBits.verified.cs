@@ -42,6 +42,14 @@ partial class BitConversionKernels
                 ref var __ref_bits = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(__span_bits);
                 ref var __ref_fromSigned = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(__span_fromSigned);
                 ref var __ref_fromUnsigned = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(__span_fromUnsigned);
+                if (global::System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated)
+                {
+                    for (; __i <= __end - global::System.Runtime.Intrinsics.Vector512<double>.Count; __i += global::System.Runtime.Intrinsics.Vector512<double>.Count)
+                    {
+                        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::System.Runtime.Intrinsics.Vector512.AsDouble(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref __ref_bits, (nuint)__i)), ref __ref_fromSigned, (nuint)__i);
+                        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::System.Runtime.Intrinsics.Vector512.AsDouble(global::System.Runtime.Intrinsics.Vector512.AsUInt64(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref __ref_bits, (nuint)__i))), ref __ref_fromUnsigned, (nuint)__i);
+                    }
+                }
                 if (global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated)
                 {
                     for (; __i <= __end - global::System.Runtime.Intrinsics.Vector256<double>.Count; __i += global::System.Runtime.Intrinsics.Vector256<double>.Count)
@@ -50,7 +58,7 @@ partial class BitConversionKernels
                         global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.AsDouble(global::System.Runtime.Intrinsics.Vector256.AsUInt64(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref __ref_bits, (nuint)__i))), ref __ref_fromUnsigned, (nuint)__i);
                     }
                 }
-                else if (global::System.Runtime.Intrinsics.Vector128.IsHardwareAccelerated)
+                if (global::System.Runtime.Intrinsics.Vector128.IsHardwareAccelerated)
                 {
                     for (; __i <= __end - global::System.Runtime.Intrinsics.Vector128<double>.Count; __i += global::System.Runtime.Intrinsics.Vector128<double>.Count)
                     {

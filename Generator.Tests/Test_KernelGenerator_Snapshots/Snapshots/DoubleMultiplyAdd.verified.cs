@@ -45,6 +45,13 @@ partial class FloatSemanticsKernels
                 ref var __ref_b = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(__span_b);
                 ref var __ref_c = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(__span_c);
                 ref var __ref_result = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(__span_result);
+                if (global::System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated)
+                {
+                    for (; __i <= __end - global::System.Runtime.Intrinsics.Vector512<double>.Count; __i += global::System.Runtime.Intrinsics.Vector512<double>.Count)
+                    {
+                        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(((global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref __ref_a, (nuint)__i) * global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref __ref_b, (nuint)__i)) + global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref __ref_c, (nuint)__i)), ref __ref_result, (nuint)__i);
+                    }
+                }
                 if (global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated)
                 {
                     for (; __i <= __end - global::System.Runtime.Intrinsics.Vector256<double>.Count; __i += global::System.Runtime.Intrinsics.Vector256<double>.Count)
@@ -52,7 +59,7 @@ partial class FloatSemanticsKernels
                         global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(((global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref __ref_a, (nuint)__i) * global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref __ref_b, (nuint)__i)) + global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref __ref_c, (nuint)__i)), ref __ref_result, (nuint)__i);
                     }
                 }
-                else if (global::System.Runtime.Intrinsics.Vector128.IsHardwareAccelerated)
+                if (global::System.Runtime.Intrinsics.Vector128.IsHardwareAccelerated)
                 {
                     for (; __i <= __end - global::System.Runtime.Intrinsics.Vector128<double>.Count; __i += global::System.Runtime.Intrinsics.Vector128<double>.Count)
                     {

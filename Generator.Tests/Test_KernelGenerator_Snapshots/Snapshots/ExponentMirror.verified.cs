@@ -42,6 +42,15 @@ partial class BitConversionKernels
                 ref var __ref_x = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(__span_x);
                 ref var __ref_exponent = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(__span_exponent);
                 ref var __ref_scaled = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(__span_scaled);
+                if (global::System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated)
+                {
+                    for (; __i <= __end - global::System.Runtime.Intrinsics.Vector512<float>.Count; __i += global::System.Runtime.Intrinsics.Vector512<float>.Count)
+                    {
+                        global::System.Runtime.Intrinsics.Vector512<int> field = (global::System.Runtime.Intrinsics.Vector512.ShiftRightArithmetic(global::System.Runtime.Intrinsics.Vector512.AsInt32(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref __ref_x, (nuint)__i)), (23) & 31) & global::System.Runtime.Intrinsics.Vector512.Create(255));
+                        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(field, ref __ref_exponent, (nuint)__i);
+                        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe((global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref __ref_x, (nuint)__i) * global::System.Runtime.Intrinsics.Vector512.AsSingle(global::System.Runtime.Intrinsics.Vector512.ShiftLeft((global::System.Runtime.Intrinsics.Vector512.Create(254) - field), (23) & 31))), ref __ref_scaled, (nuint)__i);
+                    }
+                }
                 if (global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated)
                 {
                     for (; __i <= __end - global::System.Runtime.Intrinsics.Vector256<float>.Count; __i += global::System.Runtime.Intrinsics.Vector256<float>.Count)
@@ -51,7 +60,7 @@ partial class BitConversionKernels
                         global::System.Runtime.Intrinsics.Vector256.StoreUnsafe((global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref __ref_x, (nuint)__i) * global::System.Runtime.Intrinsics.Vector256.AsSingle(global::System.Runtime.Intrinsics.Vector256.ShiftLeft((global::System.Runtime.Intrinsics.Vector256.Create(254) - field), (23) & 31))), ref __ref_scaled, (nuint)__i);
                     }
                 }
-                else if (global::System.Runtime.Intrinsics.Vector128.IsHardwareAccelerated)
+                if (global::System.Runtime.Intrinsics.Vector128.IsHardwareAccelerated)
                 {
                     for (; __i <= __end - global::System.Runtime.Intrinsics.Vector128<float>.Count; __i += global::System.Runtime.Intrinsics.Vector128<float>.Count)
                     {

@@ -49,12 +49,26 @@ partial class StructuredKernels
                 __lo = global::System.Math.Min(__lo, __end);
                 ref var __ref_x = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(__span_x);
                 ref var __ref_y = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(__span_y);
+                for (; __i < __lo; __i++)
+                {
+                    global::Tandem.Runtime.Tests.Kernels.StructuredKernels.GuardedDifference(__i, n, __span_x, __span_y);
+                }
+                if (global::System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated)
+                {
+                    for (; __i <= __hi - global::System.Runtime.Intrinsics.Vector512<float>.Count; __i += global::System.Runtime.Intrinsics.Vector512<float>.Count)
+                    {
+                        var __alive = global::System.Runtime.Intrinsics.Vector512<int>.AllBitsSet;
+                        var __c0 = global::System.Runtime.Intrinsics.Vector512.GreaterThanOrEqual((global::System.Runtime.Intrinsics.Vector512.Create(__i) + global::System.Runtime.Intrinsics.Vector512<int>.Indices), global::System.Runtime.Intrinsics.Vector512.Create(n));
+                        {
+                            var __m1 = __alive & __c0;
+                            __alive = global::System.Runtime.Intrinsics.Vector512.AndNot(__alive, __m1);
+                        }
+                        global::System.Runtime.Intrinsics.Vector512<float> previous = global::System.Runtime.Intrinsics.Vector512.ConditionalSelect(global::System.Runtime.Intrinsics.Vector512.AsSingle((global::System.Runtime.Intrinsics.Vector512.GreaterThan((global::System.Runtime.Intrinsics.Vector512.Create(__i) + global::System.Runtime.Intrinsics.Vector512<int>.Indices), global::System.Runtime.Intrinsics.Vector512.Create(0)) & global::System.Runtime.Intrinsics.Vector512.AsInt32(global::System.Runtime.Intrinsics.Vector512.GreaterThan(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref __ref_x, (nuint)(__base0 + __i)), global::System.Runtime.Intrinsics.Vector512.Create(0f))))), global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref __ref_x, (nuint)(__base0 + __i)), global::System.Runtime.Intrinsics.Vector512.Create(0f));
+                        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::System.Runtime.Intrinsics.Vector512.ConditionalSelect(global::System.Runtime.Intrinsics.Vector512.AsSingle(__alive), (global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref __ref_x, (nuint)__i) - previous), global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref __ref_y, (nuint)__i)), ref __ref_y, (nuint)__i);
+                    }
+                }
                 if (global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated)
                 {
-                    for (; __i < __lo; __i++)
-                    {
-                        global::Tandem.Runtime.Tests.Kernels.StructuredKernels.GuardedDifference(__i, n, __span_x, __span_y);
-                    }
                     for (; __i <= __hi - global::System.Runtime.Intrinsics.Vector256<float>.Count; __i += global::System.Runtime.Intrinsics.Vector256<float>.Count)
                     {
                         var __alive = global::System.Runtime.Intrinsics.Vector256<int>.AllBitsSet;
@@ -67,12 +81,8 @@ partial class StructuredKernels
                         global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.ConditionalSelect(global::System.Runtime.Intrinsics.Vector256.AsSingle(__alive), (global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref __ref_x, (nuint)__i) - previous), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref __ref_y, (nuint)__i)), ref __ref_y, (nuint)__i);
                     }
                 }
-                else if (global::System.Runtime.Intrinsics.Vector128.IsHardwareAccelerated)
+                if (global::System.Runtime.Intrinsics.Vector128.IsHardwareAccelerated)
                 {
-                    for (; __i < __lo; __i++)
-                    {
-                        global::Tandem.Runtime.Tests.Kernels.StructuredKernels.GuardedDifference(__i, n, __span_x, __span_y);
-                    }
                     for (; __i <= __hi - global::System.Runtime.Intrinsics.Vector128<float>.Count; __i += global::System.Runtime.Intrinsics.Vector128<float>.Count)
                     {
                         var __alive = global::System.Runtime.Intrinsics.Vector128<int>.AllBitsSet;

@@ -54,12 +54,23 @@ partial class SimdKernels
                 __lo = global::System.Math.Min(__lo, __end);
                 ref var __ref_u = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(__span_u);
                 ref var __ref_next = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(__span_next);
+                for (; __i < __lo; __i++)
+                {
+                    global::Tandem.Runtime.Tests.Kernels.SimdKernels.HeatSweep(__i, n, alpha, __span_u, __span_next);
+                }
+                if (global::System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated)
+                {
+                    for (; __i <= __hi - global::System.Runtime.Intrinsics.Vector512<float>.Count; __i += global::System.Runtime.Intrinsics.Vector512<float>.Count)
+                    {
+                        global::System.Runtime.Intrinsics.Vector512<int> left = ((global::System.Runtime.Intrinsics.Vector512.Create(__i) + global::System.Runtime.Intrinsics.Vector512<int>.Indices) - global::System.Runtime.Intrinsics.Vector512.Create(1));
+                        global::System.Runtime.Intrinsics.Vector512<int> right = ((global::System.Runtime.Intrinsics.Vector512.Create(__i) + global::System.Runtime.Intrinsics.Vector512<int>.Indices) + global::System.Runtime.Intrinsics.Vector512.Create(1));
+                        global::System.Runtime.Intrinsics.Vector512<float> l = global::System.Runtime.Intrinsics.Vector512.ConditionalSelect(global::System.Runtime.Intrinsics.Vector512.AsSingle(global::System.Runtime.Intrinsics.Vector512.GreaterThanOrEqual(left, global::System.Runtime.Intrinsics.Vector512.Create(0))), global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref __ref_u, (nuint)(__base0 + __i)), global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref __ref_u, (nuint)__i));
+                        global::System.Runtime.Intrinsics.Vector512<float> r = global::System.Runtime.Intrinsics.Vector512.ConditionalSelect(global::System.Runtime.Intrinsics.Vector512.AsSingle(global::System.Runtime.Intrinsics.Vector512.LessThan(right, global::System.Runtime.Intrinsics.Vector512.Create(n))), global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref __ref_u, (nuint)(__base1 + __i)), global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref __ref_u, (nuint)__i));
+                        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe((global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref __ref_u, (nuint)__i) + (global::System.Runtime.Intrinsics.Vector512.Create(alpha) * ((l - (global::System.Runtime.Intrinsics.Vector512.Create(2f) * global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref __ref_u, (nuint)__i))) + r))), ref __ref_next, (nuint)__i);
+                    }
+                }
                 if (global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated)
                 {
-                    for (; __i < __lo; __i++)
-                    {
-                        global::Tandem.Runtime.Tests.Kernels.SimdKernels.HeatSweep(__i, n, alpha, __span_u, __span_next);
-                    }
                     for (; __i <= __hi - global::System.Runtime.Intrinsics.Vector256<float>.Count; __i += global::System.Runtime.Intrinsics.Vector256<float>.Count)
                     {
                         global::System.Runtime.Intrinsics.Vector256<int> left = ((global::System.Runtime.Intrinsics.Vector256.Create(__i) + global::System.Runtime.Intrinsics.Vector256<int>.Indices) - global::System.Runtime.Intrinsics.Vector256.Create(1));
@@ -69,12 +80,8 @@ partial class SimdKernels
                         global::System.Runtime.Intrinsics.Vector256.StoreUnsafe((global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref __ref_u, (nuint)__i) + (global::System.Runtime.Intrinsics.Vector256.Create(alpha) * ((l - (global::System.Runtime.Intrinsics.Vector256.Create(2f) * global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref __ref_u, (nuint)__i))) + r))), ref __ref_next, (nuint)__i);
                     }
                 }
-                else if (global::System.Runtime.Intrinsics.Vector128.IsHardwareAccelerated)
+                if (global::System.Runtime.Intrinsics.Vector128.IsHardwareAccelerated)
                 {
-                    for (; __i < __lo; __i++)
-                    {
-                        global::Tandem.Runtime.Tests.Kernels.SimdKernels.HeatSweep(__i, n, alpha, __span_u, __span_next);
-                    }
                     for (; __i <= __hi - global::System.Runtime.Intrinsics.Vector128<float>.Count; __i += global::System.Runtime.Intrinsics.Vector128<float>.Count)
                     {
                         global::System.Runtime.Intrinsics.Vector128<int> left = ((global::System.Runtime.Intrinsics.Vector128.Create(__i) + global::System.Runtime.Intrinsics.Vector128<int>.Indices) - global::System.Runtime.Intrinsics.Vector128.Create(1));

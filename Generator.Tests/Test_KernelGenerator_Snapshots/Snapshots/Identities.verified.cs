@@ -48,6 +48,17 @@ partial class FloatSemanticsKernels
                 ref var __ref_minusSelf = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(__span_minusSelf);
                 ref var __ref_plusZero = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(__span_plusZero);
                 ref var __ref_zeroMinus = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(__span_zeroMinus);
+                if (global::System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated)
+                {
+                    for (; __i <= __end - global::System.Runtime.Intrinsics.Vector512<float>.Count; __i += global::System.Runtime.Intrinsics.Vector512<float>.Count)
+                    {
+                        global::System.Runtime.Intrinsics.Vector512<float> v = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref __ref_x, (nuint)__i);
+                        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe((v * global::System.Runtime.Intrinsics.Vector512.Create(0f)), ref __ref_timesZero, (nuint)__i);
+                        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe((v - v), ref __ref_minusSelf, (nuint)__i);
+                        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe((v + global::System.Runtime.Intrinsics.Vector512.Create(0f)), ref __ref_plusZero, (nuint)__i);
+                        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe((global::System.Runtime.Intrinsics.Vector512.Create(0f) - v), ref __ref_zeroMinus, (nuint)__i);
+                    }
+                }
                 if (global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated)
                 {
                     for (; __i <= __end - global::System.Runtime.Intrinsics.Vector256<float>.Count; __i += global::System.Runtime.Intrinsics.Vector256<float>.Count)
@@ -59,7 +70,7 @@ partial class FloatSemanticsKernels
                         global::System.Runtime.Intrinsics.Vector256.StoreUnsafe((global::System.Runtime.Intrinsics.Vector256.Create(0f) - v), ref __ref_zeroMinus, (nuint)__i);
                     }
                 }
-                else if (global::System.Runtime.Intrinsics.Vector128.IsHardwareAccelerated)
+                if (global::System.Runtime.Intrinsics.Vector128.IsHardwareAccelerated)
                 {
                     for (; __i <= __end - global::System.Runtime.Intrinsics.Vector128<float>.Count; __i += global::System.Runtime.Intrinsics.Vector128<float>.Count)
                     {

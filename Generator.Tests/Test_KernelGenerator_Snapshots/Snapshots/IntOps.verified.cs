@@ -44,6 +44,13 @@ partial class ElementwiseKernels
                 ref var __ref_x = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(__span_x);
                 ref var __ref_y = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(__span_y);
                 ref var __ref_z = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(__span_z);
+                if (global::System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated)
+                {
+                    for (; __i <= __end - global::System.Runtime.Intrinsics.Vector512<float>.Count; __i += global::System.Runtime.Intrinsics.Vector512<float>.Count)
+                    {
+                        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(((((global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref __ref_x, (nuint)__i) * global::System.Runtime.Intrinsics.Vector512.Create(3)) ^ global::System.Runtime.Intrinsics.Vector512.ShiftLeft(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref __ref_y, (nuint)__i), (shift) & 31)) + (global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref __ref_x, (nuint)__i) & global::System.Runtime.Intrinsics.Vector512.Create(255))) - global::System.Runtime.Intrinsics.Vector512.ShiftRightArithmetic((~global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref __ref_y, (nuint)__i)), (2) & 31)), ref __ref_z, (nuint)__i);
+                    }
+                }
                 if (global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated)
                 {
                     for (; __i <= __end - global::System.Runtime.Intrinsics.Vector256<float>.Count; __i += global::System.Runtime.Intrinsics.Vector256<float>.Count)
@@ -51,7 +58,7 @@ partial class ElementwiseKernels
                         global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(((((global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref __ref_x, (nuint)__i) * global::System.Runtime.Intrinsics.Vector256.Create(3)) ^ global::System.Runtime.Intrinsics.Vector256.ShiftLeft(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref __ref_y, (nuint)__i), (shift) & 31)) + (global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref __ref_x, (nuint)__i) & global::System.Runtime.Intrinsics.Vector256.Create(255))) - global::System.Runtime.Intrinsics.Vector256.ShiftRightArithmetic((~global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref __ref_y, (nuint)__i)), (2) & 31)), ref __ref_z, (nuint)__i);
                     }
                 }
-                else if (global::System.Runtime.Intrinsics.Vector128.IsHardwareAccelerated)
+                if (global::System.Runtime.Intrinsics.Vector128.IsHardwareAccelerated)
                 {
                     for (; __i <= __end - global::System.Runtime.Intrinsics.Vector128<float>.Count; __i += global::System.Runtime.Intrinsics.Vector128<float>.Count)
                     {

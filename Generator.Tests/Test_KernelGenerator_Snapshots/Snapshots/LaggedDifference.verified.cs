@@ -49,23 +49,26 @@ partial class SimdKernels
                 __lo = global::System.Math.Min(__lo, __end);
                 ref var __ref_x = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(__span_x);
                 ref var __ref_d = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(__span_d);
+                for (; __i < __lo; __i++)
+                {
+                    global::Tandem.Runtime.Tests.Kernels.SimdKernels.LaggedDifference(__i, step, __span_x, __span_d);
+                }
+                if (global::System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated)
+                {
+                    for (; __i <= __hi - global::System.Runtime.Intrinsics.Vector512<float>.Count; __i += global::System.Runtime.Intrinsics.Vector512<float>.Count)
+                    {
+                        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::System.Runtime.Intrinsics.Vector512.ConditionalSelect(global::System.Runtime.Intrinsics.Vector512.GreaterThanOrEqual((global::System.Runtime.Intrinsics.Vector512.Create(__i) + global::System.Runtime.Intrinsics.Vector512<int>.Indices), global::System.Runtime.Intrinsics.Vector512.Create(step)), (global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref __ref_x, (nuint)__i) - global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref __ref_x, (nuint)(__base0 + __i))), global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref __ref_x, (nuint)__i)), ref __ref_d, (nuint)__i);
+                    }
+                }
                 if (global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated)
                 {
-                    for (; __i < __lo; __i++)
-                    {
-                        global::Tandem.Runtime.Tests.Kernels.SimdKernels.LaggedDifference(__i, step, __span_x, __span_d);
-                    }
                     for (; __i <= __hi - global::System.Runtime.Intrinsics.Vector256<float>.Count; __i += global::System.Runtime.Intrinsics.Vector256<float>.Count)
                     {
                         global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.ConditionalSelect(global::System.Runtime.Intrinsics.Vector256.GreaterThanOrEqual((global::System.Runtime.Intrinsics.Vector256.Create(__i) + global::System.Runtime.Intrinsics.Vector256<int>.Indices), global::System.Runtime.Intrinsics.Vector256.Create(step)), (global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref __ref_x, (nuint)__i) - global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref __ref_x, (nuint)(__base0 + __i))), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref __ref_x, (nuint)__i)), ref __ref_d, (nuint)__i);
                     }
                 }
-                else if (global::System.Runtime.Intrinsics.Vector128.IsHardwareAccelerated)
+                if (global::System.Runtime.Intrinsics.Vector128.IsHardwareAccelerated)
                 {
-                    for (; __i < __lo; __i++)
-                    {
-                        global::Tandem.Runtime.Tests.Kernels.SimdKernels.LaggedDifference(__i, step, __span_x, __span_d);
-                    }
                     for (; __i <= __hi - global::System.Runtime.Intrinsics.Vector128<float>.Count; __i += global::System.Runtime.Intrinsics.Vector128<float>.Count)
                     {
                         global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector128.ConditionalSelect(global::System.Runtime.Intrinsics.Vector128.GreaterThanOrEqual((global::System.Runtime.Intrinsics.Vector128.Create(__i) + global::System.Runtime.Intrinsics.Vector128<int>.Indices), global::System.Runtime.Intrinsics.Vector128.Create(step)), (global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref __ref_x, (nuint)__i) - global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref __ref_x, (nuint)(__base0 + __i))), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref __ref_x, (nuint)__i)), ref __ref_d, (nuint)__i);

@@ -43,6 +43,14 @@ partial class WideTypeKernels
             {
                 ref var __ref_x = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(__span_x);
                 ref var __ref_y = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(__span_y);
+                if (global::System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated)
+                {
+                    for (; __i <= __end - global::System.Runtime.Intrinsics.Vector512<double>.Count; __i += global::System.Runtime.Intrinsics.Vector512<double>.Count)
+                    {
+                        global::System.Runtime.Intrinsics.Vector512<long> v = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref __ref_x, (nuint)__i);
+                        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(((((global::System.Runtime.Intrinsics.Vector512.Create(alpha) * v) + global::System.Runtime.Intrinsics.Vector512.ShiftRightArithmetic(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref __ref_y, (nuint)__i), (shift) & 63)) - global::System.Runtime.Intrinsics.Vector512.ShiftRightLogical(v, ((shift + 1)) & 63)) + global::System.Runtime.Intrinsics.Vector512.Max(v, global::System.Runtime.Intrinsics.Vector512.Create((-alpha)))), ref __ref_y, (nuint)__i);
+                    }
+                }
                 if (global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated)
                 {
                     for (; __i <= __end - global::System.Runtime.Intrinsics.Vector256<double>.Count; __i += global::System.Runtime.Intrinsics.Vector256<double>.Count)
@@ -51,7 +59,7 @@ partial class WideTypeKernels
                         global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(((((global::System.Runtime.Intrinsics.Vector256.Create(alpha) * v) + global::System.Runtime.Intrinsics.Vector256.ShiftRightArithmetic(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref __ref_y, (nuint)__i), (shift) & 63)) - global::System.Runtime.Intrinsics.Vector256.ShiftRightLogical(v, ((shift + 1)) & 63)) + global::System.Runtime.Intrinsics.Vector256.Max(v, global::System.Runtime.Intrinsics.Vector256.Create((-alpha)))), ref __ref_y, (nuint)__i);
                     }
                 }
-                else if (global::System.Runtime.Intrinsics.Vector128.IsHardwareAccelerated)
+                if (global::System.Runtime.Intrinsics.Vector128.IsHardwareAccelerated)
                 {
                     for (; __i <= __end - global::System.Runtime.Intrinsics.Vector128<double>.Count; __i += global::System.Runtime.Intrinsics.Vector128<double>.Count)
                     {

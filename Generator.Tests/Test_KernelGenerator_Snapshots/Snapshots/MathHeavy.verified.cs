@@ -39,22 +39,33 @@ partial class ElementwiseKernels
             {
                 ref var __ref_x = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(__span_x);
                 ref var __ref_y = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(__span_y);
+                if (global::System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated)
+                {
+                    for (; __i <= __end - global::System.Runtime.Intrinsics.Vector512<float>.Count; __i += global::System.Runtime.Intrinsics.Vector512<float>.Count)
+                    {
+                        global::System.Runtime.Intrinsics.Vector512<float> a = global::Tandem.CompilerServices.VectorMath.Exp((global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref __ref_x, (nuint)__i) * global::System.Runtime.Intrinsics.Vector512.Create(0.1f)));
+                        global::System.Runtime.Intrinsics.Vector512<float> b = global::System.Runtime.Intrinsics.Vector512.Log((global::System.Runtime.Intrinsics.Vector512.Abs(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref __ref_x, (nuint)__i)) + global::System.Runtime.Intrinsics.Vector512.Create(1f)));
+                        global::System.Runtime.Intrinsics.Vector512<float> c = global::System.Runtime.Intrinsics.Vector512.Sqrt((a + b));
+                        global::System.Runtime.Intrinsics.Vector512<float> d = global::System.Runtime.Intrinsics.Vector512.FusedMultiplyAdd(a, b, c);
+                        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe((((global::System.Runtime.Intrinsics.Vector512.Max(global::System.Runtime.Intrinsics.Vector512.Min(d, global::System.Runtime.Intrinsics.Vector512.Create(100f)), global::System.Runtime.Intrinsics.Vector512.Create((-100f))) + global::System.Runtime.Intrinsics.Vector512.Floor(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref __ref_x, (nuint)__i))) - global::System.Runtime.Intrinsics.Vector512.Ceiling(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref __ref_x, (nuint)__i))) + global::System.Runtime.Intrinsics.Vector512.Round((global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref __ref_x, (nuint)__i) * global::System.Runtime.Intrinsics.Vector512.Create(2.5f)))), ref __ref_y, (nuint)__i);
+                    }
+                }
                 if (global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated)
                 {
                     for (; __i <= __end - global::System.Runtime.Intrinsics.Vector256<float>.Count; __i += global::System.Runtime.Intrinsics.Vector256<float>.Count)
                     {
-                        global::System.Runtime.Intrinsics.Vector256<float> a = global::System.Runtime.Intrinsics.Vector256.Exp((global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref __ref_x, (nuint)__i) * global::System.Runtime.Intrinsics.Vector256.Create(0.1f)));
+                        global::System.Runtime.Intrinsics.Vector256<float> a = global::Tandem.CompilerServices.VectorMath.Exp((global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref __ref_x, (nuint)__i) * global::System.Runtime.Intrinsics.Vector256.Create(0.1f)));
                         global::System.Runtime.Intrinsics.Vector256<float> b = global::System.Runtime.Intrinsics.Vector256.Log((global::System.Runtime.Intrinsics.Vector256.Abs(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref __ref_x, (nuint)__i)) + global::System.Runtime.Intrinsics.Vector256.Create(1f)));
                         global::System.Runtime.Intrinsics.Vector256<float> c = global::System.Runtime.Intrinsics.Vector256.Sqrt((a + b));
                         global::System.Runtime.Intrinsics.Vector256<float> d = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(a, b, c);
                         global::System.Runtime.Intrinsics.Vector256.StoreUnsafe((((global::System.Runtime.Intrinsics.Vector256.Max(global::System.Runtime.Intrinsics.Vector256.Min(d, global::System.Runtime.Intrinsics.Vector256.Create(100f)), global::System.Runtime.Intrinsics.Vector256.Create((-100f))) + global::System.Runtime.Intrinsics.Vector256.Floor(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref __ref_x, (nuint)__i))) - global::System.Runtime.Intrinsics.Vector256.Ceiling(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref __ref_x, (nuint)__i))) + global::System.Runtime.Intrinsics.Vector256.Round((global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref __ref_x, (nuint)__i) * global::System.Runtime.Intrinsics.Vector256.Create(2.5f)))), ref __ref_y, (nuint)__i);
                     }
                 }
-                else if (global::System.Runtime.Intrinsics.Vector128.IsHardwareAccelerated)
+                if (global::System.Runtime.Intrinsics.Vector128.IsHardwareAccelerated)
                 {
                     for (; __i <= __end - global::System.Runtime.Intrinsics.Vector128<float>.Count; __i += global::System.Runtime.Intrinsics.Vector128<float>.Count)
                     {
-                        global::System.Runtime.Intrinsics.Vector128<float> a = global::System.Runtime.Intrinsics.Vector128.Exp((global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref __ref_x, (nuint)__i) * global::System.Runtime.Intrinsics.Vector128.Create(0.1f)));
+                        global::System.Runtime.Intrinsics.Vector128<float> a = global::Tandem.CompilerServices.VectorMath.Exp((global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref __ref_x, (nuint)__i) * global::System.Runtime.Intrinsics.Vector128.Create(0.1f)));
                         global::System.Runtime.Intrinsics.Vector128<float> b = global::System.Runtime.Intrinsics.Vector128.Log((global::System.Runtime.Intrinsics.Vector128.Abs(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref __ref_x, (nuint)__i)) + global::System.Runtime.Intrinsics.Vector128.Create(1f)));
                         global::System.Runtime.Intrinsics.Vector128<float> c = global::System.Runtime.Intrinsics.Vector128.Sqrt((a + b));
                         global::System.Runtime.Intrinsics.Vector128<float> d = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(a, b, c);

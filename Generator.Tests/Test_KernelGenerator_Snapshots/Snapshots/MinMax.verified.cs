@@ -45,6 +45,14 @@ partial class FloatSemanticsKernels
                 ref var __ref_b = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(__span_b);
                 ref var __ref_min = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(__span_min);
                 ref var __ref_max = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(__span_max);
+                if (global::System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated)
+                {
+                    for (; __i <= __end - global::System.Runtime.Intrinsics.Vector512<float>.Count; __i += global::System.Runtime.Intrinsics.Vector512<float>.Count)
+                    {
+                        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::System.Runtime.Intrinsics.Vector512.Min(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref __ref_a, (nuint)__i), global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref __ref_b, (nuint)__i)), ref __ref_min, (nuint)__i);
+                        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::System.Runtime.Intrinsics.Vector512.Max(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref __ref_a, (nuint)__i), global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref __ref_b, (nuint)__i)), ref __ref_max, (nuint)__i);
+                    }
+                }
                 if (global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated)
                 {
                     for (; __i <= __end - global::System.Runtime.Intrinsics.Vector256<float>.Count; __i += global::System.Runtime.Intrinsics.Vector256<float>.Count)
@@ -53,7 +61,7 @@ partial class FloatSemanticsKernels
                         global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.Max(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref __ref_a, (nuint)__i), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref __ref_b, (nuint)__i)), ref __ref_max, (nuint)__i);
                     }
                 }
-                else if (global::System.Runtime.Intrinsics.Vector128.IsHardwareAccelerated)
+                if (global::System.Runtime.Intrinsics.Vector128.IsHardwareAccelerated)
                 {
                     for (; __i <= __end - global::System.Runtime.Intrinsics.Vector128<float>.Count; __i += global::System.Runtime.Intrinsics.Vector128<float>.Count)
                     {

@@ -42,6 +42,16 @@ partial class SimdKernels
                 ref var __ref_a = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(__span_a);
                 ref var __ref_b = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(__span_b);
                 ref var __ref_sum = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(__span_sum);
+                if (global::System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated)
+                {
+                    for (; __i <= __end - global::System.Runtime.Intrinsics.Vector512<float>.Count; __i += global::System.Runtime.Intrinsics.Vector512<float>.Count)
+                    {
+                        global::System.Runtime.Intrinsics.Vector512<uint> s = (global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref __ref_a, (nuint)__i) + global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref __ref_b, (nuint)__i));
+                        global::System.Runtime.Intrinsics.Vector512<int> wrapped = global::System.Runtime.Intrinsics.Vector512.AsInt32(global::System.Runtime.Intrinsics.Vector512.LessThan(s, global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref __ref_a, (nuint)__i)));
+                        global::System.Runtime.Intrinsics.Vector512<int> same = (~(wrapped ^ global::System.Runtime.Intrinsics.Vector512.AsInt32(global::System.Runtime.Intrinsics.Vector512.LessThan(s, global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref __ref_b, (nuint)__i)))));
+                        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::System.Runtime.Intrinsics.Vector512.ConditionalSelect(global::System.Runtime.Intrinsics.Vector512.AsUInt32(((~wrapped) & same)), s, global::System.Runtime.Intrinsics.Vector512.Create(4294967295u)), ref __ref_sum, (nuint)__i);
+                    }
+                }
                 if (global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated)
                 {
                     for (; __i <= __end - global::System.Runtime.Intrinsics.Vector256<float>.Count; __i += global::System.Runtime.Intrinsics.Vector256<float>.Count)
@@ -52,7 +62,7 @@ partial class SimdKernels
                         global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.ConditionalSelect(global::System.Runtime.Intrinsics.Vector256.AsUInt32(((~wrapped) & same)), s, global::System.Runtime.Intrinsics.Vector256.Create(4294967295u)), ref __ref_sum, (nuint)__i);
                     }
                 }
-                else if (global::System.Runtime.Intrinsics.Vector128.IsHardwareAccelerated)
+                if (global::System.Runtime.Intrinsics.Vector128.IsHardwareAccelerated)
                 {
                     for (; __i <= __end - global::System.Runtime.Intrinsics.Vector128<float>.Count; __i += global::System.Runtime.Intrinsics.Vector128<float>.Count)
                     {

@@ -52,24 +52,28 @@ partial class SimdKernels
                     __hi = global::System.Math.Min(__hi, __span_y.Length - __base0);
                     __hi = global::System.Math.Min(__hi, __span_x.Length - __base0);
                     __lo = global::System.Math.Min(__lo, __extent.X);
+                    for (; __x < __lo; __x++)
+                    {
+                        global::Tandem.Runtime.Tests.Kernels.SimdKernels.Saxpy2D(new global::Tandem.Index2D(__x, __row), pitch, alpha, __span_x, __span_y);
+                    }
+                    if (global::System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated)
+                    {
+                        for (; __x <= __hi - global::System.Runtime.Intrinsics.Vector512<float>.Count; __x += global::System.Runtime.Intrinsics.Vector512<float>.Count)
+                        {
+                            global::System.Runtime.Intrinsics.Vector512<int> at = (global::System.Runtime.Intrinsics.Vector512.Create((__row * pitch)) + (global::System.Runtime.Intrinsics.Vector512.Create(__x) + global::System.Runtime.Intrinsics.Vector512<int>.Indices));
+                            global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(((global::System.Runtime.Intrinsics.Vector512.Create(alpha) * global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref __ref_x, (nuint)(__base0 + __x))) + global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref __ref_y, (nuint)(__base0 + __x))), ref __ref_y, (nuint)(__base0 + __x));
+                        }
+                    }
                     if (global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated)
                     {
-                        for (; __x < __lo; __x++)
-                        {
-                            global::Tandem.Runtime.Tests.Kernels.SimdKernels.Saxpy2D(new global::Tandem.Index2D(__x, __row), pitch, alpha, __span_x, __span_y);
-                        }
                         for (; __x <= __hi - global::System.Runtime.Intrinsics.Vector256<float>.Count; __x += global::System.Runtime.Intrinsics.Vector256<float>.Count)
                         {
                             global::System.Runtime.Intrinsics.Vector256<int> at = (global::System.Runtime.Intrinsics.Vector256.Create((__row * pitch)) + (global::System.Runtime.Intrinsics.Vector256.Create(__x) + global::System.Runtime.Intrinsics.Vector256<int>.Indices));
                             global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(((global::System.Runtime.Intrinsics.Vector256.Create(alpha) * global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref __ref_x, (nuint)(__base0 + __x))) + global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref __ref_y, (nuint)(__base0 + __x))), ref __ref_y, (nuint)(__base0 + __x));
                         }
                     }
-                    else if (global::System.Runtime.Intrinsics.Vector128.IsHardwareAccelerated)
+                    if (global::System.Runtime.Intrinsics.Vector128.IsHardwareAccelerated)
                     {
-                        for (; __x < __lo; __x++)
-                        {
-                            global::Tandem.Runtime.Tests.Kernels.SimdKernels.Saxpy2D(new global::Tandem.Index2D(__x, __row), pitch, alpha, __span_x, __span_y);
-                        }
                         for (; __x <= __hi - global::System.Runtime.Intrinsics.Vector128<float>.Count; __x += global::System.Runtime.Intrinsics.Vector128<float>.Count)
                         {
                             global::System.Runtime.Intrinsics.Vector128<int> at = (global::System.Runtime.Intrinsics.Vector128.Create((__row * pitch)) + (global::System.Runtime.Intrinsics.Vector128.Create(__x) + global::System.Runtime.Intrinsics.Vector128<int>.Indices));

@@ -45,6 +45,34 @@ partial class SimdKernels
                 ref var __ref_positive = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(__span_positive);
                 ref var __ref_negative = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(__span_negative);
                 ref var __ref_zeros = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(__span_zeros);
+                if (global::System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated)
+                {
+                    for (; __i <= __end - global::System.Runtime.Intrinsics.Vector512<float>.Count; __i += global::System.Runtime.Intrinsics.Vector512<float>.Count)
+                    {
+                        global::System.Runtime.Intrinsics.Vector512<int> v = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref __ref_x, (nuint)__i);
+                        global::System.Runtime.Intrinsics.Vector512<int> p = global::System.Runtime.Intrinsics.Vector512.Create(0);
+                        global::System.Runtime.Intrinsics.Vector512<int> n = global::System.Runtime.Intrinsics.Vector512.Create(0);
+                        var __c0 = global::System.Runtime.Intrinsics.Vector512.GreaterThan(v, global::System.Runtime.Intrinsics.Vector512.Create(0));
+                        {
+                            var __m1 = __c0;
+                            p = global::System.Runtime.Intrinsics.Vector512.ConditionalSelect(__m1, v, p);
+                        }
+                        {
+                            var __m2 = ~__c0;
+                            var __c3 = global::System.Runtime.Intrinsics.Vector512.LessThan(v, global::System.Runtime.Intrinsics.Vector512.Create(0));
+                            {
+                                var __m4 = __m2 & __c3;
+                                n = global::System.Runtime.Intrinsics.Vector512.ConditionalSelect(__m4, (-v), n);
+                            }
+                            {
+                                var __m5 = global::System.Runtime.Intrinsics.Vector512.AndNot(__m2, __c3);
+                                global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::System.Runtime.Intrinsics.Vector512.ConditionalSelect(__m5, (global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref __ref_zeros, (nuint)__i) + global::System.Runtime.Intrinsics.Vector512.Create(1)), global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref __ref_zeros, (nuint)__i)), ref __ref_zeros, (nuint)__i);
+                            }
+                        }
+                        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(p, ref __ref_positive, (nuint)__i);
+                        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(n, ref __ref_negative, (nuint)__i);
+                    }
+                }
                 if (global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated)
                 {
                     for (; __i <= __end - global::System.Runtime.Intrinsics.Vector256<float>.Count; __i += global::System.Runtime.Intrinsics.Vector256<float>.Count)
@@ -73,7 +101,7 @@ partial class SimdKernels
                         global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(n, ref __ref_negative, (nuint)__i);
                     }
                 }
-                else if (global::System.Runtime.Intrinsics.Vector128.IsHardwareAccelerated)
+                if (global::System.Runtime.Intrinsics.Vector128.IsHardwareAccelerated)
                 {
                     for (; __i <= __end - global::System.Runtime.Intrinsics.Vector128<float>.Count; __i += global::System.Runtime.Intrinsics.Vector128<float>.Count)
                     {

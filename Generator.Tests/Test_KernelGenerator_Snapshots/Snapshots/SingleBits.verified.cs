@@ -51,6 +51,16 @@ partial class BitConversionKernels
                 ref var __ref_unsigned = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(__span_unsigned);
                 ref var __ref_fromSigned = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(__span_fromSigned);
                 ref var __ref_fromUnsigned = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(__span_fromUnsigned);
+                if (global::System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated)
+                {
+                    for (; __i <= __end - global::System.Runtime.Intrinsics.Vector512<float>.Count; __i += global::System.Runtime.Intrinsics.Vector512<float>.Count)
+                    {
+                        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::System.Runtime.Intrinsics.Vector512.AsInt32(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref __ref_x, (nuint)__i)), ref __ref_signed, (nuint)__i);
+                        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::System.Runtime.Intrinsics.Vector512.AsUInt32(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref __ref_x, (nuint)__i)), ref __ref_unsigned, (nuint)__i);
+                        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::System.Runtime.Intrinsics.Vector512.AsSingle(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref __ref_bits, (nuint)__i)), ref __ref_fromSigned, (nuint)__i);
+                        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::System.Runtime.Intrinsics.Vector512.AsSingle(global::System.Runtime.Intrinsics.Vector512.AsUInt32(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref __ref_bits, (nuint)__i))), ref __ref_fromUnsigned, (nuint)__i);
+                    }
+                }
                 if (global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated)
                 {
                     for (; __i <= __end - global::System.Runtime.Intrinsics.Vector256<float>.Count; __i += global::System.Runtime.Intrinsics.Vector256<float>.Count)
@@ -61,7 +71,7 @@ partial class BitConversionKernels
                         global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.AsSingle(global::System.Runtime.Intrinsics.Vector256.AsUInt32(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref __ref_bits, (nuint)__i))), ref __ref_fromUnsigned, (nuint)__i);
                     }
                 }
-                else if (global::System.Runtime.Intrinsics.Vector128.IsHardwareAccelerated)
+                if (global::System.Runtime.Intrinsics.Vector128.IsHardwareAccelerated)
                 {
                     for (; __i <= __end - global::System.Runtime.Intrinsics.Vector128<float>.Count; __i += global::System.Runtime.Intrinsics.Vector128<float>.Count)
                     {

@@ -50,12 +50,27 @@ partial class SimdKernels
                 __lo = global::System.Math.Min(__lo, __end);
                 ref var __ref_x = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(__span_x);
                 ref var __ref_y = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(__span_y);
+                for (; __i < __lo; __i++)
+                {
+                    global::Tandem.Runtime.Tests.Kernels.SimdKernels.Smooth3(__i, __span_x, __span_y);
+                }
+                if (global::System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated)
+                {
+                    for (; __i <= __hi - global::System.Runtime.Intrinsics.Vector512<float>.Count; __i += global::System.Runtime.Intrinsics.Vector512<float>.Count)
+                    {
+                        var __c0 = (global::System.Runtime.Intrinsics.Vector512.GreaterThan((global::System.Runtime.Intrinsics.Vector512.Create(__i) + global::System.Runtime.Intrinsics.Vector512<int>.Indices), global::System.Runtime.Intrinsics.Vector512.Create(0)) & global::System.Runtime.Intrinsics.Vector512.LessThan((global::System.Runtime.Intrinsics.Vector512.Create(__i) + global::System.Runtime.Intrinsics.Vector512<int>.Indices), global::System.Runtime.Intrinsics.Vector512.Create((__span_x.Length - 1))));
+                        {
+                            var __m1 = __c0;
+                            global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::System.Runtime.Intrinsics.Vector512.ConditionalSelect(global::System.Runtime.Intrinsics.Vector512.AsSingle(__m1), ((((global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref __ref_x, (nuint)(__base0 + __i)) + global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref __ref_x, (nuint)__i)) + global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref __ref_x, (nuint)(__base1 + __i))) * global::System.Runtime.Intrinsics.Vector512.Create(0.25f)) + (global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref __ref_x, (nuint)__i) * global::System.Runtime.Intrinsics.Vector512.Create(0.25f))), global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref __ref_y, (nuint)__i)), ref __ref_y, (nuint)__i);
+                        }
+                        {
+                            var __m2 = ~__c0;
+                            global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::System.Runtime.Intrinsics.Vector512.ConditionalSelect(global::System.Runtime.Intrinsics.Vector512.AsSingle(__m2), global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref __ref_x, (nuint)__i), global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref __ref_y, (nuint)__i)), ref __ref_y, (nuint)__i);
+                        }
+                    }
+                }
                 if (global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated)
                 {
-                    for (; __i < __lo; __i++)
-                    {
-                        global::Tandem.Runtime.Tests.Kernels.SimdKernels.Smooth3(__i, __span_x, __span_y);
-                    }
                     for (; __i <= __hi - global::System.Runtime.Intrinsics.Vector256<float>.Count; __i += global::System.Runtime.Intrinsics.Vector256<float>.Count)
                     {
                         var __c0 = (global::System.Runtime.Intrinsics.Vector256.GreaterThan((global::System.Runtime.Intrinsics.Vector256.Create(__i) + global::System.Runtime.Intrinsics.Vector256<int>.Indices), global::System.Runtime.Intrinsics.Vector256.Create(0)) & global::System.Runtime.Intrinsics.Vector256.LessThan((global::System.Runtime.Intrinsics.Vector256.Create(__i) + global::System.Runtime.Intrinsics.Vector256<int>.Indices), global::System.Runtime.Intrinsics.Vector256.Create((__span_x.Length - 1))));
@@ -69,12 +84,8 @@ partial class SimdKernels
                         }
                     }
                 }
-                else if (global::System.Runtime.Intrinsics.Vector128.IsHardwareAccelerated)
+                if (global::System.Runtime.Intrinsics.Vector128.IsHardwareAccelerated)
                 {
-                    for (; __i < __lo; __i++)
-                    {
-                        global::Tandem.Runtime.Tests.Kernels.SimdKernels.Smooth3(__i, __span_x, __span_y);
-                    }
                     for (; __i <= __hi - global::System.Runtime.Intrinsics.Vector128<float>.Count; __i += global::System.Runtime.Intrinsics.Vector128<float>.Count)
                     {
                         var __c0 = (global::System.Runtime.Intrinsics.Vector128.GreaterThan((global::System.Runtime.Intrinsics.Vector128.Create(__i) + global::System.Runtime.Intrinsics.Vector128<int>.Indices), global::System.Runtime.Intrinsics.Vector128.Create(0)) & global::System.Runtime.Intrinsics.Vector128.LessThan((global::System.Runtime.Intrinsics.Vector128.Create(__i) + global::System.Runtime.Intrinsics.Vector128<int>.Indices), global::System.Runtime.Intrinsics.Vector128.Create((__span_x.Length - 1))));

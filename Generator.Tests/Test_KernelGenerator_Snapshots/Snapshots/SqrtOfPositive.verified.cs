@@ -39,6 +39,20 @@ partial class SimdKernels
             {
                 ref var __ref_x = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(__span_x);
                 ref var __ref_y = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(__span_y);
+                if (global::System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated)
+                {
+                    for (; __i <= __end - global::System.Runtime.Intrinsics.Vector512<float>.Count; __i += global::System.Runtime.Intrinsics.Vector512<float>.Count)
+                    {
+                        var __alive = global::System.Runtime.Intrinsics.Vector512<int>.AllBitsSet;
+                        var __c0 = global::System.Runtime.Intrinsics.Vector512.AsInt32(global::System.Runtime.Intrinsics.Vector512.LessThan(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref __ref_x, (nuint)__i), global::System.Runtime.Intrinsics.Vector512.Create(0f)));
+                        {
+                            var __m1 = __alive & __c0;
+                            __alive = global::System.Runtime.Intrinsics.Vector512.AndNot(__alive, __m1);
+                        }
+                        global::System.Runtime.Intrinsics.Vector512<float> root = global::System.Runtime.Intrinsics.Vector512.Sqrt(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref __ref_x, (nuint)__i));
+                        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::System.Runtime.Intrinsics.Vector512.ConditionalSelect(global::System.Runtime.Intrinsics.Vector512.AsSingle(__alive), (root * global::System.Runtime.Intrinsics.Vector512.Create(2f)), global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref __ref_y, (nuint)__i)), ref __ref_y, (nuint)__i);
+                    }
+                }
                 if (global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated)
                 {
                     for (; __i <= __end - global::System.Runtime.Intrinsics.Vector256<float>.Count; __i += global::System.Runtime.Intrinsics.Vector256<float>.Count)
@@ -53,7 +67,7 @@ partial class SimdKernels
                         global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.ConditionalSelect(global::System.Runtime.Intrinsics.Vector256.AsSingle(__alive), (root * global::System.Runtime.Intrinsics.Vector256.Create(2f)), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref __ref_y, (nuint)__i)), ref __ref_y, (nuint)__i);
                     }
                 }
-                else if (global::System.Runtime.Intrinsics.Vector128.IsHardwareAccelerated)
+                if (global::System.Runtime.Intrinsics.Vector128.IsHardwareAccelerated)
                 {
                     for (; __i <= __end - global::System.Runtime.Intrinsics.Vector128<float>.Count; __i += global::System.Runtime.Intrinsics.Vector128<float>.Count)
                     {

@@ -51,23 +51,26 @@ partial class SimdKernels
                 ref var __ref_stats = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(__span_stats);
                 ref var __ref_x = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(__span_x);
                 ref var __ref_y = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(__span_y);
+                for (; __i < __lo; __i++)
+                {
+                    global::Tandem.Runtime.Tests.Kernels.SimdKernels.Standardize(__i, __span_stats, __span_x, __span_y);
+                }
+                if (global::System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated)
+                {
+                    for (; __i <= __hi - global::System.Runtime.Intrinsics.Vector512<float>.Count; __i += global::System.Runtime.Intrinsics.Vector512<float>.Count)
+                    {
+                        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(((global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref __ref_x, (nuint)__i) - global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref __ref_stats, (nint)__base0))) / global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref __ref_stats, (nint)__base1))), ref __ref_y, (nuint)__i);
+                    }
+                }
                 if (global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated)
                 {
-                    for (; __i < __lo; __i++)
-                    {
-                        global::Tandem.Runtime.Tests.Kernels.SimdKernels.Standardize(__i, __span_stats, __span_x, __span_y);
-                    }
                     for (; __i <= __hi - global::System.Runtime.Intrinsics.Vector256<float>.Count; __i += global::System.Runtime.Intrinsics.Vector256<float>.Count)
                     {
                         global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(((global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref __ref_x, (nuint)__i) - global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref __ref_stats, (nint)__base0))) / global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref __ref_stats, (nint)__base1))), ref __ref_y, (nuint)__i);
                     }
                 }
-                else if (global::System.Runtime.Intrinsics.Vector128.IsHardwareAccelerated)
+                if (global::System.Runtime.Intrinsics.Vector128.IsHardwareAccelerated)
                 {
-                    for (; __i < __lo; __i++)
-                    {
-                        global::Tandem.Runtime.Tests.Kernels.SimdKernels.Standardize(__i, __span_stats, __span_x, __span_y);
-                    }
                     for (; __i <= __hi - global::System.Runtime.Intrinsics.Vector128<float>.Count; __i += global::System.Runtime.Intrinsics.Vector128<float>.Count)
                     {
                         global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(((global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref __ref_x, (nuint)__i) - global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref __ref_stats, (nint)__base0))) / global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref __ref_stats, (nint)__base1))), ref __ref_y, (nuint)__i);

@@ -66,12 +66,31 @@ partial class LanguageKernels
                     __lo = global::System.Math.Max(__lo, -__base4);
                     __hi = global::System.Math.Min(__hi, __span_input.Length - __base4);
                     __lo = global::System.Math.Min(__lo, __extent.X);
+                    for (; __x < __lo; __x++)
+                    {
+                        global::Tandem.Runtime.Tests.Kernels.LanguageKernels.Stencil(new global::Tandem.Index2D(__x, __row), width, height, alpha, __span_input, __span_output);
+                    }
+                    if (global::System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated)
+                    {
+                        for (; __x <= __hi - global::System.Runtime.Intrinsics.Vector512<float>.Count; __x += global::System.Runtime.Intrinsics.Vector512<float>.Count)
+                        {
+                            var __alive = global::System.Runtime.Intrinsics.Vector512<int>.AllBitsSet;
+                            global::System.Runtime.Intrinsics.Vector512<int> x = (global::System.Runtime.Intrinsics.Vector512.Create(__x) + global::System.Runtime.Intrinsics.Vector512<int>.Indices);
+                            int y = __row;
+                            global::System.Runtime.Intrinsics.Vector512<int> at = (global::System.Runtime.Intrinsics.Vector512.Create((y * width)) + x);
+                            global::System.Runtime.Intrinsics.Vector512<int> border = (((global::System.Runtime.Intrinsics.Vector512.Equals(x, global::System.Runtime.Intrinsics.Vector512.Create(0)) | global::System.Runtime.Intrinsics.Vector512.Create((y == 0) ? -1 : 0)) | global::System.Runtime.Intrinsics.Vector512.Equals(x, global::System.Runtime.Intrinsics.Vector512.Create((width - 1)))) | global::System.Runtime.Intrinsics.Vector512.Create((y == (height - 1)) ? -1 : 0));
+                            var __c0 = border;
+                            {
+                                var __m1 = __alive & __c0;
+                                global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::System.Runtime.Intrinsics.Vector512.ConditionalSelect(global::System.Runtime.Intrinsics.Vector512.AsSingle(__m1), global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref __ref_input, (nuint)(__base0 + __x)), global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref __ref_output, (nuint)(__base0 + __x))), ref __ref_output, (nuint)(__base0 + __x));
+                                __alive = global::System.Runtime.Intrinsics.Vector512.AndNot(__alive, __m1);
+                            }
+                            global::System.Runtime.Intrinsics.Vector512<float> sum = (((global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref __ref_input, (nuint)(__base1 + __x)) + global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref __ref_input, (nuint)(__base2 + __x))) + global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref __ref_input, (nuint)(__base3 + __x))) + global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref __ref_input, (nuint)(__base4 + __x)));
+                            global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::System.Runtime.Intrinsics.Vector512.ConditionalSelect(global::System.Runtime.Intrinsics.Vector512.AsSingle(__alive), (global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref __ref_input, (nuint)(__base0 + __x)) + (global::System.Runtime.Intrinsics.Vector512.Create(alpha) * (sum - (global::System.Runtime.Intrinsics.Vector512.Create(4f) * global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref __ref_input, (nuint)(__base0 + __x)))))), global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref __ref_output, (nuint)(__base0 + __x))), ref __ref_output, (nuint)(__base0 + __x));
+                        }
+                    }
                     if (global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated)
                     {
-                        for (; __x < __lo; __x++)
-                        {
-                            global::Tandem.Runtime.Tests.Kernels.LanguageKernels.Stencil(new global::Tandem.Index2D(__x, __row), width, height, alpha, __span_input, __span_output);
-                        }
                         for (; __x <= __hi - global::System.Runtime.Intrinsics.Vector256<float>.Count; __x += global::System.Runtime.Intrinsics.Vector256<float>.Count)
                         {
                             var __alive = global::System.Runtime.Intrinsics.Vector256<int>.AllBitsSet;
@@ -89,12 +108,8 @@ partial class LanguageKernels
                             global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.ConditionalSelect(global::System.Runtime.Intrinsics.Vector256.AsSingle(__alive), (global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref __ref_input, (nuint)(__base0 + __x)) + (global::System.Runtime.Intrinsics.Vector256.Create(alpha) * (sum - (global::System.Runtime.Intrinsics.Vector256.Create(4f) * global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref __ref_input, (nuint)(__base0 + __x)))))), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref __ref_output, (nuint)(__base0 + __x))), ref __ref_output, (nuint)(__base0 + __x));
                         }
                     }
-                    else if (global::System.Runtime.Intrinsics.Vector128.IsHardwareAccelerated)
+                    if (global::System.Runtime.Intrinsics.Vector128.IsHardwareAccelerated)
                     {
-                        for (; __x < __lo; __x++)
-                        {
-                            global::Tandem.Runtime.Tests.Kernels.LanguageKernels.Stencil(new global::Tandem.Index2D(__x, __row), width, height, alpha, __span_input, __span_output);
-                        }
                         for (; __x <= __hi - global::System.Runtime.Intrinsics.Vector128<float>.Count; __x += global::System.Runtime.Intrinsics.Vector128<float>.Count)
                         {
                             var __alive = global::System.Runtime.Intrinsics.Vector128<int>.AllBitsSet;

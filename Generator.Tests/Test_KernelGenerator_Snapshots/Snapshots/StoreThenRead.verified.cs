@@ -42,6 +42,14 @@ partial class LaneKernels
                 ref var __ref_bits = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(__span_bits);
                 ref var __ref_mixed = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(__span_mixed);
                 ref var __ref_fraction = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(__span_fraction);
+                if (global::System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated)
+                {
+                    for (; __i <= __end - global::System.Runtime.Intrinsics.Vector512<float>.Count; __i += global::System.Runtime.Intrinsics.Vector512<float>.Count)
+                    {
+                        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(((global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref __ref_bits, (nuint)__i) * global::System.Runtime.Intrinsics.Vector512.Create(2654435761u)) ^ global::System.Runtime.Intrinsics.Vector512.AsUInt32((global::System.Runtime.Intrinsics.Vector512.Create(__i) + global::System.Runtime.Intrinsics.Vector512<int>.Indices))), ref __ref_mixed, (nuint)__i);
+                        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe((global::System.Runtime.Intrinsics.Vector512.ConvertToSingle(global::System.Runtime.Intrinsics.Vector512.ShiftRightLogical(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref __ref_mixed, (nuint)__i), (8) & 31)) / global::System.Runtime.Intrinsics.Vector512.Create(16777216f)), ref __ref_fraction, (nuint)__i);
+                    }
+                }
                 if (global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated)
                 {
                     for (; __i <= __end - global::System.Runtime.Intrinsics.Vector256<float>.Count; __i += global::System.Runtime.Intrinsics.Vector256<float>.Count)
@@ -50,7 +58,7 @@ partial class LaneKernels
                         global::System.Runtime.Intrinsics.Vector256.StoreUnsafe((global::System.Runtime.Intrinsics.Vector256.ConvertToSingle(global::System.Runtime.Intrinsics.Vector256.ShiftRightLogical(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref __ref_mixed, (nuint)__i), (8) & 31)) / global::System.Runtime.Intrinsics.Vector256.Create(16777216f)), ref __ref_fraction, (nuint)__i);
                     }
                 }
-                else if (global::System.Runtime.Intrinsics.Vector128.IsHardwareAccelerated)
+                if (global::System.Runtime.Intrinsics.Vector128.IsHardwareAccelerated)
                 {
                     for (; __i <= __end - global::System.Runtime.Intrinsics.Vector128<float>.Count; __i += global::System.Runtime.Intrinsics.Vector128<float>.Count)
                     {

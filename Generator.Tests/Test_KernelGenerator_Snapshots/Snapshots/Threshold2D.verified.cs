@@ -54,12 +54,23 @@ partial class SimdKernels
                     __hi = global::System.Math.Min(__hi, __span_above.Length - __base0);
                     __hi = global::System.Math.Min(__hi, __span_m.Length - __base0);
                     __lo = global::System.Math.Min(__lo, __extent.X);
+                    for (; __x < __lo; __x++)
+                    {
+                        global::Tandem.Runtime.Tests.Kernels.SimdKernels.Threshold2D(new global::Tandem.Index2D(__x, __row), width, rows, level, __span_m, __span_above);
+                    }
+                    if (global::System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated)
+                    {
+                        for (; __x <= __hi - global::System.Runtime.Intrinsics.Vector512<float>.Count; __x += global::System.Runtime.Intrinsics.Vector512<float>.Count)
+                        {
+                            if ((__row >= rows))
+                            {
+                                continue;
+                            }
+                            global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::System.Runtime.Intrinsics.Vector512.ConditionalSelect(global::System.Runtime.Intrinsics.Vector512.AsInt32(global::System.Runtime.Intrinsics.Vector512.GreaterThan(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref __ref_m, (nuint)(__base0 + __x)), global::System.Runtime.Intrinsics.Vector512.Create(level))), global::System.Runtime.Intrinsics.Vector512.Create(1), global::System.Runtime.Intrinsics.Vector512.Create(0)), ref __ref_above, (nuint)(__base0 + __x));
+                        }
+                    }
                     if (global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated)
                     {
-                        for (; __x < __lo; __x++)
-                        {
-                            global::Tandem.Runtime.Tests.Kernels.SimdKernels.Threshold2D(new global::Tandem.Index2D(__x, __row), width, rows, level, __span_m, __span_above);
-                        }
                         for (; __x <= __hi - global::System.Runtime.Intrinsics.Vector256<float>.Count; __x += global::System.Runtime.Intrinsics.Vector256<float>.Count)
                         {
                             if ((__row >= rows))
@@ -69,12 +80,8 @@ partial class SimdKernels
                             global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.ConditionalSelect(global::System.Runtime.Intrinsics.Vector256.AsInt32(global::System.Runtime.Intrinsics.Vector256.GreaterThan(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref __ref_m, (nuint)(__base0 + __x)), global::System.Runtime.Intrinsics.Vector256.Create(level))), global::System.Runtime.Intrinsics.Vector256.Create(1), global::System.Runtime.Intrinsics.Vector256.Create(0)), ref __ref_above, (nuint)(__base0 + __x));
                         }
                     }
-                    else if (global::System.Runtime.Intrinsics.Vector128.IsHardwareAccelerated)
+                    if (global::System.Runtime.Intrinsics.Vector128.IsHardwareAccelerated)
                     {
-                        for (; __x < __lo; __x++)
-                        {
-                            global::Tandem.Runtime.Tests.Kernels.SimdKernels.Threshold2D(new global::Tandem.Index2D(__x, __row), width, rows, level, __span_m, __span_above);
-                        }
                         for (; __x <= __hi - global::System.Runtime.Intrinsics.Vector128<float>.Count; __x += global::System.Runtime.Intrinsics.Vector128<float>.Count)
                         {
                             if ((__row >= rows))

@@ -41,6 +41,14 @@ partial class ElementwiseKernels
             {
                 ref var __ref_x = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(__span_x);
                 ref var __ref_y = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(__span_y);
+                if (global::System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated)
+                {
+                    for (; __i <= __end - global::System.Runtime.Intrinsics.Vector512<float>.Count; __i += global::System.Runtime.Intrinsics.Vector512<float>.Count)
+                    {
+                        global::System.Runtime.Intrinsics.Vector512<uint> v = (global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref __ref_x, (nuint)__i) * global::System.Runtime.Intrinsics.Vector512.Create(2654435761u));
+                        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe((((v ^ global::System.Runtime.Intrinsics.Vector512.ShiftRightLogical(v, (15) & 31)) & global::System.Runtime.Intrinsics.Vector512.Create(mask)) | global::System.Runtime.Intrinsics.Vector512.ShiftLeft(v, (3) & 31)), ref __ref_y, (nuint)__i);
+                    }
+                }
                 if (global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated)
                 {
                     for (; __i <= __end - global::System.Runtime.Intrinsics.Vector256<float>.Count; __i += global::System.Runtime.Intrinsics.Vector256<float>.Count)
@@ -49,7 +57,7 @@ partial class ElementwiseKernels
                         global::System.Runtime.Intrinsics.Vector256.StoreUnsafe((((v ^ global::System.Runtime.Intrinsics.Vector256.ShiftRightLogical(v, (15) & 31)) & global::System.Runtime.Intrinsics.Vector256.Create(mask)) | global::System.Runtime.Intrinsics.Vector256.ShiftLeft(v, (3) & 31)), ref __ref_y, (nuint)__i);
                     }
                 }
-                else if (global::System.Runtime.Intrinsics.Vector128.IsHardwareAccelerated)
+                if (global::System.Runtime.Intrinsics.Vector128.IsHardwareAccelerated)
                 {
                     for (; __i <= __end - global::System.Runtime.Intrinsics.Vector128<float>.Count; __i += global::System.Runtime.Intrinsics.Vector128<float>.Count)
                     {

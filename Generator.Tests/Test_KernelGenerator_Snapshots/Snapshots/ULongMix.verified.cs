@@ -43,6 +43,13 @@ partial class WideTypeKernels
             {
                 ref var __ref_x = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(__span_x);
                 ref var __ref_y = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(__span_y);
+                if (global::System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated)
+                {
+                    for (; __i <= __end - global::System.Runtime.Intrinsics.Vector512<double>.Count; __i += global::System.Runtime.Intrinsics.Vector512<double>.Count)
+                    {
+                        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe((((((global::System.Runtime.Intrinsics.Vector512.ShiftRightLogical(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref __ref_x, (nuint)__i), (shift) & 63) ^ global::System.Runtime.Intrinsics.Vector512.ShiftLeft(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref __ref_x, (nuint)__i), ((shift + 7)) & 63)) ^ global::System.Runtime.Intrinsics.Vector512.Create(mask)) * global::System.Runtime.Intrinsics.Vector512.Create(11400714819323198485UL)) + global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref __ref_y, (nuint)__i)) & (~global::System.Runtime.Intrinsics.Vector512.Min(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref __ref_x, (nuint)__i), global::System.Runtime.Intrinsics.Vector512.Create(mask)))), ref __ref_y, (nuint)__i);
+                    }
+                }
                 if (global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated)
                 {
                     for (; __i <= __end - global::System.Runtime.Intrinsics.Vector256<double>.Count; __i += global::System.Runtime.Intrinsics.Vector256<double>.Count)
@@ -50,7 +57,7 @@ partial class WideTypeKernels
                         global::System.Runtime.Intrinsics.Vector256.StoreUnsafe((((((global::System.Runtime.Intrinsics.Vector256.ShiftRightLogical(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref __ref_x, (nuint)__i), (shift) & 63) ^ global::System.Runtime.Intrinsics.Vector256.ShiftLeft(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref __ref_x, (nuint)__i), ((shift + 7)) & 63)) ^ global::System.Runtime.Intrinsics.Vector256.Create(mask)) * global::System.Runtime.Intrinsics.Vector256.Create(11400714819323198485UL)) + global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref __ref_y, (nuint)__i)) & (~global::System.Runtime.Intrinsics.Vector256.Min(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref __ref_x, (nuint)__i), global::System.Runtime.Intrinsics.Vector256.Create(mask)))), ref __ref_y, (nuint)__i);
                     }
                 }
-                else if (global::System.Runtime.Intrinsics.Vector128.IsHardwareAccelerated)
+                if (global::System.Runtime.Intrinsics.Vector128.IsHardwareAccelerated)
                 {
                     for (; __i <= __end - global::System.Runtime.Intrinsics.Vector128<double>.Count; __i += global::System.Runtime.Intrinsics.Vector128<double>.Count)
                     {

@@ -52,23 +52,26 @@ partial class StructuredKernels
                     __lo = global::System.Math.Max(__lo, -__base0);
                     __hi = global::System.Math.Min(__hi, __span_v.Length - __base0);
                     __lo = global::System.Math.Min(__lo, __extent.X);
+                    for (; __x < __lo; __x++)
+                    {
+                        global::Tandem.Runtime.Tests.Kernels.StructuredKernels.Volume(new global::Tandem.Index3D(__x, __y, __z), width, height, scale, __span_v);
+                    }
+                    if (global::System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated)
+                    {
+                        for (; __x <= __hi - global::System.Runtime.Intrinsics.Vector512<float>.Count; __x += global::System.Runtime.Intrinsics.Vector512<float>.Count)
+                        {
+                            global::System.Runtime.Intrinsics.Vector512.StoreUnsafe((global::System.Runtime.Intrinsics.Vector512.Create(scale) * global::System.Runtime.Intrinsics.Vector512.ConvertToSingle((((global::System.Runtime.Intrinsics.Vector512.Create(__x) + global::System.Runtime.Intrinsics.Vector512<int>.Indices) + global::System.Runtime.Intrinsics.Vector512.Create((10 * __y))) + global::System.Runtime.Intrinsics.Vector512.Create((100 * __z))))), ref __ref_v, (nuint)(__base0 + __x));
+                        }
+                    }
                     if (global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated)
                     {
-                        for (; __x < __lo; __x++)
-                        {
-                            global::Tandem.Runtime.Tests.Kernels.StructuredKernels.Volume(new global::Tandem.Index3D(__x, __y, __z), width, height, scale, __span_v);
-                        }
                         for (; __x <= __hi - global::System.Runtime.Intrinsics.Vector256<float>.Count; __x += global::System.Runtime.Intrinsics.Vector256<float>.Count)
                         {
                             global::System.Runtime.Intrinsics.Vector256.StoreUnsafe((global::System.Runtime.Intrinsics.Vector256.Create(scale) * global::System.Runtime.Intrinsics.Vector256.ConvertToSingle((((global::System.Runtime.Intrinsics.Vector256.Create(__x) + global::System.Runtime.Intrinsics.Vector256<int>.Indices) + global::System.Runtime.Intrinsics.Vector256.Create((10 * __y))) + global::System.Runtime.Intrinsics.Vector256.Create((100 * __z))))), ref __ref_v, (nuint)(__base0 + __x));
                         }
                     }
-                    else if (global::System.Runtime.Intrinsics.Vector128.IsHardwareAccelerated)
+                    if (global::System.Runtime.Intrinsics.Vector128.IsHardwareAccelerated)
                     {
-                        for (; __x < __lo; __x++)
-                        {
-                            global::Tandem.Runtime.Tests.Kernels.StructuredKernels.Volume(new global::Tandem.Index3D(__x, __y, __z), width, height, scale, __span_v);
-                        }
                         for (; __x <= __hi - global::System.Runtime.Intrinsics.Vector128<float>.Count; __x += global::System.Runtime.Intrinsics.Vector128<float>.Count)
                         {
                             global::System.Runtime.Intrinsics.Vector128.StoreUnsafe((global::System.Runtime.Intrinsics.Vector128.Create(scale) * global::System.Runtime.Intrinsics.Vector128.ConvertToSingle((((global::System.Runtime.Intrinsics.Vector128.Create(__x) + global::System.Runtime.Intrinsics.Vector128<int>.Indices) + global::System.Runtime.Intrinsics.Vector128.Create((10 * __y))) + global::System.Runtime.Intrinsics.Vector128.Create((100 * __z))))), ref __ref_v, (nuint)(__base0 + __x));
