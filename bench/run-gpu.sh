@@ -8,7 +8,13 @@ cd "$(dirname "$0")/.."
 out=${TANDEM_BENCH_OUT:-$(mktemp -d)}
 mkdir -p "$out"
 status=0
-bash bench/device/run.sh residency reduce random gemm-gpu headline chain saxpy elementwise > "$out/tandem.txt" 2>&1 || status=$?
+# Each workload in a process of its own, as BenchmarkDotNet runs each benchmark: what one leaves behind (a managed
+# heap grown by 256 MB host reads, caches of freed memory) must not weigh on the next. The headline's mixed
+# configuration measured 0.61-0.63 ms alone and 0.80-0.88 ms after gemm-gpu or residency in the same process
+# (docs/PERFORMANCE.md).
+for mode in residency reduce random gemm-gpu headline chain saxpy elementwise; do
+  bash bench/device/run.sh "$mode" > "$out/tandem_$mode.txt" 2>&1 || status=$?
+done
 python3 bench/peers/bench_torch_ops.py > "$out/torch_ops.txt" 2>&1 || status=$?
 python3 bench/peers/bench_torch.py > "$out/torch.txt" 2>&1 || status=$?
 grep -hE '^(RESULT|CHECK)' "$out"/*.txt
