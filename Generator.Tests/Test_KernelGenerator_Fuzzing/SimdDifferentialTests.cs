@@ -118,14 +118,23 @@ public sealed partial class SimdDifferentialTests(ITestOutputHelper output)
     internal static string Instrument(string generated)
     {
         const string Probe = "global::Tandem.Generator.Tests.Fuzzing.SimdProbe.";
-        return new StringBuilder(generated)
+        string instrumented = new StringBuilder(generated)
             .Replace("global::System.Runtime.InteropServices.MemoryMarshal.GetReference(", Probe + "Track(")
+            .Replace("global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(", Probe + "Load512(")
             .Replace("global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(", Probe + "Load256(")
             .Replace("global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(", Probe + "Load128(")
+            .Replace("global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(", Probe + "Store512(")
             .Replace("global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(", Probe + "Store256(")
             .Replace("global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(", Probe + "Store128(")
             .Replace("global::System.Runtime.CompilerServices.Unsafe.Add(", Probe + "Element(")
             .ToString();
+        // A vector width added to the generator without a probe here would run unchecked: fail instead.
+        if (instrumented.Contains("LoadUnsafe(", StringComparison.Ordinal) || instrumented.Contains("StoreUnsafe(", StringComparison.Ordinal))
+        {
+            throw new InvalidOperationException("The generated SIMD loop has a load or store that SimdProbe does not check.");
+        }
+
+        return instrumented;
     }
 
     /// <summary>

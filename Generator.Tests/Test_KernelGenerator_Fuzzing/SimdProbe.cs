@@ -59,6 +59,13 @@ public static class SimdProbe
         return ref start;
     }
 
+    public static Vector512<T> Load512<T>(ref T start, nuint offset)
+        where T : unmanaged
+    {
+        Check(ref start, offset, Vector512<T>.Count);
+        return Vector512.LoadUnsafe(ref start, offset);
+    }
+
     public static Vector256<T> Load256<T>(ref T start, nuint offset)
         where T : unmanaged
     {
@@ -71,6 +78,13 @@ public static class SimdProbe
     {
         Check(ref start, offset, Vector128<T>.Count);
         return Vector128.LoadUnsafe(ref start, offset);
+    }
+
+    public static void Store512<T>(Vector512<T> value, ref T start, nuint offset)
+        where T : unmanaged
+    {
+        Check(ref start, offset, Vector512<T>.Count);
+        Vector512.StoreUnsafe(value, ref start, offset);
     }
 
     public static void Store256<T>(Vector256<T> value, ref T start, nuint offset)

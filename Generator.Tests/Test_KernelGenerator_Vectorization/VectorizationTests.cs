@@ -210,10 +210,12 @@ public sealed class VectorizationTests
     }
 
     /// <summary>
-    /// System.Runtime.Intrinsics has no tanh and computes a float's sine and cosine in double (half the speed or less):
-    /// those calls go to the runtime's VectorMath; a double's sine and cosine stay .NET's.
+    /// System.Runtime.Intrinsics has no tanh and computes a float's exp, sine and cosine in double (half the speed or
+    /// less): those calls go to the runtime's VectorMath; a double's exp, sine and cosine stay .NET's.
     /// </summary>
     [Theory]
+    [InlineData("float", "MathF.Exp", "global::Tandem.CompilerServices.VectorMath.Exp(")]
+    [InlineData("double", "Math.Exp", "global::System.Runtime.Intrinsics.Vector256.Exp(")]
     [InlineData("float", "MathF.Tanh", "global::Tandem.CompilerServices.VectorMath.Tanh(")]
     [InlineData("double", "Math.Tanh", "global::Tandem.CompilerServices.VectorMath.Tanh(")]
     [InlineData("float", "MathF.Sin", "global::Tandem.CompilerServices.VectorMath.Sin(")]
@@ -227,6 +229,23 @@ public sealed class VectorizationTests
         Assert.Empty(compilation.Where(d => d.Severity == DiagnosticSeverity.Error));
         var generated = result.Results.SelectMany(r => r.GeneratedSources).Single().SourceText.ToString();
         Assert.Contains(emitted, generated, StringComparison.Ordinal);
+    }
+
+    /// <summary>
+    /// Each width .NET accelerates runs in turn, widest first, from where the wider loop stopped: 512-bit vectors take
+    /// the bulk where they are accelerated, and the 256- and 128-bit loops the rest, not only where 512 is not.
+    /// </summary>
+    [Fact]
+    public void The_loops_of_each_width_run_in_turn_widest_first()
+    {
+        var source = "using System;\nusing Tandem;\npublic static partial class K\n{\n    [Kernel]\n    public static void A(int i, ReadOnlySpan<float> x, Span<float> y) => y[i] = x[i] * 2f;\n}\n";
+        var (result, compilation) = GeneratorHarness.Run(source);
+        Assert.Empty(compilation.Where(d => d.Severity == DiagnosticSeverity.Error));
+        var generated = result.Results.SelectMany(r => r.GeneratedSources).Single().SourceText.ToString();
+        int[] guards = [.. new[] { 512, 256, 128 }.Select(width => generated.IndexOf($"if (global::System.Runtime.Intrinsics.Vector{width}.IsHardwareAccelerated)", StringComparison.Ordinal))];
+        Assert.All(guards, guard => Assert.True(guard >= 0, "a width has no loop"));
+        Assert.True(guards[0] < guards[1] && guards[1] < guards[2], "the widths are not widest first");
+        Assert.DoesNotContain("else if (global::System.Runtime.Intrinsics.Vector", generated, StringComparison.Ordinal);
     }
 
     [Theory]
