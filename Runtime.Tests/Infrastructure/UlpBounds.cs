@@ -9,11 +9,10 @@ namespace Tandem.Runtime.Tests.Infrastructure;
 /// bit on every device.
 /// <para>
 /// The CPU's generated SIMD loop computes a float's exp with the runtime's <c>VectorMath.Exp</c> (within 1 ULP of
-/// <see cref="MathF"/>'s for every float) and log with .NET's vector
-/// math (up to 2 ULP, measured over 100,000 inputs); its quotients and roots round correctly. On the GPU the
-/// bounds are Vulkan's precision requirements where those are tight, and llvmpipe's measured error with margin where
-/// Vulkan allows far more (sin and cos: 2^-11 absolute): a driver that used Vulkan's whole allowance there would fail,
-/// which is what such a test should say.
+/// <see cref="MathF"/>'s for every float) and log with .NET's vector math (up to 2 ULP, measured over 100,000
+/// inputs); its quotients and roots round correctly. On the GPU the bounds are Vulkan's precision requirements where
+/// those are tight, and llvmpipe's measured error with margin where Vulkan allows far more (sin and cos: 2^-11
+/// absolute): a driver that used Vulkan's whole allowance there would fail, which is what such a test should say.
 /// </para>
 /// </summary>
 public static class UlpBounds

@@ -14,7 +14,6 @@ public static partial class VectorMath
     // Below this |x|, 1 - 2 / (e^{2|x|} + 1) would lose digits to cancellation; Cephes' bound for both types.
     private const float NearLimit = 0.625f;
 
-
     /// <summary>The hyperbolic tangent of each lane.</summary>
     /// <param name="x">The arguments.</param>
     /// <returns>tanh of each lane.</returns>
