@@ -8,8 +8,9 @@ namespace Tandem.CompilerServices;
 /// there, a float <c>MathF.Sin</c> <c>VectorMath.Sin</c>). Not meant to be called directly.
 /// </summary>
 /// <remarks>
-/// Each width is written out: the generated loops call the 256-bit form where it is accelerated and the 128-bit one
-/// elsewhere (Arm), and the two vector types share no public generic interface to write it once over. The float
+/// Each width is written out: the generated loops call the 512-bit form where .NET accelerates it, the 256- and
+/// 128-bit ones for what is left and where it does not (Arm has 128 only), and the vector types share no public
+/// generic interface to write it once over. The float
 /// forms use fused multiply-adds, which every processor with AVX2 or Arm's AdvSimd has (elsewhere .NET emulates them:
 /// the same results, slower).
 /// </remarks>
