@@ -8,7 +8,7 @@ namespace Tandem.CompilerServices;
 // NaN stays NaN. Float: within 2 ULP of MathF.Tanh for every float (checked exhaustively); double: within 2 ULP of
 // Math.Tanh over a million arguments in [−20, 20] and toward 0. Both branches run for every lane: normally distributed
 // arguments (an activation's) put lanes of both kinds in nearly every vector, and skipping the exponential for
-// vectors of small lanes only measured slower. The 512-bit forms run the 256-bit one on each half.
+// vectors of small lanes only measured slower. The double 512-bit form runs the 256-bit one on each half.
 public static partial class VectorMath
 {
     // Below this |x|, 1 - 2 / (e^{2|x|} + 1) would lose digits to cancellation; Cephes' bound for both types.
@@ -32,7 +32,20 @@ public static partial class VectorMath
     }
 
     /// <inheritdoc cref="Tanh(Vector256{float})"/>
-    public static Vector512<float> Tanh(Vector512<float> x) => Vector512.Create(Tanh(x.GetLower()), Tanh(x.GetUpper()));
+    public static Vector512<float> Tanh(Vector512<float> x)
+    {
+        Vector512<float> a = Vector512.Abs(x);
+        Vector512<float> z = a * a;
+        Vector512<float> p = Vector512.FusedMultiplyAdd(Vector512.Create(-5.70498872745E-3f), z, Vector512.Create(2.06390887954E-2f));
+        p = Vector512.FusedMultiplyAdd(p, z, Vector512.Create(-5.37397155531E-2f));
+        p = Vector512.FusedMultiplyAdd(p, z, Vector512.Create(1.33314422036E-1f));
+        p = Vector512.FusedMultiplyAdd(p, z, Vector512.Create(-3.33332819422E-1f));
+        Vector512<float> near = Vector512.FusedMultiplyAdd(a * z, p, a);
+        Vector512<float> e = Exp(a + a);
+        Vector512<float> far = Vector512<float>.One - (Vector512.Create(2f) / (e + Vector512<float>.One));
+        return Vector512.ConditionalSelect(Vector512.GreaterThan(a, Vector512.Create(NearLimit)), far, near) | (x & Vector512.Create(-0f));
+    }
+
 
     /// <inheritdoc cref="Tanh(Vector256{float})"/>
     public static Vector128<float> Tanh(Vector128<float> x)

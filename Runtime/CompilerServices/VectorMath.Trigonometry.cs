@@ -9,7 +9,7 @@ namespace Tandem.CompilerServices;
 // π/2; Cephes' polynomials for sin r and cos r; k's last two bits pick the polynomial and the sign. Within 2 ULP of
 // MathF.Sin and MathF.Cos for every float of magnitude below 8·10⁵ (checked exhaustively). A vector with a lane beyond
 // ReducibleLimit, or ±∞, takes .NET's form whole: it reduces any argument, and the test costs the others next to
-// nothing. ±0 keeps its sign in sin; NaN stays NaN. The 512-bit forms run the 256-bit one on each half.
+// nothing. ±0 keeps its sign in sin; NaN stays NaN.
 public static partial class VectorMath
 {
     // Below 8e5 the float reduction keeps 2 ULP; this leaves a margin, and arguments this large are rare.
@@ -29,7 +29,8 @@ public static partial class VectorMath
         Vector256.GreaterThanAny(Vector256.Abs(x), Vector256.Create(ReducibleLimit)) ? WideSin(x) : SinOrCos(x, cosine: false);
 
     /// <inheritdoc cref="Sin(Vector256{float})"/>
-    public static Vector512<float> Sin(Vector512<float> x) => Vector512.Create(Sin(x.GetLower()), Sin(x.GetUpper()));
+    public static Vector512<float> Sin(Vector512<float> x) =>
+        Vector512.GreaterThanAny(Vector512.Abs(x), Vector512.Create(ReducibleLimit)) ? WideSin(x) : SinOrCos(x, cosine: false);
 
     /// <inheritdoc cref="Sin(Vector256{float})"/>
     public static Vector128<float> Sin(Vector128<float> x) =>
@@ -42,11 +43,35 @@ public static partial class VectorMath
         Vector256.GreaterThanAny(Vector256.Abs(x), Vector256.Create(ReducibleLimit)) ? WideCos(x) : SinOrCos(x, cosine: true);
 
     /// <inheritdoc cref="Cos(Vector256{float})"/>
-    public static Vector512<float> Cos(Vector512<float> x) => Vector512.Create(Cos(x.GetLower()), Cos(x.GetUpper()));
+    public static Vector512<float> Cos(Vector512<float> x) =>
+        Vector512.GreaterThanAny(Vector512.Abs(x), Vector512.Create(ReducibleLimit)) ? WideCos(x) : SinOrCos(x, cosine: true);
 
     /// <inheritdoc cref="Cos(Vector256{float})"/>
     public static Vector128<float> Cos(Vector128<float> x) =>
         Vector128.GreaterThanAny(Vector128.Abs(x), Vector128.Create(ReducibleLimit)) ? WideCos(x) : SinOrCos(x, cosine: true);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector512<float> SinOrCos(Vector512<float> x, bool cosine)
+    {
+        Vector512<float> a = Vector512.Abs(x);
+        Vector512<float> k = Vector512.Round(a * Vector512.Create(TwoOverPi));
+        Vector512<float> r = Vector512.FusedMultiplyAdd(k, Vector512.Create(-HalfPiHigh), a);
+        r = Vector512.FusedMultiplyAdd(k, Vector512.Create(-HalfPiMiddle), r);
+        r = Vector512.FusedMultiplyAdd(k, Vector512.Create(-HalfPiLow), r);
+        Vector512<float> z = r * r;
+        Vector512<float> s = Vector512.FusedMultiplyAdd(Vector512.Create(-1.9515295891E-4f), z, Vector512.Create(8.3321608736E-3f));
+        s = Vector512.FusedMultiplyAdd(s, z, Vector512.Create(-1.6666654611E-1f));
+        s = Vector512.FusedMultiplyAdd(s * z, r, r);
+        Vector512<float> c = Vector512.FusedMultiplyAdd(Vector512.Create(2.443315711809948E-5f), z, Vector512.Create(-1.388731625493765E-3f));
+        c = Vector512.FusedMultiplyAdd(c, z, Vector512.Create(4.166664568298827E-2f));
+        c = Vector512.FusedMultiplyAdd(c * z, z, Vector512.FusedMultiplyAdd(Vector512.Create(-0.5f), z, Vector512<float>.One));
+
+        // cos x = sin(x + π/2): one more quarter turn. Quarter turns 1 and 3 take the cosine, 2 and 3 negate it.
+        Vector512<int> quarter = Vector512.ConvertToInt32Native(k) + Vector512.Create(cosine ? 1 : 0);
+        Vector512<float> value = Vector512.ConditionalSelect(Vector512.Equals(quarter & Vector512<int>.One, Vector512<int>.Zero).AsSingle(), s, c);
+        Vector512<float> sign = ((quarter << 30) & Vector512.Create(int.MinValue)).AsSingle();
+        return value ^ (cosine ? sign : sign ^ (x & Vector512.Create(-0f)));
+    }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static Vector256<float> SinOrCos(Vector256<float> x, bool cosine)
@@ -96,10 +121,16 @@ public static partial class VectorMath
 
     // Out of line: .NET's forms are large, and only vectors with a huge or infinite lane take them.
     [MethodImpl(MethodImplOptions.NoInlining)]
+    private static Vector512<float> WideSin(Vector512<float> x) => Vector512.Sin(x);
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
     private static Vector256<float> WideSin(Vector256<float> x) => Vector256.Sin(x);
 
     [MethodImpl(MethodImplOptions.NoInlining)]
     private static Vector128<float> WideSin(Vector128<float> x) => Vector128.Sin(x);
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static Vector512<float> WideCos(Vector512<float> x) => Vector512.Cos(x);
 
     [MethodImpl(MethodImplOptions.NoInlining)]
     private static Vector256<float> WideCos(Vector256<float> x) => Vector256.Cos(x);
