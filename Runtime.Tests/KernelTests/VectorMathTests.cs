@@ -1,5 +1,6 @@
 using System;
 using System.Linq;
+using System.Numerics;
 using System.Runtime.Intrinsics;
 using Tandem.CompilerServices;
 using Tandem.Runtime.Tests.Infrastructure;
@@ -122,63 +123,43 @@ public sealed class VectorMathTests
     }
 
     [Fact]
-    public void Double_tanh_is_within_two_ulps_in_every_width()
-    {
-        double[] x = Arguments().Select(f => (double)f * 1.000000123).ToArray();
-        double[] expected = x.Select(Math.Tanh).ToArray();
-        double[] widest = new double[x.Length];
-        double[] wide = new double[x.Length];
-        double[] narrow = new double[x.Length];
-        for (int i = 0; i + 8 <= x.Length; i += 8)
-        {
-            VectorMath.Tanh(Vector512.Create(x.AsSpan(i, 8))).CopyTo(widest.AsSpan(i));
-        }
+    public void Double_tanh_is_within_two_ulps_in_every_width() =>
+        AssertEveryWidth(Arguments().Select(f => (double)f * 1.000000123).ToArray(), Math.Tanh, VectorMath.Tanh, VectorMath.Tanh, VectorMath.Tanh, "tanh");
 
-        for (int i = 0; i + 4 <= x.Length; i += 4)
-        {
-            VectorMath.Tanh(Vector256.Create(x.AsSpan(i, 4))).CopyTo(wide.AsSpan(i));
-        }
-
-        for (int i = 0; i + 2 <= x.Length; i += 2)
-        {
-            VectorMath.Tanh(Vector128.Create(x.AsSpan(i, 2))).CopyTo(narrow.AsSpan(i));
-        }
-
-        int whole = x.Length / 8 * 8;
-        Numerics.AssertUlps(expected[..whole], widest[..whole], Ulps, "Vector512 tanh");
-        Numerics.AssertUlps(expected[..whole], wide[..whole], Ulps, "Vector256 tanh");
-        Numerics.AssertUlps(expected[..whole], narrow[..whole], Ulps, "Vector128 tanh");
-    }
-
-    private static void AssertEveryWidth(
-        float[] x,
-        Func<float, float> reference,
-        Func<Vector512<float>, Vector512<float>> widestForm,
-        Func<Vector256<float>, Vector256<float>> wideForm,
-        Func<Vector128<float>, Vector128<float>> narrowForm,
+    /// <summary>
+    /// Each vector form of <paramref name="name"/> over <paramref name="x"/>, a whole vector at a time, against
+    /// <paramref name="reference"/>, over the arguments that fill whole 512-bit vectors.
+    /// </summary>
+    private static void AssertEveryWidth<T>(
+        T[] x,
+        Func<T, T> reference,
+        Func<Vector512<T>, Vector512<T>> widestForm,
+        Func<Vector256<T>, Vector256<T>> wideForm,
+        Func<Vector128<T>, Vector128<T>> narrowForm,
         string name,
         int ulps = Ulps)
+        where T : IFloatingPointIeee754<T>
     {
-        float[] expected = x.Select(reference).ToArray();
-        float[] widest = new float[x.Length];
-        float[] wide = new float[x.Length];
-        float[] narrow = new float[x.Length];
-        for (int i = 0; i + 16 <= x.Length; i += 16)
+        T[] expected = x.Select(reference).ToArray();
+        T[] widest = new T[x.Length];
+        T[] wide = new T[x.Length];
+        T[] narrow = new T[x.Length];
+        for (int i = 0; i + Vector512<T>.Count <= x.Length; i += Vector512<T>.Count)
         {
-            widestForm(Vector512.Create(x.AsSpan(i, 16))).CopyTo(widest.AsSpan(i));
+            widestForm(Vector512.Create<T>(x.AsSpan(i, Vector512<T>.Count))).CopyTo(widest.AsSpan(i));
         }
 
-        for (int i = 0; i + 8 <= x.Length; i += 8)
+        for (int i = 0; i + Vector256<T>.Count <= x.Length; i += Vector256<T>.Count)
         {
-            wideForm(Vector256.Create(x.AsSpan(i, 8))).CopyTo(wide.AsSpan(i));
+            wideForm(Vector256.Create<T>(x.AsSpan(i, Vector256<T>.Count))).CopyTo(wide.AsSpan(i));
         }
 
-        for (int i = 0; i + 4 <= x.Length; i += 4)
+        for (int i = 0; i + Vector128<T>.Count <= x.Length; i += Vector128<T>.Count)
         {
-            narrowForm(Vector128.Create(x.AsSpan(i, 4))).CopyTo(narrow.AsSpan(i));
+            narrowForm(Vector128.Create<T>(x.AsSpan(i, Vector128<T>.Count))).CopyTo(narrow.AsSpan(i));
         }
 
-        int whole = x.Length / 16 * 16;
+        int whole = x.Length / Vector512<T>.Count * Vector512<T>.Count;
         Numerics.AssertUlps(expected[..whole], widest[..whole], ulps, "Vector512 " + name);
         Numerics.AssertUlps(expected[..whole], wide[..whole], ulps, "Vector256 " + name);
         Numerics.AssertUlps(expected[..whole], narrow[..whole], ulps, "Vector128 " + name);
