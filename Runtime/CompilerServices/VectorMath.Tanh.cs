@@ -46,7 +46,6 @@ public static partial class VectorMath
         return Vector512.ConditionalSelect(Vector512.GreaterThan(a, Vector512.Create(NearLimit)), far, near) | (x & Vector512.Create(-0f));
     }
 
-
     /// <inheritdoc cref="Tanh(Vector256{float})"/>
     public static Vector128<float> Tanh(Vector128<float> x)
     {
