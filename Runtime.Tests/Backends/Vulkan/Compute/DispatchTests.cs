@@ -147,7 +147,8 @@ public sealed class DispatchTests(VulkanFixture fixture) : VulkanTestBase(fixtur
     [GpuFact]
     public void Each_dispatch_sees_its_own_uniforms_whether_they_repeat_or_change()
     {
-        // A chain of launches of one kernel binds its pipeline once: each dispatch must still get its own constants.
+        // A chain of launches of one kernel binds its pipeline once and pushes repeated constants once: each dispatch
+        // must still get its own constants.
         const int n = 300;
         ComputePipeline iota = Context.Pipelines.GetOrCreate(TestKernels.Iota, "Iota", 1, KernelAbi.ScalarsOffset(1) + 4, new Index3D(64, 1, 1));
         ComputePipeline addOne = Context.Pipelines.GetOrCreate(TestKernels.AddOne, "AddOne", 2, KernelAbi.ScalarsOffset(2), new Index3D(64, 1, 1));
@@ -173,6 +174,9 @@ public sealed class DispatchTests(VulkanFixture fixture) : VulkanTestBase(fixtur
             stream.Dispatch(addOne, 1, new Index3D(n, 1, 1), [BufferBinding.Of<int>(outputs[2], n), BufferBinding.Of<int>(outputs[3], n)], [], barrierBefore: true);
             Iota(4, 7); // the last constants pushed for Iota, after another pipeline was bound
             stream.SubmitAndWait();
+
+            // Pushed for every dispatch but the repeat of the same pipeline's last constants: Iota(1, 5).
+            Assert.Equal(4, stream.ConstantPushes);
 
             int[] offsets = [5, 5, 7, 8, 7];
             for (int k = 0; k < outputs.Length; k++)

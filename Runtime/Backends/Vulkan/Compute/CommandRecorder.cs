@@ -75,6 +75,9 @@ internal sealed unsafe class CommandRecorder : IDisposable
     /// <summary>How many batches are submitted and not yet known to be complete.</summary>
     public int BatchesInFlight => _inFlight.Count;
 
+    /// <summary>The <c>vkCmdPushConstants</c> recorded so far: a dispatch that repeats the last constants of its pipeline records none.</summary>
+    public long ConstantPushes { get; private set; }
+
     /// <summary>Records a dispatch of a 1D, 2D or 3D kernel over <paramref name="extent"/>.</summary>
     /// <param name="pipeline">The kernel.</param>
     /// <param name="rank">The rank of its thread index (1D kernels fold into Y past the group-count limit).</param>
@@ -137,12 +140,14 @@ internal sealed unsafe class CommandRecorder : IDisposable
             WorkBarrier(cb);
         }
 
-        // A chain of launches of one kernel (often on the same buffers) binds once: fewer driver calls per dispatch.
+        // A chain of launches of one kernel (often on the same buffers, with the same sizes and scalars) binds and
+        // pushes once: every driver call left out is host time a GPU stream's worker spends per op.
         if (!ReferenceEquals(batch.BoundPipeline, pipeline))
         {
             _vk.CmdBindPipeline(cb, PipelineBindPoint.Compute, pipeline.Handle);
             batch.BoundPipeline = pipeline;
             batch.BoundBufferCount = -1;
+            batch.ForgetPushedConstants(); // another pipeline's layout may leave them undefined
         }
 
         if (!batch.HasBound(infos, buffers.Length))
@@ -151,12 +156,15 @@ internal sealed unsafe class CommandRecorder : IDisposable
             batch.RememberBound(infos, buffers.Length);
         }
 
-        if (pipeline.PushConstantSize > 0)
+        if (pipeline.PushConstantSize > 0 && !batch.HasPushed(block))
         {
             fixed (byte* p = block)
             {
                 _vk.CmdPushConstants(cb, pipeline.Layout, ShaderStageFlags.ComputeBit, 0, (uint)block.Length, p);
             }
+
+            batch.RememberPushed(block);
+            ConstantPushes++;
         }
 
         Index3D maxGroups = _context.Info.Limits.MaxComputeWorkGroupCount;
@@ -609,10 +617,32 @@ internal sealed unsafe class CommandRecorder : IDisposable
             BoundBufferCount = count;
         }
 
+        // The push constants last recorded for BoundPipeline (their first _pushedLength bytes); -1: none since it was bound.
+        private byte[] _pushed = [];
+        private int _pushedLength = -1;
+
+        /// <summary>True when <paramref name="block"/> is what was pushed last for <see cref="BoundPipeline"/>.</summary>
+        public bool HasPushed(ReadOnlySpan<byte> block)
+            => _pushedLength == block.Length && block.SequenceEqual(_pushed.AsSpan(0, _pushedLength));
+
+        public void RememberPushed(ReadOnlySpan<byte> block)
+        {
+            if (_pushed.Length < block.Length)
+            {
+                _pushed = new byte[block.Length];
+            }
+
+            block.CopyTo(_pushed);
+            _pushedLength = block.Length;
+        }
+
+        public void ForgetPushedConstants() => _pushedLength = -1;
+
         public void Reset()
         {
             BoundPipeline = null;
             BoundBufferCount = -1;
+            ForgetPushedConstants();
             VkCheck.Success(_context.Api.ResetCommandBuffer(CommandBuffer, 0), "vkResetCommandBuffer");
             foreach (DescriptorPool pool in _pools)
             {
