@@ -19,25 +19,25 @@ internal sealed partial class SimdWriter
         {
             var value = _scalar.Write(expression);
             return expression.Type == ScalarType.Bool
-                ? $"{_vector}.Create({value} ? -1{MaskSuffix} : 0{MaskSuffix})"
-                : $"{_vector}.Create({value})";
+                ? $"{VectorClass}.Create({value} ? -1{MaskSuffix} : 0{MaskSuffix})"
+                : $"{VectorClass}.Create({value})";
         }
 
         if (_plan.IsInRange(expression))
         {
-            return $"{_vector}<{MaskElement}>.AllBitsSet";
+            return $"{VectorClass}<{MaskElement}>.AllBitsSet";
         }
 
         switch (expression)
         {
             case ThreadIndexExpr:
-                return $"({_vector}.Create({Lane}) + {_vector}<int>.Indices)";
+                return $"({VectorClass}.Create({Lane}) + {VectorClass}<int>.Indices)";
             case ElementExpr element when IndexOf(element).LaneCoefficient == 0:
-                return $"{_vector}.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref {RefName(element.Buffer)}, (nint){_bases[IndexOf(element)]}))";
+                return $"{VectorClass}.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref {RefName(element.Buffer)}, (nint){_bases[IndexOf(element)]}))";
             case ElementExpr element when IndexOf(element).LaneCoefficient > 1:
                 return StridedLoad(element);
             case ElementExpr element:
-                return $"{_vector}.LoadUnsafe(ref {RefName(element.Buffer)}, {Offset(element)})";
+                return $"{VectorClass}.LoadUnsafe(ref {RefName(element.Buffer)}, {Offset(element)})";
             case VariableExpr variable:
                 return CSharpText.Identifier(variable.Name);
             case UnaryExpr unary:
@@ -74,7 +74,7 @@ internal sealed partial class SimdWriter
                 // Only NaN is unequal to itself; the mask is the lanes' complement of Equals, as != is.
                 var value = Vector(isNaN.Arguments[0]);
                 var lanes = isNaN.Arguments[0].Type == ScalarType.Double ? "AsInt64" : "AsInt32";
-                return $"(~{_vector}.{lanes}({_vector}.Equals({value}, {value})))";
+                return $"(~{VectorClass}.{lanes}({VectorClass}.Equals({value}, {value})))";
             case MathCallExpr { Function: MathFunction.Tanh } tanh:
                 // System.Runtime.Intrinsics has no Tanh; the runtime's VectorMath has one for each width the loop uses.
                 return $"global::Tandem.CompilerServices.VectorMath.Tanh({Vector(tanh.Arguments[0])})";
@@ -83,7 +83,7 @@ internal sealed partial class SimdWriter
                 return $"global::Tandem.CompilerServices.VectorMath.{inFloat.Function}({Vector(inFloat.Arguments[0])})";
             case MathCallExpr call:
                 var name = call.Function == MathFunction.Ceiling ? "Ceiling" : call.Function.ToString();
-                return $"{_vector}.{name}({string.Join(", ", call.Arguments.Select(Vector))})";
+                return $"{VectorClass}.{name}({string.Join(", ", call.Arguments.Select(Vector))})";
             default:
                 throw new System.InvalidOperationException("VectorTyping admitted " + expression.GetType().Name);
         }
@@ -111,23 +111,23 @@ internal sealed partial class SimdWriter
             return grouped;
         }
 
-        var count = $"{_vector}<{element.Type.CSharpName()}>.Count";
+        var count = $"{VectorClass}<{element.Type.CSharpName()}>.Count";
         var first = $"{_bases[index]} + ({index.LaneCoefficient.ToString(System.Globalization.CultureInfo.InvariantCulture)}L * {Lane})";
         var loads = Enumerable.Range(0, index.LaneCoefficient)
-            .Select(k => $"{_vector}.AsUInt64({_vector}.LoadUnsafe(ref {RefName(element.Buffer)}, (nuint)({first} + ({k.ToString(System.Globalization.CultureInfo.InvariantCulture)}L * {count}))))")
+            .Select(k => $"{VectorClass}.AsUInt64({VectorClass}.LoadUnsafe(ref {RefName(element.Buffer)}, (nuint)({first} + ({k.ToString(System.Globalization.CultureInfo.InvariantCulture)}L * {count}))))")
             .ToList();
         while (loads.Count > 1)
         {
             loads = Enumerable.Range(0, loads.Count / 2)
-                .Select(k => $"{_vector}.Narrow({loads[2 * k]}, {loads[(2 * k) + 1]})")
-                .Select(narrowed => loads.Count > 2 ? $"{_vector}.AsUInt64({narrowed})" : narrowed)
+                .Select(k => $"{VectorClass}.Narrow({loads[2 * k]}, {loads[(2 * k) + 1]})")
+                .Select(narrowed => loads.Count > 2 ? $"{VectorClass}.AsUInt64({narrowed})" : narrowed)
                 .ToList();
         }
 
         return element.Type switch
         {
-            ScalarType.Float => $"{_vector}.AsSingle({loads[0]})",
-            ScalarType.Int => $"{_vector}.AsInt32({loads[0]})",
+            ScalarType.Float => $"{VectorClass}.AsSingle({loads[0]})",
+            ScalarType.Int => $"{VectorClass}.AsInt32({loads[0]})",
             _ => loads[0],
         };
     }
@@ -150,12 +150,12 @@ internal sealed partial class SimdWriter
             _ => "Equals",
         };
         // NaN compares unequal to everything, as in C#: Equals is false in its lanes, so != (its complement) is true.
-        var result = $"{_vector}.{function}({left}, {right})";
+        var result = $"{VectorClass}.{function}({left}, {right})";
         result = comparison.Op == BinaryOp.NotEquals ? $"(~{result})" : result;
         return comparison.Left.Type switch
         {
-            ScalarType.Float or ScalarType.UInt => $"{_vector}.AsInt32({result})",
-            ScalarType.Double or ScalarType.ULong => $"{_vector}.AsInt64({result})",
+            ScalarType.Float or ScalarType.UInt => $"{VectorClass}.AsInt32({result})",
+            ScalarType.Double or ScalarType.ULong => $"{VectorClass}.AsInt64({result})",
             _ => result,
         };
     }
@@ -165,13 +165,13 @@ internal sealed partial class SimdWriter
     {
         var typedMask = type switch
         {
-            ScalarType.Float => $"{_vector}.AsSingle({laneMask})",
-            ScalarType.Double => $"{_vector}.AsDouble({laneMask})",
-            ScalarType.UInt => $"{_vector}.AsUInt32({laneMask})",
-            ScalarType.ULong => $"{_vector}.AsUInt64({laneMask})",
+            ScalarType.Float => $"{VectorClass}.AsSingle({laneMask})",
+            ScalarType.Double => $"{VectorClass}.AsDouble({laneMask})",
+            ScalarType.UInt => $"{VectorClass}.AsUInt32({laneMask})",
+            ScalarType.ULong => $"{VectorClass}.AsUInt64({laneMask})",
             _ => laneMask,
         };
-        return $"{_vector}.ConditionalSelect({typedMask}, {whenTrue}, {whenFalse})";
+        return $"{VectorClass}.ConditionalSelect({typedMask}, {whenTrue}, {whenFalse})";
     }
 
     private string VectorBinary(BinaryOp op, ScalarType type, string left, Expr right)
@@ -181,11 +181,11 @@ internal sealed partial class SimdWriter
         switch (op)
         {
             case BinaryOp.ShiftLeft:
-                return $"{_vector}.ShiftLeft({left}, ({_scalar.Write(right)}) & {mask})";
+                return $"{VectorClass}.ShiftLeft({left}, ({_scalar.Write(right)}) & {mask})";
             case BinaryOp.ShiftRight:
-                return $"{_vector}.{(type is ScalarType.Int or ScalarType.Long ? "ShiftRightArithmetic" : "ShiftRightLogical")}({left}, ({_scalar.Write(right)}) & {mask})";
+                return $"{VectorClass}.{(type is ScalarType.Int or ScalarType.Long ? "ShiftRightArithmetic" : "ShiftRightLogical")}({left}, ({_scalar.Write(right)}) & {mask})";
             case BinaryOp.UnsignedShiftRight:
-                return $"{_vector}.ShiftRightLogical({left}, ({_scalar.Write(right)}) & {mask})";
+                return $"{VectorClass}.ShiftRightLogical({left}, ({_scalar.Write(right)}) & {mask})";
         }
 
         // VectorTyping admits only +, -, *, / (floating point) and bitwise operators here: Vector256 has them all.
@@ -194,22 +194,22 @@ internal sealed partial class SimdWriter
 
     private string VectorCast(ScalarType from, ScalarType to, string operand) => (from, to) switch
     {
-        (ScalarType.Int, ScalarType.Float) or (ScalarType.UInt, ScalarType.Float) => $"{_vector}.ConvertToSingle({operand})",
-        (ScalarType.Float, ScalarType.Int) => $"{_vector}.ConvertToInt32({operand})",
-        (ScalarType.Float, ScalarType.UInt) => $"{_vector}.ConvertToUInt32({operand})",
-        (ScalarType.Int, ScalarType.UInt) => $"{_vector}.AsUInt32({operand})",
-        (ScalarType.UInt, ScalarType.Int) => $"{_vector}.AsInt32({operand})",
-        (ScalarType.Long, ScalarType.ULong) => $"{_vector}.AsUInt64({operand})",
-        (ScalarType.ULong, ScalarType.Long) => $"{_vector}.AsInt64({operand})",
+        (ScalarType.Int, ScalarType.Float) or (ScalarType.UInt, ScalarType.Float) => $"{VectorClass}.ConvertToSingle({operand})",
+        (ScalarType.Float, ScalarType.Int) => $"{VectorClass}.ConvertToInt32({operand})",
+        (ScalarType.Float, ScalarType.UInt) => $"{VectorClass}.ConvertToUInt32({operand})",
+        (ScalarType.Int, ScalarType.UInt) => $"{VectorClass}.AsUInt32({operand})",
+        (ScalarType.UInt, ScalarType.Int) => $"{VectorClass}.AsInt32({operand})",
+        (ScalarType.Long, ScalarType.ULong) => $"{VectorClass}.AsUInt64({operand})",
+        (ScalarType.ULong, ScalarType.Long) => $"{VectorClass}.AsInt64({operand})",
         _ => operand,
     };
 
     /// <summary>BitConverter's reinterpretations per lane: the same bits as another element type, no instruction.</summary>
     private string Reinterpret(ScalarType to, string operand) => to switch
     {
-        ScalarType.Int => $"{_vector}.AsInt32({operand})",
-        ScalarType.UInt => $"{_vector}.AsUInt32({operand})",
-        ScalarType.Float => $"{_vector}.AsSingle({operand})",
-        _ => $"{_vector}.AsDouble({operand})",
+        ScalarType.Int => $"{VectorClass}.AsInt32({operand})",
+        ScalarType.UInt => $"{VectorClass}.AsUInt32({operand})",
+        ScalarType.Float => $"{VectorClass}.AsSingle({operand})",
+        _ => $"{VectorClass}.AsDouble({operand})",
     };
 }

@@ -31,7 +31,7 @@ internal sealed partial class SimdWriter
         _names = 0;
         if (_plan.ReturnsUnderMask)
         {
-            _w.Line($"var {Alive} = {_vector}<{MaskElement}>.AllBitsSet;");
+            _w.Line($"var {Alive} = {VectorClass}<{MaskElement}>.AllBitsSet;");
             _mask = Alive;
         }
 
@@ -53,7 +53,7 @@ internal sealed partial class SimdWriter
             return;
         }
 
-        var v = _vector;
+        var v = VectorClass;
         foreach (var access in _plan.Accesses)
         {
             var index = access.Index;
@@ -188,7 +188,7 @@ internal sealed partial class SimdWriter
                 WriteMaskedIf(conditional);
                 break;
             case ReturnStmt:
-                _w.Line(_varyingDepth == 0 ? "continue;" : $"{Alive} = {_vector}.AndNot({Alive}, {_mask});");
+                _w.Line(_varyingDepth == 0 ? "continue;" : $"{Alive} = {VectorClass}.AndNot({Alive}, {_mask});");
                 break;
         }
     }
@@ -203,7 +203,7 @@ internal sealed partial class SimdWriter
         if (conditional.Else is { } otherwise)
         {
             // Lanes that returned in the then-branch took it, so they are not in the else-branch either.
-            WriteBranch(otherwise, outer is null ? $"~{condition}" : $"{_vector}.AndNot({outer}, {condition})");
+            WriteBranch(otherwise, outer is null ? $"~{condition}" : $"{VectorClass}.AndNot({outer}, {condition})");
         }
 
         _varyingDepth--;
@@ -248,7 +248,7 @@ internal sealed partial class SimdWriter
         {
             var at = (lane * index.LaneCoefficient).ToString(CultureInfo.InvariantCulture);
             var l = lane.ToString(CultureInfo.InvariantCulture);
-            _w.Line($"global::System.Runtime.CompilerServices.Unsafe.Add(ref {RefName(element.Buffer)}, (nint)({value}at + {at})) = {_vector}.GetElement({value}, {l});");
+            _w.Line($"global::System.Runtime.CompilerServices.Unsafe.Add(ref {RefName(element.Buffer)}, (nint)({value}at + {at})) = {VectorClass}.GetElement({value}, {l});");
         }
     }
 
@@ -275,7 +275,7 @@ internal sealed partial class SimdWriter
                 return;
             }
 
-            _w.Line($"{_vector}.StoreUnsafe({stored}, ref {RefName(element.Buffer)}, {Offset(element)});");
+            _w.Line($"{VectorClass}.StoreUnsafe({stored}, ref {RefName(element.Buffer)}, {Offset(element)});");
         }
         else
         {

@@ -34,9 +34,7 @@ internal sealed partial class SimdWriter
 
     /// <summary>The strided reads that a group load of the current vector holds (see <c>WriteGroups</c>): the vector's name.</summary>
     private readonly Dictionary<LaneAccess, string> _groups = new();
-    private string _vector = "global::System.Runtime.Intrinsics.Vector256";
-
-    /// <summary>The width of <see cref="_vector"/> in bits.</summary>
+    /// <summary>The width in bits of the vectors the loop being written uses (one of <see cref="Widths"/>).</summary>
     private int _width = 256;
 
     /// <param name="kernel">The kernel.</param>
@@ -111,7 +109,10 @@ internal sealed partial class SimdWriter
     private List<string> AccessedBuffers() =>
         _kernel.Plan.Buffers.Select(b => b.Name).Where(name => _plan.Accesses.Any(a => a.Buffer == name)).ToList();
 
-    private string VectorType(ScalarType type) => $"{_vector}<{LaneElement(type)}>";
+    /// <summary>The static class of the current width's vector operations, <c>Vector512</c>, <c>Vector256</c> or <c>Vector128</c>.</summary>
+    private string VectorClass => "global::System.Runtime.Intrinsics.Vector" + _width.ToString(CultureInfo.InvariantCulture);
+
+    private string VectorType(ScalarType type) => $"{VectorClass}<{LaneElement(type)}>";
 
     /// <summary>The element type of the vector that holds a per-lane value; a bool is a mask as wide as a lane.</summary>
     private string LaneElement(ScalarType type) => type == ScalarType.Bool ? MaskElement : type.CSharpName();
@@ -232,9 +233,8 @@ internal sealed partial class SimdWriter
         foreach (var width in Widths)
         {
             _width = width;
-            _vector = "global::System.Runtime.Intrinsics.Vector" + width.ToString(CultureInfo.InvariantCulture);
-            _w.Open($"if ({_vector}.IsHardwareAccelerated)");
-            var count = $"{_vector}<{LaneType}>.Count";
+            _w.Open($"if ({VectorClass}.IsHardwareAccelerated)");
+            var count = $"{VectorClass}<{LaneType}>.Count";
             _w.Open($"for (; {Lane} <= {limit} - {count}; {Lane} += {count})");
             WriteBody();
             _w.Close();
