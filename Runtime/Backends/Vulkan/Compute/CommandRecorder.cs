@@ -145,9 +145,7 @@ internal sealed unsafe class CommandRecorder : IDisposable
         if (!ReferenceEquals(batch.BoundPipeline, pipeline))
         {
             _vk.CmdBindPipeline(cb, PipelineBindPoint.Compute, pipeline.Handle);
-            batch.BoundPipeline = pipeline;
-            batch.BoundBufferCount = -1;
-            batch.ForgetPushedConstants(); // another pipeline's layout may leave them undefined
+            batch.Bound(pipeline);
         }
 
         if (!batch.HasBound(infos, buffers.Length))
@@ -580,10 +578,10 @@ internal sealed unsafe class CommandRecorder : IDisposable
         public int CommandCount { get; set; }
 
         /// <summary>The pipeline bound last in this command buffer, null when none.</summary>
-        public ComputePipeline? BoundPipeline { get; set; }
+        public ComputePipeline? BoundPipeline { get; private set; }
 
         /// <summary>How many buffers <see cref="HasBound"/> compares against; -1 when nothing is bound.</summary>
-        public int BoundBufferCount { get; set; } = -1;
+        public int BoundBufferCount { get; private set; } = -1;
 
         private DescriptorBufferInfo[] _boundBuffers = [];
 
@@ -636,13 +634,20 @@ internal sealed unsafe class CommandRecorder : IDisposable
             _pushedLength = block.Length;
         }
 
-        public void ForgetPushedConstants() => _pushedLength = -1;
+        /// <summary>
+        /// Notes that <paramref name="pipeline"/> is bound now (null: nothing, as in a new command buffer): the buffers
+        /// and constants recorded for the one before count no more, as another pipeline's layout may leave them undefined.
+        /// </summary>
+        public void Bound(ComputePipeline? pipeline)
+        {
+            BoundPipeline = pipeline;
+            BoundBufferCount = -1;
+            _pushedLength = -1;
+        }
 
         public void Reset()
         {
-            BoundPipeline = null;
-            BoundBufferCount = -1;
-            ForgetPushedConstants();
+            Bound(null);
             VkCheck.Success(_context.Api.ResetCommandBuffer(CommandBuffer, 0), "vkResetCommandBuffer");
             foreach (DescriptorPool pool in _pools)
             {
